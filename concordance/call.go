@@ -1,0 +1,40 @@
+package concordance
+
+// Source is where a call was read: the input file and its 1-based line
+// (the record number for formats without lines).
+type Source struct {
+	File string
+	Line int
+}
+
+// Call is one sample's observation of an alteration.
+type Call struct {
+	Alteration
+	Side Side
+
+	VAF        float64 // variant allele fraction in [0,1]; Missing when unknown
+	Depth      int     // total depth at the site; -1 when unknown
+	AltReads   int     // reads supporting the alternate allele; -1 when unknown
+	FoldChange float64 // copy-number fold change or copy ratio; Missing when not a CNV or unknown
+
+	Filter         string // FILTER value; "PASS" for passing calls ("." in VCF counts as PASS)
+	GermlineStatus string // the caller's germline/somatic label, verbatim (e.g. DRAGEN GermlineStatus)
+	Flags          Flags
+
+	// Group joins records a caller wrote for one event (DRAGEN MNVTAG): the
+	// reader keeps the event once and counts its components in the ledger.
+	Group string
+
+	// OrigPos, OrigRef and OrigAlt keep the allele as written in the input,
+	// before normalisation (for alterations.tsv provenance and debugging).
+	OrigPos int
+	OrigRef string
+	OrigAlt string
+
+	Source Source
+}
+
+// NewCall returns a call with unknown quantities set to their missing values.
+func NewCall(side Side, a Alteration, src Source) Call {
+	return Call{Alteration: a, Side: side, VAF: Missing, Depth: -1, AltReads: -1, FoldChange: Missing, Filter: "PASS", Source: src}
+}

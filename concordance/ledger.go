@@ -1,0 +1,115 @@
+package concordance
+
+import "sort"
+
+// Ledger reasons. Every input record is counted exactly once: as used, or
+// as excluded with one of the other reasons (Detail refines it, e.g. the
+// FILTER value or the symbolic allele).
+const (
+	ReasonUsed           = "used"
+	ReasonFiltered       = "filtered"        // FILTER is not PASS (and --all-filters was not given)
+	ReasonGermline       = "germline"        // the caller marked the call germline (excluded by default)
+	ReasonReferenceBlock = "reference_block" // gVCF reference record (ALT is "." or only <NON_REF>)
+	ReasonSymbolic       = "symbolic_allele" // only symbolic or overlapping-deletion alleles (<M>, *, <DEL>, ...)
+	ReasonNotInSample    = "not_in_sample"   // multi-sample file: the selected sample's genotype lacks the allele
+	ReasonMNVComponent   = "mnv_component"   // a component record of a caller's MNV, kept once as the MNV (DRAGEN MNVTAG)
+	ReasonDuplicate      = "duplicate"       // the same normalised alteration was already read from this sample
+	ReasonNotReportable  = "not_reportable"  // format-specific rows that are not calls (e.g. copy-neutral CNV records, KeepFusion=False)
+	ReasonOtherSample    = "other_sample"    // multi-sample table: the row belongs to a sample not in this cohort
+)
+
+// LedgerEntry counts the records of one input file that share an outcome.
+type LedgerEntry struct {
+	File    string
+	Patient string
+	Side    Side
+	Reason  string // ReasonUsed or an exclusion reason
+	Detail  string // "" when not refined
+	Records int64
+}
+
+// Used reports whether the entry counts used records.
+func (e LedgerEntry) Used() bool { return e.Reason == ReasonUsed }
+
+type ledgerKey struct {
+	file, patient  string
+	side           Side
+	reason, detail string
+}
+
+// Ledger accumulates record counts by file and reason. The zero value is
+// ready to use. It is not safe for concurrent use; merge per-worker ledgers
+// with Merge.
+type Ledger struct {
+	entries []LedgerEntry
+	index   map[ledgerKey]int
+}
+
+// Add counts n records of file with the given reason and detail.
+func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n int64) {
+	if n == 0 {
+		return
+	}
+	k := ledgerKey{file, patient, side, reason, detail}
+	if l.index == nil {
+		l.index = make(map[ledgerKey]int)
+	}
+	if i, ok := l.index[k]; ok {
+		l.entries[i].Records += n
+		return
+	}
+	l.index[k] = len(l.entries)
+	l.entries = append(l.entries, LedgerEntry{File: file, Patient: patient, Side: side, Reason: reason, Detail: detail, Records: n})
+}
+
+// Merge adds all entries of o to l.
+func (l *Ledger) Merge(o *Ledger) {
+	for _, e := range o.entries {
+		l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
+	}
+}
+
+// Entries returns the entries in insertion order.
+func (l *Ledger) Entries() []LedgerEntry { return l.entries }
+
+// Sorted returns the entries ordered by file, then used before excluded,
+// then reason and detail: a stable order for output.
+func (l *Ledger) Sorted() []LedgerEntry {
+	out := append([]LedgerEntry(nil), l.entries...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Used() != b.Used() {
+			return a.Used()
+		}
+		if a.Reason != b.Reason {
+			return a.Reason < b.Reason
+		}
+		return a.Detail < b.Detail
+	})
+	return out
+}
+
+// Totals returns records read, used and excluded.
+func (l *Ledger) Totals() (read, used, excluded int64) {
+	for _, e := range l.entries {
+		read += e.Records
+		if e.Used() {
+			used += e.Records
+		} else {
+			excluded += e.Records
+		}
+	}
+	return
+}
+
+// ByReason sums excluded records by reason.
+func (l *Ledger) ByReason() map[string]int64 {
+	m := map[string]int64{}
+	for _, e := range l.entries {
+		m[e.Reason] += e.Records
+	}
+	return m
+}

@@ -1,0 +1,147 @@
+package concordance
+
+import (
+	"testing"
+)
+
+func small(side Side, chrom string, pos int, ref, alt string) Call {
+	v := Variant{Chrom: chrom, Pos: pos, Ref: ref, Alt: alt}
+	return NewCall(side, Alteration{Class: v.SmallClass(), Variant: v}, Source{File: side.String(), Line: pos})
+}
+
+type fakeRef map[string]string
+
+func (f fakeRef) Bases(chrom string, start, end int) ([]byte, error) {
+	return []byte(f[chrom][start-1 : end]), nil
+}
+
+func TestMatch(t *testing.T) {
+	ref := fakeRef{"chr1": "ACGTACGTACGTTTTTTGCAGCATGCA"}
+	tests := []struct {
+		name           string
+		tissue, plasma []Call
+		opt            MatchOptions
+		want           Counts
+		tiers          []Tier // tiers of shared rows, in row order
+	}{
+		{
+			name:   "exact, tissue-only and plasma-only",
+			tissue: []Call{small(Tissue, "chr1", 2, "C", "T"), small(Tissue, "chr1", 5, "A", "G")},
+			plasma: []Call{small(Plasma, "chr1", 2, "C", "T"), small(Plasma, "chr1", 9, "A", "C")},
+			want:   Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 1},
+			tiers:  []Tier{TierExact},
+		},
+		{
+			name:   "different allele at the same position is not shared",
+			tissue: []Call{small(Tissue, "chr1", 2, "C", "T")},
+			plasma: []Call{small(Plasma, "chr1", 2, "C", "G")},
+			want:   Counts{TissueOnly: 1, PlasmaOnly: 1},
+		},
+		{
+			name:   "MNV in tissue equals its SNVs in plasma (no reference needed)",
+			tissue: []Call{small(Tissue, "chr1", 2, "CGT", "TGA")},
+			plasma: []Call{small(Plasma, "chr1", 2, "C", "T"), small(Plasma, "chr1", 4, "T", "A")},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierHaplotype},
+		},
+		{
+			name:   "SNVs in tissue equal an MNV in plasma with a reference",
+			tissue: []Call{small(Tissue, "chr1", 2, "C", "T"), small(Tissue, "chr1", 4, "T", "A")},
+			plasma: []Call{small(Plasma, "chr1", 2, "CGT", "TGA")},
+			opt:    MatchOptions{Reference: ref},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierHaplotype},
+		},
+		{
+			name:   "haplotype matching off at tier exact",
+			tissue: []Call{small(Tissue, "chr1", 2, "CGT", "TGA")},
+			plasma: []Call{small(Plasma, "chr1", 2, "C", "T"), small(Plasma, "chr1", 4, "T", "A")},
+			opt:    MatchOptions{MaxTier: TierExact},
+			want:   Counts{TissueOnly: 1, PlasmaOnly: 2},
+		},
+		{
+			name:   "MNV versus only one of its SNVs is not shared",
+			tissue: []Call{small(Tissue, "chr1", 2, "CGT", "TGA")},
+			plasma: []Call{small(Plasma, "chr1", 2, "C", "T")},
+			want:   Counts{TissueOnly: 1, PlasmaOnly: 1},
+		},
+		{
+			// ACGTACGTACGTTTTTTGCA: delins TTTTTTG>A at 12 (written as one
+			// record) equals deletion TTTTTT>T at 12 plus SNV G>A at 18.
+			name:   "complex deletion-insertion versus its parts",
+			tissue: []Call{small(Tissue, "chr1", 12, "TTTTTTG", "TA")},
+			plasma: []Call{small(Plasma, "chr1", 12, "TTTTTT", "T"), small(Plasma, "chr1", 18, "G", "A")},
+			opt:    MatchOptions{Reference: ref},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierHaplotype},
+		},
+		{
+			name: "CNV by gene and direction, fusion by unordered pair",
+			tissue: []Call{
+				NewCall(Tissue, Alteration{Class: Amplification, Gene: "ERBB2"}, Source{}),
+				NewCall(Tissue, NewFusion("EML4", "ALK"), Source{}),
+				NewCall(Tissue, Alteration{Class: Deletion, Gene: "CDKN2A"}, Source{}),
+			},
+			plasma: []Call{
+				NewCall(Plasma, Alteration{Class: Amplification, Gene: "ERBB2"}, Source{}),
+				NewCall(Plasma, NewFusion("ALK", "EML4"), Source{}),
+				NewCall(Plasma, Alteration{Class: Amplification, Gene: "CDKN2A"}, Source{}),
+			},
+			want:  Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 1},
+			tiers: []Tier{TierExact, TierExact},
+		},
+		{
+			name:   "protein tier only when allowed",
+			tissue: []Call{withProtein(small(Tissue, "chr7", 100, "A", "T"), "BRAF", "p.V600E")},
+			plasma: []Call{withProtein(small(Plasma, "chr7", 200, "G", "T"), "BRAF", "p.V600E")},
+			opt:    MatchOptions{MaxTier: TierProtein},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierProtein},
+		},
+		{
+			name:   "gene-only call matches at gene tier whatever the maximum",
+			tissue: []Call{withProtein(small(Tissue, "chr7", 100, "A", "T"), "BRAF", "p.V600E")},
+			plasma: []Call{NewCall(Plasma, Alteration{Class: SNV, Gene: "BRAF"}, Source{})},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierGene},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := Match(tc.tissue, tc.plasma, tc.opt)
+			if got := CountRows(rows); got != tc.want {
+				t.Fatalf("counts = %+v, want %+v", got, tc.want)
+			}
+			var tiers []Tier
+			for _, r := range rows {
+				if r.Category == Shared {
+					tiers = append(tiers, r.Tier)
+				}
+			}
+			if len(tiers) != len(tc.tiers) {
+				t.Fatalf("tiers = %v, want %v", tiers, tc.tiers)
+			}
+			for i := range tiers {
+				if tiers[i] != tc.tiers[i] {
+					t.Fatalf("tiers = %v, want %v", tiers, tc.tiers)
+				}
+			}
+		})
+	}
+}
+
+func withProtein(c Call, gene, p string) Call {
+	c.Gene, c.Protein = gene, p
+	return c
+}
+
+func TestNormalizeStage(t *testing.T) {
+	for in, want := range map[string]string{
+		"IV": "IV", "Stage IIIA": "III", "stage 4": "IV", "II": "II", "IIB": "II", "I": "I",
+		"0": "0", "[Not Available]": "", "": "", "Unknown": "", "STAGE IV": "IV", "IA2": "I",
+	} {
+		if got := NormalizeStage(in); got != want {
+			t.Errorf("NormalizeStage(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

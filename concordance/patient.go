@@ -1,0 +1,92 @@
+package concordance
+
+import (
+	"strings"
+	"time"
+)
+
+// SampleRef points at one sample's inputs as given in the sample sheet.
+// Paths are already resolved (absolute, or relative to the working folder).
+type SampleRef struct {
+	ID     string // sample id; selects the sample column of a multi-sample file
+	Calls  string // path of the call file (VCF, MAF, CVO, ...)
+	Format string // format override ("" = sniff)
+	BAM    string // optional alignments for evidence at discordant sites
+	GVCF   string // optional genome VCF for depth at discordant sites
+	Panel  string // optional panel BED of this assay
+}
+
+// Patient is one row of the sample sheet: a patient with a tissue and a
+// plasma sample and the clinical attributes used for stratification.
+type Patient struct {
+	ID           string
+	CancerType   string // free-text cancer type ("" when missing)
+	OncotreeCode string
+	Stage        string // normalised: "0", "I", "II", "III", "IV", or "" when unknown
+	StageRaw     string // as written in the sheet
+
+	TissueDate    time.Time // zero when unknown
+	PlasmaDate    time.Time // zero when unknown
+	TumorFraction float64   // ctDNA tumour fraction in [0,1]; Missing when unknown
+	Age           float64   // years; Missing when unknown
+
+	Tissue SampleRef
+	Plasma SampleRef
+	WBC    SampleRef // optional matched white-blood-cell calls
+
+	Line  int               // line of the sample sheet
+	Extra map[string]string // other sheet columns, by lower-cased header
+}
+
+// Sample returns the sample reference of one side.
+func (p *Patient) Sample(s Side) *SampleRef {
+	if s == Tissue {
+		return &p.Tissue
+	}
+	return &p.Plasma
+}
+
+// DaysBetween is the number of days from tissue to plasma collection
+// (negative when plasma came first), and false when either date is unknown.
+func (p *Patient) DaysBetween() (int, bool) {
+	if p.TissueDate.IsZero() || p.PlasmaDate.IsZero() {
+		return 0, false
+	}
+	return int(p.PlasmaDate.Sub(p.TissueDate).Hours() / 24), true
+}
+
+// NormalizeStage maps free-text stage ("Stage IIA", "IV", "stage 4",
+// "[Not Available]") to "0", "I", "II", "III", "IV" or "" (unknown).
+func NormalizeStage(s string) string {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	u = strings.TrimPrefix(u, "STAGE")
+	u = strings.TrimSpace(u)
+	if u == "" {
+		return ""
+	}
+	// Arabic numerals.
+	switch u[0] {
+	case '0':
+		return "0"
+	case '1':
+		return "I"
+	case '2':
+		return "II"
+	case '3':
+		return "III"
+	case '4':
+		return "IV"
+	}
+	// Roman numeral prefix, longest first; sub-stages (IIA, IIIC) fold to their stage.
+	for _, r := range []string{"IV", "III", "II", "I"} {
+		if strings.HasPrefix(u, r) {
+			rest := u[len(r):]
+			if rest == "" || !isRomanLetter(rest[0]) {
+				return r
+			}
+		}
+	}
+	return ""
+}
+
+func isRomanLetter(b byte) bool { return b == 'I' || b == 'V' || b == 'X' }

@@ -1,0 +1,124 @@
+package concordance
+
+import "math"
+
+// Observation is what one side knows about an alteration of a patient.
+type Observation struct {
+	Status Status
+	// Calls are this side's calls that make up the alteration: one, or
+	// several when a haplotype match joined e.g. an MNV with its SNVs.
+	Calls []*Call
+}
+
+// VAF is the mean VAF of the side's calls, Missing when none is known.
+// (An MNV written as separate SNVs is read on the same molecules, so the
+// mean of its components estimates the MNV's VAF.)
+func (o Observation) VAF() float64 {
+	sum, n := 0.0, 0
+	for _, c := range o.Calls {
+		if Known(c.VAF) {
+			sum += c.VAF
+			n++
+		}
+	}
+	if n == 0 {
+		return Missing
+	}
+	return sum / float64(n)
+}
+
+// Depth is the mean depth of the side's calls (rounded), -1 when unknown.
+func (o Observation) Depth() int {
+	sum, n := 0, 0
+	for _, c := range o.Calls {
+		if c.Depth >= 0 {
+			sum += c.Depth
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	return int(math.Round(float64(sum) / float64(n)))
+}
+
+// AltReads is the mean alt-read count of the side's calls, -1 when unknown.
+func (o Observation) AltReads() int {
+	sum, n := 0, 0
+	for _, c := range o.Calls {
+		if c.AltReads >= 0 {
+			sum += c.AltReads
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	return int(math.Round(float64(sum) / float64(n)))
+}
+
+// Row is one alteration of one patient: both sides' observations, its
+// category and, when shared, the tier by which it matched.
+type Row struct {
+	Alteration
+	Tissue   Observation
+	Plasma   Observation
+	Category Category
+	Tier     Tier
+	Flags    Flags
+	Reason   string // why a discordant alteration is discordant ("" when not explained)
+}
+
+// Side returns the observation of one side.
+func (r *Row) Side(s Side) *Observation {
+	if s == Tissue {
+		return &r.Tissue
+	}
+	return &r.Plasma
+}
+
+// Counts are the shared, tissue-only and plasma-only alterations of a
+// patient or a group of patients.
+type Counts struct {
+	Shared, TissueOnly, PlasmaOnly int
+}
+
+// Total is the union S+T+P.
+func (c Counts) Total() int { return c.Shared + c.TissueOnly + c.PlasmaOnly }
+
+// Add returns the sum of two counts.
+func (c Counts) Add(o Counts) Counts {
+	return Counts{c.Shared + o.Shared, c.TissueOnly + o.TissueOnly, c.PlasmaOnly + o.PlasmaOnly}
+}
+
+// Count adds one row's category.
+func (c *Counts) Count(cat Category) {
+	switch cat {
+	case Shared:
+		c.Shared++
+	case TissueOnly:
+		c.TissueOnly++
+	case PlasmaOnly:
+		c.PlasmaOnly++
+	}
+}
+
+// CountRows counts the categories of rows.
+func CountRows(rows []Row) Counts {
+	var c Counts
+	for i := range rows {
+		c.Count(rows[i].Category)
+	}
+	return c
+}
+
+// PatientResult is the analysis of one patient.
+type PatientResult struct {
+	Patient *Patient
+	Rows    []Row
+	Counts  Counts
+	// Calls is the number of calls read on each side after filters.
+	Calls [2]int
+	// Failed marks a side whose sample failed or was not assessed.
+	Failed [2]bool
+}
