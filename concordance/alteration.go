@@ -9,6 +9,10 @@ import (
 // one ALT allele, indels carrying their anchor base. After normalisation it
 // is biallelic, trimmed and left-aligned, and Chrom uses the reference's
 // contig name.
+//
+// Formats without an anchor base (MAF) give an empty Ref (insertion) or Alt
+// (deletion); Pos is then the first deleted base, or the base just after the
+// insertion point. Normalisation against a reference adds the anchor.
 type Variant struct {
 	Chrom string
 	Pos   int
@@ -19,14 +23,32 @@ type Variant struct {
 // End is the last reference position the variant's REF allele covers.
 func (v Variant) End() int { return v.Pos + len(v.Ref) - 1 }
 
-// String writes chrom:pos:ref:alt.
+// String writes chrom:pos:ref:alt ("-" for an empty allele).
 func (v Variant) String() string {
-	return v.Chrom + ":" + strconv.Itoa(v.Pos) + ":" + v.Ref + ":" + v.Alt
+	return v.Chrom + ":" + strconv.Itoa(v.Pos) + ":" + dash(v.Ref) + ":" + dash(v.Alt)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// MatchKey identifies the variant independently of whether it carries an
+// anchor base: an indel written VCF-style (CGT>C at 100) and MAF-style
+// (GT>- at 101) get the same key, chrom:101:GT:-. Both must be trimmed
+// (normalised) first.
+func (v Variant) MatchKey() string {
+	if len(v.Ref) != len(v.Alt) && len(v.Ref) > 0 && len(v.Alt) > 0 && v.Ref[0] == v.Alt[0] {
+		v = Variant{Chrom: v.Chrom, Pos: v.Pos + 1, Ref: v.Ref[1:], Alt: v.Alt[1:]}
+	}
+	return v.String()
 }
 
 // SmallClass classifies a normalised biallelic variant: equal-length single
 // base is an SNV, equal-length longer is an MNV, anything else an indel
-// (including complex deletion-insertions).
+// (including complex deletion–insertions and anchor-free MAF indels).
 func (v Variant) SmallClass() Class {
 	switch {
 	case len(v.Ref) == 1 && len(v.Alt) == 1:
@@ -67,7 +89,7 @@ func NewFusion(a, b string) Alteration {
 func (a Alteration) Key() string {
 	switch a.Class {
 	case SNV, MNV, Indel:
-		return a.Variant.String()
+		return a.Variant.MatchKey()
 	case Amplification, Deletion:
 		return a.Class.String() + ":" + a.Gene
 	case Fusion:

@@ -1,0 +1,43 @@
+package concordance
+
+import "io"
+
+// ReadOptions tell a format reader which sample to read and how to label
+// what it reads. Readers never open files: File is only a name for Source
+// and the ledger.
+type ReadOptions struct {
+	File     string
+	Patient  string
+	Side     Side
+	SampleID string // selects a sample (column or barcode) in multi-sample files; "" = the only one
+	// AllFilters keeps calls whose FILTER is not PASS; by default they are
+	// counted in the ledger as ReasonFiltered and not returned.
+	AllFilters bool
+}
+
+// Biomarkers are sample-level measurements kept apart from alteration
+// counts. Missing values are NaN ("" for MSIStatus).
+type Biomarkers struct {
+	TMB       float64 // mutations per megabase
+	MSIScore  float64 // percent unstable sites, or the pipeline's score
+	MSIStatus string  // "MSI-H", "MSS", or ""
+}
+
+// NoBiomarkers returns Biomarkers with every value missing.
+func NoBiomarkers() Biomarkers { return Biomarkers{TMB: Missing, MSIScore: Missing} }
+
+// SampleData is what a reader returns for one sample.
+type SampleData struct {
+	Calls []Call
+	// Build is the genome build the file names or implies ("GRCh37",
+	// "GRCh38"; "" when unknown). Contigs are the contig lengths its header
+	// declares (VCF ##contig), used to catch build mismatches.
+	Build      string
+	Contigs    map[string]int
+	Biomarkers Biomarkers
+}
+
+// CallReader reads one sample's calls from r. Every record of the input is
+// either returned as (part of) a call or counted in led with a reason.
+// Errors are LineErrors (or wrap one) so the caller can name file and line.
+type CallReader func(r io.Reader, opt ReadOptions, led *Ledger) (*SampleData, error)
