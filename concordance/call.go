@@ -25,6 +25,13 @@ type Call struct {
 	// reader keeps the event once and counts its components in the ledger.
 	Group string
 
+	// Annotation carried by the input (VEP CSQ, snpEff ANN, CVO, MAF
+	// columns): not part of the alteration's identity.
+	Consequence string // e.g. missense_variant, frameshift_variant, stop_gained
+	Exon        string // exon number as written, e.g. "15/18"
+	HGVSc       string
+	Transcript  string
+
 	// OrigPos, OrigRef and OrigAlt keep the allele as written in the input,
 	// before normalisation (for alterations.tsv provenance and debugging).
 	OrigPos int
