@@ -106,55 +106,68 @@ func (g *Gene) annotate(e cdsEdit) (annotation, error) {
 	if e.delLen == 0 {
 		a.exon = g.exonOfCDS(e.pos - 1).Number
 	}
-	orig := translate(g.CDS)
-	mut := translate(append(g.apply(e), g.utr3...))
+	c0 := (e.pos - 1) / 3 // first codon touched (0-based)
+	mutCDS := g.apply(e)
+	if frameshift {
+		// Read the shifted frame from the first touched codon into the
+		// 3' UTR until a stop.
+		tail := translate(append(mutCDS[3*c0:len(mutCDS):len(mutCDS)], g.utr3...))
+		p := c0
+		for p-c0 < len(tail) && p < len(g.prot) && g.prot[p] == tail[p-c0] {
+			p++
+		}
+		a.consequence, a.impact = "frameshift_variant", "HIGH"
+		k := p - c0 // index in tail
+		switch {
+		case p >= len(g.prot)-1 || k >= len(tail):
+			return annotation{}, errNoAnnotation
+		case tail[k] == '*':
+			a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[g.prot[p]], p+1)
+		case tail[len(tail)-1] == '*':
+			a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer%d", threeLetter[g.prot[p]], p+1, threeLetter[tail[k]], len(tail)-k)
+		default:
+			a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer?", threeLetter[g.prot[p]], p+1, threeLetter[tail[k]])
+		}
+		a.short = oneLetter(a.hgvsp)
+		return a, nil
+	}
+	// In frame: compare a window of codons around the change (wide enough
+	// for the HGVS 3' rule on amino-acid repeats).
+	const margin = 40
+	ws := max(0, c0-margin)
+	we := min(len(g.prot), c0+e.delLen/3+margin+1)
+	orig := g.prot[ws:we]
+	diff := len(e.ins) - e.delLen
+	mut := translateAll(mutCDS[3*ws : 3*we+diff])
+	if bytes.Equal(orig, mut) {
+		c := (e.pos-1)/3 + 1
+		a.consequence, a.impact = "synonymous_variant", "LOW"
+		a.hgvsp = fmt.Sprintf("p.%s%d=", threeLetter[g.prot[c-1]], c)
+		a.short = oneLetter(a.hgvsp)
+		return a, nil
+	}
 	p := 0
 	for p < len(orig) && p < len(mut) && orig[p] == mut[p] {
 		p++
 	}
-	if frameshift {
-		a.consequence, a.impact = "frameshift_variant", "HIGH"
-		switch {
-		case p >= len(orig) || p >= len(mut):
-			return annotation{}, errNoAnnotation
-		case mut[p] == '*':
-			a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[orig[p]], p+1)
-		case mut[len(mut)-1] == '*':
-			a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer%d", threeLetter[orig[p]], p+1, threeLetter[mut[p]], len(mut)-p)
-		default:
-			a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer?", threeLetter[orig[p]], p+1, threeLetter[mut[p]])
-		}
-		a.short = oneLetter(a.hgvsp)
-		return a, nil
-	}
-	if bytes.Equal(orig, mut) {
-		c := (e.pos-1)/3 + 1
-		a.consequence, a.impact = "synonymous_variant", "LOW"
-		a.hgvsp = fmt.Sprintf("p.%s%d=", threeLetter[orig[c-1]], c)
-		a.short = oneLetter(a.hgvsp)
-		return a, nil
-	}
-	if p >= len(orig)-1 || p >= len(mut) {
+	if ws+p >= len(g.prot)-1 || p >= len(mut) {
 		return annotation{}, errNoAnnotation // the stop codon changed
 	}
-	if mut[p] == '*' {
-		if indel || len(mut) != p+1 || e.delLen > 3 {
-			return annotation{}, errNoAnnotation
+	if i := bytes.IndexByte(mut, '*'); i >= 0 && ws+i < len(g.prot)-1+diff/3 {
+		if indel || i != p || e.delLen > 3 {
+			return annotation{}, errNoAnnotation // premature stop inside an in-frame change
 		}
 		a.consequence, a.impact = "stop_gained", "HIGH"
-		a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[orig[p]], p+1)
+		a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[orig[p]], ws+p+1)
 		a.short = oneLetter(a.hgvsp)
 		return a, nil
-	}
-	if len(mut) < len(orig)-(e.delLen-len(e.ins))/3 {
-		return annotation{}, errNoAnnotation // premature stop inside an in-frame change
 	}
 	s := 0
 	for s < len(orig)-p && s < len(mut)-p && orig[len(orig)-1-s] == mut[len(mut)-1-s] {
 		s++
 	}
 	del, ins := orig[p:len(orig)-s], mut[p:len(mut)-s]
-	aa := func(i int) string { return threeLetter[orig[i]] + strconv.Itoa(i+1) }
+	aa := func(i int) string { return threeLetter[orig[i]] + strconv.Itoa(ws+i+1) }
 	switch {
 	case len(del) == 1 && len(ins) == 1:
 		a.consequence, a.impact = "missense_variant", "MODERATE"

@@ -86,16 +86,43 @@ func isStop(c []byte) bool {
 	return c[0] == 'T' && (c[1] == 'A' && (c[2] == 'A' || c[2] == 'G') || c[1] == 'G' && c[2] == 'A')
 }
 
+// codonTable is geneticCode indexed by the 6-bit code of a codon.
+var codonTable = func() (t [64]byte) {
+	for c, aa := range geneticCode {
+		t[codonIndex([]byte(c))] = aa
+	}
+	return t
+}()
+
+var baseCode = func() (t [256]int) {
+	for i := range t {
+		t[i] = -1
+	}
+	t['A'], t['C'], t['G'], t['T'] = 0, 1, 2, 3
+	return t
+}()
+
+func codonIndex(c []byte) int { return baseCode[c[0]]<<4 | baseCode[c[1]]<<2 | baseCode[c[2]] }
+
 // translate translates s from its first base until (and including) the
-// first stop codon, or until the sequence ends ('?' is not added).
+// first stop codon, or until the sequence ends.
 func translate(s []byte) []byte {
 	out := make([]byte, 0, len(s)/3)
 	for i := 0; i+3 <= len(s); i += 3 {
-		aa := geneticCode[string(s[i:i+3])]
+		aa := codonTable[codonIndex(s[i:i+3])]
 		out = append(out, aa)
 		if aa == '*' {
 			break
 		}
+	}
+	return out
+}
+
+// translateAll translates every whole codon of s, through stops.
+func translateAll(s []byte) []byte {
+	out := make([]byte, 0, len(s)/3)
+	for i := 0; i+3 <= len(s); i += 3 {
+		out = append(out, codonTable[codonIndex(s[i:i+3])])
 	}
 	return out
 }

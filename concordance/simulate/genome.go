@@ -66,6 +66,8 @@ type Gene struct {
 	Protein     string
 	repeats     []repeatSite
 	locked      []bool // CDS positions written from real sequence (hotspot contexts, repeats)
+	prot        []byte // the protein, ending with '*'
+
 }
 
 // Start and End are the first and last coding bases.
@@ -356,6 +358,7 @@ func buildGene(s geneSpec, anch []anchor, fseq []forcedSeq) (*Gene, error) {
 	if err := g.fixStops(r); err != nil {
 		return nil, err
 	}
+	g.prot = translate(g.CDS)
 	return g, nil
 }
 
@@ -472,7 +475,7 @@ func otherBase(r *rand.Rand, not1, not2 byte) byte {
 func (g *Gene) fixStops(r *rand.Rand) error {
 	n := len(g.CDS)
 	for c := 3; c < n-3; c += 3 {
-		for tries := 0; isStop(g.CDS[c:c+3]); tries++ {
+		for tries := 0; isStop(g.CDS[c : c+3]); tries++ {
 			free := false
 			for i := 0; i < 3; i++ {
 				if !g.locked[c+i] {
@@ -592,7 +595,9 @@ func (gn *Genome) placeSites() {
 			gn.blacklistSites = append(gn.blacklistSites, siteAllele{g.Name, g.genomic(c), ref, transitionOrOther(r, ref)})
 		}
 	}
-	sort.Slice(gn.polymorphisms, func(i, j int) bool { return gn.polymorphisms[i].gene+":"+pad(gn.polymorphisms[i].pos) < gn.polymorphisms[j].gene+":"+pad(gn.polymorphisms[j].pos) })
+	sort.Slice(gn.polymorphisms, func(i, j int) bool {
+		return gn.polymorphisms[i].gene+":"+pad(gn.polymorphisms[i].pos) < gn.polymorphisms[j].gene+":"+pad(gn.polymorphisms[j].pos)
+	})
 }
 
 func pad(n int) string { return fmt.Sprintf("%012d", n) }
