@@ -686,6 +686,26 @@ func (m *model) artifacts(r *rand.Rand, pt *patient) {
 	}
 	recurrent(m.gn.noiseSites, concordance.Plasma, 0.06)
 	recurrent(m.gn.blacklistSites, concordance.Tissue, 0.04)
+	// Candidate RNA fusions the caller rejects (KeepFusion False): mostly
+	// read-through of neighbouring genes.
+	for n := poisson(r, prm.noiseFusions); n > 0; n-- {
+		g := m.panel[r.IntN(len(m.panel))]
+		c := m.gn.contig[g.Chrom]
+		var next *Gene
+		for i, x := range c.Genes {
+			if x == g && i+1 < len(c.Genes) {
+				next = c.Genes[i+1]
+			}
+		}
+		if next == nil || len(g.Exons) < 2 || len(next.Exons) < 2 {
+			continue
+		}
+		a := &alteration{class: concordance.Fusion, gene: g, partner: next.Name, origin: originArtifact}
+		m.breakpoints(r, a)
+		a.t.written, a.t.filter, a.t.alt = writtenFiltered, "LowQ", 1+r.IntN(4)
+		a.p.written = writtenAbsent
+		pt.alts = append(pt.alts, a)
+	}
 	// A second (artifact) allele at a tumour SNV site: multi-allelic records.
 	for _, a := range pt.alts {
 		if a.class != concordance.SNV || a.origin != originClonal && a.origin != originSubclonal || !chance(r, prm.multiAllelic) {

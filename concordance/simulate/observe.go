@@ -28,6 +28,10 @@ func (m *model) observe(r *rand.Rand, pt *patient, a *alteration) {
 	case concordance.Amplification:
 		m.observeCNV(r, pt, a)
 	case concordance.Fusion:
+		if a.origin == originArtifact { // a rejected RNA candidate, written as made
+			a.t.repr, a.p.repr = "rna_fusion", "dna_fusion"
+			return
+		}
 		m.observeFusion(r, pt, a)
 	default:
 		m.observeSmall(r, pt, a)

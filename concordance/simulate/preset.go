@@ -61,6 +61,7 @@ type params struct {
 	tissueArtifacts, tissueArtifactPass float64 // per patient, filtered / PASS
 	plasmaArtifacts, plasmaArtifactPass float64
 	multiAllelic                        float64 // a tumour SNV site also carries an artifact allele
+	noiseFusions                        float64 // rejected RNA fusion candidates per patient
 
 	// Sequencing and callers.
 	tissueDepth, tissueDepthSD float64 // median deduplicated depth per patient and site-to-site sd (log)
@@ -91,7 +92,7 @@ var presets = map[string]func() params{"impress": impressParams}
 func impressParams() params {
 	return params{
 		stageIV: 0.85, stageIII: 0.12,
-		tfMean:     map[string]float64{"high": -1.25, "medium": -1.95, "low": -2.65, "cns": -3.3},
+		tfMean:     map[string]float64{"high": -1.4, "medium": -2.1, "low": -2.8, "cns": -3.3},
 		tfSD:       map[string]float64{"high": 0.75, "medium": 0.8, "low": 0.7, "cns": 0.6},
 		tfStageIII: -0.5,
 		tfStageNA:  -0.2,
@@ -108,22 +109,23 @@ func impressParams() params {
 		lossSubclonal: 0.6,
 		lossBase:      0.1,
 		lossTau:       365,
-		hetRate:       0.15,
+		hetRate:       0.1,
 		hetInterval:   0.15,
 
-		chBase: 0.3, chAge: 0.045,
+		chBase: 0.22, chAge: 0.045,
 		chVAFMedian: 0.004, chVAFSigma: 0.9,
 		chFlagged: 0.6, chFlaggedOth: 0.3,
 		bloodInTumor: [2]float64{0.02, 0.15},
 
 		rareGermline: 0.05,
 		loh:          0.2,
-		dragenMissGL: 0.005,
+		dragenMissGL: 0.001,
 		glProxiTum:   0.3,
 
 		tissueArtifacts: 2, tissueArtifactPass: 0.04,
 		plasmaArtifacts: 3, plasmaArtifactPass: 0.03,
 		multiAllelic: 0.02,
+		noiseFusions: 0.5,
 
 		tissueDepth: 550, tissueDepthSD: 0.3,
 		plasmaDepth: 1900, plasmaDepthSD: 0.3,
