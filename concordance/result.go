@@ -121,4 +121,6 @@ type PatientResult struct {
 	Calls [2]int
 	// Failed marks a side whose sample failed or was not assessed.
 	Failed [2]bool
+	// Biomarkers are the sample-level measurements of each side.
+	Biomarkers [2]Biomarkers
 }

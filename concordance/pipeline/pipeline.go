@@ -1,0 +1,568 @@
+// Package pipeline runs the concordance analysis over a cohort: for each
+// patient it reads the tissue and plasma call files, normalises the calls,
+// applies the exclusions (FILTER, caller-flagged germline, MNV components,
+// duplicates), matches the two sides and records every input record in the
+// ledger. Patients are independent, so they run on a pool of workers;
+// results are kept in sheet order, so outputs do not depend on the number
+// of workers.
+//
+// Memory is bounded by the patients in flight: each worker reads one file
+// at a time into a reused buffer, and only the calls that pass the filters
+// (tens per sample) outlive the read.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/vcf"
+	"github.com/concord-oncology/concord/internal/xio"
+)
+
+// Normalizer puts a small variant in canonical form (normalize.Normalizer).
+type Normalizer interface {
+	Normalize(concordance.Variant) (concordance.Variant, error)
+}
+
+// ContigChecker checks a file's declared contig lengths against the
+// reference (normalize.FASTA.CheckContigs).
+type ContigChecker interface {
+	CheckContigs(declared map[string]int) error
+}
+
+// FormatReader returns the reader for a format name, for files that are not
+// VCFs. format is "" when the caller should sniff it from head (the first
+// decompressed bytes) and name.
+type FormatReader func(format, name string, head []byte) (concordance.CallReader, string, error)
+
+// Config controls a run.
+type Config struct {
+	Threads int // workers; 0 = all cores
+
+	// Normalizer normalises small variants; nil trims only.
+	Normalizer Normalizer
+	// Contigs checks each file's ##contig lengths (genome-build mismatch);
+	// nil skips the check (no reference given).
+	Contigs ContigChecker
+
+	Match concordance.MatchOptions
+
+	AllFilters   bool // keep non-PASS calls
+	KeepGermline bool // keep calls the caller flagged germline
+
+	// Formats supplies readers for non-VCF inputs; nil accepts VCF only.
+	Formats FormatReader
+
+	// ReadFile reads a whole input file; nil means os.ReadFile semantics
+	// with a reused buffer.
+	ReadFile func(path string, buf []byte) ([]byte, error)
+
+	// Classify runs after matching on each patient (statuses, flags,
+	// reasons); it must only touch the patient it is given.
+	Classify func(*concordance.PatientResult) error
+
+	// Progress is called after each patient with the number done.
+	Progress func(done, total int)
+}
+
+// Input is one input file with its checksum, for provenance.
+type Input struct {
+	Path    string
+	SHA256  string
+	Bytes   int64
+	Patient string
+	Side    concordance.Side
+	Format  string
+}
+
+// Result is a cohort analysed.
+type Result struct {
+	Patients []concordance.PatientResult // in sheet order
+	Ledger   *concordance.Ledger
+	Inputs   []Input
+}
+
+// Run analyses the patients. On bad input it returns the error of the
+// first failing patient in sheet order, whatever the number of workers.
+func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Result, error) {
+	threads := cfg.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	threads = min(threads, max(1, len(patients)))
+	out := make([]patientOut, len(patients))
+	var (
+		next    atomic.Int64 // next patient index to hand out
+		failed  atomic.Int64 // lowest failed index + 1 (0: none)
+		done    atomic.Int64
+		wg      sync.WaitGroup
+		progMu  sync.Mutex
+		stopped = ctx.Done()
+	)
+	for w := 0; w < threads; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(&cfg)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(patients) {
+					return
+				}
+				// After a failure, later patients are not started; earlier
+				// ones were handed out already and finish, so the error
+				// reported is the first in sheet order.
+				if f := failed.Load(); f > 0 && int64(i) >= f-1 {
+					return
+				}
+				select {
+				case <-stopped:
+					return
+				default:
+				}
+				out[i] = wk.patient(&patients[i])
+				if out[i].err != nil {
+					for {
+						f := failed.Load()
+						if f > 0 && f-1 <= int64(i) || failed.CompareAndSwap(f, int64(i)+1) {
+							break
+						}
+					}
+				}
+				n := int(done.Add(1))
+				if cfg.Progress != nil {
+					progMu.Lock()
+					cfg.Progress(n, len(patients))
+					progMu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if f := failed.Load(); f > 0 {
+		return nil, out[f-1].err
+	}
+	res := &Result{Ledger: &concordance.Ledger{}}
+	res.Patients = make([]concordance.PatientResult, len(patients))
+	for i := range out {
+		res.Patients[i] = out[i].result
+		res.Ledger.Merge(&out[i].ledger)
+		res.Inputs = append(res.Inputs, out[i].inputs...)
+	}
+	return res, nil
+}
+
+type patientOut struct {
+	result concordance.PatientResult
+	ledger concordance.Ledger
+	inputs []Input
+	err    error
+}
+
+// worker holds the buffers one goroutine reuses from file to file.
+type worker struct {
+	cfg  *Config
+	buf  []byte
+	dec  xio.Decompressor
+	vcf  vcf.CallReader
+	head [4096]byte
+}
+
+func newWorker(cfg *Config) *worker { return &worker{cfg: cfg} }
+
+func (w *worker) patient(p *concordance.Patient) (o patientOut) {
+	o.result.Patient = p
+	var calls [2][]concordance.Call
+	var builds []buildOf
+	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		ref := p.Sample(side)
+		for k, path := range ref.Calls {
+			format := ""
+			if k < len(ref.Formats) {
+				format = ref.Formats[k]
+			}
+			data, in, err := w.readFile(path, format, concordance.ReadOptions{
+				File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters,
+			}, &o.ledger)
+			if err != nil {
+				o.err = err
+				return o
+			}
+			o.inputs = append(o.inputs, in)
+			if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
+				if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
+					o.err = concordance.AtFile(path, err)
+					return o
+				}
+			}
+			if data.Build != "" {
+				builds = append(builds, buildOf{path, data.Build})
+			}
+			o.result.Biomarkers[side] = mergeBiomarkers(o.result.Biomarkers[side], data.Biomarkers, k == 0)
+			calls[side] = append(calls[side], data.Calls...)
+		}
+	}
+	if err := sameBuild(p.ID, builds); err != nil {
+		o.err = err
+		return o
+	}
+	var outcome [2][]string // per call: "" = used, else the exclusion reason
+	for s := range calls {
+		if err := w.normalise(calls[s]); err != nil {
+			o.err = err
+			return o
+		}
+		outcome[s] = make([]string, len(calls[s]))
+	}
+	detail := [2][]string{make([]string, len(calls[0])), make([]string, len(calls[1]))}
+	for s := range calls {
+		mnvComponents(calls[s], outcome[s])
+		duplicates(calls[s], outcome[s])
+	}
+	if !w.cfg.KeepGermline {
+		germline(&calls, &outcome, &detail)
+	}
+	var kept [2][]concordance.Call
+	for s := range calls {
+		for i := range calls[s] {
+			if outcome[s][i] == "" {
+				kept[s] = append(kept[s], calls[s][i])
+			}
+		}
+		o.result.Calls[s] = len(kept[s])
+	}
+	o.result.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
+	if w.cfg.Classify != nil {
+		if err := w.cfg.Classify(&o.result); err != nil {
+			o.err = err
+			return o
+		}
+	}
+	o.result.Counts = concordance.CountRows(o.result.Rows)
+	for s := range calls {
+		tallyRecords(&o.ledger, p.ID, concordance.Side(s), calls[s], outcome[s], detail[s])
+	}
+	return o
+}
+
+type buildOf struct{ file, build string }
+
+// sameBuild refuses a patient whose files name different genome builds.
+func sameBuild(patient string, b []buildOf) error {
+	for _, x := range b[min(1, len(b)):] {
+		if x.build != b[0].build {
+			return &concordance.InputError{File: x.file, Err: fmt.Errorf(
+				"genome build %s, but %s of the same patient (%s) is %s: lift one over or give files on one build", x.build, b[0].file, patient, b[0].build)}
+		}
+	}
+	return nil
+}
+
+func mergeBiomarkers(acc, b concordance.Biomarkers, first bool) concordance.Biomarkers {
+	if first {
+		acc = concordance.NoBiomarkers()
+	}
+	if concordance.Known(b.TMB) {
+		acc.TMB = b.TMB
+	}
+	if concordance.Known(b.MSIScore) {
+		acc.MSIScore = b.MSIScore
+	}
+	if b.MSIStatus != "" {
+		acc.MSIStatus = b.MSIStatus
+	}
+	return acc
+}
+
+// readFile reads, hashes, decompresses and parses one call file.
+func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, Input, error) {
+	in := Input{Path: path, Patient: opt.Patient, Side: opt.Side}
+	var err error
+	if w.cfg.ReadFile != nil {
+		w.buf, err = w.cfg.ReadFile(path, w.buf[:0])
+	} else {
+		w.buf, err = readInto(path, w.buf[:0])
+	}
+	if err != nil {
+		return nil, in, &concordance.InputError{File: path, Err: unwrapPath(err)}
+	}
+	sum := sha256.Sum256(w.buf)
+	in.SHA256 = hex.EncodeToString(sum[:])
+	in.Bytes = int64(len(w.buf))
+	r, _, err := w.dec.OpenBytes(w.buf)
+	if err != nil {
+		return nil, in, &concordance.InputError{File: path, Err: err}
+	}
+	// Peek at the start for sniffing without losing the fast WriteTo path.
+	n, err := io.ReadFull(r, w.head[:])
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, in, &concordance.InputError{File: path, Err: err}
+	}
+	head := w.head[:n]
+	src := &prefixed{head: head, rest: r}
+	reader := concordance.CallReader(nil)
+	switch {
+	case format == "vcf" || format == "" && isVCF(head):
+		in.Format = "vcf"
+		reader = w.vcf.Read
+	case w.cfg.Formats != nil:
+		reader, in.Format, err = w.cfg.Formats(format, path, head)
+		if err != nil {
+			return nil, in, &concordance.InputError{File: path, Err: err}
+		}
+	default:
+		if format != "" {
+			return nil, in, &concordance.InputError{File: path, Err: fmt.Errorf("format %q is not supported", format)}
+		}
+		return nil, in, &concordance.InputError{File: path, Line: 1, Err: fmt.Errorf("not a VCF (expected ##fileformat=VCF on the first line; found %q)", firstLine(head))}
+	}
+	data, err := reader(src, opt, led)
+	if err != nil {
+		return nil, in, concordance.AtFile(path, err)
+	}
+	return data, in, nil
+}
+
+func isVCF(head []byte) bool {
+	return strings.HasPrefix(strings.TrimPrefix(string(head[:min(len(head), 32)]), "\ufeff"), "##fileformat=VCF")
+}
+
+func firstLine(head []byte) string {
+	s := string(head)
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return s
+}
+
+// prefixed replays bytes already read, then the rest of the stream,
+// keeping the rest's WriteTo fast path.
+type prefixed struct {
+	head []byte
+	rest io.Reader
+}
+
+func (p *prefixed) Read(b []byte) (int, error) {
+	if len(p.head) > 0 {
+		n := copy(b, p.head)
+		p.head = p.head[n:]
+		return n, nil
+	}
+	return p.rest.Read(b)
+}
+
+func (p *prefixed) WriteTo(w io.Writer) (int64, error) {
+	var total int64
+	if len(p.head) > 0 {
+		n, err := w.Write(p.head)
+		total += int64(n)
+		p.head = nil
+		if err != nil {
+			return total, err
+		}
+	}
+	n, err := io.Copy(w, p.rest)
+	return total + n, err
+}
+
+// readInto reads a whole file into buf (grown as needed).
+func readInto(path string, buf []byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return buf, err
+	}
+	if st.IsDir() {
+		return buf, errors.New("is a directory, expected a call file")
+	}
+	size := int(st.Size())
+	if cap(buf) < size+1 {
+		buf = make([]byte, 0, size+size/8+512)
+	}
+	buf = buf[:size]
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return buf[:n], err
+	}
+	return buf[:n], nil
+}
+
+// unwrapPath drops the path from *os.PathError: InputError names the file.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, os.ErrNotExist) {
+			return errors.New("no such file")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// normalise puts every small variant in canonical form.
+func (w *worker) normalise(calls []concordance.Call) error {
+	for i := range calls {
+		c := &calls[i]
+		if !c.Class.IsSmall() || c.Chrom == "" {
+			continue
+		}
+		v := c.Variant
+		var err error
+		if w.cfg.Normalizer != nil {
+			v, err = w.cfg.Normalizer.Normalize(v)
+			if err != nil {
+				return &concordance.InputError{File: c.Source.File, Line: c.Source.Line, Err: err}
+			}
+		} else {
+			v = trim(v)
+		}
+		c.Variant = v
+		c.Class = v.SmallClass()
+	}
+	return nil
+}
+
+// trim removes the common suffix, then the common prefix, of REF and ALT,
+// keeping an anchor base for indels (what normalisation does without a
+// reference: no left-alignment, no REF check).
+func trim(v concordance.Variant) concordance.Variant {
+	r, a := v.Ref, v.Alt
+	for len(r) > 1 && len(a) > 1 && r[len(r)-1] == a[len(a)-1] {
+		r, a = r[:len(r)-1], a[:len(a)-1]
+	}
+	for len(r) > 1 && len(a) > 1 && r[0] == a[0] {
+		r, a = r[1:], a[1:]
+		v.Pos++
+	}
+	v.Ref, v.Alt = r, a
+	return v
+}
+
+// mnvComponents keeps a DRAGEN MNV once: records sharing an MNVTAG are
+// one event, written as the MNV and as its component SNVs. The record that
+// spells the tag's change is kept; the others are counted as components.
+// When the MNV record itself is absent (filtered), the components stand.
+func mnvComponents(calls []concordance.Call, outcome []string) {
+	whole := map[string]bool{}
+	for i := range calls {
+		c := &calls[i]
+		if c.Group != "" && tagMatches(c.Group, c) {
+			whole[c.Group] = true
+		}
+	}
+	for i := range calls {
+		c := &calls[i]
+		if c.Group != "" && whole[c.Group] && !tagMatches(c.Group, c) && outcome[i] == "" {
+			outcome[i] = concordance.ReasonMNVComponent
+		}
+	}
+}
+
+// tagMatches reports whether a call, as written in its file, is the change
+// an MNVTAG (chrom:pos_REF->ALT) describes.
+func tagMatches(tag string, c *concordance.Call) bool {
+	_, rest, ok := strings.Cut(tag, ":")
+	if !ok {
+		return false
+	}
+	pos, change, ok := strings.Cut(rest, "_")
+	if !ok {
+		return false
+	}
+	ref, alt, ok := strings.Cut(change, "->")
+	if !ok {
+		return false
+	}
+	p, err := strconv.Atoi(pos)
+	return err == nil && p == c.OrigPos && ref == c.OrigRef && alt == c.OrigAlt
+}
+
+// duplicates counts a second call of the same alteration in one sample.
+func duplicates(calls []concordance.Call, outcome []string) {
+	seen := make(map[string]bool, len(calls))
+	for i := range calls {
+		if outcome[i] != "" {
+			continue
+		}
+		k := calls[i].Key()
+		if seen[k] {
+			outcome[i] = concordance.ReasonDuplicate
+			continue
+		}
+		seen[k] = true
+	}
+}
+
+// germline excludes calls the caller flagged germline and, because a
+// germline variant belongs to the patient rather than to one sample, the
+// same alteration in the other sample too. (The TSO500 Local App tissue VCF
+// has no germline flag; DRAGEN flags the plasma call.)
+func germline(calls *[2][]concordance.Call, outcome *[2][]string, detail *[2][]string) {
+	flagged := [2]map[string]string{{}, {}}
+	for s := range calls {
+		for i := range calls[s] {
+			c := &calls[s][i]
+			if c.Flags.Has(concordance.FlagGermlineCaller) {
+				flagged[s][c.Key()] = c.GermlineStatus
+			}
+		}
+	}
+	for s := range calls {
+		other := 1 - s
+		for i := range calls[s] {
+			c := &calls[s][i]
+			if outcome[s][i] != "" {
+				continue
+			}
+			if st, ok := flagged[s][c.Key()]; ok {
+				outcome[s][i], detail[s][i] = concordance.ReasonGermline, st
+			} else if st, ok := flagged[other][c.Key()]; ok {
+				outcome[s][i], detail[s][i] = concordance.ReasonGermline, st+" in "+concordance.Side(other).String()
+			}
+		}
+	}
+}
+
+// tallyRecords counts each record of a side once: used when any of its
+// alleles was used, else with the reason of its first allele.
+func tallyRecords(led *concordance.Ledger, patient string, side concordance.Side, calls []concordance.Call, outcome, detail []string) {
+	for i := 0; i < len(calls); {
+		j := i + 1
+		for j < len(calls) && calls[j].Source == calls[i].Source {
+			j++
+		}
+		reason, det := outcome[i], detail[i]
+		for k := i; k < j; k++ {
+			if outcome[k] == "" {
+				reason, det = "", ""
+				break
+			}
+		}
+		if reason == "" {
+			reason = concordance.ReasonUsed
+		}
+		led.Add(calls[i].Source.File, patient, side, reason, det, 1)
+		i = j
+	}
+}
