@@ -47,16 +47,20 @@ type Normalizer struct {
 // Pos; "-" is taken as empty) get their anchor base from the reference and
 // are then left-aligned like any other.
 //
-// SNVs cost one reference lookup and no allocation. Symbolic alleles
-// (<DEL>, *, breakends) are returned unchanged apart from the contig name:
-// their REF need not be the reference base (FORMATS.md §4), so it is not
-// checked. An ALT of "." (a reference block) is ErrNotVariant.
+// SNVs cost one reference lookup and no allocation. Symbolic alleles are
+// returned unchanged apart from the contig name, as bcftools leaves them:
+// the REF of a spanning deletion (*) is checked, the REF of a structural
+// allele (<DEL>, <NON_REF>, breakends) is not, because callers write
+// placeholders there (FORMATS.md §4; bcftools checks it too). An ALT of "."
+// (a reference block) is ErrNotVariant.
 //
 // Errors have the "normalize:" prefix and no file or line; the caller adds
 // them.
 func (n *Normalizer) Normalize(v concordance.Variant) (concordance.Variant, error) {
 	if isSymbolic(v.Alt) {
-		return n.passThrough(v)
+		chrom, err := n.passThrough(v.Chrom, v.Pos, v.Ref, !isStructural(v.Alt))
+		v.Chrom = chrom
+		return v, err
 	}
 	ref, alt, err := cleanAlleles(v)
 	if err != nil {
@@ -128,22 +132,39 @@ func trim(chrom string, pos int, ref, alt string) concordance.Variant {
 	return concordance.Variant{Chrom: chrom, Pos: p, Ref: out[0], Alt: out[1]}
 }
 
-func (n *Normalizer) passThrough(v concordance.Variant) (concordance.Variant, error) {
+// passThrough renames the contig of a record that is not normalised and,
+// when check is set, checks its REF as bcftools does.
+func (n *Normalizer) passThrough(chrom string, pos int, ref string, check bool) (string, error) {
 	if n.Ref == nil {
-		return v, nil
+		return chrom, nil
 	}
-	name, ok := n.Ref.Resolve(v.Chrom)
-	if !ok {
-		return v, fmt.Errorf("%w: %q", ErrUnknownContig, v.Chrom)
+	c := n.Ref.contig(chrom)
+	if c == nil {
+		return chrom, fmt.Errorf("%w: %q", ErrUnknownContig, chrom)
 	}
-	v.Chrom = name
-	return v, nil
+	if !check {
+		return c.rec.Name, nil
+	}
+	up, ok := upperAllele(ref)
+	if !ok || up == "" {
+		return c.rec.Name, fmt.Errorf("%w: REF %q at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, ref, chrom, pos)
+	}
+	s := source{f: n.Ref, c: c, chrom: c.rec.Name}
+	var r realigner
+	defer r.release()
+	return c.rec.Name, s.checkRef(pos, up, r.scratch(len(up)))
 }
 
-// isSymbolic reports alleles that are not sequence: <DEL>, <*>, <NON_REF>,
-// the spanning deletion *, and breakends (t[p[, ]p]t).
-func isSymbolic(a string) bool {
-	return strings.HasPrefix(a, "<") || a == "*" || strings.ContainsAny(a, "[]")
+// isSymbolic reports alleles that are not sequence: structural ones and the
+// spanning deletion *.
+func isSymbolic(a string) bool { return a == "*" || isStructural(a) }
+
+// isStructural reports symbolic structural alleles (<DEL>, <*>, <NON_REF>)
+// and breakends (t[p[, ]p]t). Their REF may be a placeholder (DRAGEN writes
+// N; SpliceGirl a base that is not at POS, FORMATS.md §4), so it is not
+// checked.
+func isStructural(a string) bool {
+	return strings.HasPrefix(a, "<") || strings.ContainsAny(a, "[]")
 }
 
 // alleleCode upper-cases A, C, G, T, N and maps every other byte to 0.

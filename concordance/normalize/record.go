@@ -41,14 +41,18 @@ func Split(r Record) []concordance.Variant {
 //   - an ALT equal to REF is ErrNotVariant (bcftools leaves such records
 //     unaligned and, unless told -c x/w, stops).
 //
-// Records with a symbolic ALT are returned unchanged apart from the contig.
+// Records with a symbolic ALT are returned unchanged apart from the contig,
+// REF checked unless an ALT is structural (see Normalize).
 func (n *Normalizer) NormalizeRecord(r Record) (Record, error) {
+	symbolic, structural := false, false
 	for _, a := range r.Alts {
-		if isSymbolic(a) {
-			v, err := n.passThrough(concordance.Variant{Chrom: r.Chrom})
-			r.Chrom = v.Chrom
-			return r, err
-		}
+		symbolic = symbolic || isSymbolic(a)
+		structural = structural || isStructural(a)
+	}
+	if symbolic {
+		chrom, err := n.passThrough(r.Chrom, r.Pos, r.Ref, !structural)
+		r.Chrom = chrom
+		return r, err
 	}
 	where := concordance.Variant{Chrom: r.Chrom, Pos: r.Pos}
 	ref, ok := upperAllele(r.Ref)
