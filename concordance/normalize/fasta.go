@@ -356,3 +356,5 @@ func (f *FASTA) getScratch(n int) *[]byte {
 	*bp = (*bp)[:cap(*bp)]
 	return bp
 }
+
+var _ concordance.Reference = (*FASTA)(nil)
