@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -138,6 +139,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Match:        concordance.MatchOptions{MaxTier: tier},
 		AllFilters:   o.allFilters,
 		KeepGermline: o.keepGermline,
+		Formats:      formatReaders(),
 	}
 	var extraInputs []output.InputFile
 	ref, err := openReference(o.reference)
@@ -220,16 +222,24 @@ func printHeadline(w io.Writer, s *output.Summary, out string, synthetic bool, t
 }
 
 // commandLine is the command as run, with the program name reduced to
-// "concord" so outputs do not depend on where the binary lives.
+// "concord" so outputs do not depend on where the binary lives, and without
+// the flags that cannot change results (--threads, --quiet): outputs are
+// byte-identical whatever their values.
 func commandLine(args []string) string {
-	if len(args) == 0 {
-		return "concord"
-	}
-	parts := append([]string{"concord"}, args[1:]...)
-	for i, p := range parts {
-		if strings.ContainsAny(p, " \t\"'") {
-			parts[i] = fmt.Sprintf("%q", p)
+	parts := []string{"concord"}
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "--") && (name == "threads" || name == "quiet") {
+			if name == "threads" && !hasValue {
+				i++ // skip the separate value
+			}
+			continue
 		}
+		if strings.ContainsAny(a, " \t\"'") {
+			a = fmt.Sprintf("%q", a)
+		}
+		parts = append(parts, a)
 	}
 	return strings.Join(parts, " ")
 }
@@ -266,16 +276,8 @@ func newProgress(e *env, quiet bool, total int) *progressbar.ProgressBar {
 
 func unwrapPathError(err error) error {
 	var pe *os.PathError
-	if ok := asPathError(err, &pe); ok {
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err
-}
-
-func asPathError(err error, pe **os.PathError) bool {
-	e, ok := err.(*os.PathError)
-	if ok {
-		*pe = e
-	}
-	return ok
 }

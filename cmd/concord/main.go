@@ -131,7 +131,7 @@ func report(w io.Writer, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitUsage
-	case concordance.IsInputError(err), errors.Is(err, context.Canceled):
+	case concordance.IsInputError(err), errors.Is(err, context.Canceled), errors.As(err, new(*outputError)):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitInput
 	default:

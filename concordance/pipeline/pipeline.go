@@ -166,6 +166,44 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 	return res, nil
 }
 
+// Check reads every patient's files as Run does, matching nothing, and
+// returns one error per patient with a problem, in sheet order.
+func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
+	cfg.Classify, cfg.Progress = nil, nil
+	errs := make([]error, len(patients))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	threads := cfg.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	for w := 0; w < min(threads, max(1, len(patients))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(&cfg)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(patients) || ctx.Err() != nil {
+					return
+				}
+				errs[i] = wk.patient(&patients[i]).err
+			}
+		}()
+	}
+	wg.Wait()
+	var out []error
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		out = append(out, err)
+	}
+	return out
+}
+
 type patientOut struct {
 	result concordance.PatientResult
 	ledger concordance.Ledger
