@@ -351,10 +351,10 @@ func (r *realigner) scratch(n int) []byte {
 }
 
 func (r *realigner) release() {
-	if r.buf != nil {
+	if r.buf != nil && cap(*r.buf) <= 1<<16 { // let rare huge buffers go
 		padPool.Put(r.buf)
-		r.buf = nil
 	}
+	r.buf = nil
 }
 
 func (r *realigner) canExtend() bool {
