@@ -25,7 +25,8 @@ var (
 	// usually count such records in the ledger rather than stop.
 	ErrNotVariant = errors.New("normalize: not a variant")
 	// ErrBadIndex: the .fai index is malformed or does not describe the
-	// FASTA file it came with (e.g. an index left over from another file).
+	// FASTA file it came with (e.g. an index left over from another file),
+	// or the FASTA is compressed and cannot be read through the index.
 	ErrBadIndex = errors.New("normalize: bad FASTA index")
 )
 

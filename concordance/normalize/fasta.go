@@ -54,6 +54,10 @@ type bytesExposer interface{ Bytes() []byte }
 // Size() int64 method, or Bytes()), which catches an index left over from
 // another file.
 func NewFASTA(seq io.ReaderAt, faiIndex io.Reader) (*FASTA, error) {
+	var magic [2]byte
+	if n, _ := seq.ReadAt(magic[:], 0); n == 2 && magic == [2]byte{0x1f, 0x8b} {
+		return nil, fmt.Errorf("%w: the FASTA is gzip- or BGZF-compressed; random access needs it uncompressed (gunzip it, then samtools faidx)", ErrBadIndex)
+	}
 	raw, err := io.ReadAll(faiIndex)
 	if err != nil {
 		return nil, fmt.Errorf("normalize: reading the .fai index: %w", err)

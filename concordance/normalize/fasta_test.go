@@ -107,6 +107,14 @@ func TestNewFASTAErrors(t *testing.T) {
 	}
 }
 
+func TestCompressedFASTA(t *testing.T) {
+	bgzf := "\x1f\x8b\x08\x04\x00\x00\x00\x00\x00\xff\x06\x00BC\x02\x00"
+	_, err := NewFASTA(strings.NewReader(bgzf), strings.NewReader("c\t10\t3\t5\t6\n"))
+	if !errors.Is(err, ErrBadIndex) || !strings.Contains(err.Error(), "compressed") {
+		t.Errorf("error %v, want ErrBadIndex saying the FASTA is compressed", err)
+	}
+}
+
 // An index that points into the header line of another file is caught on
 // the first lookup that reads a non-sequence byte.
 func TestIndexFromAnotherFile(t *testing.T) {

@@ -73,22 +73,21 @@ func (n *Normalizer) Normalize(v concordance.Variant) (concordance.Variant, erro
 	if c == nil {
 		return v, fmt.Errorf("%w: %q", ErrUnknownContig, v.Chrom)
 	}
-	src := source{f: n.Ref, c: c, chrom: c.rec.Name}
 	if len(ref) == 1 && len(alt) == 1 {
 		// SNV: one lookup; nothing to trim or shift.
 		if v.Pos < 1 || v.Pos > c.rec.Length {
-			return v, outOfRange(src.chrom, v.Pos, c.rec.Length)
+			return v, outOfRange(c.rec.Name, v.Pos, c.rec.Length)
 		}
 		b, err := n.Ref.base(c, v.Pos-1)
 		if err != nil {
 			return v, err
 		}
 		if b != ref[0] {
-			return v, &RefMismatchError{Chrom: src.chrom, Pos: v.Pos, Ref: ref, Reference: string(b)}
+			return v, &RefMismatchError{Chrom: c.rec.Name, Pos: v.Pos, Ref: ref, Reference: string(b)}
 		}
-		return concordance.Variant{Chrom: src.chrom, Pos: v.Pos, Ref: ref, Alt: alt}, nil
+		return concordance.Variant{Chrom: c.rec.Name, Pos: v.Pos, Ref: ref, Alt: alt}, nil
 	}
-	return src.realign(v.Pos, ref, alt, true)
+	return source{f: n.Ref, c: c, chrom: c.rec.Name}.realign(v.Pos, ref, alt, true)
 }
 
 // LeftAlign trims and left-aligns v against ref like Normalize, without
@@ -240,6 +239,9 @@ type source struct {
 	chrom string
 }
 
+// ok reports whether s has a reference to read.
+func (s *source) ok() bool { return s.f != nil || s.gen != nil }
+
 // length is the contig's length, or -1 when the Reference does not tell.
 func (s *source) length() int {
 	if s.f != nil {
@@ -292,7 +294,7 @@ func (s *source) checkRef(pos int, ref string, scratch []byte) error {
 
 // realign checks (optionally) and normalises one biallelic variant of
 // upper-case alleles.
-func (s *source) realign(pos int, ref, alt string, check bool) (concordance.Variant, error) {
+func (s source) realign(pos int, ref, alt string, check bool) (concordance.Variant, error) {
 	r := realigner{src: s}
 	defer r.release()
 	if check && ref != "" {
@@ -325,7 +327,7 @@ func (s *source) realign(pos int, ref, alt string, check bool) (concordance.Vari
 // reference bases prepended to them (the padding), fetched from the source
 // only when an allele runs empty.
 type realigner struct {
-	src    *source // nil: trim only
+	src    source  // none (trim only) when !src.ok()
 	buf    *[]byte // from padPool; the padding is its last padLen bytes
 	pad    []byte
 	origin int // 1-based position of the first base of pad+allele
@@ -349,14 +351,14 @@ func (r *realigner) scratch(n int) []byte {
 }
 
 func (r *realigner) release() {
-	if r.buf != nil {
+	if r.buf != nil && cap(*r.buf) <= 1<<16 { // let rare huge buffers go
 		padPool.Put(r.buf)
-		r.buf = nil
 	}
+	r.buf = nil
 }
 
 func (r *realigner) canExtend() bool {
-	return r.src != nil && r.origin > 1
+	return r.origin > 1 && r.src.ok()
 }
 
 // extend prepends reference bases to the padding.
@@ -444,22 +446,43 @@ func (r *realigner) run(pos int, als, out []string) (int, error) {
 		}
 		ntrim++
 	}
-	for i, a := range als {
-		out[i] = r.slice(a, ntrim, len(r.pad)+len(a)-t)
-	}
+	r.results(als, out, ntrim, t)
 	return r.origin + ntrim, nil
 }
 
-// slice returns bases from..to (exclusive) of pad+a, allocating only when
-// the padding contributes.
-func (r *realigner) slice(a string, from, to int) string {
+// results sets out[i] to bases ntrim..len-t of pad+als[i]. Alleles that do
+// not reach into the padding are substrings of the input; the others are
+// built in one allocation shared by all of them.
+func (r *realigner) results(als, out []string, ntrim, t int) {
 	p := len(r.pad)
-	switch {
-	case from >= p:
-		return a[from-p : to-p]
-	case to <= p:
-		return string(r.pad[from:to])
-	default:
-		return string(r.pad[from:]) + a[:to-p]
+	need := 0
+	for _, a := range als {
+		if ntrim < p {
+			need += p + len(a) - t - ntrim
+		}
+	}
+	if need == 0 {
+		for i, a := range als {
+			out[i] = a[ntrim-p : len(a)-t]
+		}
+		return
+	}
+	var stack [128]byte
+	buf := stack[:0]
+	if need > len(stack) {
+		buf = make([]byte, 0, need)
+	}
+	for _, a := range als {
+		end := p + len(a) - t
+		if end <= p {
+			buf = append(buf, r.pad[ntrim:end]...)
+		} else {
+			buf = append(append(buf, r.pad[ntrim:]...), a[:end-p]...)
+		}
+	}
+	joined := string(buf)
+	for i, a := range als {
+		n := p + len(a) - t - ntrim
+		out[i], joined = joined[:n], joined[n:]
 	}
 }

@@ -74,18 +74,18 @@ func (n *Normalizer) NormalizeRecord(r Record) (Record, error) {
 			als = append(als, u)
 		}
 	}
-	var s *source
+	var s source
 	if n.Ref != nil {
 		c := n.Ref.contig(r.Chrom)
 		if c == nil {
 			return r, fmt.Errorf("%w: %q", ErrUnknownContig, r.Chrom)
 		}
-		s = &source{f: n.Ref, c: c, chrom: c.rec.Name}
+		s = source{f: n.Ref, c: c, chrom: c.rec.Name}
 		where.Chrom = s.chrom
 	}
 	rl := realigner{src: s}
 	defer rl.release()
-	if s != nil {
+	if s.ok() {
 		if err := s.checkRef(r.Pos, ref, rl.scratch(len(ref))); err != nil {
 			return r, err
 		}
