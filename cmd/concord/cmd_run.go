@@ -2,14 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -35,6 +36,7 @@ type runOptions struct {
 	maxTier      string
 	usDates      bool
 	quiet        bool
+	cpuProfile   string
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -50,11 +52,12 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
 
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"threads": true, "quiet": true, "out": true, "config": true, "help": true}
+var provenanceExcluded = map[string]bool{"threads": true, "quiet": true, "out": true, "config": true, "help": true, "cpuprofile": true}
 
 func runRun(ctx context.Context, args []string, e *env) error {
 	o := runOptions{out: "concord-results"}
@@ -115,6 +118,17 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 // analyse runs the whole analysis of a sheet and writes the outputs.
 func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synthetic bool) error {
 	start := time.Now()
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return &outputError{err}
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return &outputError{err}
+		}
+		defer pprof.StopCPUProfile()
+	}
 	tier, err := concordance.ParseTier(o.maxTier)
 	if err != nil {
 		return usagef("--max-tier: %v", err)
@@ -230,8 +244,8 @@ func commandLine(args []string) string {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "--") && (name == "threads" || name == "quiet") {
-			if name == "threads" && !hasValue {
+		if strings.HasPrefix(a, "--") && (name == "threads" || name == "quiet" || name == "cpuprofile") {
+			if name != "quiet" && !hasValue {
 				i++ // skip the separate value
 			}
 			continue

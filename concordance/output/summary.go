@@ -13,18 +13,18 @@ import (
 // Summary is summary.json. Every proportion names its numerator and
 // denominator; undefined values (a zero denominator) are null.
 type Summary struct {
-	Synthetic     bool                      `json:"synthetic"`
-	Patients      int                       `json:"patients"`
-	Alterations   CountsJSON                `json:"alterations"`
-	UnionShares   SharesJSON                `json:"union_shares"`
-	PPA           Proportion                `json:"ppa_plasma_vs_tissue"`
-	PPV           Proportion                `json:"ppv_plasma"`
-	MatchTiers    map[string]int            `json:"match_tiers"`
-	ByClass       map[string]CountsJSON     `json:"by_class"`
-	PatientLevel  PatientLevel              `json:"patient_level"`
-	Ledger        LedgerJSON                `json:"ledger"`
-	Normalisation Normalisation             `json:"normalisation"`
-	Provenance    Provenance                `json:"provenance"`
+	Synthetic     bool                       `json:"synthetic"`
+	Patients      int                        `json:"patients"`
+	Alterations   CountsJSON                 `json:"alterations"`
+	UnionShares   SharesJSON                 `json:"union_shares"`
+	PPA           Proportion                 `json:"ppa_plasma_vs_tissue"`
+	PPV           Proportion                 `json:"ppv_plasma"`
+	MatchTiers    map[string]int             `json:"match_tiers"`
+	ByClass       map[string]CountsJSON      `json:"by_class"`
+	PatientLevel  PatientLevel               `json:"patient_level"`
+	Ledger        LedgerJSON                 `json:"ledger"`
+	Normalisation Normalisation              `json:"normalisation"`
+	Provenance    Provenance                 `json:"provenance"`
 	Extra         map[string]json.RawMessage `json:"extra,omitempty"`
 }
 

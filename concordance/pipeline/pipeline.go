@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
@@ -50,7 +51,8 @@ type FormatReader func(format, name string, head []byte) (concordance.CallReader
 type Config struct {
 	Threads int // workers; 0 = all cores
 
-	// Normalizer normalises small variants; nil trims only.
+	// Normalizer normalises small variants; nil trims only
+	// (normalize.Normalizer without a reference).
 	Normalizer Normalizer
 	// Contigs checks each file's ##contig lengths (genome-build mismatch);
 	// nil skips the check (no reference given).
@@ -214,13 +216,20 @@ type patientOut struct {
 // worker holds the buffers one goroutine reuses from file to file.
 type worker struct {
 	cfg  *Config
+	norm Normalizer
 	buf  []byte
 	dec  xio.Decompressor
 	vcf  vcf.CallReader
 	head [4096]byte
 }
 
-func newWorker(cfg *Config) *worker { return &worker{cfg: cfg} }
+func newWorker(cfg *Config) *worker {
+	w := &worker{cfg: cfg, norm: cfg.Normalizer}
+	if w.norm == nil {
+		w.norm = &normalize.Normalizer{} // trim only
+	}
+	return w
+}
 
 func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	o.result.Patient = p
@@ -260,11 +269,11 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	}
 	var outcome [2][]string // per call: "" = used, else the exclusion reason
 	for s := range calls {
-		if err := w.normalise(calls[s]); err != nil {
+		outcome[s] = make([]string, len(calls[s]))
+		if err := w.normalise(calls[s], outcome[s]); err != nil {
 			o.err = err
 			return o
 		}
-		outcome[s] = make([]string, len(calls[s]))
 	}
 	detail := [2][]string{make([]string, len(calls[0])), make([]string, len(calls[1]))}
 	for s := range calls {
@@ -458,43 +467,26 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// normalise puts every small variant in canonical form.
-func (w *worker) normalise(calls []concordance.Call) error {
+// normalise puts every small variant in canonical form. A record that
+// is not a variant once normalised (REF equal to ALT) is counted, not fatal.
+func (w *worker) normalise(calls []concordance.Call, outcome []string) error {
 	for i := range calls {
 		c := &calls[i]
 		if !c.Class.IsSmall() || c.Chrom == "" {
 			continue
 		}
-		v := c.Variant
-		var err error
-		if w.cfg.Normalizer != nil {
-			v, err = w.cfg.Normalizer.Normalize(v)
-			if err != nil {
-				return &concordance.InputError{File: c.Source.File, Line: c.Source.Line, Err: err}
-			}
-		} else {
-			v = trim(v)
+		v, err := w.norm.Normalize(c.Variant)
+		if errors.Is(err, normalize.ErrNotVariant) {
+			outcome[i] = concordance.ReasonNotVariant
+			continue
+		}
+		if err != nil {
+			return &concordance.InputError{File: c.Source.File, Line: c.Source.Line, Err: err}
 		}
 		c.Variant = v
 		c.Class = v.SmallClass()
 	}
 	return nil
-}
-
-// trim removes the common suffix, then the common prefix, of REF and ALT,
-// keeping an anchor base for indels (what normalisation does without a
-// reference: no left-alignment, no REF check).
-func trim(v concordance.Variant) concordance.Variant {
-	r, a := v.Ref, v.Alt
-	for len(r) > 1 && len(a) > 1 && r[len(r)-1] == a[len(a)-1] {
-		r, a = r[:len(r)-1], a[:len(a)-1]
-	}
-	for len(r) > 1 && len(a) > 1 && r[0] == a[0] {
-		r, a = r[1:], a[1:]
-		v.Pos++
-	}
-	v.Ref, v.Alt = r, a
-	return v
 }
 
 // mnvComponents keeps a DRAGEN MNV once: records sharing an MNVTAG are
