@@ -91,6 +91,40 @@ func TestMatch(t *testing.T) {
 			tiers: []Tier{TierExact, TierExact},
 		},
 		{
+			name: "fusion partner lists match any listed partner, in either order",
+			tissue: []Call{
+				NewCall(Tissue, NewFusion("CD74", "GOPC;ROS1"), Source{}),
+				NewCall(Tissue, NewFusion("AC016683.6;PPARG", "PAX8"), Source{}),
+			},
+			plasma: []Call{
+				NewCall(Plasma, NewFusion("ROS1", "CD74"), Source{}),
+				NewCall(Plasma, NewFusion("PAX8", "PPARG"), Source{}),
+			},
+			want:  Counts{Shared: 2},
+			tiers: []Tier{TierExact, TierExact},
+		},
+		{
+			name:   "a listed partner does not join two different pairs",
+			tissue: []Call{NewCall(Tissue, NewFusion("CD74", "GOPC;ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, NewFusion("EZR", "ROS1"), Source{})},
+			want:   Counts{TissueOnly: 1, PlasmaOnly: 1},
+		},
+		{
+			name:   "fusion pairs differing in one partner match only at gene level",
+			tissue: []Call{NewCall(Tissue, NewFusion("CD74", "ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, NewFusion("EZR", "ROS1"), Source{})},
+			opt:    MatchOptions{MaxTier: TierGene},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierGene},
+		},
+		{
+			name:   "a partnerless fusion (ROS1 fusion) meets CD74-ROS1 at gene tier whatever the maximum",
+			tissue: []Call{NewCall(Tissue, NewFusion("CD74", "ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, Alteration{Class: Fusion, Gene: "ROS1"}, Source{})},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierGene},
+		},
+		{
 			name:   "protein tier only when allowed",
 			tissue: []Call{withProtein(small(Tissue, "chr7", 100, "A", "T"), "BRAF", "p.V600E")},
 			plasma: []Call{withProtein(small(Plasma, "chr7", 200, "G", "T"), "BRAF", "p.V600E")},
