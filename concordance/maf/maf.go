@@ -30,6 +30,9 @@
 // pipeline and counts its records in the ledger, and File.CountUnused counts
 // the rows of samples nobody used as other_sample, so that every row is
 // counted exactly once. Read is the single-sample CallReader.
+//
+// Mutation_Status "Germline" sets FlagGermlineCaller and GermlineStatus; the
+// row is still returned (the germline exclusion is the classifier's).
 package maf
 
 import (
@@ -42,6 +45,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/genes"
 	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/internal/multisample"
 	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
@@ -55,72 +59,16 @@ type Options struct {
 	AllFilters bool
 }
 
-// Sample is one Tumor_Sample_Barcode's rows.
-type Sample struct {
-	ID    string
-	Build string
-	// Calls are the rows kept, in file order.
-	Calls []concordance.Call
-	// Excluded counts the rows not kept, by reason and detail.
-	Excluded []Exclusion
-	// Rows is the number of data rows of the sample (kept + excluded).
-	Rows int
-	used bool
-}
+// Sample is one Tumor_Sample_Barcode's rows: its calls, the rows excluded
+// (by reason), the row count and the genome build.
+type Sample = multisample.Sample
 
-// Exclusion counts excluded rows of a sample.
-type Exclusion struct {
-	Reason, Detail string
-	Rows           int64
-}
-
-// File is a whole MAF, read once.
+// File is a whole MAF, read once. Use hands one sample's calls to a
+// patient's side and counts its rows in the ledger the first time;
+// CountUnused(patient, side, led) counts the rows of samples nobody used as
+// other_sample; Lookup(id) finds a sample; Samples lists them in file order.
 type File struct {
-	Name    string
-	Samples []*Sample // in order of first appearance
-	byID    map[string]*Sample
-}
-
-// Sample returns a sample by its barcode.
-func (f *File) Sample(id string) (*Sample, bool) {
-	s, ok := f.byID[id]
-	return s, ok
-}
-
-// Use returns the calls of sample id for a patient's side and counts its
-// rows in led (used, and each exclusion). A sample's rows are counted the
-// first time it is used only. A sample with no rows in the file is an
-// error.
-func (f *File) Use(id, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
-	s, ok := f.byID[id]
-	if !ok {
-		return nil, fmt.Errorf("maf: sample %q has no rows in %s (Tumor_Sample_Barcode)", id, f.Name)
-	}
-	calls := make([]concordance.Call, len(s.Calls))
-	copy(calls, s.Calls)
-	for i := range calls {
-		calls[i].Side = side
-	}
-	if !s.used {
-		s.used = true
-		led.Add(f.Name, patient, side, concordance.ReasonUsed, "", int64(len(s.Calls)))
-		for _, e := range s.Excluded {
-			led.Add(f.Name, patient, side, e.Reason, e.Detail, e.Rows)
-		}
-	}
-	return &concordance.SampleData{Calls: calls, Build: s.Build, Biomarkers: concordance.NoBiomarkers()}, nil
-}
-
-// CountUnused counts the rows of every sample not yet used as other_sample
-// (detail: the barcode), under patient "" and side tissue, and marks them
-// used.
-func (f *File) CountUnused(led *concordance.Ledger) {
-	for _, s := range f.Samples {
-		if !s.used {
-			s.used = true
-			led.Add(f.Name, "", concordance.Tissue, concordance.ReasonOtherSample, s.ID, int64(s.Rows))
-		}
-	}
+	multisample.Set
 }
 
 // Read is the single-sample CallReader: it reads the whole file, returns
@@ -131,22 +79,9 @@ func Read(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*c
 	if err != nil {
 		return nil, err
 	}
-	id := opt.SampleID
-	if id == "" {
-		if len(f.Samples) != 1 {
-			return nil, fmt.Errorf("maf: %d samples in the file; name one (Tumor_Sample_Barcode)", len(f.Samples))
-		}
-		id = f.Samples[0].ID
-	}
-	sd, err := f.Use(id, opt.Patient, opt.Side, led)
+	sd, err := f.ReadOne(opt, led)
 	if err != nil {
-		return nil, err
-	}
-	for _, s := range f.Samples {
-		if !s.used {
-			s.used = true
-			led.Add(f.Name, opt.Patient, opt.Side, concordance.ReasonOtherSample, s.ID, int64(s.Rows))
-		}
+		return nil, fmt.Errorf("maf: %w (Tumor_Sample_Barcode)", err)
 	}
 	return sd, nil
 }
@@ -180,11 +115,10 @@ func findColumns(h table.Header) columns {
 
 // ReadAll reads a whole MAF.
 func ReadAll(r io.Reader, opt Options) (*File, error) {
-	f := &File{Name: opt.File, byID: map[string]*Sample{}}
+	f := &File{Set: multisample.Set{Name: opt.File}}
 	lines := table.NewLines(r)
 	var c columns
 	header := false
-	seen := map[string]map[string]bool{} // sample → match keys
 	for lines.Next() {
 		t := lines.Text
 		if strings.HasPrefix(t, "#") || strings.TrimSpace(t) == "" {
@@ -213,29 +147,14 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 		if err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: err}
 		}
-		s := f.byID[id]
-		if s == nil {
-			s = &Sample{ID: id, Build: build}
-			f.byID[id] = s
-			f.Samples = append(f.Samples, s)
-			seen[id] = map[string]bool{}
-		}
+		s := f.Get(id)
 		if build != "" && s.Build != "" && build != s.Build {
 			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: sample %q has rows on %s and %s", id, s.Build, build)}
 		}
 		if s.Build == "" {
 			s.Build = build
 		}
-		s.Rows++
-		switch k := call.Key(); {
-		case call.Filter != "PASS" && !opt.AllFilters:
-			s.exclude(concordance.ReasonFiltered, call.Filter)
-		case seen[id][k]:
-			s.exclude(concordance.ReasonDuplicate, "")
-		default:
-			seen[id][k] = true
-			s.Calls = append(s.Calls, call)
-		}
+		s.Add(call, opt.AllFilters)
 	}
 	if err := lines.Err(); err != nil {
 		return nil, &concordance.LineError{Line: lines.N + 1, Err: fmt.Errorf("maf: %w", err)}
@@ -244,16 +163,6 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 		return nil, &concordance.LineError{Line: lines.N, Err: errors.New("maf: no header row (want Hugo_Symbol, Chromosome, Start_Position, ...)")}
 	}
 	return f, nil
-}
-
-func (s *Sample) exclude(reason, detail string) {
-	for i := range s.Excluded {
-		if s.Excluded[i].Reason == reason && s.Excluded[i].Detail == detail {
-			s.Excluded[i].Rows++
-			return
-		}
-	}
-	s.Excluded = append(s.Excluded, Exclusion{Reason: reason, Detail: detail, Rows: 1})
 }
 
 func sorted(s []string) []string {

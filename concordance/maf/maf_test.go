@@ -118,7 +118,7 @@ func near(a, b float64) bool { return a-b < 1e-12 && b-a < 1e-12 }
 
 func TestPCGRMAF(t *testing.T) {
 	f := readAll(t, "tumor_sample.BRCA.pcgr.maf")
-	s, ok := f.Sample("tumor_sample.BRCA")
+	s, ok := f.Lookup("tumor_sample.BRCA")
 	if !ok || len(f.Samples) != 1 {
 		t.Fatalf("samples = %v", f.Samples)
 	}
@@ -150,7 +150,7 @@ func TestMinimalistMAF(t *testing.T) {
 	}
 	// Row counts per barcode: `cut -f5 minimalist_test_maf.tsv | sort | uniq -c`.
 	for id, n := range map[string]int{"TCGA-A1-A0SI-01A-11D-A142-09": 195, "TCGA-A1-A0SK-01A-12D-A099-09": 171, "TCGA-A1-A0SM-01A-11D-A099-09": 9} {
-		if s, ok := f.Sample(id); !ok || s.Rows != n {
+		if s, ok := f.Lookup(id); !ok || s.Rows != n {
 			t.Errorf("sample %s: %v rows, want %d", id, s, n)
 		}
 	}
@@ -169,7 +169,7 @@ func TestMinimalistMAF(t *testing.T) {
 			t.Errorf("no call with key %s", k)
 		}
 	}
-	f.CountUnused(&led)
+	f.CountUnused("", concordance.Tissue, &led)
 	read, used, excluded := led.Totals()
 	if read != 645 || used != 171 || excluded != 645-171 {
 		t.Errorf("ledger read %d used %d excluded %d; want 645, 171, 474", read, used, excluded)
