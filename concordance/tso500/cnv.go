@@ -10,6 +10,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/genes"
 	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/vcf"
 )
 
 // CNVRecord is the part of a CNV VCF record that decides the call. A VCF
@@ -99,94 +100,53 @@ func CNVCalls(rec CNVRecord, opt concordance.ReadOptions) (calls []concordance.C
 }
 
 // ReadCNVVCF reads a Craft *_CopyNumberVariants.vcf or a DRAGEN
-// *.cnv.vcf. It is a small tab parser rather than a general VCF reader:
-// these files have a few dozen records, symbolic alleles only, and one
-// sample, and their meaning lives in a handful of INFO/FORMAT keys.
+// *.cnv.vcf with package vcf's reader (header, sample selection, contigs)
+// and CNVCalls for each record.
 func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, error) {
-	sd := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers(), Contigs: map[string]int{}}
-	lines := table.NewLines(r)
-	sample := -1
-	var reference string
+	sd := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
+	var rd vcf.Reader
 	seen := map[string]bool{}
 	count := func(reason, detail string) { led.Add(opt.File, opt.Patient, opt.Side, reason, detail, 1) }
-	for lines.Next() {
-		t := lines.Text
-		lineErr := func(format string, args ...any) error {
-			return &concordance.LineError{Line: lines.N, Err: fmt.Errorf("tso500: "+format, args...)}
+	onHeader := func(h *vcf.Header) error {
+		if err := rd.SelectSample(opt.SampleID); err != nil && !(opt.SampleID != "" && len(h.Samples) == 1) {
+			return &concordance.LineError{Line: h.Lines, Err: fmt.Errorf("tso500: %w", err)}
+		} else if err != nil {
+			// One sample: DRAGEN names its column after the library, Craft
+			// after the sample; either is the sample asked for.
+			if err := rd.SelectSample(""); err != nil {
+				return &concordance.LineError{Line: h.Lines, Err: fmt.Errorf("tso500: %w", err)}
+			}
 		}
+		sd.Contigs = h.ContigLengths()
+		sd.Build = concordance.InferBuild(sd.Contigs)
+		if b := concordance.CanonicalBuild(h.Reference); sd.Build == "" && (b == "GRCh37" || b == "GRCh38") {
+			sd.Build = b
+		}
+		return nil
+	}
+	onRecord := func(rec *vcf.Record) error {
+		cr := CNVRecord{Line: rec.Line, Chrom: string(rec.Chrom()), Pos: rec.Pos, ID: string(rec.ID()),
+			Alt: string(rec.Alt()), Filter: string(rec.Filter()), Info: map[string]string{}, Format: map[string]string{}}
+		for _, k := range []string{"ANT", "SEGID", "SVTYPE", "END"} {
+			if v, ok := rec.InfoValue(k); ok {
+				cr.Info[k] = string(v)
+			}
+		}
+		for _, k := range []string{"FC", "SM"} {
+			if v, ok := rec.FormatValue(k); ok {
+				cr.Format[k] = string(v)
+			}
+		}
+		calls, reason, detail, err := CNVCalls(cr, opt)
 		switch {
-		case lines.N == 1 && !strings.HasPrefix(t, "##fileformat=VCF"):
-			return nil, lineErr("not a VCF: first line is %q (want ##fileformat=VCFv4.x)", clip(t))
-		case strings.HasPrefix(t, "##contig=<"):
-			id, length := contigLine(t)
-			if id != "" && length > 0 {
-				sd.Contigs[id] = length
-			}
-			continue
-		case strings.HasPrefix(t, "##reference="):
-			reference = strings.TrimPrefix(t, "##reference=")
-			continue
-		case strings.HasPrefix(t, "##"):
-			continue
-		case strings.HasPrefix(t, "#CHROM"):
-			cols := strings.Split(t, "\t")
-			if len(cols) < 8 {
-				return nil, lineErr("#CHROM line has %d columns, want at least 8", len(cols))
-			}
-			switch {
-			case len(cols) < 10:
-			case opt.SampleID != "":
-				for i := 9; i < len(cols); i++ {
-					if cols[i] == opt.SampleID {
-						sample = i
-					}
-				}
-				if sample < 0 && len(cols) == 10 {
-					sample = 9 // one sample: DRAGEN names it after the library, Craft after the sample
-				}
-				if sample < 0 {
-					return nil, lineErr("no sample column %q", opt.SampleID)
-				}
-			case len(cols) == 10:
-				sample = 9
-			default:
-				return nil, lineErr("%d sample columns; name one", len(cols)-9)
-			}
-			continue
-		case strings.TrimSpace(t) == "":
-			continue
-		}
-		f := strings.Split(t, "\t")
-		if len(f) < 8 {
-			return nil, lineErr("record has %d columns, want at least 8", len(f))
-		}
-		pos, err := strconv.Atoi(f[1])
-		if err != nil || pos < 0 {
-			return nil, lineErr("POS %q is not a position", f[1])
-		}
-		rec := CNVRecord{Line: lines.N, Chrom: f[0], Pos: pos, ID: f[2], Alt: f[4], Filter: f[6], Info: info(f[7]), Format: map[string]string{}}
-		if sample >= 0 {
-			if len(f) <= sample {
-				return nil, lineErr("record has no sample column %d", sample+1)
-			}
-			keys, vals := strings.Split(f[8], ":"), strings.Split(f[sample], ":")
-			for i, k := range keys {
-				if i < len(vals) {
-					rec.Format[k] = vals[i]
-				}
-			}
-		}
-		calls, reason, detail, err := CNVCalls(rec, opt)
-		if err != nil {
-			return nil, &concordance.LineError{Line: lines.N, Err: err}
-		}
-		if reason != "" {
+		case err != nil:
+			return &concordance.LineError{Line: rec.Line, Err: err}
+		case reason != "":
 			count(reason, detail)
-			continue
-		}
-		if calls[0].Filter != "PASS" && !opt.AllFilters {
+			return nil
+		case calls[0].Filter != "PASS" && !opt.AllFilters:
 			count(concordance.ReasonFiltered, calls[0].Filter)
-			continue
+			return nil
 		}
 		kept := false
 		for _, c := range calls {
@@ -201,48 +161,14 @@ func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledge
 		} else {
 			count(concordance.ReasonDuplicate, "")
 		}
+		return nil
 	}
-	if err := lines.Err(); err != nil {
-		return nil, &concordance.LineError{Line: lines.N + 1, Err: fmt.Errorf("tso500: %w", err)}
-	}
-	if lines.N == 0 {
-		return nil, &concordance.LineError{Err: errors.New("tso500: empty CNV VCF")}
-	}
-	sd.Build = concordance.InferBuild(sd.Contigs)
-	if sd.Build == "" {
-		if b := concordance.CanonicalBuild(reference); b == "GRCh37" || b == "GRCh38" {
-			sd.Build = b
+	if err := rd.Scan(r, onHeader, onRecord); err != nil {
+		var le *concordance.LineError
+		if errors.As(err, &le) && !strings.HasPrefix(le.Err.Error(), "tso500: ") {
+			return nil, &concordance.LineError{Line: le.Line, Err: fmt.Errorf("tso500: %w", le.Err)}
 		}
+		return nil, err
 	}
 	return sd, nil
-}
-
-// info splits an INFO column into keys and values.
-func info(s string) map[string]string {
-	m := map[string]string{}
-	if s == "." {
-		return m
-	}
-	for _, kv := range strings.Split(s, ";") {
-		k, v, _ := strings.Cut(kv, "=")
-		m[k] = v
-	}
-	return m
-}
-
-// contigLine reads ##contig=<ID=chr1,length=249250621,...>.
-func contigLine(t string) (string, int) {
-	body := strings.TrimSuffix(strings.TrimPrefix(t, "##contig=<"), ">")
-	var id string
-	var length int
-	for _, kv := range strings.Split(body, ",") {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "ID":
-			id = v
-		case "length":
-			length, _ = strconv.Atoi(v)
-		}
-	}
-	return id, length
 }
