@@ -123,4 +123,7 @@ type PatientResult struct {
 	Failed [2]bool
 	// Biomarkers are the sample-level measurements of each side.
 	Biomarkers [2]Biomarkers
+	// Notes are things the analysis assumed that a user should know
+	// (e.g. a sample with no rows in a multi-sample file).
+	Notes []string
 }

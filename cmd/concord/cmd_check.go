@@ -41,7 +41,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return concordance.AtFile(o.sheet, err)
 	}
-	cfg := pipeline.Config{Threads: o.threads, Formats: formatReaders()}
+	cfg := pipeline.Config{Threads: o.threads}
 	ref, err := openReference(o.reference)
 	if err != nil {
 		return err

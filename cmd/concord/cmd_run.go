@@ -153,7 +153,6 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Match:        concordance.MatchOptions{MaxTier: tier},
 		AllFilters:   o.allFilters,
 		KeepGermline: o.keepGermline,
-		Formats:      formatReaders(),
 	}
 	var extraInputs []output.InputFile
 	ref, err := openReference(o.reference)

@@ -137,7 +137,7 @@ func Sniff(name string, head []byte) (Format, error) {
 	text := string(head)
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	if len(strings.TrimSpace(text)) == 0 {
-		return Unknown, fmt.Errorf("%w: %s is empty", ErrUnknownFormat, name)
+		return Unknown, fmt.Errorf("%w: the file is empty", ErrUnknownFormat)
 	}
 	if strings.HasPrefix(lines[0], "##fileformat=VCF") {
 		return sniffVCF(lines), nil
@@ -163,7 +163,7 @@ func Sniff(name string, head []byte) (Format, error) {
 	if f := sniffHeader(header); f != Unknown {
 		return f, nil
 	}
-	return Unknown, fmt.Errorf("%w: %s: first line %q is not a VCF, TSO500, MAF, cBioPortal, PCGR or report-table header", ErrUnknownFormat, name, clip(lines[0]))
+	return Unknown, fmt.Errorf("%w: first line %q is not a VCF, TSO500, MAF, cBioPortal, PCGR or report-table header", ErrUnknownFormat, clip(lines[0]))
 }
 
 func clip(s string) string {

@@ -20,12 +20,15 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/input"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
@@ -41,11 +44,6 @@ type Normalizer interface {
 type ContigChecker interface {
 	CheckContigs(declared map[string]int) error
 }
-
-// FormatReader returns the reader for a format name, for files that are not
-// VCFs. format is "" when the caller should sniff it from head (the first
-// decompressed bytes) and name.
-type FormatReader func(format, name string, head []byte) (concordance.CallReader, string, error)
 
 // Config controls a run.
 type Config struct {
@@ -63,8 +61,9 @@ type Config struct {
 	AllFilters   bool // keep non-PASS calls
 	KeepGermline bool // keep calls the caller flagged germline
 
-	// Formats supplies readers for non-VCF inputs; nil accepts VCF only.
-	Formats FormatReader
+	// Load, when set, supplies each sample's calls instead of reading the
+	// sheet's files (a cBioPortal study read as a whole).
+	Load func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 
 	// ReadFile reads a whole input file; nil means os.ReadFile semantics
 	// with a reused buffer.
@@ -104,6 +103,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 	}
 	threads = min(threads, max(1, len(patients)))
 	out := make([]patientOut, len(patients))
+	shared := &sharedFiles{}
 	var (
 		next    atomic.Int64 // next patient index to hand out
 		failed  atomic.Int64 // lowest failed index + 1 (0: none)
@@ -116,7 +116,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := newWorker(&cfg)
+			wk := newWorker(&cfg, shared)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(patients) {
@@ -165,7 +165,77 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 		res.Ledger.Merge(&out[i].ledger)
 		res.Inputs = append(res.Inputs, out[i].inputs...)
 	}
+	// Rows of a shared file that no patient used are filed under the side of
+	// the file's first use in sheet order (not in time: that depends on the
+	// number of workers).
+	for i := range patients {
+		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			for _, path := range patients[i].Sample(side).Calls {
+				if sf, ok := shared.known(path); ok && !sf.sided {
+					sf.side, sf.sided = side, true
+				}
+			}
+		}
+	}
+	res.Inputs = append(res.Inputs, shared.finish(res.Ledger)...)
 	return res, nil
+}
+
+// sharedFiles are the multi-sample files of a run (MAF, report tables,
+// cBioPortal data files), each read once however many patients use it.
+type sharedFiles struct {
+	mu    sync.Mutex
+	files map[string]*sharedFile
+}
+
+type sharedFile struct {
+	once  sync.Once
+	mu    sync.Mutex // Source.Use is not safe for concurrent use
+	src   input.Source
+	err   error
+	input Input
+	side  concordance.Side
+	sided bool
+}
+
+func (s *sharedFiles) get(path string) (*sharedFile, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files == nil {
+		s.files = map[string]*sharedFile{}
+	}
+	f, ok := s.files[path]
+	if !ok {
+		f = &sharedFile{}
+		s.files[path] = f
+	}
+	return f, ok
+}
+
+func (s *sharedFiles) known(path string) (*sharedFile, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[path]
+	return f, ok
+}
+
+// finish counts the rows of samples no patient used (other_sample) and
+// returns the shared inputs, both in path order.
+func (s *sharedFiles) finish(led *concordance.Ledger) []Input {
+	paths := make([]string, 0, len(s.files))
+	for p, f := range s.files {
+		if f.src != nil {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	var in []Input
+	for _, p := range paths {
+		f := s.files[p]
+		f.src.CountUnused("", f.side, led)
+		in = append(in, f.input)
+	}
+	return in
 }
 
 // Check reads every patient's files as Run does, matching nothing, and
@@ -173,6 +243,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
 	cfg.Classify, cfg.Progress = nil, nil
 	errs := make([]error, len(patients))
+	shared := &sharedFiles{}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	threads := cfg.Threads
@@ -183,7 +254,7 @@ func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := newWorker(&cfg)
+			wk := newWorker(&cfg, shared)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(patients) || ctx.Err() != nil {
@@ -215,16 +286,17 @@ type patientOut struct {
 
 // worker holds the buffers one goroutine reuses from file to file.
 type worker struct {
-	cfg  *Config
-	norm Normalizer
-	buf  []byte
-	dec  xio.Decompressor
-	vcf  vcf.CallReader
-	head [4096]byte
+	cfg    *Config
+	shared *sharedFiles
+	norm   Normalizer
+	buf    []byte
+	dec    xio.Decompressor
+	vcf    vcf.CallReader
+	head   [input.SniffBytes]byte
 }
 
-func newWorker(cfg *Config) *worker {
-	w := &worker{cfg: cfg, norm: cfg.Normalizer}
+func newWorker(cfg *Config, shared *sharedFiles) *worker {
+	w := &worker{cfg: cfg, shared: shared, norm: cfg.Normalizer}
 	if w.norm == nil {
 		w.norm = &normalize.Normalizer{} // trim only
 	}
@@ -237,6 +309,19 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	var builds []buildOf
 	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
 		ref := p.Sample(side)
+		if w.cfg.Load != nil {
+			data, err := w.cfg.Load(p, side, &o.ledger)
+			if err != nil {
+				o.err = err
+				return o
+			}
+			o.result.Biomarkers[side] = mergeBiomarkers(concordance.NoBiomarkers(), data.Biomarkers, false)
+			if data.Build != "" {
+				builds = append(builds, buildOf{side.String() + " sample " + ref.ID, data.Build})
+			}
+			calls[side] = append(calls[side], data.Calls...)
+			continue
+		}
 		for k, path := range ref.Calls {
 			format := ""
 			if k < len(ref.Formats) {
@@ -245,11 +330,19 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 			data, in, err := w.readFile(path, format, concordance.ReadOptions{
 				File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters,
 			}, &o.ledger)
+			if errors.Is(err, input.ErrNoRows) {
+				// A multi-sample file without rows for the sample: it had no
+				// calls, or its id is misspelt. Said, not assumed silently.
+				o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %q has no rows in %s: read as no calls", side, ref.ID, path))
+				continue
+			}
 			if err != nil {
 				o.err = err
 				return o
 			}
-			o.inputs = append(o.inputs, in)
+			if in.Path != "" {
+				o.inputs = append(o.inputs, in)
+			}
 			if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
 				if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
 					o.err = concordance.AtFile(path, err)
@@ -335,8 +428,13 @@ func mergeBiomarkers(acc, b concordance.Biomarkers, first bool) concordance.Biom
 	return acc
 }
 
-// readFile reads, hashes, decompresses and parses one call file.
+// readFile reads, hashes, decompresses and parses one call file. A
+// multi-sample file is read once for the whole run; its Input is returned
+// only by the read that parsed it (Path "" otherwise).
 func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, Input, error) {
+	if sf, ok := w.shared.known(path); ok {
+		return w.useShared(sf, path, opt, led)
+	}
 	in := Input{Path: path, Patient: opt.Patient, Side: opt.Side}
 	var err error
 	if w.cfg.ReadFile != nil {
@@ -361,21 +459,26 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 	}
 	head := w.head[:n]
 	src := &prefixed{head: head, rest: r}
-	reader := concordance.CallReader(nil)
-	switch {
-	case format == "vcf" || format == "" && isVCF(head):
-		in.Format = "vcf"
-		reader = w.vcf.Read
-	case w.cfg.Formats != nil:
-		reader, in.Format, err = w.cfg.Formats(format, path, head)
-		if err != nil {
-			return nil, in, &concordance.InputError{File: path, Err: err}
+	f, err := w.format(format, path, head)
+	if err != nil {
+		return nil, in, err
+	}
+	in.Format = f.String()
+	if input.MultiSample(f) {
+		sf, _ := w.shared.get(path)
+		sf.once.Do(func() {
+			sf.src, sf.err = input.ReadMultiSample(f, src, path, w.cfg.AllFilters)
+			sf.input = in
+		})
+		data, _, err := w.useShared(sf, path, opt, led)
+		return data, Input{}, err
+	}
+	reader := w.vcf.Read
+	if f != input.VCF {
+		var ok bool
+		if reader, ok = input.Reader(f); !ok {
+			return nil, in, &concordance.InputError{File: path, Err: fmt.Errorf("%s files are recognised but cannot be read as calls", f)}
 		}
-	default:
-		if format != "" {
-			return nil, in, &concordance.InputError{File: path, Err: fmt.Errorf("format %q is not supported", format)}
-		}
-		return nil, in, &concordance.InputError{File: path, Line: 1, Err: fmt.Errorf("not a VCF (expected ##fileformat=VCF on the first line; found %q)", firstLine(head))}
 	}
 	data, err := reader(src, opt, led)
 	if err != nil {
@@ -384,19 +487,37 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 	return data, in, nil
 }
 
-func isVCF(head []byte) bool {
-	return strings.HasPrefix(strings.TrimPrefix(string(head[:min(len(head), 32)]), "\ufeff"), "##fileformat=VCF")
+// format names a file's format: the sheet's override, else sniffed.
+func (w *worker) format(override, path string, head []byte) (input.Format, error) {
+	if override != "" {
+		f, err := input.ParseFormat(override)
+		if err != nil {
+			return 0, &concordance.InputError{File: path, Err: err}
+		}
+		return f, nil
+	}
+	f, err := input.Sniff(path, head)
+	if err != nil {
+		return 0, &concordance.InputError{File: path, Line: 1, Err: err}
+	}
+	return f, nil
 }
 
-func firstLine(head []byte) string {
-	s := string(head)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
+func (w *worker) useShared(sf *sharedFile, path string, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, Input, error) {
+	sf.once.Do(func() {}) // wait for the read that parses it
+	if sf.err != nil {
+		return nil, Input{}, concordance.AtFile(path, sf.err)
 	}
-	if len(s) > 60 {
-		s = s[:60] + "…"
+	sf.mu.Lock()
+	data, err := sf.src.Use(opt.SampleID, opt.Patient, opt.Side, led)
+	sf.mu.Unlock()
+	if err != nil {
+		if errors.Is(err, input.ErrNoRows) {
+			return nil, Input{}, err
+		}
+		return nil, Input{}, concordance.AtFile(path, err)
 	}
-	return s
+	return data, Input{}, nil
 }
 
 // prefixed replays bytes already read, then the rest of the stream,
@@ -472,6 +593,13 @@ func unwrapPath(err error) error {
 func (w *worker) normalise(calls []concordance.Call, outcome []string) error {
 	for i := range calls {
 		c := &calls[i]
+		if c.Protein != "" {
+			// One notation for protein changes (p.Val600Glu -> p.V600E);
+			// a change hgvs cannot parse is kept as written.
+			if p, err := hgvs.Canonical(c.Protein); err == nil {
+				c.Protein = p
+			}
+		}
 		if !c.Class.IsSmall() || c.Chrom == "" {
 			continue
 		}

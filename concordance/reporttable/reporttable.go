@@ -55,7 +55,7 @@ func Key(patient string, side concordance.Side) string { return patient + "|" + 
 func (t *Table) Use(patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	sd, err := t.Set.Use(Key(patient, side), patient, side, led)
 	if err != nil {
-		return nil, fmt.Errorf("reporttable: patient %q has no %s rows in %s", patient, side, t.Name)
+		return nil, fmt.Errorf("reporttable: patient %q has no %s rows in %s: %w", patient, side, t.Name, err)
 	}
 	return sd, nil
 }

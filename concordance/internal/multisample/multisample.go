@@ -6,6 +6,7 @@
 package multisample
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -93,13 +94,17 @@ func (s *Set) Lookup(id string) (*Sample, bool) {
 	return x, ok
 }
 
+// ErrNoRows reports a sample absent from a multi-sample file: it may have
+// had no calls, or its id may be misspelt; callers decide which to assume.
+var ErrNoRows = errors.New("no rows for the sample")
+
 // Use returns the calls of sample id for a patient's side and counts its
 // rows in led (used, and each exclusion) the first time the sample is
 // used. A sample without rows is an error.
 func (s *Set) Use(id, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	x, ok := s.byID[id]
 	if !ok {
-		return nil, fmt.Errorf("sample %q has no rows in %s", id, s.Name)
+		return nil, fmt.Errorf("%w: sample %q in %s", ErrNoRows, id, s.Name)
 	}
 	calls := make([]concordance.Call, len(x.Calls))
 	copy(calls, x.Calls)
