@@ -89,6 +89,11 @@ func NewFusion(a, b string) Alteration {
 func (a Alteration) Key() string {
 	switch a.Class {
 	case SNV, MNV, Indel:
+		if a.Chrom == "" {
+			// No position (clinical-report inputs): the gene and protein
+			// change are all there is to tell two calls apart.
+			return "protein:" + a.Gene + ":" + a.Protein
+		}
 		return a.Variant.MatchKey()
 	case Amplification, Deletion:
 		return a.Class.String() + ":" + a.Gene

@@ -14,6 +14,7 @@ const (
 	ReasonNotInSample    = "not_in_sample"   // multi-sample file: the selected sample's genotype lacks the allele
 	ReasonMNVComponent   = "mnv_component"   // a component record of a caller's MNV, kept once as the MNV (DRAGEN MNVTAG)
 	ReasonDuplicate      = "duplicate"       // the same normalised alteration was already read from this sample
+	ReasonNotVariant     = "not_a_variant"   // REF equals ALT once normalised
 	ReasonNotReportable  = "not_reportable"  // format-specific rows that are not calls (e.g. copy-neutral CNV records, KeepFusion=False)
 	ReasonOtherSample    = "other_sample"    // multi-sample table: the row belongs to a sample not in this cohort
 )

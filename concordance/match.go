@@ -61,6 +61,7 @@ func Match(tissue, plasma []Call, opt MatchOptions) []Row {
 	m.calls[Plasma] = plasma
 
 	m.exact()
+	m.fusionLists()
 	if m.opt.maxTier() >= TierHaplotype {
 		m.haplotype()
 	}
@@ -114,6 +115,35 @@ func (m *matcher) exact() {
 			m.shared(a, []int{i}, []int{j}, TierExact)
 		}
 	}
+}
+
+// fusionLists matches fusions whose sides overlap when a side lists several
+// genes (a caller writes "ROS1;GOPC" when both genes overlap the
+// breakpoint): CD74–ROS1;GOPC is the same gene pair as CD74–ROS1. This is
+// still an exact (gene-pair) match: a list names the genes at one
+// breakpoint, not different events.
+func (m *matcher) fusionLists() {
+	m.pairUp(TierExact, func(t, p *Call) bool {
+		if t.Class != Fusion || p.Class != Fusion || !hasKey(t) || !hasKey(p) {
+			return false
+		}
+		tg, tp, pg, pp := fusionSide(t.Gene), fusionSide(t.Partner), fusionSide(p.Gene), fusionSide(p.Partner)
+		return overlap(tg, pg) && overlap(tp, pp) || overlap(tg, pp) && overlap(tp, pg)
+	})
+}
+
+// fusionSide splits one side of a fusion into its genes (';' list).
+func fusionSide(s string) []string { return strings.Split(s, ";") }
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x != "" && x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasKey reports whether a call carries enough to be matched exactly:
@@ -393,7 +423,18 @@ func geneOnly(c *Call) bool {
 func (m *matcher) gene() {
 	all := m.opt.maxTier() >= TierGene
 	m.pairUp(TierGene, func(t, p *Call) bool {
-		if t.Gene == "" || t.Gene != p.Gene || classGroup(t.Class) != classGroup(p.Class) {
+		if t.Gene == "" || classGroup(t.Class) != classGroup(p.Class) {
+			return false
+		}
+		if t.Class == Fusion {
+			// A fusion's genes are both partners (and any listed genes): "ALK
+			// fusion" meets EML4–ALK, whose sorted pair puts ALK first or not.
+			tg := append(fusionSide(t.Gene), fusionSide(t.Partner)...)
+			pg := append(fusionSide(p.Gene), fusionSide(p.Partner)...)
+			if !overlap(tg, pg) {
+				return false
+			}
+		} else if t.Gene != p.Gene {
 			return false
 		}
 		return all || geneOnly(t) || geneOnly(p)

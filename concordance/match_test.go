@@ -91,6 +91,40 @@ func TestMatch(t *testing.T) {
 			tiers: []Tier{TierExact, TierExact},
 		},
 		{
+			name: "fusion partner lists match any listed partner, in either order",
+			tissue: []Call{
+				NewCall(Tissue, NewFusion("CD74", "GOPC;ROS1"), Source{}),
+				NewCall(Tissue, NewFusion("AC016683.6;PPARG", "PAX8"), Source{}),
+			},
+			plasma: []Call{
+				NewCall(Plasma, NewFusion("ROS1", "CD74"), Source{}),
+				NewCall(Plasma, NewFusion("PAX8", "PPARG"), Source{}),
+			},
+			want:  Counts{Shared: 2},
+			tiers: []Tier{TierExact, TierExact},
+		},
+		{
+			name:   "a listed partner does not join two different pairs",
+			tissue: []Call{NewCall(Tissue, NewFusion("CD74", "GOPC;ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, NewFusion("EZR", "ROS1"), Source{})},
+			want:   Counts{TissueOnly: 1, PlasmaOnly: 1},
+		},
+		{
+			name:   "fusion pairs differing in one partner match only at gene level",
+			tissue: []Call{NewCall(Tissue, NewFusion("CD74", "ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, NewFusion("EZR", "ROS1"), Source{})},
+			opt:    MatchOptions{MaxTier: TierGene},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierGene},
+		},
+		{
+			name:   "a partnerless fusion (ROS1 fusion) meets CD74-ROS1 at gene tier whatever the maximum",
+			tissue: []Call{NewCall(Tissue, NewFusion("CD74", "ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, Alteration{Class: Fusion, Gene: "ROS1"}, Source{})},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierGene},
+		},
+		{
 			name:   "protein tier only when allowed",
 			tissue: []Call{withProtein(small(Tissue, "chr7", 100, "A", "T"), "BRAF", "p.V600E")},
 			plasma: []Call{withProtein(small(Plasma, "chr7", 200, "G", "T"), "BRAF", "p.V600E")},
@@ -143,5 +177,54 @@ func TestNormalizeStage(t *testing.T) {
 		if got := NormalizeStage(in); got != want {
 			t.Errorf("NormalizeStage(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMatchSpliceAndGeneLevel checks splice matching by gene and exons
+// (with a gene-level fallback when an exon is missing) and the gene tier.
+func TestMatchSpliceAndGeneLevel(t *testing.T) {
+	splice := func(side Side, gene, exons string) Call {
+		return NewCall(side, Alteration{Class: Splice, Gene: gene, Exons: exons}, Source{})
+	}
+	tests := []struct {
+		name           string
+		tissue, plasma []Call
+		opt            MatchOptions
+		want           Counts
+		tiers          []Tier
+	}{
+		{"MET exon 14 skipping in both", []Call{splice(Tissue, "MET", "14")}, []Call{splice(Plasma, "MET", "14")}, MatchOptions{}, Counts{Shared: 1}, []Tier{TierExact}},
+		{"different exons are different events", []Call{splice(Tissue, "EGFR", "2-7")}, []Call{splice(Plasma, "EGFR", "14")}, MatchOptions{}, Counts{TissueOnly: 1, PlasmaOnly: 1}, nil},
+		{"a splice call without exons falls back to gene level", []Call{splice(Tissue, "MET", "14")}, []Call{splice(Plasma, "MET", "")}, MatchOptions{}, Counts{Shared: 1}, []Tier{TierGene}},
+		{"--match-level gene joins different exons and reports the tier", []Call{splice(Tissue, "EGFR", "2-7")}, []Call{splice(Plasma, "EGFR", "14")}, MatchOptions{MaxTier: TierGene}, Counts{Shared: 1}, []Tier{TierGene}},
+		{"--match-level gene joins different protein changes of a gene",
+			[]Call{withProtein(small(Tissue, "chr7", 140453136, "A", "T"), "BRAF", "p.V600E")},
+			[]Call{withProtein(small(Plasma, "chr7", 140453135, "CA", "TT"), "BRAF", "p.V600K")},
+			MatchOptions{MaxTier: TierGene}, Counts{Shared: 1}, []Tier{TierGene}},
+		{"gene level never joins a mutation with a copy-number change",
+			[]Call{withProtein(small(Tissue, "chr17", 100, "A", "T"), "ERBB2", "p.S310F")},
+			[]Call{NewCall(Plasma, Alteration{Class: Amplification, Gene: "ERBB2"}, Source{})},
+			MatchOptions{MaxTier: TierGene}, Counts{TissueOnly: 1, PlasmaOnly: 1}, nil},
+		{"gene level never joins an amplification with a deletion",
+			[]Call{NewCall(Tissue, Alteration{Class: Deletion, Gene: "CDKN2A"}, Source{})},
+			[]Call{NewCall(Plasma, Alteration{Class: Amplification, Gene: "CDKN2A"}, Source{})},
+			MatchOptions{MaxTier: TierGene}, Counts{TissueOnly: 1, PlasmaOnly: 1}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := Match(tc.tissue, tc.plasma, tc.opt)
+			if got := CountRows(rows); got != tc.want {
+				t.Fatalf("counts = %+v, want %+v", got, tc.want)
+			}
+			var tiers []Tier
+			for _, r := range rows {
+				if r.Category == Shared {
+					tiers = append(tiers, r.Tier)
+				}
+			}
+			if len(tiers) != len(tc.tiers) || len(tiers) > 0 && tiers[0] != tc.tiers[0] {
+				t.Errorf("tiers %v, want %v", tiers, tc.tiers)
+			}
+		})
 	}
 }

@@ -8,13 +8,20 @@ import (
 // SampleRef points at one sample's inputs as given in the sample sheet.
 // Paths are already resolved (absolute, or relative to the working folder).
 type SampleRef struct {
-	ID     string // sample id; selects the sample column of a multi-sample file
-	Calls  string // path of the call file (VCF, MAF, CVO, ...)
-	Format string // format override ("" = sniff)
-	BAM    string // optional alignments for evidence at discordant sites
-	GVCF   string // optional genome VCF for depth at discordant sites
-	Panel  string // optional panel BED of this assay
+	ID string // sample id; selects the sample column of a multi-sample file
+	// Calls are the sample's call files: one, or several when a pipeline
+	// writes small variants, copy number and fusions to separate files
+	// (TSO500 does). Formats are per-file format overrides ("" = sniff),
+	// the same length as Calls.
+	Calls   []string
+	Formats []string
+	BAM     string // optional alignments for evidence at discordant sites
+	GVCF    string // optional genome VCF for depth at discordant sites
+	Panel   string // optional panel BED of this assay
 }
+
+// Present reports whether the sample has any call file.
+func (s *SampleRef) Present() bool { return len(s.Calls) > 0 }
 
 // Patient is one row of the sample sheet: a patient with a tissue and a
 // plasma sample and the clinical attributes used for stratification.

@@ -121,4 +121,9 @@ type PatientResult struct {
 	Calls [2]int
 	// Failed marks a side whose sample failed or was not assessed.
 	Failed [2]bool
+	// Biomarkers are the sample-level measurements of each side.
+	Biomarkers [2]Biomarkers
+	// Notes are things the analysis assumed that a user should know
+	// (e.g. a sample with no rows in a multi-sample file).
+	Notes []string
 }

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/sheet"
+)
+
+// runCheck validates a sheet and every file it names: each file must open,
+// decompress, parse, contain the named sample and match the reference's
+// genome build. It writes nothing. All problems are listed, one a line.
+func runCheck(ctx context.Context, args []string, e *env) error {
+	var o runOptions
+	fs := newFlags("check", e)
+	fs.StringVar(&o.sheet, "sheet", "", "sample sheet to validate")
+	fs.StringVar(&o.reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
+	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if o.sheet == "" {
+		return usagef("check: --sheet is required")
+	}
+	abs, err := filepath.Abs(o.sheet)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return &concordance.InputError{File: o.sheet, Err: unwrapPathError(err)}
+	}
+	sh, err := sheet.Read(f, sheet.Options{BaseDir: filepath.Dir(abs), USDates: o.usDates})
+	f.Close()
+	if err != nil {
+		return concordance.AtFile(o.sheet, err)
+	}
+	cfg := pipeline.Config{Threads: o.threads}
+	ref, err := openReference(o.reference)
+	if err != nil {
+		return err
+	}
+	if ref != nil {
+		defer ref.Close()
+		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.contigs
+	}
+	problems := pipeline.Check(ctx, sh.Patients, cfg)
+	files := 0
+	for _, p := range sh.Patients {
+		files += len(p.Tissue.Calls) + len(p.Plasma.Calls)
+	}
+	if len(problems) == 0 {
+		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.sheet, len(sh.Patients), files)
+		return nil
+	}
+	const show = 50
+	for i, p := range problems {
+		if i == show {
+			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(problems)-show)
+			break
+		}
+		fmt.Fprintf(e.stderr, "concord: %s\n", strings.ReplaceAll(p.Error(), "\n", " "))
+	}
+	return &concordance.InputError{File: o.sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(problems), len(sh.Patients))}
+}

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/pflag"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/sheet"
+)
+
+// runOptions are the flags of run (and, fixed, of demo).
+type runOptions struct {
+	sheet        string
+	reference    string
+	out          string
+	config       string
+	threads      int
+	allFilters   bool
+	keepGermline bool
+	maxTier      string
+	usDates      bool
+	quiet        bool
+	cpuProfile   string
+}
+
+func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
+	if inputs {
+		fs.StringVar(&o.sheet, "sheet", "", "sample sheet (TSV or CSV) linking each patient's tissue and plasma call files")
+		fs.StringVar(&o.reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
+		fs.StringVar(&o.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
+	}
+	fs.StringVar(&o.out, "out", o.out, "output folder (replaced as a whole when the run succeeds)")
+	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
+	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
+	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
+	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
+	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
+}
+
+// provenanceExcluded are flags that do not change results and must not
+// appear in outputs (threads: outputs are identical for any value).
+var provenanceExcluded = map[string]bool{"threads": true, "quiet": true, "out": true, "config": true, "help": true, "cpuprofile": true}
+
+func runRun(ctx context.Context, args []string, e *env) error {
+	o := runOptions{out: "concord-results"}
+	fs := newFlags("run", e)
+	o.register(fs, true)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := applyConfig(fs, o.config); err != nil {
+		return err
+	}
+	if o.sheet == "" {
+		return usagef("run: --sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns)")
+	}
+	return analyse(ctx, &o, fs, e, false)
+}
+
+// applyConfig sets flags from a JSON object, leaving those given on the
+// command line alone.
+func applyConfig(fs *pflag.FlagSet, path string) error {
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return &concordance.InputError{File: path, Err: err}
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return &concordance.InputError{File: path, Err: fmt.Errorf("not a JSON object of flag values: %v", err)}
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f := fs.Lookup(k)
+		if f == nil || k == "config" {
+			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %q", k)}
+		}
+		if f.Changed {
+			continue
+		}
+		v := fmt.Sprint(m[k])
+		if k == "reference" || k == "sheet" {
+			if !filepath.IsAbs(v) {
+				v = filepath.Join(filepath.Dir(path), v)
+			}
+		}
+		if err := fs.Set(k, v); err != nil {
+			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %q: %v", k, err)}
+		}
+	}
+	return nil
+}
+
+// analyse runs the whole analysis of a sheet and writes the outputs.
+func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synthetic bool) error {
+	start := time.Now()
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return &outputError{err}
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return &outputError{err}
+		}
+		defer pprof.StopCPUProfile()
+	}
+	tier, err := concordance.ParseTier(o.maxTier)
+	if err != nil {
+		return usagef("--max-tier: %v", err)
+	}
+	sheetPath, err := filepath.Abs(o.sheet)
+	if err != nil {
+		return err
+	}
+	sheetBytes, err := os.ReadFile(sheetPath)
+	if err != nil {
+		return &concordance.InputError{File: o.sheet, Err: unwrapPathError(err)}
+	}
+	base := filepath.Dir(sheetPath)
+	sh, err := sheet.Read(strings.NewReader(string(sheetBytes)), sheet.Options{BaseDir: base, USDates: o.usDates})
+	if err != nil {
+		return concordance.AtFile(o.sheet, err)
+	}
+	synthetic = synthetic || sh.Synthetic
+
+	cfg := pipeline.Config{
+		Threads:      o.threads,
+		Match:        concordance.MatchOptions{MaxTier: tier},
+		AllFilters:   o.allFilters,
+		KeepGermline: o.keepGermline,
+	}
+	var extraInputs []output.InputFile
+	ref, err := openReference(o.reference)
+	if err != nil {
+		return err
+	}
+	if ref != nil {
+		defer ref.Close()
+		cfg.Normalizer, cfg.Contigs, cfg.Match.Reference = ref.normalizer, ref.contigs, ref.bases
+		extraInputs = append(extraInputs, ref.provenance...)
+	}
+	bar := newProgress(e, o.quiet, len(sh.Patients))
+	if bar != nil {
+		cfg.Progress = func(done, total int) { bar.Set(done) }
+	}
+	res, err := pipeline.Run(ctx, sh.Patients, cfg)
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(e.stderr)
+	}
+	if err != nil {
+		return err
+	}
+
+	paths := output.Paths{Base: base}
+	sum := sha256.Sum256(sheetBytes)
+	inputs := append([]output.InputFile{{Path: filepath.Base(sheetPath), SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(sheetBytes)), Format: "sample_sheet"}}, extraInputs...)
+	inputs = append(inputs, output.InputsOf(res, paths)...)
+	summary := output.NewSummary(res, output.SummaryOptions{
+		Synthetic:  synthetic,
+		Reference:  o.reference,
+		Version:    Version,
+		Command:    commandLine(e.args),
+		Inputs:     inputs,
+		Parameters: parameters(fs),
+	})
+	err = writeAtomically(o.out, func(dir string) error {
+		files := []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{"alterations.tsv", func(w io.Writer) error { return output.WriteAlterations(w, res.Patients, paths) }},
+			{"patients.tsv", func(w io.Writer) error { return output.WritePatients(w, res.Patients) }},
+			{"ledger.tsv", func(w io.Writer) error { return output.WriteLedger(w, res.Ledger, paths) }},
+			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
+		}
+		for _, f := range files {
+			if err := writeFile(filepath.Join(dir, f.name), f.write); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		printHeadline(e.stdout, summary, o.out, synthetic, time.Since(start))
+	}
+	return nil
+}
+
+func printHeadline(w io.Writer, s *output.Summary, out string, synthetic bool, took time.Duration) {
+	a := s.Alterations
+	pct := func(p *float64) string {
+		if p == nil {
+			return "."
+		}
+		return fmt.Sprintf("%.1f%%", 100**p)
+	}
+	tag := ""
+	if synthetic {
+		tag = " (SYNTHETIC cohort)"
+	}
+	fmt.Fprintf(w, "%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d)\n",
+		s.Patients, tag, a.Total, pct(s.UnionShares.Shared), pct(s.UnionShares.TissueOnly), pct(s.UnionShares.PlasmaOnly),
+		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator)
+	fmt.Fprintf(w, "records read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
+		s.Ledger.RecordsRead, s.Ledger.RecordsUsed, s.Ledger.RecordsExcluded, out, took.Seconds())
+}
+
+// commandLine is the command as run, with the program name reduced to
+// "concord" so outputs do not depend on where the binary lives, and without
+// the flags that cannot change results (--threads, --quiet): outputs are
+// byte-identical whatever their values.
+func commandLine(args []string) string {
+	parts := []string{"concord"}
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "--") && (name == "threads" || name == "quiet" || name == "cpuprofile") {
+			if name != "quiet" && !hasValue {
+				i++ // skip the separate value
+			}
+			continue
+		}
+		if strings.ContainsAny(a, " \t\"'") {
+			a = fmt.Sprintf("%q", a)
+		}
+		parts = append(parts, a)
+	}
+	return strings.Join(parts, " ")
+}
+
+// parameters records every flag that can change results, with its value.
+func parameters(fs *pflag.FlagSet) map[string]any {
+	m := map[string]any{}
+	fs.VisitAll(func(f *pflag.Flag) {
+		if provenanceExcluded[f.Name] {
+			return
+		}
+		switch f.Value.Type() {
+		case "bool":
+			m[f.Name] = f.Value.String() == "true"
+		default:
+			m[f.Name] = f.Value.String()
+		}
+	})
+	return m
+}
+
+func newProgress(e *env, quiet bool, total int) *progressbar.ProgressBar {
+	if quiet || !e.stderrTTY {
+		return nil
+	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(e.stderr),
+		progressbar.OptionSetDescription("patients"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetPredictTime(true),
+	)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

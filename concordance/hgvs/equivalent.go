@@ -1,0 +1,224 @@
+package hgvs
+
+// Equivalent reports whether two protein changes (of the same gene)
+// describe the same change, by the rules in the package documentation.
+// Unparsable text is equivalent only to the identical text.
+func Equivalent(a, b string) bool {
+	ca, errA := Parse(a)
+	cb, errB := Parse(b)
+	if errA != nil || errB != nil {
+		return errA != nil && errB != nil && a == b
+	}
+	return ca.Equivalent(cb)
+}
+
+// Equivalent reports whether c and d describe the same change.
+func (c Change) Equivalent(d Change) bool {
+	if c.Kind == NoChange || d.Kind == NoChange {
+		return false // p.?, p.= and p.0 say nothing comparable
+	}
+	if c.String() == d.String() {
+		return c.InsCount == 0 // an unspelled insertion may hold anything
+	}
+	if c.Kind > d.Kind {
+		c, d = d, c
+	}
+	switch {
+	case c.Kind == Synonymous || d.Kind == Synonymous:
+		// Any two no-op edits "give the same protein"; only the same residue counts.
+		return false
+	case c.Kind == Frameshift && d.Kind == Frameshift:
+		return c.First == d.First && c.Start == d.Start &&
+			agree(c.Alt, d.Alt) && tailsAgree(c, d)
+	case c.Kind == Substitution && d.Kind == Extension:
+		// Stop loss written as a substitution of the stop (p.*110Q).
+		return c.First == Stop && d.First == Stop && c.Start == d.Start && c.Alt == d.Alt
+	case c.Kind == Extension && d.Kind == Extension:
+		return c.First == d.First && c.Start == d.Start && c.Alt == d.Alt && tailsAgree(c, d)
+	}
+	ec, ok1 := c.edit()
+	ed, ok2 := d.edit()
+	return ok1 && ok2 && sameProtein(ec, ed)
+}
+
+func agree(a, b string) bool { return a == "" || b == "" || a == b }
+
+func tailsAgree(c, d Change) bool {
+	if c.TailUnknown || d.TailUnknown || c.Tail == 0 || d.Tail == 0 {
+		return true
+	}
+	return c.Tail == d.Tail
+}
+
+// symbol is a residue in an edited window: a concrete residue (ref == 0)
+// or the unknown reference residue at position ref.
+type symbol struct {
+	res byte
+	ref int
+}
+
+// edit is a change as an edit of the reference: residues from (from..to)
+// replaced by ins (from > to for a pure insertion between to and from),
+// and the reference residues the notation names.
+type edit struct {
+	from, to int
+	ins      []symbol
+	known    map[int]byte
+}
+
+func (c Change) edit() (edit, bool) {
+	e := edit{known: map[int]byte{c.Start: c.First, c.End: c.Last}}
+	for i := 0; i < len(c.Ref); i++ {
+		e.known[c.Start+i] = c.Ref[i]
+	}
+	concrete := func(s string) []symbol {
+		out := make([]symbol, len(s))
+		for i := range s {
+			out[i] = symbol{res: s[i]}
+		}
+		return out
+	}
+	switch c.Kind {
+	case Substitution, DelIns:
+		e.from, e.to, e.ins = c.Start, c.End, concrete(c.Alt)
+	case Synonymous:
+		e.from, e.to, e.ins = c.Start, c.End, []symbol{{res: c.First}}
+	case Deletion:
+		e.from, e.to = c.Start, c.End
+	case Duplication:
+		// The copy goes right after the duplicated residues.
+		e.from, e.to = c.End+1, c.End
+		for p := c.Start; p <= c.End; p++ {
+			e.ins = append(e.ins, symbol{ref: p})
+		}
+	case Insertion:
+		if c.InsCount > 0 {
+			return edit{}, false
+		}
+		e.from, e.to, e.ins = c.End, c.Start, concrete(c.Alt)
+	default:
+		return edit{}, false
+	}
+	return e, true
+}
+
+// sameProtein unifies the two edited windows (see the package
+// documentation): true when some reference sequence agreeing with every
+// residue either notation names makes both edits give the same protein,
+// and every unknown residue the unification ties to another position is
+// also tied to a concrete residue.
+func sameProtein(a, b edit) bool {
+	lo, hi := min(a.from, b.from, a.to+1, b.to+1), max(a.to, b.to, a.from-1, b.from-1)
+	for p := range a.known {
+		lo, hi = min(lo, p), max(hi, p)
+	}
+	for p := range b.known {
+		lo, hi = min(lo, p), max(hi, p)
+	}
+	sa, sb := a.apply(lo, hi), b.apply(lo, hi)
+	if len(sa) != len(sb) {
+		return false
+	}
+	u := newUnifier(lo, hi)
+	for _, e := range []edit{a, b} {
+		for p, r := range e.known {
+			if !u.bind(p, r) {
+				return false
+			}
+		}
+	}
+	for i := range sa {
+		if !u.unify(sa[i], sb[i]) {
+			return false
+		}
+	}
+	return u.grounded()
+}
+
+// apply writes the window lo..hi with the edit applied.
+func (e edit) apply(lo, hi int) []symbol {
+	var out []symbol
+	for p := lo; p < e.from && p <= hi; p++ {
+		out = append(out, symbol{ref: p})
+	}
+	out = append(out, e.ins...)
+	for p := max(e.to+1, lo); p <= hi; p++ {
+		out = append(out, symbol{ref: p})
+	}
+	return out
+}
+
+// unifier is a union–find over reference positions lo..hi, each class
+// carrying at most one concrete residue.
+type unifier struct {
+	lo      int
+	parent  []int
+	res     []byte
+	touched []bool // a position tied to a different position
+}
+
+func newUnifier(lo, hi int) *unifier {
+	n := hi - lo + 1
+	u := &unifier{lo: lo, parent: make([]int, n), res: make([]byte, n), touched: make([]bool, n)}
+	for i := range u.parent {
+		u.parent[i] = i
+	}
+	return u
+}
+
+func (u *unifier) find(i int) int {
+	for u.parent[i] != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = u.parent[i]
+	}
+	return i
+}
+
+func (u *unifier) bind(pos int, r byte) bool {
+	root := u.find(pos - u.lo)
+	switch u.res[root] {
+	case 0:
+		u.res[root] = r
+		return true
+	case r:
+		return true
+	}
+	return false
+}
+
+func (u *unifier) unify(x, y symbol) bool {
+	switch {
+	case x.ref == 0 && y.ref == 0:
+		return x.res == y.res
+	case x.ref == 0:
+		return u.bind(y.ref, x.res)
+	case y.ref == 0:
+		return u.bind(x.ref, y.res)
+	}
+	i, j := u.find(x.ref-u.lo), u.find(y.ref-u.lo)
+	if i == j {
+		return true
+	}
+	u.touched[i], u.touched[j] = true, true
+	ri, rj := u.res[i], u.res[j]
+	if ri != 0 && rj != 0 && ri != rj {
+		return false
+	}
+	u.parent[j] = i
+	if ri == 0 {
+		u.res[i] = rj
+	}
+	return true
+}
+
+// grounded reports whether every class that joins different positions has
+// a concrete residue: equal-but-unknown residues are not assumed.
+func (u *unifier) grounded() bool {
+	for i := range u.parent {
+		r := u.find(i)
+		if (u.touched[i] || u.touched[r]) && u.res[r] == 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,184 @@
+// Package table holds the line and cell handling shared by concord's
+// tabular format readers (TSO500 CVO and fusion CSVs, MAF, cBioPortal
+// files, the report-level table): BOM and CRLF removal, line numbers,
+// missing-value sentinels, and numeric cells.
+package table
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// MaxLine is the longest line the readers accept (MAF rows with VEP
+// all_effects columns run to tens of kilobytes).
+const MaxLine = 16 << 20
+
+// Lines reads r line by line, numbering lines from 1, removing a UTF-8 BOM
+// at the start and a trailing '\r' (CRLF files).
+type Lines struct {
+	sc   *bufio.Scanner
+	N    int    // number of the current line
+	Text string // the current line without its line ending
+}
+
+// NewLines returns a line reader over r.
+func NewLines(r io.Reader) *Lines {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), MaxLine)
+	return &Lines{sc: sc}
+}
+
+// Next advances to the next line; false at the end or on a read error.
+func (l *Lines) Next() bool {
+	if !l.sc.Scan() {
+		return false
+	}
+	l.N++
+	t := l.sc.Text()
+	if l.N == 1 {
+		t = strings.TrimPrefix(t, "\ufeff")
+	}
+	l.Text = strings.TrimSuffix(t, "\r")
+	return true
+}
+
+// Err is the read error that stopped Next, if any.
+func (l *Lines) Err() error { return l.sc.Err() }
+
+// Blank reports whether a line is empty or holds only separators and
+// spaces (the CVO's tab-only rows, a CSV's bare commas).
+func Blank(s string) bool {
+	return strings.TrimLeft(s, "\t ,") == ""
+}
+
+// TrimRight removes trailing empty cells (tab padding).
+func TrimRight(cells []string) []string {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return cells[:n]
+}
+
+// Missing reports whether a cell means "no value": empty, NA, N/A, NaN,
+// ".", null, none, unknown, not applicable, [Not Available] and similar
+// (case-insensitive). "-" is not missing here: in MAF it is an empty allele.
+func Missing(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "na", "n/a", "nan", ".", "null", "none", "unknown", "not applicable", "[not available]", "[unknown]", "[not applicable]", "#n/a":
+		return true
+	}
+	return false
+}
+
+// Float parses a number cell; NaN and ok=true for a missing cell, ok=false
+// when the text is not a number.
+func Float(s string) (float64, bool) {
+	if Missing(s) {
+		return math.NaN(), true
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsInf(x, 0) {
+		return math.NaN(), false
+	}
+	return x, true
+}
+
+// Int parses a count cell; -1 and ok=true for a missing cell. A value
+// written as a float with no fraction ("12.0") is accepted.
+func Int(s string) (int, bool) {
+	if Missing(s) {
+		return -1, true
+	}
+	t := strings.TrimSpace(s)
+	if n, err := strconv.Atoi(t); err == nil {
+		return n, n >= 0
+	}
+	x, err := strconv.ParseFloat(t, 64)
+	if err != nil || x < 0 || x != math.Trunc(x) || x > math.MaxInt32 {
+		return -1, false
+	}
+	return int(x), true
+}
+
+// Fraction parses an allele fraction written as a fraction in [0,1] or as a
+// percentage with '%' ("12.5%" → 0.125). ok=false for anything else.
+func Fraction(s string) (float64, bool) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	x, ok := Float(strings.TrimSuffix(t, "%"))
+	if !ok || math.IsNaN(x) {
+		return x, ok
+	}
+	if pct {
+		x /= 100
+	}
+	if x < 0 || x > 1 {
+		return math.NaN(), false
+	}
+	return x, true
+}
+
+// Exons normalises an exon field to the affected exon(s) without the
+// transcript's exon count: "14/21" → "14", "2-7/28" → "2-7", "exon 14" →
+// "14", "Exon14" → "14", "14-14/21" → "14"; "" when missing.
+func Exons(s string) string {
+	t := strings.TrimSpace(s)
+	if Missing(t) {
+		return ""
+	}
+	if i := strings.IndexByte(t, '/'); i >= 0 {
+		t = t[:i]
+	}
+	t = strings.TrimSpace(t)
+	low := strings.ToLower(t)
+	for _, p := range []string{"exons", "exon", "ex"} {
+		if strings.HasPrefix(low, p) {
+			t = strings.TrimSpace(t[len(p):])
+			break
+		}
+	}
+	t = strings.ReplaceAll(t, " ", "")
+	t = strings.ReplaceAll(t, "_", "-")
+	if a, b, ok := strings.Cut(t, "-"); ok && a == b {
+		t = a
+	}
+	return t
+}
+
+// Header maps column names to their index. Lookups are case-insensitive
+// and ignore surrounding spaces.
+type Header map[string]int
+
+// NewHeader indexes a header row. The first of duplicate names wins.
+func NewHeader(cells []string) Header {
+	h := Header{}
+	for i, c := range cells {
+		k := strings.ToLower(strings.TrimSpace(c))
+		if _, dup := h[k]; !dup && k != "" {
+			h[k] = i
+		}
+	}
+	return h
+}
+
+// Col returns the index of the first of names present, or -1.
+func (h Header) Col(names ...string) int {
+	for _, n := range names {
+		if i, ok := h[strings.ToLower(n)]; ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// Cell returns cells[i] trimmed, or "" when i is -1 or out of range.
+func Cell(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(cells[i])
+}

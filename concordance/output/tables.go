@@ -1,0 +1,211 @@
+// Package output writes the result tables of a concordance run as DESIGN.md
+// specifies them: alterations.tsv (one row per patient × alteration),
+// patients.tsv, ledger.tsv and summary.json. Tables are tab-separated UTF-8
+// with a header row, "." for a missing value, numbers in fixed formats, so
+// the same analysis always gives the same bytes.
+package output
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/pipeline"
+)
+
+// Paths makes input paths relative to a base folder (the sample sheet's)
+// when they lie under it, so outputs do not depend on where a cohort sits.
+type Paths struct{ Base string }
+
+// Rel returns p relative to the base when p is inside it.
+func (b Paths) Rel(p string) string {
+	if b.Base == "" || p == "" {
+		return p
+	}
+	rel, err := filepath.Rel(b.Base, p)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return p
+	}
+	return filepath.ToSlash(rel)
+}
+
+// AlterationColumns is the header of alterations.tsv.
+var AlterationColumns = []string{
+	"patient_id", "cancer_type", "oncotree_code", "stage", "class", "gene", "chrom", "pos", "ref", "alt",
+	"protein", "partner", "exons", "tissue_status", "plasma_status", "category", "match_tier",
+	"tissue_vaf", "plasma_vaf", "tissue_depth", "plasma_depth", "tissue_alt_reads", "plasma_alt_reads",
+	"flags", "reason", "consequence", "exon", "tissue_source", "plasma_source",
+}
+
+// WriteAlterations writes alterations.tsv.
+func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths Paths) error {
+	t := newTable(w, AlterationColumns)
+	for i := range patients {
+		pr := &patients[i]
+		p := pr.Patient
+		for j := range pr.Rows {
+			r := &pr.Rows[j]
+			chrom, pos, ref, alt := ".", ".", ".", "."
+			if r.Class.IsSmall() && r.Chrom != "" {
+				chrom, pos, ref, alt = r.Chrom, strconv.Itoa(r.Pos), dash(r.Ref), dash(r.Alt)
+			}
+			t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, r.Class.String(), r.Gene, chrom, pos, ref, alt,
+				r.Protein, r.Partner, r.Exons, r.Tissue.Status.String(), r.Plasma.Status.String(), r.Category.String(), r.Tier.String(),
+				Float(r.Tissue.VAF(), 4), Float(r.Plasma.VAF(), 4), Int(r.Tissue.Depth()), Int(r.Plasma.Depth()),
+				Int(r.Tissue.AltReads()), Int(r.Plasma.AltReads()),
+				r.Flags.String(), r.Reason, annotation(r, func(c *concordance.Call) string { return c.Consequence }),
+				annotation(r, func(c *concordance.Call) string { return c.Exon }),
+				sources(r.Tissue.Calls, paths), sources(r.Plasma.Calls, paths))
+		}
+	}
+	return t.flush()
+}
+
+// dash writes an empty (anchor-free) allele as "-", as MAF does.
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func annotation(r *concordance.Row, get func(*concordance.Call) string) string {
+	for _, c := range append(r.Tissue.Calls, r.Plasma.Calls...) {
+		if v := get(c); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func sources(calls []*concordance.Call, paths Paths) string {
+	if len(calls) == 0 {
+		return ""
+	}
+	parts := make([]string, len(calls))
+	for i, c := range calls {
+		parts[i] = paths.Rel(c.Source.File) + ":" + strconv.Itoa(c.Source.Line)
+	}
+	return strings.Join(parts, ";")
+}
+
+// PatientColumns is the header of patients.tsv.
+var PatientColumns = []string{
+	"patient_id", "cancer_type", "oncotree_code", "stage", "tumor_fraction", "days_between",
+	"tissue_calls", "plasma_calls", "shared", "tissue_only", "plasma_only", "total", "ppa",
+	"tissue_tmb", "plasma_tmb", "tissue_msi", "plasma_msi",
+}
+
+// WritePatients writes patients.tsv.
+func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
+	t := newTable(w, PatientColumns)
+	for i := range patients {
+		pr := &patients[i]
+		p := pr.Patient
+		c := pr.Counts
+		days := "."
+		if d, ok := p.DaysBetween(); ok {
+			days = strconv.Itoa(d)
+		}
+		ppa := concordance.Missing
+		if c.Shared+c.TissueOnly > 0 {
+			ppa = float64(c.Shared) / float64(c.Shared+c.TissueOnly)
+		}
+		tb, pb := pr.Biomarkers[concordance.Tissue], pr.Biomarkers[concordance.Plasma]
+		t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(p.TumorFraction, 4), days,
+			strconv.Itoa(pr.Calls[concordance.Tissue]), strconv.Itoa(pr.Calls[concordance.Plasma]),
+			strconv.Itoa(c.Shared), strconv.Itoa(c.TissueOnly), strconv.Itoa(c.PlasmaOnly), strconv.Itoa(c.Total()),
+			Float(ppa, 4), Float(tb.TMB, 2), Float(pb.TMB, 2), tb.MSIStatus, pb.MSIStatus)
+	}
+	return t.flush()
+}
+
+// LedgerColumns is the header of ledger.tsv.
+var LedgerColumns = []string{"file", "patient_id", "side", "outcome", "reason", "detail", "records"}
+
+// WriteLedger writes ledger.tsv: per input file, records used and records
+// excluded by reason.
+func WriteLedger(w io.Writer, led *concordance.Ledger, paths Paths) error {
+	t := newTable(w, LedgerColumns)
+	for _, e := range led.Sorted() {
+		outcome := "excluded"
+		if e.Used() {
+			outcome = "used"
+		}
+		t.row(paths.Rel(e.File), e.Patient, e.Side.String(), outcome, e.Reason, e.Detail, strconv.FormatInt(e.Records, 10))
+	}
+	return t.flush()
+}
+
+// InputsOf lists the inputs with paths relative to the base.
+func InputsOf(res *pipeline.Result, paths Paths) []InputFile {
+	out := make([]InputFile, len(res.Inputs))
+	for i, in := range res.Inputs {
+		out[i] = InputFile{Path: paths.Rel(in.Path), SHA256: in.SHA256, Bytes: in.Bytes, Format: in.Format}
+	}
+	return out
+}
+
+// Float formats x with the given decimals, "." when missing or not finite.
+func Float(x float64, decimals int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "."
+	}
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
+		s = s[1:]
+	}
+	return s
+}
+
+// Int formats a count, "." when negative (unknown).
+func Int(n int) string {
+	if n < 0 {
+		return "."
+	}
+	return strconv.Itoa(n)
+}
+
+// table writes tab-separated rows, "." for empty cells; tabs and newlines
+// inside cells are replaced by spaces so a cell never breaks the table.
+type table struct {
+	w   *bufio.Writer
+	err error
+}
+
+func newTable(w io.Writer, header []string) *table {
+	t := &table{w: bufio.NewWriterSize(w, 64<<10)}
+	t.row(header...)
+	return t
+}
+
+var cellCleaner = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+
+func (t *table) row(cells ...string) {
+	if t.err != nil {
+		return
+	}
+	for i, c := range cells {
+		if i > 0 {
+			t.w.WriteByte('\t')
+		}
+		if c == "" {
+			c = "."
+		} else if strings.ContainsAny(c, "\t\n\r") {
+			c = cellCleaner.Replace(c)
+		}
+		t.w.WriteString(c)
+	}
+	_, t.err = t.w.WriteString("\n")
+}
+
+func (t *table) flush() error {
+	if t.err != nil {
+		return t.err
+	}
+	return t.w.Flush()
+}

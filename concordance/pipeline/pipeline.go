@@ -1,0 +1,726 @@
+// Package pipeline runs the concordance analysis over a cohort: for each
+// patient it reads the tissue and plasma call files, normalises the calls,
+// applies the exclusions (FILTER, caller-flagged germline, MNV components,
+// duplicates), matches the two sides and records every input record in the
+// ledger. Patients are independent, so they run on a pool of workers;
+// results are kept in sheet order, so outputs do not depend on the number
+// of workers.
+//
+// Memory is bounded by the patients in flight: each worker reads one file
+// at a time into a reused buffer, and only the calls that pass the filters
+// (tens per sample) outlive the read.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/input"
+	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/vcf"
+	"github.com/concord-oncology/concord/internal/xio"
+)
+
+// Normalizer puts a small variant in canonical form (normalize.Normalizer).
+type Normalizer interface {
+	Normalize(concordance.Variant) (concordance.Variant, error)
+}
+
+// ContigChecker checks a file's declared contig lengths against the
+// reference (normalize.FASTA.CheckContigs).
+type ContigChecker interface {
+	CheckContigs(declared map[string]int) error
+}
+
+// Config controls a run.
+type Config struct {
+	Threads int // workers; 0 = all cores
+
+	// Normalizer normalises small variants; nil trims only
+	// (normalize.Normalizer without a reference).
+	Normalizer Normalizer
+	// Contigs checks each file's ##contig lengths (genome-build mismatch);
+	// nil skips the check (no reference given).
+	Contigs ContigChecker
+
+	Match concordance.MatchOptions
+
+	AllFilters   bool // keep non-PASS calls
+	KeepGermline bool // keep calls the caller flagged germline
+
+	// Load, when set, supplies each sample's calls instead of reading the
+	// sheet's files (a cBioPortal study read as a whole).
+	Load func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
+
+	// ReadFile reads a whole input file; nil means os.ReadFile semantics
+	// with a reused buffer.
+	ReadFile func(path string, buf []byte) ([]byte, error)
+
+	// Classify runs after matching on each patient (statuses, flags,
+	// reasons); it must only touch the patient it is given.
+	Classify func(*concordance.PatientResult) error
+
+	// Progress is called after each patient with the number done.
+	Progress func(done, total int)
+}
+
+// Input is one input file with its checksum, for provenance.
+type Input struct {
+	Path    string
+	SHA256  string
+	Bytes   int64
+	Patient string
+	Side    concordance.Side
+	Format  string
+}
+
+// Result is a cohort analysed.
+type Result struct {
+	Patients []concordance.PatientResult // in sheet order
+	Ledger   *concordance.Ledger
+	Inputs   []Input
+}
+
+// Run analyses the patients. On bad input it returns the error of the
+// first failing patient in sheet order, whatever the number of workers.
+func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Result, error) {
+	threads := cfg.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	threads = min(threads, max(1, len(patients)))
+	out := make([]patientOut, len(patients))
+	shared := &sharedFiles{}
+	var (
+		next    atomic.Int64 // next patient index to hand out
+		failed  atomic.Int64 // lowest failed index + 1 (0: none)
+		done    atomic.Int64
+		wg      sync.WaitGroup
+		progMu  sync.Mutex
+		stopped = ctx.Done()
+	)
+	for w := 0; w < threads; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(&cfg, shared)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(patients) {
+					return
+				}
+				// After a failure, later patients are not started; earlier
+				// ones were handed out already and finish, so the error
+				// reported is the first in sheet order.
+				if f := failed.Load(); f > 0 && int64(i) >= f-1 {
+					return
+				}
+				select {
+				case <-stopped:
+					return
+				default:
+				}
+				out[i] = wk.patient(&patients[i])
+				if out[i].err != nil {
+					for {
+						f := failed.Load()
+						if f > 0 && f-1 <= int64(i) || failed.CompareAndSwap(f, int64(i)+1) {
+							break
+						}
+					}
+				}
+				n := int(done.Add(1))
+				if cfg.Progress != nil {
+					progMu.Lock()
+					cfg.Progress(n, len(patients))
+					progMu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if f := failed.Load(); f > 0 {
+		return nil, out[f-1].err
+	}
+	res := &Result{Ledger: &concordance.Ledger{}}
+	res.Patients = make([]concordance.PatientResult, len(patients))
+	for i := range out {
+		res.Patients[i] = out[i].result
+		res.Ledger.Merge(&out[i].ledger)
+		res.Inputs = append(res.Inputs, out[i].inputs...)
+	}
+	// Rows of a shared file that no patient used are filed under the side of
+	// the file's first use in sheet order (not in time: that depends on the
+	// number of workers).
+	for i := range patients {
+		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			for _, path := range patients[i].Sample(side).Calls {
+				if sf, ok := shared.known(path); ok && !sf.sided {
+					sf.side, sf.sided = side, true
+				}
+			}
+		}
+	}
+	res.Inputs = append(res.Inputs, shared.finish(res.Ledger)...)
+	return res, nil
+}
+
+// sharedFiles are the multi-sample files of a run (MAF, report tables,
+// cBioPortal data files), each read once however many patients use it.
+type sharedFiles struct {
+	mu    sync.Mutex
+	files map[string]*sharedFile
+}
+
+type sharedFile struct {
+	once  sync.Once
+	mu    sync.Mutex // Source.Use is not safe for concurrent use
+	src   input.Source
+	err   error
+	input Input
+	side  concordance.Side
+	sided bool
+}
+
+func (s *sharedFiles) get(path string) (*sharedFile, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files == nil {
+		s.files = map[string]*sharedFile{}
+	}
+	f, ok := s.files[path]
+	if !ok {
+		f = &sharedFile{}
+		s.files[path] = f
+	}
+	return f, ok
+}
+
+func (s *sharedFiles) known(path string) (*sharedFile, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[path]
+	return f, ok
+}
+
+// finish counts the rows of samples no patient used (other_sample) and
+// returns the shared inputs, both in path order.
+func (s *sharedFiles) finish(led *concordance.Ledger) []Input {
+	paths := make([]string, 0, len(s.files))
+	for p, f := range s.files {
+		if f.src != nil {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	var in []Input
+	for _, p := range paths {
+		f := s.files[p]
+		f.src.CountUnused("", f.side, led)
+		in = append(in, f.input)
+	}
+	return in
+}
+
+// Check reads every patient's files as Run does, matching nothing, and
+// returns one error per patient with a problem, in sheet order.
+func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
+	cfg.Classify, cfg.Progress = nil, nil
+	errs := make([]error, len(patients))
+	shared := &sharedFiles{}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	threads := cfg.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	for w := 0; w < min(threads, max(1, len(patients))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(&cfg, shared)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(patients) || ctx.Err() != nil {
+					return
+				}
+				errs[i] = wk.patient(&patients[i]).err
+			}
+		}()
+	}
+	wg.Wait()
+	var out []error
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		out = append(out, err)
+	}
+	return out
+}
+
+type patientOut struct {
+	result concordance.PatientResult
+	ledger concordance.Ledger
+	inputs []Input
+	err    error
+}
+
+// worker holds the buffers one goroutine reuses from file to file.
+type worker struct {
+	cfg    *Config
+	shared *sharedFiles
+	norm   Normalizer
+	buf    []byte
+	dec    xio.Decompressor
+	vcf    vcf.CallReader
+	head   [input.SniffBytes]byte
+}
+
+func newWorker(cfg *Config, shared *sharedFiles) *worker {
+	w := &worker{cfg: cfg, shared: shared, norm: cfg.Normalizer}
+	if w.norm == nil {
+		w.norm = &normalize.Normalizer{} // trim only
+	}
+	return w
+}
+
+func (w *worker) patient(p *concordance.Patient) (o patientOut) {
+	o.result.Patient = p
+	var calls [2][]concordance.Call
+	var builds []buildOf
+	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		ref := p.Sample(side)
+		if w.cfg.Load != nil {
+			data, err := w.cfg.Load(p, side, &o.ledger)
+			if err != nil {
+				o.err = err
+				return o
+			}
+			o.result.Biomarkers[side] = mergeBiomarkers(concordance.NoBiomarkers(), data.Biomarkers, false)
+			if data.Build != "" {
+				builds = append(builds, buildOf{side.String() + " sample " + ref.ID, data.Build})
+			}
+			calls[side] = append(calls[side], data.Calls...)
+			continue
+		}
+		for k, path := range ref.Calls {
+			format := ""
+			if k < len(ref.Formats) {
+				format = ref.Formats[k]
+			}
+			data, in, err := w.readFile(path, format, concordance.ReadOptions{
+				File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters,
+			}, &o.ledger)
+			if errors.Is(err, input.ErrNoRows) {
+				// A multi-sample file without rows for the sample: it had no
+				// calls, or its id is misspelt. Said, not assumed silently.
+				o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %q has no rows in %s: read as no calls", side, ref.ID, path))
+				continue
+			}
+			if err != nil {
+				o.err = err
+				return o
+			}
+			if in.Path != "" {
+				o.inputs = append(o.inputs, in)
+			}
+			if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
+				if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
+					o.err = concordance.AtFile(path, err)
+					return o
+				}
+			}
+			if data.Build != "" {
+				builds = append(builds, buildOf{path, data.Build})
+			}
+			o.result.Biomarkers[side] = mergeBiomarkers(o.result.Biomarkers[side], data.Biomarkers, k == 0)
+			calls[side] = append(calls[side], data.Calls...)
+		}
+	}
+	if err := sameBuild(p.ID, builds); err != nil {
+		o.err = err
+		return o
+	}
+	var outcome [2][]string // per call: "" = used, else the exclusion reason
+	for s := range calls {
+		outcome[s] = make([]string, len(calls[s]))
+		if err := w.normalise(calls[s], outcome[s]); err != nil {
+			o.err = err
+			return o
+		}
+	}
+	detail := [2][]string{make([]string, len(calls[0])), make([]string, len(calls[1]))}
+	for s := range calls {
+		mnvComponents(calls[s], outcome[s])
+		duplicates(calls[s], outcome[s])
+	}
+	if !w.cfg.KeepGermline {
+		germline(&calls, &outcome, &detail)
+	}
+	var kept [2][]concordance.Call
+	for s := range calls {
+		for i := range calls[s] {
+			if outcome[s][i] == "" {
+				kept[s] = append(kept[s], calls[s][i])
+			}
+		}
+		o.result.Calls[s] = len(kept[s])
+	}
+	o.result.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
+	if w.cfg.Classify != nil {
+		if err := w.cfg.Classify(&o.result); err != nil {
+			o.err = err
+			return o
+		}
+	}
+	o.result.Counts = concordance.CountRows(o.result.Rows)
+	for s := range calls {
+		tallyRecords(&o.ledger, p.ID, concordance.Side(s), calls[s], outcome[s], detail[s])
+	}
+	return o
+}
+
+type buildOf struct{ file, build string }
+
+// sameBuild refuses a patient whose files name different genome builds.
+func sameBuild(patient string, b []buildOf) error {
+	for _, x := range b[min(1, len(b)):] {
+		if x.build != b[0].build {
+			return &concordance.InputError{File: x.file, Err: fmt.Errorf(
+				"genome build %s, but %s of the same patient (%s) is %s: lift one over or give files on one build", x.build, b[0].file, patient, b[0].build)}
+		}
+	}
+	return nil
+}
+
+func mergeBiomarkers(acc, b concordance.Biomarkers, first bool) concordance.Biomarkers {
+	if first {
+		acc = concordance.NoBiomarkers()
+	}
+	if concordance.Known(b.TMB) {
+		acc.TMB = b.TMB
+	}
+	if concordance.Known(b.MSIScore) {
+		acc.MSIScore = b.MSIScore
+	}
+	if b.MSIStatus != "" {
+		acc.MSIStatus = b.MSIStatus
+	}
+	return acc
+}
+
+// readFile reads, hashes, decompresses and parses one call file. A
+// multi-sample file is read once for the whole run; its Input is returned
+// only by the read that parsed it (Path "" otherwise).
+func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, Input, error) {
+	if sf, ok := w.shared.known(path); ok {
+		return w.useShared(sf, path, opt, led)
+	}
+	in := Input{Path: path, Patient: opt.Patient, Side: opt.Side}
+	var err error
+	if w.cfg.ReadFile != nil {
+		w.buf, err = w.cfg.ReadFile(path, w.buf[:0])
+	} else {
+		w.buf, err = readInto(path, w.buf[:0])
+	}
+	if err != nil {
+		return nil, in, &concordance.InputError{File: path, Err: unwrapPath(err)}
+	}
+	sum := sha256.Sum256(w.buf)
+	in.SHA256 = hex.EncodeToString(sum[:])
+	in.Bytes = int64(len(w.buf))
+	r, _, err := w.dec.OpenBytes(w.buf)
+	if err != nil {
+		return nil, in, &concordance.InputError{File: path, Err: err}
+	}
+	// Peek at the start for sniffing without losing the fast WriteTo path.
+	n, err := io.ReadFull(r, w.head[:])
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, in, &concordance.InputError{File: path, Err: err}
+	}
+	head := w.head[:n]
+	src := &prefixed{head: head, rest: r}
+	f, err := w.format(format, path, head)
+	if err != nil {
+		return nil, in, err
+	}
+	in.Format = f.String()
+	if input.MultiSample(f) {
+		sf, _ := w.shared.get(path)
+		sf.once.Do(func() {
+			sf.src, sf.err = input.ReadMultiSample(f, src, path, w.cfg.AllFilters)
+			sf.input = in
+		})
+		data, _, err := w.useShared(sf, path, opt, led)
+		return data, Input{}, err
+	}
+	reader := w.vcf.Read
+	if f != input.VCF {
+		var ok bool
+		if reader, ok = input.Reader(f); !ok {
+			return nil, in, &concordance.InputError{File: path, Err: fmt.Errorf("%s files are recognised but cannot be read as calls", f)}
+		}
+	}
+	data, err := reader(src, opt, led)
+	if err != nil {
+		return nil, in, concordance.AtFile(path, err)
+	}
+	return data, in, nil
+}
+
+// format names a file's format: the sheet's override, else sniffed.
+func (w *worker) format(override, path string, head []byte) (input.Format, error) {
+	if override != "" {
+		f, err := input.ParseFormat(override)
+		if err != nil {
+			return 0, &concordance.InputError{File: path, Err: err}
+		}
+		return f, nil
+	}
+	f, err := input.Sniff(path, head)
+	if err != nil {
+		return 0, &concordance.InputError{File: path, Line: 1, Err: err}
+	}
+	return f, nil
+}
+
+func (w *worker) useShared(sf *sharedFile, path string, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, Input, error) {
+	sf.once.Do(func() {}) // wait for the read that parses it
+	if sf.err != nil {
+		return nil, Input{}, concordance.AtFile(path, sf.err)
+	}
+	sf.mu.Lock()
+	data, err := sf.src.Use(opt.SampleID, opt.Patient, opt.Side, led)
+	sf.mu.Unlock()
+	if err != nil {
+		if errors.Is(err, input.ErrNoRows) {
+			return nil, Input{}, err
+		}
+		return nil, Input{}, concordance.AtFile(path, err)
+	}
+	return data, Input{}, nil
+}
+
+// prefixed replays bytes already read, then the rest of the stream,
+// keeping the rest's WriteTo fast path.
+type prefixed struct {
+	head []byte
+	rest io.Reader
+}
+
+func (p *prefixed) Read(b []byte) (int, error) {
+	if len(p.head) > 0 {
+		n := copy(b, p.head)
+		p.head = p.head[n:]
+		return n, nil
+	}
+	return p.rest.Read(b)
+}
+
+func (p *prefixed) WriteTo(w io.Writer) (int64, error) {
+	var total int64
+	if len(p.head) > 0 {
+		n, err := w.Write(p.head)
+		total += int64(n)
+		p.head = nil
+		if err != nil {
+			return total, err
+		}
+	}
+	n, err := io.Copy(w, p.rest)
+	return total + n, err
+}
+
+// readInto reads a whole file into buf (grown as needed).
+func readInto(path string, buf []byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return buf, err
+	}
+	if st.IsDir() {
+		return buf, errors.New("is a directory, expected a call file")
+	}
+	size := int(st.Size())
+	if cap(buf) < size+1 {
+		buf = make([]byte, 0, size+size/8+512)
+	}
+	buf = buf[:size]
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return buf[:n], err
+	}
+	return buf[:n], nil
+}
+
+// unwrapPath drops the path from *os.PathError: InputError names the file.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, os.ErrNotExist) {
+			return errors.New("no such file")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// normalise puts every small variant in canonical form. A record that
+// is not a variant once normalised (REF equal to ALT) is counted, not fatal.
+func (w *worker) normalise(calls []concordance.Call, outcome []string) error {
+	for i := range calls {
+		c := &calls[i]
+		if c.Protein != "" {
+			// One notation for protein changes (p.Val600Glu -> p.V600E);
+			// a change hgvs cannot parse is kept as written.
+			if p, err := hgvs.Canonical(c.Protein); err == nil {
+				c.Protein = p
+			}
+		}
+		if !c.Class.IsSmall() || c.Chrom == "" {
+			continue
+		}
+		v, err := w.norm.Normalize(c.Variant)
+		if errors.Is(err, normalize.ErrNotVariant) {
+			outcome[i] = concordance.ReasonNotVariant
+			continue
+		}
+		if err != nil {
+			return &concordance.InputError{File: c.Source.File, Line: c.Source.Line, Err: err}
+		}
+		c.Variant = v
+		c.Class = v.SmallClass()
+	}
+	return nil
+}
+
+// mnvComponents keeps a DRAGEN MNV once: records sharing an MNVTAG are
+// one event, written as the MNV and as its component SNVs. The record that
+// spells the tag's change is kept; the others are counted as components.
+// When the MNV record itself is absent (filtered), the components stand.
+func mnvComponents(calls []concordance.Call, outcome []string) {
+	whole := map[string]bool{}
+	for i := range calls {
+		c := &calls[i]
+		if c.Group != "" && tagMatches(c.Group, c) {
+			whole[c.Group] = true
+		}
+	}
+	for i := range calls {
+		c := &calls[i]
+		if c.Group != "" && whole[c.Group] && !tagMatches(c.Group, c) && outcome[i] == "" {
+			outcome[i] = concordance.ReasonMNVComponent
+		}
+	}
+}
+
+// tagMatches reports whether a call, as written in its file, is the change
+// an MNVTAG (chrom:pos_REF->ALT) describes.
+func tagMatches(tag string, c *concordance.Call) bool {
+	_, rest, ok := strings.Cut(tag, ":")
+	if !ok {
+		return false
+	}
+	pos, change, ok := strings.Cut(rest, "_")
+	if !ok {
+		return false
+	}
+	ref, alt, ok := strings.Cut(change, "->")
+	if !ok {
+		return false
+	}
+	p, err := strconv.Atoi(pos)
+	return err == nil && p == c.OrigPos && ref == c.OrigRef && alt == c.OrigAlt
+}
+
+// duplicates counts a second call of the same alteration in one sample.
+func duplicates(calls []concordance.Call, outcome []string) {
+	seen := make(map[string]bool, len(calls))
+	for i := range calls {
+		if outcome[i] != "" {
+			continue
+		}
+		k := calls[i].Key()
+		if seen[k] {
+			outcome[i] = concordance.ReasonDuplicate
+			continue
+		}
+		seen[k] = true
+	}
+}
+
+// germline excludes calls the caller flagged germline and, because a
+// germline variant belongs to the patient rather than to one sample, the
+// same alteration in the other sample too. (The TSO500 Local App tissue VCF
+// has no germline flag; DRAGEN flags the plasma call.)
+func germline(calls *[2][]concordance.Call, outcome *[2][]string, detail *[2][]string) {
+	flagged := [2]map[string]string{{}, {}}
+	for s := range calls {
+		for i := range calls[s] {
+			c := &calls[s][i]
+			if c.Flags.Has(concordance.FlagGermlineCaller) {
+				flagged[s][c.Key()] = c.GermlineStatus
+			}
+		}
+	}
+	for s := range calls {
+		other := 1 - s
+		for i := range calls[s] {
+			c := &calls[s][i]
+			if outcome[s][i] != "" {
+				continue
+			}
+			if st, ok := flagged[s][c.Key()]; ok {
+				outcome[s][i], detail[s][i] = concordance.ReasonGermline, st
+			} else if st, ok := flagged[other][c.Key()]; ok {
+				outcome[s][i], detail[s][i] = concordance.ReasonGermline, st+" in "+concordance.Side(other).String()
+			}
+		}
+	}
+}
+
+// tallyRecords counts each record of a side once: used when any of its
+// alleles was used, else with the reason of its first allele.
+func tallyRecords(led *concordance.Ledger, patient string, side concordance.Side, calls []concordance.Call, outcome, detail []string) {
+	for i := 0; i < len(calls); {
+		j := i + 1
+		for j < len(calls) && calls[j].Source == calls[i].Source {
+			j++
+		}
+		reason, det := outcome[i], detail[i]
+		for k := i; k < j; k++ {
+			if outcome[k] == "" {
+				reason, det = "", ""
+				break
+			}
+		}
+		if reason == "" {
+			reason = concordance.ReasonUsed
+		}
+		led.Add(calls[i].Source.File, patient, side, reason, det, 1)
+		i = j
+	}
+}

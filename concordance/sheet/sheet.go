@@ -1,0 +1,402 @@
+// Package sheet reads the sample sheet that links each patient's tissue
+// and plasma samples to their call files and clinical attributes.
+//
+// No standard exists for such sheets (FORMATS.md §8), so the reader is
+// lenient where real sheets differ and strict where a mistake would change
+// results: TSV or CSV (sniffed from the header line), an optional UTF-8 BOM,
+// headers matched case-insensitively after trimming with common aliases,
+// "NA", "N/A", "Unknown", "." and empty meaning missing, rows that are
+// empty or only delimiters skipped, and "#" comment lines before the header
+// (a "# concord-synthetic: ..." line marks a simulated cohort). Duplicate
+// patient ids, missing required columns, unreadable dates or tumour
+// fractions outside [0, 1] are errors naming the line.
+package sheet
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+// Options control how a sheet is read.
+type Options struct {
+	// BaseDir resolves relative paths (the sheet's folder).
+	BaseDir string
+	// USDates accepts M/D/YY and M/D/YYYY dates (off by default: 3/4/21 is
+	// ambiguous between the US and the European reading).
+	USDates bool
+}
+
+// Sheet is a parsed sample sheet.
+type Sheet struct {
+	Patients []concordance.Patient
+	// Columns are the header names as written.
+	Columns []string
+	// Meta holds "# key: value" comment lines before the header.
+	Meta map[string]string
+	// Synthetic is true for a cohort written by concord simulate.
+	Synthetic bool
+	// Delimiter is ',' or '\t'.
+	Delimiter rune
+}
+
+// column names, with the aliases accepted for each (all lower case).
+var aliases = map[string][]string{
+	"patient_id":             {"patient", "patientid", "cmo_patient_id", "cmopatientid", "subject_id"},
+	"tissue_sample_id":       {"tissue_sample", "tumor_sample_id", "tissue_id"},
+	"plasma_sample_id":       {"plasma_sample", "cfdna_sample_id", "plasma_id", "ctdna_sample_id"},
+	"cancer_type":            {"cancer", "diagnosis", "tumor_type", "tumour_type"},
+	"oncotree_code":          {"oncotree", "oncotreecode"},
+	"stage":                  {"tumor_stage", "tumour_stage", "clinical_stage"},
+	"tissue_collection_date": {"tissue_date", "biopsy_date"},
+	"plasma_collection_date": {"plasma_date", "blood_date", "collection_date"},
+	"ctdna_tumor_fraction":   {"ctdna_tumour_fraction", "tumor_fraction", "tumour_fraction", "tf"},
+	"tissue_calls":           {"tissue_vcf", "tissue_file", "tissue_maf"},
+	"plasma_calls":           {"plasma_vcf", "plasma_file", "plasma_maf"},
+	"tissue_format":          nil,
+	"plasma_format":          nil,
+	"tissue_bam":             nil,
+	"plasma_bam":             nil,
+	"tissue_gvcf":            nil,
+	"plasma_gvcf":            nil,
+	"tissue_panel":           nil,
+	"plasma_panel":           nil,
+	"wbc_calls":              {"wbc_vcf", "buffy_coat_calls"},
+	"wbc_sample_id":          nil,
+	"age":                    {"age_at_diagnosis", "age_years"},
+}
+
+var required = []string{"patient_id", "tissue_calls", "plasma_calls"}
+
+// canonical maps a header to its column name ("" when unknown).
+func canonical(h string) string {
+	k := strings.ToLower(strings.TrimSpace(h))
+	k = strings.NewReplacer(" ", "_", "-", "_").Replace(k)
+	if _, ok := aliases[k]; ok {
+		return k
+	}
+	for name, al := range aliases {
+		for _, a := range al {
+			if a == k {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// IsMissing reports the spellings of a missing value.
+func IsMissing(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "na", "n/a", "nan", "unknown", ".", "none", "not available", "[not available]", "-":
+		return true
+	}
+	return false
+}
+
+// Read parses a sample sheet.
+func Read(r io.Reader, opt Options) (*Sheet, error) {
+	br := bufio.NewReader(r)
+	sh := &Sheet{Meta: map[string]string{}}
+	line := 0
+	// Comment lines and blank lines before the header.
+	var header string
+	for {
+		s, err := br.ReadString('\n')
+		if s == "" && err != nil {
+			if err == io.EOF {
+				return nil, &concordance.LineError{Line: line + 1, Err: errors.New("sheet: no header line (the file is empty)")}
+			}
+			return nil, err
+		}
+		line++
+		if line == 1 {
+			s = strings.TrimPrefix(s, "\ufeff")
+		}
+		t := strings.TrimRight(s, "\r\n")
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "#") {
+			body := strings.TrimSpace(strings.TrimLeft(t, "#"))
+			if k, v, ok := strings.Cut(body, ":"); ok && !strings.ContainsAny(k, " \t") {
+				sh.Meta[strings.TrimSpace(k)] = strings.TrimSpace(v)
+			}
+			continue
+		}
+		header = t
+		break
+	}
+	_, sh.Synthetic = sh.Meta["concord-synthetic"]
+	sh.Delimiter = '\t'
+	if strings.Count(header, ",") > strings.Count(header, "\t") {
+		sh.Delimiter = ','
+	}
+	cr := csv.NewReader(io.MultiReader(strings.NewReader(header+"\n"), br))
+	cr.Comma = sh.Delimiter
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = false
+	headerLine := line
+	cols, err := cr.Read()
+	if err != nil {
+		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: %v", err)}
+	}
+	sh.Columns = cols
+	index := map[string]int{}
+	extra := map[int]string{}
+	for i, c := range cols {
+		name := canonical(c)
+		if name == "" {
+			if k := strings.ToLower(strings.TrimSpace(c)); k != "" {
+				extra[i] = k
+			}
+			continue
+		}
+		if j, dup := index[name]; dup {
+			return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: columns %q and %q both mean %s", cols[j], c, name)}
+		}
+		index[name] = i
+	}
+	var missing []string
+	for _, r := range required {
+		if _, ok := index[r]; !ok {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: required column(s) %s missing (the header has: %s)", strings.Join(missing, ", "), strings.Join(cols, ", "))}
+	}
+	seen := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		pos, _ := cr.FieldPos(0)
+		at := headerLine + pos - 1
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &concordance.LineError{Line: headerLine + pe.Line - 1, Err: fmt.Errorf("sheet: %v", pe.Err)}
+			}
+			return nil, &concordance.LineError{Line: at, Err: err}
+		}
+		if blank(rec) || strings.HasPrefix(strings.TrimSpace(rec[0]), "#") {
+			continue
+		}
+		if len(rec) > len(cols) {
+			for _, v := range rec[len(cols):] {
+				if strings.TrimSpace(v) != "" {
+					return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: %d fields, the header has %d columns", len(rec), len(cols))}
+				}
+			}
+		}
+		get := func(name string) string {
+			i, ok := index[name]
+			if !ok || i >= len(rec) || IsMissing(rec[i]) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		p, err := patient(get, opt, at)
+		if err != nil {
+			return nil, err
+		}
+		if first, dup := seen[p.ID]; dup {
+			return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: duplicate patient_id %q (first on line %d)", p.ID, first)}
+		}
+		seen[p.ID] = at
+		if len(extra) > 0 {
+			p.Extra = map[string]string{}
+			for i, k := range extra {
+				if i < len(rec) && !IsMissing(rec[i]) {
+					p.Extra[k] = strings.TrimSpace(rec[i])
+				}
+			}
+		}
+		sh.Patients = append(sh.Patients, p)
+	}
+	if len(sh.Patients) == 0 {
+		return nil, &concordance.LineError{Line: headerLine, Err: errors.New("sheet: no patients after the header")}
+	}
+	return sh, nil
+}
+
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func patient(get func(string) string, opt Options, line int) (concordance.Patient, error) {
+	fail := func(format string, args ...any) (concordance.Patient, error) {
+		return concordance.Patient{}, &concordance.LineError{Line: line, Err: fmt.Errorf("sheet: "+format, args...)}
+	}
+	p := concordance.Patient{
+		ID:            get("patient_id"),
+		CancerType:    get("cancer_type"),
+		OncotreeCode:  strings.ToUpper(get("oncotree_code")),
+		StageRaw:      get("stage"),
+		TumorFraction: concordance.Missing,
+		Age:           concordance.Missing,
+		Line:          line,
+	}
+	if p.ID == "" {
+		return fail("empty patient_id")
+	}
+	p.Stage = concordance.NormalizeStage(p.StageRaw)
+	var err error
+	if p.TissueDate, err = parseDate(get("tissue_collection_date"), opt.USDates); err != nil {
+		return fail("tissue_collection_date: %v", err)
+	}
+	if p.PlasmaDate, err = parseDate(get("plasma_collection_date"), opt.USDates); err != nil {
+		return fail("plasma_collection_date: %v", err)
+	}
+	if v := get("ctdna_tumor_fraction"); v != "" {
+		tf, err := parseFraction(v)
+		if err != nil {
+			return fail("ctdna_tumor_fraction: %v", err)
+		}
+		p.TumorFraction = tf
+	}
+	if v := get("age"); v != "" {
+		a, err := strconv.ParseFloat(v, 64)
+		if err != nil || a < 0 || a > 130 {
+			return fail("age %q is not a number of years", v)
+		}
+		p.Age = a
+	}
+	for _, side := range []struct {
+		ref    *concordance.SampleRef
+		prefix string
+	}{{&p.Tissue, "tissue"}, {&p.Plasma, "plasma"}} {
+		ref := side.ref
+		ref.ID = get(side.prefix + "_sample_id")
+		ref.Calls = paths(get(side.prefix+"_calls"), opt.BaseDir)
+		if len(ref.Calls) == 0 {
+			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file)", side.prefix, p.ID)
+		}
+		formats := splitList(get(side.prefix + "_format"))
+		switch {
+		case len(formats) == 0:
+			ref.Formats = make([]string, len(ref.Calls))
+		case len(formats) == 1:
+			ref.Formats = make([]string, len(ref.Calls))
+			for i := range ref.Formats {
+				ref.Formats[i] = formats[0]
+			}
+		case len(formats) == len(ref.Calls):
+			ref.Formats = formats
+		default:
+			return fail("%s_format lists %d formats for %d files", side.prefix, len(formats), len(ref.Calls))
+		}
+		if b := get(side.prefix + "_bam"); b != "" {
+			ref.BAM = resolve(b, opt.BaseDir)
+		}
+		if g := get(side.prefix + "_gvcf"); g != "" {
+			ref.GVCF = resolve(g, opt.BaseDir)
+		}
+		if b := get(side.prefix + "_panel"); b != "" {
+			ref.Panel = resolve(b, opt.BaseDir)
+		}
+	}
+	if w := get("wbc_calls"); w != "" {
+		p.WBC.Calls = paths(w, opt.BaseDir)
+		p.WBC.Formats = make([]string, len(p.WBC.Calls))
+		p.WBC.ID = get("wbc_sample_id")
+	}
+	return p, nil
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, f := range strings.Split(s, ";") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func paths(s, base string) []string {
+	list := splitList(s)
+	for i, p := range list {
+		list[i] = resolve(p, base)
+	}
+	return list
+}
+
+func resolve(p, base string) string {
+	if filepath.IsAbs(p) || base == "" {
+		return p
+	}
+	return filepath.Join(base, p)
+}
+
+// parseDate accepts ISO 8601 dates (2021-03-04, also with a time) and
+// 20210304; with us, also M/D/YY and M/D/YYYY.
+func parseDate(s string, us bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	layouts := []string{"2006-01-02", "20060102", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00"}
+	if us {
+		layouts = append(layouts, "1/2/06", "1/2/2006")
+	}
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	hint := "expected YYYY-MM-DD"
+	if strings.Count(s, "/") == 2 && !us {
+		hint += " (M/D/YY dates are ambiguous; give --us-dates to accept them)"
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: %s", s, hint)
+}
+
+// parseFraction reads a fraction in [0, 1], or a percentage written with %.
+func parseFraction(s string) (float64, error) {
+	pct := strings.HasSuffix(s, "%")
+	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if pct {
+		x /= 100
+	}
+	if x < 0 || x > 1 {
+		return 0, fmt.Errorf("%q is outside [0, 1] (write percentages with %%, e.g. 5%%)", s)
+	}
+	return x, nil
+}
+
+// Sniff reports whether head (the first bytes of a file) looks like a
+// sample sheet: a header line naming patient_id and the call columns.
+func Sniff(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\ufeff"))
+	for _, l := range bytes.Split(head, []byte("\n")) {
+		if len(bytes.TrimSpace(l)) == 0 || l[0] == '#' {
+			continue
+		}
+		lower := strings.ToLower(string(l))
+		return strings.Contains(lower, "patient") && (strings.Contains(lower, "tissue") || strings.Contains(lower, "plasma"))
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package sheet
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+func TestRead(t *testing.T) {
+	tsv := "\ufeff# concord-synthetic: preset=impress seed=42\n" +
+		"Patient_ID\tTissue_Sample_ID\tplasma_sample_id\tCancer_Type\toncotree_code\tSTAGE\ttissue_collection_date\tplasma_collection_date\tctdna_tumor_fraction\ttissue_vcf\tplasma_vcf\tsite\n" +
+		"P1\tP1_T\tP1_P\tNon-Small Cell Lung Cancer\tluad\tStage IVA\t2021-03-04\t2021-03-20\t0.05\tvcf/P1_T.vcf.gz\t/abs/P1_P.vcf.gz;cnv/P1_P.cnv.vcf\tOslo\n" +
+		"\t\t\t\t\t\t\t\t\t\t\t\n" +
+		"P2\tNA\tN/A\tUnknown\t\tIII\t\t\t12%\tP2_T.vcf\tP2_P.vcf\t\n"
+	sh, err := Read(strings.NewReader(tsv), Options{BaseDir: "/data/cohort"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sh.Synthetic || sh.Meta["concord-synthetic"] != "preset=impress seed=42" || sh.Delimiter != '\t' {
+		t.Errorf("meta = %v synthetic %v", sh.Meta, sh.Synthetic)
+	}
+	if len(sh.Patients) != 2 {
+		t.Fatalf("%d patients, want 2 (the delimiter-only row is skipped)", len(sh.Patients))
+	}
+	p := sh.Patients[0]
+	if p.ID != "P1" || p.Tissue.ID != "P1_T" || p.OncotreeCode != "LUAD" || p.Stage != "IV" || p.StageRaw != "Stage IVA" || p.TumorFraction != 0.05 || p.Line != 3 {
+		t.Errorf("patient 1 = %+v", p)
+	}
+	if d, ok := p.DaysBetween(); !ok || d != 16 {
+		t.Errorf("days between = %d %v, want 16", d, ok)
+	}
+	if got := strings.Join(p.Tissue.Calls, ","); got != "/data/cohort/vcf/P1_T.vcf.gz" {
+		t.Errorf("tissue calls = %q", got)
+	}
+	if got := strings.Join(p.Plasma.Calls, ","); got != "/abs/P1_P.vcf.gz,/data/cohort/cnv/P1_P.cnv.vcf" {
+		t.Errorf("plasma calls = %q (absolute paths kept, relative ones joined to the sheet folder)", got)
+	}
+	if p.Extra["site"] != "Oslo" {
+		t.Errorf("extra = %v", p.Extra)
+	}
+	q := sh.Patients[1]
+	if q.Tissue.ID != "" || q.CancerType != "" || q.Stage != "III" || math.Abs(q.TumorFraction-0.12) > 1e-12 || !q.TissueDate.IsZero() || q.Line != 5 {
+		t.Errorf("patient 2 = %+v", q)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	csv := "patient_id,tissue_calls,plasma_calls,cancer_type,stage\r\n" +
+		"A,\"t,1.vcf\",p.vcf,\"Breast Cancer, HR+\",2\r\n" +
+		",,,,\r\n,,,,\r\n"
+	sh, err := Read(strings.NewReader(csv), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sh.Patients[0]
+	if sh.Delimiter != ',' || p.Tissue.Calls[0] != "t,1.vcf" || p.CancerType != "Breast Cancer, HR+" || p.Stage != "II" || concordance.Known(p.TumorFraction) {
+		t.Errorf("patient = %+v", p)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	h := "patient_id\ttissue_calls\tplasma_calls\ttissue_collection_date\tctdna_tumor_fraction\n"
+	tests := []struct {
+		name, text string
+		line       int
+		msg        string
+	}{
+		{"empty", "", 1, "no header"},
+		{"missing required columns", "patient_id\ttissue_vcf\n", 1, "required column(s) plasma_calls missing"},
+		{"duplicate patient", h + "P1\ta\tb\t\t\nP2\tc\td\t\t\nP1\te\tf\t\t\n", 4, `duplicate patient_id "P1" (first on line 2)`},
+		{"bad date", h + "P1\ta\tb\t03/04/2021\t\n", 2, "M/D/YY dates are ambiguous"},
+		{"fraction above one", h + "P1\ta\tb\t\t5\n", 2, "outside [0, 1]"},
+		{"not a number", h + "P1\ta\tb\t\tlow\n", 2, `"low" is not a number`},
+		{"missing calls", h + "P1\t\tb\t\t\n", 2, "tissue_calls is empty"},
+		{"no patients", h, 1, "no patients"},
+		{"too many fields", h + "P1\ta\tb\t\t\tsurprise\n", 2, "6 fields"},
+		{"two columns mean the same", "patient_id\ttissue_vcf\ttissue_calls\tplasma_calls\n", 1, "both mean tissue_calls"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(tc.text), Options{})
+			var le *concordance.LineError
+			if !errors.As(err, &le) || le.Line != tc.line || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("err = %v, want line %d with %q", err, tc.line, tc.msg)
+			}
+		})
+	}
+}
+
+func TestUSDates(t *testing.T) {
+	text := "patient_id\ttissue_calls\tplasma_calls\ttissue_collection_date\n P1 \ta\tb\t3/17/16\n"
+	sh, err := Read(strings.NewReader(text), Options{USDates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sh.Patients[0].TissueDate.Format("2006-01-02"); got != "2016-03-17" || sh.Patients[0].ID != "P1" {
+		t.Errorf("date = %s id %q", got, sh.Patients[0].ID)
+	}
+}

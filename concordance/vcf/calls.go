@@ -1,0 +1,481 @@
+package vcf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+// ReadCalls reads one sample's small-variant calls; it is a
+// concordance.CallReader. Use a CallReader to reuse buffers across files.
+func ReadCalls(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, error) {
+	var cr CallReader
+	return cr.Read(r, opt, led)
+}
+
+// CallReader reads calls from one VCF after another with the same
+// buffers. The zero value is ready to use; it is not safe for concurrent use.
+type CallReader struct {
+	rd      Reader
+	filters []filterTally
+}
+
+type filterTally struct {
+	filter []byte
+	n      int64
+}
+
+// Read reads the calls of opt.SampleID (or the only sample) from r.
+//
+// Every record is counted once in led: records returned as calls are not
+// counted here (the caller decides whether they are used); gVCF reference
+// blocks, FILTERed records (unless opt.AllFilters), records whose only
+// alleles are symbolic (<M>, <DEL>, *, breakends), and in multi-sample
+// files records whose selected sample neither genotypes the allele nor
+// shows reads for it are counted with their reason.
+//
+// Per call: VAF from FORMAT VF (Pisces), FORMAT AF (DRAGEN, VarDict), AD
+// (alt / sum of AD) when neither is present, then INFO TVAF (PCGR) or INFO
+// AF for sites-only files; depth from FORMAT DP, INFO TDP, INFO DP, or the
+// sum of AD; alt reads from AD. INFO GermlineStatus (DRAGEN) is kept and
+// sets FlagGermlineCaller (Germline_*) or FlagCHCaller
+// (Somatic_Putative_CH); INFO MNVTAG sets Call.Group; INFO hotspot sets
+// FlagHotspot. Gene, protein, exon and consequence come from a VEP CSQ or
+// snpEff ANN annotation when present.
+func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, error) {
+	rd := &c.rd
+	var (
+		data      *concordance.SampleData
+		ann       *annotator
+		multi     bool
+		refBlocks int64
+		alts      [][]byte
+	)
+	c.filters = c.filters[:0]
+	onHeader := func(h *Header) error {
+		if err := rd.SelectSample(opt.SampleID); err != nil {
+			return &concordance.LineError{Line: h.Lines, Err: err}
+		}
+		data = &concordance.SampleData{Contigs: h.ContigLengths(), Biomarkers: concordance.NoBiomarkers()}
+		data.Build = concordance.InferBuild(data.Contigs)
+		if data.Build == "" {
+			if b := concordance.CanonicalBuild(h.Reference); b == "GRCh37" || b == "GRCh38" || b == "NCBI36" {
+				data.Build = b
+			}
+		}
+		multi = len(h.Samples) > 1
+		ann = newAnnotator(h)
+		return nil
+	}
+	onRecord := func(rec *Record) error {
+		if rec.IsReferenceBlock() {
+			refBlocks++
+			return nil
+		}
+		pass := rec.Pass()
+		if !pass && !opt.AllFilters {
+			c.tallyFilter(rec.Filter())
+			return nil
+		}
+		if !validRef(rec.Ref()) {
+			return rd.errorf("REF %q is not a DNA sequence (A, C, G, T, N or IUPAC codes)", trunc(rec.Ref()))
+		}
+		alts = splitAlts(alts[:0], rec.Alt())
+		before := len(data.Calls)
+		absent := 0
+		var gt []byte
+		if multi {
+			gt, _ = rec.FormatValue("GT")
+		}
+		for i, alt := range alts {
+			if isSymbolic(alt) {
+				continue
+			}
+			if !validAlt(alt) {
+				return rd.errorf("ALT allele %q is neither a DNA sequence nor a symbolic allele", trunc(alt))
+			}
+			if gt != nil && !genotypeHas(gt, i+1) && !hasSupport(rec, i) {
+				absent++
+				continue
+			}
+			data.Calls = append(data.Calls, c.call(rec, i, alt, alts, pass, opt, ann))
+		}
+		if len(data.Calls) == before {
+			reason, detail := concordance.ReasonSymbolic, string(rec.Alt())
+			if absent > 0 {
+				reason, detail = concordance.ReasonNotInSample, "GT="+string(gt)
+			}
+			led.Add(opt.File, opt.Patient, opt.Side, reason, detail, 1)
+		}
+		return nil
+	}
+	if err := rd.Scan(r, onHeader, onRecord); err != nil {
+		return nil, err
+	}
+	led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonReferenceBlock, "", refBlocks)
+	for _, f := range c.filters {
+		led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonFiltered, string(f.filter), f.n)
+	}
+	return data, nil
+}
+
+// tallyFilter counts a FILTERed record by its FILTER value. Files have a
+// handful of distinct values, so a short linear list beats a map here.
+func (c *CallReader) tallyFilter(f []byte) {
+	for i := range c.filters {
+		if bytes.Equal(c.filters[i].filter, f) {
+			c.filters[i].n++
+			return
+		}
+	}
+	c.filters = append(c.filters, filterTally{filter: append([]byte(nil), f...), n: 1})
+}
+
+func (c *CallReader) call(rec *Record, i int, alt []byte, alts [][]byte, pass bool, opt concordance.ReadOptions, ann *annotator) concordance.Call {
+	v := concordance.Variant{Chrom: string(rec.Chrom()), Pos: rec.Pos, Ref: upper(rec.Ref()), Alt: upper(alt)}
+	call := concordance.NewCall(opt.Side, concordance.Alteration{Class: v.SmallClass(), Variant: v}, concordance.Source{File: opt.File, Line: rec.Line})
+	call.OrigPos, call.OrigRef, call.OrigAlt = v.Pos, v.Ref, v.Alt
+	if pass {
+		call.Filter = "PASS"
+	} else {
+		call.Filter = string(rec.Filter())
+	}
+	if gs, ok := rec.InfoValue("GermlineStatus"); ok {
+		call.GermlineStatus = string(gs)
+		switch {
+		case bytes.HasPrefix(gs, []byte("Germline")):
+			call.Flags |= concordance.FlagGermlineCaller
+		case bytes.Contains(gs, []byte("CH")):
+			call.Flags |= concordance.FlagCHCaller
+		}
+	}
+	if tag, ok := rec.InfoValue("MNVTAG"); ok && len(tag) > 0 {
+		call.Group = string(tag)
+	}
+	if _, ok := rec.InfoValue("hotspot"); ok {
+		call.Flags |= concordance.FlagHotspot
+	}
+	quantities(rec, i, &call)
+	ann.annotate(rec, i, alts, &call)
+	return call
+}
+
+// quantities fills VAF, depth and alt reads of allele i (0-based among ALTs).
+func quantities(rec *Record, i int, call *concordance.Call) {
+	var ad []byte
+	if v, ok := rec.FormatValue("AD"); ok && !isMissing(v) {
+		ad = v
+	}
+	if v, ok := rec.FormatValue("DP"); ok {
+		if n, ok := parseInt(v); ok {
+			call.Depth = n
+		}
+	}
+	if call.Depth < 0 {
+		for _, k := range []string{"TDP", "DP"} {
+			if v, ok := rec.InfoValue(k); ok {
+				if n, ok := parseInt(v); ok {
+					call.Depth = n
+					break
+				}
+			}
+		}
+	}
+	if ad != nil {
+		if a, ok := nth(ad, i+1); ok {
+			if n, ok := parseInt(a); ok {
+				call.AltReads = n
+			}
+		}
+	}
+	for _, k := range []string{"VF", "AF"} {
+		if v, ok := rec.FormatValue(k); ok {
+			if e, ok := nth(v, i); ok {
+				if x, ok := parseFloat(e); ok {
+					call.VAF = x
+					return
+				}
+			}
+		}
+	}
+	if ad != nil {
+		sum, alt, ok := 0, -1, true
+		for k := 0; ok; k++ {
+			var e []byte
+			if e, ok = nth(ad, k); ok {
+				n, good := parseInt(e)
+				if !good {
+					break
+				}
+				sum += n
+				if k == i+1 {
+					alt = n
+				}
+			}
+		}
+		if alt >= 0 && sum > 0 {
+			call.VAF = float64(alt) / float64(sum)
+			if call.Depth < 0 {
+				call.Depth = sum
+			}
+			return
+		}
+	}
+	for _, k := range []string{"TVAF", "AF"} {
+		if v, ok := rec.InfoValue(k); ok {
+			if e, ok := nth(v, i); ok {
+				if x, ok := parseFloat(e); ok {
+					call.VAF = x
+					return
+				}
+			}
+		}
+	}
+}
+
+func isMissing(b []byte) bool { return len(b) == 0 || len(b) == 1 && b[0] == '.' }
+
+func splitAlts(dst [][]byte, alt []byte) [][]byte {
+	for {
+		j := bytes.IndexByte(alt, ',')
+		if j < 0 {
+			return append(dst, alt)
+		}
+		dst = append(dst, alt[:j])
+		alt = alt[j+1:]
+	}
+}
+
+// isSymbolic reports alleles that are not sequence: <ID> symbolic alleles
+// (Pisces <M>, CNV <DUP>/<DEL>), the overlapping-deletion allele *, the
+// missing allele ".", and breakends (VCF 4.3 §5.4).
+func isSymbolic(a []byte) bool {
+	if len(a) == 0 {
+		return true
+	}
+	if a[0] == '<' || a[0] == '*' || a[0] == '.' && len(a) == 1 {
+		return true
+	}
+	return bytes.ContainsAny(a, "[]") || a[0] == '.' || a[len(a)-1] == '.'
+}
+
+func validAlt(a []byte) bool {
+	for _, c := range a {
+		switch c | 0x20 {
+		case 'a', 'c', 'g', 't', 'n':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validRef accepts A, C, G, T, N and the IUPAC ambiguity codes: some
+// references carry them and the normaliser compares REF with the reference.
+func validRef(a []byte) bool {
+	for _, c := range a {
+		switch c | 0x20 {
+		case 'a', 'c', 'g', 't', 'n', 'r', 'y', 's', 'w', 'k', 'm', 'b', 'd', 'h', 'v':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func upper(b []byte) string {
+	for _, c := range b {
+		if c >= 'a' && c <= 'z' {
+			return strings.ToUpper(string(b))
+		}
+	}
+	return string(b)
+}
+
+// genotypeHas reports whether a GT value lists allele index a.
+func genotypeHas(gt []byte, a int) bool {
+	n, in := 0, false
+	for _, c := range gt {
+		if c >= '0' && c <= '9' {
+			n = n*10 + int(c-'0')
+			in = true
+			continue
+		}
+		if in && n == a {
+			return true
+		}
+		n, in = 0, false
+	}
+	return in && n == a
+}
+
+// hasSupport reports whether the selected sample shows reads or a VAF for
+// allele i. Somatic callers write GT 0/0 for low-VAF tumour calls (VarDict
+// does), so in multi-sample files a genotype without the allele excludes
+// the call only when the sample has no support for it either.
+func hasSupport(rec *Record, i int) bool {
+	for _, k := range []string{"AF", "VF"} {
+		if v, ok := rec.FormatValue(k); ok {
+			if e, ok := nth(v, i); ok {
+				if x, ok := parseFloat(e); ok && x > 0 {
+					return true
+				}
+			}
+		}
+	}
+	if v, ok := rec.FormatValue("AD"); ok {
+		if e, ok := nth(v, i+1); ok {
+			if n, ok := parseInt(e); ok && n > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// annotator extracts gene, protein, exon and consequence from a VEP CSQ
+// annotation (fields named by the header) or a snpEff ANN annotation
+// (fixed field order, SnpEff "ANN" specification v1.0).
+type annotator struct {
+	csq                                                                       bool
+	allele, symbol, hgvsp, hgvsc, exon, consequence, feature, pick, canonical int
+	ann                                                                       bool
+}
+
+func newAnnotator(h *Header) *annotator {
+	a := &annotator{allele: -1, symbol: -1, hgvsp: -1, hgvsc: -1, exon: -1, consequence: -1, feature: -1, pick: -1, canonical: -1}
+	if len(h.CSQFields) > 0 {
+		a.csq = true
+		for i, f := range h.CSQFields {
+			switch strings.TrimSpace(f) {
+			case "Allele":
+				a.allele = i
+			case "SYMBOL":
+				a.symbol = i
+			case "HGVSp":
+				a.hgvsp = i
+			case "HGVSc":
+				a.hgvsc = i
+			case "EXON":
+				a.exon = i
+			case "Consequence":
+				a.consequence = i
+			case "Feature":
+				a.feature = i
+			case "PICK":
+				a.pick = i
+			case "CANONICAL":
+				a.canonical = i
+			}
+		}
+	}
+	a.ann = h.HasANN
+	return a
+}
+
+func (a *annotator) annotate(rec *Record, i int, alts [][]byte, call *concordance.Call) {
+	if a.csq {
+		if v, ok := rec.InfoValue("CSQ"); ok && len(v) > 0 {
+			a.fromCSQ(string(v), vepAllele(rec.Ref(), alts, i), call)
+			return
+		}
+	}
+	if a.ann {
+		if v, ok := rec.InfoValue("ANN"); ok && len(v) > 0 {
+			fromANN(string(v), string(alts[i]), call)
+		}
+	}
+}
+
+// vepAllele is how VEP writes allele i in its Allele field: without the
+// first base when every allele of the record shares it (then "-" for an
+// empty allele), else as in the VCF.
+func vepAllele(ref []byte, alts [][]byte, i int) string {
+	shared := len(ref) > 0
+	for _, a := range alts {
+		if len(a) == 0 || a[0] != ref[0] || len(a) == 1 && len(ref) == 1 {
+			shared = false
+		}
+	}
+	if !shared {
+		return upper(alts[i])
+	}
+	s := upper(alts[i][1:])
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func (a *annotator) fromCSQ(v, allele string, call *concordance.Call) {
+	var best []string
+	bestScore := -1
+	for _, entry := range strings.Split(v, ",") {
+		f := strings.Split(entry, "|")
+		if a.allele >= 0 && a.allele < len(f) && !strings.EqualFold(f[a.allele], allele) {
+			continue
+		}
+		score := 0
+		if field(f, a.pick) == "1" {
+			score += 4
+		}
+		if field(f, a.canonical) == "YES" {
+			score += 2
+		}
+		if field(f, a.hgvsp) != "" {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = f, score
+		}
+	}
+	if best == nil {
+		return
+	}
+	call.Gene = field(best, a.symbol)
+	call.Protein = proteinPart(field(best, a.hgvsp))
+	call.HGVSc = field(best, a.hgvsc)
+	call.Exon = field(best, a.exon)
+	call.Consequence = field(best, a.consequence)
+	call.Transcript = field(best, a.feature)
+}
+
+func fromANN(v, allele string, call *concordance.Call) {
+	for _, entry := range strings.Split(v, ",") {
+		f := strings.Split(entry, "|")
+		if len(f) < 11 || !strings.EqualFold(f[0], allele) {
+			continue
+		}
+		call.Consequence = f[1]
+		call.Gene = f[3]
+		call.Transcript = f[6]
+		call.Exon = f[8]
+		call.HGVSc = f[9]
+		call.Protein = proteinPart(f[10])
+		return
+	}
+}
+
+func field(f []string, i int) string {
+	if i < 0 || i >= len(f) {
+		return ""
+	}
+	return f[i]
+}
+
+// proteinPart strips a protein accession ("ENSP…:p.Val600Glu") and VEP's
+// URI-escaped "=" (p.Ser406%3D).
+func proteinPart(s string) string {
+	if j := strings.LastIndex(s, ":"); j >= 0 {
+		s = s[j+1:]
+	}
+	return strings.ReplaceAll(s, "%3D", "=")
+}
+
+// String is for debugging.
+func (rec *Record) String() string {
+	return fmt.Sprintf("%s:%d %s>%s %s", rec.Chrom(), rec.Pos, rec.Ref(), rec.Alt(), rec.Filter())
+}

@@ -1,0 +1,266 @@
+package vcf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+// Header holds what concord needs from a VCF header. Contig lines and the
+// VEP CSQ definition are parsed when read; other meta lines are kept raw
+// and parsed on demand (InfoDef, FormatDef, FilterDescription), because a
+// cohort has thousands of files whose headers mostly go unused.
+type Header struct {
+	Version   string // e.g. "VCFv4.2"
+	Reference string // ##reference value
+	Source    string // ##source value(s), joined by "; "
+	Contigs   []Contig
+	Samples   []string
+	// CSQFields are the field names of a VEP CSQ annotation, from the
+	// INFO=<ID=CSQ> description ("Format: Allele|Consequence|...").
+	CSQFields []string
+	// HasANN reports an INFO=<ID=ANN> (snpEff) definition.
+	HasANN bool
+	// Meta holds the other ## lines, without the leading ##.
+	Meta []string
+	// Lines is the number of header lines (data starts at Lines+1).
+	Lines int
+}
+
+// Contig is a ##contig line.
+type Contig struct {
+	ID     string
+	Length int // 0 when not given
+	Line   int
+}
+
+// Def is an INFO or FORMAT definition.
+type Def struct {
+	Number, Type, Description string
+}
+
+// ContigLengths maps contig IDs to their declared lengths (contigs without
+// a length are left out).
+func (h *Header) ContigLengths() map[string]int {
+	m := make(map[string]int, len(h.Contigs))
+	for _, c := range h.Contigs {
+		if c.Length > 0 {
+			m[c.ID] = c.Length
+		}
+	}
+	return m
+}
+
+// ContigLine returns the header line declaring a contig (0 when absent).
+func (h *Header) ContigLine(id string) int {
+	for _, c := range h.Contigs {
+		if c.ID == id {
+			return c.Line
+		}
+	}
+	return 0
+}
+
+var fixedColumns = []string{"#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"}
+
+func (r *Reader) readHeader() (*Header, error) {
+	r.Header = &Header{}
+	for {
+		b, err := r.readLine()
+		if err == io.EOF {
+			return r.Header, r.headerEnded()
+		}
+		if err != nil {
+			return r.Header, &concordance.LineError{Line: r.line + 1, Err: err}
+		}
+		done, err := r.headerLine(b)
+		if err != nil || done {
+			return r.Header, err
+		}
+	}
+}
+
+// headerEnded is the error for a stream that ends inside the header.
+func (r *Reader) headerEnded() error {
+	if r.line == 0 {
+		return &concordance.LineError{Line: 1, Err: ErrNotVCF}
+	}
+	return r.errorf("no #CHROM header line before the end of the file")
+}
+
+// headerLine takes one header line (r.line already counts it) and reports
+// whether it was the #CHROM line that ends the header.
+func (r *Reader) headerLine(b []byte) (bool, error) {
+	h := r.Header
+	if r.line == 1 {
+		// A UTF-8 byte-order mark is tolerated.
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		if !bytes.HasPrefix(b, []byte("##fileformat=VCF")) {
+			return false, &concordance.LineError{Line: r.line, Err: ErrNotVCF}
+		}
+		h.Version = string(b[len("##fileformat="):])
+		return false, nil
+	}
+	if bytes.HasPrefix(b, []byte("#CHROM")) {
+		cols := strings.Split(string(b), "\t")
+		if len(cols) < 8 {
+			return false, r.errorf("#CHROM line has %d columns, expected at least 8", len(cols))
+		}
+		for i, want := range fixedColumns {
+			if cols[i] != want {
+				return false, r.errorf("#CHROM line column %d is %q, expected %q", i+1, cols[i], want)
+			}
+		}
+		if len(cols) > 8 {
+			if cols[8] != "FORMAT" {
+				return false, r.errorf("#CHROM line column 9 is %q, expected FORMAT", cols[8])
+			}
+			h.Samples = cols[9:]
+		}
+		h.Lines = r.line
+		r.sample = -1
+		if len(h.Samples) == 1 {
+			r.sample = 0
+		}
+		return true, nil
+	}
+	if !bytes.HasPrefix(b, []byte("##")) {
+		return false, r.errorf("expected a ## meta line or the #CHROM line, found %q", trunc(b))
+	}
+	if err := h.meta(string(b[2:]), r.line); err != nil {
+		return false, r.errorf("%v", err)
+	}
+	return false, nil
+}
+
+// meta parses one ## line (without the ##).
+func (h *Header) meta(s string, line int) error {
+	switch {
+	case strings.HasPrefix(s, "contig=<"):
+		return h.contig(s, line)
+	case strings.HasPrefix(s, "reference="):
+		h.Reference = s[len("reference="):]
+	case strings.HasPrefix(s, "source="):
+		if h.Source != "" {
+			h.Source += "; "
+		}
+		h.Source += s[len("source="):]
+	case strings.HasPrefix(s, "INFO=<ID=CSQ,"):
+		d, _, err := definition(s)
+		if err != nil {
+			return err
+		}
+		if _, f, ok := strings.Cut(d.Description, "Format: "); ok {
+			h.CSQFields = strings.Split(strings.TrimSpace(f), "|")
+		}
+	case strings.HasPrefix(s, "INFO=<ID=ANN,"):
+		h.HasANN = true
+	}
+	h.Meta = append(h.Meta, s)
+	return nil
+}
+
+// contig parses ##contig=<ID=chr1,length=249250621,...> without building a
+// map: files carry dozens of these and the ID and length are all we use.
+func (h *Header) contig(s string, line int) error {
+	if !strings.HasSuffix(s, ">") {
+		return fmt.Errorf("##contig line is not a <key=value,...> structure")
+	}
+	body := s[len("contig=<") : len(s)-1]
+	c := Contig{Line: line}
+	for body != "" {
+		var item string
+		item, body, _ = strings.Cut(body, ",")
+		k, v, _ := strings.Cut(item, "=")
+		switch k {
+		case "ID":
+			c.ID = v
+		case "length":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("##contig %s has length %q, expected a non-negative integer", c.ID, v)
+			}
+			c.Length = n
+		}
+		if strings.HasPrefix(body, "\"") || strings.Contains(item, "\"") {
+			break // a quoted value (description, URL) ends what we need
+		}
+	}
+	if c.ID == "" {
+		return fmt.Errorf("##contig line without ID")
+	}
+	h.Contigs = append(h.Contigs, c)
+	return nil
+}
+
+// definition parses an ##INFO/##FORMAT/##FILTER line.
+func definition(s string) (Def, string, error) {
+	key, val, _ := strings.Cut(s, "=")
+	if !strings.HasPrefix(val, "<") || !strings.HasSuffix(val, ">") {
+		return Def{}, "", fmt.Errorf("##%s line is not a <key=value,...> structure", key)
+	}
+	kv, err := structured(val[1 : len(val)-1])
+	if err != nil {
+		return Def{}, "", fmt.Errorf("##%s: %v", key, err)
+	}
+	return Def{Number: kv["Number"], Type: kv["Type"], Description: kv["Description"]}, kv["ID"], nil
+}
+
+func (h *Header) lookup(kind, id string) (Def, bool) {
+	prefix := kind + "=<ID=" + id + ","
+	for _, m := range h.Meta {
+		if strings.HasPrefix(m, prefix) || m == kind+"=<ID="+id+">" {
+			d, _, err := definition(m)
+			return d, err == nil
+		}
+	}
+	return Def{}, false
+}
+
+// InfoDef returns the ##INFO definition of id.
+func (h *Header) InfoDef(id string) (Def, bool) { return h.lookup("INFO", id) }
+
+// FormatDef returns the ##FORMAT definition of id.
+func (h *Header) FormatDef(id string) (Def, bool) { return h.lookup("FORMAT", id) }
+
+// FilterDescription returns the description of a ##FILTER id.
+func (h *Header) FilterDescription(id string) (string, bool) {
+	d, ok := h.lookup("FILTER", id)
+	return d.Description, ok
+}
+
+// structured splits `ID=x,Number=1,Description="a, b"` respecting quotes.
+func structured(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for len(s) > 0 {
+		eq := strings.IndexByte(s, '=')
+		if eq < 0 {
+			return nil, fmt.Errorf("expected key=value in %q", s)
+		}
+		key := strings.TrimSpace(s[:eq])
+		s = s[eq+1:]
+		var val string
+		if strings.HasPrefix(s, `"`) {
+			end := 1
+			for end < len(s) && !(s[end] == '"' && s[end-1] != '\\') {
+				end++
+			}
+			if end >= len(s) {
+				return nil, fmt.Errorf("unterminated quoted value for %s", key)
+			}
+			val = strings.ReplaceAll(s[1:end], `\"`, `"`)
+			s = s[end+1:]
+			s = strings.TrimPrefix(s, ",")
+		} else if c := strings.IndexByte(s, ','); c >= 0 {
+			val, s = s[:c], s[c+1:]
+		} else {
+			val, s = s, ""
+		}
+		m[key] = val
+	}
+	return m, nil
+}
