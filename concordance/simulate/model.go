@@ -216,6 +216,16 @@ func (pt *patient) occupy(v concordance.Variant) bool {
 	return true
 }
 
+// hasFusion reports whether the patient already has a fusion of the pair.
+func (pt *patient) hasFusion(a, b string) bool {
+	for _, x := range pt.alts {
+		if x.class == concordance.Fusion && (x.gene.Name == a && x.partner == b || x.gene.Name == b && x.partner == a) {
+			return true
+		}
+	}
+	return false
+}
+
 // reserved reports whether v touches a genome-wide germline or artifact
 // site (kept apart from the patient-specific alterations).
 func (m *model) reserved(v concordance.Variant) bool {
@@ -496,7 +506,7 @@ func (m *model) tumour(r *rand.Rand, pt *patient) {
 		add(a, chance(r, 0.15))
 	}
 	for _, f := range pt.ct.fusions {
-		if !chance(r, f.p) {
+		if !chance(r, f.p) || pt.hasFusion(f.a, f.b) {
 			continue
 		}
 		a := &alteration{class: concordance.Fusion, gene: m.gn.Gene(f.a), partner: f.b}
@@ -697,7 +707,7 @@ func (m *model) artifacts(r *rand.Rand, pt *patient) {
 				next = c.Genes[i+1]
 			}
 		}
-		if next == nil || len(g.Exons) < 2 || len(next.Exons) < 2 {
+		if next == nil || len(g.Exons) < 2 || len(next.Exons) < 2 || pt.hasFusion(g.Name, next.Name) {
 			continue
 		}
 		a := &alteration{class: concordance.Fusion, gene: g, partner: next.Name, origin: originArtifact}

@@ -188,7 +188,9 @@ func (m *model) germlineStatus(r *rand.Rand, pt *patient, a *alteration) string 
 			return "Somatic_Putative_CH"
 		}
 	case originClonal, originSubclonal, originHeterogeneity:
-		if a.p.depth > 0 && a.p.vafObs() >= 0.3 && chance(r, prm.glProxiTum) {
+		// (Not for an MNV written as separate SNVs: the flag would then sit
+		// on alleles the tissue does not have, a case the truth leaves out.)
+		if a.p.depth > 0 && a.p.vafObs() >= 0.3 && a.p.repr != "components" && chance(r, prm.glProxiTum) {
 			return "Germline_Proxi" // a high-VAF somatic call taken for germline
 		}
 		for _, c := range chGenes {
