@@ -92,7 +92,7 @@ var presets = map[string]func() params{"impress": impressParams}
 func impressParams() params {
 	return params{
 		stageIV: 0.85, stageIII: 0.12,
-		tfMean:     map[string]float64{"high": -1.4, "medium": -2.1, "low": -2.8, "cns": -3.3},
+		tfMean:     map[string]float64{"high": -1.44, "medium": -2.14, "low": -2.84, "cns": -3.3},
 		tfSD:       map[string]float64{"high": 0.75, "medium": 0.8, "low": 0.7, "cns": 0.6},
 		tfStageIII: -0.5,
 		tfStageNA:  -0.2,
@@ -112,7 +112,7 @@ func impressParams() params {
 		hetRate:       0.1,
 		hetInterval:   0.15,
 
-		chBase: 0.22, chAge: 0.045,
+		chBase: 0.21, chAge: 0.045,
 		chVAFMedian: 0.004, chVAFSigma: 0.9,
 		chFlagged: 0.6, chFlaggedOth: 0.3,
 		bloodInTumor: [2]float64{0.02, 0.15},
@@ -192,12 +192,12 @@ SKCM|Cutaneous Melanoma|2|no|high|10|63|BRAF:.45 NRAS:.25 NF1:.15 TP53:.2 CDKN2A
 HGSOC|High-Grade Serous Ovarian Cancer|2|no|medium|2|61|TP53:.95 BRCA1:.05 NF1:.06|CCNE1:.2 MYC:.1|
 UCEC|Endometrial Carcinoma|1|no|medium|4|65|PTEN:.6 PIK3CA:.5 ARID1A:.4 PIK3R1:.3 CTNNB1:.15 POLE:.05|ERBB2:.03|
 CCRCC|Renal Clear Cell Carcinoma|1.5|no|low|2|63|VHL:.8 PBRM1:.4 SETD2:.15 BAP1:.1||
-IHCH|Intrahepatic Cholangiocarcinoma|3|yes|medium|2|63|IDH1:.15 KRAS:.2 TP53:.25 ARID1A:.15 BAP1:.1||FGFR2-BICC1:.12
+IHCH|Intrahepatic Cholangiocarcinoma|4|yes|medium|2|63|IDH1:.15 KRAS:.2 TP53:.25 ARID1A:.15 BAP1:.1||FGFR2-BICC1:.12
 GBC|Gallbladder Cancer|1|yes|medium|3|67|TP53:.5 PIK3CA:.1 KRAS:.08|ERBB2:.12|
 EHCH|Extrahepatic Cholangiocarcinoma|1|yes|medium|3|66|KRAS:.3 TP53:.4 SMAD4:.15||
-HCC|Hepatocellular Carcinoma|1.5|yes|high|3|66|TP53:.3 CTNNB1:.3 ARID1A:.1||
-GIST|Gastrointestinal Stromal Tumor|1.5|yes|low|1|62|KIT:.75 PDGFRA:.1||
-LMS|Leiomyosarcoma|2|yes|medium|1.5|58|TP53:.5 RB1:.3 ATRX:.2 PTEN:.1||
+HCC|Hepatocellular Carcinoma|2|yes|high|3|66|TP53:.3 CTNNB1:.3 ARID1A:.1||
+GIST|Gastrointestinal Stromal Tumor|2|yes|low|1|62|KIT:.75 PDGFRA:.1||
+LMS|Leiomyosarcoma|2.5|yes|medium|1.5|58|TP53:.5 RB1:.3 ATRX:.2 PTEN:.1||
 DDLS|Dedifferentiated Liposarcoma|1|yes|medium|1|61||MDM2:.9 CDK4:.8|
 MRLS|Myxoid/Round-Cell Liposarcoma|0.5|yes|low|1|47|PIK3CA:.15||FUS-DDIT3:.9
 SYNS|Synovial Sarcoma|0.7|yes|low|0.7|40|||SS18-SSX1:.95
@@ -214,23 +214,23 @@ ASPS|Alveolar Soft Part Sarcoma|0.2|yes|low|0.5|30|||ASPSCR1-TFE3:.95
 DFSP|Dermatofibrosarcoma Protuberans|0.2|yes|low|0.5|45|||COL1A1-PDGFB:.95
 MPNST|Malignant Peripheral Nerve Sheath Tumor|0.3|yes|medium|1|45|NF1:.8 TP53:.4 CDKN2A:.4||
 ACC|Adrenocortical Carcinoma|0.7|yes|medium|1.5|52|TP53:.25 CTNNB1:.2||
-PANET|Pancreatic Neuroendocrine Tumor|1.5|yes|low|1|60|MEN1:.4 DAXX:.25 ATRX:.15 TSC2:.08||
+PANET|Pancreatic Neuroendocrine Tumor|2|yes|low|1|60|MEN1:.4 DAXX:.25 ATRX:.15 TSC2:.08||
 SINET|Small Intestinal Neuroendocrine Tumor|0.7|yes|low|0.5|65|CDKN1B:.08||
-SCLC|Small Cell Lung Cancer|1|yes|high|8|67|TP53:.9 RB1:.7 PTEN:.05|MYC:.1|
-HGNEC|High-Grade Neuroendocrine Carcinoma|1|yes|high|3|64|TP53:.6 RB1:.4 KRAS:.1||
+SCLC|Small Cell Lung Cancer|1.5|yes|high|8|67|TP53:.9 RB1:.7 PTEN:.05|MYC:.1|
+HGNEC|High-Grade Neuroendocrine Carcinoma|1.5|yes|high|3|64|TP53:.6 RB1:.4 KRAS:.1||
 THAP|Anaplastic Thyroid Cancer|0.5|yes|medium|2|70|TP53:.6 BRAF:.4 NRAS:.1||
-THPA|Papillary Thyroid Cancer|1|yes|low|0.5|60|BRAF:.6 NRAS:.05||CCDC6-RET:.1
+THPA|Papillary Thyroid Cancer|1.5|yes|low|0.5|60|BRAF:.6 NRAS:.05||CCDC6-RET:.1
 MTC|Medullary Thyroid Cancer|0.5|yes|low|0.5|55|RET:.6 HRAS:.1||
-GB|Glioblastoma|2|yes|cns|2|59|TP53:.3 PTEN:.3 NF1:.1 PIK3CA:.08|EGFR:.4 CDK4:.1 PDGFRA:.1|FGFR3-TACC3:.03
+GB|Glioblastoma|2.5|yes|cns|2|59|TP53:.3 PTEN:.3 NF1:.1 PIK3CA:.08|EGFR:.4 CDK4:.1 PDGFRA:.1|FGFR3-TACC3:.03
 ASTR|Astrocytoma|1|yes|cns|1|42|IDH1:.9 TP53:.9 ATRX:.7||
 ODG|Oligodendroglioma|0.5|yes|cns|1|45|IDH1:.9 CIC:.6 FUBP1:.3||
 MNG|Meningioma|0.5|yes|cns|0.7|60|NF2:.5 AKT1:.1 SMO:.05||
-UM|Uveal Melanoma|1|yes|medium|0.7|62|GNAQ:.5 GNA11:.45 BAP1:.4 SF3B1:.2||
-CUP|Cancer of Unknown Primary|2.5|yes|high|3|65|TP53:.5 KRAS:.2 CDKN2A:.15 ARID1A:.1||
-HNSC|Head and Neck Squamous Cell Carcinoma|2|yes|medium|4|63|TP53:.7 PIK3CA:.2 CDKN2A:.2 NOTCH1:.15 FAT1:.2|CCND1:.1|
-ACYC|Adenoid Cystic Carcinoma|1|yes|low|0.5|55|NOTCH1:.15||MYB-NFIB:.5
+UM|Uveal Melanoma|1.5|yes|medium|0.7|62|GNAQ:.5 GNA11:.45 BAP1:.4 SF3B1:.2||
+CUP|Cancer of Unknown Primary|3.5|yes|high|3|65|TP53:.5 KRAS:.2 CDKN2A:.15 ARID1A:.1||
+HNSC|Head and Neck Squamous Cell Carcinoma|3|yes|medium|4|63|TP53:.7 PIK3CA:.2 CDKN2A:.2 NOTCH1:.15 FAT1:.2|CCND1:.1|
+ACYC|Adenoid Cystic Carcinoma|1.5|yes|low|0.5|55|NOTCH1:.15||MYB-NFIB:.5
 SDCA|Salivary Duct Carcinoma|0.5|yes|medium|2|65|TP53:.6 PIK3CA:.2 HRAS:.15|ERBB2:.4|
-ESCA|Esophageal Adenocarcinoma|1|yes|medium|4|66|TP53:.8 CDKN2A:.1 ARID1A:.1|ERBB2:.2 KRAS:.08|
+ESCA|Esophageal Adenocarcinoma|1.5|yes|medium|4|66|TP53:.8 CDKN2A:.1 ARID1A:.1|ERBB2:.2 KRAS:.08|
 ESCC|Esophageal Squamous Cell Carcinoma|0.5|yes|medium|5|65|TP53:.9 PIK3CA:.15 NOTCH1:.1|CCND1:.3|
 ANSC|Anal Squamous Cell Carcinoma|0.7|yes|medium|3|62|PIK3CA:.3 TP53:.1||
 SBC|Small Bowel Adenocarcinoma|0.7|yes|high|3|60|KRAS:.5 TP53:.5 ERBB2:.1 APC:.25||
@@ -240,7 +240,7 @@ PLMESO|Pleural Mesothelioma|0.8|yes|low|1|70|BAP1:.5 NF2:.3 TP53:.1||
 PEMESO|Peritoneal Mesothelioma|0.5|yes|low|1|60|BAP1:.6 NF2:.2||
 THYC|Thymic Carcinoma|0.4|yes|medium|2|58|TP53:.3 KIT:.08 CDKN2A:.2||
 VSC|Vulvar Squamous Cell Carcinoma|0.4|yes|medium|3|70|TP53:.6 PIK3CA:.15||
-CESC|Cervical Squamous Cell Carcinoma|1|yes|medium|3|50|PIK3CA:.3 FBXW7:.1 PTEN:.06||
+CESC|Cervical Squamous Cell Carcinoma|1.5|yes|medium|3|50|PIK3CA:.3 FBXW7:.1 PTEN:.06||
 UCS|Uterine Carcinosarcoma|0.5|yes|medium|2|68|TP53:.9 PIK3CA:.35 FBXW7:.15||
 ULMS|Uterine Leiomyosarcoma|0.8|yes|medium|1.5|55|TP53:.6 RB1:.4 ATRX:.3||
 OCCC|Ovarian Clear Cell Carcinoma|0.5|yes|medium|2|56|ARID1A:.5 PIK3CA:.4||
