@@ -34,12 +34,14 @@ type annotation struct {
 // draws another.
 var errNoAnnotation = fmt.Errorf("simulate: edit not annotatable")
 
-// apply returns the CDS with the edit applied.
-func (g *Gene) apply(e cdsEdit) []byte {
-	out := make([]byte, 0, len(g.CDS)+len(e.ins))
-	out = append(out, g.CDS[:e.pos-1]...)
+// applyFrom returns the CDS with the edit applied, from CDS position
+// from (1-based, before the edit) to the end, followed by extra.
+func (g *Gene) applyFrom(e cdsEdit, from int, extra []byte) []byte {
+	out := make([]byte, 0, len(g.CDS)-from+1+len(e.ins)+len(extra))
+	out = append(out, g.CDS[from-1:e.pos-1]...)
 	out = append(out, e.ins...)
-	return append(out, g.CDS[e.pos-1+e.delLen:]...)
+	out = append(out, g.CDS[e.pos-1+e.delLen:]...)
+	return append(out, extra...)
 }
 
 // shift3 moves an indel to its 3'-most equivalent position inside its exon
@@ -107,11 +109,10 @@ func (g *Gene) annotate(e cdsEdit) (annotation, error) {
 		a.exon = g.exonOfCDS(e.pos - 1).Number
 	}
 	c0 := (e.pos - 1) / 3 // first codon touched (0-based)
-	mutCDS := g.apply(e)
 	if frameshift {
 		// Read the shifted frame from the first touched codon into the
 		// 3' UTR until a stop.
-		tail := translate(append(mutCDS[3*c0:len(mutCDS):len(mutCDS)], g.utr3...))
+		tail := translate(g.applyFrom(e, 3*c0+1, g.utr3))
 		p := c0
 		for p-c0 < len(tail) && p < len(g.prot) && g.prot[p] == tail[p-c0] {
 			p++
@@ -138,7 +139,7 @@ func (g *Gene) annotate(e cdsEdit) (annotation, error) {
 	we := min(len(g.prot), c0+e.delLen/3+margin+1)
 	orig := g.prot[ws:we]
 	diff := len(e.ins) - e.delLen
-	mut := translateAll(mutCDS[3*ws : 3*we+diff])
+	mut := translateAll(g.applyFrom(e, 3*ws+1, nil)[:3*(we-ws)+diff])
 	if bytes.Equal(orig, mut) {
 		c := (e.pos-1)/3 + 1
 		a.consequence, a.impact = "synonymous_variant", "LOW"

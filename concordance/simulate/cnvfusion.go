@@ -35,7 +35,7 @@ func tissueCNV(cfg *Config, gn *Genome, m *model, pt *patient, r *rand.Rand) str
 			amps[a.gene.Name] = a
 		}
 	}
-	for _, g := range sortedGenes(m.cnv) {
+	for _, g := range m.cnv {
 		pos := g.Start() - 1
 		ref := string(gn.base(g.Chrom, pos))
 		if a := amps[g.Name]; a != nil && a.t.written == writtenPass {
@@ -105,7 +105,7 @@ func plasmaCNV(cfg *Config, gn *Genome, m *model, pt *patient, r *rand.Rand) str
 			amps[a.gene.Name] = a
 		}
 	}
-	for _, g := range sortedGenes(m.cnv) {
+	for _, g := range m.cnv {
 		start, end := g.Start(), g.End()
 		bins := max(2, (end-start)/800)
 		if a := amps[g.Name]; a != nil && a.p.written != writtenAbsent {

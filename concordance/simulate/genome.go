@@ -305,11 +305,18 @@ func buildGenome() (*Genome, error) {
 	return gn, nil
 }
 
-func chromIndex(c string) int {
+var chromRank = func() map[string]int {
+	m := map[string]int{}
 	for i, n := range chromOrder {
-		if n == c {
-			return i
-		}
+		m[n] = i
+	}
+	return m
+}()
+
+// chromIndex is the contig's rank in karyotype order, -1 when unknown.
+func chromIndex(c string) int {
+	if i, ok := chromRank[c]; ok {
+		return i
 	}
 	return -1
 }

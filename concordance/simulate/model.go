@@ -135,6 +135,7 @@ func newModel(prm params) (*model, error) {
 	for _, name := range cnvGenes {
 		m.cnv = append(m.cnv, gn.Gene(name))
 	}
+	m.cnv = sortedGenes(m.cnv)
 	return m, nil
 }
 

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"math"
@@ -365,10 +366,15 @@ func (m *model) render(cfg *Config, i, width int, out *patientOut) {
 }
 
 // bgzip compresses data as BGZF (the SAM specification's blocked gzip,
-// readable by tabix and htslib) with the biogo/hts writer.
+// readable by tabix and htslib) with the biogo/hts writer, at deflate's
+// fastest level: compression is most of the cost of writing a cohort, and
+// any level is valid BGZF.
 func bgzip(data []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	w := bgzf.NewWriter(&buf, 1)
+	w, err := bgzf.NewWriterLevel(&buf, gzip.BestSpeed, 1)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: bgzf: %w", err)
+	}
 	if _, err := w.Write(data); err != nil {
 		return nil, fmt.Errorf("simulate: bgzf: %w", err)
 	}
