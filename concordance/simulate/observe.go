@@ -13,9 +13,9 @@ func patientID(index, width int) string { return fmt.Sprintf("P%0*d", width, ind
 // siteDepth draws the deduplicated depth at one site: the sample's median
 // times a log-normal site effect, with occasional local dips (GC-rich or
 // poorly captured targets).
-func (m *model) siteDepth(r *rand.Rand, median, sd float64, dips bool) int {
+func (m *model) siteDepth(r *rand.Rand, median, sd float64, dips float64) int {
 	d := lognormal(r, median, sd)
-	if dips && chance(r, m.prm.lowDepthSite) {
+	if chance(r, dips) {
 		d *= uniform(r, 0.05, 0.2)
 	}
 	return max(1, int(math.Round(d)))
@@ -81,7 +81,7 @@ func (m *model) observeSmall(r *rand.Rand, pt *patient, a *alteration) {
 	a.p.v = m.plasmaVariant(r, a)
 
 	// Tissue: Pisces.
-	a.t.depth = m.siteDepth(r, pt.tDepth, prm.tissueDepthSD, true)
+	a.t.depth = m.siteDepth(r, pt.tDepth, prm.tissueDepthSD, prm.tissueLowDepthSite)
 	if a.origin == originArtifact {
 		m.artifactReads(r, &a.t, true)
 	} else {
@@ -105,7 +105,11 @@ func (m *model) observeSmall(r *rand.Rand, pt *patient, a *alteration) {
 	// Plasma: DRAGEN. Germline calls are never in a depth dip, so that a
 	// germline call is always written PASS with its status (the germline
 	// exclusion rule then applies unambiguously).
-	a.p.depth = m.siteDepth(r, pt.pDepth, prm.plasmaDepthSD, a.origin != originGermline)
+	dips := prm.lowDepthSite
+	if a.origin == originGermline {
+		dips = 0
+	}
+	a.p.depth = m.siteDepth(r, pt.pDepth, prm.plasmaDepthSD, dips)
 	if a.origin == originArtifact {
 		m.artifactReads(r, &a.p, false)
 	} else {
@@ -296,7 +300,7 @@ func (m *model) observeFusion(r *rand.Rand, pt *patient, a *alteration) {
 		return
 	}
 	a.p.vafTrue = pt.tf * a.ccfP / 2
-	a.p.depth = m.siteDepth(r, pt.pDepth*prm.plasmaFusionEff, prm.plasmaDepthSD, true)
+	a.p.depth = m.siteDepth(r, pt.pDepth*prm.plasmaFusionEff, prm.plasmaDepthSD, prm.lowDepthSite)
 	a.p.alt = binomial(r, a.p.depth, a.p.vafTrue)
 	switch {
 	case a.p.alt >= prm.plasmaFusionMinAlt:

@@ -66,7 +66,8 @@ type params struct {
 	// Sequencing and callers.
 	tissueDepth, tissueDepthSD float64 // median deduplicated depth per patient and site-to-site sd (log)
 	plasmaDepth, plasmaDepthSD float64 // ctDNA deduplicated depth 1,000–3,000×
-	lowDepthSite               float64 // share of sites with a local depth dip
+	lowDepthSite               float64 // share of plasma sites with a local depth dip
+	tissueLowDepthSite         float64 // … of tissue sites (LowDP)
 	tissueMinVF, tissueLowVF   float64 // Pisces PASS needs VF ≥ tissueMinVF; below, down to tissueLowVF, LowVariantFreq
 	tissueMinAlt               int
 	plasmaMinAlt               int // DRAGEN PASS: alt reads and AF
@@ -92,7 +93,7 @@ var presets = map[string]func() params{"impress": impressParams}
 func impressParams() params {
 	return params{
 		stageIV: 0.85, stageIII: 0.12,
-		tfMean:     map[string]float64{"high": -1.44, "medium": -2.14, "low": -2.84, "cns": -3.3},
+		tfMean:     map[string]float64{"high": -1.34, "medium": -2.04, "low": -2.74, "cns": -3.3},
 		tfSD:       map[string]float64{"high": 0.75, "medium": 0.8, "low": 0.7, "cns": 0.6},
 		tfStageIII: -0.5,
 		tfStageNA:  -0.2,
@@ -105,14 +106,14 @@ func impressParams() params {
 		hypermutant: 0.04,
 
 		intervalMix:   []float64{0.45, 0.25, 0.20, 0.10},
-		lossClonal:    0.25,
-		lossSubclonal: 0.6,
+		lossClonal:    0.4,
+		lossSubclonal: 0.75,
 		lossBase:      0.1,
 		lossTau:       365,
-		hetRate:       0.1,
+		hetRate:       0.08,
 		hetInterval:   0.15,
 
-		chBase: 0.21, chAge: 0.045,
+		chBase: 0.27, chAge: 0.045,
 		chVAFMedian: 0.004, chVAFSigma: 0.9,
 		chFlagged: 0.6, chFlaggedOth: 0.3,
 		bloodInTumor: [2]float64{0.02, 0.15},
@@ -129,7 +130,7 @@ func impressParams() params {
 
 		tissueDepth: 550, tissueDepthSD: 0.3,
 		plasmaDepth: 1900, plasmaDepthSD: 0.3,
-		lowDepthSite: 0.03,
+		lowDepthSite: 0.03, tissueLowDepthSite: 0.01,
 		tissueMinVF:  0.05, tissueLowVF: 0.02, tissueMinAlt: 5,
 		plasmaMinAlt: 5, plasmaMinAF: 0.002,
 		plasmaHotMinAlt: 3, plasmaHotMinAF: 0.001,
