@@ -90,33 +90,36 @@ var chHotspots = map[string][]hotspot{
 }
 
 // chGenes: gene, share of CH clones, share of the gene's clones at a
-// hotspot, share of the rest that is truncating, and the codon range of
-// its missense/truncating changes (0 = anywhere). DNMT3A and TET2
-// dominate (Jaiswal 2014: ~2/3 of CHIP); ASXL1 truncations cluster in
-// exons 11–12 (here the last exon, codons ≥600), PPM1D truncations in
-// exons 5–6 (codons ≥380); TP53, CHEK2 and ATM clones are frequent after
-// cytotoxic therapy (Bolton 2020).
+// hotspot, share of the rest that is truncating, and the codon ranges of
+// its other changes (none = anywhere). DNMT3A and TET2 dominate (Jaiswal
+// 2014: ~2/3 of CHIP); DNMT3A missense CH lies in codons 290–912 and TET2
+// missense CH in the catalytic domains (1104–1481, 1843–2002); ASXL1
+// truncations cluster in exons 11–12 (here the last exon, codons ≥600),
+// PPM1D truncations in exons 5–6 (codons ≥380); CBL changes hit the
+// linker–RING region; ATM CH is loss of function; TP53, CHEK2 and ATM
+// clones are frequent after cytotoxic therapy (Bolton 2020). These follow
+// the variant-level CH rules METHODS.md §2.1 cites.
 var chGenes = []struct {
 	gene       string
 	w          float64
 	hot, trunc float64
-	from, to   int
+	ranges     [][2]int
 }{
-	{"DNMT3A", 0.40, 0.15, 0.4, 290, 912},
-	{"TET2", 0.22, 0, 0.7, 0, 0},
-	{"ASXL1", 0.06, 0.5, 1, 600, 1541},
-	{"PPM1D", 0.06, 0.3, 1, 380, 605},
-	{"JAK2", 0.04, 1, 0, 0, 0},
-	{"TP53", 0.06, 0.6, 0.2, 100, 300},
-	{"CHEK2", 0.03, 0.3, 0.3, 0, 0},
-	{"ATM", 0.03, 0, 0.4, 0, 0},
-	{"SF3B1", 0.02, 1, 0, 0, 0},
-	{"SRSF2", 0.02, 1, 0, 0, 0},
-	{"U2AF1", 0.01, 1, 0, 0, 0},
-	{"CBL", 0.02, 0, 0, 0, 0},
-	{"KRAS", 0.01, 1, 0, 0, 0},
-	{"NRAS", 0.01, 1, 0, 0, 0},
-	{"IDH2", 0.01, 1, 0, 0, 0},
+	{"DNMT3A", 0.40, 0.15, 0.4, [][2]int{{290, 912}}},
+	{"TET2", 0.22, 0, 0.7, [][2]int{{1104, 1481}, {1843, 2001}}},
+	{"ASXL1", 0.06, 0.5, 1, [][2]int{{600, 1540}}},
+	{"PPM1D", 0.06, 0.3, 1, [][2]int{{380, 604}}},
+	{"JAK2", 0.04, 1, 0, nil},
+	{"TP53", 0.06, 0.6, 0.2, [][2]int{{100, 300}}},
+	{"CHEK2", 0.03, 0.3, 0.3, nil},
+	{"ATM", 0.03, 0, 1, nil},
+	{"SF3B1", 0.02, 1, 0, nil},
+	{"SRSF2", 0.02, 1, 0, nil},
+	{"U2AF1", 0.01, 1, 0, nil},
+	{"CBL", 0.02, 0, 0, [][2]int{{366, 420}}},
+	{"KRAS", 0.01, 1, 0, nil},
+	{"NRAS", 0.01, 1, 0, nil},
+	{"IDH2", 0.01, 1, 0, nil},
 }
 
 // germlinePathogenic: rare germline variants of cancer predisposition

@@ -573,7 +573,12 @@ func (m *model) clonalHaematopoiesis(r *rand.Rand, pt *patient) {
 			if chance(r, c.trunc) {
 				kind = []string{kindNonsense, kindFrameshift}[r.IntN(2)]
 			}
-			a = m.newSmall(r, pt, g, kind, c.from, c.to)
+			from, to := 0, 0
+			if len(c.ranges) > 0 {
+				rg := c.ranges[r.IntN(len(c.ranges))]
+				from, to = rg[0], rg[1]
+			}
+			a = m.newSmall(r, pt, g, kind, from, to)
 		}
 		if a == nil {
 			continue
