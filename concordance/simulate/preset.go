@@ -131,7 +131,7 @@ func impressParams() params {
 		tissueDepth: 550, tissueDepthSD: 0.3,
 		plasmaDepth: 1900, plasmaDepthSD: 0.3,
 		lowDepthSite: 0.03, tissueLowDepthSite: 0.01,
-		tissueMinVF:  0.05, tissueLowVF: 0.02, tissueMinAlt: 5,
+		tissueMinVF: 0.05, tissueLowVF: 0.02, tissueMinAlt: 5,
 		plasmaMinAlt: 5, plasmaMinAF: 0.002,
 		plasmaHotMinAlt: 3, plasmaHotMinAF: 0.001,
 		weakWritten:        0.6,
