@@ -264,7 +264,9 @@ func (g *Gene) vcfVariant(e cdsEdit) concordance.Variant {
 }
 
 // normalize trims and left-aligns a variant against the genome, as
-// bcftools norm does (Tan et al. 2015).
+// bcftools norm does (Tan et al. 2015). It is deliberately independent of
+// package normalize: the truth table it produces is what checks that
+// package (and the rest of concord run) end to end.
 func (gn *Genome) normalize(v concordance.Variant) concordance.Variant {
 	seq := gn.contig[v.Chrom].Seq
 	ref, alt, pos := []byte(v.Ref), []byte(v.Alt), v.Pos
