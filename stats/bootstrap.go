@@ -91,11 +91,14 @@ func Bootstrap(clusters, nstat int, stat func(counts []int32, out []float64), op
 	stat(counts, est)
 	b.run(func() func(src *rand.PCG, out []float64) {
 		counts := make([]int32, clusters)
-		g := uint64(clusters)
+		idx := make([]int32, clusters)
 		return func(src *rand.PCG, out []float64) {
 			clear(counts)
-			for range clusters {
-				counts[bounded(src, g)]++
+			if clusters > 0 {
+				drawClusters(src, uint32(clusters), idx)
+				for _, i := range idx {
+					counts[i]++
+				}
 			}
 			stat(counts, out)
 		}
@@ -127,71 +130,28 @@ func BootstrapSums(columns [][]float64, nstat int, stat func(sums, out []float64
 		return nil, err
 	}
 	m := len(columns)
-	// Interleave the columns so that one drawn cluster is one contiguous
-	// run of m values.
-	rows := make([]float64, g*m)
-	for c, col := range columns {
-		for i, v := range col {
-			rows[i*m+c] = v
-		}
-	}
+	summer := newColumnSummer(columns, true)
 	obs := make([]float64, m)
-	for i := range g {
-		for c := range m {
-			obs[c] += rows[i*m+c]
+	for c, col := range columns {
+		for _, v := range col {
+			obs[c] += v
 		}
 	}
 	est := make([]float64, nstat)
 	stat(obs, est)
 	b.run(func() func(src *rand.PCG, out []float64) {
 		sums := make([]float64, m)
-		n := uint64(g)
+		idx := make([]int32, g)
 		return func(src *rand.PCG, out []float64) {
 			clear(sums)
 			if g > 0 {
-				accumulate(src, n, g, m, rows, sums)
+				drawClusters(src, uint32(g), idx)
+				summer.sum(idx, sums)
 			}
 			stat(sums, out)
 		}
 	})
 	return b.result(est), nil
-}
-
-// accumulate adds g resampled rows of width m into sums, with unrolled
-// loops for the common narrow widths.
-func accumulate(src *rand.PCG, n uint64, g, m int, rows, sums []float64) {
-	switch m {
-	case 1:
-		s0 := 0.0
-		for range g {
-			s0 += rows[bounded(src, n)]
-		}
-		sums[0] = s0
-	case 2:
-		var s0, s1 float64
-		for range g {
-			r := rows[2*bounded(src, n):]
-			s0 += r[0]
-			s1 += r[1]
-		}
-		sums[0], sums[1] = s0, s1
-	case 3:
-		var s0, s1, s2 float64
-		for range g {
-			r := rows[3*bounded(src, n):]
-			s0 += r[0]
-			s1 += r[1]
-			s2 += r[2]
-		}
-		sums[0], sums[1], sums[2] = s0, s1, s2
-	default:
-		for range g {
-			i := int(bounded(src, n)) * m
-			for c, v := range rows[i : i+m] {
-				sums[c] += v
-			}
-		}
-	}
 }
 
 // Ratio is a ratio of cluster sums Σ Num[i] / Σ Den[i] over the clusters
@@ -359,16 +319,35 @@ func sampleSD(x []float64) float64 {
 	return math.Sqrt(ss / float64(len(x)-1))
 }
 
-// bounded returns a uniform integer in [0, n), n > 0, by Lemire's (2019)
-// multiply-and-reject method: unbiased, and one multiplication in almost
-// every call.
-func bounded(src *rand.PCG, n uint64) uint64 {
-	hi, lo := bits.Mul64(src.Uint64(), n)
-	if lo < n {
-		thresh := -n % n
-		for lo < thresh {
-			hi, lo = bits.Mul64(src.Uint64(), n)
+// drawClusters fills idx with uniform draws from [0, n), n > 0. Each
+// 64-bit PCG output gives two 32-bit words, low half first, and each word
+// becomes an index by Lemire's (2019) multiply-and-reject method
+// (unbiased): words below 2³² mod n, a fraction under n/2³², are skipped.
+// A word left over at the end is discarded. This is the inner loop of
+// every bootstrap, so it stays in one function with the generator inlined.
+func drawClusters(src *rand.PCG, n uint32, idx []int32) {
+	thresh := -n % n // 2³² mod n
+	j := 0
+	for j+1 < len(idx) {
+		v := src.Uint64()
+		hi0, lo0 := bits.Mul32(uint32(v), n)
+		hi1, lo1 := bits.Mul32(uint32(v>>32), n)
+		switch {
+		case lo0 >= thresh && lo1 >= thresh:
+			idx[j], idx[j+1] = int32(hi0), int32(hi1)
+			j += 2
+		case lo0 >= thresh:
+			idx[j] = int32(hi0)
+			j++
+		case lo1 >= thresh:
+			idx[j] = int32(hi1)
+			j++
 		}
 	}
-	return hi
+	for j < len(idx) {
+		if hi, lo := bits.Mul32(uint32(src.Uint64()), n); lo >= thresh {
+			idx[j] = int32(hi)
+			j++
+		}
+	}
 }

@@ -348,6 +348,6 @@ func ExampleBootstrapRatios() {
 		fmt.Printf("%s %.3f (%.3f–%.3f), %d of 1000 replicates defined\n", name, iv.Estimate, iv.Low, iv.High, res.Valid[k])
 	}
 	// Output:
-	// shared share 0.517 (0.261–0.700), 1000 of 1000 replicates defined
-	// PPA 0.600 (0.300–0.812), 1000 of 1000 replicates defined
+	// shared share 0.517 (0.273–0.706), 1000 of 1000 replicates defined
+	// PPA 0.600 (0.316–0.806), 1000 of 1000 replicates defined
 }
