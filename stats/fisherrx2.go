@@ -10,8 +10,8 @@ import (
 // Defaults for FisherRx2.
 const (
 	// DefaultExactNodes bounds the exact enumeration of FisherRx2: about
-	// 0.1–0.3 s of work. Past it the p-value is simulated.
-	DefaultExactNodes = 10_000_000
+	// 0.15 s of work at 7 ns a node. Past it the p-value is simulated.
+	DefaultExactNodes = 20_000_000
 	// DefaultFisherReplicates is the number of Monte Carlo tables when
 	// the exact enumeration is too large: the simulated p-value then has
 	// a standard error of at most 0.005.
@@ -113,6 +113,7 @@ type freemanHalton struct {
 	lc     [][]float64 // lc[i][x] = log C(n[i], x)
 	best   [][]float64 // best[i][t]: max Σ_{j≥i} lc[j][x_j] with Σ x_j = t
 	least  [][]float64 // least[i][t]: a lower bound of the same sum
+	all    [][]float64 // all[i][t] = log C(rem[i], t) − log C(N, m): the probability of every completion
 	thr    float64     // log-weight of the observed table plus log(1+1e-7)
 	logTot float64     // log C(N, m)
 
@@ -142,7 +143,7 @@ func (fe *freemanHalton) setup(xo []int) {
 	fe.logTot = lchoose(fe.rem[0], fe.m)
 }
 
-// bounds fills best and least for t = 0..min(m, rem[i]). The maximum of a
+// bounds fills best, least and all for t = 0..min(m, rem[i]). The maximum of a
 // sum of concave functions of x_j under Σ x_j = t is reached greedily by
 // adding, one unit at a time, to the row with the largest gain. The lower
 // bound takes each row's minimum over its feasible range separately (a
@@ -151,6 +152,7 @@ func (fe *freemanHalton) bounds() {
 	r := len(fe.n)
 	fe.best = make([][]float64, r)
 	fe.least = make([][]float64, r)
+	fe.all = make([][]float64, r)
 	x := make([]int, r)
 	for i := 0; i < r; i++ {
 		tmax := min(fe.m, fe.rem[i])
@@ -180,7 +182,11 @@ func (fe *freemanHalton) bounds() {
 			}
 			least[t] = lb
 		}
-		fe.best[i], fe.least[i] = best, least
+		all := make([]float64, tmax+1)
+		for t := range all {
+			all[t] = lchoose(fe.rem[i], t) - fe.logTot
+		}
+		fe.best[i], fe.least[i], fe.all[i] = best, least, all
 	}
 }
 
@@ -207,7 +213,7 @@ func (fe *freemanHalton) walk(i, t int, lw float64) bool {
 	if lw+fe.best[i][t] <= fe.thr {
 		// Every completion counts: their total weight is C(rem[i], t)
 		// (Vandermonde's identity).
-		fe.p += math.Exp(lw + lchoose(fe.rem[i], t) - fe.logTot)
+		fe.p += math.Exp(lw + fe.all[i][t])
 		return true
 	}
 	if lw+fe.least[i][t] > fe.thr {
