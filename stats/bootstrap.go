@@ -115,6 +115,12 @@ func Bootstrap(clusters, nstat int, stat func(counts []int32, out []float64), op
 //
 // A ratio of cluster sums Σ a_i / Σ b_i — concordance S/(S+T+P), PPA
 // S/(S+T) — is the typical statistic; BootstrapRatios builds it.
+//
+// It draws the same clusters as Bootstrap for the same seed. Columns of
+// small non-negative integers (counts) are summed as integers packed into
+// bit fields, the others in float64; integer totals are exact either way.
+// Fewer columns are faster: pass S, T and P and form S+T+P in stat rather
+// than passing it as a fourth column.
 func BootstrapSums(columns [][]float64, nstat int, stat func(sums, out []float64), opt BootstrapOptions) (*BootstrapResult, error) {
 	if len(columns) == 0 || nstat < 1 || stat == nil {
 		return nil, fmt.Errorf("%w: %d columns, %d statistics", ErrBootstrap, len(columns), nstat)
@@ -124,6 +130,9 @@ func BootstrapSums(columns [][]float64, nstat int, stat func(sums, out []float64
 		if len(col) != g {
 			return nil, fmt.Errorf("%w: column %d has %d clusters, column 0 has %d", ErrBootstrap, c, len(col), g)
 		}
+	}
+	if g > math.MaxInt32 {
+		return nil, fmt.Errorf("%w: %d clusters is too many", ErrBootstrap, g)
 	}
 	b, err := newBootRun(nstat, opt)
 	if err != nil {

@@ -43,7 +43,8 @@
 //   - McCullagh P, Nelder JA (1989). Generalized Linear Models, 2nd ed.
 //     (IRLS; R glm); Zeileis A, Köll S, Graham N (2020). Various versatile
 //     variances: an object-oriented implementation of clustered covariances
-//     in R. J Stat Softw 95(1) (sandwich::vcovCL).
+//     in R. J Stat Softw 95(1) (sandwich::vcovCL with its defaults for a
+//     glm: type HC0 and the G/(G−1) cluster adjustment).
 //   - Spearman C (1904) (R cor.test, method="spearman", exact=FALSE);
 //     Bland JM, Altman DG (1986). Statistical methods for assessing
 //     agreement between two methods of clinical measurement. Lancet

@@ -51,8 +51,10 @@ type LogitFit struct {
 	//	G/(G−1) · B (Σ_g u_g u_gᵀ) B,
 	//
 	// with B = (X'WX)⁻¹, u_g = Σ_{i in cluster g} x_i (y_i − μ_i) and G
-	// the number of clusters; Stata's logit, vce(cluster id) gives the
-	// same. Nil when no clusters were given or there are fewer than two.
+	// the number of clusters. geepack's geeglm(corstr = "independence")
+	// omits G/(G−1): its robust SEs are sqrt((G−1)/G) times these
+	// (checked in testdata/reference.out). Nil when no clusters were given
+	// or there are fewer than two.
 	RobustCov *mat.SymDense
 	// Deviance is −2 log-likelihood; NullDeviance that of the model with
 	// an intercept only.
