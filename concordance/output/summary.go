@@ -145,7 +145,7 @@ func NewSummary(res *pipeline.Result, opt SummaryOptions) *Summary {
 		}
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
-			if r.Category == concordance.NotCompared {
+			if !r.Counted() {
 				continue
 			}
 			bc := byClass[r.Class]
