@@ -114,3 +114,17 @@ func (l *Ledger) ByReason() map[string]int64 {
 	}
 	return m
 }
+
+// CountCalls counts as used the records that calls came from: consecutive
+// calls with one Source are one record (a multi-allelic VCF line, a CNV row
+// naming several genes). Readers leave this to their caller, which may
+// still exclude some calls; tests of a reader use it to check that the
+// ledger and the calls together account for every record.
+func (l *Ledger) CountCalls(patient string, side Side, calls []Call) {
+	for i := 0; i < len(calls); i++ {
+		if i > 0 && calls[i].Source == calls[i-1].Source {
+			continue
+		}
+		l.Add(calls[i].Source.File, patient, side, ReasonUsed, "", 1)
+	}
+}

@@ -50,7 +50,8 @@ func (o MatchOptions) maxTier() Tier {
 //     touch, a set of calls on one side and a set on the other that spell the
 //     same haplotype over their common window (an MNV and its SNVs, a complex
 //     deletion–insertion written as separate records);
-//  3. protein: same gene and equivalent protein change;
+//  3. protein: same gene and equivalent protein change; also used, whatever
+//     MaxTier, when one of the calls has a protein change but no position;
 //  4. gene: same gene and class; also used, whatever MaxTier, for calls that
 //     carry nothing finer than a gene.
 func Match(tissue, plasma []Call, opt MatchOptions) []Row {
@@ -391,17 +392,25 @@ func trimVariant(v Variant) Variant {
 }
 
 func (m *matcher) protein() {
-	if m.opt.maxTier() < TierProtein {
-		return
-	}
+	all := m.opt.maxTier() >= TierProtein
 	eq := m.opt.ProteinEquivalent
 	if eq == nil {
 		eq = func(a, b string) bool { return a == b }
 	}
 	m.pairUp(TierProtein, func(t, p *Call) bool {
+		if !all && !proteinOnly(t) && !proteinOnly(p) {
+			return false
+		}
 		return t.Class.IsSmall() == p.Class.IsSmall() && t.Gene != "" && t.Gene == p.Gene &&
 			t.Protein != "" && p.Protein != "" && eq(t.Protein, p.Protein)
 	})
+}
+
+// proteinOnly reports whether a small-variant call carries a protein change
+// but no genomic position (a clinical report, a CVO row without
+// coordinates): for it the protein tier is the finest there is.
+func proteinOnly(c *Call) bool {
+	return (c.Class.IsSmall() || c.Class == ClassUnknown) && c.Chrom == "" && c.Protein != ""
 }
 
 // geneOnly reports whether a call carries nothing finer than its gene.

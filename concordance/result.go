@@ -67,7 +67,15 @@ type Row struct {
 	Tier     Tier
 	Flags    Flags
 	Reason   string // why a discordant alteration is discordant ("" when not explained)
+	// Excluded names the option that removed the alteration from the
+	// counts (e.g. "ch" for --exclude ch); its Category is kept, so tables
+	// show what it would have been.
+	Excluded string
 }
+
+// Counted reports whether the row counts towards shared / tissue-only /
+// plasma-only: inside the comparison universe and not excluded.
+func (r *Row) Counted() bool { return r.Category != NotCompared && r.Excluded == "" }
 
 // Side returns the observation of one side.
 func (r *Row) Side(s Side) *Observation {
@@ -103,8 +111,21 @@ func (c *Counts) Count(cat Category) {
 	}
 }
 
-// CountRows counts the categories of rows.
+// CountRows counts the categories of the rows that are counted (see
+// Row.Counted).
 func CountRows(rows []Row) Counts {
+	var c Counts
+	for i := range rows {
+		if rows[i].Counted() {
+			c.Count(rows[i].Category)
+		}
+	}
+	return c
+}
+
+// CountAll counts the categories of all rows in the universe, exclusions
+// included (the "both ways" of an --exclude option).
+func CountAll(rows []Row) Counts {
 	var c Counts
 	for i := range rows {
 		c.Count(rows[i].Category)
@@ -126,4 +147,27 @@ type PatientResult struct {
 	// Notes are things the analysis assumed that a user should know
 	// (e.g. a sample with no rows in a multi-sample file).
 	Notes []string
+	// TumorFraction is the ctDNA tumour fraction used for strata: the
+	// sheet's value, or an estimate when the sheet has none; Missing when
+	// neither. TumorFractionSource says which ("sheet", "msaf", or "").
+	TumorFraction       float64
+	TumorFractionSource string
+}
+
+// TFTier is the ctDNA tumour-fraction tier of a patient: "<1%", "1-10%",
+// ">=10%" or "unknown" (Husain et al. 2022 JCO PO tiers; METHODS.md §2.3).
+func (p *PatientResult) TFTier() string { return TFTier(p.TumorFraction) }
+
+// TFTier names the tier of a tumour fraction.
+func TFTier(tf float64) string {
+	switch {
+	case !Known(tf):
+		return "unknown"
+	case tf < 0.01:
+		return "<1%"
+	case tf < 0.10:
+		return "1-10%"
+	default:
+		return ">=10%"
+	}
 }

@@ -57,6 +57,9 @@ func TestVcf2mafMAF(t *testing.T) {
 	}
 	var led concordance.Ledger
 	sd, err := f.Use("TUMOR", "P1", concordance.Plasma, &led)
+	if sd != nil {
+		led.CountCalls("P1", concordance.Plasma, sd.Calls) // readers count only what they do not return
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,6 +159,9 @@ func TestMinimalistMAF(t *testing.T) {
 	}
 	var led concordance.Ledger
 	sd, err := f.Use("TCGA-A1-A0SK-01A-12D-A099-09", "P1", concordance.Tissue, &led)
+	if sd != nil {
+		led.CountCalls("P1", concordance.Tissue, sd.Calls)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +197,7 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	led.CountCalls("P1", concordance.Tissue, sd.Calls)
 	if len(sd.Calls) != 2 {
 		t.Fatalf("%d calls, want 2 (BRAF, TP53)", len(sd.Calls))
 	}

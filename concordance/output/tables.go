@@ -95,7 +95,7 @@ func sources(calls []*concordance.Call, paths Paths) string {
 
 // PatientColumns is the header of patients.tsv.
 var PatientColumns = []string{
-	"patient_id", "cancer_type", "oncotree_code", "stage", "tumor_fraction", "days_between",
+	"patient_id", "cancer_type", "oncotree_code", "stage", "tumor_fraction", "tumor_fraction_source", "tf_tier", "days_between",
 	"tissue_calls", "plasma_calls", "shared", "tissue_only", "plasma_only", "total", "ppa",
 	"tissue_tmb", "plasma_tmb", "tissue_msi", "plasma_msi",
 }
@@ -116,7 +116,7 @@ func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
 			ppa = float64(c.Shared) / float64(c.Shared+c.TissueOnly)
 		}
 		tb, pb := pr.Biomarkers[concordance.Tissue], pr.Biomarkers[concordance.Plasma]
-		t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(p.TumorFraction, 4), days,
+		t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(pr.TumorFraction, 4), pr.TumorFractionSource, pr.TFTier(), days,
 			strconv.Itoa(pr.Calls[concordance.Tissue]), strconv.Itoa(pr.Calls[concordance.Plasma]),
 			strconv.Itoa(c.Shared), strconv.Itoa(c.TissueOnly), strconv.Itoa(c.PlasmaOnly), strconv.Itoa(c.Total()),
 			Float(ppa, 4), Float(tb.TMB, 2), Float(pb.TMB, 2), tb.MSIStatus, pb.MSIStatus)

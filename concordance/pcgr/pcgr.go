@@ -166,9 +166,7 @@ func CNAReader(loc GeneLocator) concordance.CallReader {
 					kept = true
 				}
 			}
-			if kept {
-				count(concordance.ReasonUsed, "")
-			} else {
+			if !kept { // a row that gave calls is counted by the caller, as used or not
 				count(concordance.ReasonDuplicate, "")
 			}
 		}
@@ -210,7 +208,6 @@ func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledg
 		}
 		seen[c.Key()] = true
 		sd.Calls = append(sd.Calls, c)
-		count(concordance.ReasonUsed)
 	}
 	if err := lines.Err(); err != nil {
 		return nil, &concordance.LineError{Line: lines.N + 1, Err: fmt.Errorf("pcgr: %w", err)}

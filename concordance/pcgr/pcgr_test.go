@@ -52,6 +52,7 @@ func TestCNAReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	led.CountCalls("", 0, sd.Calls) // readers count only what they do not return
 	var keys []string
 	for _, c := range sd.Calls {
 		keys = append(keys, c.Key())
@@ -88,6 +89,7 @@ func TestFusions(t *testing.T) {
 	if sd.Calls[1].AltReads != 100 || sd.Calls[1].Source.Line != 3 {
 		t.Errorf("EML4--ALK %+v", sd.Calls[1])
 	}
+	led.CountCalls("", 0, sd.Calls)
 	if _, used, _ := led.Totals(); used != 9 {
 		t.Errorf("used %d", used)
 	}

@@ -69,9 +69,10 @@ type Config struct {
 	// with a reused buffer.
 	ReadFile func(path string, buf []byte) ([]byte, error)
 
-	// Classify runs after matching on each patient (statuses, flags,
-	// reasons); it must only touch the patient it is given.
-	Classify func(*concordance.PatientResult) error
+	// Classify runs after matching on each patient, in order (comparison
+	// universe, evidence at discordant sites, flags, exclusions, reasons);
+	// each must only touch the patient it is given. Counts are taken after.
+	Classify []func(*concordance.PatientResult) error
 
 	// Progress is called after each patient with the number done.
 	Progress func(done, total int)
@@ -386,8 +387,12 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 		o.result.Calls[s] = len(kept[s])
 	}
 	o.result.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
-	if w.cfg.Classify != nil {
-		if err := w.cfg.Classify(&o.result); err != nil {
+	o.result.TumorFraction = p.TumorFraction
+	if concordance.Known(p.TumorFraction) {
+		o.result.TumorFractionSource = "sheet"
+	}
+	for _, classify := range w.cfg.Classify {
+		if err := classify(&o.result); err != nil {
 			o.err = err
 			return o
 		}

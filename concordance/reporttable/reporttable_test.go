@@ -49,6 +49,9 @@ func TestReportTable(t *testing.T) {
 	}
 	for _, tc := range tests {
 		sd, err := tb.Use(tc.patient, tc.side, &led)
+		if sd != nil {
+			led.CountCalls(tc.patient, tc.side, sd.Calls) // readers count only what they do not return
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +93,7 @@ func TestReportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	led.CountCalls("P9", concordance.Plasma, sd.Calls)
 	if got := keys(sd); got != "fusion:ALK::EML4/ protein:KRAS:p.G12C/p.G12C" {
 		t.Errorf("got %s", got)
 	}

@@ -156,9 +156,7 @@ func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledge
 				kept = true
 			}
 		}
-		if kept {
-			count(concordance.ReasonUsed, "")
-		} else {
+		if !kept { // a record that gave calls is counted by the caller
 			count(concordance.ReasonDuplicate, "")
 		}
 		return nil

@@ -265,8 +265,7 @@ func (p *cvoParser) add(c concordance.Call) {
 			return
 		}
 	}
-	p.out.Data.Calls = append(p.out.Data.Calls, c)
-	p.count(concordance.ReasonUsed, "")
+	p.out.Data.Calls = append(p.out.Data.Calls, c) // counted by the caller
 }
 
 func (p *cvoParser) small(cells []string, n int) error {

@@ -41,8 +41,7 @@ func (f *fusionReader) keep(c concordance.Call) {
 		f.count(concordance.ReasonDuplicate, "")
 	default:
 		f.seen[c.Key()] = true
-		f.data.Calls = append(f.data.Calls, c)
-		f.count(concordance.ReasonUsed, "")
+		f.data.Calls = append(f.data.Calls, c) // counted by the caller
 	}
 }
 

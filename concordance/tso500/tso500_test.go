@@ -51,8 +51,11 @@ func checkKeys(t *testing.T, calls []concordance.Call, want ...string) {
 	}
 }
 
-func checkLedger(t *testing.T, led *concordance.Ledger, want map[string]int64) {
+// checkLedger checks the reader's ledger together with its calls: a
+// reader counts only the records it does not return.
+func checkLedger(t *testing.T, led *concordance.Ledger, calls []concordance.Call, want map[string]int64) {
 	t.Helper()
+	led.CountCalls("", 0, calls)
 	got := led.ByReason()
 	for r, n := range want {
 		if got[r] != n {
@@ -123,7 +126,7 @@ func TestCVOLocalApp(t *testing.T) {
 		t.Errorf("skipped sections %q", c.Skipped)
 	}
 	// 16 calls; the repeated BRAF row and the reciprocal ALK-EML4 row are duplicates.
-	checkLedger(t, &led, map[string]int64{concordance.ReasonUsed: 16, concordance.ReasonDuplicate: 2})
+	checkLedger(t, &led, c.Data.Calls, map[string]int64{concordance.ReasonUsed: 16, concordance.ReasonDuplicate: 2})
 }
 
 func TestCVODragen(t *testing.T) {
@@ -148,7 +151,7 @@ func TestCVODragen(t *testing.T) {
 		t.Errorf("skipped %q", c.Skipped)
 	}
 	// Data rows of the two unread sections (2 + 1) are counted, not dropped.
-	checkLedger(t, &led, map[string]int64{concordance.ReasonUsed: 5, concordance.ReasonNotReportable: 3})
+	checkLedger(t, &led, c.Data.Calls, map[string]int64{concordance.ReasonUsed: 5, concordance.ReasonNotReportable: 3})
 }
 
 func TestCVORNAOnly(t *testing.T) {
@@ -167,7 +170,7 @@ func TestCVORNAOnly(t *testing.T) {
 	if c.Data.Calls[0].AltReads != -1 {
 		t.Errorf("no read column: alt reads %d, want -1", c.Data.Calls[0].AltReads)
 	}
-	checkLedger(t, &led, map[string]int64{concordance.ReasonUsed: 1})
+	checkLedger(t, &led, c.Data.Calls, map[string]int64{concordance.ReasonUsed: 1})
 }
 
 func TestFusionCSVs(t *testing.T) {
@@ -195,7 +198,7 @@ func TestFusionCSVs(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkKeys(t, sd.Calls, tc.keys...)
-			checkLedger(t, &led, tc.ledger)
+			checkLedger(t, &led, sd.Calls, tc.ledger)
 		})
 	}
 	// ctDNA v1: the first ALK-NPM1 record (line 7) is kept with its counts.
@@ -241,7 +244,7 @@ func TestCNVVCF(t *testing.T) {
 			if sd.Build != "GRCh37" {
 				t.Errorf("build %q, want GRCh37 (chr1 length 249250621)", sd.Build)
 			}
-			checkLedger(t, &led, tc.ledger)
+			checkLedger(t, &led, sd.Calls, tc.ledger)
 		})
 	}
 	// --all-filters keeps the filtered loss.

@@ -59,13 +59,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		if err := rd.SelectSample(opt.SampleID); err != nil {
 			return &concordance.LineError{Line: h.Lines, Err: err}
 		}
-		data = &concordance.SampleData{Contigs: h.ContigLengths(), Biomarkers: concordance.NoBiomarkers()}
-		data.Build = concordance.InferBuild(data.Contigs)
-		if data.Build == "" {
-			if b := concordance.CanonicalBuild(h.Reference); b == "GRCh37" || b == "GRCh38" || b == "NCBI36" {
-				data.Build = b
-			}
-		}
+		data = &concordance.SampleData{Contigs: h.ContigLengths(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
 		multi = len(h.Samples) > 1
 		ann = newAnnotator(h)
 		return nil
@@ -79,6 +73,9 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		if !pass && !opt.AllFilters {
 			c.tallyFilter(rec.Filter())
 			return nil
+		}
+		if err := rec.CheckColumns(); err != nil {
+			return err
 		}
 		if !validRef(rec.Ref()) {
 			return rd.errorf("REF %q is not a DNA sequence (A, C, G, T, N or IUPAC codes)", trunc(rec.Ref()))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -53,6 +54,45 @@ func (h *Header) ContigLengths() map[string]int {
 		}
 	}
 	return m
+}
+
+// Build names the genome build the header implies: from ##contig lengths
+// when they identify one, else from ##reference / ##assembly /
+// ##new_reference_genome values and the target of a ##liftOver chain file
+// (hg19ToHg38.over.chain → GRCh38); "" when nothing says.
+func (h *Header) Build() string {
+	if b := concordance.InferBuild(h.ContigLengths()); b != "" {
+		return b
+	}
+	known := func(s string) string {
+		switch b := concordance.CanonicalBuild(s); b {
+		case "GRCh37", "GRCh38", "NCBI36":
+			return b
+		}
+		return ""
+	}
+	if b := known(h.Reference); b != "" {
+		return b
+	}
+	for _, m := range h.Meta {
+		key, val, _ := strings.Cut(m, "=")
+		lk := strings.ToLower(key)
+		switch {
+		case lk == "assembly" || lk == "new_reference_genome" || lk == "reference_genome" || lk == "genome_build":
+			if b := known(val); b != "" {
+				return b
+			}
+		case strings.HasPrefix(lk, "liftover") && strings.Contains(strings.ToLower(val), "chain"):
+			// A chain file XToY lifts from X to Y: the file is on Y.
+			low := strings.ToLower(filepath.Base(val))
+			if i := strings.LastIndex(low, "to"); i >= 0 {
+				if b := known(low[i+2:]); b != "" {
+					return b
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // ContigLine returns the header line declaring a contig (0 when absent).

@@ -113,7 +113,6 @@ func (s *Set) Use(id, patient string, side concordance.Side, led *concordance.Le
 	}
 	if !x.used {
 		x.used = true
-		led.Add(s.Name, patient, side, concordance.ReasonUsed, "", int64(len(x.Calls)))
 		for _, e := range x.Excluded {
 			led.Add(s.Name, patient, side, e.Reason, e.Detail, e.Rows)
 		}
