@@ -155,10 +155,13 @@ func TestCohortComposition(t *testing.T) {
 			t.Errorf("CH gene %s is not a panel gene", c.gene)
 		}
 	}
-	for _, a := range cnvGenes {
-		if gn.Gene(a) == nil {
-			t.Errorf("CNV gene %s missing", a)
+	for _, a := range CNVGenes() {
+		if g := gn.Gene(a); g == nil || !g.Panel {
+			t.Errorf("CNV gene %s is not a panel gene", a)
 		}
+	}
+	if n := len(PlasmaFusionGenes()); n != 23 {
+		t.Errorf("%d plasma fusion genes, want the 23 listed", n)
 	}
 	if !strings.Contains(string(s.files[FileSampleSheet]), "# concord-synthetic:") {
 		t.Error("sample sheet lacks the synthetic marker")

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -283,6 +284,28 @@ var plasmaFusionGenes = map[string]bool{
 	"EWSR1": true, "FGFR1": true, "FGFR2": true, "FGFR3": true, "MET": true, "MYC": true, "NTRK1": true,
 	"NTRK2": true, "NTRK3": true, "PAX3": true, "PAX7": true, "PDGFRA": true, "RAF1": true, "RET": true,
 	"ROS1": true, "TMPRSS2": true,
+}
+
+// CNVGenes lists the genes whose copy number both simulated CNV callers
+// report (one record each in every CNV file), sorted.
+func CNVGenes() []string { return sortedCopy(cnvGenes) }
+
+// PlasmaFusionGenes lists the genes whose fusions the simulated plasma
+// assay can detect in DNA (either partner listed), sorted: a fusion of
+// other genes is not covered by the plasma assay, which issue 7's
+// comparison universe can express with it.
+func PlasmaFusionGenes() []string {
+	var out []string
+	for g := range plasmaFusionGenes {
+		out = append(out, g)
+	}
+	return sortedCopy(out)
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
 }
 
 func parseCancerTable() ([]cancerType, error) {
