@@ -199,6 +199,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 			{"patients.tsv", func(w io.Writer) error { return output.WritePatients(w, res.Patients) }},
 			{"ledger.tsv", func(w io.Writer) error { return output.WriteLedger(w, res.Ledger, paths) }},
 			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
+			{"README.md", func(w io.Writer) error { return output.WriteReadme(w, summary) }},
 		}
 		for _, f := range files {
 			if err := writeFile(filepath.Join(dir, f.name), f.write); err != nil {

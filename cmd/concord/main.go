@@ -8,6 +8,7 @@
 //	concord demo     [--out DIR]                   synthetic IMPRESS-like cohort, analysed end to end
 //	concord run      --sheet FILE [--reference FASTA] [--out DIR] [flags]
 //	concord check    --sheet FILE [--reference FASTA]   validate inputs, analyse nothing
+//	concord simulate --out DIR [--patients N] [--seed N]
 //	concord version
 //
 // Run "concord <command> --help" for a command's flags. Errors about the
@@ -60,6 +61,7 @@ var commands = []command{
 	{"demo", "analyse a synthetic IMPRESS-like cohort end to end", runDemo},
 	{"run", "analyse a cohort given by a sample sheet", runRun},
 	{"check", "validate a sample sheet and its files without analysing", runCheck},
+	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
 	{"version", "print the version", runVersion},
 }
 
