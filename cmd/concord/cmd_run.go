@@ -37,6 +37,7 @@ type runOptions struct {
 	usDates      bool
 	quiet        bool
 	cpuProfile   string
+	classify     classifyOptions
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -51,6 +52,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	o.classify.register(fs, inputs)
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -103,7 +105,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			continue
 		}
 		v := fmt.Sprint(m[k])
-		if k == "reference" || k == "sheet" {
+		if k == "reference" || k == "sheet" || k == "tissue-panel" || k == "plasma-panel" {
 			if !filepath.IsAbs(v) {
 				v = filepath.Join(filepath.Dir(path), v)
 			}
@@ -155,6 +157,15 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		KeepGermline: o.keepGermline,
 	}
 	var extraInputs []output.InputFile
+	classify, panels, err := o.classify.classifiers(sh.Patients)
+	if err != nil {
+		return err
+	}
+	cfg.Classify = classify
+	for _, p := range panels {
+		p.Path = output.Paths{Base: base}.Rel(p.Path)
+		extraInputs = append(extraInputs, p)
+	}
 	ref, err := openReference(o.reference)
 	if err != nil {
 		return err
