@@ -38,6 +38,7 @@ type runOptions struct {
 	cbioportal   string
 	stageColumn  string
 	matchLevel   string
+	classify     classifyOptions
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -55,6 +56,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	o.classify.register(fs, inputs)
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -110,7 +112,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			continue
 		}
 		v := fmt.Sprint(m[k])
-		if k == "reference" || k == "sheet" {
+		if k == "reference" || k == "sheet" || k == "tissue-panel" || k == "plasma-panel" {
 			if !filepath.IsAbs(v) {
 				v = filepath.Join(filepath.Dir(path), v)
 			}
@@ -154,6 +156,15 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		KeepGermline: o.keepGermline,
 	}
 	var extraInputs []output.InputFile
+	classify, panels, err := o.classify.classifiers(co.patients)
+	if err != nil {
+		return err
+	}
+	cfg.Classify = classify
+	for _, p := range panels {
+		p.Path = output.Paths{Base: co.base}.Rel(p.Path)
+		extraInputs = append(extraInputs, p)
+	}
 	ref, err := openReference(o.reference)
 	if err != nil {
 		return err
