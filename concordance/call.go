@@ -17,6 +17,10 @@ type Call struct {
 	AltReads   int     // reads supporting the alternate allele; -1 when unknown
 	FoldChange float64 // copy-number fold change or copy ratio; Missing when not a CNV or unknown
 
+	// PopAF is the allele's population frequency when the input carries
+	// one (gnomAD-style INFO or CSQ AF); Missing otherwise.
+	PopAF float64
+
 	Filter         string // FILTER value; "PASS" for passing calls ("." in VCF counts as PASS)
 	GermlineStatus string // the caller's germline/somatic label, verbatim (e.g. DRAGEN GermlineStatus)
 	Flags          Flags
@@ -43,5 +47,5 @@ type Call struct {
 
 // NewCall returns a call with unknown quantities set to their missing values.
 func NewCall(side Side, a Alteration, src Source) Call {
-	return Call{Alteration: a, Side: side, VAF: Missing, Depth: -1, AltReads: -1, FoldChange: Missing, Filter: "PASS", Source: src}
+	return Call{Alteration: a, Side: side, VAF: Missing, Depth: -1, AltReads: -1, FoldChange: Missing, PopAF: Missing, Filter: "PASS", Source: src}
 }

@@ -42,6 +42,7 @@ type Patient struct {
 	TissueDate    time.Time // zero when unknown
 	PlasmaDate    time.Time // zero when unknown
 	TumorFraction float64   // ctDNA tumour fraction in [0,1]; Missing when unknown
+	TumorPurity   float64   // tissue sample's tumour cell fraction in [0,1] (pathology); Missing when unknown
 	Age           float64   // years; Missing when unknown
 
 	Tissue SampleRef

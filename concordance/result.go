@@ -107,6 +107,20 @@ type Row struct {
 	// counts (e.g. "ch" for --exclude ch); its Category is kept, so tables
 	// show what it would have been.
 	Excluded string
+	// Power is the detection power of the side judged (plasma for an
+	// alteration tissue called, tissue for a plasma-only one); nil when not
+	// computed.
+	Power *Power
+}
+
+// Power is the probability that a side should have called an alteration,
+// from the VAF expected there and the depth at the site.
+type Power struct {
+	Side        Side    // the side judged
+	ExpectedVAF float64 // VAF expected on that side; Missing when unknown
+	Depth       int     // depth assumed at the site
+	DepthSource string  // where Depth came from (e.g. "evidence", "calls_median", "default")
+	Probability float64 // probability the caller's threshold is reached; Missing when unknown
 }
 
 // Counted reports whether the row counts towards shared / tissue-only /
@@ -188,6 +202,18 @@ type PatientResult struct {
 	// neither. TumorFractionSource says which ("sheet", "msaf", or "").
 	TumorFraction       float64
 	TumorFractionSource string
+	// Purity is the tissue sample's tumour cell fraction used for
+	// detection power: the sheet's, or an estimate; PuritySource says
+	// which ("sheet", an estimate's name, or "" when not set).
+	Purity       float64
+	PuritySource string
+	// UninformativePlasma marks a plasma sample without any somatic call
+	// (none left after germline and clonal-haematopoiesis calls are set
+	// aside): its negatives say little (METHODS.md §2.3).
+	UninformativePlasma bool
+	// WBC are the calls of the matched white-blood-cell sample, when the
+	// sheet gives one (normalised; evidence only, never compared).
+	WBC []Call
 }
 
 // TFTier is the ctDNA tumour-fraction tier of a patient: "<1%", "1-10%",

@@ -12,6 +12,11 @@ type Side uint8
 const (
 	Tissue Side = iota
 	Plasma
+	// WBC is a matched white-blood-cell (buffy coat) sample: evidence of
+	// clonal haematopoiesis and germline origin, never compared itself. It
+	// labels the WBC files' records in the ledger; arrays indexed by side
+	// ([2]...) hold tissue and plasma only.
+	WBC
 )
 
 func (s Side) String() string {
@@ -20,11 +25,13 @@ func (s Side) String() string {
 		return "tissue"
 	case Plasma:
 		return "plasma"
+	case WBC:
+		return "wbc"
 	}
 	return fmt.Sprintf("Side(%d)", uint8(s))
 }
 
-// Other returns the opposite side.
+// Other returns the opposite side of tissue or plasma.
 func (s Side) Other() Side { return 1 - s }
 
 // ParseSide parses "tissue" or "plasma" (case-insensitive).
@@ -34,8 +41,10 @@ func ParseSide(s string) (Side, error) {
 		return Tissue, nil
 	case "plasma", "blood", "cfdna", "ctdna", "liquid":
 		return Plasma, nil
+	case "wbc", "buffy_coat", "buffy coat":
+		return WBC, nil
 	}
-	return 0, fmt.Errorf("unknown sample side %q (want tissue or plasma)", s)
+	return 0, fmt.Errorf("unknown sample side %q (want tissue, plasma or wbc)", s)
 }
 
 // Class is the kind of alteration. Sample-level biomarkers (TMB, MSI) are
