@@ -471,6 +471,7 @@ func patient(id string, t, p *sampleRow, pat map[string]string, opt LoadOptions)
 		TissueDate:    t.date,
 		PlasmaDate:    p.date,
 		TumorFraction: concordance.Missing,
+		TumorPurity:   concordance.Missing,
 		Age:           concordance.Missing,
 		Tissue:        concordance.SampleRef{ID: t.id},
 		Plasma:        concordance.SampleRef{ID: p.id},

@@ -60,6 +60,7 @@ var aliases = map[string][]string{
 	"tissue_collection_date": {"tissue_date", "biopsy_date"},
 	"plasma_collection_date": {"plasma_date", "blood_date", "collection_date"},
 	"ctdna_tumor_fraction":   {"ctdna_tumour_fraction", "tumor_fraction", "tumour_fraction", "tf"},
+	"tumor_purity":           {"tumour_purity", "purity", "tumor_content", "tumour_content", "tumor_cell_content", "tissue_purity"},
 	"tissue_calls":           {"tissue_vcf", "tissue_file", "tissue_maf"},
 	"plasma_calls":           {"plasma_vcf", "plasma_file", "plasma_maf"},
 	"tissue_format":          nil,
@@ -253,6 +254,7 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		OncotreeCode:  strings.ToUpper(get("oncotree_code")),
 		StageRaw:      get("stage"),
 		TumorFraction: concordance.Missing,
+		TumorPurity:   concordance.Missing,
 		Age:           concordance.Missing,
 		Line:          line,
 	}
@@ -273,6 +275,16 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 			return fail("ctdna_tumor_fraction: %v", err)
 		}
 		p.TumorFraction = tf
+	}
+	if v := get("tumor_purity"); v != "" {
+		pu, err := parseFraction(v)
+		if err != nil {
+			return fail("tumor_purity: %v", err)
+		}
+		if pu == 0 {
+			return fail("tumor_purity is 0: a tissue sample without tumour cells cannot be compared (leave it empty when unknown)")
+		}
+		p.TumorPurity = pu
 	}
 	if v := get("age"); v != "" {
 		a, err := strconv.ParseFloat(v, 64)

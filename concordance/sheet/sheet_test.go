@@ -74,6 +74,8 @@ func TestErrors(t *testing.T) {
 		{"bad date", h + "P1\ta\tb\t03/04/2021\t\n", 2, "M/D/YY dates are ambiguous"},
 		{"fraction above one", h + "P1\ta\tb\t\t5\n", 2, "outside [0, 1]"},
 		{"not a number", h + "P1\ta\tb\t\tlow\n", 2, `"low" is not a number`},
+		{"purity above one", "patient_id\ttissue_calls\tplasma_calls\ttumor_purity\nP1\ta\tb\t1.5\n", 2, "tumor_purity: \"1.5\" is outside [0, 1]"},
+		{"purity zero", "patient_id\ttissue_calls\tplasma_calls\tpurity\nP1\ta\tb\t0\n", 2, "tumor_purity is 0"},
 		{"missing calls", h + "P1\t\tb\t\t\n", 2, "tissue_calls is empty"},
 		{"no patients", h, 1, "no patients"},
 		{"too many fields", h + "P1\ta\tb\t\t\tsurprise\n", 2, "6 fields"},
@@ -88,6 +90,19 @@ func TestErrors(t *testing.T) {
 				t.Fatalf("err = %v, want line %d with %q", err, tc.line, tc.msg)
 			}
 		})
+	}
+}
+
+// Tumour purity: a fraction or a percentage; missing when empty.
+func TestTumorPurity(t *testing.T) {
+	text := "patient_id\ttissue_calls\tplasma_calls\tTumour_Purity\nP1\ta\tb\t0.35\nP2\ta\tb\t60%\nP3\ta\tb\tNA\n"
+	sh, err := Read(strings.NewReader(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []float64{sh.Patients[0].TumorPurity, sh.Patients[1].TumorPurity}
+	if got[0] != 0.35 || math.Abs(got[1]-0.6) > 1e-12 || concordance.Known(sh.Patients[2].TumorPurity) {
+		t.Errorf("purities %v and %v, want 0.35, 0.6 and missing", got, sh.Patients[2].TumorPurity)
 	}
 }
 
