@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -44,7 +45,10 @@ type filterTally struct {
 // sets FlagGermlineCaller (Germline_*) or FlagCHCaller
 // (Somatic_Putative_CH); INFO MNVTAG sets Call.Group; INFO hotspot sets
 // FlagHotspot. Gene, protein, exon and consequence come from a VEP CSQ or
-// snpEff ANN annotation when present.
+// snpEff ANN annotation when present. The allele's population frequency
+// (Call.PopAF) comes from the first of the INFO keys in PopAFKeys, read per
+// allele, or else from the largest gnomAD / MAX_AF field of the chosen VEP
+// CSQ entry (a germline hint: METHODS.md §2.5).
 func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, error) {
 	rd := &c.rd
 	var (
@@ -156,8 +160,32 @@ func (c *CallReader) call(rec *Record, i int, alt []byte, alts [][]byte, pass bo
 		call.Flags |= concordance.FlagHotspot
 	}
 	quantities(rec, i, &call)
+	popAF(rec, i, &call)
 	ann.annotate(rec, i, alts, &call)
 	return call
+}
+
+// PopAFKeys are the INFO keys read as an allele's population frequency, in
+// order of preference: gnomAD as written by vcfanno/bcftools annotate
+// configurations, and VEP's --max_af / --af_gnomad names when written to
+// INFO. Values are per ALT allele (Number=A).
+var PopAFKeys = []string{"gnomAD_AF", "gnomADg_AF", "gnomADe_AF", "gnomad_AF", "gnomAD_AF_popmax", "AF_popmax", "MAX_AF"}
+
+// csqPopAFFields are the VEP CSQ fields holding population frequencies
+// (--af_gnomade, --af_gnomadg, --af_gnomad, --max_af).
+var csqPopAFFields = map[string]bool{"gnomAD_AF": true, "gnomADe_AF": true, "gnomADg_AF": true, "MAX_AF": true}
+
+func popAF(rec *Record, i int, call *concordance.Call) {
+	for _, k := range PopAFKeys {
+		if v, ok := rec.InfoValue(k); ok {
+			if e, ok := nth(v, i); ok {
+				if x, ok := parseFloat(e); ok && x >= 0 && x <= 1 {
+					call.PopAF = x
+					return
+				}
+			}
+		}
+	}
 }
 
 // quantities fills VAF, depth and alt reads of allele i (0-based among ALTs).
@@ -339,6 +367,7 @@ func hasSupport(rec *Record, i int) bool {
 type annotator struct {
 	csq                                                                       bool
 	allele, symbol, hgvsp, hgvsc, exon, consequence, feature, pick, canonical int
+	popAF                                                                     []int
 	ann                                                                       bool
 }
 
@@ -366,6 +395,10 @@ func newAnnotator(h *Header) *annotator {
 				a.pick = i
 			case "CANONICAL":
 				a.canonical = i
+			default:
+				if csqPopAFFields[strings.TrimSpace(f)] {
+					a.popAF = append(a.popAF, i)
+				}
 			}
 		}
 	}
@@ -438,6 +471,17 @@ func (a *annotator) fromCSQ(v, allele string, call *concordance.Call) {
 	call.Exon = field(best, a.exon)
 	call.Consequence = field(best, a.consequence)
 	call.Transcript = field(best, a.feature)
+	if !concordance.Known(call.PopAF) {
+		// Colocated known variants are joined with "&"; the largest
+		// frequency is the conservative germline hint.
+		for _, k := range a.popAF {
+			for _, v := range strings.Split(field(best, k), "&") {
+				if x, err := strconv.ParseFloat(v, 64); err == nil && x >= 0 && x <= 1 && (!concordance.Known(call.PopAF) || x > call.PopAF) {
+					call.PopAF = x
+				}
+			}
+		}
+	}
 }
 
 func fromANN(v, allele string, call *concordance.Call) {

@@ -158,6 +158,27 @@ chr2	100	.	CAG	C,CA	.	PASS	CSQ=-|frameshift_variant|HIGH|DNMT3A|G|Transcript|T1|
 	}
 }
 
+// Population frequency: an INFO key (per allele), else the largest gnomAD
+// field of the chosen CSQ entry ("&" joins colocated variants); missing when
+// neither is present.
+func TestPopAF(t *testing.T) {
+	text := `##fileformat=VCFv4.2
+##INFO=<ID=CSQ,Number=.,Type=String,Description="Consequence annotations from Ensembl VEP. Format: Allele|Consequence|SYMBOL|gnomADe_AF|gnomADg_AF|CANONICAL">
+#CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO
+chr1	100	.	A	G,T	.	PASS	gnomAD_AF=0.25,0.0001
+chr1	200	.	C	T	.	PASS	CSQ=T|missense_variant|TP53|0.00002&0.003|0.001|YES
+chr1	300	.	G	A	.	PASS	CSQ=A|missense_variant|TP53|||YES
+chr1	400	.	G	C	.	PASS	gnomAD_AF=.;MAX_AF=0.02
+`
+	d, _ := read(t, text, concordance.ReadOptions{})
+	want := []float64{0.25, 0.0001, 0.003, math.NaN(), 0.02}
+	for i, c := range d.Calls {
+		if got := c.PopAF; !(near(got, want[i]) || math.IsNaN(got) && math.IsNaN(want[i])) {
+			t.Errorf("call %d (%s): PopAF %v, want %v", i, c.Variant, got, want[i])
+		}
+	}
+}
+
 func TestRealFiles(t *testing.T) {
 	t.Run("VarDict single sample: VAF in FORMAT AF", func(t *testing.T) {
 		f, _ := os.ReadFile("testdata/vardict_v1.8.x.simple.head60.vcf")
