@@ -55,8 +55,11 @@ type Patient struct {
 
 // Sample returns the sample reference of one side.
 func (p *Patient) Sample(s Side) *SampleRef {
-	if s == Tissue {
+	switch s {
+	case Tissue:
 		return &p.Tissue
+	case WBC:
+		return &p.WBC
 	}
 	return &p.Plasma
 }

@@ -170,7 +170,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 	// the file's first use in sheet order (not in time: that depends on the
 	// number of workers).
 	for i := range patients {
-		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
 			for _, path := range patients[i].Sample(side).Calls {
 				if sf, ok := shared.known(path); ok && !sf.sided {
 					sf.side, sf.sided = side, true
@@ -323,42 +323,28 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 			calls[side] = append(calls[side], data.Calls...)
 			continue
 		}
-		for k, path := range ref.Calls {
-			format := ""
-			if k < len(ref.Formats) {
-				format = ref.Formats[k]
-			}
-			data, in, err := w.readFile(path, format, concordance.ReadOptions{
-				File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters,
-			}, &o.ledger)
-			if errors.Is(err, input.ErrNoRows) {
-				// A multi-sample file without rows for the sample: it had no
-				// calls, or its id is misspelt. Said, not assumed silently.
-				o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %q has no rows in %s: read as no calls", side, ref.ID, path))
-				continue
-			}
-			if err != nil {
-				o.err = err
-				return o
-			}
-			if in.Path != "" {
-				o.inputs = append(o.inputs, in)
-			}
-			if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
-				if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
-					o.err = concordance.AtFile(path, err)
-					return o
-				}
-			}
-			if data.Build != "" {
-				builds = append(builds, buildOf{path, data.Build})
-			}
-			o.result.Biomarkers[side] = mergeBiomarkers(o.result.Biomarkers[side], data.Biomarkers, k == 0)
-			calls[side] = append(calls[side], data.Calls...)
+		data, ok := w.readSample(p, side, ref, &o, &builds)
+		if !ok {
+			return o
+		}
+		calls[side] = append(calls[side], data...)
+	}
+	// The matched white-blood-cell sample (evidence of clonal
+	// haematopoiesis and germline origin) is read with the same readers
+	// and normalised the same way; its records are counted in the ledger
+	// under side wbc. Studies loaded as a whole (Load) have none.
+	var wbc []concordance.Call
+	if w.cfg.Load == nil && p.WBC.Present() {
+		var ok bool
+		if wbc, ok = w.readSample(p, concordance.WBC, &p.WBC, &o, &builds); !ok {
+			return o
 		}
 	}
 	if err := sameBuild(p.ID, builds); err != nil {
 		o.err = err
+		return o
+	}
+	if len(wbc) > 0 && !w.wbcCalls(p, wbc, &o) {
 		return o
 	}
 	var outcome [2][]string // per call: "" = used, else the exclusion reason
@@ -411,6 +397,68 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 		tallyRecords(&o.ledger, p.ID, concordance.Side(s), calls[s], outcome[s], detail[s])
 	}
 	return o
+}
+
+// readSample reads every call file of one sample, recording inputs,
+// contig checks, builds and (for tissue and plasma) biomarkers. On error it
+// sets o.err and returns false.
+func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *concordance.SampleRef, o *patientOut, builds *[]buildOf) ([]concordance.Call, bool) {
+	var calls []concordance.Call
+	for k, path := range ref.Calls {
+		format := ""
+		if k < len(ref.Formats) {
+			format = ref.Formats[k]
+		}
+		data, in, err := w.readFile(path, format, concordance.ReadOptions{
+			File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters,
+		}, &o.ledger)
+		if errors.Is(err, input.ErrNoRows) {
+			// A multi-sample file without rows for the sample: it had no
+			// calls, or its id is misspelt. Said, not assumed silently.
+			o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %q has no rows in %s: read as no calls", side, ref.ID, path))
+			continue
+		}
+		if err != nil {
+			o.err = err
+			return nil, false
+		}
+		if in.Path != "" {
+			o.inputs = append(o.inputs, in)
+		}
+		if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
+			if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
+				o.err = concordance.AtFile(path, err)
+				return nil, false
+			}
+		}
+		if data.Build != "" {
+			*builds = append(*builds, buildOf{path, data.Build})
+		}
+		if side == concordance.Tissue || side == concordance.Plasma {
+			o.result.Biomarkers[side] = mergeBiomarkers(o.result.Biomarkers[side], data.Biomarkers, k == 0)
+		}
+		calls = append(calls, data.Calls...)
+	}
+	return calls, true
+}
+
+// wbcCalls normalises the white-blood-cell calls, keeps each alteration
+// once and counts every record in the ledger: used when kept as evidence.
+func (w *worker) wbcCalls(p *concordance.Patient, calls []concordance.Call, o *patientOut) bool {
+	outcome := make([]string, len(calls))
+	if err := w.normalise(calls, outcome); err != nil {
+		o.err = err
+		return false
+	}
+	mnvComponents(calls, outcome)
+	duplicates(calls, outcome)
+	for i := range calls {
+		if outcome[i] == "" {
+			o.result.WBC = append(o.result.WBC, calls[i])
+		}
+	}
+	tallyRecords(&o.ledger, p.ID, concordance.WBC, calls, outcome, make([]string, len(calls)))
+	return true
 }
 
 type buildOf struct{ file, build string }
