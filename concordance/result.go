@@ -120,6 +120,10 @@ type Power struct {
 	ExpectedVAF float64 // VAF expected on that side; Missing when unknown
 	Depth       int     // depth assumed at the site
 	DepthSource string  // where Depth came from (e.g. "evidence", "calls_median", "default")
+	// DepthSpread is the log-scale spread of the site depth around Depth
+	// that Probability averages over when the site's own depth is unknown;
+	// 0 when Depth was measured at the site.
+	DepthSpread float64
 	Probability float64 // probability the caller's threshold is reached; Missing when unknown
 }
 

@@ -39,6 +39,7 @@ type runOptions struct {
 	stageColumn  string
 	matchLevel   string
 	classify     classifyOptions
+	explain      explainOptions
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -57,6 +58,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	o.classify.register(fs, inputs)
+	o.explain.register(fs)
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -160,7 +162,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
-	cfg.Classify = classify
+	ex, err := o.explain.classifier()
+	if err != nil {
+		return err
+	}
+	cfg.Classify = append(classify, ex.Classify)
 	for _, p := range panels {
 		p.Path = output.Paths{Base: co.base}.Rel(p.Path)
 		extraInputs = append(extraInputs, p)

@@ -39,6 +39,7 @@ var AlterationColumns = []string{
 	"protein", "partner", "exons", "tissue_status", "plasma_status", "category", "match_tier",
 	"tissue_vaf", "plasma_vaf", "tissue_depth", "plasma_depth", "tissue_alt_reads", "plasma_alt_reads",
 	"tissue_evidence", "plasma_evidence", "flags", "reason", "consequence", "exon", "tissue_source", "plasma_source",
+	"excluded", "expected_vaf", "detection_power",
 }
 
 // WriteAlterations writes alterations.tsv.
@@ -59,10 +60,28 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 				Int(r.Tissue.AltReads()), Int(r.Plasma.AltReads()),
 				r.Tissue.Evidence.Source, r.Plasma.Evidence.Source, r.Flags.String(), r.Reason, annotation(r, func(c *concordance.Call) string { return c.Consequence }),
 				annotation(r, func(c *concordance.Call) string { return c.Exon }),
-				sources(r.Tissue.Calls, paths), sources(r.Plasma.Calls, paths))
+				sources(r.Tissue.Calls, paths), sources(r.Plasma.Calls, paths),
+				r.Excluded, powerVAF(r.Power), powerProbability(r.Power))
 		}
 	}
 	return t.flush()
+}
+
+// powerVAF and powerProbability write a row's detection power: the VAF
+// expected on the judged side and the probability that its caller reports
+// it ("." when not computed).
+func powerVAF(p *concordance.Power) string {
+	if p == nil {
+		return "."
+	}
+	return Float(p.ExpectedVAF, 5)
+}
+
+func powerProbability(p *concordance.Power) string {
+	if p == nil {
+		return "."
+	}
+	return Float(p.Probability, 4)
 }
 
 // dash writes an empty (anchor-free) allele as "-", as MAF does.
@@ -98,6 +117,7 @@ var PatientColumns = []string{
 	"patient_id", "cancer_type", "oncotree_code", "stage", "tumor_fraction", "tumor_fraction_source", "tf_tier", "days_between",
 	"tissue_calls", "plasma_calls", "shared", "tissue_only", "plasma_only", "total", "ppa",
 	"tissue_tmb", "plasma_tmb", "tissue_msi", "plasma_msi",
+	"tumor_purity", "tumor_purity_source", "uninformative_plasma",
 }
 
 // WritePatients writes patients.tsv.
@@ -119,9 +139,29 @@ func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
 		t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(pr.TumorFraction, 4), pr.TumorFractionSource, pr.TFTier(), days,
 			strconv.Itoa(pr.Calls[concordance.Tissue]), strconv.Itoa(pr.Calls[concordance.Plasma]),
 			strconv.Itoa(c.Shared), strconv.Itoa(c.TissueOnly), strconv.Itoa(c.PlasmaOnly), strconv.Itoa(c.Total()),
-			Float(ppa, 4), Float(tb.TMB, 2), Float(pb.TMB, 2), tb.MSIStatus, pb.MSIStatus)
+			Float(ppa, 4), Float(tb.TMB, 2), Float(pb.TMB, 2), tb.MSIStatus, pb.MSIStatus,
+			purity(pr), pr.PuritySource, uninformative(pr))
 	}
 	return t.flush()
+}
+
+// purity and uninformative write what the explanation classifier set
+// ("." when it did not run: PuritySource is then empty).
+func purity(pr *concordance.PatientResult) string {
+	if pr.PuritySource == "" {
+		return "."
+	}
+	return Float(pr.Purity, 4)
+}
+
+func uninformative(pr *concordance.PatientResult) string {
+	switch {
+	case pr.PuritySource == "":
+		return "."
+	case pr.UninformativePlasma:
+		return "yes"
+	}
+	return "no"
 }
 
 // LedgerColumns is the header of ledger.tsv.

@@ -1,0 +1,820 @@
+package explain
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/stats"
+)
+
+// Reasons, in issue 7's vocabulary.
+const (
+	// Tissue-only alterations.
+	ReasonNotCovered       = "not_covered"       // the plasma assay cannot report it (panel, or an alteration class it does not assay there)
+	ReasonBelowThreshold   = "below_threshold"   // the plasma holds it under the caller's threshold (evidence, or a non-PASS call)
+	ReasonLowPower         = "low_power"         // the plasma could not be expected to call it (tumour fraction or depth too low), or missed it by chance
+	ReasonSubclonal        = "subclonal"         // subclonal in the biopsy: clonal, the plasma would have called it
+	ReasonSamplingInterval = "sampling_interval" // the plasma should have called it; the time between samples most likely explains the miss
+	// Plasma-only alterations.
+	ReasonNotCoveredTissue = "not_covered_in_tissue" // the tissue assay cannot report it
+	ReasonGermline         = "germline"              // germline-like VAF, population frequency, caller status or WBC
+	ReasonCH               = "ch_candidate"          // clonal haematopoiesis by rule or by WBC evidence
+	ReasonLowPurity        = "low_tissue_purity"     // the biopsy holds too few tumour cells to call it (or holds it under the threshold)
+	ReasonHeterogeneity    = "tumour_heterogeneity"  // the biopsy should have called it: another lesion or clone sheds it
+)
+
+// TissueOnlyReasons and PlasmaOnlyReasons list the reasons of each side in
+// precedence order (the first that applies is given).
+var (
+	TissueOnlyReasons = []string{ReasonNotCovered, ReasonBelowThreshold, ReasonSamplingInterval, ReasonSubclonal, ReasonLowPower}
+	PlasmaOnlyReasons = []string{ReasonNotCoveredTissue, ReasonGermline, ReasonCH, ReasonLowPurity, ReasonHeterogeneity}
+)
+
+// Exclusion names, for Options.Exclude and Row.Excluded.
+const (
+	ExcludeCH       = "ch"
+	ExcludeGermline = "germline"
+)
+
+// Sources of the tumour fraction and of the purity.
+const (
+	SourceSheet     = "sheet"
+	SourceMSAF      = "msaf"       // maximum somatic allele fraction of the plasma (Husain et al. 2022)
+	SourceTissueVAF = "tissue_vaf" // twice the median tissue VAF of somatic small variants
+	SourceDefault   = "default"
+)
+
+// Depth sources of a detection power.
+const (
+	DepthEvidence   = "evidence"     // counted at the site in the judged sample's BAM or gVCF
+	DepthCall       = "call"         // the judged sample's own call (shared alterations)
+	DepthCallMedian = "calls_median" // the median depth of the judged sample's small-variant calls
+	DepthDefault    = "default"
+)
+
+// Options are the thresholds and priors of the classifier. DefaultOptions
+// documents each default.
+type Options struct {
+	// Caller thresholds used for detection power: the least alt reads and
+	// VAF at which each assay reports a small variant.
+	PlasmaMinAlt int
+	PlasmaMinVAF float64
+	TissueMinAlt int
+	TissueMinVAF float64
+	// PlasmaMinFoldChange is the fold change from which the plasma assay
+	// reports an amplification.
+	PlasmaMinFoldChange float64
+	// Depths assumed when a sample has no small-variant call to take a
+	// median from.
+	DefaultDepth [2]int
+	// DefaultPurity is the tissue purity assumed when neither the sheet nor
+	// the tissue VAFs give one.
+	DefaultPurity float64
+
+	// GermlineP is the binomial-test p-value at or above which a VAF is
+	// taken as consistent with 50% or 100% (kunstner/UKSH_liquidbiopsy's
+	// 1e-4); GermlineMinDepth the least depth for the test to be used.
+	GermlineP        float64
+	GermlineMinDepth int
+	// GermlinePopAF is the population allele frequency from which a call
+	// is germline-likely.
+	GermlinePopAF float64
+	// WBCGermlineVAF is the WBC VAF from which a call also in the WBC is
+	// germline rather than CH (Caris's buffy-coat rule: ≥ 30%).
+	WBCGermlineVAF float64
+
+	// CHMaxRatio: a plasma-only change matching a non-specific CH rule
+	// (TP53, KRAS, ...) is a CH candidate when its VAF is at most this
+	// share of the patient's tumour signal (see Classify).
+	CHMaxRatio float64
+	// CHSharedTissueVAF: a shared change matching a CH rule is a CH
+	// candidate when its tissue VAF is below this and below the plasma VAF
+	// (the tissue allele can come from the blood in the biopsy).
+	CHSharedTissueVAF float64
+
+	// LossRate and LossScaleDays give the prior probability that a tissue
+	// alteration is gone from the shedding tumour after d days:
+	// LossRate·(1 − exp(−d/LossScaleDays)).
+	LossRate      float64
+	LossScaleDays float64
+	// SubclonalCCF is the tissue cancer-cell fraction under which a tissue
+	// alteration counts as subclonal.
+	SubclonalCCF float64
+	// PowerCut is the probability above which an assay "should have"
+	// called an alteration.
+	PowerCut float64
+
+	// PlasmaFusionGenes are the genes whose rearrangements the plasma
+	// assay reports; nil means every gene (no restriction).
+	PlasmaFusionGenes map[string]bool
+
+	// Exclude lists the flags whose alterations are taken out of the
+	// counts: ExcludeCH, ExcludeGermline.
+	Exclude []string
+}
+
+// DefaultOptions are concord's defaults:
+//
+//   - PlasmaMinAlt 5, PlasmaMinVAF 0.2%: the TSO500 ctDNA reporting floor
+//     (DRAGEN TSO500 ctDNA reports small variants down to about 0.2–0.5%
+//     VAF with at least a handful of supporting reads; the assay's stated
+//     LoD is 0.5% at 95% sensitivity, Illumina TSO500 ctDNA; Harter et al.
+//     2023 measured high sensitivity down to 0.5%).
+//   - TissueMinAlt 5, TissueMinVAF 5%: the TSO500 Local App (Pisces)
+//     reporting floor for FFPE tissue.
+//   - PlasmaMinFoldChange 1.5: the DRAGEN ctDNA gain call (plasma needs
+//     TF ≥ 1/(CN − 2) for it, the reason amplifications are seldom found
+//     in plasma; Woodhouse et al. 2020 put the F1LCDx amplification LoD95
+//     at 21.7% TF).
+//   - DefaultDepth: tissue 500, plasma 1,500 (typical deduplicated depths
+//     of TSO500 FFPE and TSO500 ctDNA samples), used only for a sample
+//     without any small-variant call.
+//   - DefaultPurity 0.5: the median pathology purity of sequenced FFPE
+//     samples.
+//   - GermlineP 1e-4, GermlineMinDepth 50: the exact binomial test of
+//     kunstner/UKSH_liquidbiopsy (01_chip_classifier.R), H0 VAF = 0.5 or
+//     1.0; with fewer reads the test accepts almost any VAF.
+//   - GermlinePopAF 0.1%: well above the gnomAD frequency that somatic
+//     hotspots reach through CH in the population (about 1e-5–1e-4), and
+//     below common polymorphisms.
+//   - WBCGermlineVAF 30%: Caris's buffy-coat rule (germline: buffy-coat
+//     VF ≥ 30% and plasma VF ≤ buffy VF; METHODS.md §2.1).
+//   - CHMaxRatio 0.5, CHSharedTissueVAF 10%: see Classify.
+//   - LossRate 0.5, LossScaleDays 365: NCI-MATCH (CCR 2025) found the
+//     tissue alteration in plasma in 81% of contemporaneous and 56% of
+//     non-contemporaneous pairs: a relative loss of 1 − 56/81 = 31% over
+//     intervals of the order of a year, 0.5·(1 − e⁻¹) = 0.32.
+//   - SubclonalCCF 0.5: a tissue VAF under half the heterozygous clonal
+//     VAF (purity/2).
+//   - PowerCut 0.5.
+//   - PlasmaFusionGenes: TSO500ctDNAFusionGenes.
+func DefaultOptions() Options {
+	return Options{
+		PlasmaMinAlt: 5, PlasmaMinVAF: 0.002,
+		TissueMinAlt: 5, TissueMinVAF: 0.05,
+		PlasmaMinFoldChange: 1.5,
+		DefaultDepth:        [2]int{500, 1500},
+		DefaultPurity:       0.5,
+		GermlineP:           1e-4, GermlineMinDepth: 50,
+		GermlinePopAF:     0.001,
+		WBCGermlineVAF:    0.30,
+		CHMaxRatio:        0.5,
+		CHSharedTissueVAF: 0.10,
+		LossRate:          0.5, LossScaleDays: 365,
+		SubclonalCCF:      0.5,
+		PowerCut:          0.5,
+		PlasmaFusionGenes: TSO500ctDNAFusionGenes(),
+	}
+}
+
+// TSO500ctDNAFusionGenes are the genes whose rearrangements the TSO500
+// ctDNA assay reports from DNA (its probes tile their breakpoint introns):
+// Illumina's TruSight Oncology 500 ctDNA gene list names 23 such genes.
+func TSO500ctDNAFusionGenes() map[string]bool {
+	m := map[string]bool{}
+	for _, g := range strings.Fields("ALK BCL2 BCR BRAF CD74 EGFR ETV6 EWSR1 FGFR1 FGFR2 FGFR3 MET MYC NTRK1 NTRK2 NTRK3 PAX3 PAX7 PDGFRA RAF1 RET ROS1 TMPRSS2") {
+		m[g] = true
+	}
+	return m
+}
+
+// Validate checks the options.
+func (o *Options) Validate() error {
+	switch {
+	case o.PlasmaMinAlt < 1 || o.TissueMinAlt < 1:
+		return fmt.Errorf("explain: minimum alt reads must be at least 1")
+	case !(o.PlasmaMinVAF >= 0 && o.PlasmaMinVAF < 1) || !(o.TissueMinVAF >= 0 && o.TissueMinVAF < 1):
+		return fmt.Errorf("explain: minimum VAFs must be in [0, 1)")
+	case o.DefaultDepth[0] < 1 || o.DefaultDepth[1] < 1:
+		return fmt.Errorf("explain: default depths must be positive")
+	case !(o.DefaultPurity > 0 && o.DefaultPurity <= 1):
+		return fmt.Errorf("explain: default purity must be in (0, 1]")
+	case !(o.LossRate >= 0 && o.LossRate < 1) || !(o.LossScaleDays > 0):
+		return fmt.Errorf("explain: loss rate must be in [0, 1) and its time scale positive")
+	}
+	for _, e := range o.Exclude {
+		if e != ExcludeCH && e != ExcludeGermline {
+			return fmt.Errorf("explain: cannot exclude %q (want %s or %s)", e, ExcludeCH, ExcludeGermline)
+		}
+	}
+	return nil
+}
+
+// Classifier flags clonal haematopoiesis and germline calls, sets each
+// patient's tumour fraction, purity and detection powers, gives every
+// discordant alteration a reason, and applies the exclusions. Use its
+// Classify as a pipeline.Config.Classify step after the universe and
+// evidence classifiers (it reads the statuses they set).
+type Classifier struct {
+	Options
+}
+
+// New returns a classifier with the options, checked.
+func New(opt Options) (*Classifier, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	return &Classifier{Options: opt}, nil
+}
+
+func (c *Classifier) excludes(name string) bool {
+	for _, e := range c.Exclude {
+		if e == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Classify explains one patient's alterations. In order:
+//
+//  1. WBC evidence: a row whose alteration the white-blood-cell sample
+//     also called is ch_evidence, unless the WBC VAF is germline-like
+//     (≥ WBCGermlineVAF: germline_likely) or the plasma VAF is clearly
+//     above the WBC's (the lower 95% Wilson bound of the plasma VAF above
+//     the upper bound of the WBC's: tumour DNA; Caris's rule).
+//  2. Germline: germline_likely when a call carries the caller's germline
+//     status (kept with --keep-germline), a population frequency ≥
+//     GermlinePopAF, or VAFs consistent with 50% or 100% (exact binomial
+//     test, p ≥ GermlineP) on every side that called it — for a
+//     plasma-only call, its plasma VAF alone when the sheet's tumour
+//     fraction is unknown or under 50% (ctDNA cannot reach 50% then).
+//  3. Clonal haematopoiesis (not for germline-likely rows): a plasma-only
+//     call is ch_candidate when its change matches a CH rule specific to
+//     CH (DNMT3A, TET2, ASXL1, PPM1D, JAK2, spliceosome, ...), or matches
+//     a rule of a gene that is also a tumour driver (TP53, KRAS, CHEK2,
+//     ATM, ...) and either the caller flagged it Somatic_Putative_CH or its
+//     VAF is at most CHMaxRatio of the patient's tumour signal (the
+//     largest VAF among its other somatic plasma calls, or half the
+//     sheet's tumour fraction), or no other somatic call shows tumour DNA
+//     at all; a call the caller flagged CH in a CH gene without a rule is
+//     ch_candidate too. A shared call is ch_candidate when it matches a
+//     rule and its tissue VAF is below CHSharedTissueVAF and below its
+//     plasma VAF (blood in the biopsy, not tumour).
+//  4. Tumour fraction: the sheet's; else the maximum somatic allele
+//     fraction (MSAF) of the plasma's small variants, leaving out CH and
+//     germline-likely calls and VAFs ≥ 35% (Husain et al. 2022 JCO PO;
+//     kunstner/UKSH_liquidbiopsy). MSAF is not doubled: see the package
+//     documentation. A plasma sample with no somatic call is
+//     uninformative.
+//  5. Purity: the sheet's; else twice the median tissue VAF of somatic
+//     small variants (a clonal heterozygous variant in a diploid region
+//     has VAF purity/2); else DefaultPurity.
+//  6. Detection power of each small variant, amplification and fusion
+//     (Row.Power): for an alteration the tissue called, the plasma's; for
+//     a plasma-only one, the tissue's.
+//  7. A reason for every alteration called on one side only (see the
+//     package documentation for the precedence).
+//  8. Exclusions: rows flagged CH (ch_candidate or ch_evidence) or
+//     germline_likely get Row.Excluded when Options.Exclude names them.
+//
+// It only touches the patient it is given, so it is safe for concurrent use.
+func (c *Classifier) Classify(pr *concordance.PatientResult) error {
+	p := pr.Patient
+	wbc := newWBCIndex(pr.WBC)
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		c.wbcEvidence(r, wbc)
+		c.germline(r, p)
+	}
+	tumourSignal := c.tumourSignals(pr)
+	for i := range pr.Rows {
+		c.clonalHaematopoiesis(&pr.Rows[i], tumourSignal[i])
+	}
+	c.tumourFraction(pr)
+	c.purity(pr)
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		r.Power = c.power(pr, r)
+		r.Reason = c.reason(pr, r)
+	}
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		switch {
+		case c.excludes(ExcludeCH) && r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
+			r.Excluded = ExcludeCH
+		case c.excludes(ExcludeGermline) && r.Flags.Has(concordance.FlagGermlineLikely):
+			r.Excluded = ExcludeGermline
+		}
+	}
+	return nil
+}
+
+// called reports whether a side called the row.
+func called(r *concordance.Row, s concordance.Side) bool {
+	return r.Side(s).Status == concordance.Called && len(r.Side(s).Calls) > 0
+}
+
+// annotated returns the row's call carrying the most annotation (protein,
+// then consequence), plasma first: CH rules read it.
+func annotated(r *concordance.Row) *concordance.Call {
+	var best *concordance.Call
+	score := -1
+	for _, c := range append(append([]*concordance.Call(nil), r.Plasma.Calls...), r.Tissue.Calls...) {
+		s := 0
+		if c.Protein != "" {
+			s += 2
+		}
+		if c.Consequence != "" {
+			s++
+		}
+		if s > score {
+			best, score = c, s
+		}
+	}
+	return best
+}
+
+// counts returns the alt reads and depth of a side, when both are known.
+func counts(o *concordance.Observation) (alt, depth int, ok bool) {
+	alt, depth = o.AltReads(), o.Depth()
+	return alt, depth, alt >= 0 && depth > 0 && alt <= depth
+}
+
+// wbcIndex finds a row's alteration among the WBC calls: by key, else by
+// gene and equivalent protein change.
+type wbcIndex struct {
+	byKey  map[string]*concordance.Call
+	byGene map[string][]*concordance.Call
+}
+
+func newWBCIndex(calls []concordance.Call) *wbcIndex {
+	if len(calls) == 0 {
+		return nil
+	}
+	w := &wbcIndex{byKey: map[string]*concordance.Call{}, byGene: map[string][]*concordance.Call{}}
+	for i := range calls {
+		c := &calls[i]
+		w.byKey[c.Key()] = c
+		if c.Gene != "" && c.Protein != "" {
+			w.byGene[c.Gene] = append(w.byGene[c.Gene], c)
+		}
+	}
+	return w
+}
+
+func (w *wbcIndex) find(r *concordance.Row) *concordance.Call {
+	if w == nil {
+		return nil
+	}
+	if c, ok := w.byKey[r.Key()]; ok {
+		return c
+	}
+	for _, side := range []*concordance.Observation{&r.Plasma, &r.Tissue} {
+		for _, rc := range side.Calls {
+			if c, ok := w.byKey[rc.Key()]; ok {
+				return c
+			}
+		}
+	}
+	if r.Gene != "" && r.Protein != "" {
+		for _, c := range w.byGene[r.Gene] {
+			if hgvs.Equivalent(c.Protein, r.Protein) {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func (c *Classifier) wbcEvidence(r *concordance.Row, wbc *wbcIndex) {
+	w := wbc.find(r)
+	if w == nil {
+		return
+	}
+	if concordance.Known(w.VAF) && w.VAF >= c.WBCGermlineVAF {
+		r.Flags |= concordance.FlagGermlineLikely
+		return
+	}
+	if called(r, concordance.Plasma) && w.AltReads >= 0 && w.Depth > 0 {
+		if alt, depth, ok := counts(&r.Plasma); ok {
+			pl := stats.Wilson(alt, depth, 0.95)
+			wb := stats.Wilson(min(w.AltReads, w.Depth), w.Depth, 0.95)
+			if pl.Low > wb.High {
+				return // clearly more in plasma than in the blood cells: tumour
+			}
+		}
+	}
+	r.Flags |= concordance.FlagCHEvidence
+}
+
+// germlineVAF reports whether alt of depth reads are consistent with a
+// heterozygous (50%) or homozygous (100%) germline variant.
+func (c *Classifier) germlineVAF(alt, depth int) bool {
+	if depth < c.GermlineMinDepth {
+		return false
+	}
+	return stats.BinomialTest(alt, depth, 0.5) >= c.GermlineP || stats.BinomialTest(alt, depth, 1) >= c.GermlineP
+}
+
+func (c *Classifier) germline(r *concordance.Row, p *concordance.Patient) {
+	if !r.Class.IsSmall() {
+		return
+	}
+	for _, side := range []*concordance.Observation{&r.Tissue, &r.Plasma} {
+		for _, call := range side.Calls {
+			if call.Flags.Has(concordance.FlagGermlineCaller) || concordance.Known(call.PopAF) && call.PopAF >= c.GermlinePopAF {
+				r.Flags |= concordance.FlagGermlineLikely
+				return
+			}
+		}
+	}
+	tCalled, pCalled := called(r, concordance.Tissue), called(r, concordance.Plasma)
+	var consistent, tested int
+	for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		if !called(r, s) {
+			continue
+		}
+		alt, depth, ok := counts(r.Side(s))
+		if !ok || depth < c.GermlineMinDepth {
+			continue
+		}
+		tested++
+		if c.germlineVAF(alt, depth) {
+			consistent++
+		}
+	}
+	switch {
+	case tCalled && pCalled:
+		// Both sides: both must look germline (a clonal tumour variant can
+		// reach 50% in a pure biopsy, hardly ever in plasma).
+		if tested == 2 && consistent == 2 {
+			r.Flags |= concordance.FlagGermlineLikely
+		}
+	case pCalled:
+		if tested == 1 && consistent == 1 && !(concordance.Known(p.TumorFraction) && p.TumorFraction >= 0.5) {
+			r.Flags |= concordance.FlagGermlineLikely
+		}
+	}
+}
+
+// somatic reports whether a plasma call of the row counts as somatic
+// tumour signal: not germline-likely, not CH-flagged in any way.
+func somatic(r *concordance.Row) bool {
+	return r.Flags&(concordance.FlagGermlineLikely|concordance.FlagCHCandidate|concordance.FlagCHEvidence|concordance.FlagCHCaller) == 0
+}
+
+// msafMax is the VAF from which a plasma call is left out of MSAF as
+// putative germline (kunstner/UKSH_liquidbiopsy: VAF ≥ 0.35).
+const msafMax = 0.35
+
+// tumourSignals returns, for each row, the largest plasma VAF among the
+// patient's other somatic small-variant plasma calls that no CH rule
+// matches (NaN when there is none): the tumour signal a CH-rule call is
+// compared with.
+func (c *Classifier) tumourSignals(pr *concordance.PatientResult) []float64 {
+	vafs := make([]float64, len(pr.Rows))
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		vafs[i] = math.NaN()
+		if !r.Class.IsSmall() || !called(r, concordance.Plasma) || !somatic(r) {
+			continue
+		}
+		if a := annotated(r); a != nil && MatchCH(a).Matched {
+			continue
+		}
+		if v := r.Plasma.VAF(); concordance.Known(v) && v < msafMax {
+			vafs[i] = v
+		}
+	}
+	out := make([]float64, len(pr.Rows))
+	for i := range out {
+		out[i] = math.NaN()
+		for j, v := range vafs {
+			if j != i && concordance.Known(v) && !(v <= out[i]) {
+				out[i] = v
+			}
+		}
+		if tf := pr.Patient.TumorFraction; concordance.Known(tf) {
+			// A heterozygous clonal SNV of a diploid region has VAF TF/2.
+			if !(tf/2 <= out[i]) {
+				out[i] = tf / 2
+			}
+		}
+	}
+	return out
+}
+
+func (c *Classifier) clonalHaematopoiesis(r *concordance.Row, tumour float64) {
+	if !called(r, concordance.Plasma) || !r.Class.IsSmall() || r.Flags.Has(concordance.FlagGermlineLikely) {
+		return
+	}
+	call := annotated(r)
+	if call == nil {
+		return
+	}
+	rule := MatchCH(call)
+	callerCH := false
+	for _, pc := range r.Plasma.Calls {
+		if pc.Flags.Has(concordance.FlagCHCaller) {
+			callerCH = true
+		}
+	}
+	pv := r.Plasma.VAF()
+	if called(r, concordance.Tissue) {
+		tv := r.Tissue.VAF()
+		if rule.Matched && concordance.Known(tv) && concordance.Known(pv) && tv < c.CHSharedTissueVAF && tv < pv {
+			r.Flags |= concordance.FlagCHCandidate
+		}
+		return
+	}
+	switch {
+	case rule.Matched && rule.Specific:
+	case rule.Matched && (callerCH || !concordance.Known(tumour) || concordance.Known(pv) && pv <= c.CHMaxRatio*tumour):
+	case !rule.Matched && callerCH && IsCHGene(call.Gene):
+	default:
+		return
+	}
+	r.Flags |= concordance.FlagCHCandidate
+}
+
+func (c *Classifier) tumourFraction(pr *concordance.PatientResult) {
+	msaf := math.NaN()
+	somaticCalls := 0
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		if !called(r, concordance.Plasma) || !somatic(r) {
+			continue
+		}
+		somaticCalls++
+		if v := r.Plasma.VAF(); r.Class.IsSmall() && concordance.Known(v) && v < msafMax && !(v <= msaf) {
+			msaf = v
+		}
+	}
+	pr.UninformativePlasma = somaticCalls == 0 && !pr.Failed[concordance.Plasma]
+	switch {
+	case concordance.Known(pr.Patient.TumorFraction):
+		pr.TumorFraction, pr.TumorFractionSource = pr.Patient.TumorFraction, SourceSheet
+	case concordance.Known(msaf):
+		pr.TumorFraction, pr.TumorFractionSource = msaf, SourceMSAF
+	default:
+		pr.TumorFraction, pr.TumorFractionSource = math.NaN(), ""
+	}
+}
+
+func (c *Classifier) purity(pr *concordance.PatientResult) {
+	if pu := pr.Patient.TumorPurity; concordance.Known(pu) && pu > 0 {
+		pr.Purity, pr.PuritySource = pu, SourceSheet
+		return
+	}
+	var vafs []float64
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		if !r.Class.IsSmall() || !called(r, concordance.Tissue) || r.Flags&(concordance.FlagGermlineLikely|concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0 {
+			continue
+		}
+		if v := r.Tissue.VAF(); concordance.Known(v) && v > 0 && v < msafMax*2 {
+			vafs = append(vafs, v)
+		}
+	}
+	if len(vafs) == 0 {
+		pr.Purity, pr.PuritySource = c.DefaultPurity, SourceDefault
+		return
+	}
+	pr.Purity, pr.PuritySource = math.Min(1, math.Max(0.05, 2*median(vafs))), SourceTissueVAF
+}
+
+func median(x []float64) float64 {
+	s := append([]float64(nil), x...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// sampleDepth is the median depth of a side's small-variant calls, with
+// the spread of their log depths (1.4826 × the median absolute deviation,
+// at least minSpread; defaultSpread with fewer than five calls), or the
+// default depth.
+func (c *Classifier) sampleDepth(pr *concordance.PatientResult, s concordance.Side) (int, string, float64) {
+	var d []float64
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		if !r.Class.IsSmall() || !called(r, s) {
+			continue
+		}
+		if x := r.Side(s).Depth(); x > 0 {
+			d = append(d, math.Log(float64(x)))
+		}
+	}
+	if len(d) == 0 {
+		return c.DefaultDepth[s], DepthDefault, defaultSpread
+	}
+	m := median(d)
+	spread := defaultSpread
+	if len(d) >= 5 {
+		dev := make([]float64, len(d))
+		for i, x := range d {
+			dev[i] = math.Abs(x - m)
+		}
+		spread = math.Max(minSpread, 1.4826*median(dev))
+	}
+	return int(math.Round(math.Exp(m))), DepthCallMedian, spread
+}
+
+// The depth at a site without a call or evidence is unknown: it varies
+// around the sample's median as the depths of hybrid-capture targets do,
+// log-normally. defaultSpread is the usual per-target spread of capture
+// panels (coefficient of variation about 0.3); minSpread keeps a sample
+// whose few calls happen to agree from looking exact.
+const (
+	defaultSpread = 0.3
+	minSpread     = 0.1
+)
+
+// hermite are the nodes and weights of 7-point Gauss–Hermite quadrature
+// for the standard normal (numpy.polynomial.hermite_e.hermegauss(7),
+// weights divided by √(2π)).
+var hermite = [7][2]float64{
+	{-3.7504397177257425, 0.0005482688559722169},
+	{-2.366759410734541, 0.030757123967586515},
+	{-1.1544053947399682, 0.24012317860501264},
+	{0, 0.4571428571428572},
+	{1.1544053947399682, 0.24012317860501264},
+	{2.366759410734541, 0.030757123967586515},
+	{3.7504397177257425, 0.0005482688559722169},
+}
+
+// spreadPower is the detection power averaged over a log-normal spread of
+// site depths around depth (σ = spread on the log scale).
+func spreadPower(depth int, spread, vaf float64, minAlt int, minVAF float64) float64 {
+	if spread <= 0 {
+		return DetectionPower(depth, vaf, minAlt, minVAF)
+	}
+	var sum float64
+	for _, h := range hermite {
+		d := int(math.Round(float64(depth) * math.Exp(spread*h[0])))
+		sum += h[1] * DetectionPower(max(d, 1), vaf, minAlt, minVAF)
+	}
+	return sum
+}
+
+// power computes the detection power of the side that is judged: plasma
+// for an alteration the tissue called, tissue for a plasma-only one.
+func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row) *concordance.Power {
+	tCalled, pCalled := called(r, concordance.Tissue), called(r, concordance.Plasma)
+	if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] || !tCalled && !pCalled {
+		return nil
+	}
+	judged := concordance.Plasma
+	if !tCalled {
+		judged = concordance.Tissue
+	}
+	pw := &concordance.Power{Side: judged, ExpectedVAF: math.NaN(), Probability: math.NaN()}
+	tf, pu := pr.TumorFraction, pr.Purity
+	o := r.Side(judged)
+	spread := 0.0
+	switch {
+	case o.Evidence.Looked() && o.Evidence.Depth >= 0:
+		pw.Depth, pw.DepthSource = o.Evidence.Depth, DepthEvidence
+	case called(r, judged) && o.Depth() > 0:
+		pw.Depth, pw.DepthSource = o.Depth(), DepthCall
+	default:
+		pw.Depth, pw.DepthSource, spread = c.sampleDepth(pr, judged)
+	}
+	if !concordance.Known(tf) || !(pu > 0) {
+		return pw
+	}
+	switch r.Class {
+	case concordance.SNV, concordance.MNV, concordance.Indel:
+		if judged == concordance.Plasma {
+			if tv := r.Tissue.VAF(); concordance.Known(tv) {
+				pw.ExpectedVAF = math.Min(1, tv*tf/pu)
+			}
+		} else if tf > 0 {
+			if pv := r.Plasma.VAF(); concordance.Known(pv) {
+				pw.ExpectedVAF = math.Min(1, pv*pu/tf)
+			}
+		}
+	case concordance.Fusion:
+		// A clonal heterozygous rearrangement: half the fragments at the
+		// breakpoint carry it.
+		if judged == concordance.Plasma {
+			pw.ExpectedVAF = tf / 2
+		} else {
+			pw.ExpectedVAF = pu / 2
+		}
+	case concordance.Amplification:
+		if judged == concordance.Plasma {
+			return c.amplificationPower(r, tf, pu, pw)
+		}
+		return pw
+	default:
+		return pw
+	}
+	minAlt, minVAF := c.PlasmaMinAlt, c.PlasmaMinVAF
+	if judged == concordance.Tissue {
+		minAlt, minVAF = c.TissueMinAlt, c.TissueMinVAF
+	}
+	pw.Probability = spreadPower(pw.Depth, spread, pw.ExpectedVAF, minAlt, minVAF)
+	pw.DepthSpread = spread
+	return pw
+}
+
+// amplificationPower: from the tissue fold change FC and purity p the copy
+// number is CN = (2·FC − 2(1 − p))/p; the plasma fold change expected is
+// (TF·CN + 2(1 − TF))/2, called when at least PlasmaMinFoldChange. The
+// probability is 1 or 0: fold-change noise is not modelled.
+func (c *Classifier) amplificationPower(r *concordance.Row, tf, pu float64, pw *concordance.Power) *concordance.Power {
+	fc := math.NaN()
+	for _, call := range r.Tissue.Calls {
+		if concordance.Known(call.FoldChange) {
+			fc = call.FoldChange
+		}
+	}
+	if !concordance.Known(fc) {
+		return pw
+	}
+	cn := (2*fc - 2*(1-pu)) / pu
+	pfc := (tf*cn + 2*(1-tf)) / 2
+	pw.Probability = 0
+	if pfc >= c.PlasmaMinFoldChange {
+		pw.Probability = 1
+	}
+	return pw
+}
+
+// lossPrior is the prior probability that an alteration is gone from the
+// shedding tumour after the patient's sampling interval (0 when the
+// dates are unknown).
+func (c *Classifier) lossPrior(p *concordance.Patient) float64 {
+	d, ok := p.DaysBetween()
+	if !ok {
+		return 0
+	}
+	return c.LossRate * (1 - math.Exp(-math.Abs(float64(d))/c.LossScaleDays))
+}
+
+// reason gives the reason of an alteration called on one side only.
+func (c *Classifier) reason(pr *concordance.PatientResult, r *concordance.Row) string {
+	if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
+		return ""
+	}
+	tCalled, pCalled := called(r, concordance.Tissue), called(r, concordance.Plasma)
+	switch {
+	case tCalled && !pCalled:
+		return c.tissueOnlyReason(pr, r)
+	case pCalled && !tCalled:
+		return c.plasmaOnlyReason(r)
+	}
+	return ""
+}
+
+func (c *Classifier) tissueOnlyReason(pr *concordance.PatientResult, r *concordance.Row) string {
+	switch {
+	case r.Plasma.Status == concordance.NotCovered:
+		return ReasonNotCovered
+	case r.Class == concordance.Fusion && c.PlasmaFusionGenes != nil && !c.PlasmaFusionGenes[r.Gene] && !c.PlasmaFusionGenes[r.Partner]:
+		return ReasonNotCovered
+	case r.Plasma.Status == concordance.BelowThreshold || r.Flags.Has(concordance.FlagFilteredOther):
+		return ReasonBelowThreshold
+	}
+	pw := r.Power
+	if pw == nil || !concordance.Known(pw.Probability) {
+		// Nothing shows the plasma could have called it: no tumour
+		// fraction (an uninformative plasma) or no model for the class.
+		return ReasonLowPower
+	}
+	// The posterior probability that the alteration is gone from the
+	// shedding tumour given that the plasma missed it: with prior q and
+	// power π, q / (q + (1 − q)(1 − π)).
+	q := c.lossPrior(pr.Patient)
+	if q > 0 && q/(q+(1-q)*(1-pw.Probability)) >= 0.5 {
+		return ReasonSamplingInterval
+	}
+	if r.Class.IsSmall() {
+		if tv := r.Tissue.VAF(); concordance.Known(tv) && pr.Purity > 0 {
+			ccf := math.Min(1, 2*tv/pr.Purity)
+			if ccf < c.SubclonalCCF && ccf > 0 {
+				clonal := spreadPower(pw.Depth, pw.DepthSpread, math.Min(1, pw.ExpectedVAF/ccf), c.PlasmaMinAlt, c.PlasmaMinVAF)
+				if clonal >= c.PowerCut && pw.Probability < c.PowerCut {
+					return ReasonSubclonal
+				}
+			}
+		}
+	}
+	return ReasonLowPower
+}
+
+func (c *Classifier) plasmaOnlyReason(r *concordance.Row) string {
+	switch {
+	case r.Tissue.Status == concordance.NotCovered:
+		return ReasonNotCoveredTissue
+	case r.Flags.Has(concordance.FlagGermlineLikely):
+		return ReasonGermline
+	case r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
+		return ReasonCH
+	case r.Tissue.Status == concordance.BelowThreshold || r.Flags.Has(concordance.FlagFilteredOther):
+		return ReasonLowPurity
+	}
+	if pw := r.Power; pw != nil && concordance.Known(pw.Probability) && pw.Probability >= c.PowerCut {
+		return ReasonHeterogeneity
+	}
+	return ReasonLowPurity
+}
