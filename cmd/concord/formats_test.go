@@ -19,7 +19,7 @@ func TestMalformedFormats(t *testing.T) {
 	}{
 		{"CVO: bad allele frequency", "P1_CombinedVariantOutput.tsv",
 			cvoHead + "[Small Variants]\nGene\tChromosome\tGenomic Position\tReference Call\tAlternative Call\tAllele Frequency\tDepth\nBRAF\tchr7\t140453136\tA\tT\tabc\t10\n",
-			`P1_CombinedVariantOutput\.tsv:9: .*Allele Frequency`},
+			`P1_CombinedVariantOutput\.tsv:8: .*Allele Frequency`},
 		{"MAF: non-DNA allele", "t.maf",
 			"Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tVariant_Type\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\n" +
 				"BRAF\t7\t140453136\t140453136\tSNP\tA\tA\tT\tS1\nKRAS\t12\t25398284\t25398284\tSNP\tC\tC\trs12345\tS1\n",
