@@ -26,6 +26,7 @@ import (
 
 // runOptions are the flags of run (and, fixed, of demo).
 type runOptions struct {
+	classify     classifyOptions // comparison universe and evidence (classify.go)
 	sheet        string
 	reference    string
 	out          string
@@ -37,7 +38,6 @@ type runOptions struct {
 	usDates      bool
 	quiet        bool
 	cpuProfile   string
-	classify     classifyOptions
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -49,10 +49,10 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.out, "out", o.out, "output folder (replaced as a whole when the run succeeds)")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
+	o.classify.register(fs, inputs)
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
-	o.classify.register(fs, inputs)
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
