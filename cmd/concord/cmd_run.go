@@ -24,6 +24,7 @@ import (
 
 // runOptions are the flags of run (and, fixed, of demo).
 type runOptions struct {
+	classify     classifyOptions // comparison universe and evidence (classify.go)
 	sheet        string
 	reference    string
 	out          string
@@ -51,6 +52,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.out, "out", o.out, "output folder (replaced as a whole when the run succeeds)")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
+	o.classify.register(fs, inputs)
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
@@ -110,7 +112,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			continue
 		}
 		v := fmt.Sprint(m[k])
-		if k == "reference" || k == "sheet" {
+		if k == "reference" || k == "sheet" || k == "tissue-panel" || k == "plasma-panel" {
 			if !filepath.IsAbs(v) {
 				v = filepath.Join(filepath.Dir(path), v)
 			}
@@ -154,6 +156,15 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		KeepGermline: o.keepGermline,
 	}
 	var extraInputs []output.InputFile
+	classify, panels, err := o.classify.classifiers(sh.Patients)
+	if err != nil {
+		return err
+	}
+	cfg.Classify = classify
+	for _, p := range panels {
+		p.Path = output.Paths{Base: base}.Rel(p.Path)
+		extraInputs = append(extraInputs, p)
+	}
 	ref, err := openReference(o.reference)
 	if err != nil {
 		return err
