@@ -156,13 +156,13 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		KeepGermline: o.keepGermline,
 	}
 	var extraInputs []output.InputFile
-	classify, panels, err := o.classify.classifiers(sh.Patients)
+	classify, panels, err := o.classify.classifiers(co.patients)
 	if err != nil {
 		return err
 	}
 	cfg.Classify = classify
 	for _, p := range panels {
-		p.Path = output.Paths{Base: base}.Rel(p.Path)
+		p.Path = output.Paths{Base: co.base}.Rel(p.Path)
 		extraInputs = append(extraInputs, p)
 	}
 	ref, err := openReference(o.reference)
