@@ -112,7 +112,7 @@ func TestRunPanelFlagsAndErrors(t *testing.T) {
 	chr1 := filepath.Join(dir, "chr1.bed")
 	os.WriteFile(chr1, []byte("chr1\t0\t600\tEGFR\n"), 0o644)
 	out := filepath.Join(dir, "res")
-	if status, _, stderr := concord(t, "run", "--sheet", cohort+"/samplesheet.tsv", "--reference", cohort+"/ref.fa", "--out", out, "--quiet", "--plasma-panel", chr1); status != 0 {
+	if status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--reference", testCohort+"/ref.fa", "--out", out, "--quiet", "--plasma-panel", chr1); status != 0 {
 		t.Fatalf("status %d: %s", status, stderr)
 	}
 	// testdata/cohort/README.md: shared 6, tissue-only 3, plasma-only 2 with
