@@ -100,7 +100,7 @@ func TestRunPanelFlagsAndErrors(t *testing.T) {
 		{"min alt reads 0", []string{"--min-alt-reads", "0"}, exitUsage, "--min-alt-reads must be at least 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append([]string{"run", "--sheet", cohort + "/samplesheet.tsv", "--out", filepath.Join(dir, "o"), "--quiet"}, tc.args...)
+			args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--out", filepath.Join(dir, "o"), "--quiet"}, tc.args...)
 			status, _, stderr := concord(t, args...)
 			if status != tc.status || !strings.Contains(stderr, tc.msg) {
 				t.Errorf("status %d, stderr %q; want %d with %q", status, stderr, tc.status, tc.msg)
