@@ -17,28 +17,31 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 )
 
 // runOptions are the flags of run (and, fixed, of demo).
 type runOptions struct {
-	classify     classifyOptions // comparison universe and evidence (classify.go)
-	sheet        string
-	reference    string
-	out          string
-	config       string
-	threads      int
-	allFilters   bool
-	keepGermline bool
-	maxTier      string
-	usDates      bool
-	quiet        bool
-	cpuProfile   string
-	cbioportal   string
-	stageColumn  string
-	matchLevel   string
+	classify         classifyOptions // comparison universe and evidence (classify.go)
+	sheet            string
+	reference        string
+	out              string
+	config           string
+	threads          int
+	allFilters       bool
+	keepGermline     bool
+	maxTier          string
+	usDates          bool
+	quiet            bool
+	cpuProfile       string
+	filteredEvidence bool
+	cbioportal       string
+	stageColumn      string
+	matchLevel       string
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -54,6 +57,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	o.classify.register(fs, inputs)
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
+	fs.BoolVar(&o.filteredEvidence, "filtered-evidence", true, "count the other sample's FILTERed call of an allele as sub-threshold evidence (status below_threshold)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
@@ -169,10 +173,18 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
+	norm := &normalize.Normalizer{}
 	if ref != nil {
 		defer ref.Close()
 		cfg.Normalizer, cfg.Contigs, cfg.Match.Reference = ref.normalizer, ref.contigs, ref.bases
 		extraInputs = append(extraInputs, ref.provenance...)
+		norm = ref.normalizer
+	}
+	if o.filteredEvidence && !o.allFilters {
+		// The other caller's FILTERed calls are sub-threshold evidence too,
+		// after BAM/gVCF evidence (which is read only when given).
+		cfg.FilteredSites = true
+		cfg.Classify = append(cfg.Classify, evidence.FilteredCalls{Normalize: norm.Normalize}.Classify)
 	}
 	bar := newProgress(e, o.quiet, len(co.patients))
 	if bar != nil {
