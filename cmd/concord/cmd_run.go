@@ -17,29 +17,32 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 )
 
 // runOptions are the flags of run (and, fixed, of demo).
 type runOptions struct {
-	sheet        string
-	reference    string
-	out          string
-	config       string
-	threads      int
-	allFilters   bool
-	keepGermline bool
-	maxTier      string
-	usDates      bool
-	quiet        bool
-	cpuProfile   string
-	cbioportal   string
-	stageColumn  string
-	matchLevel   string
-	classify     classifyOptions
-	explain      explainOptions
+	classify         classifyOptions // comparison universe and evidence (classify.go)
+	explain          explainOptions  // CH and germline flags, exclusions, power, reasons, blood alone (explain.go)
+	sheet            string
+	reference        string
+	out              string
+	config           string
+	threads          int
+	allFilters       bool
+	keepGermline     bool
+	maxTier          string
+	usDates          bool
+	quiet            bool
+	cpuProfile       string
+	filteredEvidence bool
+	cbioportal       string
+	stageColumn      string
+	matchLevel       string
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -53,12 +56,13 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.out, "out", o.out, "output folder (replaced as a whole when the run succeeds)")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
+	o.classify.register(fs, inputs)
+	o.explain.register(fs, inputs)
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
+	fs.BoolVar(&o.filteredEvidence, "filtered-evidence", true, "count the other sample's FILTERed call of an allele as sub-threshold evidence (status below_threshold)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
-	o.classify.register(fs, inputs)
-	o.explain.register(fs)
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -162,11 +166,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
+	cfg.Classify = classify
 	ex, err := o.explain.classifier()
 	if err != nil {
 		return err
 	}
-	cfg.Classify = append(classify, ex.Classify)
 	for _, p := range panels {
 		p.Path = output.Paths{Base: co.base}.Rel(p.Path)
 		extraInputs = append(extraInputs, p)
@@ -175,11 +179,21 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
+	norm := &normalize.Normalizer{}
 	if ref != nil {
 		defer ref.Close()
 		cfg.Normalizer, cfg.Contigs, cfg.Match.Reference = ref.normalizer, ref.contigs, ref.bases
 		extraInputs = append(extraInputs, ref.provenance...)
+		norm = ref.normalizer
 	}
+	if o.filteredEvidence && !o.allFilters {
+		// The other caller's FILTERed calls are sub-threshold evidence too,
+		// after BAM/gVCF evidence (which is read only when given).
+		cfg.FilteredSites = true
+		cfg.Classify = append(cfg.Classify, evidence.FilteredCalls{Normalize: norm.Normalize}.Classify)
+	}
+	// The explanation reads the statuses and flags of all the above.
+	cfg.Classify = append(cfg.Classify, ex.Classify)
 	bar := newProgress(e, o.quiet, len(co.patients))
 	if bar != nil {
 		cfg.Progress = func(done, total int) { bar.Set(done) }

@@ -18,7 +18,7 @@ type explainOptions struct {
 	tissueMinVAF float64
 }
 
-func (o *explainOptions) register(fs *pflag.FlagSet) {
+func (o *explainOptions) register(fs *pflag.FlagSet, inputs bool) {
 	d := explain.DefaultOptions()
 	fs.StringVar(&o.exclude, "exclude", "", "take flagged alterations out of the counts: ch (CH candidates and WBC evidence), germline (germline-likely), or ch,germline; summary.json gives the numbers both ways")
 	fs.IntVar(&o.plasmaMinAlt, "plasma-min-alt", d.PlasmaMinAlt, "detection power: alt reads from which the plasma caller reports a small variant")

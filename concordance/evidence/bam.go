@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +50,7 @@ func OpenBAM(r io.ReadSeeker, index io.Reader, filter ReadFilter) (*BAM, error) 
 	if err != nil {
 		return nil, fmt.Errorf("evidence: reading BAM header: %w", err)
 	}
-	idx, err := bam.ReadIndex(index)
+	idx, err := bam.ReadIndex(bufio.NewReaderSize(index, 64<<10))
 	if err != nil {
 		br.Close()
 		return nil, fmt.Errorf("evidence: reading BAM index: %w", err)

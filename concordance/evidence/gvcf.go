@@ -89,6 +89,9 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 			return nil
 		}
 		end := recordEnd(rec)
+		if queries[cursor].pos > end {
+			return nil // the common case: a record before the next site
+		}
 		var depth = -1
 		if v, ok := rec.FormatValue("DP"); ok {
 			depth = atoi(v)
