@@ -515,16 +515,22 @@ func (c *Classifier) clonalHaematopoiesis(r *concordance.Row, tumour float64) {
 		}
 	}
 	pv := r.Plasma.VAF()
+	// The VAF pattern of CH: far below the patient's tumour signal, or no
+	// tumour signal at all (the caller's CH flag stands in for it).
+	chLike := callerCH || !concordance.Known(tumour) || concordance.Known(pv) && pv <= c.CHMaxRatio*tumour
 	if called(r, concordance.Tissue) {
+		// Blood in the biopsy gives a CH allele a tissue VAF of a few
+		// percent of its blood VAF; a tumour allele has tissue VAF about
+		// purity/TF times its plasma VAF.
 		tv := r.Tissue.VAF()
-		if rule.Matched && concordance.Known(tv) && concordance.Known(pv) && tv < c.CHSharedTissueVAF && tv < pv {
+		if rule.Matched && (rule.Specific || chLike) && concordance.Known(tv) && concordance.Known(pv) &&
+			tv < c.CHSharedTissueVAF && tv <= pv/2 {
 			r.Flags |= concordance.FlagCHCandidate
 		}
 		return
 	}
 	switch {
-	case rule.Matched && rule.Specific:
-	case rule.Matched && (callerCH || !concordance.Known(tumour) || concordance.Known(pv) && pv <= c.CHMaxRatio*tumour):
+	case rule.Matched && (rule.Specific || chLike):
 	case !rule.Matched && callerCH && IsCHGene(call.Gene):
 	default:
 		return

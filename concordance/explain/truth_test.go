@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,8 +27,9 @@ import (
 // cohortRun is a simulated cohort analysed with the default classifiers,
 // with its truth table.
 type cohortRun struct {
-	res   *pipeline.Result
-	truth map[string]map[string]string // by patient \t key
+	res      *pipeline.Result
+	truth    map[string]map[string]string // by patient \t key
+	patients map[string]map[string]string // truth_patients.tsv by patient
 }
 
 // simulateAndRun writes a simulated cohort into a temporary folder and
@@ -67,16 +70,25 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	}
 	u := universe.New(nil, nil, nil)
 	ev := &evidence.Classifier{Options: evidence.DefaultOptions()}
+	norm := &normalize.Normalizer{Ref: ref}
 	cfg := pipeline.Config{
-		Normalizer: &normalize.Normalizer{Ref: ref}, Contigs: ref,
-		Match:    concordance.MatchOptions{Reference: ref, ProteinEquivalent: hgvs.Equivalent},
-		Classify: []func(*concordance.PatientResult) error{u.Classify, ev.Classify, ex.Classify},
+		Normalizer: norm, Contigs: ref, FilteredSites: true,
+		Match: concordance.MatchOptions{Reference: ref, ProteinEquivalent: hgvs.Equivalent},
+		Classify: []func(*concordance.PatientResult) error{u.Classify, ev.Classify,
+			evidence.FilteredCalls{Normalize: norm.Normalize}.Classify, ex.Classify},
 	}
 	res, err := pipeline.Run(context.Background(), sh.Patients, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &cohortRun{res: res, truth: readTruth(t, filepath.Join(dir, simulate.FileTruth))}
+	run := &cohortRun{res: res, truth: map[string]map[string]string{}, patients: map[string]map[string]string{}}
+	for _, m := range readTSV(t, filepath.Join(dir, simulate.FileTruth)) {
+		run.truth[m["patient_id"]+"\t"+truthKey(m["class"], m["gene"], m["partner"], m["chrom"], m["pos"], m["ref"], m["alt"])] = m
+	}
+	for _, m := range readTSV(t, filepath.Join(dir, simulate.FileTruthPatients)) {
+		run.patients[m["patient_id"]] = m
+	}
+	return run
 }
 
 // truthKey identifies an alteration of truth.tsv or of a row: small
@@ -100,7 +112,8 @@ func rowKey(r *concordance.Row) string {
 	return truthKey(r.Class.String(), r.Gene, r.Partner, r.Chrom, strconv.Itoa(r.Pos), r.Ref, r.Alt)
 }
 
-func readTruth(t *testing.T, path string) map[string]map[string]string {
+// readTSV reads a tab-separated table with a header into one map a row.
+func readTSV(t *testing.T, path string) []map[string]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -110,7 +123,7 @@ func readTruth(t *testing.T, path string) map[string]map[string]string {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	var header []string
-	out := map[string]map[string]string{}
+	var out []map[string]string
 	for sc.Scan() {
 		fields := strings.Split(sc.Text(), "\t")
 		if header == nil {
@@ -121,7 +134,7 @@ func readTruth(t *testing.T, path string) map[string]map[string]string {
 		for i, h := range header {
 			m[h] = fields[i]
 		}
-		out[m["patient_id"]+"\t"+truthKey(m["class"], m["gene"], m["partner"], m["chrom"], m["pos"], m["ref"], m["alt"])] = m
+		out = append(out, m)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -129,19 +142,84 @@ func readTruth(t *testing.T, path string) map[string]map[string]string {
 	return out
 }
 
+// The simulated callers' thresholds (docs/simulation.md §3.4): plasma
+// small variants PASS at ≥ 5 alt reads and AF ≥ 0.2%, amplifications at a
+// copy ratio ≥ 1.5, DNA fusions at ≥ 3 reads of 0.6 × the plasma depth.
+const (
+	simPlasmaMinAlt    = 5
+	simPlasmaMinAF     = 0.002
+	simPlasmaAmpRatio  = 1.5
+	simFusionMinReads  = 3
+	simFusionDepthFrac = 0.6
+)
+
+// identifiable is the truth's reason with its one unidentifiable rule
+// replaced. The simulator calls every alteration gone from the shedding
+// tumour sampling_interval, even one the plasma could not have called had
+// it still been there; no analysis can tell those apart from the low-power
+// misses (a plasma that cannot see an allele says nothing of whether it is
+// there). Such an alteration — expected plasma reads at the true tumour
+// fraction, purity, tissue VAF and site depth short of the simulated
+// caller's threshold — is low_power here. Everything else is the
+// simulator's reason unchanged.
+func (c *cohortRun) identifiable(tr map[string]string) string {
+	want := tr["expected_reason"]
+	if want != explain.ReasonSamplingInterval {
+		return want
+	}
+	pt := c.patients[tr["patient_id"]]
+	tf, purity := num(pt["tumor_fraction_true"]), num(pt["tissue_purity"])
+	depth := num(tr["plasma_depth"])
+	if depth != depth {
+		depth = num(pt["plasma_median_depth"])
+	}
+	detectable := true
+	switch tr["class"] {
+	case "snv", "mnv", "indel":
+		vaf := num(tr["tissue_vaf_true"]) * tf / purity
+		detectable = depth*vaf >= simPlasmaMinAlt && vaf >= simPlasmaMinAF
+	case "amplification":
+		cn := (2*num(tr["tissue_ratio"]) - 2*(1-purity)) / purity
+		detectable = (tf*cn+2*(1-tf))/2 >= simPlasmaAmpRatio
+	case "fusion":
+		detectable = simFusionDepthFrac*num(pt["plasma_median_depth"])*tf/2 >= simFusionMinReads
+	}
+	if !detectable {
+		return explain.ReasonLowPower
+	}
+	return want
+}
+
+func num(s string) float64 {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return x
+}
+
 // scores are the rates issue 7 asks for, with the confusion table.
 type scores struct {
+	// Over discordant alterations whose truth reason is in issue 7's
+	// vocabulary (the simulator's "artifact" is not: no reason can agree
+	// with it; outside counts them).
 	discordant, agreed int
-	confusion          map[[2]string]int // truth reason, concord reason
-	chTotal, chCaught  int
-	flagged, flagTum   int
+	outside            int
+	// The same against the identifiable truth.
+	agreedIdent int
+	confusion   map[[2]string]int // identifiable truth reason, concord reason
+	raw         map[[2]string]int // simulator's reason, concord reason
+	chTotal     int               // CH calls the plasma called
+	chCaught    int               // of which flagged ch_candidate or ch_evidence
+	flagged     int               // rows flagged CH
+	flagTum     int               // of which tumour alterations
 }
 
 // score compares the run with the truth. Discordant alterations are the
 // truth rows expected tissue_only or plasma_only (whatever the run made
 // of them: a row the run does not report counts as a disagreement).
 func (c *cohortRun) score() scores {
-	s := scores{confusion: map[[2]string]int{}}
+	s := scores{confusion: map[[2]string]int{}, raw: map[[2]string]int{}}
 	rows := map[string]*concordance.Row{}
 	for i := range c.res.Patients {
 		pr := &c.res.Patients[i]
@@ -168,7 +246,6 @@ func (c *cohortRun) score() scores {
 		if cat := tr["expected_category"]; cat != "tissue_only" && cat != "plasma_only" {
 			continue
 		}
-		s.discordant++
 		got := "(not reported)"
 		if r := rows[k]; r != nil {
 			got = r.Reason
@@ -177,18 +254,28 @@ func (c *cohortRun) score() scores {
 			}
 		}
 		want := tr["expected_reason"]
-		s.confusion[[2]string{want, got}]++
+		if want == "artifact" {
+			s.outside++
+			continue
+		}
+		s.discordant++
+		ident := c.identifiable(tr)
+		s.raw[[2]string{want, got}]++
+		s.confusion[[2]string{ident, got}]++
 		if want == got {
 			s.agreed++
+		}
+		if ident == got {
+			s.agreedIdent++
 		}
 	}
 	return s
 }
 
-func (s scores) table() string {
+func table(confusion map[[2]string]int) string {
 	var truths, gots []string
 	seenT, seenG := map[string]bool{}, map[string]bool{}
-	for k := range s.confusion {
+	for k := range confusion {
 		if !seenT[k[0]] {
 			seenT[k[0]] = true
 			truths = append(truths, k[0])
@@ -209,7 +296,7 @@ func (s scores) table() string {
 	for _, tr := range truths {
 		fmt.Fprintf(&b, "%-22s", tr)
 		for _, g := range gots {
-			if n := s.confusion[[2]string{tr, g}]; n > 0 {
+			if n := confusion[[2]string{tr, g}]; n > 0 {
 				fmt.Fprintf(&b, " %11d", n)
 			} else {
 				fmt.Fprintf(&b, " %11s", ".")
@@ -233,9 +320,42 @@ func TestTuningSeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := simulateAndRun(t, simulate.DefaultPatients, seed, explain.DefaultOptions()).score()
-		t.Logf("seed %d: reasons agree %d/%d = %.3f; CH caught %d/%d = %.3f; flagged %d, tumour %d = %.3f\n%s",
-			seed, s.agreed, s.discordant, float64(s.agreed)/float64(s.discordant), s.chCaught, s.chTotal,
-			float64(s.chCaught)/float64(s.chTotal), s.flagged, s.flagTum, float64(s.flagTum)/float64(s.flagged), s.table())
+		opt := explain.DefaultOptions()
+		setOptions(t, &opt, os.Getenv("CONCORD_EXPLAIN_OPTIONS"))
+		s := simulateAndRun(t, simulate.DefaultPatients, seed, opt).score()
+		t.Logf("seed %d: %s", seed, s)
+	}
+}
+
+func (s scores) String() string {
+	return fmt.Sprintf("reasons agree with the identifiable truth for %d/%d = %.3f and with the simulator's truth for %d/%d = %.3f (%d artifacts left out); CH caught %d/%d = %.3f; flagged %d, of which tumour %d = %.3f\nidentifiable truth (rows) × concord (columns):\n%s\nsimulator's truth × concord:\n%s",
+		s.agreedIdent, s.discordant, ratio(s.agreedIdent, s.discordant), s.agreed, s.discordant, ratio(s.agreed, s.discordant), s.outside,
+		s.chCaught, s.chTotal, ratio(s.chCaught, s.chTotal), s.flagged, s.flagTum, ratio(s.flagTum, s.flagged), table(s.confusion), table(s.raw))
+}
+
+func ratio(a, b int) float64 { return float64(a) / float64(b) }
+
+// setOptions sets numeric fields of opt from "Name=value,Name=value".
+func setOptions(t *testing.T, opt *explain.Options, spec string) {
+	t.Helper()
+	v := reflect.ValueOf(opt).Elem()
+	for _, kv := range strings.Split(spec, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		if !ok {
+			continue
+		}
+		f := v.FieldByName(name)
+		x, err := strconv.ParseFloat(val, 64)
+		if !f.IsValid() || err != nil {
+			t.Fatalf("bad option %q", kv)
+		}
+		switch f.Kind() {
+		case reflect.Float64:
+			f.SetFloat(x)
+		case reflect.Int:
+			f.SetInt(int64(x))
+		default:
+			t.Fatalf("option %s is not a number", name)
+		}
 	}
 }
