@@ -118,7 +118,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			continue
 		}
 		v := fmt.Sprint(m[k])
-		if k == "reference" || k == "sheet" || k == "tissue-panel" || k == "plasma-panel" {
+		if k == "reference" || k == "sheet" || k == "tissue-panel" || k == "plasma-panel" || k == "actionable" {
 			if !filepath.IsAbs(v) {
 				v = filepath.Join(filepath.Dir(path), v)
 			}
@@ -171,6 +171,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
+	tableInputs, err := o.explain.readTable()
+	if err != nil {
+		return err
+	}
+	extraInputs = append(extraInputs, tableInputs...)
 	for _, p := range panels {
 		p.Path = output.Paths{Base: co.base}.Rel(p.Path)
 		extraInputs = append(extraInputs, p)
@@ -220,18 +225,20 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Inputs:     inputs,
 		Parameters: parameters(fs),
 	})
-	summary.Extra = co.extra
+	explained, extra, err := o.explain.outputs(res, co.extra)
+	if err != nil {
+		return err
+	}
+	summary.Extra = extra
 	err = writeAtomically(o.out, func(dir string) error {
-		files := []struct {
-			name  string
-			write func(io.Writer) error
-		}{
+		files := []namedWriter{
 			{"alterations.tsv", func(w io.Writer) error { return output.WriteAlterations(w, res.Patients, paths) }},
 			{"patients.tsv", func(w io.Writer) error { return output.WritePatients(w, res.Patients) }},
 			{"ledger.tsv", func(w io.Writer) error { return output.WriteLedger(w, res.Ledger, paths) }},
 			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
 			{"README.md", func(w io.Writer) error { return output.WriteReadme(w, summary) }},
 		}
+		files = append(files, explained...)
 		for _, f := range files {
 			if err := writeFile(filepath.Join(dir, f.name), f.write); err != nil {
 				return err

@@ -29,6 +29,9 @@ func WriteReadme(w io.Writer, s *Summary) error {
 		{"alterations.tsv", "one row per patient × alteration: statuses, category, match tier, VAFs, flags, sources"},
 		{"patients.tsv", "one row per patient: counts, PPA, tumour fraction"},
 		{"ledger.tsv", "every input record, used or excluded with its reason"},
+		{"reasons.tsv", "why alterations are found on one side only, counted by reason per stratum"},
+		{"power.tsv", "tissue alterations the plasma was expected to detect (detection power) against those it did, per stratum"},
+		{"blood_alone.tsv", "per cancer type × stage group: patients with an actionable tissue alteration and how often plasma alone found it"},
 	} {
 		p("| `%s` | %s |\n", f[0], f[1])
 	}

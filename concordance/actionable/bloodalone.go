@@ -1,0 +1,272 @@
+package actionable
+
+import (
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/stats"
+)
+
+// DefaultMinPatients is the least number of patients with an actionable
+// tissue alteration for a group to be judged: with fewer, the 95% Wilson
+// interval of a fraction spans more than half the scale whatever the
+// fraction (10 patients, 5 found: 0.24–0.76).
+const DefaultMinPatients = 10
+
+// Stage groups of blood_alone.tsv: early (0–II), locally advanced (III),
+// metastatic (IV), unknown.
+const (
+	StageEarly    = "0-II"
+	StageIII      = "III"
+	StageIV       = "IV"
+	StageUnknown  = "unknown"
+	LevelAll      = "all"
+	KindCell      = "cancer_type x stage_group"
+	KindCancer    = "cancer_type"
+	KindStage     = "stage_group"
+	KindAll       = "all"
+	stageGroupAll = LevelAll
+)
+
+var stageGroups = []string{StageEarly, StageIII, StageIV, StageUnknown}
+
+// StageGroup is a patient's stage group.
+func StageGroup(p *concordance.Patient) string {
+	switch p.Stage {
+	case "0", "I", "II":
+		return StageEarly
+	case "III":
+		return StageIII
+	case "IV":
+		return StageIV
+	}
+	return StageUnknown
+}
+
+// Group is one row of blood_alone.tsv.
+type Group struct {
+	Kind       string // KindCell, KindCancer (all stages), KindStage (all cancer types), KindAll
+	CancerType string // "all" in KindStage and KindAll rows
+	StageGroup string // "all" in KindCancer and KindAll rows
+	// Patients are the group's patients with both samples usable;
+	// WithActionable those with at least one actionable tissue alteration.
+	Patients, WithActionable int
+	// FoundAny: patients for whom plasma alone found at least one of their
+	// actionable tissue alterations (the clinically meaningful one: a
+	// single biomarker assigns a patient to a cohort); FoundAll: plasma
+	// found every one of them.
+	FoundAny, FoundAll int
+	AnyCI, AllCI       stats.Interval // Wilson 95%; Undefined when WithActionable is 0
+	// PlasmaOnlyActionable: patients whose plasma found an actionable
+	// alteration the tissue did not call.
+	PlasmaOnlyActionable int
+	// Judged is false when WithActionable < the minimum; Rank orders the
+	// judged groups of one Kind by the lower Wilson bound of FoundAny/
+	// WithActionable (0 when not judged).
+	Judged bool
+	Rank   int
+}
+
+// Options of BloodAlone.
+type Options struct {
+	// MinPatients: groups with fewer patients with an actionable tissue
+	// alteration are not judged (0 means DefaultMinPatients).
+	MinPatients int
+}
+
+// BloodAlone answers, for each cancer type × stage group (and for each
+// cancer type, each stage group and the cohort as margins), how often
+// plasma alone found the patients' actionable alterations. An actionable
+// tissue alteration is one the tissue called that the table maps to a
+// cohort and that no --exclude option removed; it counts as found when
+// the plasma called it too (a shared row). Patients with a failed sample
+// are left out. Cancer types are the sheet's free text grouped without
+// regard to case (explain.CancerTypeLevel).
+func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []Group {
+	minimum := opt.MinPatients
+	if minimum <= 0 {
+		minimum = DefaultMinPatients
+	}
+	type patientFacts struct {
+		cancer, stage              string
+		actionable, found, plasmaX bool
+		all                        bool
+	}
+	first := map[string]string{}
+	var facts []patientFacts
+	for i := range patients {
+		pr := &patients[i]
+		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
+			continue
+		}
+		cancer := explain.CancerTypeLevel(pr.Patient)
+		if f, ok := first[strings.ToLower(cancer)]; ok {
+			cancer = f
+		} else {
+			first[strings.ToLower(cancer)] = cancer
+		}
+		f := patientFacts{cancer: cancer, stage: StageGroup(pr.Patient), all: true}
+		for j := range pr.Rows {
+			r := &pr.Rows[j]
+			if r.Excluded != "" {
+				continue
+			}
+			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0
+			pCalled := r.Plasma.Status == concordance.Called && len(r.Plasma.Calls) > 0
+			if !tCalled && !pCalled {
+				continue
+			}
+			if len(t.Cohorts(&r.Alteration, annotatedCall(r))) == 0 {
+				continue
+			}
+			switch {
+			case tCalled && pCalled:
+				f.actionable, f.found = true, true
+			case tCalled:
+				f.actionable, f.all = true, false
+			default:
+				f.plasmaX = true
+			}
+		}
+		facts = append(facts, f)
+	}
+	acc := map[[2]string]*Group{}
+	get := func(kind, cancer, stage string) *Group {
+		k := [2]string{cancer, stage}
+		g := acc[k]
+		if g == nil {
+			g = &Group{Kind: kind, CancerType: cancer, StageGroup: stage}
+			acc[k] = g
+		}
+		return g
+	}
+	for _, f := range facts {
+		for _, g := range []*Group{get(KindCell, f.cancer, f.stage), get(KindCancer, f.cancer, stageGroupAll), get(KindStage, LevelAll, f.stage), get(KindAll, LevelAll, stageGroupAll)} {
+			g.Patients++
+			if f.plasmaX {
+				g.PlasmaOnlyActionable++
+			}
+			if !f.actionable {
+				continue
+			}
+			g.WithActionable++
+			if f.found {
+				g.FoundAny++
+			}
+			if f.all {
+				g.FoundAll++
+			}
+		}
+	}
+	out := make([]Group, 0, len(acc))
+	for _, g := range acc {
+		g.AnyCI, g.AllCI = stats.Undefined, stats.Undefined
+		if g.WithActionable > 0 {
+			g.AnyCI = stats.Wilson(g.FoundAny, g.WithActionable, 0.95)
+			g.AllCI = stats.Wilson(g.FoundAll, g.WithActionable, 0.95)
+		}
+		g.Judged = g.WithActionable >= minimum
+		out = append(out, *g)
+	}
+	kindOrder := map[string]int{KindAll: 0, KindStage: 1, KindCancer: 2, KindCell: 3}
+	stageOrder := map[string]int{StageEarly: 0, StageIII: 1, StageIV: 2, StageUnknown: 3, stageGroupAll: 4}
+	// Rank judged groups within their kind: highest lower bound first,
+	// then highest fraction, more patients, name.
+	better := func(a, b *Group) bool {
+		if a.AnyCI.Low != b.AnyCI.Low {
+			return a.AnyCI.Low > b.AnyCI.Low
+		}
+		fa, fb := frac(a.FoundAny, a.WithActionable), frac(b.FoundAny, b.WithActionable)
+		if fa != fb {
+			return fa > fb
+		}
+		if a.WithActionable != b.WithActionable {
+			return a.WithActionable > b.WithActionable
+		}
+		if a.CancerType != b.CancerType {
+			return a.CancerType < b.CancerType
+		}
+		return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if kindOrder[a.Kind] != kindOrder[b.Kind] {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		if a.Judged != b.Judged {
+			return a.Judged
+		}
+		if a.Judged {
+			return better(a, b)
+		}
+		if a.WithActionable != b.WithActionable {
+			return a.WithActionable > b.WithActionable
+		}
+		if a.CancerType != b.CancerType {
+			return a.CancerType < b.CancerType
+		}
+		return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
+	})
+	rank := map[string]int{}
+	for i := range out {
+		if out[i].Judged {
+			rank[out[i].Kind]++
+			out[i].Rank = rank[out[i].Kind]
+		}
+	}
+	return out
+}
+
+func frac(x, n int) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(x) / float64(n)
+}
+
+// annotatedCall returns the row's call with a protein change, tissue
+// first (the tissue call defines the actionable alteration), else any call.
+func annotatedCall(r *concordance.Row) *concordance.Call {
+	var any *concordance.Call
+	for _, c := range append(append([]*concordance.Call(nil), r.Tissue.Calls...), r.Plasma.Calls...) {
+		if c.Protein != "" {
+			return c
+		}
+		if any == nil {
+			any = c
+		}
+	}
+	return any
+}
+
+// BloodAloneColumns is the header of blood_alone.tsv.
+var BloodAloneColumns = []string{
+	"kind", "cancer_type", "stage_group", "patients", "with_actionable",
+	"found_any", "found_any_frac", "found_any_ci_low", "found_any_ci_high",
+	"found_all", "found_all_frac", "found_all_ci_low", "found_all_ci_high",
+	"plasma_only_actionable", "judged", "rank",
+}
+
+// WriteBloodAlone writes blood_alone.tsv.
+func WriteBloodAlone(w io.Writer, groups []Group) error {
+	t := table.NewWriter(w, BloodAloneColumns)
+	for _, g := range groups {
+		judged, rank := "no", "."
+		if g.Judged {
+			judged, rank = "yes", strconv.Itoa(g.Rank)
+		}
+		t.Row(g.Kind, g.CancerType, g.StageGroup, strconv.Itoa(g.Patients), strconv.Itoa(g.WithActionable),
+			strconv.Itoa(g.FoundAny), table.FormatFloat(frac(g.FoundAny, g.WithActionable), 4),
+			table.FormatFloat(g.AnyCI.Low, 4), table.FormatFloat(g.AnyCI.High, 4),
+			strconv.Itoa(g.FoundAll), table.FormatFloat(frac(g.FoundAll, g.WithActionable), 4),
+			table.FormatFloat(g.AllCI.Low, 4), table.FormatFloat(g.AllCI.High, 4),
+			strconv.Itoa(g.PlasmaOnlyActionable), judged, rank)
+	}
+	return t.Flush()
+}

@@ -1,0 +1,358 @@
+package explain
+
+import (
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/stats"
+)
+
+// Dimensions of reasons.tsv and power.tsv, named and levelled as strata.tsv
+// names them (docs/outputs.md), so the tables join on dimension and level.
+const (
+	DimAll         = "all"
+	DimCancerType  = "cancer_type"
+	DimStage       = "stage"
+	DimClass       = "class"
+	DimTFTier      = "tf_tier"
+	DimDaysBetween = "days_between"
+)
+
+// Dimensions lists the dimensions in output order.
+var Dimensions = []string{DimAll, DimCancerType, DimStage, DimClass, DimTFTier, DimDaysBetween}
+
+// LevelUnknown is the level of a patient without the attribute.
+const LevelUnknown = "unknown"
+
+var (
+	stageOrder = []string{"0", "I", "II", "III", "IV", LevelUnknown}
+	tierOrder  = []string{"<1%", "1-10%", ">=10%", LevelUnknown}
+	daysOrder  = []string{"<=30", "31-90", ">90", LevelUnknown}
+)
+
+// CancerTypeLevel is a patient's cancer-type level: the sheet's free text
+// with runs of spaces folded, else the OncoTree code, else "unknown".
+// Levels are grouped without regard to case (see levels).
+func CancerTypeLevel(p *concordance.Patient) string {
+	if s := strings.Join(strings.Fields(p.CancerType), " "); s != "" {
+		return s
+	}
+	if s := strings.ToUpper(strings.TrimSpace(p.OncotreeCode)); s != "" {
+		return s
+	}
+	return LevelUnknown
+}
+
+// StageLevel is "0", "I"–"IV" or "unknown".
+func StageLevel(p *concordance.Patient) string {
+	if p.Stage == "" {
+		return LevelUnknown
+	}
+	return p.Stage
+}
+
+// DaysLevel is the sampling-interval bin, "<=30", "31-90", ">90" days
+// whichever sample came first (90 days: NCI-MATCH's contemporaneous
+// window), or "unknown".
+func DaysLevel(p *concordance.Patient) string {
+	d, ok := p.DaysBetween()
+	if !ok {
+		return LevelUnknown
+	}
+	d = max(d, -d)
+	switch {
+	case d <= 30:
+		return daysOrder[0]
+	case d <= 90:
+		return daysOrder[1]
+	}
+	return daysOrder[2]
+}
+
+// levelsOf returns the levels of a patient (patient-level dimensions) or
+// of a row (class).
+func levelOf(dim string, pr *concordance.PatientResult, r *concordance.Row, cancer string) string {
+	switch dim {
+	case DimAll:
+		return "all"
+	case DimCancerType:
+		return cancer
+	case DimStage:
+		return StageLevel(pr.Patient)
+	case DimClass:
+		return r.Class.String()
+	case DimTFTier:
+		return pr.TFTier()
+	case DimDaysBetween:
+		return DaysLevel(pr.Patient)
+	}
+	return LevelUnknown
+}
+
+// cohortLevels names each patient's cancer type (grouped without regard to
+// case, spelled as the group's first patient) and orders every dimension's
+// levels: fixed clinical orders, cancer types by patients (most first, then
+// name), classes in concordance.Classes order.
+type cohortLevels struct {
+	cancer []string
+	order  map[string][]string
+}
+
+func levels(patients []concordance.PatientResult) *cohortLevels {
+	cl := &cohortLevels{cancer: make([]string, len(patients)), order: map[string][]string{}}
+	first := map[string]string{}
+	count := map[string]int{}
+	for i := range patients {
+		l := CancerTypeLevel(patients[i].Patient)
+		k := strings.ToLower(l)
+		if f, ok := first[k]; ok {
+			l = f
+		} else {
+			first[k] = l
+		}
+		cl.cancer[i] = l
+		count[l]++
+	}
+	var types []string
+	for l := range count {
+		types = append(types, l)
+	}
+	sort.Slice(types, func(a, b int) bool {
+		if count[types[a]] != count[types[b]] {
+			return count[types[a]] > count[types[b]]
+		}
+		return types[a] < types[b]
+	})
+	var classes []string
+	for _, c := range concordance.Classes() {
+		classes = append(classes, c.String())
+	}
+	cl.order[DimAll] = []string{"all"}
+	cl.order[DimCancerType] = types
+	cl.order[DimStage] = stageOrder
+	cl.order[DimClass] = append(classes, concordance.ClassUnknown.String())
+	cl.order[DimTFTier] = tierOrder
+	cl.order[DimDaysBetween] = daysOrder
+	return cl
+}
+
+// present returns the levels of a dimension that have at least one patient
+// (patient-level dimensions) or one row (class), in display order.
+func (cl *cohortLevels) present(dim string, patients []concordance.PatientResult) []string {
+	seen := map[string]bool{}
+	for i := range patients {
+		pr := &patients[i]
+		if dim == DimClass {
+			for j := range pr.Rows {
+				seen[pr.Rows[j].Class.String()] = true
+			}
+			continue
+		}
+		seen[levelOf(dim, pr, nil, cl.cancer[i])] = true
+	}
+	var out []string
+	for _, l := range cl.order[dim] {
+		if seen[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Side names of reasons.tsv: which sample called the alteration.
+const (
+	SideTissueOnly = "tissue_only"
+	SidePlasmaOnly = "plasma_only"
+)
+
+// ReasonRow is one row of reasons.tsv.
+type ReasonRow struct {
+	Dimension, Level, Side, Reason string
+	// Alterations called on Side only with this reason (counted or not:
+	// off-panel and excluded alterations have reasons too); Counted those
+	// counted in the headline numbers.
+	Alterations, Counted int
+	// Share is Alterations over all alterations called on Side only in the
+	// level; NaN when there are none.
+	Share float64
+}
+
+// oneSide names the side that alone called a row with a reason ("" when
+// the row has no reason).
+func oneSide(r *concordance.Row) string {
+	if r.Reason == "" {
+		return ""
+	}
+	if called(r, concordance.Tissue) {
+		return SideTissueOnly
+	}
+	return SidePlasmaOnly
+}
+
+// Reasons counts the reasons of the alterations called on one side only,
+// by dimension and level. Every reason of a side is listed, in precedence
+// order, for every level with patients, so that empty cells are 0 and a
+// level without such alterations shows share NaN (written ".").
+func Reasons(patients []concordance.PatientResult) []ReasonRow {
+	cl := levels(patients)
+	type cell struct{ n, counted int }
+	var out []ReasonRow
+	for _, dim := range Dimensions {
+		cells := map[[3]string]*cell{}
+		totals := map[[2]string]int{}
+		for i := range patients {
+			pr := &patients[i]
+			for j := range pr.Rows {
+				r := &pr.Rows[j]
+				side := oneSide(r)
+				if side == "" {
+					continue
+				}
+				l := levelOf(dim, pr, r, cl.cancer[i])
+				k := [3]string{l, side, r.Reason}
+				c := cells[k]
+				if c == nil {
+					c = &cell{}
+					cells[k] = c
+				}
+				c.n++
+				if r.Counted() {
+					c.counted++
+				}
+				totals[[2]string{l, side}]++
+			}
+		}
+		for _, l := range cl.present(dim, patients) {
+			for _, side := range []string{SideTissueOnly, SidePlasmaOnly} {
+				list := TissueOnlyReasons
+				if side == SidePlasmaOnly {
+					list = PlasmaOnlyReasons
+				}
+				total := totals[[2]string{l, side}]
+				for _, reason := range list {
+					row := ReasonRow{Dimension: dim, Level: l, Side: side, Reason: reason, Share: math.NaN()}
+					if c := cells[[3]string{l, side, reason}]; c != nil {
+						row.Alterations, row.Counted = c.n, c.counted
+					}
+					if total > 0 {
+						row.Share = float64(row.Alterations) / float64(total)
+					}
+					out = append(out, row)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// PowerRow is one row of power.tsv: the tissue alterations of a level,
+// how many the plasma was expected to detect (the sum of their detection
+// powers) and how many it did.
+type PowerRow struct {
+	Dimension, Level string
+	Patients         int
+	// TissueAlterations are the counted alterations the tissue called
+	// (shared and tissue-only); WithPower those whose power is known.
+	TissueAlterations, WithPower int
+	ExpectedDetected             float64 // sum of powers over WithPower
+	ObservedDetected             int     // shared among WithPower
+	// ExpectedPPA and ObservedPPA are ExpectedDetected and
+	// ObservedDetected over WithPower; the interval is Wilson's (95%) for
+	// the observed one. NaN when WithPower is 0.
+	ExpectedPPA, ObservedPPA float64
+	ObservedCI               stats.Interval
+}
+
+// Power sums the detection powers by dimension and level.
+func Power(patients []concordance.PatientResult) []PowerRow {
+	cl := levels(patients)
+	var out []PowerRow
+	for _, dim := range Dimensions {
+		acc := map[string]*PowerRow{}
+		pts := map[string]map[int]bool{}
+		for i := range patients {
+			pr := &patients[i]
+			if dim != DimClass {
+				l := levelOf(dim, pr, nil, cl.cancer[i])
+				if pts[l] == nil {
+					pts[l] = map[int]bool{}
+				}
+				pts[l][i] = true
+			}
+			for j := range pr.Rows {
+				r := &pr.Rows[j]
+				if !r.Counted() || r.Category != concordance.Shared && r.Category != concordance.TissueOnly {
+					continue
+				}
+				l := levelOf(dim, pr, r, cl.cancer[i])
+				if dim == DimClass {
+					if pts[l] == nil {
+						pts[l] = map[int]bool{}
+					}
+					pts[l][i] = true
+				}
+				a := acc[l]
+				if a == nil {
+					a = &PowerRow{}
+					acc[l] = a
+				}
+				a.TissueAlterations++
+				if r.Power == nil || r.Power.Side != concordance.Plasma || !concordance.Known(r.Power.Probability) {
+					continue
+				}
+				a.WithPower++
+				a.ExpectedDetected += r.Power.Probability
+				if r.Category == concordance.Shared {
+					a.ObservedDetected++
+				}
+			}
+		}
+		for _, l := range cl.present(dim, patients) {
+			row := PowerRow{Dimension: dim, Level: l, Patients: len(pts[l]), ExpectedPPA: math.NaN(), ObservedPPA: math.NaN(), ObservedCI: stats.Undefined}
+			if a := acc[l]; a != nil {
+				row.TissueAlterations, row.WithPower = a.TissueAlterations, a.WithPower
+				row.ExpectedDetected, row.ObservedDetected = a.ExpectedDetected, a.ObservedDetected
+			}
+			if row.WithPower > 0 {
+				row.ExpectedPPA = row.ExpectedDetected / float64(row.WithPower)
+				row.ObservedPPA = float64(row.ObservedDetected) / float64(row.WithPower)
+				row.ObservedCI = stats.Wilson(row.ObservedDetected, row.WithPower, 0.95)
+			}
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// ReasonColumns and PowerColumns are the headers of reasons.tsv and
+// power.tsv.
+var (
+	ReasonColumns = []string{"dimension", "level", "side", "reason", "alterations", "counted", "share"}
+	PowerColumns  = []string{"dimension", "level", "patients", "tissue_alterations", "with_power", "expected_detected",
+		"observed_detected", "expected_ppa", "observed_ppa", "observed_ci_low", "observed_ci_high"}
+)
+
+// WriteReasons writes reasons.tsv.
+func WriteReasons(w io.Writer, rows []ReasonRow) error {
+	t := table.NewWriter(w, ReasonColumns)
+	for _, r := range rows {
+		t.Row(r.Dimension, r.Level, r.Side, r.Reason, strconv.Itoa(r.Alterations), strconv.Itoa(r.Counted), table.FormatFloat(r.Share, 4))
+	}
+	return t.Flush()
+}
+
+// WritePower writes power.tsv.
+func WritePower(w io.Writer, rows []PowerRow) error {
+	t := table.NewWriter(w, PowerColumns)
+	for _, r := range rows {
+		t.Row(r.Dimension, r.Level, strconv.Itoa(r.Patients), strconv.Itoa(r.TissueAlterations), strconv.Itoa(r.WithPower),
+			table.FormatFloat(r.ExpectedDetected, 2), strconv.Itoa(r.ObservedDetected), table.FormatFloat(r.ExpectedPPA, 4), table.FormatFloat(r.ObservedPPA, 4),
+			table.FormatFloat(r.ObservedCI.Low, 4), table.FormatFloat(r.ObservedCI.High, 4))
+	}
+	return t.Flush()
+}
