@@ -56,8 +56,9 @@ var chRules = map[string]chRule{
 	// regions, codons 1104–1481 and 1843–2002.
 	"TET2": {Truncating: true, MissenseIn: []span{{1104, 1481}, {1843, 2002}}, Specific: true, Source: srcJaiswal},
 	// ASXL1 and ASXL2: truncating in exons 11–12 (the last exons, where the
-	// G646Wfs*12 hotspot lies).
-	"ASXL1": {TruncExons: []int{11, 12}, Specific: true, Source: srcJaiswal},
+	// G646Wfs*12 hotspot lies). The 13-exon MANE transcript of ASXL1
+	// (NM_015338.6) numbers the same last exon 13, which is taken too.
+	"ASXL1": {TruncExons: []int{11, 12, 13}, Specific: true, Source: srcJaiswal},
 	"ASXL2": {TruncExons: []int{11, 12}, Specific: true, Source: srcMCHIP},
 	// PPM1D: truncating in exons 5–6 (gain-of-function truncations that
 	// escape nonsense-mediated decay), selected by chemotherapy.

@@ -746,13 +746,17 @@ func (c *Classifier) amplificationPower(r *concordance.Row, tf, pu float64, pw *
 	return pw
 }
 
+// unknownIntervalDays is the interval assumed when a patient's dates are
+// unknown: NCI-MATCH's 90-day edge of contemporaneous sampling, so that a
+// miss the plasma could not have made by chance is still put down to time.
+const unknownIntervalDays = 90
+
 // lossPrior is the prior probability that an alteration is gone from the
-// shedding tumour after the patient's sampling interval (0 when the
-// dates are unknown).
+// shedding tumour after the patient's sampling interval.
 func (c *Classifier) lossPrior(p *concordance.Patient) float64 {
 	d, ok := p.DaysBetween()
 	if !ok {
-		return 0
+		d = unknownIntervalDays
 	}
 	return c.LossRate * (1 - math.Exp(-math.Abs(float64(d))/c.LossScaleDays))
 }

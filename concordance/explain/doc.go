@@ -14,7 +14,7 @@
 // table of kunstner/UKSH_liquidbiopsy, written out per gene in chrules.go
 // with their sources): DNMT3A truncating or missense in codons 290–912;
 // TET2 truncating or missense in 1104–1481 / 1843–2002; ASXL1 truncating in
-// exons 11–12; PPM1D truncating in exons 5–6; JAK2 V617F and exon-12
+// exons 11–12 (12–13 of the MANE transcript); PPM1D truncating in exons 5–6; JAK2 V617F and exon-12
 // changes; TP53 and CHEK2 truncating and missense; ATM truncating and
 // R337/R2832/N2875/I2888/R3008; SF3B1, SRSF2, U2AF1, IDH1/2, GNB1, GNAS,
 // KRAS and NRAS hotspot codons; CBL linker–RING missense; loss of function
@@ -92,7 +92,8 @@
 //     caller's FILTERed call of the allele).
 //  3. sampling_interval: the posterior probability that the alteration is
 //     gone from the shedding tumour, q / (q + (1 − q)(1 − π)) with power π
-//     and prior q = 0.5·(1 − e^(−days/365)) (NCI-MATCH), is at least 1/2.
+//     and prior q = 0.5·(1 − e^(−days/365)) (NCI-MATCH; 90 days when the
+//     dates are unknown), is at least 1/2.
 //  4. subclonal: its tissue cancer-cell fraction (2 × VAF / purity) is
 //     under 0.5, the power at that fraction is under 0.5 and the power had
 //     it been clonal is at least 0.5.
