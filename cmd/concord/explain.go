@@ -87,7 +87,7 @@ func (o *explainOptions) readTable() ([]output.InputFile, error) {
 		return nil, concordance.AtFile(o.actionable, err)
 	}
 	o.table = t
-	return []output.InputFile{hashed(o.actionable, b, "actionability_table")}, nil
+	return []output.InputFile{hashed(filepath.Base(o.actionable), b, "actionability_table")}, nil
 }
 
 // outputs returns the tables of the explanation and the blood-alone

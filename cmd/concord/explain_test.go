@@ -1,0 +1,111 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The explanation outputs of a run: reasons.tsv, power.tsv and
+// blood_alone.tsv are written, and --exclude takes the flagged rows out
+// of the headline while summary.json gives the numbers both ways.
+func TestDemoExplanationAndExclusions(t *testing.T) {
+	dir := t.TempDir()
+	runs := map[string]string{"none": filepath.Join(dir, "none"), "ch,germline": filepath.Join(dir, "excluded")}
+	for exclude, out := range runs {
+		args := []string{"demo", "--patients", "120", "--out", out, "--quiet"}
+		if exclude != "none" {
+			args = append(args, "--exclude", exclude)
+		}
+		if status, _, stderr := concord(t, args...); status != 0 {
+			t.Fatalf("demo --exclude %s: status %d: %s", exclude, status, stderr)
+		}
+		for _, f := range []string{"reasons.tsv", "power.tsv", "blood_alone.tsv"} {
+			b, err := os.ReadFile(filepath.Join(out, f))
+			if err != nil || strings.Count(string(b), "\n") < 5 || strings.Contains(string(b), "NaN") {
+				t.Errorf("%s: %d bytes, %v", f, len(b), err)
+			}
+		}
+	}
+	plain := readJSON(t, filepath.Join(runs["none"], "summary.json"))
+	excl := readJSON(t, filepath.Join(runs["ch,germline"], "summary.json"))
+	// Nothing excluded: the two ways agree with the headline.
+	if num(plain, "extra", "explanation", "with_exclusions", "total") != num(plain, "alterations", "total") ||
+		num(plain, "extra", "explanation", "without_exclusions", "total") != num(plain, "alterations", "total") {
+		t.Error("without --exclude the explanation's two headlines differ from summary.json's")
+	}
+	// Excluded: the headline is the counted one; without the exclusions it
+	// is the headline of the plain run; the difference is the rows
+	// alterations.tsv marks excluded inside the comparison universe.
+	if num(excl, "extra", "explanation", "with_exclusions", "total") != num(excl, "alterations", "total") ||
+		num(excl, "extra", "explanation", "without_exclusions", "total") != num(plain, "alterations", "total") {
+		t.Errorf("with --exclude: headline %v, with %v, without %v, plain %v", num(excl, "alterations", "total"),
+			num(excl, "extra", "explanation", "with_exclusions", "total"), num(excl, "extra", "explanation", "without_exclusions", "total"),
+			num(plain, "alterations", "total"))
+	}
+	excluded := 0
+	for _, r := range readTSV(t, filepath.Join(runs["ch,germline"], "alterations.tsv")) {
+		if r["excluded"] != "." && r["category"] != "not_compared" {
+			excluded++
+		}
+	}
+	if excluded == 0 || float64(excluded) != num(plain, "alterations", "total")-num(excl, "alterations", "total") {
+		t.Errorf("%d excluded rows in alterations.tsv; headline moved by %v", excluded, num(plain, "alterations", "total")-num(excl, "alterations", "total"))
+	}
+	// The reasons do not depend on the exclusions.
+	a, _ := os.ReadFile(filepath.Join(runs["none"], "reasons.tsv"))
+	b, _ := os.ReadFile(filepath.Join(runs["ch,germline"], "reasons.tsv"))
+	if strip := func(s []byte) string {
+		var out []string
+		for _, l := range strings.Split(string(s), "\n") {
+			if f := strings.Split(l, "\t"); len(f) > 5 {
+				out = append(out, strings.Join(f[:5], "\t"))
+			}
+		}
+		return strings.Join(out, "\n")
+	}; strip(a) != strip(b) {
+		t.Error("reason counts changed with --exclude")
+	}
+}
+
+func TestExplainFlagErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "actionable.tsv")
+	os.WriteFile(bad, []byte("gene\talteration\tcohort\nBRAF\tp.V600E\tBRAF\nKRAS\tG12C somewhere\tKRAS\n"), 0o644)
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		status int
+		msg    string
+	}{
+		{"unknown exclusion", []string{"--exclude", "ch,artifacts"}, exitUsage, `cannot exclude "artifacts"`},
+		{"bad actionability pattern", []string{"--actionable", bad}, exitInput, `actionable.tsv:3: actionable: unknown alteration pattern "G12C somewhere"`},
+		{"missing actionability table", []string{"--actionable", filepath.Join(dir, "none.tsv")}, exitInput, "none.tsv: no such file"},
+		{"minimum group size", []string{"--min-group-patients", "0"}, exitUsage, "--min-group-patients must be at least 1"},
+		{"plasma VAF floor", []string{"--plasma-min-vaf", "1.5"}, exitUsage, "minimum VAFs must be in [0, 1)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--out", filepath.Join(dir, "o"), "--quiet"}, tc.args...)
+			status, _, stderr := concord(t, args...)
+			if status != tc.status || !strings.Contains(stderr, tc.msg) {
+				t.Errorf("status %d, stderr %q; want %d with %q", status, stderr, tc.status, tc.msg)
+			}
+		})
+	}
+	// A user's table replaces the built-in one and is in the provenance.
+	good := filepath.Join(dir, "mine.tsv")
+	os.WriteFile(good, []byte("gene\talteration\tcohort\tsource\nEGFR\tmutation\tany EGFR\tmy trial\n"), 0o644)
+	out := filepath.Join(dir, "res")
+	if status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--out", out, "--quiet", "--actionable", good); status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	s := readJSON(t, filepath.Join(out, "summary.json"))
+	if tbl, _ := s["extra"].(map[string]any)["blood_alone"].(map[string]any)["actionability_table"].(string); tbl != "mine.tsv" {
+		t.Errorf("actionability table %q in summary.json", tbl)
+	}
+	prov, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+	if !strings.Contains(string(prov), `"format": "actionability_table"`) {
+		t.Error("the actionability table is not in the provenance")
+	}
+}
