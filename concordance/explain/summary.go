@@ -35,13 +35,20 @@ type Summary struct {
 // Headline are shared / tissue-only / plasma-only counts, union shares,
 // PPA and PPV with Wilson intervals.
 type Headline struct {
-	Shared      int         `json:"shared"`
-	TissueOnly  int         `json:"tissue_only"`
-	PlasmaOnly  int         `json:"plasma_only"`
-	Total       int         `json:"total"`
-	UnionShares [3]*float64 `json:"union_shares"` // shared, tissue-only, plasma-only over the total
-	PPA         Proportion  `json:"ppa_plasma_vs_tissue"`
-	PPV         Proportion  `json:"ppv_plasma"`
+	Shared      int        `json:"shared"`
+	TissueOnly  int        `json:"tissue_only"`
+	PlasmaOnly  int        `json:"plasma_only"`
+	Total       int        `json:"total"`
+	UnionShares Shares     `json:"union_shares"`
+	PPA         Proportion `json:"ppa_plasma_vs_tissue"`
+	PPV         Proportion `json:"ppv_plasma"`
+}
+
+// Shares are the union shares S/U, T/U, P/U (null when U is 0).
+type Shares struct {
+	Shared     *float64 `json:"shared"`
+	TissueOnly *float64 `json:"tissue_only"`
+	PlasmaOnly *float64 `json:"plasma_only"`
 }
 
 // Proportion is a proportion with its Wilson 95% interval (null values
@@ -73,9 +80,7 @@ type PowerSummary struct {
 
 func headline(c concordance.Counts) Headline {
 	h := Headline{Shared: c.Shared, TissueOnly: c.TissueOnly, PlasmaOnly: c.PlasmaOnly, Total: c.Total()}
-	for i, n := range []int{c.Shared, c.TissueOnly, c.PlasmaOnly} {
-		h.UnionShares[i] = ratioPtr(n, c.Total())
-	}
+	h.UnionShares = Shares{ratioPtr(c.Shared, c.Total()), ratioPtr(c.TissueOnly, c.Total()), ratioPtr(c.PlasmaOnly, c.Total())}
 	h.PPA = proportion(c.Shared, c.Shared+c.TissueOnly)
 	h.PPV = proportion(c.Shared, c.Shared+c.PlasmaOnly)
 	return h
