@@ -204,7 +204,8 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 				return err
 			}
 		}
-		return nil
+		// figures/ and report.html are drawn from the tables just written
+		return writeFiguresAndReport(dir, e.stderr)
 	})
 	if err != nil {
 		return err
