@@ -116,6 +116,8 @@ func pval(x float64) string {
 	switch {
 	case math.IsNaN(x):
 		return "."
+	case x == 0:
+		return "< 1e-300" // underflow: smaller than a double can hold
 	case x < 1e-4:
 		return fmt.Sprintf("%.1e", x)
 	default:
@@ -218,15 +220,15 @@ func strataTables(rs *results.Set) []table {
 	var out []table
 	for _, d := range dimensions(dims) {
 		t := table{ID: "strata-" + d, Title: dimTitle(d),
-			Head:    []string{"level", "patients", "alterations", "S", "T", "P", "shared share", "Wilson 95% CI", "PPA S/(S+T)", "Wilson 95% CI", "bootstrap 95% CI", "PPV S/(S+P)", "Wilson 95% CI", "test", "p", "q"},
-			Numeric: []bool{false, true, true, true, true, true, true, false, true, false, false, true, false, false, true, true}}
+			Head:    []string{"level", "patients", "alterations", "S", "T", "P", "shared share", "Wilson 95% CI", "PPA S/(S+T)", "Wilson 95% CI", "bootstrap 95% CI", "PPV S/(S+P)", "Wilson 95% CI", "bootstrap 95% CI"},
+			Numeric: []bool{false, true, true, true, true, true, true, false, true, false, false, true, false, false}}
 		for _, s := range rs.Dimension(d) {
 			t.Rows = append(t.Rows, []string{s.Level, count(s.Patients), count(s.Alterations), count(s.Shared), count(s.TissueOnly), count(s.PlasmaOnly),
 				fpct(s.SharedShare), interval(s.SharedShareCI), fpct(s.PPA), interval(s.PPACI), interval(s.PPABoot),
-				fpct(s.PPV), interval(s.PPVCI), dot(s.Test), pval(s.PValue), pval(s.QValue)})
+				fpct(s.PPV), interval(s.PPVCI), interval(s.PPVBoot)})
 		}
 		if rows := rs.Dimension(d); len(rows) > 0 && rows[0].Test != "" {
-			t.Note = fmt.Sprintf("Test across levels: %s, statistic %s, p %s (repeated on every row).", rows[0].Test, fnum(rows[0].Statistic, 3), pval(rows[0].PValue))
+			t.Note = fmt.Sprintf("Test across the levels: %s, statistic %s, p = %s, BH q = %s.", rows[0].Test, fnum(rows[0].Statistic, 3), pval(rows[0].PValue), pval(rows[0].QValue))
 		}
 		out = append(out, t)
 	}
@@ -364,7 +366,7 @@ func ledger(rs *results.Set) (*table, []kv, string) {
 var (
 	xmlProlog  = regexp.MustCompile(`^\s*<\?xml[^>]*\?>\s*(<!--[^>]*-->\s*)?`)
 	svgSize    = regexp.MustCompile(`^<svg width="([0-9.]+)pt" height="([0-9.]+)pt"`)
-	scriptLike = regexp.MustCompile(`(?i)<\s*(script|foreignObject|iframe)|\son[a-z]+\s*=`)
+	scriptLike = regexp.MustCompile(`(?i)<\s*(script|foreignObject|iframe)|<[^>]*\son[a-z]+\s*=`)
 )
 
 // inlineSVG makes a figure's SVG file fit for inlining in HTML: no XML

@@ -45,7 +45,7 @@ h3 { font-size: 1.05rem; margin: 1.4rem 0 0.4rem; }
 .banner { background: #D55E00; color: #fff; font-weight: bold; padding: 0.8rem 1rem; margin: 1rem 0; border-radius: 4px; font-size: 1.1rem; }
 nav a { margin-right: 1rem; }
 .headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.8rem; }
-.headline div { border: 1px solid #ddd; border-radius: 4px; padding: 0.6rem 0.8rem; }
+.headline > div { border: 1px solid #ddd; border-radius: 4px; padding: 0.6rem 0.8rem; }
 .headline .v { font-size: 1.5rem; font-weight: bold; }
 .headline .l { color: var(--grey); font-size: 0.85rem; }
 .headline .d { font-size: 0.85rem; }
@@ -55,6 +55,7 @@ figcaption { font-size: 0.92rem; margin-top: 0.4rem; }
 figcaption .note { color: var(--grey); }
 .missing { color: #a00; }
 table { border-collapse: collapse; font-size: 0.85rem; margin: 0.4rem 0 1rem; }
+td { white-space: nowrap; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; cursor: pointer; user-select: none; }
 th[aria-sort=ascending]::after { content: " \25B2"; }
@@ -89,7 +90,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <h2 id="figures">Figures</h2>
 {{range $i, $f := .Figures}}<figure id="{{$f.ID}}">
 {{if $f.SVG}}{{$f.SVG}}{{else}}<p class="missing">Not drawn: {{$f.Missing}}</p>{{end}}
-<figcaption><b>Figure {{inc $i}}. {{$f.Title}}.</b> {{$f.Caption}}{{if $f.Note}} <span class="note">{{$f.Note}}</span>{{end}}</figcaption>
+<figcaption><b>Figure {{inc $i}}. {{$f.Title}}.</b> {{$f.Caption}}</figcaption>
 </figure>
 {{end}}
 
