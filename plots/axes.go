@@ -41,8 +41,8 @@ type zeroLogScale struct{ lo, hi float64 }
 // stripEnd is where the strip ends and logStart where the log part
 // starts, as fractions of the axis.
 const (
-	stripEnd = 0.085
-	logStart = 0.12
+	stripEnd = 0.10
+	logStart = 0.17
 )
 
 func (s zeroLogScale) Normalize(_, _, x float64) float64 {

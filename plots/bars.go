@@ -73,6 +73,32 @@ const maxCancerBars = 14
 // top, with percentages in the segments that have room and
 // "alterations (patients)" at the right of each bar.
 func drawStackedBars(c draw.Canvas, st *Style, rows []barRow, axis string) {
+	drawStackedBarsAligned(c, st, rows, axis, 0, 0)
+}
+
+// barLabelWidth is the width of the widest bar label, and that of the
+// widest count at the right.
+func barLabelWidth(st *Style, rows []barRow) (label, counts vg.Length) {
+	lab := st.textStyle(labelSize, false)
+	nts := st.textStyle(tickSize, false)
+	for _, r := range rows {
+		label = max(label, lab.Width(st.Label(r.label)))
+		counts = max(counts, nts.Width(countText(r)))
+	}
+	return label, counts
+}
+
+func countText(r barRow) string {
+	s := fmt.Sprint(r.total())
+	if r.patients >= 0 {
+		s += fmt.Sprintf(" (%d)", r.patients)
+	}
+	return s
+}
+
+// drawStackedBarsAligned is drawStackedBars with a label column at least
+// minLabel wide, so bars of panels stacked in one figure line up.
+func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string, minLabel, minCounts vg.Length) {
 	if len(rows) == 0 {
 		drawEmpty(c, st, "no alterations to show")
 		return
@@ -83,14 +109,11 @@ func drawStackedBars(c draw.Canvas, st *Style, rows []barRow, axis string) {
 	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop
 	nts := st.textStyle(tickSize, false)
 	nts.YAlign = draw.YCenter
-	var labW, nW vg.Length
+	labW, nW := minLabel, minCounts
 	nText := make([]string, len(rows))
 	for i, r := range rows {
 		labW = max(labW, lab.Width(st.Label(r.label)))
-		nText[i] = fmt.Sprint(r.total())
-		if r.patients >= 0 {
-			nText[i] += fmt.Sprintf(" (%d)", r.patients)
-		}
+		nText[i] = countText(r)
 		nW = max(nW, nts.Width(nText[i]))
 	}
 	head := "n (patients)"

@@ -8,7 +8,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
@@ -112,7 +111,18 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 	for _, b := range bins {
 		total += b.n
 	}
-	notes = append(notes, fmt.Sprintf("%d tissue alterations in %d bins.", total, len(bins)))
+	if len(bins) > 0 {
+		// bins are equal by construction, so one line says every n
+		lo, hi := bins[0].n, bins[0].n
+		for _, b := range bins {
+			lo, hi = min(lo, b.n), max(hi, b.n)
+		}
+		size := fmt.Sprint(lo)
+		if hi != lo {
+			size = fmt.Sprintf("%d-%d", lo, hi)
+		}
+		notes = append(notes, fmt.Sprintf("%d tissue alterations in %d bins of %s alterations each.", total, len(bins), size))
+	}
 	if without > 0 {
 		notes = append(notes, fmt.Sprintf("%d tissue alterations without a tissue VAF (e.g. copy-number or fusion calls) are not binned.", without))
 	}
@@ -175,28 +185,16 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		var pts plotter.XYs
 		var errs plotter.YErrors
-		var labels []string
-		var lxy plotter.XYs
 		for _, b := range bins {
 			pts = append(pts, plotter.XY{X: b.median, Y: float64(b.detected) / float64(b.n)})
 			y := float64(b.detected) / float64(b.n)
 			errs = append(errs, struct{ Low, High float64 }{y - b.low, b.high - y})
-			labels = append(labels, fmt.Sprintf("n=%d", b.n))
-			lxy = append(lxy, plotter.XY{X: b.median, Y: b.low})
 		}
 		eb := &plotter.YErrorBars{XYs: pts, YErrors: errs, LineStyle: draw.LineStyle{Color: SharedColor, Width: st.pt(1.25)}, CapWidth: st.pt(6)}
 		p.Add(eb)
 		s, _ := plotter.NewScatter(pts)
 		s.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
 		p.Add(s)
-		nl, _ := plotter.NewLabels(plotter.XYLabels{XYs: lxy, Labels: labels})
-		for i := range nl.TextStyle {
-			nl.TextStyle[i] = st.textStyle(noteSize, false)
-			nl.TextStyle[i].XAlign, nl.TextStyle[i].YAlign = draw.XCenter, draw.YTop
-			nl.TextStyle[i].Color = GreyColor
-		}
-		nl.Offset = vg.Point{Y: -st.pt(3)}
-		p.Add(nl)
 		p.X.Min, p.X.Max = lo, hi
 		p.Y.Min, p.Y.Max = -0.08, 1.02
 		p.Draw(c)

@@ -47,13 +47,14 @@ func Figures() []*Figure {
 			Name: "fig6_oncoprint", Title: "Dual oncoprint: tissue and plasma per patient",
 			Caption: "Patients (columns) by the most altered genes (rows). The top half of each tile is tissue and the bottom half plasma, " +
 				"coloured by the alteration's category; grey is no alteration in that gene. " +
-				"Patients are sorted by their alterations in the genes from the top down. Numbers at the right are patients altered in tissue / plasma.",
+				"Patients are sorted by their alterations in the genes from the top down; a cohort with more than 250 such patients is shown by a systematic sample along that order. " +
+				"Numbers at the right are all patients altered in tissue / plasma.",
 			Needs: []string{results.AlterationsFile}, Aspect: 0.6, Draw: drawOncoprint,
 		},
 		{
 			Name: "fig7_detection_vaf", Title: "Plasma detection of tissue alterations by tissue VAF",
 			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in bins of tissue VAF with equal numbers of alterations " +
-				"(points at the bin's median VAF, Wilson 95% intervals, n below) and the logistic curve of the detection_vaf model in models.tsv.",
+				"(points at the bin's median VAF, Wilson 95% intervals; bin sizes in the note) and the logistic curve of the detection_vaf model in models.tsv.",
 			Needs: []string{results.AlterationsFile}, Aspect: 0.7, Draw: drawDetection,
 		},
 		{
@@ -169,8 +170,11 @@ func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {
 	return &Drawing{Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, categoryLegend())
 		p := splitHeight(c, st.pt(10), float64(len(cb))+2.5, float64(len(tb))+2.5)
-		drawStackedBars(panelTitle(p[0], st, "Alteration class"), st, cb, "Share of alterations")
-		drawStackedBars(panelTitle(p[1], st, "Plasma tumour fraction (TF) tier"), st, tb, "Share of alterations")
+		l1, n1 := barLabelWidth(st, cb)
+		l2, n2 := barLabelWidth(st, tb)
+		labW, nW := max(l1, l2), max(n1, n2)
+		drawStackedBarsAligned(panelTitle(p[0], st, "Alteration class"), st, cb, "Share of alterations", labW, nW)
+		drawStackedBarsAligned(panelTitle(p[1], st, "Plasma tumour fraction (TF) tier"), st, tb, "Share of alterations", labW, nW)
 	}}, nil
 }
 

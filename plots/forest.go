@@ -168,9 +168,14 @@ func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) 
 	y0 := c.Min.Y + axisH
 	y1 := c.Max.Y - headH
 	slot := (y1 - y0) / vg.Length(len(rows))
-	xOf := func(p float64) vg.Length { return x0 + vg.Length(p)*(x1-x0) }
+	lo, hi, step := forestRange(rows)
+	xOf := func(p float64) vg.Length { return x0 + vg.Length((p-lo)/(hi-lo))*(x1-x0) }
 	grid := draw.LineStyle{Color: NeutralColor, Width: st.pt(0.5)}
-	for _, f := range []float64{0, 0.25, 0.5, 0.75, 1} {
+	for k := 0; ; k++ {
+		f := lo + float64(k)*step
+		if f > hi+1e-9 {
+			break
+		}
 		c.StrokeLine2(grid, xOf(f), y0, xOf(f), y1)
 		c.FillText(tick, vg.Point{X: xOf(f), Y: y0 - st.pt(3)}, pct(f))
 	}
@@ -183,7 +188,7 @@ func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) 
 	}
 	thick := draw.LineStyle{Color: Black, Width: st.pt(2)}
 	thin := draw.LineStyle{Color: Vermillion, Width: st.pt(1)}
-	box := min(slot*0.5, st.pt(7))
+	box := min(slot*0.45, st.pt(5.5))
 	for i, r := range rows {
 		yc := y1 - slot*(vg.Length(i)+0.5)
 		if r.header {
@@ -207,4 +212,34 @@ func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) 
 			fillRect(c, SharedColor, x-box/2, yc-box/2, x+box/2, yc+box/2)
 		}
 	}
+}
+
+// forestRange is the x range of the forest: the intervals and estimates
+// with a margin, on round steps (10%, or 5% when narrow), within 0-100%,
+// so narrow intervals of a large cohort are not lost in a 0-100% axis.
+func forestRange(rows []forestRow) (lo, hi, step float64) {
+	lo, hi = 1.0, 0.0
+	for _, r := range rows {
+		if r.header {
+			continue
+		}
+		for _, v := range []float64{r.ppa, r.wilson.Low, r.wilson.High, r.boot.Low, r.boot.High} {
+			if !math.IsNaN(v) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+	}
+	if lo > hi {
+		return 0, 1, 0.25
+	}
+	step = 0.1
+	if hi-lo < 0.25 {
+		step = 0.05
+	}
+	lo = max(0, math.Floor((lo-step/2)/step)*step)
+	hi = min(1, math.Ceil((hi+step/2)/step)*step)
+	if hi-lo > 0.6 {
+		lo, hi, step = 0, 1, 0.25 // wide: the whole scale, quartered
+	}
+	return lo, hi, step
 }

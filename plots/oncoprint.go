@@ -14,7 +14,7 @@ import (
 // columns (a 640-patient cohort has too many to read as columns).
 const (
 	oncoGenes    = 15
-	oncoPatients = 120
+	oncoPatients = 250
 )
 
 // cell is what one patient has in one gene.
@@ -112,12 +112,19 @@ func drawOncoprint(rs *results.Set, st *Style) (*Drawing, error) {
 		return patients[i] < patients[j]
 	})
 	withAny := len(patients)
-	note := fmt.Sprintf("The %d most altered genes; the %d patients with an alteration in them", len(genes), withAny)
+	note := fmt.Sprintf("The %d most altered genes. Of %d patients, %d have an alteration in them; all are shown.", len(genes), len(rs.Patients), withAny)
 	if len(patients) > oncoPatients {
-		note = fmt.Sprintf("The %d most altered genes; the first %d of the %d patients with an alteration in them, in sort order (patients altered in the top genes first)", len(genes), oncoPatients, withAny)
-		patients = patients[:oncoPatients]
+		// a systematic sample along the sort order keeps the proportions of
+		// every pattern; the first columns alone would all be the top gene
+		step := float64(len(patients)) / oncoPatients
+		sample := make([]string, oncoPatients)
+		for i := range sample {
+			sample[i] = patients[int(float64(i)*step)]
+		}
+		note = fmt.Sprintf("The %d most altered genes. Of %d patients, %d have an alteration in them; shown is a systematic sample of %d (one in %.1f along the sort order, so the patterns keep their proportions).",
+			len(genes), len(rs.Patients), withAny, oncoPatients, step)
+		patients = sample
 	}
-	note += fmt.Sprintf(" (of %d patients).", len(rs.Patients))
 	if len(genes) == 0 {
 		return &Drawing{Note: "No alterations with a gene.", Draw: func(c draw.Canvas) { drawEmpty(c, st, "no alterations with a gene") }}, nil
 	}

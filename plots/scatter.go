@@ -60,7 +60,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		series[a.Category] = append(series[a.Category], plotter.XY{X: tv, Y: pv})
 	}
 	scale := zeroLogScale{lo: decadeBelow(minVAF), hi: 1}
-	note := fmt.Sprintf("%d alterations in the bottom strip (not detected or no VAF in plasma), %d in the left strip (in tissue).", inStripP, inStripT)
+	note := fmt.Sprintf("%d alterations in the bottom strip (not detected or no VAF in plasma), %d in the left strip (not detected or no VAF in tissue).", inStripP, inStripT)
 	if noVAF > 0 {
 		note += fmt.Sprintf(" %d alterations without a VAF on either side (e.g. copy-number or fusion calls) are not drawn.", noVAF)
 	}
@@ -68,9 +68,11 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		{CategoryLabel("shared"), SharedColor, dotKey},
 		{CategoryLabel("tissue_only"), TissueOnlyColor, dotKey},
 		{CategoryLabel("plasma_only"), PlasmaOnlyColor, dotKey},
-		{"Plasma only, CH candidate", PlasmaOnlyColor, triangleKey},
-		{"Equal VAF", GreyColor, dashKey},
 	}
+	if len(ch) > 0 {
+		legend = append(legend, legendItem{"Plasma only, CH candidate", PlasmaOnlyColor, triangleKey})
+	}
+	legend = append(legend, legendItem{"Equal VAF", GreyColor, dashKey})
 	return &Drawing{Note: note, Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, legend)
 		p := newPlot(st)
@@ -84,9 +86,16 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		diag, _ := plotter.NewLine(plotter.XYs{{X: scale.lo, Y: scale.lo}, {X: scale.hi, Y: scale.hi}})
 		diag.LineStyle = draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}
 		p.Add(diag)
-		r := st.pt(2.2)
-		if n := len(rs.Alterations); n > 5000 {
-			r = st.pt(1.4)
+		// smaller, fainter points as the cohort grows, so dense regions
+		// show density instead of one solid blot
+		r, alpha := st.pt(2.2), uint8(0xb0)
+		switch n := len(rs.Alterations); {
+		case n > 20000:
+			r, alpha = st.pt(0.9), 0x30
+		case n > 5000:
+			r, alpha = st.pt(1.3), 0x60
+		case n > 1000:
+			r, alpha = st.pt(1.7), 0x90
 		}
 		for _, cat := range []string{results.TissueOnly, results.PlasmaOnly, results.Shared} {
 			xy := series[cat]
@@ -94,7 +103,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 				continue
 			}
 			s, _ := plotter.NewScatter(xy)
-			s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), 0xb0), Radius: r, Shape: draw.CircleGlyph{}}
+			s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), alpha), Radius: r, Shape: draw.CircleGlyph{}}
 			p.Add(s)
 		}
 		if len(ch) > 0 {

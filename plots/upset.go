@@ -139,7 +139,22 @@ func drawUpSetGrid(c draw.Canvas, st *Style, groups []classCounts, all classCoun
 	// groups of three bars
 	nb := len(groups) * 3
 	slot := (c.Max.X - xb) / vg.Length(nb+len(groups)-1) // one empty slot between groups
+	slot = min(slot, st.pt(40))                          // few groups: keep bars bar-shaped
 	barW := slot * 0.78
+	// counts that do not fit above a bar are written upwards
+	widest := ""
+	for _, g := range groups {
+		for _, n := range []int{g.s, g.t, g.p} {
+			if s := fmt.Sprint(n); len(s) > len(widest) {
+				widest = s
+			}
+		}
+	}
+	if countStyle.Width(widest) > slot*0.95 {
+		countStyle.Rotation = math.Pi / 2
+		countStyle.XAlign, countStyle.YAlign = draw.XLeft, draw.YCenter
+		yBars1 = c.Max.Y - countStyle.Width(widest) - st.pt(4)
+	}
 	member := [][2]bool{{true, true}, {true, false}, {false, true}}
 	dotR := min(rowH*0.32, barW*0.4)
 	for gi, g := range groups {

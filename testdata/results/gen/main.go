@@ -95,12 +95,13 @@ func classOf(gene string, r *rand.Rand) string {
 
 func main() {
 	out := flag.String("out", "testdata/results", "results folder to write")
+	scale := flag.Int("scale", 1, "multiply every cancer type's patients (a larger cohort to look at; the fixture is scale 1)")
 	flag.Parse()
 	r := rand.New(rand.NewPCG(20261122, 5))
 	stages := []string{"I", "II", "III", "IV", "IV", "IV", "III", ""}
 	var pts []*patient
 	for _, c := range cancers {
-		for i := 0; i < c.n; i++ {
+		for i := 0; i < c.n**scale; i++ {
 			p := &patient{id: fmt.Sprintf("P%02d", len(pts)+1), cancer: c.name, code: c.code,
 				stage: stages[r.IntN(len(stages))], tf: math.Exp(math.Log(0.002) + r.Float64()*math.Log(150)), days: 3 + r.IntN(120)}
 			if r.IntN(9) == 0 {
