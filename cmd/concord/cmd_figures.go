@@ -110,7 +110,7 @@ func drawFigures(dir string, rs *results.Set, fo figureOptions, stderr io.Writer
 			out = append(out, rf)
 			continue
 		}
-		var svg []byte
+		var svg, png []byte
 		formats := fo.formats
 		hasSVG := false
 		for _, ft := range formats {
@@ -128,6 +128,9 @@ func drawFigures(dir string, rs *results.Set, fo figureOptions, stderr io.Writer
 				break
 			}
 			rf.Note = r.Note
+			if ft == plots.PNG {
+				png = buf.Bytes()
+			}
 			if ft == plots.SVG {
 				svg = buf.Bytes()
 				if !hasSVG {
@@ -143,6 +146,14 @@ func drawFigures(dir string, rs *results.Set, fo figureOptions, stderr io.Writer
 		}
 		if rf.Missing == "" {
 			rf.SVG = svg
+			if len(svg) > htmlreport.MaxInlineSVG && png == nil {
+				// too large to inline: the report shows a PNG instead
+				var buf bytes.Buffer
+				if _, err := plots.Render(&buf, f, rs, fo.style, plots.PNG); err == nil {
+					png = buf.Bytes()
+				}
+			}
+			rf.PNG = png
 		}
 		out = append(out, rf)
 	}

@@ -215,7 +215,7 @@ func TestReportInBrowser(t *testing.T) {
 	// what a reader must see: every figure inline, the banner, the tables,
 	// and sorting that works
 	check := `(function(){
-	  var r = {figures: document.querySelectorAll("figure svg.figure").length,
+	  var r = {figures: document.querySelectorAll("figure svg.figure, figure img.figure").length,
 	    notDrawn: document.querySelectorAll("figure .missing").length,
 	    banner: !!document.getElementById("synthetic-banner"),
 	    tables: document.querySelectorAll("table.sortable").length,

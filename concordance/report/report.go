@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +21,9 @@ type Figure struct {
 	Name, Title, Caption, Note string
 	// SVG is the figure drawn as SVG; nil when it was not drawn.
 	SVG []byte
+	// PNG is the figure as PNG, shown instead of an SVG larger than
+	// MaxInlineSVG (a scatter of tens of thousands of points); may be nil.
+	PNG []byte
 	// Missing says why a figure was not drawn (e.g. a table is absent).
 	Missing string
 }
@@ -66,7 +70,13 @@ type headline struct {
 type figure struct {
 	ID, Title, Caption, Note, Missing string
 	SVG                               template.HTML
+	PNG                               template.URL
 }
+
+// MaxInlineSVG is the largest SVG inlined in the page; a larger figure is
+// shown as an inline PNG (a data URL, still no network) so the page stays
+// quick to open. figures/ has the SVG.
+const MaxInlineSVG = 2 << 20
 
 type kv struct{ Key, Value string }
 
@@ -139,10 +149,22 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
+		if b := rs.Bootstrap; b != nil {
+			if b.PPA.Low != nil && b.PPA.High != nil {
+				p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPA.Low), pct(b.PPA.High))
+			}
+			if b.PPV.Low != nil && b.PPV.High != nil {
+				p.Headline[6].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPV.Low), pct(b.PPV.High))
+			}
+		}
 	}
 	for _, f := range figures {
-		fig := figure{ID: "fig-" + f.Name, Title: f.Title, Caption: f.Caption, Note: f.Note, Missing: f.Missing}
-		if f.SVG != nil {
+		// f.Note is drawn on the figure itself; the caption adds only what the page changed
+		fig := figure{ID: "fig-" + f.Name, Title: f.Title, Caption: f.Caption, Missing: f.Missing}
+		if len(f.SVG) > MaxInlineSVG && len(f.PNG) > 0 {
+			fig.PNG = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.PNG))
+			fig.Note = fmt.Sprintf("Shown here as PNG: its SVG (%.1f MB, in figures/) is too large to inline.", float64(len(f.SVG))/(1<<20))
+		} else if f.SVG != nil {
 			svg, err := inlineSVG(f.SVG)
 			if err != nil {
 				return nil, fmt.Errorf("report: figure %s: %w", f.Name, err)
@@ -292,9 +314,17 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
 	for _, k := range keys {
 		params = append(params, kv{k, jsonValue(s.Provenance.Parameters[k])})
 	}
-	seed := "not recorded in summary.json parameters"
+	seed := "none recorded (no resampling in this run)"
 	if v, ok := s.Provenance.Parameters["seed"]; ok {
 		seed = jsonValue(v)
+	}
+	if b := rs.Bootstrap; b != nil && b.Bootstrap != nil {
+		bs := b.Bootstrap
+		desc := fmt.Sprintf("%s, %d replicates", bs.Method, bs.Replicates)
+		if bs.Seed != nil {
+			desc += fmt.Sprintf(", seed %d", *bs.Seed)
+		}
+		m = append(m, kv{"Bootstrap", desc})
 	}
 	prov = []kv{
 		{"concord version", dot(s.Provenance.Version)},

@@ -69,6 +69,8 @@ func TestReportContent(t *testing.T) {
 		"S/(S+T) = 44/67", "65.7%",
 		"S/(S+P) = 44/64", "68.8%",
 		"S/U = 44/87",
+		"patient bootstrap 50.8%–79.2%", // summary.json boot_ci of the PPA
+		"2000 replicates, seed 1",
 		`id="table-strata-cancer_type"`, `id="table-strata-stage"`, `id="table-models"`, `id="table-ledger"`, `id="table-inputs"`,
 		"concord run --sheet manifest.tsv --reference ref/ref.fa --out results", // provenance command
 		"abababab",              // an input's SHA-256
@@ -159,5 +161,24 @@ func TestReportWithoutTables(t *testing.T) {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("report lacks %q", want)
 		}
+	}
+}
+
+// TestLargeSVGAsPNG: a figure whose SVG is too large to inline is shown as
+// an inline PNG data URL, still without network.
+func TestLargeSVGAsPNG(t *testing.T) {
+	rs := loadFixture(t)
+	big := append([]byte(`<svg width="10pt" height="5pt" viewBox="0 0 10 5">`), bytes.Repeat([]byte("<circle/>"), MaxInlineSVG/9+1)...)
+	png := []byte("\x89PNG fake")
+	var buf bytes.Buffer
+	if err := Write(&buf, rs, []Figure{{Name: "fig4", Title: "Scatter", SVG: big, PNG: png}}); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	if !strings.Contains(html, `<img class="figure" alt="Scatter" src="data:image/png;base64,iVBORyBmYWtl">`) {
+		t.Errorf("no inline PNG: %.300s", html[strings.Index(html, `id="fig-fig4"`):])
+	}
+	if strings.Contains(html, "<circle/>") {
+		t.Error("the large SVG was inlined")
 	}
 }

@@ -50,7 +50,7 @@ nav a { margin-right: 1rem; }
 .headline .l { color: var(--grey); font-size: 0.85rem; }
 .headline .d { font-size: 0.85rem; }
 figure { margin: 1.5rem 0 2.5rem; }
-svg.figure { width: 100%; height: auto; display: block; border: 1px solid #eee; }
+svg.figure, img.figure { width: 100%; height: auto; display: block; border: 1px solid #eee; }
 figcaption { font-size: 0.92rem; margin-top: 0.4rem; }
 figcaption .note { color: var(--grey); }
 .missing { color: #a00; }
@@ -89,8 +89,8 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 
 <h2 id="figures">Figures</h2>
 {{range $i, $f := .Figures}}<figure id="{{$f.ID}}">
-{{if $f.SVG}}{{$f.SVG}}{{else}}<p class="missing">Not drawn: {{$f.Missing}}</p>{{end}}
-<figcaption><b>Figure {{inc $i}}. {{$f.Title}}.</b> {{$f.Caption}}</figcaption>
+{{if $f.SVG}}{{$f.SVG}}{{else if $f.PNG}}<img class="figure" alt="{{$f.Title}}" src="{{$f.PNG}}">{{else}}<p class="missing">Not drawn: {{$f.Missing}}</p>{{end}}
+<figcaption><b>Figure {{inc $i}}. {{$f.Title}}.</b> {{$f.Caption}}{{if $f.Note}} <span class="note">{{$f.Note}}</span>{{end}}</figcaption>
 </figure>
 {{end}}
 

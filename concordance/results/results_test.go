@@ -61,6 +61,15 @@ func TestLoadFixture(t *testing.T) {
 	if !s.Synthetic() {
 		t.Error("fixture summary.json says synthetic: true")
 	}
+	// summary.json's bootstrap interval of the PPA is the strata "all" row's
+	// (the same patients, replicates and seed), to strata.tsv's 4 decimals
+	b := s.Bootstrap
+	if b == nil || b.PPA.Low == nil || b.Bootstrap == nil || b.Bootstrap.Seed == nil || *b.Bootstrap.Seed != 1 {
+		t.Fatalf("summary bootstrap fields not read: %+v", b)
+	}
+	if math.Abs(*b.PPA.Low-all[0].PPABoot.Low) > 5e-5 || math.Abs(*b.PPA.High-all[0].PPABoot.High) > 5e-5 {
+		t.Errorf("summary PPA bootstrap [%v, %v], strata [%v, %v]", *b.PPA.Low, *b.PPA.High, all[0].PPABoot.Low, all[0].PPABoot.High)
+	}
 }
 
 func TestReadAlterationsMissingValues(t *testing.T) {

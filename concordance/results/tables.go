@@ -267,14 +267,41 @@ func ReadLedger(r io.Reader) ([]LedgerRow, error) {
 	return out, t.err
 }
 
+// SummaryBootstrap holds the patient-bootstrap fields of summary.json
+// (docs/outputs.md), read apart from output.Summary so that a summary
+// without them still reads; nil pointers where absent or null.
+type SummaryBootstrap struct {
+	PPA struct {
+		Low  *float64 `json:"boot_ci_low"`
+		High *float64 `json:"boot_ci_high"`
+	} `json:"ppa_plasma_vs_tissue"`
+	PPV struct {
+		Low  *float64 `json:"boot_ci_low"`
+		High *float64 `json:"boot_ci_high"`
+	} `json:"ppv_plasma"`
+	Bootstrap *struct {
+		Method     string   `json:"method"`
+		Replicates int      `json:"replicates"`
+		Seed       *uint64  `json:"seed"`
+		Level      *float64 `json:"level"`
+	} `json:"bootstrap"`
+}
+
 // ReadSummary reads summary.json.
-func ReadSummary(r io.Reader) (*output.Summary, error) {
-	var s output.Summary
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("results: summary.json: %w", err)
+func ReadSummary(r io.Reader) (*output.Summary, *SummaryBootstrap, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("results: summary.json: %w", err)
 	}
-	return &s, nil
+	var s output.Summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, nil, fmt.Errorf("results: summary.json: %w", err)
+	}
+	var boot SummaryBootstrap
+	if err := json.Unmarshal(b, &boot); err != nil {
+		return nil, nil, fmt.Errorf("results: summary.json: %w", err)
+	}
+	return &s, &boot, nil
 }
 
 // Set is a results folder read back: every table present, nil where the
@@ -287,6 +314,8 @@ type Set struct {
 	Models        []ModelTerm
 	Ledger        []LedgerRow
 	Summary       *output.Summary
+	// Bootstrap has summary.json's bootstrap intervals, when it has them.
+	Bootstrap *SummaryBootstrap
 	// Missing lists the table files the folder does not have.
 	Missing []string
 }
@@ -351,7 +380,7 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 	case LedgerFile:
 		s.Ledger, err = ReadLedger(r)
 	case SummaryFile:
-		s.Summary, err = ReadSummary(r)
+		s.Summary, s.Bootstrap, err = ReadSummary(r)
 	}
 	return err
 }

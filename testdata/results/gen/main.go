@@ -13,6 +13,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -666,10 +668,42 @@ func writeSummary(path string, pts []*patient, alts []alt) {
 	}
 	read = used + excl
 	s.Ledger.RecordsRead, s.Ledger.RecordsUsed, s.Ledger.RecordsExcluded = read, used, excl
-	fh, err := os.Create(path)
+	// the patient-bootstrap fields of docs/outputs.md (summary.json), which
+	// output.Summary does not carry yet: added to the JSON object
+	var buf bytes.Buffer
+	must(output.WriteSummary(&buf, &s))
+	var m map[string]any
+	must(json.Unmarshal(buf.Bytes(), &m))
+	S, ST, SP := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for i := range alts {
+		a := &alts[i]
+		k := -1
+		for j, p := range pts {
+			if p == a.p {
+				k = j
+			}
+		}
+		switch a.cat {
+		case "shared":
+			S[k]++
+			ST[k]++
+			SP[k]++
+		case "tissue_only":
+			ST[k]++
+		case "plasma_only":
+			SP[k]++
+		}
+	}
+	boot, err := stats.BootstrapRatios([]stats.Ratio{{Num: S, Den: ST}, {Num: S, Den: SP}}, stats.BootstrapOptions{Replicates: 2000, Seed: 1})
 	must(err)
-	must(output.WriteSummary(fh, &s))
-	must(fh.Close())
+	for k, key := range []string{"ppa_plasma_vs_tissue", "ppv_plasma"} {
+		obj := m[key].(map[string]any)
+		obj["boot_ci_low"], obj["boot_ci_high"] = boot.Intervals[k].Low, boot.Intervals[k].High
+	}
+	m["bootstrap"] = map[string]any{"method": "patient-clustered bootstrap, percentile intervals", "replicates": 2000, "seed": 1, "level": 0.95}
+	out, err := json.MarshalIndent(m, "", "  ")
+	must(err)
+	must(os.WriteFile(path, append(out, '\n'), 0o644))
 }
 
 func fs(s string) *string { return &s }
