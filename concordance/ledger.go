@@ -17,6 +17,7 @@ const (
 	ReasonNotVariant     = "not_a_variant"   // REF equals ALT once normalised
 	ReasonNotReportable  = "not_reportable"  // format-specific rows that are not calls (e.g. copy-neutral CNV records, KeepFusion=False)
 	ReasonOtherSample    = "other_sample"    // multi-sample table: the row belongs to a sample not in this cohort
+	ReasonSampleFailed   = "sample_failed"   // the sheet marks the sample failed: its calls are read and counted, not compared
 )
 
 // LedgerEntry counts the records of one input file that share an outcome.

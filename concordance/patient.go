@@ -18,7 +18,14 @@ type SampleRef struct {
 	BAM     string // optional alignments for evidence at discordant sites
 	GVCF    string // optional genome VCF for depth at discordant sites
 	Panel   string // optional panel BED of this assay
+	// Failed is the sheet's QC outcome when the sample failed or was not
+	// assessed ("failed", "qns", ...); "" for a usable sample. A failed
+	// sample's side is sample_failed on every row and never compared.
+	Failed string
 }
+
+// IsFailed reports whether the sheet marks the sample failed.
+func (s *SampleRef) IsFailed() bool { return s.Failed != "" }
 
 // Present reports whether the sample has any call file.
 func (s *SampleRef) Present() bool { return len(s.Calls) > 0 }

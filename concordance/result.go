@@ -8,7 +8,28 @@ type Observation struct {
 	// Calls are this side's calls that make up the alteration: one, or
 	// several when a haplotype match joined e.g. an MNV with its SNVs.
 	Calls []*Call
+	// Evidence is what this side's reads show at the site of an alteration
+	// it did not call (the zero value: not looked up).
+	Evidence Evidence
 }
+
+// Evidence sources.
+const (
+	EvidenceBAM  = "bam"  // reads counted in the sample's BAM
+	EvidenceGVCF = "gvcf" // the sample's genome VCF (depth from reference records, alt reads where the caller wrote them)
+)
+
+// Evidence is the read support for an alteration on a side without a call:
+// the observed counts, whatever status they led to, so that later steps
+// (detection power) can use the depth.
+type Evidence struct {
+	Source   string // EvidenceBAM, EvidenceGVCF, or "" when not looked up
+	AltReads int    // reads supporting the alteration's allele; -1 when unknown
+	Depth    int    // informative reads at the site; -1 when unknown
+}
+
+// Looked reports whether evidence was looked up.
+func (e Evidence) Looked() bool { return e.Source != "" }
 
 // VAF is the mean VAF of the side's calls, Missing when none is known.
 // (An MNV written as separate SNVs is read on the same molecules, so the
@@ -27,8 +48,12 @@ func (o Observation) VAF() float64 {
 	return sum / float64(n)
 }
 
-// Depth is the mean depth of the side's calls (rounded), -1 when unknown.
+// Depth is the mean depth of the side's calls (rounded); for a side
+// without calls, the depth its evidence observed; -1 when unknown.
 func (o Observation) Depth() int {
+	if len(o.Calls) == 0 {
+		return o.evidence(o.Evidence.Depth)
+	}
 	sum, n := 0, 0
 	for _, c := range o.Calls {
 		if c.Depth >= 0 {
@@ -42,8 +67,12 @@ func (o Observation) Depth() int {
 	return int(math.Round(float64(sum) / float64(n)))
 }
 
-// AltReads is the mean alt-read count of the side's calls, -1 when unknown.
+// AltReads is the mean alt-read count of the side's calls; for a side
+// without calls, the alt reads its evidence observed; -1 when unknown.
 func (o Observation) AltReads() int {
+	if len(o.Calls) == 0 {
+		return o.evidence(o.Evidence.AltReads)
+	}
 	sum, n := 0, 0
 	for _, c := range o.Calls {
 		if c.AltReads >= 0 {
@@ -55,6 +84,13 @@ func (o Observation) AltReads() int {
 		return -1
 	}
 	return int(math.Round(float64(sum) / float64(n)))
+}
+
+func (o Observation) evidence(n int) int {
+	if !o.Evidence.Looked() || n < 0 {
+		return -1
+	}
+	return n
 }
 
 // Row is one alteration of one patient: both sides' observations, its

@@ -174,9 +174,11 @@ const (
 	FlagGermlineLikely                   // VAF pattern or population frequency suggests germline
 	FlagHotspot                          // the caller marked a hotspot
 	FlagFilteredOther                    // the other side has a non-PASS call of the same allele
+	FlagLowCoverage                      // the side without a call was looked up and its depth is under the minimum: not_detected is inconclusive
+	FlagOffPanel                         // outside at least one assay's panel: the reason the row is not compared
 )
 
-var flagNames = []string{"germline_caller", "ch_caller", "ch_candidate", "ch_evidence", "germline_likely", "hotspot", "filtered_in_other"}
+var flagNames = []string{"germline_caller", "ch_caller", "ch_candidate", "ch_evidence", "germline_likely", "hotspot", "filtered_in_other", "low_coverage", "off_panel"}
 
 // String lists set flags separated by commas, or "." when none are set.
 func (f Flags) String() string {

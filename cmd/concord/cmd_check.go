@@ -51,6 +51,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.contigs
 	}
 	problems := pipeline.Check(ctx, sh.Patients, cfg)
+	problems = append(problems, checkSideFiles(sh.Patients)...)
 	files := 0
 	for _, p := range sh.Patients {
 		files += len(p.Tissue.Calls) + len(p.Plasma.Calls)
@@ -68,4 +69,41 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		fmt.Fprintf(e.stderr, "concord: %s\n", strings.ReplaceAll(p.Error(), "\n", " "))
 	}
 	return &concordance.InputError{File: o.sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(problems), len(sh.Patients))}
+}
+
+// checkSideFiles checks the files besides the calls: each panel BED parses
+// (once per path), each BAM has its .bai, each BAM and genome VCF opens.
+func checkSideFiles(patients []concordance.Patient) []error {
+	var out []error
+	seen := map[string]bool{}
+	for i := range patients {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			ref := patients[i].Sample(s)
+			if p := ref.Panel; p != "" && !seen[p] {
+				seen[p] = true
+				o := classifyOptions{tissuePanel: p, minAltReads: 1}
+				if _, _, err := o.classifiers(nil); err != nil {
+					out = append(out, err)
+				}
+			}
+			for _, f := range []string{ref.BAM, ref.GVCF} {
+				if f == "" || seen[f] {
+					continue
+				}
+				seen[f] = true
+				if _, err := os.Stat(f); err != nil {
+					out = append(out, &concordance.InputError{File: f, Err: unwrapPathError(err)})
+					continue
+				}
+				if f == ref.BAM {
+					_, e1 := os.Stat(f + ".bai")
+					_, e2 := os.Stat(strings.TrimSuffix(f, ".bam") + ".bai")
+					if e1 != nil && e2 != nil {
+						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
+					}
+				}
+			}
+		}
+	}
+	return out
 }

@@ -120,7 +120,7 @@ func TestFiguresCommandErrors(t *testing.T) {
 // the tables it wrote.
 func TestRunWritesFiguresAndReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "res")
-	status, _, stderr := concord(t, "run", "--sheet", cohort+"/samplesheet.tsv", "--reference", cohort+"/ref.fa", "--out", out, "--quiet")
+	status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--reference", testCohort+"/ref.fa", "--out", out, "--quiet")
 	if status != 0 {
 		t.Fatal(stderr)
 	}

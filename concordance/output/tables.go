@@ -38,7 +38,7 @@ var AlterationColumns = []string{
 	"patient_id", "cancer_type", "oncotree_code", "stage", "class", "gene", "chrom", "pos", "ref", "alt",
 	"protein", "partner", "exons", "tissue_status", "plasma_status", "category", "match_tier",
 	"tissue_vaf", "plasma_vaf", "tissue_depth", "plasma_depth", "tissue_alt_reads", "plasma_alt_reads",
-	"flags", "reason", "consequence", "exon", "tissue_source", "plasma_source",
+	"tissue_evidence", "plasma_evidence", "flags", "reason", "consequence", "exon", "tissue_source", "plasma_source",
 }
 
 // WriteAlterations writes alterations.tsv.
@@ -57,7 +57,7 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 				r.Protein, r.Partner, r.Exons, r.Tissue.Status.String(), r.Plasma.Status.String(), r.Category.String(), r.Tier.String(),
 				Float(r.Tissue.VAF(), 4), Float(r.Plasma.VAF(), 4), Int(r.Tissue.Depth()), Int(r.Plasma.Depth()),
 				Int(r.Tissue.AltReads()), Int(r.Plasma.AltReads()),
-				r.Flags.String(), r.Reason, annotation(r, func(c *concordance.Call) string { return c.Consequence }),
+				r.Tissue.Evidence.Source, r.Plasma.Evidence.Source, r.Flags.String(), r.Reason, annotation(r, func(c *concordance.Call) string { return c.Consequence }),
 				annotation(r, func(c *concordance.Call) string { return c.Exon }),
 				sources(r.Tissue.Calls, paths), sources(r.Plasma.Calls, paths))
 		}

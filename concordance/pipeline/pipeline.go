@@ -364,6 +364,15 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	var outcome [2][]string // per call: "" = used, else the exclusion reason
 	for s := range calls {
 		outcome[s] = make([]string, len(calls[s]))
+		if p.Sample(concordance.Side(s)).IsFailed() {
+			// The sheet says the sample failed: its calls (when a file was
+			// given) are read and counted, never compared.
+			o.result.Failed[s] = true
+			for i := range outcome[s] {
+				outcome[s][i] = concordance.ReasonSampleFailed
+			}
+			continue
+		}
 		if err := w.normalise(calls[s], outcome[s]); err != nil {
 			o.err = err
 			return o
@@ -686,7 +695,7 @@ func germline(calls *[2][]concordance.Call, outcome *[2][]string, detail *[2][]s
 	for s := range calls {
 		for i := range calls[s] {
 			c := &calls[s][i]
-			if c.Flags.Has(concordance.FlagGermlineCaller) {
+			if c.Flags.Has(concordance.FlagGermlineCaller) && (*outcome)[s][i] != concordance.ReasonSampleFailed {
 				flagged[s][c.Key()] = c.GermlineStatus
 			}
 		}

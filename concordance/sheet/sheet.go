@@ -70,6 +70,8 @@ var aliases = map[string][]string{
 	"plasma_gvcf":            nil,
 	"tissue_panel":           nil,
 	"plasma_panel":           nil,
+	"tissue_qc":              {"tissue_qc_status", "tissue_sample_status"},
+	"plasma_qc":              {"plasma_qc_status", "plasma_sample_status"},
 	"wbc_calls":              {"wbc_vcf", "buffy_coat_calls"},
 	"wbc_sample_id":          nil,
 	"age":                    {"age_at_diagnosis", "age_years"},
@@ -285,9 +287,14 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 	}{{&p.Tissue, "tissue"}, {&p.Plasma, "plasma"}} {
 		ref := side.ref
 		ref.ID = get(side.prefix + "_sample_id")
+		qc, err := parseQC(get(side.prefix + "_qc"))
+		if err != nil {
+			return fail("%s_qc: %v", side.prefix, err)
+		}
+		ref.Failed = qc
 		ref.Calls = paths(get(side.prefix+"_calls"), opt.BaseDir)
-		if len(ref.Calls) == 0 {
-			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file)", side.prefix, p.ID)
+		if len(ref.Calls) == 0 && !ref.IsFailed() {
+			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", side.prefix, p.ID, side.prefix)
 		}
 		formats := splitList(get(side.prefix + "_format"))
 		switch {
@@ -319,6 +326,27 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		p.WBC.ID = get("wbc_sample_id")
 	}
 	return p, nil
+}
+
+// parseQC reads a sample's QC outcome: empty, "pass", "passed" or "ok"
+// for a usable sample (""), else one of the failure words, returned
+// lower-cased: failed/fail, qc_fail, qns (quantity not sufficient),
+// not_assessed, cancelled. A failed sample's side is sample_failed on
+// every row of the patient (NILE's "tissue QNS" / "cfDNA cancelled").
+func parseQC(s string) (string, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	v = strings.NewReplacer(" ", "_", "-", "_").Replace(v)
+	switch v {
+	case "", "pass", "passed", "ok":
+		return "", nil
+	case "fail":
+		return "failed", nil
+	case "canceled":
+		return "cancelled", nil
+	case "failed", "qc_fail", "qc_failed", "qns", "not_assessed", "cancelled":
+		return v, nil
+	}
+	return "", fmt.Errorf("%q is not a QC outcome (want pass, or failed, qc_fail, qns, not_assessed, cancelled)", s)
 }
 
 func splitList(s string) []string {

@@ -78,6 +78,7 @@ func TestErrors(t *testing.T) {
 		{"no patients", h, 1, "no patients"},
 		{"too many fields", h + "P1\ta\tb\t\t\tsurprise\n", 2, "6 fields"},
 		{"two columns mean the same", "patient_id\ttissue_vcf\ttissue_calls\tplasma_calls\n", 1, "both mean tissue_calls"},
+		{"unknown QC outcome", "patient_id\ttissue_calls\tplasma_calls\tplasma_qc\nP1\ta\tb\tmeh\n", 2, `plasma_qc: "meh" is not a QC outcome`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -98,5 +99,27 @@ func TestUSDates(t *testing.T) {
 	}
 	if got := sh.Patients[0].TissueDate.Format("2006-01-02"); got != "2016-03-17" || sh.Patients[0].ID != "P1" {
 		t.Errorf("date = %s id %q", got, sh.Patients[0].ID)
+	}
+}
+
+// A sample the sheet marks failed may come without calls; its QC word is
+// kept (lower-cased, synonyms folded); "pass" and missing values mean usable.
+func TestFailedSamples(t *testing.T) {
+	text := "patient_id\ttissue_calls\tplasma_calls\ttissue_qc\tplasma_qc_status\n" +
+		"P1\tt1.vcf\t\tPASS\tQNS\n" +
+		"P2\tt2.vcf\tp2.vcf\tNA\tFail\n" +
+		"P3\t.\tp3.vcf\tnot assessed\tok\n"
+	sh, err := Read(strings.NewReader(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{{"", "qns"}, {"", "failed"}, {"not_assessed", ""}}
+	for i, p := range sh.Patients {
+		if got := [2]string{p.Tissue.Failed, p.Plasma.Failed}; got != want[i] {
+			t.Errorf("%s: failed %q, want %q", p.ID, got, want[i])
+		}
+	}
+	if len(sh.Patients[0].Plasma.Calls) != 0 || len(sh.Patients[1].Plasma.Calls) != 1 {
+		t.Errorf("calls: %v, %v", sh.Patients[0].Plasma.Calls, sh.Patients[1].Plasma.Calls)
 	}
 }

@@ -1,0 +1,106 @@
+package evidence
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+func openTestBAM(t testing.TB, filter ReadFilter) *BAM {
+	t.Helper()
+	f, err := os.Open("testdata/bam/reads.bam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	idx, err := os.Open("testdata/bam/reads.bam.bai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	b, err := OpenBAM(f, idx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// TestBAMCountsEqualMpileup checks concord's counts against samtools
+// mpileup 1.16.1 on the same sites with the same cut-offs (-A -B, and -Q 20
+// -q 20 or -Q 1 -q 0): testdata/bam/expected.tsv and expected_q1.tsv,
+// derived from mpileup.txt and mpileup_q1.txt by expected.py (make.sh makes
+// them all). The site chr1:300 has overlapping pairs whose mates disagree
+// with equal qualities: the counts hold only if the mate htslib keeps
+// (by a hash of the read name) is the one concord keeps.
+func TestBAMCountsEqualMpileup(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		filter ReadFilter
+	}{
+		{"expected.tsv", ReadFilter{MinBaseQuality: 20, MinMappingQuality: 20}},
+		{"expected_q1.tsv", ReadFilter{MinBaseQuality: 1}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			b := openTestBAM(t, tc.filter)
+			f, err := os.Open("testdata/bam/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sc := bufio.NewScanner(f)
+			sc.Scan() // header
+			n := 0
+			for sc.Scan() {
+				c := strings.Split(sc.Text(), "\t")
+				pos, _ := strconv.Atoi(c[1])
+				wantAlt, _ := strconv.Atoi(c[4])
+				wantDepth, _ := strconv.Atoi(c[5])
+				v := concordance.Variant{Chrom: c[0], Pos: pos, Ref: c[2], Alt: c[3]}
+				got, err := b.Count(v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Alt != wantAlt || got.Depth != wantDepth {
+					t.Errorf("%s: alt %d depth %d, want %d / %d (%s)", v, got.Alt, got.Depth, wantAlt, wantDepth, c[6])
+				}
+				n++
+			}
+			if n != 6 {
+				t.Fatalf("%d sites in %s, want 6", n, tc.file)
+			}
+		})
+	}
+}
+
+// The SNV at chr1:300 against bcftools 1.16 mpileup -a AD,DP with the same
+// cut-offs (testdata/bam/bcftools.txt: AD 34,10,0 and DP 44).
+func TestBAMCountsEqualBcftoolsAD(t *testing.T) {
+	b := openTestBAM(t, ReadFilter{MinBaseQuality: 20, MinMappingQuality: 20})
+	got, err := b.Count(concordance.Variant{Chrom: "chr1", Pos: 300, Ref: "C", Alt: "T"})
+	if err != nil || got != (Counts{Alt: 10, Depth: 44}) {
+		t.Errorf("got %+v, %v; bcftools AD=34,10 DP=44", got, err)
+	}
+}
+
+func TestBAMContigs(t *testing.T) {
+	b := openTestBAM(t, ReadFilter{MinBaseQuality: 20, MinMappingQuality: 20})
+	// "1" and "chr1" are one contig (normalize.ContigKey).
+	if got, err := b.Count(concordance.Variant{Chrom: "1", Pos: 300, Ref: "C", Alt: "T"}); err != nil || got != (Counts{Alt: 10, Depth: 44}) {
+		t.Errorf("contig without chr: %+v, %v", got, err)
+	}
+	if _, err := b.Count(concordance.Variant{Chrom: "chr9", Pos: 1, Ref: "A", Alt: "C"}); !errors.Is(err, ErrNoContig) {
+		t.Errorf("contig absent from the BAM: err = %v", err)
+	}
+	// chr2 is in the header but has no reads; past the last read of chr1 neither.
+	for _, v := range []concordance.Variant{{Chrom: "chr2", Pos: 50, Ref: "A", Alt: "C"}, {Chrom: "chr1", Pos: 1190, Ref: "A", Alt: "C"}} {
+		if got, err := b.Count(v); err != nil || got != (Counts{}) {
+			t.Errorf("%s: %+v, %v", v, got, err)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package evidence
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+// Options are the thresholds that turn counts into a status.
+type Options struct {
+	// MinAltReads is the least number of reads carrying the allele for
+	// below_threshold.
+	MinAltReads int
+	// MinDepth is, per side, the least depth at which a site without
+	// support is not_detected without the low_coverage flag.
+	MinDepth [2]int
+	Filter   ReadFilter
+}
+
+// DefaultOptions are concord's defaults. MinAltReads 2: one read is as
+// likely a sequencing or PCR error as a molecule. MinDepth is the depth at
+// which a variant at each assay's reporting floor would show at least two
+// reads with probability ≥ 0.95 (binomial): tissue 100 (VAF 5%, TSO500
+// tissue's floor: P(X ≥ 2 | n=100, p=0.05) = 0.963), plasma 1000 (VAF
+// 0.5%, the TSO500 ctDNA LoD: P(X ≥ 2 | n=1000, p=0.005) = 0.960). Base and
+// mapping quality 20, Pisces' default base-call cut-off.
+func DefaultOptions() Options {
+	return Options{MinAltReads: 2, MinDepth: [2]int{100, 1000}, Filter: ReadFilter{MinBaseQuality: 20, MinMappingQuality: 20}}
+}
+
+// File is an opened input: a BAM needs to seek.
+type File interface {
+	io.ReadSeeker
+	io.Closer
+}
+
+// Classifier looks up evidence at each patient's discordant sites. Use its
+// Classify as a pipeline.Config.Classify step after the universe.
+type Classifier struct {
+	Options
+	// Open opens a file by path; nil means os.Open.
+	Open func(path string) (File, error)
+}
+
+// Classify looks, for every row called on one side only (the other side
+// not_detected: inside its panel, sample not failed), at the small
+// variant's site in the other sample's BAM (preferred) or genome VCF, and
+// stores what it saw on the row (Observation.Evidence). The other side's
+// status becomes below_threshold when at least MinAltReads reads carry the
+// allele; otherwise it stays not_detected, flagged low_coverage when the
+// depth is under MinDepth or unknown. Rows without a position (CNV, fusion,
+// protein-only calls) and samples with neither file are left as they are.
+//
+// Each patient's BAM is opened once and each genome VCF read once, for
+// all its sites. It is safe for concurrent use on different patients.
+func (c *Classifier) Classify(pr *concordance.PatientResult) error {
+	for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		var rows []*concordance.Row
+		for i := range pr.Rows {
+			r := &pr.Rows[i]
+			if r.Class.IsSmall() && r.Chrom != "" && r.Pos > 0 &&
+				r.Side(s).Status == concordance.NotDetected && r.Side(s.Other()).Status == concordance.Called {
+				rows = append(rows, r)
+			}
+		}
+		sample := pr.Patient.Sample(s)
+		if len(rows) == 0 || sample.IsFailed() {
+			continue
+		}
+		var (
+			counts []Counts
+			source string
+			err    error
+		)
+		switch {
+		case sample.BAM != "":
+			counts, err = c.fromBAM(sample.BAM, rows)
+			source = concordance.EvidenceBAM
+		case sample.GVCF != "":
+			counts, err = c.fromGVCF(sample.GVCF, sample.ID, rows)
+			source = concordance.EvidenceGVCF
+		default:
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for k, r := range rows {
+			c.apply(r, s, source, counts[k])
+		}
+	}
+	return nil
+}
+
+func (c *Classifier) apply(r *concordance.Row, s concordance.Side, source string, n Counts) {
+	o := r.Side(s)
+	o.Evidence = concordance.Evidence{Source: source, AltReads: n.Alt, Depth: n.Depth}
+	switch {
+	case n.Alt >= c.MinAltReads && n.Alt > 0:
+		o.Status = concordance.BelowThreshold
+	case n.Depth < c.MinDepth[s]:
+		r.Flags |= concordance.FlagLowCoverage
+	}
+}
+
+func (c *Classifier) open(path string) (File, error) {
+	if c.Open != nil {
+		return c.Open(path)
+	}
+	return os.Open(path)
+}
+
+func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, error) {
+	f, err := c.open(path)
+	if err != nil {
+		return nil, &concordance.InputError{File: path, Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	idx, err := c.open(path + ".bai")
+	if err != nil {
+		idx, err = c.open(strings.TrimSuffix(path, ".bam") + ".bai")
+	}
+	if err != nil {
+		return nil, &concordance.InputError{File: path, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
+	}
+	defer idx.Close()
+	b, err := OpenBAM(f, idx, c.Filter)
+	if err != nil {
+		return nil, &concordance.InputError{File: path, Err: err}
+	}
+	defer b.Close()
+	out := make([]Counts, len(rows))
+	for k, r := range rows {
+		if out[k], err = b.Count(r.Variant); err != nil {
+			return nil, &concordance.InputError{File: path, Err: fmt.Errorf("%s: %w", r.Variant, err)}
+		}
+	}
+	return out, nil
+}
+
+func (c *Classifier) fromGVCF(path, sample string, rows []*concordance.Row) ([]Counts, error) {
+	f, err := c.open(path)
+	if err != nil {
+		return nil, &concordance.InputError{File: path, Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	vs := make([]concordance.Variant, len(rows))
+	for k, r := range rows {
+		vs[k] = r.Variant
+	}
+	var g GVCF
+	out, err := g.Count(f, sample, vs)
+	if err != nil {
+		return nil, concordance.AtFile(path, err)
+	}
+	return out, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, os.ErrNotExist) {
+			return errors.New("no such file")
+		}
+		return pe.Err
+	}
+	return err
+}
