@@ -170,10 +170,14 @@ func firstLine(s string) string {
 
 // writeFiguresAndReport draws figures/ and report.html in a results folder
 // from the tables already written there (run and demo).
+//
+// The tables are concord's own output, so failing to read them back is a
+// bug in concord: it is reported, but the analysis's tables are kept.
 func writeFiguresAndReport(dir string, stderr io.Writer) error {
 	rs, err := results.Load(dir)
 	if err != nil {
-		return err
+		fmt.Fprintf(stderr, "concord: warning: figures and report.html not drawn (a bug; please report it): %s\n", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
+		return nil
 	}
 	figs, err := drawFigures(filepath.Join(dir, "figures"), rs, defaultFigureOptions(), stderr)
 	if err != nil {

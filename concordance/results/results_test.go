@@ -149,3 +149,18 @@ func TestLoadPartialFolder(t *testing.T) {
 		t.Error("no summary.json: not known to be synthetic")
 	}
 }
+
+// Regression: days_between is negative when plasma was drawn before the
+// tissue (the simulator's cohort has such patients).
+func TestReadPatientsNegativeDays(t *testing.T) {
+	in := "patient_id\tcancer_type\tstage\ttumor_fraction\ttf_tier\tdays_between\tshared\ttissue_only\tplasma_only\ttotal\n" +
+		"P1\tLung\tIV\t0.05\t1-10%\t-15\t1\t0\t0\t1\n" +
+		"P2\tLung\tIV\t.\tunknown\t.\t0\t0\t0\t0\n"
+	got, err := ReadPatients(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].DaysBetween != -15 || !math.IsNaN(got[1].DaysBetween) || !math.IsNaN(got[1].TumorFraction) {
+		t.Errorf("%+v", got)
+	}
+}

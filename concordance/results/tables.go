@@ -113,10 +113,12 @@ type Patient struct {
 	PatientID, CancerType, OncotreeCode, Stage string
 	TumorFraction                              float64
 	TumorFractionSource, TFTier                string
-	DaysBetween                                int
-	TissueCalls, PlasmaCalls                   int
-	Shared, TissueOnly, PlasmaOnly, Total      int
-	PPA                                        float64
+	// DaysBetween is plasma minus tissue collection day (negative when
+	// plasma came first); NaN when unknown.
+	DaysBetween                           float64
+	TissueCalls, PlasmaCalls              int
+	Shared, TissueOnly, PlasmaOnly, Total int
+	PPA                                   float64
 }
 
 // ReadPatients reads patients.tsv.
@@ -131,7 +133,7 @@ func ReadPatients(r io.Reader) ([]Patient, error) {
 		out = append(out, Patient{
 			PatientID: t.str("patient_id"), CancerType: t.str("cancer_type"), OncotreeCode: t.str("oncotree_code"),
 			Stage: t.str("stage"), TumorFraction: t.float("tumor_fraction"), TumorFractionSource: t.str("tumor_fraction_source"),
-			TFTier: t.str("tf_tier"), DaysBetween: t.count("days_between"),
+			TFTier: t.str("tf_tier"), DaysBetween: t.integer("days_between"),
 			TissueCalls: t.count("tissue_calls"), PlasmaCalls: t.count("plasma_calls"),
 			Shared: t.count("shared"), TissueOnly: t.count("tissue_only"), PlasmaOnly: t.count("plasma_only"),
 			Total: t.count("total"), PPA: t.float("ppa"),

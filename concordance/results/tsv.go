@@ -130,3 +130,17 @@ func (t *table) oneOf(col string, allowed ...string) string {
 	t.fail(col, "one of "+strings.Join(allowed, ", "), t.cells[t.cols[col]])
 	return s
 }
+
+// integer returns a signed whole number as a float64, NaN for ".".
+func (t *table) integer(col string) float64 {
+	s := t.str(col)
+	if s == "" {
+		return math.NaN()
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.fail(col, "a whole number or '.'", s)
+		return math.NaN()
+	}
+	return float64(n)
+}
