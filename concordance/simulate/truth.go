@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/genes"
 )
 
 // Expected categories: what a correct `concord run` with default options
@@ -23,6 +24,11 @@ const (
 	expPlasmaOnly = "plasma_only"
 	expGermline   = "excluded:germline"
 	expFiltered   = "excluded:filtered"
+	// A fusion neither of whose genes is a TSO500 gene lies outside the
+	// default comparison universe (TSO500 genes in both assays; a fusion is
+	// covered when either partner is a panel gene: concordance/universe):
+	// it is reported, not counted.
+	expNotCovered = "excluded:not_covered"
 )
 
 // truthRow is one line of truth.tsv.
@@ -158,6 +164,9 @@ func (m *model) truthRows(pt *patient) []truthRow {
 			continue
 		}
 		row.category = category(a.t.written, a.p.written, a.p.status)
+		if a.class == concordance.Fusion && !genes.InTSO500(row.gene) && !genes.InTSO500(row.partner) && !strings.HasPrefix(row.category, "excluded:") {
+			row.category = expNotCovered
+		}
 		row.reason = m.reason(pt, a, row.category)
 		rows = append(rows, row)
 	}
