@@ -29,12 +29,12 @@ func rowsOf(strata []results.Stratum) []barRow {
 }
 
 // foldRare folds levels with fewer than minAlterations alterations, and
-// any beyond maxBars-1 bars, into one "Other rare cancers" bar. It returns
+// any beyond maxBars-1 bars, into one "Other cancer types" bar. It returns
 // the bars (largest first, the folded bar last) and the folded levels.
 func foldRare(rows []barRow, minAlterations, maxBars int) ([]barRow, []string) {
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].total() > rows[j].total() })
 	var keep []barRow
-	other := barRow{label: "Other rare cancers"}
+	other := barRow{label: "Other cancer types"}
 	var folded []string
 	for i, r := range rows {
 		if r.total() < minAlterations || i >= maxBars-1 && len(rows) > maxBars {
@@ -56,7 +56,7 @@ func foldRare(rows []barRow, minAlterations, maxBars int) ([]barRow, []string) {
 		return keep, nil
 	}
 	if len(folded) > 1 {
-		other.label = fmt.Sprintf("Other rare cancers (%d types)", len(folded))
+		other.label = fmt.Sprintf("Other cancer types (%d)", len(folded))
 		keep = append(keep, other)
 	}
 	return keep, folded

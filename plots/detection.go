@@ -129,18 +129,18 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 	if !haveCurve {
 		notes = append(notes, "No fitted curve: "+why+".")
 	}
+	// the axis spans the decades of the tissue VAFs; the curve only the
+	// VAFs observed, not an extrapolation beyond them
 	lo, hi := 1.0, 1.0
-	for _, b := range bins {
-		lo = min(lo, b.median)
-	}
-	lo = decadeBelow(lo)
-	if len(bins) > 0 {
-		// widen to the data's decades so the curve covers the VAFs seen
-		for i := range rs.Alterations {
-			if v := rs.Alterations[i].TissueVAF; positive(v) && rs.Alterations[i].Counted() {
-				lo = min(lo, decadeBelow(v))
-			}
+	seenLo, seenHi := 1.0, 0.0
+	for i := range rs.Alterations {
+		a := &rs.Alterations[i]
+		if v := a.TissueVAF; positive(v) && a.Counted() && (a.Category == results.Shared || a.Category == results.TissueOnly) {
+			seenLo, seenHi = min(seenLo, v), max(seenHi, v)
 		}
+	}
+	if seenHi > 0 {
+		lo = decadeBelow(seenLo)
 	}
 	items := []legendItem{{"Binned share detected (Wilson 95% CI)", SharedColor, dotKey}}
 	if haveCurve {
@@ -176,7 +176,7 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 		if haveCurve {
 			var xy plotter.XYs
 			for i := 0; i <= 200; i++ {
-				lv := math.Log10(lo) + (math.Log10(hi)-math.Log10(lo))*float64(i)/200
+				lv := math.Log10(seenLo) + (math.Log10(seenHi)-math.Log10(seenLo))*float64(i)/200
 				xy = append(xy, plotter.XY{X: math.Pow(10, lv), Y: 1 / (1 + math.Exp(-(b0 + b1*lv)))})
 			}
 			l, _ := plotter.NewLine(xy)

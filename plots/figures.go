@@ -47,14 +47,14 @@ func Figures() []*Figure {
 			Name: "fig6_oncoprint", Title: "Dual oncoprint: tissue and plasma per patient",
 			Caption: "Patients (columns) by the most altered genes (rows). The top half of each tile is tissue and the bottom half plasma, " +
 				"coloured by the alteration's category; grey is no alteration in that gene. " +
-				"Patients are sorted by their alterations in the genes from the top down; a cohort with more than 250 such patients is shown by a systematic sample along that order. " +
+				"Patients are sorted by their alterations in the genes from the top down; a cohort with more than 500 such patients is shown by a systematic sample along that order. " +
 				"Numbers at the right are all patients altered in tissue / plasma.",
 			Needs: []string{results.AlterationsFile}, Aspect: 0.6, Draw: drawOncoprint,
 		},
 		{
 			Name: "fig7_detection_vaf", Title: "Plasma detection of tissue alterations by tissue VAF",
 			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in bins of tissue VAF with equal numbers of alterations " +
-				"(points at the bin's median VAF, Wilson 95% intervals; bin sizes in the note) and the logistic curve of the detection_vaf model in models.tsv.",
+				"(points at the bin's median VAF, Wilson 95% intervals; bin sizes in the note) and the logistic curve of the detection_vaf model in models.tsv over the tissue VAFs observed.",
 			Needs: []string{results.AlterationsFile}, Aspect: 0.7, Draw: drawDetection,
 		},
 		{
@@ -103,10 +103,9 @@ func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
 	bars, folded := foldRare(rows, thr, maxCancerBars)
 	note := ""
 	if len(folded) > 0 {
-		note = fmt.Sprintf("Other rare cancers: the %d cancer types with fewer than %d alterations each (rule: fewer than max(10, 1%% of all alterations), at most %d bars): %s.",
-			len(folded), thr, maxCancerBars, joinLevels(folded))
+		note = foldNote(rows, folded, thr)
 	}
-	return &Drawing{Note: note, Draw: func(c draw.Canvas) {
+	return &Drawing{Note: note, Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, categoryLegend())
 		drawStackedBars(c, st, bars, "Share of alterations (shared + tissue only + plasma only = 100%)")
 	}}, nil
@@ -125,7 +124,7 @@ func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
 			bars[i].label = "Stage unknown"
 		}
 	}
-	return &Drawing{Draw: func(c draw.Canvas) {
+	return &Drawing{Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, categoryLegend())
 		drawStackedBars(c, st, bars, "Share of alterations")
 	}}, nil
@@ -167,7 +166,7 @@ func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {
 	for i := range tb {
 		tb[i].label = tfName(tb[i].label)
 	}
-	return &Drawing{Draw: func(c draw.Canvas) {
+	return &Drawing{Aspect: barsAspect(len(cb)+len(tb)) + 0.12, Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, categoryLegend())
 		p := splitHeight(c, st.pt(10), float64(len(cb))+2.5, float64(len(tb))+2.5)
 		l1, n1 := barLabelWidth(st, cb)
@@ -195,8 +194,28 @@ func drawGenes(rs *results.Set, st *Style) (*Drawing, error) {
 		return nil, err
 	}
 	bars := nonEmpty(rowsOf(strata))
-	return &Drawing{Draw: func(c draw.Canvas) {
+	return &Drawing{Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, categoryLegend())
 		drawStackedBars(c, st, bars, "Share of alterations")
 	}}, nil
+}
+
+// barsAspect is the height/width of a bar figure with n bars: room for the
+// title, legend, axis and note, and enough per bar for a percentage inside.
+func barsAspect(n int) float64 { return 0.28 + 0.045*float64(n) }
+
+// foldNote says which cancer types were folded and by what rule.
+func foldNote(rows []barRow, folded []string, thr int) string {
+	largest := 0
+	in := map[string]bool{}
+	for _, f := range folded {
+		in[f] = true
+	}
+	for _, r := range rows {
+		if in[r.label] {
+			largest = max(largest, r.total())
+		}
+	}
+	return fmt.Sprintf("Other cancer types: the %d smallest cancer types, at most %d alterations each (rule: fewer than max(10, 1%% of all alterations) = %d alterations, and at most %d bars): %s.",
+		len(folded), largest, thr, maxCancerBars, joinLevels(folded))
 }

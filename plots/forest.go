@@ -80,7 +80,7 @@ func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(overall) == 1 {
 		cohort = overall[0].ppa
 	}
-	return &Drawing{Note: note, Draw: func(c draw.Canvas) {
+	return &Drawing{Note: note, Aspect: 0.25 + 0.042*float64(len(rows)), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, []legendItem{
 			{"PPA", SharedColor, boxKey},
 			{"Wilson 95% CI", Black, lineKey},
@@ -128,7 +128,7 @@ func foldedCancerRows(strata []results.Stratum) ([]forestRow, []string, string) 
 	}
 	note := ""
 	if len(folded) > 0 {
-		note = fmt.Sprintf("Other rare cancers pools the %d cancer types with fewer than %d alterations (as figure 1); its Wilson interval is from the pooled counts and it has no bootstrap interval.", len(folded), thr)
+		note = fmt.Sprintf("Other cancer types pools the %d smallest cancer types as figure 1 does; its Wilson interval is from the pooled counts and it has no bootstrap interval.", len(folded))
 	}
 	return rows, skipped, note
 }

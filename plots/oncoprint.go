@@ -14,7 +14,7 @@ import (
 // columns (a 640-patient cohort has too many to read as columns).
 const (
 	oncoGenes    = 15
-	oncoPatients = 250
+	oncoPatients = 500
 )
 
 // cell is what one patient has in one gene.
@@ -128,7 +128,7 @@ func drawOncoprint(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(genes) == 0 {
 		return &Drawing{Note: "No alterations with a gene.", Draw: func(c draw.Canvas) { drawEmpty(c, st, "no alterations with a gene") }}, nil
 	}
-	return &Drawing{Note: note, Draw: func(c draw.Canvas) {
+	return &Drawing{Note: note, Aspect: 0.3 + 0.035*float64(len(genes)), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, []legendItem{
 			{"Shared", SharedColor, boxKey}, {"Tissue only", TissueOnlyColor, boxKey}, {"Plasma only", PlasmaOnlyColor, boxKey},
 			{"Tile: top half tissue, bottom half plasma", NeutralColor, splitKey},

@@ -261,10 +261,10 @@ func TestFoldRare(t *testing.T) {
 		folded int
 	}{
 		{"none rare", []int{30, 20, 10}, 10, 14, "A B C", 0},
-		{"two rare fold", []int{30, 20, 5, 3}, 10, 14, "A B Other rare cancers (2 types)", 2},
+		{"two rare fold", []int{30, 20, 5, 3}, 10, 14, "A B Other cancer types (2)", 2},
 		{"one rare stays", []int{30, 20, 5}, 10, 14, "A B C", 0},
 		{"sorted by size", []int{5, 30, 40}, 1, 14, "C B A", 0},
-		{"too many bars", []int{50, 40, 30, 20}, 1, 3, "A B Other rare cancers (2 types)", 2},
+		{"too many bars", []int{50, 40, 30, 20}, 1, 3, "A B Other cancer types (2)", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -59,6 +59,9 @@ type Drawing struct {
 	// Note is what the caption must add about this data: groups folded,
 	// patients not shown, rows left out and why.
 	Note string
+	// Aspect, when set, is the height/width this data needs (more bars,
+	// a taller figure); it applies unless the caller set the height.
+	Aspect float64
 }
 
 // Missing returns the tables a figure needs that rs lacks.
@@ -88,11 +91,15 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	if m := f.Missing(rs); len(m) > 0 {
 		return r, fmt.Errorf("plots: %s needs %v, which the results folder lacks", f.Name, m)
 	}
+	heightGiven := st.Height != 0
 	st = st.withDefaults(f.Aspect)
 	st.format = format
 	d, err := f.Draw(rs, &st)
 	if err != nil {
 		return r, fmt.Errorf("plots: %s: %w", f.Name, err)
+	}
+	if !heightGiven && d.Aspect > 0 {
+		st.Height = vg.Length(float64(st.Width) * d.Aspect)
 	}
 	var c vg.CanvasWriterTo
 	var canvas vg.CanvasSizer
