@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/concord-oncology/concord/concordance"
 	htmlreport "github.com/concord-oncology/concord/concordance/report"
@@ -95,72 +97,115 @@ func runFigures(_ context.Context, args []string, e *env) error {
 // drawFigures writes every figure in every format into dir and returns
 // them as the report shows them. A figure that cannot be drawn from these
 // tables (a table absent, a stratum missing) is reported on stderr and in
-// the report, not dropped silently; it does not fail the run.
+// the report, not dropped silently; it does not fail the run. Figures are
+// drawn in parallel (one per core) and written in order, so the files do
+// not depend on the number of cores.
 func drawFigures(dir string, rs *results.Set, fo figureOptions, stderr io.Writer) ([]htmlreport.Figure, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, &outputError{err}
 	}
+	figs := plots.Figures()
+	drawn := make([]drawnFigure, len(figs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(figs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				drawn[i] = drawFigure(figs[i], rs, fo)
+			}
+		}()
+	}
+	for i := range figs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
 	var out []htmlreport.Figure
 	var skipped []string
-	for _, f := range plots.Figures() {
-		rf := htmlreport.Figure{Name: f.Name, Title: f.Title, Caption: f.Caption}
-		if m := f.Missing(rs); len(m) > 0 {
-			rf.Missing = "needs " + strings.Join(m, ", ") + ", which the results folder lacks"
-			skipped = append(skipped, f.Name)
-			out = append(out, rf)
-			continue
+	for i, d := range drawn {
+		if d.absent {
+			skipped = append(skipped, figs[i].Name)
+		} else if d.Missing != "" {
+			fmt.Fprintf(stderr, "concord: warning: figure %s not drawn: %v\n", figs[i].Name, firstLine(d.Missing))
 		}
-		var svg, png []byte
-		formats := fo.formats
-		hasSVG := false
-		for _, ft := range formats {
-			hasSVG = hasSVG || ft == plots.SVG
-		}
-		if !hasSVG { // the report inlines the SVG
-			formats = append(append([]plots.Format{}, formats...), plots.SVG)
-		}
-		for _, ft := range formats {
-			var buf bytes.Buffer
-			r, err := plots.Render(&buf, f, rs, fo.style, ft)
-			if err != nil {
-				rf.Missing = err.Error()
-				fmt.Fprintf(stderr, "concord: warning: figure %s not drawn: %v\n", f.Name, firstLine(err.Error()))
-				break
-			}
-			rf.Note = r.Note
-			if ft == plots.PNG {
-				png = buf.Bytes()
-			}
-			if ft == plots.SVG {
-				svg = buf.Bytes()
-				if !hasSVG {
-					continue
-				}
-			}
-			if err := writeFile(filepath.Join(dir, f.Name+"."+string(ft)), func(w io.Writer) error {
-				_, err := w.Write(buf.Bytes())
+		for _, file := range d.files {
+			if err := writeFile(filepath.Join(dir, file.name), func(w io.Writer) error {
+				_, err := w.Write(file.data)
 				return err
 			}); err != nil {
 				return nil, err
 			}
 		}
-		if rf.Missing == "" {
-			rf.SVG = svg
-			if len(svg) > htmlreport.MaxInlineSVG && png == nil {
-				// too large to inline: the report shows a PNG instead
-				var buf bytes.Buffer
-				if _, err := plots.Render(&buf, f, rs, fo.style, plots.PNG); err == nil {
-					png = buf.Bytes()
-				}
-			}
-			rf.PNG = png
-		}
-		out = append(out, rf)
+		out = append(out, d.Figure)
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(stderr, "concord: %d figure(s) not drawn for lack of tables: %s\n", len(skipped), strings.Join(skipped, ", "))
 	}
 	return out, nil
+}
+
+// drawnFigure is one figure drawn in memory, with its files.
+type drawnFigure struct {
+	htmlreport.Figure
+	absent bool // a table it needs is absent
+	files  []namedBytes
+}
+
+type namedBytes struct {
+	name string
+	data []byte
+}
+
+// drawFigure draws f in every format asked for, and as SVG for the report.
+func drawFigure(f *plots.Figure, rs *results.Set, fo figureOptions) drawnFigure {
+	d := drawnFigure{Figure: htmlreport.Figure{Name: f.Name, Title: f.Title, Caption: f.Caption}}
+	if m := f.Missing(rs); len(m) > 0 {
+		d.Missing = "needs " + strings.Join(m, ", ") + ", which the results folder lacks"
+		d.absent = true
+		return d
+	}
+	formats := fo.formats
+	hasSVG := false
+	for _, ft := range formats {
+		hasSVG = hasSVG || ft == plots.SVG
+	}
+	if !hasSVG { // the report inlines the SVG
+		formats = append(append([]plots.Format{}, formats...), plots.SVG)
+	}
+	var svg, png []byte
+	for _, ft := range formats {
+		var buf bytes.Buffer
+		r, err := plots.Render(&buf, f, rs, fo.style, ft)
+		if err != nil {
+			d.Missing = err.Error()
+			d.files = nil
+			return d
+		}
+		d.Note = r.Note
+		switch ft {
+		case plots.PNG:
+			png = buf.Bytes()
+		case plots.SVG:
+			svg = buf.Bytes()
+			if !hasSVG {
+				continue
+			}
+		}
+		d.files = append(d.files, namedBytes{f.Name + "." + string(ft), buf.Bytes()})
+	}
+	d.SVG = svg
+	if len(svg) > htmlreport.MaxInlineSVG && png == nil {
+		// too large to inline: the report shows a PNG instead
+		var buf bytes.Buffer
+		if _, err := plots.Render(&buf, f, rs, fo.style, plots.PNG); err == nil {
+			png = buf.Bytes()
+		}
+	}
+	d.PNG = png
+	return d
 }
 
 func firstLine(s string) string {
