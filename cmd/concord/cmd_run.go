@@ -22,6 +22,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/concordance/strata"
 )
 
 // runOptions are the flags of run (and, fixed, of demo).
@@ -37,6 +38,9 @@ type runOptions struct {
 	usDates      bool
 	quiet        bool
 	cpuProfile   string
+	bootstrap    int
+	seed         uint64
+	topGenes     int
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -51,6 +55,9 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	fs.IntVar(&o.bootstrap, "bootstrap", strata.DefaultReplicates, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
+	fs.Uint64Var(&o.seed, "seed", strata.DefaultSeed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
+	fs.IntVar(&o.topGenes, "top-genes", strata.DefaultTopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -133,6 +140,12 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return usagef("--max-tier: %v", err)
 	}
+	if o.bootstrap < 0 {
+		return usagef("--bootstrap: %d replicates (want 0 to turn it off, or more)", o.bootstrap)
+	}
+	if o.topGenes < 0 {
+		return usagef("--top-genes: %d (want 0 or more)", o.topGenes)
+	}
 	sheetPath, err := filepath.Abs(o.sheet)
 	if err != nil {
 		return err
@@ -177,6 +190,14 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		return err
 	}
 
+	strataOpt := strata.Options{TopGenes: o.topGenes, Replicates: o.bootstrap, Seed: o.seed, Workers: o.threads, Level: strata.DefaultLevel}
+	strataTable, err := strata.Compute(res.Patients, strataOpt)
+	if err != nil {
+		return err
+	}
+	patientStrata := strata.PatientStrata(res.Patients, strataOpt.Level)
+	models := strata.Models(res.Patients, strataOpt.Level)
+
 	paths := output.Paths{Base: base}
 	sum := sha256.Sum256(sheetBytes)
 	inputs := append([]output.InputFile{{Path: filepath.Base(sheetPath), SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(sheetBytes)), Format: "sample_sheet"}}, extraInputs...)
@@ -188,6 +209,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Command:    commandLine(e.args),
 		Inputs:     inputs,
 		Parameters: parameters(fs),
+		Strata:     strataTable,
 	})
 	err = writeAtomically(o.out, func(dir string) error {
 		files := []struct {
@@ -197,6 +219,9 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 			{"alterations.tsv", func(w io.Writer) error { return output.WriteAlterations(w, res.Patients, paths) }},
 			{"patients.tsv", func(w io.Writer) error { return output.WritePatients(w, res.Patients) }},
 			{"ledger.tsv", func(w io.Writer) error { return output.WriteLedger(w, res.Ledger, paths) }},
+			{"strata.tsv", func(w io.Writer) error { return output.WriteStrata(w, strataTable.Strata) }},
+			{"patient_strata.tsv", func(w io.Writer) error { return output.WritePatientStrata(w, patientStrata) }},
+			{"models.tsv", func(w io.Writer) error { return output.WriteModels(w, models) }},
 			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
 		}
 		for _, f := range files {
