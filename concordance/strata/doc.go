@@ -44,7 +44,20 @@
 // fewer than two patients behind a denominator gets no bootstrap interval.
 // Results are identical for a seed whatever the number of workers.
 //
-// Tests across levels are descriptive (alterations as independent units):
-// see Dimension.test for the rule. Benjamini–Hochberg q-values are taken
-// across the dimensions tested.
+// Tests across levels ("unknown" levels left out) are descriptive, with
+// alterations as independent units: the Cochran–Armitage trend of PPA for
+// stage I–IV and for the tissue-VAF bins; elsewhere Pearson's chi-square
+// on levels × {S, T, P} when the table meets Cochran's (1954) rule (every
+// expected count ≥ 1, at most 20% below 5), else the Freeman–Halton exact
+// test of PPA on levels × {S, T}. Benjamini–Hochberg (1995) q-values are
+// taken across the dimensions tested. The detection model (Models) is the
+// patient-aware test of the same questions.
+//
+// References: Wilson EB (1927) JASA 22:209; Efron B, Tibshirani RJ (1993)
+// An Introduction to the Bootstrap, ch. 13; Field CA, Welsh AH (2007) JRSS
+// B 69:369; Cochran WG (1954) Biometrics 10:417; Armitage P (1955)
+// Biometrics 11:375; Freeman GH, Halton JH (1951) Biometrika 38:141;
+// Benjamini Y, Hochberg Y (1995) JRSS B 57:289; Zeileis A et al. (2020)
+// J Stat Softw 95(1) (cluster-robust covariance); Husain H et al. (2022)
+// JCO Precis Oncol (tumour-fraction tiers).
 package strata
