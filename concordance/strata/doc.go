@@ -35,9 +35,11 @@
 // §1.3). The bootstrap intervals resample patients (Field and Welsh 2007)
 // with all their alterations: each replicate draws as many patients as the
 // cohort has, with replacement, and every level's statistic is a ratio of
-// sums of per-patient counts over the draw, so one stats.BootstrapSums
-// call serves all levels of a dimension and every dimension sees the same
-// draws for a seed. A patient in several levels brings its alterations to
+// sums of per-patient counts over the draw, so one bootstrap call serves
+// all levels of a dimension and every dimension sees the same draws for a
+// seed. (The call is stats.Bootstrap over sparse per-patient sums: it draws
+// the patients stats.BootstrapSums would and gives the same sums, but a
+// replicate only touches the levels its patients are in.) A patient in several levels brings its alterations to
 // each, which keeps the within-patient correlation between levels. A ratio
 // undefined in a replicate (its level absent from the draw) is left out,
 // so intervals are conditional on the level being drawn; a level with

@@ -399,14 +399,46 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 	if opt.Replicates == 0 || nPatients == 0 || len(d.levels) == 0 {
 		return out, nil
 	}
-	cols := make([][]float64, 0, 3*len(d.levels))
-	for k := range d.levels {
-		cols = append(cols, d.s[k], d.t[k], d.p[k])
+	// Per patient, its non-zero (level, S, T, P) entries: most patients
+	// are in a few levels only (exactly one of a patient-level
+	// dimension), so a replicate adds up the entries of the patients it
+	// drew instead of every column for every patient. The draws are those
+	// of stats.BootstrapSums for the seed and the sums are exact integers,
+	// so the result is the same, only faster.
+	type entry struct {
+		level   int
+		s, t, p float64
 	}
-	res, err := stats.BootstrapSums(cols, nStat*len(d.levels), func(sums, o []float64) {
-		for k := 0; k < len(sums)/3; k++ {
-			s, t, p := sums[3*k], sums[3*k+1], sums[3*k+2]
+	start := make([]int, nPatients+1)
+	var entries []entry
+	for i := 0; i < nPatients; i++ {
+		for k := range d.levels {
+			if e := (entry{k, d.s[k][i], d.t[k][i], d.p[k][i]}); e.s+e.t+e.p > 0 {
+				entries = append(entries, e)
+			}
+		}
+		start[i+1] = len(entries)
+	}
+	nLevels := len(d.levels)
+	res, err := stats.Bootstrap(nPatients, nStat*nLevels, func(counts []int32, o []float64) {
+		// o doubles as the scratch of the sums: level k's S, T, P go in
+		// o[nStat*k : nStat*k+3] before its ratios replace them.
+		clear(o)
+		for i, c := range counts {
+			if c == 0 {
+				continue
+			}
+			w := float64(c)
+			for _, e := range entries[start[i]:start[i+1]] {
+				r := o[nStat*e.level:]
+				r[0] += w * e.s
+				r[1] += w * e.t
+				r[2] += w * e.p
+			}
+		}
+		for k := 0; k < nLevels; k++ {
 			r := o[nStat*k : nStat*(k+1)]
+			s, t, p := r[0], r[1], r[2]
 			r[statShared], r[statTissueOnly], r[statPlasmaOnly] = ratio(s, s+t+p), ratio(t, s+t+p), ratio(p, s+t+p)
 			r[statPPA], r[statPPV] = ratio(s, s+t), ratio(s, s+p)
 		}
