@@ -135,6 +135,20 @@ func cancerTypes(patients []concordance.PatientResult) []string {
 	return out
 }
 
+// patientLevels maps each patient-level dimension to the function giving
+// a patient's (by index) level in it.
+func patientLevels(patients []concordance.PatientResult) map[string]func(i int) string {
+	types := cancerTypes(patients)
+	return map[string]func(i int) string{
+		All:         func(int) string { return LevelAll },
+		CancerType:  func(i int) string { return types[i] },
+		CancerGroup: func(i int) string { return CancerGroupLevel(patients[i].Patient) },
+		Stage:       func(i int) string { return StageLevel(patients[i].Patient) },
+		TFTier:      func(i int) string { return patients[i].TFTier() },
+		DaysBetween: func(i int) string { return DaysBin(patients[i].Patient) },
+	}
+}
+
 // tissueCalled reports whether the tissue called the alteration (shared
 // or tissue-only).
 func tissueCalled(r *concordance.Row) bool {

@@ -72,15 +72,7 @@ func PatientStrata(patients []concordance.PatientResult, level float64) []Patien
 	if level == 0 {
 		level = DefaultLevel
 	}
-	types := cancerTypes(patients)
-	levelOf := map[string]func(i int) string{
-		All:         func(int) string { return LevelAll },
-		CancerType:  func(i int) string { return types[i] },
-		CancerGroup: func(i int) string { return CancerGroupLevel(patients[i].Patient) },
-		Stage:       func(i int) string { return StageLevel(patients[i].Patient) },
-		TFTier:      func(i int) string { return patients[i].TFTier() },
-		DaysBetween: func(i int) string { return DaysBin(patients[i].Patient) },
-	}
+	levelOf := patientLevels(patients)
 	fixed := map[string][]string{All: {LevelAll}, CancerGroup: groupOrder, Stage: stageOrder, TFTier: tfOrder, DaysBetween: daysOrder}
 	detected := make([]bool, len(patients))
 	shared := make([]bool, len(patients))

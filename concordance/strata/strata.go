@@ -181,15 +181,7 @@ func Compute(patients []concordance.PatientResult, opt Options) (*Table, error) 
 // levels of each dimension.
 func buildDimensions(patients []concordance.PatientResult, nGenes int) []*dimension {
 	n := len(patients)
-	types := cancerTypes(patients)
-	perPatient := map[string]func(i int) string{
-		All:         func(int) string { return LevelAll },
-		CancerType:  func(i int) string { return types[i] },
-		CancerGroup: func(i int) string { return CancerGroupLevel(patients[i].Patient) },
-		Stage:       func(i int) string { return StageLevel(patients[i].Patient) },
-		TFTier:      func(i int) string { return patients[i].TFTier() },
-		DaysBetween: func(i int) string { return DaysBin(patients[i].Patient) },
-	}
+	perPatient := patientLevels(patients)
 	genes := topGenes(patients, nGenes)
 	isTop := map[string]bool{}
 	for _, g := range genes {
