@@ -2,17 +2,42 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/concord-oncology/concord/concordance/simulate"
 )
 
-// runDemo analyses the demo cohort end to end.
+// runDemo simulates the default IMPRESS-like cohort (640 patients, seed
+// 42) into a temporary folder and analyses it end to end into --out. Every
+// output says the cohort is synthetic.
 func runDemo(ctx context.Context, args []string, e *env) error {
 	o := runOptions{out: "concord-demo"}
+	var (
+		patients int
+		seed     uint64
+	)
 	fs := newFlags("demo", e)
 	o.register(fs, false)
+	fs.IntVar(&patients, "patients", simulate.DefaultPatients, "patients in the synthetic cohort")
+	fs.Uint64Var(&seed, "cohort-seed", simulate.DefaultSeed, "seed of the synthetic cohort")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	o.sheet = "testdata/cohort/samplesheet.tsv"
-	o.reference = "testdata/cohort/ref.fa"
-	return analyse(ctx, &o, fs, e, false)
+	tmp, err := os.MkdirTemp("", "concord-demo-cohort-")
+	if err != nil {
+		return &outputError{err}
+	}
+	defer os.RemoveAll(tmp)
+	cohortDir := filepath.Join(tmp, "cohort")
+	if _, err := simulateInto(cohortDir, simulate.Config{Patients: patients, Seed: seed, Preset: "impress", Threads: o.threads}); err != nil {
+		return err
+	}
+	if !o.quiet {
+		fmt.Fprintf(e.stdout, "simulated a SYNTHETIC IMPRESS-like cohort: %d patients, seed %d (concord simulate writes it to a folder)\n", patients, seed)
+	}
+	o.sheet = filepath.Join(cohortDir, simulate.FileSampleSheet)
+	o.reference = filepath.Join(cohortDir, simulate.FileReference)
+	return analyse(ctx, &o, fs, e, true)
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,9 +17,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
 	"github.com/concord-oncology/concord/concordance/strata"
 )
 
@@ -38,6 +36,9 @@ type runOptions struct {
 	usDates      bool
 	quiet        bool
 	cpuProfile   string
+	cbioportal   string
+	stageColumn  string
+	matchLevel   string
 	bootstrap    int
 	seed         uint64
 	topGenes     int
@@ -46,6 +47,8 @@ type runOptions struct {
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	if inputs {
 		fs.StringVar(&o.sheet, "sheet", "", "sample sheet (TSV or CSV) linking each patient's tissue and plasma call files")
+		fs.StringVar(&o.cbioportal, "cbioportal", "", "a cBioPortal study folder to analyse instead of a sheet (tissue and plasma samples paired by PATIENT_ID and SAMPLE_CLASS)")
+		fs.StringVar(&o.stageColumn, "stage-column", "", "cBioPortal attribute holding stage (default: the usual names)")
 		fs.StringVar(&o.reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
 		fs.StringVar(&o.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
 	}
@@ -54,6 +57,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
+	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.bootstrap, "bootstrap", strata.DefaultReplicates, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.seed, "seed", strata.DefaultSeed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
@@ -64,7 +68,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"threads": true, "quiet": true, "out": true, "config": true, "help": true, "cpuprofile": true}
+var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "config": true, "help": true, "cpuprofile": true}
 
 func runRun(ctx context.Context, args []string, e *env) error {
 	o := runOptions{out: "concord-results"}
@@ -76,8 +80,11 @@ func runRun(ctx context.Context, args []string, e *env) error {
 	if err := applyConfig(fs, o.config); err != nil {
 		return err
 	}
-	if o.sheet == "" {
-		return usagef("run: --sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns)")
+	if o.matchLevel != "" {
+		if fs.Changed("max-tier") && o.matchLevel != o.maxTier {
+			return usagef("--match-level and --max-tier disagree; give one")
+		}
+		o.maxTier = o.matchLevel
 	}
 	return analyse(ctx, &o, fs, e, false)
 }
@@ -146,24 +153,16 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if o.topGenes < 0 {
 		return usagef("--top-genes: %d (want 0 or more)", o.topGenes)
 	}
-	sheetPath, err := filepath.Abs(o.sheet)
+	co, err := loadCohort(o)
 	if err != nil {
 		return err
 	}
-	sheetBytes, err := os.ReadFile(sheetPath)
-	if err != nil {
-		return &concordance.InputError{File: o.sheet, Err: unwrapPathError(err)}
-	}
-	base := filepath.Dir(sheetPath)
-	sh, err := sheet.Read(strings.NewReader(string(sheetBytes)), sheet.Options{BaseDir: base, USDates: o.usDates})
-	if err != nil {
-		return concordance.AtFile(o.sheet, err)
-	}
-	synthetic = synthetic || sh.Synthetic
+	synthetic = synthetic || co.synthetic
 
 	cfg := pipeline.Config{
 		Threads:      o.threads,
-		Match:        concordance.MatchOptions{MaxTier: tier},
+		Match:        concordance.MatchOptions{MaxTier: tier, ProteinEquivalent: hgvs.Equivalent},
+		Load:         co.load,
 		AllFilters:   o.allFilters,
 		KeepGermline: o.keepGermline,
 	}
@@ -177,11 +176,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		cfg.Normalizer, cfg.Contigs, cfg.Match.Reference = ref.normalizer, ref.contigs, ref.bases
 		extraInputs = append(extraInputs, ref.provenance...)
 	}
-	bar := newProgress(e, o.quiet, len(sh.Patients))
+	bar := newProgress(e, o.quiet, len(co.patients))
 	if bar != nil {
 		cfg.Progress = func(done, total int) { bar.Set(done) }
 	}
-	res, err := pipeline.Run(ctx, sh.Patients, cfg)
+	res, err := pipeline.Run(ctx, co.patients, cfg)
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(e.stderr)
@@ -190,6 +189,9 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		return err
 	}
 
+	if co.finish != nil {
+		co.finish(res.Ledger)
+	}
 	strataOpt := strata.Options{TopGenes: o.topGenes, Replicates: o.bootstrap, Seed: o.seed, Workers: o.threads, Level: strata.DefaultLevel}
 	strataTable, err := strata.Compute(res.Patients, strataOpt)
 	if err != nil {
@@ -198,10 +200,8 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	patientStrata := strata.PatientStrata(res.Patients, strataOpt.Level)
 	models := strata.Models(res.Patients, strataOpt.Level)
 
-	paths := output.Paths{Base: base}
-	sum := sha256.Sum256(sheetBytes)
-	inputs := append([]output.InputFile{{Path: filepath.Base(sheetPath), SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(sheetBytes)), Format: "sample_sheet"}}, extraInputs...)
-	inputs = append(inputs, output.InputsOf(res, paths)...)
+	paths := output.Paths{Base: co.base}
+	inputs := append(append(co.inputs, extraInputs...), output.InputsOf(res, paths)...)
 	summary := output.NewSummary(res, output.SummaryOptions{
 		Synthetic:  synthetic,
 		Reference:  o.reference,
@@ -211,6 +211,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Parameters: parameters(fs),
 		Strata:     strataTable,
 	})
+	summary.Extra = co.extra
 	err = writeAtomically(o.out, func(dir string) error {
 		files := []struct {
 			name  string
@@ -223,6 +224,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 			{"patient_strata.tsv", func(w io.Writer) error { return output.WritePatientStrata(w, patientStrata) }},
 			{"models.tsv", func(w io.Writer) error { return output.WriteModels(w, models) }},
 			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
+			{"README.md", func(w io.Writer) error { return output.WriteReadme(w, summary) }},
 		}
 		for _, f := range files {
 			if err := writeFile(filepath.Join(dir, f.name), f.write); err != nil {

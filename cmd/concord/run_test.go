@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-const cohort = "../../testdata/cohort"
+const testCohort = "../../testdata/cohort"
 
 // concord runs the command in-process and returns status, stdout, stderr.
 func concord(t *testing.T, args ...string) (int, string, string) {
@@ -43,7 +43,7 @@ func num(m map[string]any, path ...string) float64 {
 	return v.(float64)
 }
 
-// The expected numbers are derived by hand in testdata/cohort/README.md.
+// The expected numbers are derived by hand in testdata/testCohort/README.md.
 func TestRunCohort(t *testing.T) {
 	for _, tc := range []struct {
 		name           string
@@ -55,9 +55,9 @@ func TestRunCohort(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "res")
-			args := []string{"run", "--sheet", cohort + "/samplesheet.tsv", "--out", out, "--quiet"}
+			args := []string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--out", out, "--quiet"}
 			if tc.reference {
-				args = append(args, "--reference", cohort+"/ref.fa")
+				args = append(args, "--reference", testCohort+"/ref.fa")
 			}
 			status, _, stderr := concord(t, args...)
 			if status != 0 {
@@ -101,7 +101,7 @@ func TestThreadsDoNotChangeOutputs(t *testing.T) {
 	for _, threads := range []string{"1", "2", "7"} {
 		out := filepath.Join(dir, "res")
 		os.RemoveAll(out)
-		status, _, stderr := concord(t, "run", "--sheet", cohort+"/samplesheet.tsv", "--reference", cohort+"/ref.fa", "--out", out, "--threads", threads, "--quiet")
+		status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--reference", testCohort+"/ref.fa", "--out", out, "--threads", threads, "--quiet")
 		if status != 0 {
 			t.Fatal(stderr)
 		}
@@ -122,16 +122,16 @@ func TestThreadsDoNotChangeOutputs(t *testing.T) {
 	}
 }
 
-// cohortCopy copies the test cohort to a temporary folder for mutation.
-func cohortCopy(t *testing.T) string {
+// testCohortCopy copies the test cohort to a temporary folder for mutation.
+func testCohortCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir(cohort)
+	entries, err := os.ReadDir(testCohort)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(cohort, e.Name()))
+		b, err := os.ReadFile(filepath.Join(testCohort, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,10 +153,10 @@ func gz(s string) []byte {
 // TestBadInput: each bad input gives one error line naming the file (and the
 // line where there is one), exit status 1, and nothing in --out.
 func TestBadInput(t *testing.T) {
-	p2t, _ := os.ReadFile(cohort + "/P2_T.vcf")
-	p3p, _ := os.ReadFile(cohort + "/P3_P.vcf")
-	p1t, _ := os.ReadFile(cohort + "/P1_T.vcf.gz")
-	sheetText, _ := os.ReadFile(cohort + "/samplesheet.tsv")
+	p2t, _ := os.ReadFile(testCohort + "/P2_T.vcf")
+	p3p, _ := os.ReadFile(testCohort + "/P3_P.vcf")
+	p1t, _ := os.ReadFile(testCohort + "/P1_T.vcf.gz")
+	sheetText, _ := os.ReadFile(testCohort + "/samplesheet.tsv")
 	replaceLine := func(text []byte, prefix, with string) []byte {
 		var out []string
 		for _, l := range strings.Split(string(text), "\n") {
@@ -203,7 +203,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := cohortCopy(t)
+			dir := testCohortCopy(t)
 			tc.mutate(dir)
 			out := filepath.Join(t.TempDir(), "res")
 			status, _, stderr := concord(t, "run", "--sheet", filepath.Join(dir, "samplesheet.tsv"), "--reference", filepath.Join(dir, "ref.fa"), "--out", out, "--quiet")
@@ -241,7 +241,7 @@ func mustRead(path string) []byte {
 }
 
 func TestFailedRunKeepsPreviousResults(t *testing.T) {
-	dir := cohortCopy(t)
+	dir := testCohortCopy(t)
 	out := filepath.Join(t.TempDir(), "res")
 	if status, _, stderr := concord(t, "run", "--sheet", filepath.Join(dir, "samplesheet.tsv"), "--out", out, "--quiet"); status != 0 {
 		t.Fatal(stderr)
@@ -279,10 +279,10 @@ func TestUsage(t *testing.T) {
 func TestConfigFile(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "c.json")
-	ref, _ := filepath.Abs(cohort + "/ref.fa")
+	ref, _ := filepath.Abs(testCohort + "/ref.fa")
 	os.WriteFile(cfg, []byte(`{"reference": "`+ref+`", "max-tier": "exact"}`), 0o644)
 	out := filepath.Join(dir, "res")
-	status, _, stderr := concord(t, "run", "--sheet", cohort+"/samplesheet.tsv", "--config", cfg, "--out", out, "--quiet")
+	status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--config", cfg, "--out", out, "--quiet")
 	if status != 0 {
 		t.Fatal(stderr)
 	}
@@ -293,7 +293,47 @@ func TestConfigFile(t *testing.T) {
 		t.Errorf("summary = %v %v", s["alterations"], s["normalisation"])
 	}
 	os.WriteFile(cfg, []byte(`{"refrence": "x"}`), 0o644)
-	if status, _, stderr := concord(t, "run", "--sheet", cohort+"/samplesheet.tsv", "--config", cfg, "--out", out); status != exitInput || !strings.Contains(stderr, `unknown setting "refrence"`) {
+	if status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--config", cfg, "--out", out); status != exitInput || !strings.Contains(stderr, `unknown setting "refrence"`) {
 		t.Errorf("misspelt setting: %d %q", status, stderr)
+	}
+}
+
+func TestCBioPortalStudy(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "res")
+	study := "../../concordance/cbioportal/testdata/study"
+	status, _, stderr := concord(t, "run", "--cbioportal", study, "--out", out, "--quiet")
+	if status != 0 {
+		t.Fatal(stderr)
+	}
+	s := readJSON(t, filepath.Join(out, "summary.json"))
+	// The study's files hold 27 records (8 MAF rows, 4 SV rows, 3 fusion rows,
+	// 12 CNA cells: concordance/cbioportal's tests); every one is counted.
+	if num(s, "ledger", "records_read") != 27 || num(s, "patients") != 4 {
+		t.Errorf("ledger %v, patients %v", s["ledger"], s["patients"])
+	}
+	pairs := s["extra"].(map[string]any)["cbioportal_pairs"].(map[string]any)
+	if len(pairs["choices"].([]any)) != 4 {
+		t.Errorf("pairs %v", pairs)
+	}
+	if status, _, stderr := concord(t, "run", "--cbioportal", study, "--sheet", "x.tsv", "--out", out); status != exitUsage || !strings.Contains(stderr, "not both") {
+		t.Errorf("--sheet with --cbioportal: %d %q", status, stderr)
+	}
+}
+
+func TestMatchLevelGene(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "res")
+	// At gene level every alteration of a gene in both samples matches; the
+	// hand-made cohort has no genes (no annotation), so nothing changes:
+	// the flag is accepted and recorded.
+	status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--reference", testCohort+"/ref.fa", "--match-level", "gene", "--out", out, "--quiet")
+	if status != 0 {
+		t.Fatal(stderr)
+	}
+	s := readJSON(t, filepath.Join(out, "summary.json"))
+	if p := s["provenance"].(map[string]any)["parameters"].(map[string]any)["max-tier"]; p != "gene" {
+		t.Errorf("max-tier recorded as %v", p)
+	}
+	if status, _, _ := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--match-level", "gene", "--max-tier", "exact", "--out", out); status != exitUsage {
+		t.Errorf("disagreeing --match-level and --max-tier accepted")
 	}
 }

@@ -12,7 +12,7 @@ import (
 func runCohort(t *testing.T, extra ...string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "res")
-	args := append([]string{"run", "--sheet", cohort + "/samplesheet.tsv", "--reference", cohort + "/ref.fa", "--out", out, "--quiet"}, extra...)
+	args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--reference", testCohort + "/ref.fa", "--out", out, "--quiet"}, extra...)
 	if status, _, stderr := concord(t, args...); status != 0 {
 		t.Fatalf("status %d: %s", status, stderr)
 	}
@@ -105,7 +105,7 @@ func TestStrataFlagErrors(t *testing.T) {
 		{[]string{"--top-genes", "-3"}, "--top-genes"},
 		{[]string{"--seed", "x"}, "--seed"},
 	} {
-		args := append([]string{"run", "--sheet", cohort + "/samplesheet.tsv", "--out", filepath.Join(t.TempDir(), "r")}, tc.args...)
+		args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--out", filepath.Join(t.TempDir(), "r")}, tc.args...)
 		status, _, stderr := concord(t, args...)
 		if status != exitUsage || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: status %d, %q", tc.args, status, stderr)

@@ -71,16 +71,19 @@ type LoadOptions struct {
 
 // Choice records which samples were paired for a patient and why.
 type Choice struct {
-	Patient          string
-	Tissue, Plasma   string   // the chosen sample ids
-	TissueCandidates []string // all tissue samples of the patient, in file order
-	PlasmaCandidates []string
-	Rule             string // "only", "nearest in time (N days)", "first in file"
+	Patient          string   `json:"patient"`
+	Tissue           string   `json:"tissue"` // the chosen sample ids
+	Plasma           string   `json:"plasma"`
+	TissueCandidates []string `json:"tissue_candidates"` // all tissue samples of the patient, in file order
+	PlasmaCandidates []string `json:"plasma_candidates"`
+	Rule             string   `json:"rule"` // "only", "nearest in time (N days)", "first in file"
 }
 
 // Unpaired is a sample that is not in any pair.
 type Unpaired struct {
-	Sample, Patient, Reason string
+	Sample  string `json:"sample"`
+	Patient string `json:"patient"`
+	Reason  string `json:"reason"`
 }
 
 // Study is a cBioPortal study folder read as a cohort.

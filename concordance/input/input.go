@@ -134,36 +134,56 @@ func Sniff(name string, head []byte) (Format, error) {
 		return Gzip, nil
 	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	text := string(head)
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	if len(strings.TrimSpace(text)) == 0 {
+	if len(bytes.TrimSpace(head)) == 0 {
 		return Unknown, fmt.Errorf("%w: the file is empty", ErrUnknownFormat)
 	}
-	if strings.HasPrefix(lines[0], "##fileformat=VCF") {
-		return sniffVCF(lines), nil
+	// Sniffing runs once per input file of a cohort, so it works on the
+	// bytes line by line and stops as soon as it knows.
+	first, _ := nextLine(head)
+	if bytes.HasPrefix(first, []byte("##fileformat=VCF")) {
+		return sniffVCF(head), nil
 	}
-	for i, l := range lines {
-		if i > 40 {
-			break
+	rest := head
+	var header []byte
+	for i := 0; len(rest) > 0; i++ {
+		var l []byte
+		l, rest = nextLine(rest)
+		if i <= 40 {
+			cell := l
+			if k := bytes.IndexByte(cell, '\t'); k >= 0 {
+				cell = cell[:k]
+			}
+			cell = bytes.TrimSpace(cell)
+			if i == 0 && bytes.HasPrefix(cell, []byte("TruSight Oncology 500")) ||
+				len(cell) > 2 && cell[0] == '[' && cell[len(cell)-1] == ']' && bytes.IndexByte(cell, ',') < 0 {
+				return CVO, nil
+			}
 		}
-		first, _, _ := strings.Cut(l, "\t")
-		first = strings.TrimSpace(first)
-		if i == 0 && strings.HasPrefix(first, "TruSight Oncology 500") ||
-			len(first) > 2 && first[0] == '[' && first[len(first)-1] == ']' && !strings.Contains(first, ",") {
-			return CVO, nil
-		}
-	}
-	var header string
-	for _, l := range lines {
-		if !strings.HasPrefix(l, "#") && strings.TrimSpace(l) != "" {
+		if header == nil && len(l) > 0 && l[0] != '#' && len(bytes.TrimSpace(l)) > 0 {
 			header = l
+		}
+		if header != nil && i > 40 {
 			break
 		}
 	}
-	if f := sniffHeader(header); f != Unknown {
+	if f := sniffHeader(string(header)); f != Unknown {
 		return f, nil
 	}
-	return Unknown, fmt.Errorf("%w: first line %q is not a VCF, TSO500, MAF, cBioPortal, PCGR or report-table header", ErrUnknownFormat, clip(lines[0]))
+	return Unknown, fmt.Errorf("%w: first line %q is not a VCF, TSO500, MAF, cBioPortal, PCGR or report-table header", ErrUnknownFormat, clip(string(first)))
+}
+
+// nextLine splits off the first line (without its line ending).
+func nextLine(b []byte) (line, rest []byte) {
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 {
+		line, rest = b, nil
+	} else {
+		line, rest = b[:i], b[i+1:]
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line, rest
 }
 
 func clip(s string) string {
@@ -173,47 +193,80 @@ func clip(s string) string {
 	return s
 }
 
-func sniffVCF(lines []string) Format {
-	has := func(prefix string) bool {
-		for _, l := range lines {
-			if strings.HasPrefix(l, prefix) {
-				return true
-			}
-			if strings.HasPrefix(l, "#CHROM") {
-				break
-			}
+// sniffVCF tells a CNV or splice VCF from a small-variant one: by its
+// header's definitions, else by whether every record in view is a
+// symbolic CNV record.
+func sniffVCF(head []byte) Format {
+	var fc, ant, splice, cnv bool
+	rest := head
+	for len(rest) > 0 {
+		var l []byte
+		l, rest = nextLine(rest)
+		if bytes.HasPrefix(l, []byte("#CHROM")) {
+			break
 		}
-		return false
+		switch {
+		case bytes.HasPrefix(l, []byte("##INFO=<ID=ALTDEDUP,")), bytes.HasPrefix(l, []byte("##INFO=<ID=REFDEDUP,")):
+			splice = true
+		case bytes.HasPrefix(l, []byte("##FORMAT=<ID=FC,")):
+			fc = true
+		case bytes.HasPrefix(l, []byte("##INFO=<ID=ANT,")):
+			ant = true
+		case bytes.HasPrefix(l, []byte("##INFO=<ID=SEGID,")), bytes.HasPrefix(l, []byte("##FORMAT=<ID=SM,")),
+			bytes.HasPrefix(l, []byte("##source=DRAGEN_CNV")), bytes.HasPrefix(l, []byte("##source=Craft")):
+			cnv = true
+		}
 	}
 	switch {
-	case has("##INFO=<ID=ALTDEDUP,") || has("##INFO=<ID=REFDEDUP,"):
+	case splice:
 		return SpliceVCF
-	case has("##FORMAT=<ID=FC,") && has("##INFO=<ID=ANT,"),
-		has("##INFO=<ID=SEGID,"), has("##FORMAT=<ID=SM,"), has("##source=DRAGEN_CNV"), has("##source=Craft"):
+	case fc && ant, cnv:
 		return CNVVCF
 	}
-	// No telling header: look at the records we have.
-	records, cnv := 0, 0
-	body := false
-	for _, l := range lines {
-		if strings.HasPrefix(l, "#CHROM") {
-			body = true
-			continue
+	// No telling header: look at the records in view.
+	records, cnvRecords := 0, 0
+	for len(rest) > 0 && records < 200 {
+		var l []byte
+		l, rest = nextLine(rest)
+		if len(rest) == 0 && len(head) == SniffBytes {
+			break // possibly cut short
 		}
-		f := strings.Split(l, "\t")
-		if !body || len(f) < 8 {
+		alt, info, ok := altInfo(l)
+		if !ok {
 			continue
 		}
 		records++
-		alt := strings.ToUpper(f[4])
-		if (alt == "<DUP>" || alt == "<DEL>" || alt == "<CNV>" || alt == ".") && strings.Contains(f[7], "SVTYPE=CNV") {
-			cnv++
+		switch string(bytes.ToUpper(alt)) {
+		case "<DUP>", "<DEL>", "<CNV>", ".":
+			if bytes.Contains(info, []byte("SVTYPE=CNV")) {
+				cnvRecords++
+			}
+		}
+		if cnvRecords < records {
+			return VCF // one small variant decides it
 		}
 	}
-	if records > 0 && cnv == records {
+	if records > 0 && cnvRecords == records {
 		return CNVVCF
 	}
 	return VCF
+}
+
+// altInfo returns the ALT (5th) and INFO (8th) columns of a VCF line.
+func altInfo(l []byte) (alt, info []byte, ok bool) {
+	var f [8][]byte
+	for i := 0; i < 8; i++ {
+		k := bytes.IndexByte(l, '\t')
+		if k < 0 {
+			if i < 7 {
+				return nil, nil, false
+			}
+			f[i] = l
+			break
+		}
+		f[i], l = l[:k], l[k+1:]
+	}
+	return f[4], f[7], true
 }
 
 func sniffHeader(header string) Format {

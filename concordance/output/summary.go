@@ -29,6 +29,8 @@ type Summary struct {
 	MatchTiers    map[string]int             `json:"match_tiers"`
 	ByClass       map[string]CountsJSON      `json:"by_class"`
 	PatientLevel  PatientLevel               `json:"patient_level"`
+	Biomarkers    Biomarkers                 `json:"biomarkers"`
+	Notes         []string                   `json:"notes"`
 	Ledger        LedgerJSON                 `json:"ledger"`
 	Normalisation Normalisation              `json:"normalisation"`
 	Provenance    Provenance                 `json:"provenance"`
@@ -193,6 +195,13 @@ func NewSummary(res *pipeline.Result, opt SummaryOptions) *Summary {
 			if r.Category == concordance.Shared {
 				s.MatchTiers[r.Tier.String()]++
 			}
+		}
+	}
+	s.Biomarkers = BiomarkerAgreement(res.Patients)
+	s.Notes = []string{}
+	for i := range res.Patients {
+		for _, n := range res.Patients[i].Notes {
+			s.Notes = append(s.Notes, res.Patients[i].Patient.ID+": "+n)
 		}
 	}
 	for c, n := range byClass {

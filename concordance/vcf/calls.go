@@ -74,6 +74,9 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 			c.tallyFilter(rec.Filter())
 			return nil
 		}
+		if err := rec.CheckColumns(); err != nil {
+			return err
+		}
 		if !validRef(rec.Ref()) {
 			return rd.errorf("REF %q is not a DNA sequence (A, C, G, T, N or IUPAC codes)", trunc(rec.Ref()))
 		}

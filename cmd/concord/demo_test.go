@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/concord-oncology/concord/concordance/simulate"
+)
+
+// TestDemoRegression is the CI regression on the published numbers: the demo
+// cohort, analysed end to end from its raw files, gives exactly the
+// recorded counts, and union shares within ±2 percentage points of
+// IMPRESS-Norway's 50 / 42 / 8.
+func TestDemoRegression(t *testing.T) {
+	var want struct {
+		Patients   int `json:"patients"`
+		Shared     int `json:"shared"`
+		TissueOnly int `json:"tissue_only"`
+		PlasmaOnly int `json:"plasma_only"`
+		Published  struct {
+			Source     string  `json:"source"`
+			Shared     float64 `json:"shared"`
+			TissueOnly float64 `json:"tissue_only"`
+			PlasmaOnly float64 `json:"plasma_only"`
+			Tolerance  float64 `json:"tolerance"`
+		} `json:"published"`
+	}
+	b, err := os.ReadFile("../../testdata/regression/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	pub := want.Published
+	out := filepath.Join(t.TempDir(), "demo")
+	status, _, stderr := concord(t, "demo", "--out", out, "--quiet")
+	if status != 0 {
+		t.Fatalf("concord demo: status %d: %s", status, stderr)
+	}
+	s := readJSON(t, filepath.Join(out, "summary.json"))
+	if s["synthetic"] != true {
+		t.Error("summary.json does not say the demo cohort is synthetic")
+	}
+	if readme, _ := os.ReadFile(filepath.Join(out, "README.md")); !strings.Contains(string(readme), "SYNTHETIC COHORT") {
+		t.Error("the results README does not say the cohort is synthetic")
+	}
+	if got := int(num(s, "patients")); got != want.Patients {
+		t.Fatalf("%d patients, want %d", got, want.Patients)
+	}
+	got := map[string]int{
+		"shared": int(num(s, "alterations", "shared")), "tissue_only": int(num(s, "alterations", "tissue_only")), "plasma_only": int(num(s, "alterations", "plasma_only")),
+	}
+	exact := map[string]int{"shared": want.Shared, "tissue_only": want.TissueOnly, "plasma_only": want.PlasmaOnly}
+	published := map[string]float64{"shared": pub.Shared, "tissue_only": pub.TissueOnly, "plasma_only": pub.PlasmaOnly}
+	total := got["shared"] + got["tissue_only"] + got["plasma_only"]
+	for _, k := range []string{"shared", "tissue_only", "plasma_only"} {
+		share := float64(got[k]) / float64(total)
+		if got[k] != exact[k] {
+			t.Errorf("%s: %d alterations (%.1f%% of %d), recorded %d: the demo's numbers moved (testdata/regression/demo.json says when to re-record)",
+				k, got[k], 100*share, total, exact[k])
+		}
+		if d := share - published[k]; d > pub.Tolerance || d < -pub.Tolerance {
+			t.Errorf("%s: %.1f%% is more than %.0f points from IMPRESS-Norway's published %.0f%% (%s)",
+				k, 100*share, 100*pub.Tolerance, 100*published[k], pub.Source)
+		}
+	}
+}
+
+// TestSimulatedTruthRecovered: the analysis of simulated cohorts recovers
+// their truth tables exactly (every alteration in its expected category,
+// nothing else counted), for two seeds at 2,000 patients.
+func TestSimulatedTruthRecovered(t *testing.T) {
+	if testing.Short() {
+		t.Skip("cohort-scale test (two 2,000-patient cohorts) skipped with -short")
+	}
+	for _, seed := range []string{"1", "2"} {
+		t.Run("seed "+seed, func(t *testing.T) {
+			dir := t.TempDir()
+			cohort := filepath.Join(dir, "cohort")
+			if status, _, stderr := concord(t, "simulate", "--out", cohort, "--patients", "2000", "--seed", seed); status != 0 {
+				t.Fatal(stderr)
+			}
+			out := filepath.Join(dir, "res")
+			if status, _, stderr := concord(t, "run", "--sheet", filepath.Join(cohort, simulate.FileSampleSheet),
+				"--reference", filepath.Join(cohort, simulate.FileReference), "--out", out, "--quiet"); status != 0 {
+				t.Fatal(stderr)
+			}
+			truth, err := os.Open(filepath.Join(cohort, simulate.FileTruth))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer truth.Close()
+			alts, err := os.Open(filepath.Join(out, "alterations.tsv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer alts.Close()
+			cmp, err := simulate.CompareTruth(truth, alts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, d := range cmp.Discrepancies {
+				if i == 20 {
+					t.Errorf("... %d discrepancies in all", len(cmp.Discrepancies))
+					break
+				}
+				t.Errorf("discrepancy: %+v", d)
+			}
+			if cmp.Agreed["shared"] == 0 || cmp.Agreed["tissue_only"] == 0 || cmp.Agreed["plasma_only"] == 0 {
+				t.Errorf("agreed %v: a category is empty", cmp.Agreed)
+			}
+			t.Logf("seed %s: agreed %v", seed, cmp.Agreed)
+		})
+	}
+}

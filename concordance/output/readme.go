@@ -1,0 +1,37 @@
+package output
+
+import (
+	"fmt"
+	"io"
+)
+
+// WriteReadme writes the README.md of a results folder: what each file
+// holds and, for a simulated cohort, that none of it is patient data.
+func WriteReadme(w io.Writer, s *Summary) error {
+	var err error
+	p := func(format string, args ...any) {
+		if err == nil {
+			_, err = fmt.Fprintf(w, format, args...)
+		}
+	}
+	p("# concord results\n\n")
+	if s.Synthetic {
+		p("**SYNTHETIC COHORT.** These results come from a cohort simulated by `concord simulate`\n")
+		p("(docs/simulation.md): no patient data. Its default reproduces the published IMPRESS-Norway\n")
+		p("shares by calibration; nothing here is a clinical finding.\n\n")
+	}
+	p("%d patients; %d alterations compared: %d shared, %d tissue-only, %d plasma-only.\n",
+		s.Patients, s.Alterations.Total, s.Alterations.Shared, s.Alterations.TissueOnly, s.Alterations.PlasmaOnly)
+	p("Produced by concord %s: `%s`.\n\n", s.Provenance.Version, s.Provenance.Command)
+	p("| file | what |\n|---|---|\n")
+	for _, f := range [][2]string{
+		{"summary.json", "headline counts, union shares, PPA and PPV with intervals, ledger totals, provenance"},
+		{"alterations.tsv", "one row per patient × alteration: statuses, category, match tier, VAFs, flags, sources"},
+		{"patients.tsv", "one row per patient: counts, PPA, tumour fraction"},
+		{"ledger.tsv", "every input record, used or excluded with its reason"},
+	} {
+		p("| `%s` | %s |\n", f[0], f[1])
+	}
+	p("\nThe columns of every table are described in concord's docs/outputs.md.\n")
+	return err
+}

@@ -1,0 +1,408 @@
+package simulate
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/biogo/hts/bgzf"
+)
+
+// Config chooses what Write simulates.
+type Config struct {
+	Patients int    // number of patients (the impress preset's default cohort has 640)
+	Seed     uint64 // the cohort seed: same seed, same bytes
+	Preset   string // parameter set; "" means "impress"
+	Threads  int    // worker goroutines; ≤ 0 means GOMAXPROCS. Never changes the output.
+}
+
+// DefaultPatients and DefaultSeed describe the default cohort: the size of
+// IMPRESS-Norway's tissue+plasma cohort, and the seed the calibration
+// documented in docs/simulation.md uses.
+const (
+	DefaultPatients = 640
+	DefaultSeed     = 42
+)
+
+func (c *Config) preset() string {
+	if c.Preset == "" {
+		return "impress"
+	}
+	return c.Preset
+}
+
+// Presets lists the preset names Write accepts.
+func Presets() []string {
+	var out []string
+	for k := range presets {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Sink creates the files of a cohort; names are slash-separated paths
+// relative to the cohort folder. Write may call Create from several
+// goroutines at once (creating thousands of small files is bound by the
+// file system, so Write overlaps them), each for a different name.
+type Sink interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
+// DirSink writes a cohort into the folder dir, creating sub-folders as
+// needed. It is the one path-level helper of the package.
+func DirSink(dir string) Sink { return &dirSink{root: dir} }
+
+type dirSink struct {
+	root string
+	dirs sync.Map // folders already created
+}
+
+func (d *dirSink) Create(name string) (io.WriteCloser, error) {
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	dir := filepath.Dir(p)
+	if _, ok := d.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("simulate: %w", err)
+		}
+		d.dirs.Store(dir, true)
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: %w", err)
+	}
+	return f, nil
+}
+
+// Manifest describes a written cohort.
+type Manifest struct {
+	Preset   string
+	Seed     uint64
+	Patients int
+	// Files lists every file written, in the order written (slash-separated,
+	// relative to the cohort folder).
+	Files []string
+	Bytes int64
+	// Expected counts truth rows by expected_category; Shared, TissueOnly
+	// and PlasmaOnly are the union shares a correct default `concord run`
+	// reports (S/(S+T+P) and so on).
+	Expected                       map[string]int
+	Shared, TissueOnly, PlasmaOnly float64
+}
+
+// Names of the cohort files.
+const (
+	FileReference     = "reference/genome.fa"
+	FileReferenceFAI  = "reference/genome.fa.fai"
+	FilePanel         = "panel.bed"
+	FileSampleSheet   = "samplesheet.tsv"
+	FileTruth         = "truth.tsv"
+	FileTruthPatients = "truth_patients.tsv"
+	FileReadme        = "README.md"
+)
+
+var sheetHeader = []string{"patient_id", "tissue_sample_id", "plasma_sample_id", "cancer_type", "oncotree_code", "stage",
+	"tissue_collection_date", "plasma_collection_date", "ctdna_tumor_fraction", "age", "tissue_calls", "plasma_calls"}
+
+// patientOut is everything written for one patient.
+type patientOut struct {
+	files     []namedBytes
+	sheet     string
+	truth     []byte
+	ptTruth   []byte
+	counts    map[string]int
+	err       error
+	ready     chan struct{}
+	truthRows int
+}
+
+type namedBytes struct {
+	name string
+	data []byte
+}
+
+// Write simulates a cohort and writes all its files to sink: the synthetic
+// reference and its index, the panel BED, per patient the tissue and
+// plasma call files, the sample sheet and the truth tables. The output
+// depends on cfg.Seed, cfg.Patients and cfg.Preset only.
+func Write(cfg Config, sink Sink) (*Manifest, error) {
+	mk, ok := presets[cfg.preset()]
+	if !ok {
+		return nil, fmt.Errorf("simulate: unknown preset %q (known: %s)", cfg.Preset, strings.Join(Presets(), ", "))
+	}
+	if cfg.Patients < 1 {
+		return nil, fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
+	}
+	threads := cfg.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	m, err := newModel(mk())
+	if err != nil {
+		return nil, err
+	}
+	man := &Manifest{Preset: cfg.preset(), Seed: cfg.Seed, Patients: cfg.Patients, Expected: map[string]int{}}
+	// Files go to the sink from a small pool of goroutines; the manifest
+	// lists them in a fixed order whatever the pool does.
+	files := make(chan namedBytes, 64)
+	var fileWG sync.WaitGroup
+	var fileErr error
+	var fileMu sync.Mutex
+	for w := 0; w < max(2, threads); w++ {
+		fileWG.Add(1)
+		go func() {
+			defer fileWG.Done()
+			for f := range files {
+				fileMu.Lock()
+				failed := fileErr != nil
+				fileMu.Unlock()
+				if failed {
+					continue
+				}
+				if err := store(sink, f); err != nil {
+					fileMu.Lock()
+					if fileErr == nil {
+						fileErr = err
+					}
+					fileMu.Unlock()
+				}
+			}
+		}()
+	}
+	filesOpen := true
+	closeFiles := func() error {
+		if filesOpen {
+			close(files)
+			filesOpen = false
+		}
+		fileWG.Wait()
+		return fileErr
+	}
+	defer closeFiles()
+	put := func(name string, data []byte) error {
+		fileMu.Lock()
+		err := fileErr
+		fileMu.Unlock()
+		if err != nil {
+			return err
+		}
+		files <- namedBytes{name, data}
+		man.Files = append(man.Files, name)
+		man.Bytes += int64(len(data))
+		return nil
+	}
+
+	var fasta bytes.Buffer
+	fai, err := m.gn.WriteFASTA(&fasta)
+	if err != nil {
+		return nil, err
+	}
+	var bed bytes.Buffer
+	if err := m.gn.WritePanelBED(&bed); err != nil {
+		return nil, err
+	}
+	for _, f := range []namedBytes{{FileReadme, []byte(readme(&cfg))}, {FileReference, fasta.Bytes()}, {FileReferenceFAI, fai}, {FilePanel, bed.Bytes()}} {
+		if err := put(f.name, f.data); err != nil {
+			return nil, err
+		}
+	}
+
+	// Patients are simulated on a worker pool and written in order; at most
+	// a window of finished patients waits in memory.
+	width := max(4, len(strconv.Itoa(cfg.Patients)))
+	outs := make([]*patientOut, cfg.Patients)
+	for i := range outs {
+		outs[i] = &patientOut{ready: make(chan struct{})}
+	}
+	window := make(chan struct{}, 8*threads)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < threads; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				m.render(&cfg, i, width, outs[i])
+				close(outs[i].ready)
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	go func() {
+		defer close(jobs)
+		for i := 0; i < cfg.Patients; i++ {
+			select {
+			case window <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	defer func() { close(stop); wg.Wait() }()
+
+	var sheet, truth, ptTruth bytes.Buffer
+	fmt.Fprintf(&sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
+	sheet.WriteString(strings.Join(sheetHeader, "\t") + "\n")
+	truth.WriteString(strings.Join(truthHeader, "\t") + "\n")
+	ptTruth.WriteString(strings.Join(patientTruthHeader, "\t") + "\n")
+	for i := 0; i < cfg.Patients; i++ {
+		o := outs[i]
+		<-o.ready
+		if o.err != nil {
+			return nil, o.err
+		}
+		for _, f := range o.files {
+			if err := put(f.name, f.data); err != nil {
+				return nil, err
+			}
+		}
+		sheet.WriteString(o.sheet)
+		truth.Write(o.truth)
+		ptTruth.Write(o.ptTruth)
+		for k, v := range o.counts {
+			man.Expected[k] += v
+		}
+		outs[i] = nil
+		<-window
+	}
+	for _, f := range []namedBytes{{FileSampleSheet, sheet.Bytes()}, {FileTruth, truth.Bytes()}, {FileTruthPatients, ptTruth.Bytes()}} {
+		if err := put(f.name, f.data); err != nil {
+			return nil, err
+		}
+	}
+	if err := closeFiles(); err != nil {
+		return nil, err
+	}
+	if u := man.Expected[expShared] + man.Expected[expTissueOnly] + man.Expected[expPlasmaOnly]; u > 0 {
+		man.Shared = float64(man.Expected[expShared]) / float64(u)
+		man.TissueOnly = float64(man.Expected[expTissueOnly]) / float64(u)
+		man.PlasmaOnly = float64(man.Expected[expPlasmaOnly]) / float64(u)
+	}
+	return man, nil
+}
+
+// store writes one file to the sink.
+func store(sink Sink, f namedBytes) error {
+	w, err := sink.Create(f.name)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(f.data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("simulate: writing %s: %w", f.name, err)
+	}
+	return nil
+}
+
+// render simulates patient i and formats its files.
+func (m *model) render(cfg *Config, i, width int, out *patientOut) {
+	defer func() {
+		if p := recover(); p != nil {
+			out.err = fmt.Errorf("simulate: patient %d: internal error: %v", i+1, p)
+		}
+	}()
+	pt := m.simulate(cfg.Seed, i, width)
+	r := patientRand(cfg.Seed^0xF11E5, i) // cosmetic values of the files, apart from the model's stream
+	dir := "calls/" + pt.id + "/"
+	tvcf, err := bgzip([]byte(tissueVCF(cfg, m.gn, pt, r)))
+	if err != nil {
+		out.err = err
+		return
+	}
+	pvcf, err := bgzip([]byte(plasmaVCF(cfg, m.gn, pt, r)))
+	if err != nil {
+		out.err = err
+		return
+	}
+	tNames := []string{dir + pt.id + "_T.vcf.gz", dir + pt.id + "_T_CopyNumberVariants.vcf", dir + pt.id + "_T_AllFusions.csv"}
+	pNames := []string{dir + pt.id + "_P.hard-filtered.vcf.gz", dir + pt.id + "_P.cnv.vcf", dir + pt.id + "_P_Fusions.csv"}
+	out.files = []namedBytes{
+		{tNames[0], tvcf},
+		{tNames[1], []byte(tissueCNV(cfg, m.gn, m, pt, r))},
+		{tNames[2], []byte(tissueFusions(m.gn, pt, r))},
+		{pNames[0], pvcf},
+		{pNames[1], []byte(plasmaCNV(cfg, m.gn, m, pt, r))},
+		{pNames[2], []byte(plasmaFusions(m.gn, pt, r))},
+	}
+	tf := ""
+	if !math.IsNaN(pt.tfReported) {
+		tf = strconv.FormatFloat(pt.tfReported, 'f', 4, 64)
+	}
+	out.sheet = strings.Join([]string{pt.id, pt.id + "_T", pt.id + "_P", pt.ct.name, pt.ct.code, stageOrUnknown(pt.stage),
+		pt.tissueDate.Format("2006-01-02"), pt.plasmaDate.Format("2006-01-02"), tf, strconv.Itoa(pt.age),
+		strings.Join(tNames, ";"), strings.Join(pNames, ";")}, "\t") + "\n"
+	rows := m.truthRows(pt)
+	var tb, pb bytes.Buffer
+	if err := writeTruthRows(&tb, pt, rows); err != nil {
+		out.err = err
+		return
+	}
+	if err := writePatientTruth(&pb, pt, len(rows)); err != nil {
+		out.err = err
+		return
+	}
+	out.truth, out.ptTruth = tb.Bytes(), pb.Bytes()
+	out.counts = map[string]int{}
+	for _, r := range rows {
+		out.counts[r.category]++
+	}
+}
+
+// bgzip compresses data as BGZF (the SAM specification's blocked gzip,
+// readable by tabix and htslib) with the biogo/hts writer, at deflate's
+// fastest level: compression is most of the cost of writing a cohort, and
+// any level is valid BGZF.
+func bgzip(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := bgzf.NewWriterLevel(&buf, gzip.BestSpeed, 1)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: bgzf: %w", err)
+	}
+	if _, err := w.Write(data); err != nil {
+		return nil, fmt.Errorf("simulate: bgzf: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("simulate: bgzf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func readme(cfg *Config) string {
+	return fmt.Sprintf(`# Synthetic cohort (concord simulate)
+
+Everything in this folder is synthetic: simulated by concord's %q preset with seed %d for
+%d patients. No file comes from a real patient.
+
+- reference/genome.fa (+ .fai): a synthetic genome with hg19-style contig names (chr1…chrX),
+  short contigs holding the TSO500 genes (one + strand transcript each) and a few fusion partners.
+- panel.bed: 0-based BED, one interval per coding exon of each TSO500 gene; column 4 is the
+  gene symbol, column 5 the exon number of the canonical transcript.
+- samplesheet.tsv: one row per patient; tissue_calls / plasma_calls list the call files.
+- calls/<patient>/: the tissue files in TSO500 Local App dialects (Pisces VCF, Craft CNV VCF,
+  RNA AllFusions.csv) and the plasma files in TSO500 ctDNA v2 / DRAGEN dialects
+  (hard-filtered VCF, cnv.vcf, DNA Fusions.csv).
+- truth.tsv: one row per patient × alteration any file contains, with its origin and the
+  category a correct default concord run reports (expected_category) and why a discordant one
+  is discordant (expected_reason). truth_patients.tsv: the patients' true tumour fraction,
+  purity, age and shedding class.
+
+The model and its parameters are described in docs/simulation.md of the concord repository.
+`, cfg.preset(), cfg.Seed, cfg.Patients)
+}
