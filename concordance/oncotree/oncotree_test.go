@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// simulatorTable is the cancer table of concord's simulator (branch
-// simulate, concordance/simulate/preset.go, cancerTable, at commit
-// e7ba994): code, rare, shedding. The simulator will use this package, so
+// simulatorTable is the cancer table of concord's simulator
+// (concordance/simulate/preset.go, cancerTable, as merged in main at
+// 3913c5b): code, rare, shedding. The simulator is to use this package, so
 // the two must agree.
 const simulatorTable = `COADREAD no high
 LUAD no medium
