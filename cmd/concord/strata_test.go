@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -110,5 +112,70 @@ func TestStrataFlagErrors(t *testing.T) {
 		if status != exitUsage || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: status %d, %q", tc.args, status, stderr)
 		}
+	}
+}
+
+// On a simulated cohort, the strata tables have the same bytes for any
+// --threads, and show what they are for: the patient bootstrap interval of
+// the overall PPA is wider than Wilson's (alterations cluster within
+// patients), PPA rises with the tumour-fraction tier, and every stage level
+// carries both intervals.
+func TestStrataOnSimulatedCohort(t *testing.T) {
+	dir := t.TempDir()
+	var first map[string]string
+	for _, threads := range []string{"1", "2", "5"} {
+		out := filepath.Join(dir, "t"+threads)
+		if status, _, stderr := concord(t, "demo", "--patients", "200", "--out", out, "--threads", threads, "--quiet"); status != 0 {
+			t.Fatalf("status %d: %s", status, stderr)
+		}
+		files := map[string]string{}
+		for _, f := range []string{"strata.tsv", "patient_strata.tsv", "models.tsv"} {
+			files[f] = readFile(t, filepath.Join(out, f))
+		}
+		// summary.json names the output folder and the demo's temporary
+		// cohort folder; its bootstrap parts must agree.
+		s := readJSON(t, filepath.Join(out, "summary.json"))
+		for _, k := range []string{"bootstrap", "union_shares_bootstrap", "ppa_plasma_vs_tissue", "ppv_plasma"} {
+			b, _ := json.Marshal(s[k])
+			files["summary.json "+k] = string(b)
+		}
+		if first == nil {
+			first = files
+			continue
+		}
+		for f, b := range first {
+			if files[f] != b {
+				t.Errorf("%s differs between --threads 1 and %s", f, threads)
+			}
+		}
+	}
+	st := first["strata.tsv"]
+	dims, levels := column(t, st, "dimension"), column(t, st, "level")
+	num := func(c string, i int) float64 {
+		v, err := strconv.ParseFloat(column(t, st, c)[i], 64)
+		if err != nil {
+			t.Fatalf("%s row %d: %v", c, i, err)
+		}
+		return v
+	}
+	if wilson, boot := num("ppa_ci_high", 0)-num("ppa_ci_low", 0), num("ppa_boot_high", 0)-num("ppa_boot_low", 0); boot <= wilson {
+		t.Errorf("overall PPA: bootstrap width %.4f not wider than Wilson's %.4f", boot, wilson)
+	}
+	tf := map[string]float64{}
+	for i := range dims {
+		switch dims[i] {
+		case "tf_tier":
+			tf[levels[i]] = num("ppa", i)
+		case "stage":
+			if levels[i] != "unknown" && (column(t, st, "ppa_boot_low")[i] == "." || column(t, st, "ppa_ci_low")[i] == ".") {
+				t.Errorf("stage %s lacks an interval", levels[i])
+			}
+			if column(t, st, "test")[i] != "trend_ppa" {
+				t.Errorf("stage test %s", column(t, st, "test")[i])
+			}
+		}
+	}
+	if !(tf["<1%"] < tf["1-10%"] && tf["1-10%"] < tf[">=10%"]) {
+		t.Errorf("PPA by TF tier %v", tf)
 	}
 }
