@@ -13,6 +13,10 @@ type ReadOptions struct {
 	// AllFilters keeps calls whose FILTER is not PASS; by default they are
 	// counted in the ledger as ReasonFiltered and not returned.
 	AllFilters bool
+	// Filtered, when not nil, receives the sites of the records skipped for
+	// their FILTER (readers that can do so cheaply: VCF), as evidence of
+	// sub-threshold calls.
+	Filtered *FilteredSites
 }
 
 // Biomarkers are sample-level measurements kept apart from alteration

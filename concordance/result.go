@@ -23,7 +23,7 @@ const (
 // the observed counts, whatever status they led to, so that later steps
 // (detection power) can use the depth.
 type Evidence struct {
-	Source   string // EvidenceBAM, EvidenceGVCF, or "" when not looked up
+	Source   string // EvidenceBAM, EvidenceGVCF, "filtered_call", or "" when not looked up
 	AltReads int    // reads supporting the alteration's allele; -1 when unknown
 	Depth    int    // informative reads at the site; -1 when unknown
 }
@@ -188,6 +188,10 @@ type PatientResult struct {
 	// neither. TumorFractionSource says which ("sheet", "msaf", or "").
 	TumorFraction       float64
 	TumorFractionSource string
+	// Filtered are the sites of each side's records skipped for their
+	// FILTER, for classifiers to look up sub-threshold calls; the pipeline
+	// keeps them only while the patient's classifiers run.
+	Filtered [2]*FilteredSites
 }
 
 // TFTier is the ctDNA tumour-fraction tier of a patient: "<1%", "1-10%",

@@ -84,6 +84,11 @@ func TestRunCohort(t *testing.T) {
 			if n := strings.Count(string(alt), "\n"); n != 1+int(tc.shared+tc.to+tc.po) {
 				t.Errorf("alterations.tsv has %d lines", n)
 			}
+			// P3's tissue-only SNV is in the plasma file under weak_evidence:
+			// sub-threshold evidence (README: P3).
+			if !regexp.MustCompile(`(?m)^P3\t.*\tcalled\tbelow_threshold\ttissue_only\t.*filtered_in_other`).Match(alt) {
+				t.Errorf("P3 is not below_threshold in plasma:\n%s", alt)
+			}
 		})
 	}
 }

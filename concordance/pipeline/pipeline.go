@@ -60,6 +60,10 @@ type Config struct {
 
 	AllFilters   bool // keep non-PASS calls
 	KeepGermline bool // keep calls the caller flagged germline
+	// FilteredSites keeps the sites of FILTERed records (for VCF inputs) on
+	// PatientResult.Filtered while the classifiers run, so a discordant call
+	// can be checked against the other caller's sub-threshold calls.
+	FilteredSites bool
 
 	// Load, when set, supplies each sample's calls instead of reading the
 	// sheet's files (a cBioPortal study read as a whole).
@@ -294,6 +298,8 @@ type worker struct {
 	dec    xio.Decompressor
 	vcf    vcf.CallReader
 	head   [input.SniffBytes]byte
+	// filtered holds the FILTERed sites of the patient being read.
+	filtered [2]concordance.FilteredSites
 }
 
 func newWorker(cfg *Config, shared *sharedFiles) *worker {
@@ -308,6 +314,8 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	o.result.Patient = p
 	var calls [2][]concordance.Call
 	var builds []buildOf
+	w.filtered[0].Reset()
+	w.filtered[1].Reset()
 	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
 		ref := p.Sample(side)
 		if w.cfg.Load != nil {
@@ -328,9 +336,11 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 			if k < len(ref.Formats) {
 				format = ref.Formats[k]
 			}
-			data, in, err := w.readFile(path, format, concordance.ReadOptions{
-				File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters,
-			}, &o.ledger)
+			opt := concordance.ReadOptions{File: path, Patient: p.ID, Side: side, SampleID: ref.ID, AllFilters: w.cfg.AllFilters}
+			if w.cfg.FilteredSites && !w.cfg.AllFilters {
+				opt.Filtered = &w.filtered[side]
+			}
+			data, in, err := w.readFile(path, format, opt, &o.ledger)
 			if errors.Is(err, input.ErrNoRows) {
 				// A multi-sample file without rows for the sample: it had no
 				// calls, or its id is misspelt. Said, not assumed silently.
@@ -400,12 +410,16 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	if concordance.Known(p.TumorFraction) {
 		o.result.TumorFractionSource = "sheet"
 	}
+	if w.cfg.FilteredSites {
+		o.result.Filtered = [2]*concordance.FilteredSites{&w.filtered[0], &w.filtered[1]}
+	}
 	for _, classify := range w.cfg.Classify {
 		if err := classify(&o.result); err != nil {
 			o.err = err
 			return o
 		}
 	}
+	o.result.Filtered = [2]*concordance.FilteredSites{} // the worker reuses them
 	o.result.Counts = concordance.CountRows(o.result.Rows)
 	for s := range calls {
 		tallyRecords(&o.ledger, p.ID, concordance.Side(s), calls[s], outcome[s], detail[s])

@@ -72,6 +72,9 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		pass := rec.Pass()
 		if !pass && !opt.AllFilters {
 			c.tallyFilter(rec.Filter())
+			if opt.Filtered != nil {
+				opt.Filtered.AddVCF(rec.FixedColumns(), rec.Pos, rec.Line)
+			}
 			return nil
 		}
 		if err := rec.CheckColumns(); err != nil {

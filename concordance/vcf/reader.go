@@ -293,13 +293,17 @@ func (rec *Record) field(i int) []byte {
 	return rec.line[start:rec.end[i]]
 }
 
-func (rec *Record) Chrom() []byte  { return rec.field(0) }
-func (rec *Record) ID() []byte     { return rec.field(2) }
-func (rec *Record) Ref() []byte    { return rec.field(3) }
-func (rec *Record) Alt() []byte    { return rec.field(4) }
-func (rec *Record) Qual() []byte   { return rec.field(5) }
-func (rec *Record) Filter() []byte { return rec.field(6) }
-func (rec *Record) Info() []byte   { return rec.field(7) }
+func (rec *Record) Chrom() []byte { return rec.field(0) }
+
+// FixedColumns is the line up to the end of FILTER (the first seven
+// columns, tab-separated).
+func (rec *Record) FixedColumns() []byte { return rec.line[:rec.end[6]] }
+func (rec *Record) ID() []byte           { return rec.field(2) }
+func (rec *Record) Ref() []byte          { return rec.field(3) }
+func (rec *Record) Alt() []byte          { return rec.field(4) }
+func (rec *Record) Qual() []byte         { return rec.field(5) }
+func (rec *Record) Filter() []byte       { return rec.field(6) }
+func (rec *Record) Info() []byte         { return rec.field(7) }
 
 // rest is the FORMAT and sample columns, nil for a sites-only line.
 func (rec *Record) rest() []byte {
