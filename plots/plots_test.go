@@ -199,7 +199,7 @@ func TestPanicsBecomeErrors(t *testing.T) {
 		return &Drawing{Draw: func(c draw.Canvas) { panic("log scale of zero") }}, nil
 	}}
 	_, err := Render(io.Discard, f, &results.Set{}, Style{}, PNG)
-	if err == nil || !strings.Contains(err.Error(), "plots: bad: drawing failed: log scale of zero") {
+	if err == nil || !strings.Contains(err.Error(), "plots: bad: drawing failed (a bug in concord's figures): log scale of zero") {
 		t.Errorf("error %v", err)
 	}
 	f.Draw = func(*results.Set, *Style) (*Drawing, error) { return nil, errors.New("no data") }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"runtime/debug"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -85,7 +85,7 @@ type Rendered struct {
 func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r Rendered, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("plots: %s: drawing failed: %v\n%s", f.Name, p, debug.Stack())
+			err = fmt.Errorf("plots: %s: drawing failed (a bug in concord's figures): %v", f.Name, p)
 		}
 	}()
 	if m := f.Missing(rs); len(m) > 0 {
@@ -120,7 +120,12 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	body := drawTitle(dc, &st, st.Label(f.Title))
-	body = drawNote(body, &st, d.Note)
+	note := d.Note
+	if rs.Synthetic() {
+		// Every output of a simulated cohort says so, figures included.
+		note = strings.TrimSpace("Synthetic cohort (concord simulate): not patient data. " + note)
+	}
+	body = drawNote(body, &st, note)
 	d.Draw(body)
 	if format == SVG {
 		var buf bytes.Buffer
