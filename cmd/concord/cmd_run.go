@@ -43,6 +43,7 @@ type runOptions struct {
 	cbioportal       string
 	stageColumn      string
 	matchLevel       string
+	figures          bool
 	bootstrap        int
 	seed             uint64
 	topGenes         int
@@ -68,6 +69,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.bootstrap, "bootstrap", strata.DefaultReplicates, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.seed, "seed", strata.DefaultSeed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.topGenes, "top-genes", strata.DefaultTopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
+	fs.BoolVar(&o.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -253,6 +255,9 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 			if err := writeFile(filepath.Join(dir, f.name), f.write); err != nil {
 				return err
 			}
+		}
+		if !o.figures {
+			return nil
 		}
 		// figures/ and report.html are drawn from the tables just written
 		return writeFiguresAndReport(dir, e.stderr)
