@@ -40,7 +40,7 @@ echo "== correctness: concord reproduces truth.tsv (W640 and W4000)"
 for n in 640 4000; do
   sheet=$data/manifest.tsv; [ $n = 640 ] && sheet=$data/manifest640.tsv
   "$c" run --sheet "$sheet" --reference "$data/ref/ref.fa" --out "$work/out$n" --quiet --figures=false --bootstrap 0
-  if diff <(awk -F"\t" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i;next}{print $c["patient_id"]"\t"$c["shared"]"\t"$c["tissue_only"]"\t"$c["plasma_only"]}' | sort) \
+  if diff <(awk -F"\t" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i;next}{print $c["patient_id"]"\t"$c["shared"]"\t"$c["tissue_only"]"\t"$c["plasma_only"]}' "$work/out$n/patients.tsv" | sort) \
           <(tail -n +2 "$data/truth.tsv" | head -$n | sort) > /dev/null; then
     echo "W$n: all $n patients equal truth.tsv"
   else
