@@ -22,6 +22,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/strata"
 )
 
 // runOptions are the flags of run (and, fixed, of demo).
@@ -43,6 +44,10 @@ type runOptions struct {
 	cbioportal       string
 	stageColumn      string
 	matchLevel       string
+	figures          bool
+	bootstrap        int
+	seed             uint64
+	topGenes         int
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -63,6 +68,10 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.StringVar(&o.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	fs.IntVar(&o.bootstrap, "bootstrap", strata.DefaultReplicates, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
+	fs.Uint64Var(&o.seed, "seed", strata.DefaultSeed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
+	fs.IntVar(&o.topGenes, "top-genes", strata.DefaultTopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
+	fs.BoolVar(&o.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -148,6 +157,12 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return usagef("--max-tier: %v", err)
 	}
+	if o.bootstrap < 0 {
+		return usagef("--bootstrap: %d replicates (want 0 to turn it off, or more)", o.bootstrap)
+	}
+	if o.topGenes < 0 {
+		return usagef("--top-genes: %d (want 0 or more)", o.topGenes)
+	}
 	co, err := loadCohort(o)
 	if err != nil {
 		return err
@@ -215,15 +230,24 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if co.finish != nil {
 		co.finish(res.Ledger)
 	}
+	strataOpt := strata.Options{TopGenes: o.topGenes, Replicates: o.bootstrap, Seed: o.seed, Workers: o.threads, Level: strata.DefaultLevel}
+	strataTable, err := strata.Compute(res.Patients, strataOpt)
+	if err != nil {
+		return err
+	}
+	patientStrata := strata.PatientStrata(res.Patients, strataOpt.Level)
+	models := strata.Models(res.Patients, strataOpt.Level)
+
 	paths := output.Paths{Base: co.base}
 	inputs := append(append(co.inputs, extraInputs...), output.InputsOf(res, paths)...)
 	summary := output.NewSummary(res, output.SummaryOptions{
 		Synthetic:  synthetic,
-		Reference:  o.reference,
+		Reference:  relativeTo(co.base, o.reference),
 		Version:    Version,
 		Command:    commandLine(e.args),
 		Inputs:     inputs,
 		Parameters: parameters(fs),
+		Strata:     strataTable,
 	})
 	explained, extra, err := o.explain.outputs(res, co.extra)
 	if err != nil {
@@ -235,6 +259,9 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 			{"alterations.tsv", func(w io.Writer) error { return output.WriteAlterations(w, res.Patients, paths) }},
 			{"patients.tsv", func(w io.Writer) error { return output.WritePatients(w, res.Patients) }},
 			{"ledger.tsv", func(w io.Writer) error { return output.WriteLedger(w, res.Ledger, paths) }},
+			{"strata.tsv", func(w io.Writer) error { return output.WriteStrata(w, strataTable.Strata) }},
+			{"patient_strata.tsv", func(w io.Writer) error { return output.WritePatientStrata(w, patientStrata) }},
+			{"models.tsv", func(w io.Writer) error { return output.WriteModels(w, models) }},
 			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
 			{"README.md", func(w io.Writer) error { return output.WriteReadme(w, summary) }},
 		}
@@ -244,7 +271,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 				return err
 			}
 		}
-		return nil
+		if !o.figures {
+			return nil
+		}
+		// figures/ and report.html are drawn from the tables just written
+		return writeFiguresAndReport(dir, e.stderr)
 	})
 	if err != nil {
 		return err
@@ -333,4 +364,17 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// relativeTo writes a path relative to base when it lies inside it (the
+// demo's reference sits in a temporary folder: outputs must not name it).
+func relativeTo(base, p string) string {
+	if p == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return output.Paths{Base: base}.Rel(abs)
 }

@@ -117,3 +117,36 @@ func TestSimulatedTruthRecovered(t *testing.T) {
 		})
 	}
 }
+
+// TestDemoDeterministic: the same demo gives byte-identical outputs whatever
+// the thread count (the cohort is simulated into a fresh temporary folder
+// each time, which no output may name).
+func TestDemoDeterministic(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "demo")
+	var first map[string][]byte
+	for _, threads := range []string{"1", "2"} {
+		os.RemoveAll(out)
+		if status, _, stderr := concord(t, "demo", "--out", out, "--quiet", "--threads", threads, "--patients", "200"); status != 0 {
+			t.Fatal(stderr)
+		}
+		files := map[string][]byte{}
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				files[e.Name()], _ = os.ReadFile(filepath.Join(out, e.Name()))
+			}
+		}
+		if first == nil {
+			first = files
+			continue
+		}
+		for name, b := range first {
+			if string(b) != string(files[name]) {
+				t.Errorf("%s differs between --threads 1 and %s", name, threads)
+			}
+		}
+	}
+}

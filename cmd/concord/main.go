@@ -8,6 +8,7 @@
 //	concord demo     [--out DIR]                   synthetic IMPRESS-like cohort, analysed end to end
 //	concord run      --sheet FILE [--reference FASTA] [--out DIR] [flags]
 //	concord check    --sheet FILE [--reference FASTA]   validate inputs, analyse nothing
+//	concord figures  --results DIR [--format png,svg,pdf] [--width 18cm] [--height H] [--dpi 300]
 //	concord simulate --out DIR [--patients N] [--seed N]
 //	concord version
 //
@@ -61,6 +62,7 @@ var commands = []command{
 	{"demo", "analyse a synthetic IMPRESS-like cohort end to end", runDemo},
 	{"run", "analyse a cohort given by a sample sheet", runRun},
 	{"check", "validate a sample sheet and its files without analysing", runCheck},
+	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
 	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
 	{"version", "print the version", runVersion},
 }

@@ -25,10 +25,13 @@ func WriteReadme(w io.Writer, s *Summary) error {
 	p("Produced by concord %s: `%s`.\n\n", s.Provenance.Version, s.Provenance.Command)
 	p("| file | what |\n|---|---|\n")
 	for _, f := range [][2]string{
-		{"summary.json", "headline counts, union shares, PPA and PPV with intervals, ledger totals, provenance"},
+		{"summary.json", "headline counts, union shares, PPA and PPV with Wilson and patient-bootstrap intervals, ledger totals, provenance"},
 		{"alterations.tsv", "one row per patient × alteration: statuses, category, match tier, VAFs, flags, sources"},
 		{"patients.tsv", "one row per patient: counts, PPA, tumour fraction"},
 		{"ledger.tsv", "every input record, used or excluded with its reason"},
+		{"strata.tsv", "one row per dimension × level: counts, union shares, PPA, PPV with Wilson and patient-bootstrap intervals, a test across levels"},
+		{"patient_strata.tsv", "one row per dimension × level, patients as the unit: ctDNA detected, patients with a shared alteration"},
+		{"models.tsv", "one row per model term: odds ratios of plasma detection of tissue alterations, patient-clustered intervals"},
 		{"reasons.tsv", "why alterations are found on one side only, counted by reason per stratum"},
 		{"power.tsv", "tissue alterations the plasma was expected to detect (detection power) against those it did, per stratum"},
 		{"blood_alone.tsv", "per cancer type × stage group: patients with an actionable tissue alteration and how often plasma alone found it"},

@@ -7,18 +7,25 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/stats"
 )
 
 // Summary is summary.json. Every proportion names its numerator and
 // denominator; undefined values (a zero denominator) are null.
 type Summary struct {
-	Synthetic     bool                       `json:"synthetic"`
-	Patients      int                        `json:"patients"`
-	Alterations   CountsJSON                 `json:"alterations"`
-	UnionShares   SharesJSON                 `json:"union_shares"`
-	PPA           Proportion                 `json:"ppa_plasma_vs_tissue"`
-	PPV           Proportion                 `json:"ppv_plasma"`
+	Synthetic   bool       `json:"synthetic"`
+	Patients    int        `json:"patients"`
+	Alterations CountsJSON `json:"alterations"`
+	UnionShares SharesJSON `json:"union_shares"`
+	// UnionSharesBootstrap holds the patient-bootstrap intervals of the
+	// union shares; nil (null) when the bootstrap was off.
+	UnionSharesBootstrap *SharesBootJSON `json:"union_shares_bootstrap"`
+	PPA                  Proportion      `json:"ppa_plasma_vs_tissue"`
+	PPV                  Proportion      `json:"ppv_plasma"`
+	// Bootstrap says how the bootstrap intervals were made; nil (null)
+	// when it was off.
+	Bootstrap     *BootstrapJSON             `json:"bootstrap"`
 	MatchTiers    map[string]int             `json:"match_tiers"`
 	ByClass       map[string]CountsJSON      `json:"by_class"`
 	PatientLevel  PatientLevel               `json:"patient_level"`
@@ -50,15 +57,44 @@ type SharesJSON struct {
 	Denominator int      `json:"denominator"`
 }
 
-// Proportion is a proportion with its confidence interval.
+// Proportion is a proportion with its confidence interval (Method) and,
+// when the bootstrap ran, its patient-bootstrap percentile interval.
 type Proportion struct {
 	Value       *float64 `json:"value"`
 	CILow       *float64 `json:"ci_low"`
 	CIHigh      *float64 `json:"ci_high"`
 	Method      string   `json:"method"`
+	BootLow     *float64 `json:"boot_ci_low"`
+	BootHigh    *float64 `json:"boot_ci_high"`
 	Numerator   int      `json:"numerator"`
 	Denominator int      `json:"denominator"`
 	Definition  string   `json:"definition"`
+}
+
+// SharesBootJSON are the patient-bootstrap percentile intervals of the
+// union shares.
+type SharesBootJSON struct {
+	Shared     IntervalJSON `json:"shared"`
+	TissueOnly IntervalJSON `json:"tissue_only"`
+	PlasmaOnly IntervalJSON `json:"plasma_only"`
+}
+
+// IntervalJSON is an interval; null limits when undefined.
+type IntervalJSON struct {
+	Low  *float64 `json:"ci_low"`
+	High *float64 `json:"ci_high"`
+}
+
+// BootstrapJSON describes the patient bootstrap.
+type BootstrapJSON struct {
+	Method     string  `json:"method"`
+	Replicates int     `json:"replicates"`
+	Seed       uint64  `json:"seed"`
+	Level      float64 `json:"level"`
+	// ValidReplicates counts, per headline statistic, the replicates in
+	// which it was defined (a resample can have no tissue alteration, for
+	// example); the intervals use those.
+	ValidReplicates map[string]int `json:"valid_replicates"`
 }
 
 // PatientLevel counts patients by what was found in them.
@@ -110,6 +146,9 @@ type SummaryOptions struct {
 	Command    string
 	Inputs     []InputFile // the call files plus sheet and reference
 	Parameters map[string]any
+	// Strata, when given, supplies the bootstrap intervals of the
+	// headline numbers (its "all" row).
+	Strata *strata.Table
 }
 
 // NewSummary summarises a run.
@@ -176,6 +215,20 @@ func NewSummary(res *pipeline.Result, opt SummaryOptions) *Summary {
 	s.PPA = wilsonProportion(total.Shared, total.Shared+total.TissueOnly, "S/(S+T): tissue alterations also found in plasma")
 	s.PPV = wilsonProportion(total.Shared, total.Shared+total.PlasmaOnly, "S/(S+P): plasma alterations also found in tissue")
 
+	if st := opt.Strata; st != nil && st.Bootstrap != nil && len(st.Strata) > 0 {
+		all := st.Overall()
+		s.UnionSharesBootstrap = &SharesBootJSON{
+			Shared:     intervalJSON(all.SharesBoot[0]),
+			TissueOnly: intervalJSON(all.SharesBoot[1]),
+			PlasmaOnly: intervalJSON(all.SharesBoot[2]),
+		}
+		s.PPA.BootLow, s.PPA.BootHigh = finite(all.PPABoot.Low), finite(all.PPABoot.High)
+		s.PPV.BootLow, s.PPV.BootHigh = finite(all.PPVBoot.Low), finite(all.PPVBoot.High)
+		b := st.Bootstrap
+		s.Bootstrap = &BootstrapJSON{Method: "patient-clustered bootstrap, percentile intervals", Replicates: b.Replicates,
+			Seed: b.Seed, Level: b.Level, ValidReplicates: b.Valid}
+	}
+
 	read, used, excluded := res.Ledger.Totals()
 	s.Ledger = LedgerJSON{RecordsRead: read, RecordsUsed: used, RecordsExcluded: excluded, ExcludedBy: map[string]int64{}}
 	for reason, n := range res.Ledger.ByReason() {
@@ -215,6 +268,10 @@ func wilsonProportion(x, n int, def string) Proportion {
 	p.Value = ratio(x, n)
 	p.CILow, p.CIHigh = finite(ci.Low), finite(ci.High)
 	return p
+}
+
+func intervalJSON(iv stats.Interval) IntervalJSON {
+	return IntervalJSON{Low: finite(iv.Low), High: finite(iv.High)}
 }
 
 func finite(x float64) *float64 {

@@ -1,0 +1,147 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/strata"
+)
+
+func row(cat concordance.Category, vaf float64) concordance.Row {
+	r := concordance.Row{Category: cat}
+	r.Class, r.Gene = concordance.SNV, "KRAS"
+	if cat != concordance.PlasmaOnly {
+		r.Tissue.Calls = []*concordance.Call{{VAF: vaf}}
+	}
+	return r
+}
+
+func cohort() []concordance.PatientResult {
+	mk := func(id, stage string, tf float64, rows ...concordance.Row) concordance.PatientResult {
+		p := &concordance.Patient{ID: id, CancerType: "Lung adenocarcinoma", OncotreeCode: "LUAD", Stage: stage,
+			TissueDate: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), TumorFraction: tf}
+		return concordance.PatientResult{Patient: p, Rows: rows, Counts: concordance.CountRows(rows), TumorFraction: tf}
+	}
+	return []concordance.PatientResult{
+		mk("A", "IV", 0.2, row(concordance.Shared, 0.3), row(concordance.TissueOnly, 0.02)),
+		mk("B", "IV", 0.05, row(concordance.Shared, 0.2), row(concordance.PlasmaOnly, math.NaN())),
+		mk("C", "", math.NaN(), row(concordance.TissueOnly, 0.4)),
+		mk("D", "II", 0.001),
+	}
+}
+
+// Every table has its header, rows of the header's width, "." for every
+// undefined value and never NaN, Inf or an empty cell.
+func TestStrataTablesWellFormed(t *testing.T) {
+	patients := cohort()
+	tab, err := strata.Compute(patients, strata.Options{TopGenes: 3, Replicates: 200, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		header []string
+		write  func(*bytes.Buffer) error
+	}{
+		{"strata.tsv", StrataColumns, func(b *bytes.Buffer) error { return WriteStrata(b, tab.Strata) }},
+		{"patient_strata.tsv", PatientStrataColumns, func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, 0)) }},
+		{"models.tsv", ModelColumns, func(b *bytes.Buffer) error { return WriteModels(b, strata.Models(patients, 0)) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := c.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if lines[0] != strings.Join(c.header, "\t") {
+				t.Errorf("header %q", lines[0])
+			}
+			if len(lines) < 2 {
+				t.Fatal("no rows")
+			}
+			for _, l := range lines[1:] {
+				cells := strings.Split(l, "\t")
+				if len(cells) != len(c.header) {
+					t.Errorf("%d cells: %q", len(cells), l)
+				}
+				for _, x := range cells {
+					if x == "" || strings.Contains(x, "NaN") || strings.Contains(x, "Inf") {
+						t.Errorf("cell %q in %q", x, l)
+					}
+				}
+			}
+		})
+	}
+	// The all row: S 2, T 2, P 1 over 4 patients; PPA 2/4.
+	var b bytes.Buffer
+	WriteStrata(&b, tab.Strata[:1])
+	cells := strings.Split(strings.Split(b.String(), "\n")[1], "\t")
+	if got := strings.Join(cells[:8], " "); got != "all all 1 4 5 2 2 1" {
+		t.Errorf("all row starts %q", got)
+	}
+	if cells[15] != "0.5000" || cells[26] != "." {
+		t.Errorf("ppa %s, test %s", cells[15], cells[26])
+	}
+}
+
+func TestPValue(t *testing.T) {
+	for _, c := range []struct {
+		p    float64
+		want string
+	}{{0.03125, "0.03125"}, {1, "1"}, {1.23456e-8, "1.235e-08"}, {0.5, "0.5"}, {math.NaN(), "."}} {
+		if got := PValue(c.p); got != c.want {
+			t.Errorf("PValue(%v) = %s, want %s", c.p, got, c.want)
+		}
+	}
+}
+
+func TestSummaryBootstrap(t *testing.T) {
+	patients := cohort()
+	res := &pipeline.Result{Patients: patients, Ledger: &concordance.Ledger{}}
+	for _, reps := range []int{0, 300} {
+		tab, err := strata.Compute(patients, strata.Options{Replicates: reps, Seed: 9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := NewSummary(res, SummaryOptions{Strata: tab})
+		var b bytes.Buffer
+		if err := WriteSummary(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		if reps == 0 {
+			if m["bootstrap"] != nil || m["union_shares_bootstrap"] != nil || m["ppa_plasma_vs_tissue"].(map[string]any)["boot_ci_low"] != nil {
+				t.Errorf("bootstrap off but summary has %v / %v", m["bootstrap"], m["union_shares_bootstrap"])
+			}
+			continue
+		}
+		boot := m["bootstrap"].(map[string]any)
+		if boot["replicates"].(float64) != 300 || boot["seed"].(float64) != 9 || boot["level"].(float64) != 0.95 {
+			t.Errorf("bootstrap block %v", boot)
+		}
+		valid := boot["valid_replicates"].(map[string]any)
+		for _, k := range strata.HeadlineStats {
+			if v, ok := valid[k].(float64); !ok || v < 1 || v > 300 {
+				t.Errorf("valid %s = %v", k, valid[k])
+			}
+		}
+		all := tab.Overall()
+		us := m["union_shares_bootstrap"].(map[string]any)
+		if lo := us["shared"].(map[string]any)["ci_low"].(float64); lo != all.SharesBoot[0].Low {
+			t.Errorf("shared ci_low %v, table %v", lo, all.SharesBoot[0].Low)
+		}
+		ppa := m["ppa_plasma_vs_tissue"].(map[string]any)
+		if ppa["boot_ci_high"].(float64) != all.PPABoot.High || ppa["ci_high"].(float64) != all.PPA.High {
+			t.Errorf("ppa %v, table %+v %+v", ppa, all.PPA, all.PPABoot)
+		}
+	}
+}

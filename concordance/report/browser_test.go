@@ -1,0 +1,351 @@
+package report
+
+// The browser test loads report.html in headless Chromium (Debian's
+// package; scripts/test-deps.sh installs it) and drives it over the
+// DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages
+// separated by NUL bytes on file descriptors 3 and 4). The protocol, rather
+// than scraping Chromium's log output, gives structured events for what
+// must fail the test: console.error calls, uncaught exceptions, browser
+// log errors (a resource that failed to load) and any network request
+// (the report must need none). It also evaluates the page to count the
+// inline figures and to click a table heading, and saves a full-page
+// screenshot for a person to look at.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// cdp is a DevTools protocol connection over Chromium's debugging pipe.
+type cdp struct {
+	w      *os.File
+	mu     sync.Mutex
+	nextID int
+	wait   map[int]chan cdpMsg
+	events chan cdpMsg
+}
+
+type cdpMsg struct {
+	ID        int                       `json:"id,omitempty"`
+	Method    string                    `json:"method,omitempty"`
+	Params    json.RawMessage           `json:"params,omitempty"`
+	Result    json.RawMessage           `json:"result,omitempty"`
+	Error     *struct{ Message string } `json:"error,omitempty"`
+	SessionID string                    `json:"sessionId,omitempty"`
+}
+
+func (c *cdp) read(r *os.File) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	for {
+		b, err := br.ReadBytes(0)
+		if err != nil {
+			close(c.events)
+			return
+		}
+		var m cdpMsg
+		if json.Unmarshal(b[:len(b)-1], &m) != nil {
+			continue
+		}
+		if m.ID != 0 {
+			c.mu.Lock()
+			ch := c.wait[m.ID]
+			delete(c.wait, m.ID)
+			c.mu.Unlock()
+			if ch != nil {
+				ch <- m
+			}
+			continue
+		}
+		c.events <- m
+	}
+}
+
+// call sends a command and waits for its result.
+func (c *cdp) call(session, method string, params any, result any) error {
+	c.mu.Lock()
+	c.nextID++
+	id := c.nextID
+	ch := make(chan cdpMsg, 1)
+	c.wait[id] = ch
+	c.mu.Unlock()
+	msg := map[string]any{"id": id, "method": method}
+	if params != nil {
+		msg["params"] = params
+	}
+	if session != "" {
+		msg["sessionId"] = session
+	}
+	b, _ := json.Marshal(msg)
+	if _, err := c.w.Write(append(b, 0)); err != nil {
+		return err
+	}
+	select {
+	case m := <-ch:
+		if m.Error != nil {
+			return fmt.Errorf("%s: %s", method, m.Error.Message)
+		}
+		if result != nil {
+			return json.Unmarshal(m.Result, result)
+		}
+		return nil
+	case <-time.After(60 * time.Second):
+		return fmt.Errorf("%s: no answer in 60 s", method)
+	}
+}
+
+func findChromium(t *testing.T) string {
+	t.Helper()
+	look := func() string {
+		for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser"} {
+			if name == "" {
+				continue
+			}
+			if p, err := exec.LookPath(name); err == nil {
+				return p
+			}
+		}
+		return ""
+	}
+	if p := look(); p != "" {
+		return p
+	}
+	// Install it the way make test does; skip only when that cannot work.
+	out, err := exec.Command("sh", "../../scripts/test-deps.sh").CombinedOutput()
+	if p := look(); p != "" {
+		return p
+	}
+	t.Skipf("SKIPPED: chromium is not installed and could not be installed (scripts/test-deps.sh: %v): %s", err, strings.TrimSpace(string(out)))
+	return ""
+}
+
+func TestReportInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("SKIPPED in -short mode: the browser test starts Chromium")
+	}
+	chromium := findChromium(t)
+	dir := t.TempDir()
+	html := writeFixtureReport(t, dir)
+
+	cmdR, ourW, err := os.Pipe() // Chromium reads commands on fd 3
+	if err != nil {
+		t.Fatal(err)
+	}
+	ourR, cmdW, err := os.Pipe() // and writes answers on fd 4
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--mute-audio",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--remote-debugging-pipe", "about:blank")
+	cmd.ExtraFiles = []*os.File{cmdR, cmdW}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", chromium, err)
+	}
+	cmdR.Close()
+	cmdW.Close()
+	defer func() {
+		ourW.Close()
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	c := &cdp{w: ourW, wait: map[int]chan cdpMsg{}, events: make(chan cdpMsg, 1024)}
+	go c.read(ourR)
+
+	var target struct{ TargetID string }
+	if err := c.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+		t.Fatalf("%v\nchromium stderr: %s", err, stderr.String())
+	}
+	var att struct{ SessionID string }
+	if err := c.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &att); err != nil {
+		t.Fatal(err)
+	}
+	s := att.SessionID
+	for _, m := range []string{"Runtime.enable", "Log.enable", "Page.enable", "Network.enable"} {
+		if err := c.call(s, m, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.call(s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+		t.Fatal(err)
+	}
+	url := "file://" + html
+	if err := c.call(s, "Page.navigate", map[string]any{"url": url}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	loaded := false
+	deadline := time.After(60 * time.Second)
+	drain := func(until func() bool) {
+		for !until() {
+			select {
+			case ev, ok := <-c.events:
+				if !ok {
+					problems = append(problems, "chromium closed the pipe: "+stderr.String())
+					return
+				}
+				problems = append(problems, judge(ev, url)...)
+				if ev.Method == "Page.loadEventFired" {
+					loaded = true
+				}
+			case <-deadline:
+				problems = append(problems, "page did not finish loading in 60 s")
+				return
+			}
+		}
+	}
+	drain(func() bool { return loaded })
+	// what a reader must see: every figure inline, the banner, the tables,
+	// and sorting that works
+	check := `(function(){
+	  var r = {figures: document.querySelectorAll("figure svg.figure, figure img.figure").length,
+	    notDrawn: document.querySelectorAll("figure .missing").length,
+	    banner: !!document.getElementById("synthetic-banner"),
+	    tables: document.querySelectorAll("table.sortable").length,
+	    height: document.documentElement.scrollHeight};
+	  var t = document.getElementById("table-strata-cancer_type");
+	  var th = t.tHead.rows[0].cells[2]; // alterations
+	  th.click();
+	  var a = Array.prototype.map.call(t.tBodies[0].rows, function (row) { return parseFloat(row.cells[2].textContent); });
+	  r.sortedAscending = a.every(function (x, i) { return i === 0 || a[i-1] <= x; });
+	  th.click();
+	  var d = Array.prototype.map.call(t.tBodies[0].rows, function (row) { return parseFloat(row.cells[2].textContent); });
+	  r.sortedDescending = d.every(function (x, i) { return i === 0 || d[i-1] >= x; }) && d[0] > d[d.length-1];
+	  return JSON.stringify(r);
+	})()`
+	var ev struct {
+		Result           struct{ Value string }
+		ExceptionDetails *struct{ Text string }
+	}
+	if err := c.call(s, "Runtime.evaluate", map[string]any{"expression": check, "returnByValue": true}, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.ExceptionDetails != nil {
+		t.Fatalf("checking the page threw: %s", ev.ExceptionDetails.Text)
+	}
+	var got struct {
+		Figures, NotDrawn, Tables, Height         int
+		Banner, SortedAscending, SortedDescending bool
+	}
+	if err := json.Unmarshal([]byte(ev.Result.Value), &got); err != nil {
+		t.Fatalf("%v: %s", err, ev.Result.Value)
+	}
+	if got.Figures != 9 || got.NotDrawn != 0 {
+		t.Errorf("%d inline figures and %d not drawn, want 9 and 0", got.Figures, got.NotDrawn)
+	}
+	if !got.Banner {
+		t.Error("no synthetic-cohort banner for a synthetic cohort")
+	}
+	if got.Tables < 9 {
+		t.Errorf("%d sortable tables", got.Tables)
+	}
+	if !got.SortedAscending || !got.SortedDescending {
+		t.Errorf("clicking a heading did not sort the table: %+v", got)
+	}
+	// screenshot of the whole page
+	h := min(got.Height, 16000)
+	if err := c.call(s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": h, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var shot struct{ Data string }
+	if err := c.call(s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
+		t.Fatal(err)
+	}
+	png, err := base64.StdEncoding.DecodeString(shot.Data)
+	if err != nil || len(png) < 10000 || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Fatalf("screenshot: %d bytes, %v", len(png), err)
+	}
+	out := filepath.Join(dir, "report.png")
+	if keep := os.Getenv("CONCORD_SCREENSHOT"); keep != "" {
+		out = keep
+	}
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot of report.html (%d px tall) in %s", h, out)
+	// events that arrived while checking
+	drain(func() bool { return len(c.events) == 0 })
+	for _, p := range problems {
+		t.Error(p)
+	}
+	c.call("", "Browser.close", nil, nil)
+}
+
+// judge turns a DevTools event into the problems it shows.
+func judge(ev cdpMsg, pageURL string) []string {
+	switch ev.Method {
+	case "Runtime.consoleAPICalled":
+		var p struct {
+			Type string
+			Args []struct {
+				Value       any
+				Description string
+			}
+		}
+		json.Unmarshal(ev.Params, &p)
+		if p.Type == "error" || p.Type == "assert" || p.Type == "warning" {
+			return []string{fmt.Sprintf("console.%s: %+v", p.Type, p.Args)}
+		}
+	case "Runtime.exceptionThrown":
+		return []string{"uncaught exception: " + string(ev.Params)}
+	case "Log.entryAdded":
+		var p struct {
+			Entry struct{ Level, Text, URL string }
+		}
+		json.Unmarshal(ev.Params, &p)
+		if p.Entry.Level == "error" || p.Entry.Level == "warning" {
+			return []string{fmt.Sprintf("browser log %s: %s %s", p.Entry.Level, p.Entry.Text, p.Entry.URL)}
+		}
+	case "Network.requestWillBeSent":
+		var p struct{ Request struct{ URL string } }
+		json.Unmarshal(ev.Params, &p)
+		if u := p.Request.URL; u != pageURL && !strings.HasPrefix(u, "data:") {
+			return []string{"the report requested " + u + " (it must be self-contained)"}
+		}
+	}
+	return nil
+}
+
+// TestJudge: the events that must fail the browser test do, and ordinary
+// ones do not.
+func TestJudge(t *testing.T) {
+	page := "file:///tmp/report.html"
+	tests := []struct {
+		name, method, params string
+		bad                  bool
+	}{
+		{"console.error", "Runtime.consoleAPICalled", `{"type":"error","args":[{"value":"boom"}]}`, true},
+		{"console.log", "Runtime.consoleAPICalled", `{"type":"log","args":[{"value":"fine"}]}`, false},
+		{"exception", "Runtime.exceptionThrown", `{"exceptionDetails":{"text":"Uncaught"}}`, true},
+		{"log error", "Log.entryAdded", `{"entry":{"level":"error","text":"Failed to load resource","url":"file:///x.png"}}`, true},
+		{"log info", "Log.entryAdded", `{"entry":{"level":"info","text":"ok"}}`, false},
+		{"network", "Network.requestWillBeSent", `{"request":{"url":"https://example.org/font.woff"}}`, true},
+		{"the page itself", "Network.requestWillBeSent", `{"request":{"url":"file:///tmp/report.html"}}`, false},
+		{"load", "Page.loadEventFired", `{}`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := judge(cdpMsg{Method: tc.method, Params: json.RawMessage(tc.params)}, page)
+			if (len(got) > 0) != tc.bad {
+				t.Errorf("judge = %v, want bad=%v", got, tc.bad)
+			}
+		})
+	}
+}

@@ -1,0 +1,415 @@
+package report
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance/results"
+)
+
+// Figure is one figure as the report shows it.
+type Figure struct {
+	Name, Title, Caption, Note string
+	// SVG is the figure drawn as SVG; nil when it was not drawn.
+	SVG []byte
+	// PNG is the figure as PNG, shown instead of an SVG larger than
+	// MaxInlineSVG (a scatter of tens of thousands of points); may be nil.
+	PNG []byte
+	// Missing says why a figure was not drawn (e.g. a table is absent).
+	Missing string
+}
+
+// Write writes report.html for the results set rs with its figures.
+func Write(w io.Writer, rs *results.Set, figures []Figure) error {
+	if rs == nil {
+		return errors.New("report: no results")
+	}
+	page, err := build(rs, figures)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, page); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+type page struct {
+	Title      string
+	Synthetic  bool
+	Headline   []headline
+	Figures    []figure
+	Strata     []table
+	Patient    []table
+	Models     *table
+	Methods    []kv
+	Parameters []kv
+	Ledger     *table
+	LedgerSum  []kv
+	LedgerNote string
+	Provenance []kv
+	Inputs     *table
+	Missing    []string
+}
+
+type headline struct {
+	Label, Value, Detail string
+}
+
+type figure struct {
+	ID, Title, Caption, Note, Missing string
+	SVG                               template.HTML
+	PNG                               template.URL
+}
+
+// MaxInlineSVG is the largest SVG inlined in the page; a larger figure is
+// shown as an inline PNG (a data URL, still no network) so the page stays
+// quick to open. figures/ has the SVG.
+const MaxInlineSVG = 2 << 20
+
+type kv struct{ Key, Value string }
+
+type table struct {
+	ID, Title, Note string
+	Head            []string
+	Numeric         []bool
+	Rows            [][]string
+}
+
+func pct(x *float64) string {
+	if x == nil || math.IsNaN(*x) {
+		return "."
+	}
+	return fmt.Sprintf("%.1f%%", 100**x)
+}
+
+func fnum(x float64, d int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "."
+	}
+	return fmt.Sprintf("%.*f", d, x)
+}
+
+func fpct(x float64) string {
+	if math.IsNaN(x) {
+		return "."
+	}
+	return fmt.Sprintf("%.1f%%", 100*x)
+}
+
+func interval(iv results.Interval) string {
+	if math.IsNaN(iv.Low) || math.IsNaN(iv.High) {
+		return "."
+	}
+	return fmt.Sprintf("%.1f–%.1f%%", 100*iv.Low, 100*iv.High)
+}
+
+func count(n int) string {
+	if n < 0 {
+		return "."
+	}
+	return fmt.Sprint(n)
+}
+
+func pval(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "."
+	case x == 0:
+		return "< 1e-300" // underflow: smaller than a double can hold
+	case x < 1e-4:
+		return fmt.Sprintf("%.1e", x)
+	default:
+		return fmt.Sprintf("%.4f", x)
+	}
+}
+
+func build(rs *results.Set, figures []Figure) (*page, error) {
+	p := &page{Title: "concord: tissue–plasma concordance report", Synthetic: rs.Synthetic(), Missing: rs.Missing}
+	if s := rs.Summary; s != nil {
+		a := s.Alterations
+		u := a.Total
+		p.Headline = []headline{
+			{"Patients", fmt.Sprint(s.Patients), fmt.Sprintf("%d with at least one alteration, %d with at least one shared", s.PatientLevel.WithAnyAlteration, s.PatientLevel.WithShared)},
+			{"Alterations", fmt.Sprint(u), "U = S + T + P, inside the comparison universe"},
+			{"Shared (S)", fmt.Sprintf("%d (%s)", a.Shared, pct(s.UnionShares.Shared)), fmt.Sprintf("S/U = %d/%d", a.Shared, u)},
+			{"Tissue only (T)", fmt.Sprintf("%d (%s)", a.TissueOnly, pct(s.UnionShares.TissueOnly)), fmt.Sprintf("T/U = %d/%d", a.TissueOnly, u)},
+			{"Plasma only (P)", fmt.Sprintf("%d (%s)", a.PlasmaOnly, pct(s.UnionShares.PlasmaOnly)), fmt.Sprintf("P/U = %d/%d", a.PlasmaOnly, u)},
+			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
+			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
+		}
+		if b := rs.Bootstrap; b != nil {
+			if b.PPA.Low != nil && b.PPA.High != nil {
+				p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPA.Low), pct(b.PPA.High))
+			}
+			if b.PPV.Low != nil && b.PPV.High != nil {
+				p.Headline[6].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPV.Low), pct(b.PPV.High))
+			}
+		}
+	}
+	for _, f := range figures {
+		// f.Note is drawn on the figure itself; the caption adds only what the page changed
+		fig := figure{ID: "fig-" + f.Name, Title: f.Title, Caption: f.Caption, Missing: f.Missing}
+		if len(f.SVG) > MaxInlineSVG && len(f.PNG) > 0 {
+			fig.PNG = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.PNG))
+			fig.Note = fmt.Sprintf("Shown here as PNG: its SVG (%.1f MB, in figures/) is too large to inline.", float64(len(f.SVG))/(1<<20))
+		} else if f.SVG != nil {
+			svg, err := inlineSVG(f.SVG)
+			if err != nil {
+				return nil, fmt.Errorf("report: figure %s: %w", f.Name, err)
+			}
+			fig.SVG = template.HTML(svg) // drawn by package plots; its text is escaped there
+		}
+		p.Figures = append(p.Figures, fig)
+	}
+	p.Strata = strataTables(rs)
+	p.Patient = patientStrataTables(rs)
+	if len(rs.Models) > 0 {
+		t := &table{ID: "models", Title: "Models (models.tsv)", Head: []string{"model", "term", "level", "estimate", "odds ratio", "95% CI", "SE", "z", "p", "alterations", "patients", "note"},
+			Numeric: []bool{false, false, false, true, true, false, true, true, true, true, true, false}}
+		for _, m := range rs.Models {
+			ci := "."
+			if !math.IsNaN(m.ORCI.Low) {
+				ci = fmt.Sprintf("%.3g–%.3g", m.ORCI.Low, m.ORCI.High)
+			}
+			t.Rows = append(t.Rows, []string{m.Model, m.Term, dot(m.Level), fnum(m.Estimate, 4), fnum(m.OddsRatio, 3), ci, fnum(m.SE, 4), fnum(m.Z, 3), pval(m.PValue), count(m.NAlterations), count(m.NPatients), dot(m.Note)})
+		}
+		p.Models = t
+	}
+	p.Methods, p.Parameters, p.Provenance, p.Inputs = methods(rs)
+	p.Ledger, p.LedgerSum, p.LedgerNote = ledger(rs)
+	return p, nil
+}
+
+func dot(s string) string {
+	if s == "" {
+		return "."
+	}
+	return s
+}
+
+// dimensionTitles name the strata dimensions of docs/outputs.md.
+var dimensionTitles = map[string]string{
+	"all": "All alterations", "cancer_type": "Cancer type", "cancer_group": "Cancer group (rare / common)",
+	"stage": "Stage", "class": "Alteration class", "gene": "Gene (most altered)", "tf_tier": "Tumour-fraction tier",
+	"tissue_vaf_bin": "Tissue VAF bin", "days_between": "Days between samples",
+}
+
+func dimensions(levels []string) []string {
+	order := []string{"all", "cancer_type", "cancer_group", "stage", "class", "gene", "tf_tier", "tissue_vaf_bin", "days_between"}
+	seen := map[string]bool{}
+	for _, l := range levels {
+		seen[l] = true
+	}
+	var out []string
+	for _, d := range order {
+		if seen[d] {
+			out = append(out, d)
+			delete(seen, d)
+		}
+	}
+	var rest []string
+	for d := range seen {
+		rest = append(rest, d)
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+func dimTitle(d string) string {
+	if t, ok := dimensionTitles[d]; ok {
+		return t
+	}
+	return d
+}
+
+func strataTables(rs *results.Set) []table {
+	var dims []string
+	for _, s := range rs.Strata {
+		dims = append(dims, s.Dimension)
+	}
+	var out []table
+	for _, d := range dimensions(dims) {
+		t := table{ID: "strata-" + d, Title: dimTitle(d),
+			Head:    []string{"level", "patients", "alterations", "S", "T", "P", "shared share", "Wilson 95% CI", "PPA S/(S+T)", "Wilson 95% CI", "bootstrap 95% CI", "PPV S/(S+P)", "Wilson 95% CI", "bootstrap 95% CI"},
+			Numeric: []bool{false, true, true, true, true, true, true, false, true, false, false, true, false, false}}
+		for _, s := range rs.Dimension(d) {
+			t.Rows = append(t.Rows, []string{s.Level, count(s.Patients), count(s.Alterations), count(s.Shared), count(s.TissueOnly), count(s.PlasmaOnly),
+				fpct(s.SharedShare), interval(s.SharedShareCI), fpct(s.PPA), interval(s.PPACI), interval(s.PPABoot),
+				fpct(s.PPV), interval(s.PPVCI), interval(s.PPVBoot)})
+		}
+		if rows := rs.Dimension(d); len(rows) > 0 && rows[0].Test != "" {
+			t.Note = fmt.Sprintf("Test across the levels: %s, statistic %s, p = %s, BH q = %s.", rows[0].Test, fnum(rows[0].Statistic, 3), pval(rows[0].PValue), pval(rows[0].QValue))
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func patientStrataTables(rs *results.Set) []table {
+	var dims []string
+	for _, s := range rs.PatientStrata {
+		dims = append(dims, s.Dimension)
+	}
+	var out []table
+	for _, d := range dimensions(dims) {
+		t := table{ID: "patients-" + d, Title: dimTitle(d) + " (patients)",
+			Head:    []string{"level", "patients", "ctDNA detected", "share", "Wilson 95% CI", "with ≥1 shared", "share", "Wilson 95% CI"},
+			Numeric: []bool{false, true, true, true, false, true, true, false}}
+		var rows []results.PatientStratum
+		for _, s := range rs.PatientStrata {
+			if s.Dimension == d {
+				rows = append(rows, s)
+			}
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].LevelOrder < rows[j].LevelOrder })
+		for _, s := range rows {
+			t.Rows = append(t.Rows, []string{s.Level, count(s.Patients), count(s.CtDNADetected), fpct(s.CtDNADetectedFrac), interval(s.CtDNACI),
+				count(s.WithShared), fpct(s.WithSharedFrac), interval(s.WithSharedCI)})
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
+	m = []kv{
+		{"Categories", "Each alteration inside the comparison universe (reportable by both assays) is shared (found in tissue and plasma), tissue only or plasma only; alterations outside it are listed in alterations.tsv as not_compared and not counted."},
+		{"Union shares", "S/U, T/U, P/U with U = S + T + P (the IMPRESS form)."},
+		{"PPA and PPV", "PPA of plasma against tissue S/(S+T); PPV of plasma S/(S+P)."},
+		{"Intervals", "Wilson 95% score intervals (alterations treated as independent); patient-clustered bootstrap 95% percentile intervals (patients resampled, seeded) where strata.tsv gives them."},
+		{"Tests", "Across the levels of a dimension: chi-square or Fisher's exact test on the union categories, Cochran–Armitage trend of PPA by stage; Benjamini–Hochberg q-values across dimensions (strata.tsv)."},
+		{"Detection model", "Plasma detection of tissue alterations (shared vs tissue only) by logistic regression on log10 tissue VAF (detection_vaf) and on VAF, tumour-fraction tier, stage, class and cancer group (detection), with patient-clustered robust standard errors (models.tsv)."},
+	}
+	s := rs.Summary
+	if s == nil {
+		return m, nil, []kv{{"summary.json", "absent: no provenance recorded"}}, nil
+	}
+	if s.Normalisation.Note != "" {
+		m = append(m, kv{"Normalisation", s.Normalisation.Note})
+	}
+	if len(s.MatchTiers) > 0 {
+		var parts []string
+		for _, k := range sortedKeys(s.MatchTiers) {
+			parts = append(parts, fmt.Sprintf("%s %d", k, s.MatchTiers[k]))
+		}
+		m = append(m, kv{"Match tiers of shared alterations", strings.Join(parts, ", ")})
+	}
+	keys := make([]string, 0, len(s.Provenance.Parameters))
+	for k := range s.Provenance.Parameters {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		params = append(params, kv{k, jsonValue(s.Provenance.Parameters[k])})
+	}
+	seed := "none recorded (no resampling in this run)"
+	if v, ok := s.Provenance.Parameters["seed"]; ok {
+		seed = jsonValue(v)
+	}
+	if b := rs.Bootstrap; b != nil && b.Bootstrap != nil {
+		bs := b.Bootstrap
+		desc := fmt.Sprintf("%s, %d replicates", bs.Method, bs.Replicates)
+		if bs.Seed != nil {
+			desc += fmt.Sprintf(", seed %d", *bs.Seed)
+		}
+		m = append(m, kv{"Bootstrap", desc})
+	}
+	prov = []kv{
+		{"concord version", dot(s.Provenance.Version)},
+		{"Command", dot(s.Provenance.Command)},
+		{"Seed", seed},
+		{"Synthetic cohort", fmt.Sprint(s.Synthetic)},
+		{"Input files", fmt.Sprint(len(s.Provenance.Inputs))},
+	}
+	inputs = &table{ID: "inputs", Title: "Input files with SHA-256", Head: []string{"path", "format", "bytes", "sha256"}, Numeric: []bool{false, false, true, false}}
+	for _, in := range s.Provenance.Inputs {
+		inputs.Rows = append(inputs.Rows, []string{in.Path, dot(in.Format), fmt.Sprint(in.Bytes), in.SHA256})
+	}
+	return m, params, prov, inputs
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func jsonValue(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// ledgerRowsShown caps the per-file ledger in the page; ledger.tsv has all.
+const ledgerRowsShown = 2000
+
+func ledger(rs *results.Set) (*table, []kv, string) {
+	var sum []kv
+	if s := rs.Summary; s != nil {
+		l := s.Ledger
+		sum = append(sum, kv{"Records read", fmt.Sprint(l.RecordsRead)}, kv{"Used", fmt.Sprint(l.RecordsUsed)}, kv{"Excluded", fmt.Sprint(l.RecordsExcluded)})
+		reasons := make([]string, 0, len(l.ExcludedBy))
+		for r := range l.ExcludedBy {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		for _, r := range reasons {
+			sum = append(sum, kv{"Excluded: " + r, fmt.Sprint(l.ExcludedBy[r])})
+		}
+	}
+	if len(rs.Ledger) == 0 {
+		return nil, sum, ""
+	}
+	t := &table{ID: "ledger", Title: "Ledger (ledger.tsv)", Head: []string{"file", "patient", "side", "outcome", "reason", "detail", "records"},
+		Numeric: []bool{false, false, false, false, false, false, true}}
+	note := ""
+	for i, l := range rs.Ledger {
+		if i == ledgerRowsShown {
+			note = fmt.Sprintf("The first %d of %d ledger rows; ledger.tsv has them all.", ledgerRowsShown, len(rs.Ledger))
+			break
+		}
+		t.Rows = append(t.Rows, []string{l.File, l.PatientID, l.Side, l.Outcome, l.Reason, dot(l.Detail), fmt.Sprint(l.Records)})
+	}
+	return t, sum, note
+}
+
+var (
+	xmlProlog  = regexp.MustCompile(`^\s*<\?xml[^>]*\?>\s*(<!--[^>]*-->\s*)?`)
+	svgSize    = regexp.MustCompile(`^<svg width="([0-9.]+)pt" height="([0-9.]+)pt"`)
+	scriptLike = regexp.MustCompile(`(?i)<\s*(script|foreignObject|iframe)|<[^>]*\son[a-z]+\s*=`)
+)
+
+// inlineSVG makes a figure's SVG file fit for inlining in HTML: no XML
+// prolog, and the fixed size in points replaced by a width that follows the
+// page (the viewBox keeps the aspect). It refuses SVG with script.
+func inlineSVG(b []byte) (string, error) {
+	s := xmlProlog.ReplaceAllString(string(b), "")
+	if !strings.HasPrefix(s, "<svg") {
+		return "", errors.New("not an SVG document")
+	}
+	if scriptLike.MatchString(s) {
+		return "", errors.New("SVG with script or event handlers")
+	}
+	s = svgSize.ReplaceAllString(s, `<svg role="img" class="figure" preserveAspectRatio="xMidYMid meet"`)
+	return s, nil
+}

@@ -1,0 +1,166 @@
+package results
+
+import (
+	"errors"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/concord-oncology/concord/concordance"
+)
+
+const fixture = "../../testdata/results"
+
+func TestLoadFixture(t *testing.T) {
+	s, err := Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Missing) != 0 {
+		t.Fatalf("missing %v", s.Missing)
+	}
+	// Counts from the fixture's own summary.json must agree with the rows.
+	var sh, to, po int
+	for i := range s.Alterations {
+		a := &s.Alterations[i]
+		if !a.Counted() {
+			continue
+		}
+		switch a.Category {
+		case Shared:
+			sh++
+		case TissueOnly:
+			to++
+		case PlasmaOnly:
+			po++
+		}
+	}
+	a := s.Summary.Alterations
+	if sh != a.Shared || to != a.TissueOnly || po != a.PlasmaOnly {
+		t.Errorf("alterations.tsv counts %d/%d/%d, summary.json %d/%d/%d", sh, to, po, a.Shared, a.TissueOnly, a.PlasmaOnly)
+	}
+	if len(s.Patients) != s.Summary.Patients {
+		t.Errorf("%d patients rows, summary says %d", len(s.Patients), s.Summary.Patients)
+	}
+	all := s.Dimension("all")
+	if len(all) != 1 || all[0].Shared != sh || all[0].Alterations != sh+to+po {
+		t.Errorf("strata all row %+v", all)
+	}
+	stage := s.Dimension("stage")
+	var levels []string
+	for _, st := range stage {
+		levels = append(levels, st.Level)
+	}
+	if got := strings.Join(levels, ","); got != "I,II,III,IV,unknown" {
+		t.Errorf("stage levels in display order: %s", got)
+	}
+	if m := s.Model("detection_vaf"); len(m) != 2 || m[1].Term != "log10_tissue_vaf" || !(m[1].Estimate > 0) {
+		t.Errorf("detection_vaf model %+v", m)
+	}
+	if !s.Synthetic() {
+		t.Error("fixture summary.json says synthetic: true")
+	}
+	// summary.json's bootstrap interval of the PPA is the strata "all" row's
+	// (the same patients, replicates and seed), to strata.tsv's 4 decimals
+	b := s.Bootstrap
+	if b == nil || b.PPA.Low == nil || b.Bootstrap == nil || b.Bootstrap.Seed == nil || *b.Bootstrap.Seed != 1 {
+		t.Fatalf("summary bootstrap fields not read: %+v", b)
+	}
+	if math.Abs(*b.PPA.Low-all[0].PPABoot.Low) > 5e-5 || math.Abs(*b.PPA.High-all[0].PPABoot.High) > 5e-5 {
+		t.Errorf("summary PPA bootstrap [%v, %v], strata [%v, %v]", *b.PPA.Low, *b.PPA.High, all[0].PPABoot.Low, all[0].PPABoot.High)
+	}
+}
+
+func TestReadAlterationsMissingValues(t *testing.T) {
+	in := "patient_id\tcancer_type\tstage\tclass\tgene\ttissue_status\tplasma_status\tcategory\tmatch_tier\ttissue_vaf\tplasma_vaf\tflags\treason\n" +
+		"P1\tLung\t.\tsnv\tKRAS\tcalled\tnot_detected\ttissue_only\t.\t0.2100\t.\t.\t.\n" +
+		"P1\tLung\tIV\tsnv\tTET2\tnot_detected\tcalled\tplasma_only\t.\t.\t0.0040\tch_candidate,hotspot\t.\n"
+	got, err := ReadAlterations(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d rows", len(got))
+	}
+	if got[0].Stage != "" || !math.IsNaN(got[0].PlasmaVAF) || got[0].TissueVAF != 0.21 || got[0].TissueDepth != -1 {
+		t.Errorf("row 1: %+v", got[0])
+	}
+	if !got[1].HasFlag("hotspot") || !got[1].HasFlag("ch_candidate") || got[1].HasFlag("germline_likely") {
+		t.Errorf("flags %v", got[1].Flags)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	header := "patient_id\tcancer_type\tstage\tclass\tgene\ttissue_status\tplasma_status\tcategory\tmatch_tier\ttissue_vaf\tplasma_vaf\tflags\treason\n"
+	tests := []struct {
+		name, in string
+		line     int
+		want     string
+	}{
+		{"empty", "", 1, "empty table"},
+		{"missing column", "patient_id\tclass\n", 1, "lacks column(s) cancer_type"},
+		{"bad number", header + "P1\tLung\tIV\tsnv\tKRAS\tcalled\tcalled\tshared\texact\t0.2x\t0.1\t.\t.\n", 2, `tissue_vaf: "0.2x" is not a number`},
+		{"bad category", header + "P1\tLung\tIV\tsnv\tKRAS\tcalled\tcalled\tboth\texact\t0.2\t0.1\t.\t.\n", 2, `category: "both" is not one of`},
+		{"short row", header + "P1\tLung\n", 2, "2 cells, expected 13"},
+		{"no patient", header + ".\tLung\tIV\tsnv\tKRAS\tcalled\tcalled\tshared\texact\t0.2\t0.1\t.\t.\n", 2, "patient_id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadAlterations(strings.NewReader(tc.in))
+			var le *concordance.LineError
+			if !errors.As(err, &le) {
+				t.Fatalf("error %v, want a LineError", err)
+			}
+			if le.Line != tc.line || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q (line %d), want line %d containing %q", err, le.Line, tc.line, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingTables(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "no result tables") {
+		t.Errorf("empty folder: %v", err)
+	}
+	if _, err := Load(dir + "/nope"); !concordance.IsInputError(err) {
+		t.Errorf("absent folder: %v", err)
+	}
+}
+
+func TestLoadPartialFolder(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(fixture + "/alterations.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/alterations.tsv", b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Has(AlterationsFile) || s.Has(StrataFile) || len(s.Missing) != len(Files)-1 {
+		t.Errorf("missing %v", s.Missing)
+	}
+	if s.Synthetic() {
+		t.Error("no summary.json: not known to be synthetic")
+	}
+}
+
+// Regression: days_between is negative when plasma was drawn before the
+// tissue (the simulator's cohort has such patients).
+func TestReadPatientsNegativeDays(t *testing.T) {
+	in := "patient_id\tcancer_type\tstage\ttumor_fraction\ttf_tier\tdays_between\tshared\ttissue_only\tplasma_only\ttotal\n" +
+		"P1\tLung\tIV\t0.05\t1-10%\t-15\t1\t0\t0\t1\n" +
+		"P2\tLung\tIV\t.\tunknown\t.\t0\t0\t0\t0\n"
+	got, err := ReadPatients(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].DaysBetween != -15 || !math.IsNaN(got[1].DaysBetween) || !math.IsNaN(got[1].TumorFraction) {
+		t.Errorf("%+v", got)
+	}
+}

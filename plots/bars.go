@@ -1,0 +1,210 @@
+package plots
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/concord-oncology/concord/concordance/results"
+)
+
+// barRow is one 100% stacked bar: shared, tissue-only and plasma-only counts.
+type barRow struct {
+	label    string
+	s, t, p  int
+	patients int // -1 when not known
+}
+
+func (b barRow) total() int { return b.s + b.t + b.p }
+
+func rowsOf(strata []results.Stratum) []barRow {
+	var out []barRow
+	for _, s := range strata {
+		out = append(out, barRow{label: s.Level, s: s.Shared, t: s.TissueOnly, p: s.PlasmaOnly, patients: s.Patients})
+	}
+	return out
+}
+
+// foldRare folds levels with fewer than minAlterations alterations, and
+// any beyond maxBars-1 bars, into one "Other cancer types" bar. It returns
+// the bars (largest first, the folded bar last) and the folded levels.
+func foldRare(rows []barRow, minAlterations, maxBars int) ([]barRow, []string) {
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].total() > rows[j].total() })
+	var keep []barRow
+	other := barRow{label: "Other cancer types"}
+	var folded []string
+	for i, r := range rows {
+		if r.total() < minAlterations || i >= maxBars-1 && len(rows) > maxBars {
+			other.s += r.s
+			other.t += r.t
+			other.p += r.p
+			other.patients += r.patients
+			folded = append(folded, r.label)
+			continue
+		}
+		keep = append(keep, r)
+	}
+	if len(folded) == 1 { // folding one level hides nothing: show it by name
+		for _, r := range rows {
+			if r.label == folded[0] {
+				keep = append(keep, r)
+			}
+		}
+		return keep, nil
+	}
+	if len(folded) > 1 {
+		other.label = fmt.Sprintf("Other cancer types (%d)", len(folded))
+		keep = append(keep, other)
+	}
+	return keep, folded
+}
+
+// rareThreshold is the folding rule of the cancer-type figures: fewer than
+// 10 alterations, or fewer than 1% of all alterations when that is more.
+func rareThreshold(total int) int { return max(10, (total+99)/100) }
+
+// maxCancerBars caps the bars of the cancer-type figure.
+const maxCancerBars = 14
+
+// drawStackedBars draws horizontal 100% stacked bars, the first row at the
+// top, with percentages in the segments that have room and
+// "alterations (patients)" at the right of each bar.
+func drawStackedBars(c draw.Canvas, st *Style, rows []barRow, axis string) {
+	drawStackedBarsAligned(c, st, rows, axis, 0, 0)
+}
+
+// barLabelWidth is the width of the widest bar label, and that of the
+// widest count at the right.
+func barLabelWidth(st *Style, rows []barRow) (label, counts vg.Length) {
+	lab := st.textStyle(labelSize, false)
+	nts := st.textStyle(tickSize, false)
+	for _, r := range rows {
+		label = max(label, lab.Width(st.Label(r.label)))
+		counts = max(counts, nts.Width(countText(r)))
+	}
+	return label, counts
+}
+
+func countText(r barRow) string {
+	s := fmt.Sprint(r.total())
+	if r.patients >= 0 {
+		s += fmt.Sprintf(" (%d)", r.patients)
+	}
+	return s
+}
+
+// drawStackedBarsAligned is drawStackedBars with a label column at least
+// minLabel wide, so bars of panels stacked in one figure line up.
+func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string, minLabel, minCounts vg.Length) {
+	if len(rows) == 0 {
+		drawEmpty(c, st, "no alterations to show")
+		return
+	}
+	lab := st.textStyle(labelSize, false)
+	lab.XAlign, lab.YAlign = draw.XRight, draw.YCenter
+	tick := st.textStyle(tickSize, false)
+	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop
+	nts := st.textStyle(tickSize, false)
+	nts.YAlign = draw.YCenter
+	labW, nW := minLabel, minCounts
+	nText := make([]string, len(rows))
+	for i, r := range rows {
+		labW = max(labW, lab.Width(st.Label(r.label)))
+		nText[i] = countText(r)
+		nW = max(nW, nts.Width(nText[i]))
+	}
+	head := "n (patients)"
+	nW = max(nW, nts.Width(head))
+	gap := st.pt(6)
+	x0 := c.Min.X + labW + gap
+	x1 := c.Max.X - nW - gap
+	axisH := tick.Height("0%") + lab.Height(axis) + st.pt(8)
+	headH := nts.Height(head) + st.pt(4)
+	y0 := c.Min.Y + axisH
+	y1 := c.Max.Y - headH
+	slot := (y1 - y0) / vg.Length(len(rows))
+	barH := min(slot*0.72, st.pt(26))
+	// gridlines and ticks
+	grid := draw.LineStyle{Color: NeutralColor, Width: st.pt(0.5)}
+	for _, f := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		x := x0 + vg.Length(f)*(x1-x0)
+		c.StrokeLine2(grid, x, y0, x, y1)
+		c.FillText(tick, vg.Point{X: x, Y: y0 - st.pt(3)}, pct(f))
+	}
+	axl := st.textStyle(labelSize, false)
+	axl.XAlign, axl.YAlign = draw.XCenter, draw.YBottom
+	c.FillText(axl, vg.Point{X: (x0 + x1) / 2, Y: c.Min.Y}, st.Label(axis))
+	nhead := nts
+	nhead.YAlign = draw.YBottom
+	nhead.Color = GreyColor
+	c.FillText(nhead, vg.Point{X: x1 + gap, Y: y1 + st.pt(2)}, head)
+	seg := st.textStyle(tickSize, false)
+	seg.XAlign, seg.YAlign = draw.XCenter, draw.YCenter
+	for i, r := range rows {
+		yc := y1 - slot*(vg.Length(i)+0.5)
+		c.FillText(lab, vg.Point{X: x0 - gap, Y: yc}, st.Label(r.label))
+		c.FillText(nts, vg.Point{X: x1 + gap, Y: yc}, nText[i])
+		u := r.total()
+		if u == 0 {
+			continue
+		}
+		x := x0
+		for k, n := range []int{r.s, r.t, r.p} {
+			w := vg.Length(float64(n)/float64(u)) * (x1 - x0)
+			col := CategoryColor(categoryOrder[k])
+			fillRect(c, col, x, yc-barH/2, x+w, yc+barH/2)
+			label := pct(float64(n) / float64(u))
+			if n > 0 && seg.Width(label)+st.pt(4) < w && seg.Height(label) < barH {
+				seg.Color = textColorOn(col)
+				c.FillText(seg, vg.Point{X: x + w/2, Y: yc}, label)
+			}
+			x += w
+		}
+	}
+}
+
+func drawEmpty(c draw.Canvas, st *Style, msg string) {
+	ts := st.textStyle(labelSize, false)
+	ts.XAlign, ts.YAlign = draw.XCenter, draw.YCenter
+	ts.Color = GreyColor
+	c.FillText(ts, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}, msg)
+}
+
+// splitHeight divides c vertically into panels in proportion to weights,
+// top first.
+func splitHeight(c draw.Canvas, gap vg.Length, weights ...float64) []draw.Canvas {
+	var sum float64
+	for _, w := range weights {
+		sum += w
+	}
+	avail := c.Max.Y - c.Min.Y - gap*vg.Length(len(weights)-1)
+	out := make([]draw.Canvas, len(weights))
+	y := c.Max.Y
+	for i, w := range weights {
+		h := avail * vg.Length(w/sum)
+		out[i] = c
+		out[i].Max.Y = y
+		out[i].Min.Y = y - h
+		y -= h + gap
+	}
+	return out
+}
+
+// panelTitle draws a bold panel heading and returns the canvas below it.
+func panelTitle(c draw.Canvas, st *Style, title string) draw.Canvas {
+	ts := st.textStyle(labelSize, true)
+	ts.YAlign = draw.YTop
+	c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, st.Label(title))
+	c.Max.Y -= ts.Height(title) + st.pt(4)
+	return c
+}
+
+func joinLevels(levels []string) string {
+	if len(levels) <= 6 {
+		return strings.Join(levels, ", ")
+	}
+	return strings.Join(levels[:6], ", ") + fmt.Sprintf(" and %d more", len(levels)-6)
+}

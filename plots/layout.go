@@ -1,0 +1,179 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"gonum.org/v1/plot/text"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// glyph kinds of legend items.
+const (
+	boxKey = iota
+	dotKey
+	triangleKey
+	lineKey
+	dashKey
+	splitKey // an oncoprint tile: top half tissue, bottom half plasma
+)
+
+type legendItem struct {
+	label string
+	color color.Color
+	kind  int
+}
+
+func categoryLegend() []legendItem {
+	var items []legendItem
+	for _, c := range categoryOrder {
+		items = append(items, legendItem{CategoryLabel(c), CategoryColor(c), boxKey})
+	}
+	return items
+}
+
+// drawLegend draws a legend panel across the top of c, wrapping to more
+// rows when needed, and returns the canvas below it: legends never sit on
+// data.
+func drawLegend(c draw.Canvas, st *Style, items []legendItem) draw.Canvas {
+	ts := st.textStyle(labelSize, false)
+	ts.YAlign = draw.YCenter
+	key := st.pt(10)
+	gap := st.pt(4)
+	sep := st.pt(14)
+	rowH := max(key, ts.Height("Xg")) + st.pt(4)
+	width := c.Max.X - c.Min.X
+	// lay items out in rows
+	var rows [][]legendItem
+	var row []legendItem
+	var w vg.Length
+	for _, it := range items {
+		iw := key + gap + ts.Width(st.Label(it.label))
+		if len(row) > 0 && w+sep+iw > width {
+			rows = append(rows, row)
+			row, w = nil, 0
+		}
+		if len(row) > 0 {
+			w += sep
+		}
+		row = append(row, it)
+		w += iw
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	y := c.Max.Y - rowH/2
+	for _, r := range rows {
+		x := c.Min.X
+		for _, it := range r {
+			drawKey(c, st, it, vg.Point{X: x, Y: y - key/2}, key)
+			lbl := st.Label(it.label)
+			c.FillText(ts, vg.Point{X: x + key + gap, Y: y}, lbl)
+			x += key + gap + ts.Width(lbl) + sep
+		}
+		y -= rowH
+	}
+	c.Max.Y -= vg.Length(len(rows))*rowH + st.pt(6)
+	return c
+}
+
+func drawKey(c draw.Canvas, st *Style, it legendItem, at vg.Point, size vg.Length) {
+	switch it.kind {
+	case boxKey:
+		fillRect(c, it.color, at.X, at.Y, at.X+size, at.Y+size)
+	case dotKey:
+		c.SetColor(it.color)
+		draw.CircleGlyph{}.DrawGlyph(&c, draw.GlyphStyle{Color: it.color, Radius: size / 3, Shape: draw.CircleGlyph{}}, vg.Point{X: at.X + size/2, Y: at.Y + size/2})
+	case triangleKey:
+		c.SetColor(it.color)
+		c.SetLineWidth(st.pt(1))
+		draw.TriangleGlyph{}.DrawGlyph(&c, draw.GlyphStyle{Color: it.color, Radius: size / 2.5, Shape: draw.TriangleGlyph{}}, vg.Point{X: at.X + size/2, Y: at.Y + size/2})
+	case lineKey, dashKey:
+		ls := draw.LineStyle{Color: it.color, Width: st.pt(1.5)}
+		if it.kind == dashKey {
+			ls.Dashes = []vg.Length{st.pt(3), st.pt(2)}
+		}
+		c.StrokeLine2(ls, at.X, at.Y+size/2, at.X+size, at.Y+size/2)
+	case splitKey:
+		fillRect(c, TissueOnlyColor, at.X, at.Y+size/2, at.X+size, at.Y+size)
+		fillRect(c, PlasmaOnlyColor, at.X, at.Y, at.X+size, at.Y+size/2)
+	}
+}
+
+func fillRect(c draw.Canvas, col color.Color, x0, y0, x1, y1 vg.Length) {
+	if x1 <= x0 || y1 <= y0 {
+		return
+	}
+	c.SetColor(col)
+	var p vg.Path
+	p.Move(vg.Point{X: x0, Y: y0})
+	p.Line(vg.Point{X: x1, Y: y0})
+	p.Line(vg.Point{X: x1, Y: y1})
+	p.Line(vg.Point{X: x0, Y: y1})
+	p.Close()
+	c.Fill(p)
+}
+
+// drawNote writes a note in small grey type at the bottom of c, wrapped to
+// its width, and returns the canvas above it.
+func drawNote(c draw.Canvas, st *Style, note string) draw.Canvas {
+	if note == "" {
+		return c
+	}
+	ts := st.textStyle(noteSize, false)
+	ts.Color = GreyColor
+	lines := wrap(ts, st.Label(note), c.Max.X-c.Min.X)
+	lh := ts.Height("Xg") * 1.15
+	y := c.Min.Y
+	for i := len(lines) - 1; i >= 0; i-- {
+		c.FillText(ts, vg.Point{X: c.Min.X, Y: y}, lines[i])
+		y += lh
+	}
+	c.Min.Y = y + st.pt(4)
+	return c
+}
+
+// wrap breaks txt into lines no wider than width, at spaces.
+func wrap(ts text.Style, txt string, width vg.Length) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(txt) {
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if line != "" && ts.Width(try) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// textColorOn returns black or white, whichever reads on background bg.
+func textColorOn(bg color.Color) color.Color {
+	r, g, b, _ := bg.RGBA()
+	// relative luminance, ITU-R BT.709 weights on 16-bit channels
+	l := (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 65535
+	if l > 0.5 {
+		return Black
+	}
+	return color.White
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,355 @@
+package plots
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/concord-oncology/concord/concordance/results"
+)
+
+const fixture = "../testdata/results"
+
+// goldenStyle keeps golden files small: 100 dpi PNGs at the default size.
+var goldenStyle = Style{DPI: 100}
+
+func loadFixture(t *testing.T) *results.Set {
+	t.Helper()
+	rs, err := results.Load(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func render(t *testing.T, f *Figure, rs *results.Set, st Style, format Format) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := Render(&buf, f, rs, st, format); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden compares every figure, in every format, drawn from the fixed
+// results folder with its golden file in testdata (regenerate with
+// go test ./plots -regen after a deliberate change, and look at them).
+func TestGolden(t *testing.T) {
+	rs := loadFixture(t)
+	for _, f := range Figures() {
+		for _, format := range Formats {
+			t.Run(f.Name+"."+string(format), func(t *testing.T) {
+				got := render(t, f, rs, goldenStyle, format)
+				path := filepath.Join("testdata", f.Name+"_golden."+string(format))
+				if *cmpimg.GenerateTestData {
+					os.MkdirAll("testdata", 0o755)
+					if err := os.WriteFile(path, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test ./plots -regen to create it)", err)
+				}
+				ok, err := cmpimg.Equal(string(format), got, want)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					bad := filepath.Join(t.TempDir(), f.Name+"."+string(format))
+					os.WriteFile(bad, got, 0o644)
+					t.Errorf("%s differs from %s (got written to %s)", f.Name, path, bad)
+				}
+			})
+		}
+	}
+}
+
+// TestDeterministic: the same tables give the same bytes in every format
+// (no clock in the PDF, no random ids in the SVG, no map order anywhere).
+func TestDeterministic(t *testing.T) {
+	rs := loadFixture(t)
+	for _, f := range Figures() {
+		for _, format := range Formats {
+			a := render(t, f, rs, goldenStyle, format)
+			b := render(t, f, rs, goldenStyle, format)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s.%s: two renderings differ", f.Name, format)
+			}
+		}
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for i, f := range Figures() {
+		if f.Name == "" || f.Title == "" || f.Caption == "" || f.Draw == nil || f.Aspect <= 0 {
+			t.Errorf("figure %d incomplete: %+v", i, f)
+		}
+		if seen[f.Name] {
+			t.Errorf("figure name %s twice", f.Name)
+		}
+		seen[f.Name] = true
+		if Lookup(f.Name) == nil {
+			t.Errorf("Lookup(%q) = nil", f.Name)
+		}
+	}
+	if len(seen) != 9 {
+		t.Errorf("%d figures, issue 5 asks for 9", len(seen))
+	}
+}
+
+func TestSizes(t *testing.T) {
+	rs := loadFixture(t)
+	f := Lookup("fig2_stage")
+	got := render(t, f, rs, Style{Width: 10 * vg.Centimeter, Height: 5 * vg.Centimeter, DPI: 300}, PNG)
+	// 10 cm at 300 dpi = 1181.1 px; 5 cm = 590.6 px (vgimg rounds up).
+	if !bytes.Contains(got[:32], []byte("IHDR")) {
+		t.Fatal("not a PNG")
+	}
+	w := int(got[16])<<24 | int(got[17])<<16 | int(got[18])<<8 | int(got[19])
+	h := int(got[20])<<24 | int(got[21])<<16 | int(got[22])<<8 | int(got[23])
+	if w < 1181 || w > 1182 || h < 590 || h > 591 {
+		t.Errorf("PNG %dx%d px, want 1181x591 (10x5 cm at 300 dpi)", w, h)
+	}
+	svg := string(render(t, f, rs, Style{Width: 4 * vg.Inch, Height: 3 * vg.Inch}, SVG))
+	if !strings.Contains(svg, `width="288pt" height="216pt"`) {
+		t.Errorf("SVG of 4x3 in should be 288x216 pt: %.200s", svg)
+	}
+	if !strings.Contains(svg, "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;") {
+		t.Error("SVG text has no fallback fonts")
+	}
+}
+
+// pdfText inflates a PDF's content streams.
+func pdfText(t *testing.T, b []byte) string {
+	t.Helper()
+	var out strings.Builder
+	re := regexp.MustCompile(`(?s)stream\r?\n(.*?)endstream`)
+	for _, m := range re.FindAllSubmatch(b, -1) {
+		r, err := zlib.NewReader(bytes.NewReader(m[1]))
+		if err != nil {
+			continue
+		}
+		s, _ := io.ReadAll(r)
+		out.Write(s)
+	}
+	return out.String()
+}
+
+// TestPDFText: labels from the tables reach the PDF in ASCII (gonum/plot
+// issue #347), and the PDF carries the fixed date, not the clock.
+func TestPDFText(t *testing.T) {
+	rs := loadFixture(t)
+	b := render(t, Lookup("fig1_cancer_type"), rs, goldenStyle, PDF)
+	txt := pdfText(t, b)
+	if !strings.Contains(txt, "Head & Neck Cancer, Ewing's Sarcoma, Melanoma") {
+		t.Errorf("PDF note lacks the transliterated cancer types")
+	}
+	shown := regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\)Tj`).FindAllStringSubmatch(txt, -1)
+	if len(shown) < 10 {
+		t.Fatalf("found %d text strings in the PDF", len(shown))
+	}
+	for _, m := range shown {
+		for i := 0; i < len(m[1]); i++ {
+			if m[1][i] >= 0x80 {
+				t.Fatalf("PDF text %q is not ASCII", m[1])
+			}
+		}
+	}
+	if !bytes.Contains(b, []byte("/CreationDate (D:20000101000000")) {
+		t.Errorf("PDF creation date is not the fixed epoch")
+	}
+}
+
+func TestASCII(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"TF ≥10%", "TF >=10%"},
+		{"1–10%", "1-10%"},
+		{"Ewing’s sarcoma", "Ewing's sarcoma"},
+		{"Sjögren, café", "Sjogren, cafe"},
+		{"plain", "plain"},
+		{"日本", "??"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := ASCII(tc.in); got != tc.want {
+				t.Errorf("ASCII(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPanicsBecomeErrors: a figure that panics inside gonum/plot returns
+// an error instead of taking the program down.
+func TestPanicsBecomeErrors(t *testing.T) {
+	f := &Figure{Name: "bad", Title: "Bad", Aspect: 0.5, Draw: func(rs *results.Set, st *Style) (*Drawing, error) {
+		return &Drawing{Draw: func(c draw.Canvas) { panic("log scale of zero") }}, nil
+	}}
+	_, err := Render(io.Discard, f, &results.Set{}, Style{}, PNG)
+	if err == nil || !strings.Contains(err.Error(), "plots: bad: drawing failed (a bug in concord's figures): log scale of zero") {
+		t.Errorf("error %v", err)
+	}
+	f.Draw = func(*results.Set, *Style) (*Drawing, error) { return nil, errors.New("no data") }
+	if _, err := Render(io.Discard, f, &results.Set{}, Style{}, SVG); err == nil || !strings.Contains(err.Error(), "plots: bad: no data") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestMissingTable(t *testing.T) {
+	rs := &results.Set{Missing: []string{results.StrataFile}}
+	_, err := Render(io.Discard, Lookup("fig1_cancer_type"), rs, Style{}, PNG)
+	if err == nil || !strings.Contains(err.Error(), "strata.tsv") {
+		t.Errorf("error %v, want one naming strata.tsv", err)
+	}
+}
+
+// TestZeroesAndEmpty: VAFs of zero (undetected) and empty tables draw
+// without a log-axis panic, in every format.
+func TestZeroesAndEmpty(t *testing.T) {
+	zero := []results.Alteration{
+		{PatientID: "P1", Class: "snv", Gene: "KRAS", Category: results.TissueOnly, TissueVAF: 0.2, PlasmaVAF: 0},
+		{PatientID: "P1", Class: "snv", Gene: "TET2", Category: results.PlasmaOnly, TissueVAF: 0, PlasmaVAF: 0.01},
+		{PatientID: "P2", Class: "amplification", Gene: "ERBB2", Category: results.Shared, TissueVAF: math.NaN(), PlasmaVAF: math.NaN()},
+	}
+	sets := map[string]*results.Set{
+		"zeroes": {Alterations: zero, Strata: loadFixture(t).Strata, Missing: []string{results.ModelsFile}},
+		"empty":  {Strata: []results.Stratum{{Dimension: "all", Level: "all", PPA: math.NaN()}, {Dimension: "cancer_type", Level: "x"}, {Dimension: "stage", Level: "I"}, {Dimension: "class", Level: "snv"}, {Dimension: "tf_tier", Level: "<1%"}, {Dimension: "gene", Level: "TP53"}}},
+	}
+	for name, rs := range sets {
+		for _, f := range Figures() {
+			for _, format := range Formats {
+				if _, err := Render(io.Discard, f, rs, Style{DPI: 72}, format); err != nil {
+					t.Errorf("%s: %s.%s: %v", name, f.Name, format, err)
+				}
+			}
+		}
+	}
+	// the detection figure says why it has no curve
+	r, err := Render(io.Discard, Lookup("fig7_detection_vaf"), sets["zeroes"], Style{DPI: 72}, PNG)
+	if err != nil || !strings.Contains(r.Note, "models.tsv is absent") {
+		t.Errorf("note %q, err %v", r.Note, err)
+	}
+}
+
+func TestFoldRare(t *testing.T) {
+	rows := func(totals ...int) []barRow {
+		var out []barRow
+		for i, n := range totals {
+			out = append(out, barRow{label: string(rune('A' + i)), s: n, patients: 1})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		totals []int
+		min    int
+		max    int
+		want   string // labels after folding
+		folded int
+	}{
+		{"none rare", []int{30, 20, 10}, 10, 14, "A B C", 0},
+		{"two rare fold", []int{30, 20, 5, 3}, 10, 14, "A B Other cancer types (2)", 2},
+		{"one rare stays", []int{30, 20, 5}, 10, 14, "A B C", 0},
+		{"sorted by size", []int{5, 30, 40}, 1, 14, "C B A", 0},
+		{"too many bars", []int{50, 40, 30, 20}, 1, 3, "A B Other cancer types (2)", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, folded := foldRare(rows(tc.totals...), tc.min, tc.max)
+			var labels []string
+			sum := 0
+			for _, r := range got {
+				labels = append(labels, r.label)
+				sum += r.total()
+			}
+			if strings.Join(labels, " ") != tc.want || len(folded) != tc.folded {
+				t.Errorf("got %v folded %v", labels, folded)
+			}
+			want := 0
+			for _, n := range tc.totals {
+				want += n
+			}
+			if sum != want {
+				t.Errorf("folding lost alterations: %d, want %d", sum, want)
+			}
+		})
+	}
+	if rareThreshold(500) != 10 || rareThreshold(4000) != 40 {
+		t.Errorf("rare threshold: %d, %d", rareThreshold(500), rareThreshold(4000))
+	}
+}
+
+func TestDetectionBins(t *testing.T) {
+	var alts []results.Alteration
+	// 40 tissue alterations: VAF i/100; the upper half detected
+	for i := 1; i <= 40; i++ {
+		cat := results.TissueOnly
+		if i > 20 {
+			cat = results.Shared
+		}
+		alts = append(alts, results.Alteration{PatientID: "P", Category: cat, TissueVAF: float64(i) / 100})
+	}
+	alts = append(alts, results.Alteration{PatientID: "P", Category: results.PlasmaOnly, PlasmaVAF: 0.01},
+		results.Alteration{PatientID: "P", Category: results.Shared, TissueVAF: math.NaN()})
+	bins, without := detectionBins(alts)
+	if without != 1 || len(bins) != 4 {
+		t.Fatalf("%d bins, %d without VAF", len(bins), without)
+	}
+	// bins of 10: detected 0, 0, 10, 10; medians of 1..10% etc. (geometric
+	// mean of the middle two: sqrt(0.05*0.06))
+	want := []int{0, 0, 10, 10}
+	for i, b := range bins {
+		if b.n != 10 || b.detected != want[i] {
+			t.Errorf("bin %d: %d/%d", i, b.detected, b.n)
+		}
+	}
+	if math.Abs(bins[0].median-math.Sqrt(0.05*0.06)) > 1e-12 {
+		t.Errorf("median %v", bins[0].median)
+	}
+	// Wilson 0/10: upper limit 0.2775 (R: binom::binom.wilson(0, 10)$upper = 0.2775328)
+	if math.Abs(bins[0].high-0.2775328) > 1e-6 || bins[0].low != 0 {
+		t.Errorf("Wilson 0/10 = [%v, %v]", bins[0].low, bins[0].high)
+	}
+}
+
+func TestParse(t *testing.T) {
+	lengths := []struct {
+		in   string
+		want vg.Length
+		ok   bool
+	}{
+		{"18cm", 18 * vg.Centimeter, true},
+		{"180mm", 18 * vg.Centimeter, true},
+		{"7in", 7 * vg.Inch, true},
+		{"504pt", 504, true},
+		{"12", 12 * vg.Centimeter, true},
+		{"1cm", 0, false},
+		{"wide", 0, false},
+		{"-5cm", 0, false},
+	}
+	for _, tc := range lengths {
+		got, err := ParseLength(tc.in)
+		if (err == nil) != tc.ok || math.Abs(float64(got-tc.want)) > 1e-9 {
+			t.Errorf("ParseLength(%q) = %v, %v", tc.in, got, err)
+		}
+	}
+	if f, err := ParseFormats("png, SVG,png"); err != nil || len(f) != 2 || f[0] != PNG || f[1] != SVG {
+		t.Errorf("ParseFormats: %v %v", f, err)
+	}
+	if _, err := ParseFormats("png,jpg"); err == nil {
+		t.Error("jpg accepted")
+	}
+}
