@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"image/color"
 	"sort"
 	"strings"
 
@@ -103,6 +104,30 @@ func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string
 		drawEmpty(c, st, "no alterations to show")
 		return
 	}
+	segs := make([]segRow, len(rows))
+	for i, r := range rows {
+		segs[i] = segRow{label: r.label, counts: []int{r.s, r.t, r.p}, right: countText(r)}
+	}
+	colors := make([]color.Color, len(categoryOrder))
+	for k, cat := range categoryOrder {
+		colors[k] = CategoryColor(cat)
+	}
+	drawSegmentedBars(c, st, segs, colors, axis, "n (patients)", minLabel, minCounts)
+}
+
+// segRow is one 100% stacked bar of any number of segments, with the text
+// at its right.
+type segRow struct {
+	label  string
+	counts []int
+	right  string
+}
+
+// drawSegmentedBars draws horizontal 100% stacked bars, the first row at
+// the top, segment k in colors[k], with percentages in the segments that
+// have room, right-hand texts under the heading head, and a label column at
+// least minLabel wide.
+func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.Color, axis, head string, minLabel, minCounts vg.Length) {
 	lab := st.textStyle(labelSize, false)
 	lab.XAlign, lab.YAlign = draw.XRight, draw.YCenter
 	tick := st.textStyle(tickSize, false)
@@ -110,13 +135,10 @@ func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string
 	nts := st.textStyle(tickSize, false)
 	nts.YAlign = draw.YCenter
 	labW, nW := minLabel, minCounts
-	nText := make([]string, len(rows))
-	for i, r := range rows {
+	for _, r := range rows {
 		labW = max(labW, lab.Width(st.Label(r.label)))
-		nText[i] = countText(r)
-		nW = max(nW, nts.Width(nText[i]))
+		nW = max(nW, nts.Width(r.right))
 	}
-	head := "n (patients)"
 	nW = max(nW, nts.Width(head))
 	gap := st.pt(6)
 	x0 := c.Min.X + labW + gap
@@ -146,15 +168,18 @@ func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string
 	for i, r := range rows {
 		yc := y1 - slot*(vg.Length(i)+0.5)
 		c.FillText(lab, vg.Point{X: x0 - gap, Y: yc}, st.Label(r.label))
-		c.FillText(nts, vg.Point{X: x1 + gap, Y: yc}, nText[i])
-		u := r.total()
+		c.FillText(nts, vg.Point{X: x1 + gap, Y: yc}, r.right)
+		u := 0
+		for _, n := range r.counts {
+			u += n
+		}
 		if u == 0 {
 			continue
 		}
 		x := x0
-		for k, n := range []int{r.s, r.t, r.p} {
+		for k, n := range r.counts {
 			w := vg.Length(float64(n)/float64(u)) * (x1 - x0)
-			col := CategoryColor(categoryOrder[k])
+			col := colors[k]
 			fillRect(c, col, x, yc-barH/2, x+w, yc+barH/2)
 			label := pct(float64(n) / float64(u))
 			if n > 0 && seg.Width(label)+st.pt(4) < w && seg.Height(label) < barH {

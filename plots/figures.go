@@ -68,6 +68,20 @@ func Figures() []*Figure {
 			Caption: "As figure 1, for the most altered genes (the gene strata of strata.tsv), ordered by number of alterations.",
 			Needs:   []string{results.StrataFile}, Aspect: 0.75, Draw: drawGenes,
 		},
+		{
+			Name: "fig10_reasons", Title: "Why alterations are found on one side only",
+			Caption: "Reasons for alterations found in tissue only (top) and in plasma only (bottom), as shares of each side's discordant alterations " +
+				"(100% stacked bars), for all patients and per cancer type; the numbers at the right are alterations. " +
+				"Each alteration gets the first reason that applies, in the legend's order (reasons.tsv; package explain documents the rules).",
+			Needs: []string{results.ReasonsFile}, Aspect: 0.9, Draw: drawReasons,
+		},
+		{
+			Name: "fig11_blood_alone", Title: "Who can be tested with blood alone?",
+			Caption: "Share of patients with an actionable tissue alteration (a biomarker-drug cohort of the actionability table) for whom plasma alone found " +
+				"at least one of them, with Wilson 95% intervals; groups with too few such patients are not judged. Groups are ranked by the interval's lower end; " +
+				"the dashed line is the cohort's share; found/with counts the patients (blood_alone.tsv).",
+			Needs: []string{results.BloodAloneFile}, Aspect: 0.8, Draw: drawBloodAlone,
+		},
 	}
 }
 

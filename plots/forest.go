@@ -134,6 +134,13 @@ func foldedCancerRows(strata []results.Stratum) ([]forestRow, []string, string) 
 }
 
 func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) {
+	drawIntervalRows(c, st, rows, cohort, "PPA of plasma against tissue, S/(S+T)", "S/(S+T)")
+}
+
+// drawIntervalRows draws rows of a proportion (a box) with its Wilson
+// interval (thick) and bootstrap interval (thin, when known), the counts
+// s/st at the right under numHead, and a dashed line at cohort.
+func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64, axisLabel, numHead string) {
 	lab := st.textStyle(tickSize, false)
 	lab.YAlign = draw.YCenter
 	head := st.textStyle(tickSize, true)
@@ -153,7 +160,6 @@ func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) 
 		nums[i] = fmt.Sprintf("%d/%d", r.s, r.st)
 		numW = max(numW, num.Width(nums[i]))
 	}
-	numHead := "S/(S+T)"
 	numW = max(numW, num.Width(numHead))
 	gap := st.pt(8)
 	x0 := c.Min.X + labW + gap
@@ -162,7 +168,6 @@ func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) 
 	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop
 	axl := st.textStyle(labelSize, false)
 	axl.XAlign = draw.XCenter
-	axisLabel := "PPA of plasma against tissue, S/(S+T)"
 	axisH := tick.Height("0%") + axl.Height(axisLabel) + st.pt(8)
 	headH := num.Height(numHead) + st.pt(4)
 	y0 := c.Min.Y + axisH

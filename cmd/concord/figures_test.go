@@ -14,7 +14,8 @@ const resultsFixture = "../../testdata/results"
 func copyResults(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"alterations.tsv", "patients.tsv", "strata.tsv", "patient_strata.tsv", "models.tsv", "ledger.tsv", "summary.json"} {
+	for _, name := range []string{"alterations.tsv", "patients.tsv", "strata.tsv", "patient_strata.tsv", "models.tsv", "ledger.tsv", "summary.json",
+		"reasons.tsv", "power.tsv", "blood_alone.tsv"} {
 		b, err := os.ReadFile(filepath.Join(resultsFixture, name))
 		if err != nil {
 			t.Fatal(err)
@@ -27,7 +28,7 @@ func copyResults(t *testing.T) string {
 }
 
 var figureNames = []string{"fig1_cancer_type", "fig2_stage", "fig3_class_tf", "fig4_vaf_scatter", "fig5_forest_ppa",
-	"fig6_oncoprint", "fig7_detection_vaf", "fig8_upset", "fig9_genes"}
+	"fig6_oncoprint", "fig7_detection_vaf", "fig8_upset", "fig9_genes", "fig10_reasons", "fig11_blood_alone"}
 
 func TestFiguresCommand(t *testing.T) {
 	dir := copyResults(t)
@@ -36,7 +37,7 @@ func TestFiguresCommand(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("status %d: %s", status, stderr)
 	}
-	if !strings.Contains(stdout, "9 of 9 figures drawn") {
+	if !strings.Contains(stdout, "11 of 11 figures drawn") {
 		t.Errorf("stdout %q", stdout)
 	}
 	first := map[string][]byte{}
@@ -76,8 +77,8 @@ func TestFiguresCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := bytes.Count(html, []byte(`<svg role="img" class="figure"`)); n != 9 {
-		t.Errorf("report.html has %d inline figures, want 9", n)
+	if n := bytes.Count(html, []byte(`<svg role="img" class="figure"`)); n != len(figureNames) {
+		t.Errorf("report.html has %d inline figures, want %d", n, len(figureNames))
 	}
 }
 

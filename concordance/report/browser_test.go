@@ -24,6 +24,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/concord-oncology/concord/plots"
 )
 
 // cdp is a DevTools protocol connection over Chromium's debugging pipe.
@@ -247,8 +249,8 @@ func TestReportInBrowser(t *testing.T) {
 	if err := json.Unmarshal([]byte(ev.Result.Value), &got); err != nil {
 		t.Fatalf("%v: %s", err, ev.Result.Value)
 	}
-	if got.Figures != 9 || got.NotDrawn != 0 {
-		t.Errorf("%d inline figures and %d not drawn, want 9 and 0", got.Figures, got.NotDrawn)
+	if got.Figures != len(plots.Figures()) || got.NotDrawn != 0 {
+		t.Errorf("%d inline figures and %d not drawn, want %d and 0", got.Figures, got.NotDrawn, len(plots.Figures()))
 	}
 	if !got.Banner {
 		t.Error("no synthetic-cohort banner for a synthetic cohort")

@@ -22,6 +22,9 @@ const (
 	ModelsFile        = "models.tsv"
 	LedgerFile        = "ledger.tsv"
 	SummaryFile       = "summary.json"
+	ReasonsFile       = "reasons.tsv"
+	PowerFile         = "power.tsv"
+	BloodAloneFile    = "blood_alone.tsv"
 )
 
 // Categories of an alteration (alterations.tsv "category").
@@ -269,6 +272,98 @@ func ReadLedger(r io.Reader) ([]LedgerRow, error) {
 	return out, t.err
 }
 
+// Reason is one row of reasons.tsv: alterations called on one side only
+// with one reason, in one level of one dimension.
+type Reason struct {
+	Dimension, Level, Side, Reason string
+	Alterations, Counted           int
+	Share                          float64
+}
+
+// ReadReasons reads reasons.tsv.
+func ReadReasons(r io.Reader) ([]Reason, error) {
+	t, err := newTable(r, []string{"dimension", "level", "side", "reason", "alterations", "share"})
+	if err != nil {
+		return nil, err
+	}
+	var out []Reason
+	for t.next() {
+		out = append(out, Reason{
+			Dimension: t.str("dimension"), Level: t.str("level"), Side: t.oneOf("side", TissueOnly, PlasmaOnly),
+			Reason: t.str("reason"), Alterations: t.count("alterations"), Counted: t.count("counted"), Share: t.float("share"),
+		})
+	}
+	return out, t.err
+}
+
+// PowerRow is one row of power.tsv: expected and observed plasma
+// detection of the tissue alterations of one level.
+type PowerRow struct {
+	Dimension, Level                       string
+	Patients, TissueAlterations, WithPower int
+	ExpectedDetected                       float64
+	ObservedDetected                       int
+	ExpectedPPA, ObservedPPA               float64
+	ObservedCI                             Interval
+}
+
+// ReadPower reads power.tsv.
+func ReadPower(r io.Reader) ([]PowerRow, error) {
+	t, err := newTable(r, []string{"dimension", "level", "with_power", "expected_ppa", "observed_ppa"})
+	if err != nil {
+		return nil, err
+	}
+	var out []PowerRow
+	for t.next() {
+		out = append(out, PowerRow{
+			Dimension: t.str("dimension"), Level: t.str("level"), Patients: t.count("patients"),
+			TissueAlterations: t.count("tissue_alterations"), WithPower: t.count("with_power"),
+			ExpectedDetected: t.float("expected_detected"), ObservedDetected: t.count("observed_detected"),
+			ExpectedPPA: t.float("expected_ppa"), ObservedPPA: t.float("observed_ppa"),
+			ObservedCI: Interval{t.float("observed_ci_low"), t.float("observed_ci_high")},
+		})
+	}
+	return out, t.err
+}
+
+// BloodAloneGroup is one row of blood_alone.tsv.
+type BloodAloneGroup struct {
+	Kind, CancerType, StageGroup string
+	Patients, WithActionable     int
+	FoundAny                     int
+	FoundAnyFrac                 float64
+	FoundAnyCI                   Interval
+	FoundAll                     int
+	FoundAllFrac                 float64
+	FoundAllCI                   Interval
+	PlasmaOnlyActionable         int
+	Judged                       bool
+	Rank                         int // -1 when not judged
+}
+
+// ReadBloodAlone reads blood_alone.tsv.
+func ReadBloodAlone(r io.Reader) ([]BloodAloneGroup, error) {
+	t, err := newTable(r, []string{"kind", "cancer_type", "stage_group", "with_actionable", "found_any", "found_any_frac",
+		"found_any_ci_low", "found_any_ci_high", "judged", "rank"})
+	if err != nil {
+		return nil, err
+	}
+	var out []BloodAloneGroup
+	for t.next() {
+		out = append(out, BloodAloneGroup{
+			Kind: t.str("kind"), CancerType: t.str("cancer_type"), StageGroup: t.str("stage_group"),
+			Patients: t.count("patients"), WithActionable: t.count("with_actionable"),
+			FoundAny: t.count("found_any"), FoundAnyFrac: t.float("found_any_frac"),
+			FoundAnyCI: Interval{t.float("found_any_ci_low"), t.float("found_any_ci_high")},
+			FoundAll:   t.count("found_all"), FoundAllFrac: t.float("found_all_frac"),
+			FoundAllCI:           Interval{t.float("found_all_ci_low"), t.float("found_all_ci_high")},
+			PlasmaOnlyActionable: t.count("plasma_only_actionable"),
+			Judged:               t.oneOf("judged", "yes", "no") == "yes", Rank: t.count("rank"),
+		})
+	}
+	return out, t.err
+}
+
 // SummaryBootstrap holds the patient-bootstrap fields of summary.json
 // (docs/outputs.md), read apart from output.Summary so that a summary
 // without them still reads; nil pointers where absent or null.
@@ -318,6 +413,10 @@ type Set struct {
 	Summary       *output.Summary
 	// Bootstrap has summary.json's bootstrap intervals, when it has them.
 	Bootstrap *SummaryBootstrap
+	// The explanation tables (issue 7).
+	Reasons    []Reason
+	Power      []PowerRow
+	BloodAlone []BloodAloneGroup
 	// Missing lists the table files the folder does not have.
 	Missing []string
 }
@@ -333,7 +432,8 @@ func (s *Set) Has(file string) bool {
 }
 
 // Files are the tables Load reads, in order.
-var Files = []string{AlterationsFile, PatientsFile, StrataFile, PatientStrataFile, ModelsFile, LedgerFile, SummaryFile}
+var Files = []string{AlterationsFile, PatientsFile, StrataFile, PatientStrataFile, ModelsFile, LedgerFile, SummaryFile,
+	ReasonsFile, PowerFile, BloodAloneFile}
 
 // Load reads every table of the results folder dir (a path-level helper
 // for commands). A table that is absent is listed in Missing; one that is
@@ -383,6 +483,12 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 		s.Ledger, err = ReadLedger(r)
 	case SummaryFile:
 		s.Summary, s.Bootstrap, err = ReadSummary(r)
+	case ReasonsFile:
+		s.Reasons, err = ReadReasons(r)
+	case PowerFile:
+		s.Power, err = ReadPower(r)
+	case BloodAloneFile:
+		s.BloodAlone, err = ReadBloodAlone(r)
 	}
 	return err
 }

@@ -202,6 +202,7 @@ func main() {
 	writeModels(filepath.Join(*out, "models.tsv"), alts)
 	writeLedger(filepath.Join(*out, "ledger.tsv"), pts, alts)
 	writeSummary(filepath.Join(*out, "summary.json"), pts, alts)
+	writeExplain(*out, pts, alts)
 }
 
 func must(err error) {
@@ -255,7 +256,7 @@ func writeAlterations(path string, alts []alt) {
 		}
 		rows = append(rows, []string{a.p.id, a.p.cancer, a.p.code, a.p.stage, a.class, a.gene, a.chrom, pos, a.ref, a.alt,
 			a.prot, "", "", a.ts, a.ps, a.cat, tier, f(a.tvaf, 4), f(a.pvaf, 4), n(a.tdepth), n(a.pdepth), n(talt), n(palt),
-			a.flags, "", "", "", src("T", a.ts), src("P", a.ps)})
+			"", "", a.flags, fixtureReason(&a), "", "", src("T", a.ts), src("P", a.ps), "", "", ""})
 	}
 	write(path, output.AlterationColumns, rows)
 }
