@@ -53,6 +53,18 @@ func TestDemoExplanationAndExclusions(t *testing.T) {
 	if excluded == 0 || float64(excluded) != num(plain, "alterations", "total")-num(excl, "alterations", "total") {
 		t.Errorf("%d excluded rows in alterations.tsv; headline moved by %v", excluded, num(plain, "alterations", "total")-num(excl, "alterations", "total"))
 	}
+	// One thread gives the same bytes.
+	one := filepath.Join(dir, "one")
+	if status, _, stderr := concord(t, "demo", "--patients", "120", "--out", one, "--quiet", "--threads", "1"); status != 0 {
+		t.Fatalf("demo --threads 1: %s", stderr)
+	}
+	for _, f := range []string{"alterations.tsv", "patients.tsv", "reasons.tsv", "power.tsv", "blood_alone.tsv"} {
+		a, _ := os.ReadFile(filepath.Join(runs["none"], f))
+		b, _ := os.ReadFile(filepath.Join(one, f))
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("%s differs between --threads 1 and the default", f)
+		}
+	}
 	// The reasons do not depend on the exclusions.
 	a, _ := os.ReadFile(filepath.Join(runs["none"], "reasons.tsv"))
 	b, _ := os.ReadFile(filepath.Join(runs["ch,germline"], "reasons.tsv"))
@@ -107,5 +119,57 @@ func TestExplainFlagErrors(t *testing.T) {
 	prov, _ := os.ReadFile(filepath.Join(out, "summary.json"))
 	if !strings.Contains(string(prov), `"format": "actionability_table"`) {
 		t.Error("the actionability table is not in the provenance")
+	}
+}
+
+// A matched white-blood-cell file (sheet column wbc_calls): P1's
+// plasma-only chr2:100 C>G, which DRAGEN flags Somatic_Putative_CH, is also
+// in the blood cells at 1%: flagged ch_evidence, reason ch_candidate, and
+// the WBC file's records are in the ledger under side wbc.
+func TestWBCEvidenceEndToEnd(t *testing.T) {
+	dir := testCohortCopy(t)
+	wbc := "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP1_WBC\n" +
+		"chr2\t100\t.\tC\tG\t.\tPASS\tDP=1000\tGT:AD:AF:DP\t0/1:990,10:0.01:1000\n" +
+		"chr1\t50\t.\tA\tC\t.\tweak_evidence\tDP=1000\tGT:AD:AF:DP\t0/1:999,1:0.001:1000\n"
+	if err := os.WriteFile(filepath.Join(dir, "P1_WBC.vcf"), []byte(wbc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := os.ReadFile(filepath.Join(dir, "samplesheet.tsv"))
+	lines := strings.Split(strings.TrimRight(string(sheet), "\n"), "\n")
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "patient_id"):
+			lines[i] = l + "\twbc_calls"
+		case strings.HasPrefix(l, "P1\t"):
+			lines[i] = l + "\tP1_WBC.vcf"
+		case !strings.HasPrefix(l, "#"):
+			lines[i] = l + "\t"
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "samplesheet.tsv"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	out := filepath.Join(dir, "res")
+	if status, _, stderr := concord(t, "run", "--sheet", filepath.Join(dir, "samplesheet.tsv"), "--reference", filepath.Join(dir, "ref.fa"), "--out", out, "--quiet"); status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	found := false
+	for _, r := range readTSV(t, filepath.Join(out, "alterations.tsv")) {
+		if r["patient_id"] == "P1" && r["chrom"] == "chr2" && r["pos"] == "100" {
+			found = true
+			if !strings.Contains(r["flags"], "ch_evidence") || r["reason"] != "ch_candidate" || r["category"] != "plasma_only" {
+				t.Errorf("chr2:100: flags %s, reason %s, category %s", r["flags"], r["reason"], r["category"])
+			}
+		}
+	}
+	if !found {
+		t.Fatal("chr2:100 not in alterations.tsv")
+	}
+	wbcRecords := map[string]string{}
+	for _, r := range readTSV(t, filepath.Join(out, "ledger.tsv")) {
+		if r["side"] == "wbc" {
+			wbcRecords[r["outcome"]+":"+r["reason"]] = r["records"]
+		}
+	}
+	if len(wbcRecords) != 2 || wbcRecords["used:used"] != "1" || wbcRecords["excluded:filtered"] != "1" {
+		t.Errorf("wbc ledger rows %v, want 1 used and 1 filtered", wbcRecords)
 	}
 }
