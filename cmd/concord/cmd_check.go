@@ -22,7 +22,11 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.StringVar(&o.reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores)")
+	fs.StringVar(&o.explain.actionable, "actionable", "", "actionability table (TSV) to validate")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if _, err := o.explain.readTable(); err != nil {
 		return err
 	}
 	if o.sheet == "" {
@@ -54,7 +58,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	problems = append(problems, checkSideFiles(sh.Patients)...)
 	files := 0
 	for _, p := range sh.Patients {
-		files += len(p.Tissue.Calls) + len(p.Plasma.Calls)
+		files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
 	}
 	if len(problems) == 0 {
 		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.sheet, len(sh.Patients), files)

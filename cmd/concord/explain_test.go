@@ -105,6 +105,11 @@ func TestExplainFlagErrors(t *testing.T) {
 			}
 		})
 	}
+	// check validates the table too.
+	if status, _, stderr := concord(t, "check", "--sheet", testCohort+"/samplesheet.tsv", "--actionable", bad); status != exitInput ||
+		!strings.Contains(stderr, `actionable.tsv:3: actionable: unknown alteration pattern "G12C somewhere"`) {
+		t.Errorf("check --actionable: status %d, %q", status, stderr)
+	}
 	// A user's table replaces the built-in one and is in the provenance.
 	good := filepath.Join(dir, "mine.tsv")
 	os.WriteFile(good, []byte("gene\talteration\tcohort\tsource\nEGFR\tmutation\tany EGFR\tmy trial\n"), 0o644)
