@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/stats"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
@@ -71,6 +72,31 @@ func TestDetectionPowerMatchesR(t *testing.T) {
 	lo, hi := DetectionPower(100, 0.004, 5, 0.002), DetectionPower(100000, 0.004, 5, 0.002)
 	if got := spreadPower(1500, 0.3, 0.004, 5, 0.002); !(got > lo && got < hi) || math.Abs(got-plain) > 0.1 {
 		t.Errorf("spreadPower 0.3 = %v (plain %v)", got, plain)
+	}
+}
+
+// HalfTest against R's binom.test(x, n, 0.5)$p.value and against the
+// general stats.BinomialTest over a grid.
+func TestHalfTestMatchesR(t *testing.T) {
+	for _, tc := range []struct {
+		x, n int
+		want float64
+	}{
+		{250, 500, 1},                      // binom.test(250, 500, 0.5)
+		{1010, 2000, 0.6709544855556544},   // binom.test(1010, 2000, 0.5)
+		{200, 500, 8.9400665422532774e-06}, // binom.test(200, 500, 0.5)
+		{230, 500, 0.081032349609213433},   // binom.test(230, 500, 0.5)
+	} {
+		if got := HalfTest(tc.x, tc.n); !near(got, tc.want, 1e-9) {
+			t.Errorf("HalfTest(%d, %d) = %.17g, want %.17g", tc.x, tc.n, got, tc.want)
+		}
+	}
+	for _, n := range []int{1, 2, 7, 50, 51, 300, 1001} {
+		for x := 0; x <= n; x += max(1, n/37) {
+			if got, want := HalfTest(x, n), stats.BinomialTest(x, n, 0.5); !near(got, want, 1e-9) {
+				t.Errorf("HalfTest(%d, %d) = %v, stats.BinomialTest %v", x, n, got, want)
+			}
+		}
 	}
 }
 
