@@ -472,7 +472,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		w.buf, err = readInto(path, w.buf[:0])
 	}
 	if err != nil {
-		return nil, in, &concordance.InputError{File: path, Err: unwrapPath(err)}
+		return nil, in, concordance.FileError(path, err)
 	}
 	sum := sha256.Sum256(w.buf)
 	in.SHA256 = hex.EncodeToString(sum[:])
@@ -630,18 +630,6 @@ func readInto(path string, buf []byte) ([]byte, error) {
 		return buf[:n], err
 	}
 	return buf[:n], nil
-}
-
-// unwrapPath drops the path from *os.PathError: InputError names the file.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, os.ErrNotExist) {
-			return errors.New("no such file")
-		}
-		return pe.Err
-	}
-	return err
 }
 
 // normalise puts every small variant in canonical form. A record that
