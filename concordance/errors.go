@@ -3,6 +3,7 @@ package concordance
 import (
 	"errors"
 	"fmt"
+	"os"
 )
 
 // InputError is a problem with a user's input: it names the file and, when
@@ -69,4 +70,17 @@ func IsInputError(err error) bool {
 	var ie *InputError
 	var le *LineError
 	return errors.As(err, &ie) || errors.As(err, &le)
+}
+
+// FileError is the InputError for a file that cannot be opened or read:
+// the path is said once, by the InputError, not again by *os.PathError.
+func FileError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+		if errors.Is(err, os.ErrNotExist) {
+			err = errors.New("no such file")
+		}
+	}
+	return &InputError{File: path, Err: err}
 }

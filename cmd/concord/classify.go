@@ -64,7 +64,7 @@ func (o *classifyOptions) classifiers(patients []concordance.Patient) ([]func(*c
 	read := func(path string) (*universe.Panel, error) {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, &concordance.InputError{File: path, Err: unwrapPathError(err)}
+			return nil, concordance.FileError(path, err)
 		}
 		p, err := universe.ReadBED(bytes.NewReader(b), filepath.Base(path))
 		if err != nil {

@@ -38,7 +38,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	}
 	f, err := os.Open(abs)
 	if err != nil {
-		return &concordance.InputError{File: o.sheet, Err: unwrapPathError(err)}
+		return concordance.FileError(o.sheet, err)
 	}
 	sh, err := sheet.Read(f, sheet.Options{BaseDir: filepath.Dir(abs), USDates: o.usDates})
 	f.Close()
@@ -96,7 +96,7 @@ func checkSideFiles(patients []concordance.Patient) []error {
 				}
 				seen[f] = true
 				if _, err := os.Stat(f); err != nil {
-					out = append(out, &concordance.InputError{File: f, Err: unwrapPathError(err)})
+					out = append(out, concordance.FileError(f, err))
 					continue
 				}
 				if f == ref.BAM {

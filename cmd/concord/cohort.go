@@ -48,7 +48,7 @@ func loadSheet(o *runOptions) (*cohort, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &concordance.InputError{File: o.sheet, Err: unwrapPathError(err)}
+		return nil, concordance.FileError(o.sheet, err)
 	}
 	base := filepath.Dir(path)
 	sh, err := sheet.Read(strings.NewReader(string(b)), sheet.Options{BaseDir: base, USDates: o.usDates})

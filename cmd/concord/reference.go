@@ -32,11 +32,14 @@ func openReference(path string) (*reference, error) {
 	faiPath := path + ".fai"
 	fai, err := os.ReadFile(faiPath)
 	if err != nil {
-		return nil, &concordance.InputError{File: faiPath, Err: faiProblem(err)}
+		if os.IsNotExist(err) {
+			return nil, &concordance.InputError{File: faiPath, Err: errNoFai}
+		}
+		return nil, concordance.FileError(faiPath, err)
 	}
 	f, err := mmapfile.Open(path)
 	if err != nil {
-		return nil, &concordance.InputError{File: path, Err: unwrapPathError(err)}
+		return nil, concordance.FileError(path, err)
 	}
 	fa, err := normalize.NewFASTA(f, bytesReader(fai))
 	if err != nil {
@@ -47,13 +50,6 @@ func openReference(path string) (*reference, error) {
 	r := &reference{file: f, fasta: fa, normalizer: &normalize.Normalizer{Ref: fa}, contigs: fa, bases: fa}
 	r.provenance = []output.InputFile{{Path: filepath.Base(faiPath), SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(fai)), Format: "fasta_index"}}
 	return r, nil
-}
-
-func faiProblem(err error) error {
-	if os.IsNotExist(err) {
-		return errNoFai
-	}
-	return unwrapPathError(err)
 }
 
 var errNoFai = errorString("no FASTA index: run 'samtools faidx' on the reference")

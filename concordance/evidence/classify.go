@@ -117,7 +117,7 @@ func (c *Classifier) open(path string) (File, error) {
 func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, error) {
 	f, err := c.open(path)
 	if err != nil {
-		return nil, &concordance.InputError{File: path, Err: unwrapPath(err)}
+		return nil, concordance.FileError(path, err)
 	}
 	defer f.Close()
 	idx, err := c.open(path + ".bai")
@@ -145,7 +145,7 @@ func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, er
 func (c *Classifier) fromGVCF(path, sample string, rows []*concordance.Row) ([]Counts, error) {
 	f, err := c.open(path)
 	if err != nil {
-		return nil, &concordance.InputError{File: path, Err: unwrapPath(err)}
+		return nil, concordance.FileError(path, err)
 	}
 	defer f.Close()
 	vs := make([]concordance.Variant, len(rows))
@@ -158,15 +158,4 @@ func (c *Classifier) fromGVCF(path, sample string, rows []*concordance.Row) ([]C
 		return nil, concordance.AtFile(path, err)
 	}
 	return out, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, os.ErrNotExist) {
-			return errors.New("no such file")
-		}
-		return pe.Err
-	}
-	return err
 }

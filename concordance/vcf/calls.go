@@ -22,6 +22,7 @@ func ReadCalls(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger
 type CallReader struct {
 	rd      Reader
 	filters []filterTally
+	last    int // index of the last FILTER value seen (runs of one value are common)
 }
 
 type filterTally struct {
@@ -58,7 +59,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		refBlocks int64
 		alts      [][]byte
 	)
-	c.filters = c.filters[:0]
+	c.filters, c.last = c.filters[:0], 0
 	onHeader := func(h *Header) error {
 		if err := rd.SelectSample(opt.SampleID); err != nil {
 			return &concordance.LineError{Line: h.Lines, Err: err}
@@ -129,12 +130,18 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 // tallyFilter counts a FILTERed record by its FILTER value. Files have a
 // handful of distinct values, so a short linear list beats a map here.
 func (c *CallReader) tallyFilter(f []byte) {
+	if c.last < len(c.filters) && bytes.Equal(c.filters[c.last].filter, f) {
+		c.filters[c.last].n++
+		return
+	}
 	for i := range c.filters {
 		if bytes.Equal(c.filters[i].filter, f) {
 			c.filters[i].n++
+			c.last = i
 			return
 		}
 	}
+	c.last = len(c.filters)
 	c.filters = append(c.filters, filterTally{filter: append([]byte(nil), f...), n: 1})
 }
 

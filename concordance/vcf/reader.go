@@ -293,6 +293,19 @@ func (rec *Record) field(i int) []byte {
 	return rec.line[start:rec.end[i]]
 }
 
+// infoEnd finds (once) where the INFO column ends.
+func (rec *Record) infoEnd() int32 {
+	if rec.end[7] < 0 {
+		off := int(rec.end[6]) + 1
+		if j := bytes.IndexByte(rec.line[off:], '\t'); j >= 0 {
+			rec.end[7] = int32(off + j)
+		} else {
+			rec.end[7] = int32(len(rec.line))
+		}
+	}
+	return rec.end[7]
+}
+
 func (rec *Record) Chrom() []byte { return rec.field(0) }
 
 // FixedColumns is the line up to the end of FILTER (the first seven
@@ -303,14 +316,15 @@ func (rec *Record) Ref() []byte          { return rec.field(3) }
 func (rec *Record) Alt() []byte          { return rec.field(4) }
 func (rec *Record) Qual() []byte         { return rec.field(5) }
 func (rec *Record) Filter() []byte       { return rec.field(6) }
-func (rec *Record) Info() []byte         { return rec.field(7) }
+func (rec *Record) Info() []byte         { return rec.line[rec.end[6]+1 : rec.infoEnd()] }
 
 // rest is the FORMAT and sample columns, nil for a sites-only line.
 func (rec *Record) rest() []byte {
-	if int(rec.end[7]) >= len(rec.line) {
+	end := rec.infoEnd()
+	if int(end) >= len(rec.line) {
 		return nil
 	}
-	return rec.line[rec.end[7]+1:]
+	return rec.line[end+1:]
 }
 
 func (rec *Record) parse(b []byte, line, nsamples int) error {
@@ -348,11 +362,7 @@ scan:
 	if k < 7 {
 		return rec.r.errorf("expected at least 8 tab-separated columns, found %d", k+1)
 	}
-	if j := bytes.IndexByte(b[off:], '\t'); j >= 0 {
-		rec.end[7] = int32(off + j)
-	} else {
-		rec.end[7] = int32(len(b))
-	}
+	rec.end[7] = -1 // INFO's end is found when asked for (infoEnd): skipped records never need it
 	rec.nsamples = nsamples
 	if rec.end[0] == 0 {
 		return rec.r.errorf("empty CHROM")
