@@ -80,7 +80,7 @@ func (o *explainOptions) readTable() ([]output.InputFile, error) {
 	}
 	b, err := os.ReadFile(o.actionable)
 	if err != nil {
-		return nil, &concordance.InputError{File: o.actionable, Err: unwrapPathError(err)}
+		return nil, concordance.FileError(o.actionable, err)
 	}
 	t, err := actionable.Read(bytes.NewReader(b), filepath.Base(o.actionable))
 	if err != nil {
