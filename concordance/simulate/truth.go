@@ -82,7 +82,12 @@ func (m *model) reason(pt *patient, a *alteration, cat string) string {
 			return "not_covered"
 		case a.p.written == writtenFiltered:
 			return "below_threshold"
-		case a.lost:
+		case a.lost && m.detectableAt(pt, a, a.ccfT):
+			// Gone from the shedding tumour, and the plasma would have
+			// called it had it stayed as it is in the biopsy. A lost
+			// alteration the plasma could not have called anyway is not
+			// discordant because of the interval (below: subclonal or
+			// low_power): no analysis could tell it from a low-power miss.
 			return "sampling_interval"
 		case a.origin == originSubclonal && m.clonalDetectable(pt, a):
 			return "subclonal"
@@ -107,15 +112,19 @@ func (m *model) reason(pt *patient, a *alteration, cat string) string {
 // clonalDetectable reports whether the plasma would have called the
 // alteration had it been clonal in the shedding tumour (the expected reads
 // at full cancer-cell fraction reach the caller's threshold).
-func (m *model) clonalDetectable(pt *patient, a *alteration) bool {
+func (m *model) clonalDetectable(pt *patient, a *alteration) bool { return m.detectableAt(pt, a, 1) }
+
+// detectableAt reports whether the plasma would call the alteration if it
+// were present in the shedding tumour at cancer-cell fraction ccf.
+func (m *model) detectableAt(pt *patient, a *alteration, ccf float64) bool {
 	prm := &m.prm
 	switch a.class {
 	case concordance.Amplification:
-		return (pt.tf*a.cn+2*(1-pt.tf))/2 >= prm.plasmaAmpSM
+		return (pt.tf*ccf*a.cn+2*(1-pt.tf*ccf))/2 >= prm.plasmaAmpSM
 	case concordance.Fusion:
-		return float64(a.p.depth)*pt.tf/2 >= float64(prm.plasmaFusionMinAlt)
+		return float64(a.p.depth)*pt.tf*ccf/2 >= float64(prm.plasmaFusionMinAlt)
 	}
-	vaf := pt.tf * float64(a.mult) / (pt.tf*a.cn + 2*(1-pt.tf))
+	vaf := pt.tf * ccf * float64(a.mult) / (pt.tf*a.cn + 2*(1-pt.tf))
 	minAlt, minAF := prm.plasmaMinAlt, prm.plasmaMinAF
 	if a.hotspot {
 		minAlt, minAF = prm.plasmaHotMinAlt, prm.plasmaHotMinAF
