@@ -334,14 +334,15 @@ func (rec *Record) parse(b []byte, line, nsamples int) error {
 	// found eight bytes at a time, every tab of a word at once (the per-line
 	// cost of a skipped record is mostly here).
 	off, k := 0, 0
+	end := &rec.end
 scan:
 	for ; off+8 <= len(b); off += 8 {
-		m := tabBytes(binary.LittleEndian.Uint64(b[off:]))
+		m := tabBytes(binary.LittleEndian.Uint64(b[off : off+8]))
 		for m != 0 {
-			rec.end[k] = int32(off + bits.TrailingZeros64(m)/8)
+			end[k&7] = int32(off + bits.TrailingZeros64(m)>>3) // k < 7 here; &7 spares a bounds check
 			k++
 			if k == 7 {
-				off = int(rec.end[6]) + 1
+				off = int(end[6]) + 1
 				break scan
 			}
 			m &= m - 1
