@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/stats"
 )
@@ -20,7 +21,7 @@ var StrataColumns = []string{
 
 // WriteStrata writes strata.tsv.
 func WriteStrata(w io.Writer, rows []strata.Stratum) error {
-	t := newTable(w, StrataColumns)
+	t := table.NewWriter(w, StrataColumns)
 	for i := range rows {
 		r := &rows[i]
 		c := r.Counts
@@ -31,9 +32,9 @@ func WriteStrata(w io.Writer, rows []strata.Stratum) error {
 		cells = append(cells, proportion(r.PPA, r.PPABoot)...)
 		cells = append(cells, proportion(r.PPV, r.PPVBoot)...)
 		cells = append(cells, r.Test.Name, Float(r.Test.Statistic, 4), PValue(r.Test.P), PValue(r.Test.Q))
-		t.row(cells...)
+		t.Row(cells...)
 	}
-	return t.flush()
+	return t.Flush()
 }
 
 func proportion(wilson, boot stats.Interval) []string {
@@ -57,13 +58,13 @@ var PatientStrataColumns = []string{
 
 // WritePatientStrata writes patient_strata.tsv.
 func WritePatientStrata(w io.Writer, rows []strata.PatientStratum) error {
-	t := newTable(w, PatientStrataColumns)
+	t := table.NewWriter(w, PatientStrataColumns)
 	for _, r := range rows {
-		t.row(r.Dimension, r.Level, strconv.Itoa(r.Order), strconv.Itoa(r.Patients),
+		t.Row(r.Dimension, r.Level, strconv.Itoa(r.Order), strconv.Itoa(r.Patients),
 			strconv.Itoa(r.CtDNADetected), Float(r.CtDNA.Estimate, 4), Float(r.CtDNA.Low, 4), Float(r.CtDNA.High, 4),
 			strconv.Itoa(r.WithShared), Float(r.Shared.Estimate, 4), Float(r.Shared.Low, 4), Float(r.Shared.High, 4))
 	}
-	return t.flush()
+	return t.Flush()
 }
 
 // ModelColumns is the header of models.tsv.
@@ -74,12 +75,12 @@ var ModelColumns = []string{
 
 // WriteModels writes models.tsv.
 func WriteModels(w io.Writer, rows []strata.ModelTerm) error {
-	t := newTable(w, ModelColumns)
+	t := table.NewWriter(w, ModelColumns)
 	for _, r := range rows {
 		or := r.OddsRatio()
-		t.row(r.Model, r.Term, r.Level, Float(r.Coef.Estimate, 4), Float(or.Estimate, 4), Float(or.Low, 4), Float(or.High, 4),
+		t.Row(r.Model, r.Term, r.Level, Float(r.Coef.Estimate, 4), Float(or.Estimate, 4), Float(or.Low, 4), Float(or.High, 4),
 			Float(r.Coef.SE, 4), Float(r.Coef.Z, 4), PValue(r.Coef.P),
 			strconv.Itoa(r.NAlterations), strconv.Itoa(r.NPatients), r.Note)
 	}
-	return t.flush()
+	return t.Flush()
 }

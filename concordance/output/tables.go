@@ -6,14 +6,13 @@
 package output
 
 import (
-	"bufio"
 	"io"
-	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 )
 
@@ -44,7 +43,7 @@ var AlterationColumns = []string{
 
 // WriteAlterations writes alterations.tsv.
 func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths Paths) error {
-	t := newTable(w, AlterationColumns)
+	t := table.NewWriter(w, AlterationColumns)
 	for i := range patients {
 		pr := &patients[i]
 		p := pr.Patient
@@ -54,7 +53,7 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 			if r.Class.IsSmall() && r.Chrom != "" {
 				chrom, pos, ref, alt = r.Chrom, strconv.Itoa(r.Pos), dash(r.Ref), dash(r.Alt)
 			}
-			t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, r.Class.String(), r.Gene, chrom, pos, ref, alt,
+			t.Row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, r.Class.String(), r.Gene, chrom, pos, ref, alt,
 				r.Protein, r.Partner, r.Exons, r.Tissue.Status.String(), r.Plasma.Status.String(), r.Category.String(), r.Tier.String(),
 				Float(r.Tissue.VAF(), 4), Float(r.Plasma.VAF(), 4), Int(r.Tissue.Depth()), Int(r.Plasma.Depth()),
 				Int(r.Tissue.AltReads()), Int(r.Plasma.AltReads()),
@@ -64,7 +63,7 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 				r.Excluded, powerVAF(r.Power), powerProbability(r.Power))
 		}
 	}
-	return t.flush()
+	return t.Flush()
 }
 
 // powerVAF and powerProbability write a row's detection power: the VAF
@@ -122,7 +121,7 @@ var PatientColumns = []string{
 
 // WritePatients writes patients.tsv.
 func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
-	t := newTable(w, PatientColumns)
+	t := table.NewWriter(w, PatientColumns)
 	for i := range patients {
 		pr := &patients[i]
 		p := pr.Patient
@@ -136,13 +135,13 @@ func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
 			ppa = float64(c.Shared) / float64(c.Shared+c.TissueOnly)
 		}
 		tb, pb := pr.Biomarkers[concordance.Tissue], pr.Biomarkers[concordance.Plasma]
-		t.row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(pr.TumorFraction, 4), pr.TumorFractionSource, pr.TFTier(), days,
+		t.Row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(pr.TumorFraction, 4), pr.TumorFractionSource, pr.TFTier(), days,
 			strconv.Itoa(pr.Calls[concordance.Tissue]), strconv.Itoa(pr.Calls[concordance.Plasma]),
 			strconv.Itoa(c.Shared), strconv.Itoa(c.TissueOnly), strconv.Itoa(c.PlasmaOnly), strconv.Itoa(c.Total()),
 			Float(ppa, 4), Float(tb.TMB, 2), Float(pb.TMB, 2), tb.MSIStatus, pb.MSIStatus,
 			purity(pr), pr.PuritySource, uninformative(pr))
 	}
-	return t.flush()
+	return t.Flush()
 }
 
 // purity and uninformative write what the explanation classifier set
@@ -170,15 +169,15 @@ var LedgerColumns = []string{"file", "patient_id", "side", "outcome", "reason", 
 // WriteLedger writes ledger.tsv: per input file, records used and records
 // excluded by reason.
 func WriteLedger(w io.Writer, led *concordance.Ledger, paths Paths) error {
-	t := newTable(w, LedgerColumns)
+	t := table.NewWriter(w, LedgerColumns)
 	for _, e := range led.Sorted() {
 		outcome := "excluded"
 		if e.Used() {
 			outcome = "used"
 		}
-		t.row(paths.Rel(e.File), e.Patient, e.Side.String(), outcome, e.Reason, e.Detail, strconv.FormatInt(e.Records, 10))
+		t.Row(paths.Rel(e.File), e.Patient, e.Side.String(), outcome, e.Reason, e.Detail, strconv.FormatInt(e.Records, 10))
 	}
-	return t.flush()
+	return t.Flush()
 }
 
 // InputsOf lists the inputs with paths relative to the base.
@@ -191,16 +190,7 @@ func InputsOf(res *pipeline.Result, paths Paths) []InputFile {
 }
 
 // Float formats x with the given decimals, "." when missing or not finite.
-func Float(x float64, decimals int) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "."
-	}
-	s := strconv.FormatFloat(x, 'f', decimals, 64)
-	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
-		s = s[1:]
-	}
-	return s
-}
+func Float(x float64, decimals int) string { return table.FormatFloat(x, decimals) }
 
 // Int formats a count, "." when negative (unknown).
 func Int(n int) string {
@@ -208,44 +198,4 @@ func Int(n int) string {
 		return "."
 	}
 	return strconv.Itoa(n)
-}
-
-// table writes tab-separated rows, "." for empty cells; tabs and newlines
-// inside cells are replaced by spaces so a cell never breaks the table.
-type table struct {
-	w   *bufio.Writer
-	err error
-}
-
-func newTable(w io.Writer, header []string) *table {
-	t := &table{w: bufio.NewWriterSize(w, 64<<10)}
-	t.row(header...)
-	return t
-}
-
-var cellCleaner = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-
-func (t *table) row(cells ...string) {
-	if t.err != nil {
-		return
-	}
-	for i, c := range cells {
-		if i > 0 {
-			t.w.WriteByte('\t')
-		}
-		if c == "" {
-			c = "."
-		} else if strings.ContainsAny(c, "\t\n\r") {
-			c = cellCleaner.Replace(c)
-		}
-		t.w.WriteString(c)
-	}
-	_, t.err = t.w.WriteString("\n")
-}
-
-func (t *table) flush() error {
-	if t.err != nil {
-		return t.err
-	}
-	return t.w.Flush()
 }

@@ -18,7 +18,7 @@ type Writer struct {
 
 // NewWriter returns a Writer that has written the header.
 func NewWriter(w io.Writer, header []string) *Writer {
-	t := &Writer{w: bufio.NewWriter(w)}
+	t := &Writer{w: bufio.NewWriterSize(w, 64<<10)}
 	t.Row(header...)
 	return t
 }
@@ -36,8 +36,10 @@ func (t *Writer) Row(cells ...string) {
 		}
 		if c == "" {
 			c = "."
+		} else if strings.ContainsAny(c, "\t\n\r") {
+			c = cellCleaner.Replace(c)
 		}
-		t.w.WriteString(cellCleaner.Replace(c))
+		t.w.WriteString(c)
 	}
 	_, t.err = t.w.WriteString("\n")
 }
