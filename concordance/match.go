@@ -377,7 +377,9 @@ func applyVariants(ref []byte, ws int, calls []Call, idx []int) ([]byte, bool) {
 }
 
 // trimVariant removes the common suffix, then the common prefix, keeping at
-// least one base in each allele (VCF style).
+// least one base in each allele (VCF style). It is normalize.Trim for the
+// merged haplotype of a match; this package cannot import normalize, which
+// imports it.
 func trimVariant(v Variant) Variant {
 	r, a := v.Ref, v.Alt
 	for len(r) > 1 && len(a) > 1 && r[len(r)-1] == a[len(a)-1] {
