@@ -131,3 +131,22 @@ func TestMixedInputs(t *testing.T) {
 		t.Errorf("the shared MAF appears %d times in the inputs, want once", hashed)
 	}
 }
+
+// A fusion CSV whose '#' preamble is longer than the first sniffing read
+// (4 KiB) is still recognised: the head grows until its header row is in.
+func TestLongPreambleSniffed(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("#SOURCE,DNAFusionFilter,2.0.0.88\r\n#DATE,2021-06-17\r\n")
+	for b.Len() < 6000 {
+		b.WriteString("#Col: a description of one column, long enough to make the preamble larger than the first read\r\n")
+	}
+	b.WriteString("Sample,Name,Chr1,Pos1,Chr2,Pos2,Direction,Alt_Depth,BP1_Depth,BP2_Depth,Total_Depth,VAF,Gene1,Gene2,Contig,Filter,Is_Cosmic_GenePair\r\n")
+	b.WriteString("S1,M:1,chr2,29446380,chr5,170818803,L1rL2,12,410,380,395,0.0304,ALK,NPM1,AC,PASS,True\r\n")
+	fusions := filepath.Join(dir, "P_Fusions.csv")
+	os.WriteFile(fusions, []byte(b.String()), 0o644)
+	res := run(t, pipeline.Config{}, patient("long", fusions, "", fusions, ""))
+	if c := res.Patients[0].Counts; c != (concordance.Counts{Shared: 1}) {
+		t.Fatalf("counts %+v, want the ALK-NPM1 fusion shared", c)
+	}
+}

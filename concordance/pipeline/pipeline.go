@@ -596,12 +596,14 @@ func (w *worker) useShared(sf *sharedFile, path string, opt concordance.ReadOpti
 	return data, Input{}, nil
 }
 
-// peekHead reads the start of a file for sniffing: 4 KiB, or for a VCF
-// as much as its header needs (up to len(buf)), so that format detection
-// sees every header line. Bytes read here go through the inflater's Read,
-// which costs about twice what the WriteTo path does per byte (measured on
-// the bench workload: 64 KiB heads were 29% of a cohort's CPU time), so
-// the head is kept as short as the sniffing allows.
+// peekHead reads the start of a file for sniffing: 4 KiB, or more (up to
+// len(buf)) until the head holds the complete line that settles the
+// format — a VCF's #CHROM line, else the first line that is not a '#'
+// comment (a fusion CSV's header row comes after a long '#' preamble).
+// Bytes read here go through the inflater's Read, which costs about twice
+// what the WriteTo path does per byte (measured on the bench workload:
+// 64 KiB heads were 29% of a cohort's CPU), so the head stays as short as
+// sniffing allows.
 func peekHead(r io.Reader, buf []byte) ([]byte, error) {
 	n := 0
 	want := min(4096, len(buf))
@@ -614,13 +616,31 @@ func peekHead(r io.Reader, buf []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		head := buf[:n]
-		if !bytes.HasPrefix(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), []byte("##fileformat=VCF")) ||
-			bytes.Contains(head, []byte("\n#CHROM")) && bytes.IndexByte(head[bytes.Index(head, []byte("\n#CHROM"))+1:], '\n') >= 0 ||
-			want == len(buf) {
-			return head, nil
+		if headSettled(buf[:n]) || want == len(buf) {
+			return buf[:n], nil
 		}
 		want = min(2*want, len(buf))
+	}
+}
+
+// headSettled reports whether head holds, complete, the line sniffing
+// decides on.
+func headSettled(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	vcf := bytes.HasPrefix(head, []byte("##fileformat=VCF"))
+	for rest := head; ; {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			return false // the last line is cut: it may be the one
+		}
+		line := rest[:i]
+		rest = rest[i+1:]
+		switch {
+		case vcf && bytes.HasPrefix(line, []byte("#CHROM")):
+			return true
+		case !vcf && len(bytes.TrimSpace(line)) > 0 && line[0] != '#':
+			return true
+		}
 	}
 }
 
