@@ -36,9 +36,12 @@ type SampleData struct {
 	// Build is the genome build the file names or implies ("GRCh37",
 	// "GRCh38"; "" when unknown). Contigs are the contig lengths its header
 	// declares (VCF ##contig), used to catch build mismatches.
-	Build      string
-	Contigs    map[string]int
-	Biomarkers Biomarkers
+	Build   string
+	Contigs map[string]int
+	// ContigLines are the header lines declaring each contig, so that a
+	// build mismatch can name the line.
+	ContigLines map[string]int
+	Biomarkers  Biomarkers
 }
 
 // CallReader reads one sample's calls from r. Every record of the input is

@@ -442,7 +442,12 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 		}
 		if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
 			if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
-				o.err = concordance.AtFile(path, err)
+				line := 0
+				var bm *normalize.BuildMismatchError
+				if errors.As(err, &bm) {
+					line = data.ContigLines[bm.Contig] // the ##contig line that disagrees
+				}
+				o.err = &concordance.InputError{File: path, Line: line, Err: err}
 				return nil, false
 			}
 		}

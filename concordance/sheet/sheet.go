@@ -14,7 +14,6 @@ package sheet
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -425,18 +424,4 @@ func parseFraction(s string) (float64, error) {
 		return 0, fmt.Errorf("%q is outside [0, 1] (write percentages with %%, e.g. 5%%)", s)
 	}
 	return x, nil
-}
-
-// Sniff reports whether head (the first bytes of a file) looks like a
-// sample sheet: a header line naming patient_id and the call columns.
-func Sniff(head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\ufeff"))
-	for _, l := range bytes.Split(head, []byte("\n")) {
-		if len(bytes.TrimSpace(l)) == 0 || l[0] == '#' {
-			continue
-		}
-		lower := strings.ToLower(string(l))
-		return strings.Contains(lower, "patient") && (strings.Contains(lower, "tissue") || strings.Contains(lower, "plasma"))
-	}
-	return false
 }

@@ -64,7 +64,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		if err := rd.SelectSample(opt.SampleID); err != nil {
 			return &concordance.LineError{Line: h.Lines, Err: err}
 		}
-		data = &concordance.SampleData{Contigs: h.ContigLengths(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
+		data = &concordance.SampleData{Contigs: h.ContigLengths(), ContigLines: h.ContigLines(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
 		multi = len(h.Samples) > 1
 		ann = newAnnotator(h)
 		return nil

@@ -95,14 +95,13 @@ func (h *Header) Build() string {
 	return ""
 }
 
-// ContigLine returns the header line declaring a contig (0 when absent).
-func (h *Header) ContigLine(id string) int {
+// ContigLines maps contig IDs to the header lines declaring them.
+func (h *Header) ContigLines() map[string]int {
+	m := make(map[string]int, len(h.Contigs))
 	for _, c := range h.Contigs {
-		if c.ID == id {
-			return c.Line
-		}
+		m[c.ID] = c.Line
 	}
-	return 0
+	return m
 }
 
 var fixedColumns = []string{"#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"}
