@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/output"
 )
 
@@ -82,33 +83,33 @@ var (
 
 // ReadAlterations reads alterations.tsv.
 func ReadAlterations(r io.Reader) ([]Alteration, error) {
-	t, err := newTable(r, alterationRequired)
+	t, err := table.NewTSV(r, alterationRequired)
 	if err != nil {
 		return nil, err
 	}
 	var out []Alteration
-	for t.next() {
+	for t.Next() {
 		a := Alteration{
-			PatientID: t.str("patient_id"), CancerType: t.str("cancer_type"), OncotreeCode: t.str("oncotree_code"),
-			Stage: t.str("stage"), Class: t.oneOf("class", classes...), Gene: t.str("gene"), Chrom: t.str("chrom"),
-			Pos: t.count("pos"), Ref: t.str("ref"), Alt: t.str("alt"), Protein: t.str("protein"),
-			Partner: t.str("partner"), Exons: t.str("exons"),
-			TissueStatus: t.oneOf("tissue_status", statuses...), PlasmaStatus: t.oneOf("plasma_status", statuses...),
-			Category: t.oneOf("category", categories...), MatchTier: t.str("match_tier"),
-			TissueVAF: t.float("tissue_vaf"), PlasmaVAF: t.float("plasma_vaf"),
-			TissueDepth: t.count("tissue_depth"), PlasmaDepth: t.count("plasma_depth"),
-			TissueAltReads: t.count("tissue_alt_reads"), PlasmaAltReads: t.count("plasma_alt_reads"),
-			Reason: t.str("reason"), Excluded: t.str("excluded"),
+			PatientID: t.Str("patient_id"), CancerType: t.Str("cancer_type"), OncotreeCode: t.Str("oncotree_code"),
+			Stage: t.Str("stage"), Class: t.OneOf("class", classes...), Gene: t.Str("gene"), Chrom: t.Str("chrom"),
+			Pos: t.Count("pos"), Ref: t.Str("ref"), Alt: t.Str("alt"), Protein: t.Str("protein"),
+			Partner: t.Str("partner"), Exons: t.Str("exons"),
+			TissueStatus: t.OneOf("tissue_status", statuses...), PlasmaStatus: t.OneOf("plasma_status", statuses...),
+			Category: t.OneOf("category", categories...), MatchTier: t.Str("match_tier"),
+			TissueVAF: t.Float("tissue_vaf"), PlasmaVAF: t.Float("plasma_vaf"),
+			TissueDepth: t.Count("tissue_depth"), PlasmaDepth: t.Count("plasma_depth"),
+			TissueAltReads: t.Count("tissue_alt_reads"), PlasmaAltReads: t.Count("plasma_alt_reads"),
+			Reason: t.Str("reason"), Excluded: t.Str("excluded"),
 		}
 		if a.PatientID == "" {
-			t.fail("patient_id", "a patient id", ".")
+			t.Fail("patient_id", "a patient id", ".")
 		}
-		if f := t.str("flags"); f != "" {
+		if f := t.Str("flags"); f != "" {
 			a.Flags = strings.Split(f, ",")
 		}
 		out = append(out, a)
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // Patient is one row of patients.tsv.
@@ -126,23 +127,23 @@ type Patient struct {
 
 // ReadPatients reads patients.tsv.
 func ReadPatients(r io.Reader) ([]Patient, error) {
-	t, err := newTable(r, []string{"patient_id", "cancer_type", "stage", "tumor_fraction", "tf_tier",
+	t, err := table.NewTSV(r, []string{"patient_id", "cancer_type", "stage", "tumor_fraction", "tf_tier",
 		"shared", "tissue_only", "plasma_only", "total"})
 	if err != nil {
 		return nil, err
 	}
 	var out []Patient
-	for t.next() {
+	for t.Next() {
 		out = append(out, Patient{
-			PatientID: t.str("patient_id"), CancerType: t.str("cancer_type"), OncotreeCode: t.str("oncotree_code"),
-			Stage: t.str("stage"), TumorFraction: t.float("tumor_fraction"), TumorFractionSource: t.str("tumor_fraction_source"),
-			TFTier: t.str("tf_tier"), DaysBetween: t.integer("days_between"),
-			TissueCalls: t.count("tissue_calls"), PlasmaCalls: t.count("plasma_calls"),
-			Shared: t.count("shared"), TissueOnly: t.count("tissue_only"), PlasmaOnly: t.count("plasma_only"),
-			Total: t.count("total"), PPA: t.float("ppa"),
+			PatientID: t.Str("patient_id"), CancerType: t.Str("cancer_type"), OncotreeCode: t.Str("oncotree_code"),
+			Stage: t.Str("stage"), TumorFraction: t.Float("tumor_fraction"), TumorFractionSource: t.Str("tumor_fraction_source"),
+			TFTier: t.Str("tf_tier"), DaysBetween: t.Integer("days_between"),
+			TissueCalls: t.Count("tissue_calls"), PlasmaCalls: t.Count("plasma_calls"),
+			Shared: t.Count("shared"), TissueOnly: t.Count("tissue_only"), PlasmaOnly: t.Count("plasma_only"),
+			Total: t.Count("total"), PPA: t.Float("ppa"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // Interval is a 95% interval; NaN ends when undefined.
@@ -166,26 +167,26 @@ type Stratum struct {
 
 // ReadStrata reads strata.tsv.
 func ReadStrata(r io.Reader) ([]Stratum, error) {
-	t, err := newTable(r, []string{"dimension", "level", "level_order", "patients", "alterations",
+	t, err := table.NewTSV(r, []string{"dimension", "level", "level_order", "patients", "alterations",
 		"shared", "tissue_only", "plasma_only", "ppa", "ppa_ci_low", "ppa_ci_high", "ppa_boot_low", "ppa_boot_high"})
 	if err != nil {
 		return nil, err
 	}
 	var out []Stratum
-	for t.next() {
-		iv := func(lo, hi string) Interval { return Interval{t.float(lo), t.float(hi)} }
+	for t.Next() {
+		iv := func(lo, hi string) Interval { return Interval{t.Float(lo), t.Float(hi)} }
 		out = append(out, Stratum{
-			Dimension: t.str("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
-			Patients: t.count("patients"), Alterations: t.count("alterations"),
-			Shared: t.count("shared"), TissueOnly: t.count("tissue_only"), PlasmaOnly: t.count("plasma_only"),
-			SharedShare: t.float("shared_share"), TissueShare: t.float("tissue_only_share"), PlasmaShare: t.float("plasma_only_share"),
+			Dimension: t.Str("dimension"), Level: t.Str("level"), LevelOrder: t.Count("level_order"),
+			Patients: t.Count("patients"), Alterations: t.Count("alterations"),
+			Shared: t.Count("shared"), TissueOnly: t.Count("tissue_only"), PlasmaOnly: t.Count("plasma_only"),
+			SharedShare: t.Float("shared_share"), TissueShare: t.Float("tissue_only_share"), PlasmaShare: t.Float("plasma_only_share"),
 			SharedShareCI: iv("shared_share_ci_low", "shared_share_ci_high"), SharedShareBoot: iv("shared_share_boot_low", "shared_share_boot_high"),
-			PPA: t.float("ppa"), PPACI: iv("ppa_ci_low", "ppa_ci_high"), PPABoot: iv("ppa_boot_low", "ppa_boot_high"),
-			PPV: t.float("ppv"), PPVCI: iv("ppv_ci_low", "ppv_ci_high"), PPVBoot: iv("ppv_boot_low", "ppv_boot_high"),
-			Test: t.str("test"), Statistic: t.float("statistic"), PValue: t.float("p_value"), QValue: t.float("q_value"),
+			PPA: t.Float("ppa"), PPACI: iv("ppa_ci_low", "ppa_ci_high"), PPABoot: iv("ppa_boot_low", "ppa_boot_high"),
+			PPV: t.Float("ppv"), PPVCI: iv("ppv_ci_low", "ppv_ci_high"), PPVBoot: iv("ppv_boot_low", "ppv_boot_high"),
+			Test: t.Str("test"), Statistic: t.Float("statistic"), PValue: t.Float("p_value"), QValue: t.Float("q_value"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // PatientStratum is one row of patient_strata.tsv.
@@ -203,21 +204,21 @@ type PatientStratum struct {
 
 // ReadPatientStrata reads patient_strata.tsv.
 func ReadPatientStrata(r io.Reader) ([]PatientStratum, error) {
-	t, err := newTable(r, []string{"dimension", "level", "level_order", "patients", "ctdna_detected", "with_shared"})
+	t, err := table.NewTSV(r, []string{"dimension", "level", "level_order", "patients", "ctdna_detected", "with_shared"})
 	if err != nil {
 		return nil, err
 	}
 	var out []PatientStratum
-	for t.next() {
+	for t.Next() {
 		out = append(out, PatientStratum{
-			Dimension: t.str("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
-			Patients: t.count("patients"), CtDNADetected: t.count("ctdna_detected"),
-			CtDNADetectedFrac: t.float("ctdna_detected_frac"), CtDNACI: Interval{t.float("ctdna_ci_low"), t.float("ctdna_ci_high")},
-			WithShared: t.count("with_shared"), WithSharedFrac: t.float("with_shared_frac"),
-			WithSharedCI: Interval{t.float("with_shared_ci_low"), t.float("with_shared_ci_high")},
+			Dimension: t.Str("dimension"), Level: t.Str("level"), LevelOrder: t.Count("level_order"),
+			Patients: t.Count("patients"), CtDNADetected: t.Count("ctdna_detected"),
+			CtDNADetectedFrac: t.Float("ctdna_detected_frac"), CtDNACI: Interval{t.Float("ctdna_ci_low"), t.Float("ctdna_ci_high")},
+			WithShared: t.Count("with_shared"), WithSharedFrac: t.Float("with_shared_frac"),
+			WithSharedCI: Interval{t.Float("with_shared_ci_low"), t.Float("with_shared_ci_high")},
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // ModelTerm is one row of models.tsv.
@@ -232,21 +233,21 @@ type ModelTerm struct {
 
 // ReadModels reads models.tsv.
 func ReadModels(r io.Reader) ([]ModelTerm, error) {
-	t, err := newTable(r, []string{"model", "term", "estimate"})
+	t, err := table.NewTSV(r, []string{"model", "term", "estimate"})
 	if err != nil {
 		return nil, err
 	}
 	var out []ModelTerm
-	for t.next() {
+	for t.Next() {
 		out = append(out, ModelTerm{
-			Model: t.str("model"), Term: t.str("term"), Level: t.str("level"),
-			Estimate: t.float("estimate"), OddsRatio: t.float("odds_ratio"),
-			ORCI: Interval{t.float("or_ci_low"), t.float("or_ci_high")},
-			SE:   t.float("se"), Z: t.float("z"), PValue: t.float("p_value"),
-			NAlterations: t.count("n_alterations"), NPatients: t.count("n_patients"), Note: t.str("note"),
+			Model: t.Str("model"), Term: t.Str("term"), Level: t.Str("level"),
+			Estimate: t.Float("estimate"), OddsRatio: t.Float("odds_ratio"),
+			ORCI: Interval{t.Float("or_ci_low"), t.Float("or_ci_high")},
+			SE:   t.Float("se"), Z: t.Float("z"), PValue: t.Float("p_value"),
+			NAlterations: t.Count("n_alterations"), NPatients: t.Count("n_patients"), Note: t.Str("note"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // LedgerRow is one row of ledger.tsv.
@@ -257,19 +258,19 @@ type LedgerRow struct {
 
 // ReadLedger reads ledger.tsv.
 func ReadLedger(r io.Reader) ([]LedgerRow, error) {
-	t, err := newTable(r, []string{"file", "patient_id", "side", "outcome", "reason", "records"})
+	t, err := table.NewTSV(r, []string{"file", "patient_id", "side", "outcome", "reason", "records"})
 	if err != nil {
 		return nil, err
 	}
 	var out []LedgerRow
-	for t.next() {
+	for t.Next() {
 		out = append(out, LedgerRow{
-			File: t.str("file"), PatientID: t.str("patient_id"), Side: t.str("side"),
-			Outcome: t.oneOf("outcome", "used", "excluded"), Reason: t.str("reason"), Detail: t.str("detail"),
-			Records: int64(t.count("records")),
+			File: t.Str("file"), PatientID: t.Str("patient_id"), Side: t.Str("side"),
+			Outcome: t.OneOf("outcome", "used", "excluded"), Reason: t.Str("reason"), Detail: t.Str("detail"),
+			Records: int64(t.Count("records")),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // Reason is one row of reasons.tsv: alterations called on one side only
@@ -282,18 +283,18 @@ type Reason struct {
 
 // ReadReasons reads reasons.tsv.
 func ReadReasons(r io.Reader) ([]Reason, error) {
-	t, err := newTable(r, []string{"dimension", "level", "side", "reason", "alterations", "share"})
+	t, err := table.NewTSV(r, []string{"dimension", "level", "side", "reason", "alterations", "share"})
 	if err != nil {
 		return nil, err
 	}
 	var out []Reason
-	for t.next() {
+	for t.Next() {
 		out = append(out, Reason{
-			Dimension: t.str("dimension"), Level: t.str("level"), Side: t.oneOf("side", TissueOnly, PlasmaOnly),
-			Reason: t.str("reason"), Alterations: t.count("alterations"), Counted: t.count("counted"), Share: t.float("share"),
+			Dimension: t.Str("dimension"), Level: t.Str("level"), Side: t.OneOf("side", TissueOnly, PlasmaOnly),
+			Reason: t.Str("reason"), Alterations: t.Count("alterations"), Counted: t.Count("counted"), Share: t.Float("share"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // PowerRow is one row of power.tsv: expected and observed plasma
@@ -309,21 +310,21 @@ type PowerRow struct {
 
 // ReadPower reads power.tsv.
 func ReadPower(r io.Reader) ([]PowerRow, error) {
-	t, err := newTable(r, []string{"dimension", "level", "with_power", "expected_ppa", "observed_ppa"})
+	t, err := table.NewTSV(r, []string{"dimension", "level", "with_power", "expected_ppa", "observed_ppa"})
 	if err != nil {
 		return nil, err
 	}
 	var out []PowerRow
-	for t.next() {
+	for t.Next() {
 		out = append(out, PowerRow{
-			Dimension: t.str("dimension"), Level: t.str("level"), Patients: t.count("patients"),
-			TissueAlterations: t.count("tissue_alterations"), WithPower: t.count("with_power"),
-			ExpectedDetected: t.float("expected_detected"), ObservedDetected: t.count("observed_detected"),
-			ExpectedPPA: t.float("expected_ppa"), ObservedPPA: t.float("observed_ppa"),
-			ObservedCI: Interval{t.float("observed_ci_low"), t.float("observed_ci_high")},
+			Dimension: t.Str("dimension"), Level: t.Str("level"), Patients: t.Count("patients"),
+			TissueAlterations: t.Count("tissue_alterations"), WithPower: t.Count("with_power"),
+			ExpectedDetected: t.Float("expected_detected"), ObservedDetected: t.Count("observed_detected"),
+			ExpectedPPA: t.Float("expected_ppa"), ObservedPPA: t.Float("observed_ppa"),
+			ObservedCI: Interval{t.Float("observed_ci_low"), t.Float("observed_ci_high")},
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // BloodAloneGroup is one row of blood_alone.tsv.
@@ -343,25 +344,25 @@ type BloodAloneGroup struct {
 
 // ReadBloodAlone reads blood_alone.tsv.
 func ReadBloodAlone(r io.Reader) ([]BloodAloneGroup, error) {
-	t, err := newTable(r, []string{"kind", "cancer_type", "stage_group", "with_actionable", "found_any", "found_any_frac",
+	t, err := table.NewTSV(r, []string{"kind", "cancer_type", "stage_group", "with_actionable", "found_any", "found_any_frac",
 		"found_any_ci_low", "found_any_ci_high", "judged", "rank"})
 	if err != nil {
 		return nil, err
 	}
 	var out []BloodAloneGroup
-	for t.next() {
+	for t.Next() {
 		out = append(out, BloodAloneGroup{
-			Kind: t.str("kind"), CancerType: t.str("cancer_type"), StageGroup: t.str("stage_group"),
-			Patients: t.count("patients"), WithActionable: t.count("with_actionable"),
-			FoundAny: t.count("found_any"), FoundAnyFrac: t.float("found_any_frac"),
-			FoundAnyCI: Interval{t.float("found_any_ci_low"), t.float("found_any_ci_high")},
-			FoundAll:   t.count("found_all"), FoundAllFrac: t.float("found_all_frac"),
-			FoundAllCI:           Interval{t.float("found_all_ci_low"), t.float("found_all_ci_high")},
-			PlasmaOnlyActionable: t.count("plasma_only_actionable"),
-			Judged:               t.oneOf("judged", "yes", "no") == "yes", Rank: t.count("rank"),
+			Kind: t.Str("kind"), CancerType: t.Str("cancer_type"), StageGroup: t.Str("stage_group"),
+			Patients: t.Count("patients"), WithActionable: t.Count("with_actionable"),
+			FoundAny: t.Count("found_any"), FoundAnyFrac: t.Float("found_any_frac"),
+			FoundAnyCI: Interval{t.Float("found_any_ci_low"), t.Float("found_any_ci_high")},
+			FoundAll:   t.Count("found_all"), FoundAllFrac: t.Float("found_all_frac"),
+			FoundAllCI:           Interval{t.Float("found_all_ci_low"), t.Float("found_all_ci_high")},
+			PlasmaOnlyActionable: t.Count("plasma_only_actionable"),
+			Judged:               t.OneOf("judged", "yes", "no") == "yes", Rank: t.Count("rank"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // SummaryBootstrap holds the patient-bootstrap fields of summary.json
