@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -32,14 +33,14 @@ func detectionBins(alts []results.Alteration) (bins []vafBin, withoutVAF int) {
 	var xs []obs
 	for i := range alts {
 		a := &alts[i]
-		if !a.Counted() || (a.Category != results.Shared && a.Category != results.TissueOnly) {
+		if !a.Counted() || (a.Category != schema.Shared && a.Category != schema.TissueOnly) {
 			continue
 		}
 		if !positive(a.TissueVAF) {
 			withoutVAF++
 			continue
 		}
-		xs = append(xs, obs{a.TissueVAF, a.Category == results.Shared})
+		xs = append(xs, obs{a.TissueVAF, a.Category == schema.Shared})
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].vaf < xs[j].vaf })
 	// about 8 bins, at least 10 alterations each
@@ -73,7 +74,7 @@ func detectionBins(alts []results.Alteration) (bins []vafBin, withoutVAF int) {
 // log10 tissue VAF. ok is false, with the reason, when it is absent or not
 // estimable.
 func detectionCurve(rs *results.Set) (b0, b1 float64, ok bool, why string) {
-	if !rs.Has(results.ModelsFile) {
+	if !rs.Has(schema.ModelsFile) {
 		return 0, 0, false, "models.tsv is absent"
 	}
 	terms := rs.Model("detection_vaf")
@@ -135,7 +136,7 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 	seenLo, seenHi := 1.0, 0.0
 	for i := range rs.Alterations {
 		a := &rs.Alterations[i]
-		if v := a.TissueVAF; positive(v) && a.Counted() && (a.Category == results.Shared || a.Category == results.TissueOnly) {
+		if v := a.TissueVAF; positive(v) && a.Counted() && (a.Category == schema.Shared || a.Category == schema.TissueOnly) {
 			seenLo, seenHi = min(seenLo, v), max(seenHi, v)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // The reasons of each side in their precedence order (package explain),
@@ -128,8 +129,8 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 }
 
 func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
-	tb, tf := reasonBars(rs.Reasons, results.TissueOnly, tissueReasons)
-	pb, pf := reasonBars(rs.Reasons, results.PlasmaOnly, plasmaReasons)
+	tb, tf := reasonBars(rs.Reasons, schema.TissueOnly, tissueReasons)
+	pb, pf := reasonBars(rs.Reasons, schema.PlasmaOnly, plasmaReasons)
 	note := ""
 	if len(tf)+len(pf) > 0 {
 		note = fmt.Sprintf("Other cancer types pools cancer types with few alterations on that side (fewer than max(10, 1%% of them)): tissue only %d, plasma only %d.", len(tf), len(pf))

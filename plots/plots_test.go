@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 const fixture = "../testdata/results"
@@ -209,7 +210,7 @@ func TestPanicsBecomeErrors(t *testing.T) {
 }
 
 func TestMissingTable(t *testing.T) {
-	rs := &results.Set{Missing: []string{results.StrataFile}}
+	rs := &results.Set{Missing: []string{schema.StrataFile}}
 	_, err := Render(io.Discard, Lookup("fig1_cancer_type"), rs, Style{}, PNG)
 	if err == nil || !strings.Contains(err.Error(), "strata.tsv") {
 		t.Errorf("error %v, want one naming strata.tsv", err)
@@ -220,12 +221,12 @@ func TestMissingTable(t *testing.T) {
 // without a log-axis panic, in every format.
 func TestZeroesAndEmpty(t *testing.T) {
 	zero := []results.Alteration{
-		{PatientID: "P1", Class: "snv", Gene: "KRAS", Category: results.TissueOnly, TissueVAF: 0.2, PlasmaVAF: 0},
-		{PatientID: "P1", Class: "snv", Gene: "TET2", Category: results.PlasmaOnly, TissueVAF: 0, PlasmaVAF: 0.01},
-		{PatientID: "P2", Class: "amplification", Gene: "ERBB2", Category: results.Shared, TissueVAF: math.NaN(), PlasmaVAF: math.NaN()},
+		{PatientID: "P1", Class: "snv", Gene: "KRAS", Category: schema.TissueOnly, TissueVAF: 0.2, PlasmaVAF: 0},
+		{PatientID: "P1", Class: "snv", Gene: "TET2", Category: schema.PlasmaOnly, TissueVAF: 0, PlasmaVAF: 0.01},
+		{PatientID: "P2", Class: "amplification", Gene: "ERBB2", Category: schema.Shared, TissueVAF: math.NaN(), PlasmaVAF: math.NaN()},
 	}
 	sets := map[string]*results.Set{
-		"zeroes": {Alterations: zero, Strata: loadFixture(t).Strata, Missing: []string{results.ModelsFile}},
+		"zeroes": {Alterations: zero, Strata: loadFixture(t).Strata, Missing: []string{schema.ModelsFile}},
 		"empty":  {Strata: []results.Stratum{{Dimension: "all", Level: "all", PPA: math.NaN()}, {Dimension: "cancer_type", Level: "x"}, {Dimension: "stage", Level: "I"}, {Dimension: "class", Level: "snv"}, {Dimension: "tf_tier", Level: "<1%"}, {Dimension: "gene", Level: "TP53"}}},
 	}
 	for name, rs := range sets {
@@ -296,14 +297,14 @@ func TestDetectionBins(t *testing.T) {
 	var alts []results.Alteration
 	// 40 tissue alterations: VAF i/100; the upper half detected
 	for i := 1; i <= 40; i++ {
-		cat := results.TissueOnly
+		cat := schema.TissueOnly
 		if i > 20 {
-			cat = results.Shared
+			cat = schema.Shared
 		}
 		alts = append(alts, results.Alteration{PatientID: "P", Category: cat, TissueVAF: float64(i) / 100})
 	}
-	alts = append(alts, results.Alteration{PatientID: "P", Category: results.PlasmaOnly, PlasmaVAF: 0.01},
-		results.Alteration{PatientID: "P", Category: results.Shared, TissueVAF: math.NaN()})
+	alts = append(alts, results.Alteration{PatientID: "P", Category: schema.PlasmaOnly, PlasmaVAF: 0.01},
+		results.Alteration{PatientID: "P", Category: schema.Shared, TissueVAF: math.NaN()})
 	bins, without := detectionBins(alts)
 	if without != 1 || len(bins) != 4 {
 		t.Fatalf("%d bins, %d without VAF", len(bins), without)

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // jitter is a deterministic position in [-0.9, -0.1] for a strip point,
@@ -53,7 +54,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			pv = jitter(a, "p")
 			inStripP++
 		}
-		if a.Category == results.PlasmaOnly && (a.HasFlag("ch_candidate") || a.HasFlag("ch_caller") || a.HasFlag("ch_evidence")) {
+		if a.Category == schema.PlasmaOnly && (a.HasFlag("ch_candidate") || a.HasFlag("ch_caller") || a.HasFlag("ch_evidence")) {
 			ch = append(ch, plotter.XY{X: tv, Y: pv})
 			continue
 		}
@@ -97,7 +98,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		case n > 1000:
 			r, alpha = st.pt(1.7), 0x90
 		}
-		for _, cat := range []string{results.TissueOnly, results.PlasmaOnly, results.Shared} {
+		for _, cat := range []string{schema.TissueOnly, schema.PlasmaOnly, schema.Shared} {
 			xy := series[cat]
 			if len(xy) == 0 {
 				continue

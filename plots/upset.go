@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 type classCounts struct {
@@ -32,11 +33,11 @@ func drawUpSet(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		for _, x := range []*classCounts{cc, &all} {
 			switch a.Category {
-			case results.Shared:
+			case schema.Shared:
 				x.s++
-			case results.TissueOnly:
+			case schema.TissueOnly:
 				x.t++
-			case results.PlasmaOnly:
+			case schema.PlasmaOnly:
 				x.p++
 			}
 		}

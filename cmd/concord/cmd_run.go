@@ -22,6 +22,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/strata"
 )
 
@@ -238,7 +239,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		patientStrata []strata.PatientStratum
 		models        []strata.ModelTerm
 		explained     []namedWriter
-		extra         map[string]json.RawMessage
+		extra         *schema.Extra
 	)
 	err = concurrently(
 		func() (err error) { strataTable, err = strata.Compute(res.Patients, strataOpt); return err },

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/cbioportal"
 	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/sheet"
 )
 
@@ -26,7 +26,7 @@ type cohort struct {
 	// counts what no patient used once the run is over.
 	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 	finish func(led *concordance.Ledger)
-	extra  map[string]json.RawMessage
+	extra  *schema.Extra
 }
 
 func loadCohort(o *runOptions) (*cohort, error) {
@@ -71,7 +71,7 @@ func loadStudy(o *runOptions) (*cohort, error) {
 	if err != nil {
 		return nil, concordance.AtFile(o.cbioportal, err)
 	}
-	c := &cohort{patients: st.Patients, base: dir, extra: map[string]json.RawMessage{}}
+	c := &cohort{patients: st.Patients, base: dir, extra: &schema.Extra{CBioPortalPairs: pairsOf(st)}}
 	for _, name := range st.Files {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -83,15 +83,20 @@ func loadStudy(o *runOptions) (*cohort, error) {
 		return st.Use(p.Sample(side).ID, p.ID, side, led)
 	}
 	c.finish = st.CountUnused
-	// The pairing is a choice concord made; say which samples it took.
-	pairs := struct {
-		Choices  []cbioportal.Choice   `json:"choices"`
-		Unpaired []cbioportal.Unpaired `json:"unpaired"`
-	}{st.Choices, st.Unpaired}
-	if c.extra["cbioportal_pairs"], err = json.Marshal(pairs); err != nil {
-		return nil, err
-	}
 	return c, nil
+}
+
+// pairsOf is the pairing of a study's samples: a choice concord made, which
+// summary.json says.
+func pairsOf(st *cbioportal.Study) *schema.Pairs {
+	p := &schema.Pairs{}
+	for _, c := range st.Choices {
+		p.Choices = append(p.Choices, schema.PairChoice(c))
+	}
+	for _, u := range st.Unpaired {
+		p.Unpaired = append(p.Unpaired, schema.PairLeftOut(u))
+	}
+	return p
 }
 
 func hashed(name string, b []byte, format string) output.InputFile {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // explainOptions are the flags of the explanation of discordances (CH and
@@ -92,20 +92,15 @@ func (o *explainOptions) readTable() ([]output.InputFile, error) {
 
 // outputs returns the tables of the explanation and the blood-alone
 // question, and adds their headlines to summary.json's extra block.
-func (o *explainOptions) outputs(res *pipeline.Result, extra map[string]json.RawMessage) ([]namedWriter, map[string]json.RawMessage, error) {
+func (o *explainOptions) outputs(res *pipeline.Result, extra *schema.Extra) ([]namedWriter, *schema.Extra, error) {
 	reasons := explain.Reasons(res.Patients)
 	power := explain.Power(res.Patients)
 	blood := actionable.BloodAlone(res.Patients, o.table, actionable.Options{MinPatients: o.minGroupPatients})
 	if extra == nil {
-		extra = map[string]json.RawMessage{}
+		extra = &schema.Extra{}
 	}
-	var err error
-	if extra["explanation"], err = json.Marshal(explain.Summarize(res.Patients, o.exclusions())); err != nil {
-		return nil, nil, err
-	}
-	if extra["blood_alone"], err = json.Marshal(bloodAloneSummary(blood, o.table.Name, o.minGroupPatients)); err != nil {
-		return nil, nil, err
-	}
+	extra.Explanation = explain.Summarize(res.Patients, o.exclusions())
+	extra.BloodAlone = bloodAloneSummary(blood, o.table.Name, o.minGroupPatients)
 	return []namedWriter{
 		{"reasons.tsv", func(w io.Writer) error { return explain.WriteReasons(w, reasons) }},
 		{"power.tsv", func(w io.Writer) error { return explain.WritePower(w, power) }},
@@ -119,62 +114,20 @@ type namedWriter struct {
 	write func(io.Writer) error
 }
 
-// bloodAloneJSON is summary.json's blood_alone block: the cohort row of
+// bloodAloneSummary is summary.json's blood_alone block: the cohort row of
 // blood_alone.tsv and the judged groups in rank order.
-type bloodAloneJSON struct {
-	Table          string          `json:"actionability_table"`
-	MinPatients    int             `json:"min_patients"`
-	Patients       int             `json:"patients"`
-	WithActionable int             `json:"with_actionable"`
-	FoundAny       explainFraction `json:"found_any"`
-	FoundAll       explainFraction `json:"found_all"`
-	Ranked         []rankedGroup   `json:"ranked_cancer_types"`
-}
-
-type explainFraction struct {
-	Count  int      `json:"count"`
-	Value  *float64 `json:"value"`
-	CILow  *float64 `json:"ci_low"`
-	CIHigh *float64 `json:"ci_high"`
-}
-
-type rankedGroup struct {
-	Rank           int      `json:"rank"`
-	CancerType     string   `json:"cancer_type"`
-	WithActionable int      `json:"with_actionable"`
-	FoundAny       int      `json:"found_any"`
-	Value          *float64 `json:"found_any_frac"`
-	CILow          *float64 `json:"ci_low"`
-}
-
-func bloodAloneSummary(groups []actionable.Group, table string, minimum int) bloodAloneJSON {
-	out := bloodAloneJSON{Table: table, MinPatients: minimum, Ranked: []rankedGroup{}}
-	fraction := func(x, n int, low, high float64) explainFraction {
-		f := explainFraction{Count: x}
-		if n > 0 {
-			v := float64(x) / float64(n)
-			f.Value, f.CILow, f.CIHigh = &v, finite(low), finite(high)
-		}
-		return f
-	}
+func bloodAloneSummary(groups []actionable.Group, table string, minimum int) *schema.BloodAloneSummary {
+	out := &schema.BloodAloneSummary{Table: table, MinPatients: minimum, Ranked: []schema.RankedCancer{}}
 	for _, g := range groups {
 		switch {
 		case g.Kind == actionable.KindAll:
 			out.Patients, out.WithActionable = g.Patients, g.WithActionable
-			out.FoundAny = fraction(g.FoundAny, g.WithActionable, g.AnyCI.Low, g.AnyCI.High)
-			out.FoundAll = fraction(g.FoundAll, g.WithActionable, g.AllCI.Low, g.AllCI.High)
+			out.FoundAny = schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)
+			out.FoundAll = schema.WilsonProportion(g.FoundAll, g.WithActionable, schema.DefinitionFoundAll)
 		case g.Kind == actionable.KindCancer && g.Judged:
-			f := fraction(g.FoundAny, g.WithActionable, g.AnyCI.Low, g.AnyCI.High)
-			out.Ranked = append(out.Ranked, rankedGroup{Rank: g.Rank, CancerType: g.CancerType, WithActionable: g.WithActionable,
-				FoundAny: g.FoundAny, Value: f.Value, CILow: f.CILow})
+			out.Ranked = append(out.Ranked, schema.RankedCancer{Rank: g.Rank, CancerType: g.CancerType,
+				FoundAny: schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)})
 		}
 	}
 	return out
-}
-
-func finite(x float64) *float64 {
-	if x != x || x > 1e308 || x < -1e308 {
-		return nil
-	}
-	return &x
 }

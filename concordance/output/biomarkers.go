@@ -4,50 +4,13 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
-// Biomarkers is the sample-level agreement between tissue and plasma, kept
-// apart from the alteration counts (issue 6): TMB by rank correlation and
-// Bland–Altman, MSI status by a 2×2 table with Cohen's kappa and PABAK.
-type Biomarkers struct {
-	TMB TMBAgreement `json:"tmb"`
-	MSI MSIAgreement `json:"msi"`
-}
-
-// TMBAgreement compares tissue and plasma TMB (mutations per megabase) in
-// the patients with both.
-type TMBAgreement struct {
-	Pairs       int      `json:"pairs"`
-	SpearmanRho *float64 `json:"spearman_rho"`
-	SpearmanP   *float64 `json:"spearman_p"`
-	Bias        *float64 `json:"bias_tissue_minus_plasma"`
-	BiasCILow   *float64 `json:"bias_ci_low"`
-	BiasCIHigh  *float64 `json:"bias_ci_high"`
-	LimitLow    *float64 `json:"limit_of_agreement_low"`
-	LimitHigh   *float64 `json:"limit_of_agreement_high"`
-	Method      string   `json:"method"`
-}
-
-// MSIAgreement compares MSI status where both samples state one.
-type MSIAgreement struct {
-	Pairs int `json:"pairs"`
-	// BothHigh, TissueOnlyHigh, PlasmaOnlyHigh, BothStable are the 2×2 cells.
-	BothHigh       int      `json:"both_msi_high"`
-	TissueOnlyHigh int      `json:"tissue_only_msi_high"`
-	PlasmaOnlyHigh int      `json:"plasma_only_msi_high"`
-	BothStable     int      `json:"both_stable"`
-	Agreement      *float64 `json:"observed_agreement"`
-	Kappa          *float64 `json:"kappa"`
-	KappaCILow     *float64 `json:"kappa_ci_low"`
-	KappaCIHigh    *float64 `json:"kappa_ci_high"`
-	PABAK          *float64 `json:"pabak"`
-	Note           string   `json:"note"`
-}
-
 // BiomarkerAgreement computes the TMB and MSI agreement of a cohort.
-func BiomarkerAgreement(patients []concordance.PatientResult) Biomarkers {
-	var b Biomarkers
+func BiomarkerAgreement(patients []concordance.PatientResult) schema.Biomarkers {
+	var b schema.Biomarkers
 	var tx, px []float64
 	var t stats.Table2x2
 	for i := range patients {
@@ -70,20 +33,20 @@ func BiomarkerAgreement(patients []concordance.PatientResult) Biomarkers {
 			}
 		}
 	}
-	b.TMB = TMBAgreement{Pairs: len(tx), Method: "Spearman rank correlation (cor.test, exact = FALSE); Bland-Altman with 95% limits"}
+	b.TMB = schema.TMBAgreement{Pairs: len(tx), Method: "Spearman rank correlation (cor.test, exact = FALSE); Bland-Altman with 95% limits"}
 	if c := stats.Spearman(tx, px); c.Defined() {
-		b.TMB.SpearmanRho, b.TMB.SpearmanP = finite(c.Rho), finite(c.P)
+		b.TMB.SpearmanRho, b.TMB.SpearmanP = schema.Finite(c.Rho), schema.Finite(c.P)
 	}
 	if a := stats.BlandAltman(tx, px, 0.95); a.Defined() {
-		b.TMB.Bias, b.TMB.BiasCILow, b.TMB.BiasCIHigh = finite(a.Bias.Estimate), finite(a.Bias.Low), finite(a.Bias.High)
-		b.TMB.LimitLow, b.TMB.LimitHigh = finite(a.Lower), finite(a.Upper)
+		b.TMB.Bias, b.TMB.BiasCILow, b.TMB.BiasCIHigh = schema.Finite(a.Bias.Estimate), schema.Finite(a.Bias.Low), schema.Finite(a.Bias.High)
+		b.TMB.LimitLow, b.TMB.LimitHigh = schema.Finite(a.Lower), schema.Finite(a.Upper)
 	}
-	b.MSI = MSIAgreement{Pairs: t.N(), BothHigh: t.A, TissueOnlyHigh: t.B, PlasmaOnlyHigh: t.C, BothStable: t.D,
+	b.MSI = schema.MSIAgreement{Pairs: t.N(), BothHigh: t.A, TissueOnlyHigh: t.B, PlasmaOnlyHigh: t.C, BothStable: t.D,
 		Note: "only samples whose file states an MSI status are compared; scores on different scales (tissue % unstable sites, ctDNA SUM_JSD) are not thresholded here"}
 	if k := stats.CohenKappa(t, 0.95); t.N() > 0 {
-		b.MSI.Agreement, b.MSI.PABAK = finite(k.Observed), finite(k.PABAK)
+		b.MSI.Agreement, b.MSI.PABAK = schema.Finite(k.Observed), schema.Finite(k.PABAK)
 		if k.Defined() {
-			b.MSI.Kappa, b.MSI.KappaCILow, b.MSI.KappaCIHigh = finite(k.Kappa.Estimate), finite(k.Kappa.Low), finite(k.Kappa.High)
+			b.MSI.Kappa, b.MSI.KappaCILow, b.MSI.KappaCIHigh = schema.Finite(k.Kappa.Estimate), schema.Finite(k.Kappa.Low), schema.Finite(k.Kappa.High)
 		}
 	}
 	return b

@@ -6,6 +6,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 func bio(tmb float64, msi string) concordance.Biomarkers {
@@ -61,10 +62,10 @@ func TestSummary(t *testing.T) {
 	s := NewSummary(&pipeline.Result{Patients: pr, Ledger: &concordance.Ledger{}}, SummaryOptions{})
 	// Counted: 1 shared, 2 tissue-only; the excluded CH row and the row
 	// outside the universe are not. U = 3, PPA = 1/3, PPV = 1/1.
-	if s.Alterations != (CountsJSON{1, 2, 0, 3}) || *s.UnionShares.Shared != 1.0/3 || *s.PPA.Value != 1.0/3 || *s.PPV.Value != 1 {
+	if s.Alterations != (schema.Counts{Shared: 1, TissueOnly: 2, Total: 3}) || *s.UnionShares.Shared != 1.0/3 || *s.PPA.Value != 1.0/3 || *s.PPV.Value != 1 {
 		t.Errorf("summary %+v %+v", s.Alterations, s.PPA)
 	}
-	if s.ByClass["snv"] != (CountsJSON{1, 1, 0, 2}) || s.PatientLevel.WithShared != 1 || s.PatientLevel.WithTissueOnly != 2 {
+	if s.ByClass["snv"] != (schema.Counts{Shared: 1, TissueOnly: 1, Total: 2}) || s.PatientLevel.WithShared != 1 || s.PatientLevel.WithTissueOnly != 2 {
 		t.Errorf("by class %+v, patient level %+v", s.ByClass, s.PatientLevel)
 	}
 	if len(s.Notes) != 1 || s.Notes[0] != "b: something" {

@@ -149,13 +149,11 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
-		if b := rs.Bootstrap; b != nil {
-			if b.PPA.Low != nil && b.PPA.High != nil {
-				p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPA.Low), pct(b.PPA.High))
-			}
-			if b.PPV.Low != nil && b.PPV.High != nil {
-				p.Headline[6].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPV.Low), pct(b.PPV.High))
-			}
+		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
+			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))
+		}
+		if s.PPV.BootLow != nil && s.PPV.BootHigh != nil {
+			p.Headline[6].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPV.BootLow), pct(s.PPV.BootHigh))
 		}
 	}
 	for _, f := range figures {
@@ -318,13 +316,8 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
 	if v, ok := s.Provenance.Parameters["seed"]; ok {
 		seed = jsonValue(v)
 	}
-	if b := rs.Bootstrap; b != nil && b.Bootstrap != nil {
-		bs := b.Bootstrap
-		desc := fmt.Sprintf("%s, %d replicates", bs.Method, bs.Replicates)
-		if bs.Seed != nil {
-			desc += fmt.Sprintf(", seed %d", *bs.Seed)
-		}
-		m = append(m, kv{"Bootstrap", desc})
+	if bs := s.Bootstrap; bs != nil {
+		m = append(m, kv{"Bootstrap", fmt.Sprintf("%s, %d replicates, seed %d", bs.Method, bs.Replicates, bs.Seed)})
 	}
 	prov = []kv{
 		{"concord version", dot(s.Provenance.Version)},

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/plots"
 )
 
@@ -152,7 +153,7 @@ func TestInlineSVGRefusesScript(t *testing.T) {
 }
 
 func TestReportWithoutTables(t *testing.T) {
-	rs := &results.Set{Missing: []string{results.StrataFile, results.SummaryFile}}
+	rs := &results.Set{Missing: []string{schema.StrataFile, schema.SummaryFile}}
 	var buf bytes.Buffer
 	if err := Write(&buf, rs, []Figure{{Name: "fig1", Title: "T", Missing: "needs strata.tsv"}}); err != nil {
 		t.Fatal(err)
