@@ -10,6 +10,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -22,19 +23,19 @@ const DefaultMinPatients = 10
 // Stage groups of blood_alone.tsv: early (0–II), locally advanced (III),
 // metastatic (IV), unknown.
 const (
-	StageEarly    = "0-II"
-	StageIII      = "III"
-	StageIV       = "IV"
-	StageUnknown  = "unknown"
-	LevelAll      = "all"
-	KindCell      = "cancer_type x stage_group"
-	KindCancer    = "cancer_type"
-	KindStage     = "stage_group"
-	KindAll       = "all"
+	StageEarly    = schema.StageGroupEarly
+	StageIII      = schema.StageGroupIII
+	StageIV       = schema.StageGroupIV
+	StageUnknown  = schema.StageGroupUnknown
+	LevelAll      = schema.LevelAll
+	KindCell      = schema.KindCell
+	KindCancer    = schema.KindCancer
+	KindStage     = schema.KindStage
+	KindAll       = schema.KindAll
 	stageGroupAll = LevelAll
 )
 
-var stageGroups = []string{StageEarly, StageIII, StageIV, StageUnknown}
+var stageGroups = schema.StageGroups
 
 // StageGroup is a patient's stage group.
 func StageGroup(p *concordance.Patient) string {

@@ -8,44 +8,45 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
 // Reasons, in issue 7's vocabulary.
 const (
 	// Tissue-only alterations.
-	ReasonNotCovered       = "not_covered"       // the plasma assay cannot report it (panel, or an alteration class it does not assay there)
-	ReasonBelowThreshold   = "below_threshold"   // the plasma holds it under the caller's threshold (evidence, or a non-PASS call)
-	ReasonLowPower         = "low_power"         // the plasma could not be expected to call it (tumour fraction or depth too low), or missed it by chance
-	ReasonSubclonal        = "subclonal"         // subclonal in the biopsy: clonal, the plasma would have called it
-	ReasonSamplingInterval = "sampling_interval" // the plasma should have called it; the time between samples most likely explains the miss
+	ReasonNotCovered       = schema.ReasonNotCovered       // the plasma assay cannot report it (panel, or an alteration class it does not assay there)
+	ReasonBelowThreshold   = schema.ReasonBelowThreshold   // the plasma holds it under the caller's threshold (evidence, or a non-PASS call)
+	ReasonLowPower         = schema.ReasonLowPower         // the plasma could not be expected to call it (tumour fraction or depth too low), or missed it by chance
+	ReasonSubclonal        = schema.ReasonSubclonal        // subclonal in the biopsy: clonal, the plasma would have called it
+	ReasonSamplingInterval = schema.ReasonSamplingInterval // the plasma should have called it; the time between samples most likely explains the miss
 	// Plasma-only alterations.
-	ReasonNotCoveredTissue = "not_covered_in_tissue" // the tissue assay cannot report it
-	ReasonGermline         = "germline"              // germline-like VAF, population frequency, caller status or WBC
-	ReasonCH               = "ch_candidate"          // clonal haematopoiesis by rule or by WBC evidence
-	ReasonLowPurity        = "low_tissue_purity"     // the biopsy holds too few tumour cells to call it (or holds it under the threshold)
-	ReasonHeterogeneity    = "tumour_heterogeneity"  // the biopsy should have called it: another lesion or clone sheds it
+	ReasonNotCoveredTissue = schema.ReasonNotCoveredTissue // the tissue assay cannot report it
+	ReasonGermline         = schema.ReasonGermline         // germline-like VAF, population frequency, caller status or WBC
+	ReasonCH               = schema.ReasonCH               // clonal haematopoiesis by rule or by WBC evidence
+	ReasonLowPurity        = schema.ReasonLowPurity        // the biopsy holds too few tumour cells to call it (or holds it under the threshold)
+	ReasonHeterogeneity    = schema.ReasonHeterogeneity    // the biopsy should have called it: another lesion or clone sheds it
 )
 
 // TissueOnlyReasons and PlasmaOnlyReasons list the reasons of each side in
 // precedence order (the first that applies is given).
 var (
-	TissueOnlyReasons = []string{ReasonNotCovered, ReasonBelowThreshold, ReasonSamplingInterval, ReasonSubclonal, ReasonLowPower}
-	PlasmaOnlyReasons = []string{ReasonNotCoveredTissue, ReasonGermline, ReasonCH, ReasonLowPurity, ReasonHeterogeneity}
+	TissueOnlyReasons = schema.TissueOnlyReasons
+	PlasmaOnlyReasons = schema.PlasmaOnlyReasons
 )
 
 // Exclusion names, for Options.Exclude and Row.Excluded.
 const (
-	ExcludeCH       = "ch"
-	ExcludeGermline = "germline"
+	ExcludeCH       = schema.ExcludeCH
+	ExcludeGermline = schema.ExcludeGermline
 )
 
 // Sources of the tumour fraction and of the purity.
 const (
-	SourceSheet     = "sheet"
-	SourceMSAF      = "msaf"       // maximum somatic allele fraction of the plasma (Husain et al. 2022)
-	SourceTissueVAF = "tissue_vaf" // twice the median tissue VAF of somatic small variants
-	SourceDefault   = "default"
+	SourceSheet     = schema.SourceSheet
+	SourceMSAF      = schema.SourceMSAF      // maximum somatic allele fraction of the plasma (Husain et al. 2022)
+	SourceTissueVAF = schema.SourceTissueVAF // twice the median tissue VAF of somatic small variants
+	SourceDefault   = schema.SourceDefault
 )
 
 // Depth sources of a detection power.

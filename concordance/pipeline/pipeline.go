@@ -31,6 +31,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/input"
 	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
@@ -393,7 +394,7 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	o.result.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
 	o.result.TumorFraction = p.TumorFraction
 	if concordance.Known(p.TumorFraction) {
-		o.result.TumorFractionSource = "sheet"
+		o.result.TumorFractionSource = schema.SourceSheet
 	}
 	if w.cfg.FilteredSites {
 		o.result.Filtered = [2]*concordance.FilteredSites{&w.filtered[0], &w.filtered[1]}

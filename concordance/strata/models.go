@@ -8,25 +8,27 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/oncotree"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Models of models.tsv.
 const (
-	ModelDetection    = "detection"
-	ModelDetectionVAF = "detection_vaf"
+	ModelDetection    = schema.ModelDetection
+	ModelDetectionVAF = schema.ModelDetectionVAF
 )
 
 // Terms of the detection models.
 const (
-	TermVAF        = "log10_tissue_vaf"
-	TermTFTier     = "tf_tier"
-	TermStage      = "stage"
-	TermClass      = "class"
-	TermOrganGroup = "organ_group"
+	TermVAF        = schema.TermVAF
+	TermTFTier     = schema.TermTFTier
+	TermStage      = schema.TermStage
+	TermClass      = schema.TermClass
+	TermOrganGroup = schema.TermOrganGroup
 )
 
 // MinLevel is the fewest alterations a factor level needs to get its own

@@ -3,6 +3,7 @@ package strata
 import (
 	"math"
 
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -49,7 +50,7 @@ func (d *dimension) test(opt Options) Test {
 		if !tr.Defined() {
 			return noTest()
 		}
-		return Test{Name: "trend_ppa", Statistic: tr.Statistic, DF: tr.DF, P: tr.P, Q: math.NaN()}
+		return Test{Name: schema.TestTrend, Statistic: tr.Statistic, DF: tr.DF, P: tr.P, Q: math.NaN()}
 	}
 	var table [][]int
 	var ppa [][2]int
@@ -69,7 +70,7 @@ func (d *dimension) test(opt Options) Test {
 	}
 	if cochranRule(table) {
 		if cs := stats.ChiSquare(table, false); cs.Defined() {
-			return Test{Name: "chisq", Statistic: cs.Statistic, DF: cs.DF, P: cs.P, Q: math.NaN()}
+			return Test{Name: schema.TestChiSquare, Statistic: cs.Statistic, DF: cs.DF, P: cs.P, Q: math.NaN()}
 		}
 	}
 	if nPPA < 2 {
@@ -79,9 +80,9 @@ func (d *dimension) test(opt Options) Test {
 	if !f.Defined() {
 		return noTest()
 	}
-	name := "fisher_ppa"
+	name := schema.TestFisher
 	if !f.Exact {
-		name = "fisher_ppa_simulated"
+		name = schema.TestFisherSimulated
 	}
 	return Test{Name: name, Statistic: math.NaN(), DF: 0, P: f.P, Q: math.NaN()}
 }
