@@ -5,11 +5,10 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
@@ -37,18 +36,8 @@ const (
 
 var stageGroups = schema.StageGroups
 
-// StageGroup is a patient's stage group.
-func StageGroup(p *concordance.Patient) string {
-	switch p.Stage {
-	case "0", "I", "II":
-		return StageEarly
-	case "III":
-		return StageIII
-	case "IV":
-		return StageIV
-	}
-	return StageUnknown
-}
+// StageGroup is a patient's stage group (levels.StageGroup).
+func StageGroup(p *concordance.Patient) string { return levels.StageGroup(p) }
 
 // Group is one row of blood_alone.tsv.
 type Group struct {
@@ -87,8 +76,8 @@ type Options struct {
 // tissue alteration is one the tissue called that the table maps to a
 // cohort and that no --exclude option removed; it counts as found when
 // the plasma called it too (a shared row). Patients with a failed sample
-// are left out. Cancer types are the sheet's free text grouped without
-// regard to case (explain.CancerTypeLevel).
+// are left out. Cancer types are package levels', as in every stratified
+// table.
 func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []Group {
 	minimum := opt.MinPatients
 	if minimum <= 0 {
@@ -99,20 +88,14 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		actionable, found, plasmaX bool
 		all                        bool
 	}
-	first := map[string]string{}
+	lv := levels.New(patients)
 	var facts []patientFacts
 	for i := range patients {
 		pr := &patients[i]
 		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
 			continue
 		}
-		cancer := explain.CancerTypeLevel(pr.Patient)
-		if f, ok := first[strings.ToLower(cancer)]; ok {
-			cancer = f
-		} else {
-			first[strings.ToLower(cancer)] = cancer
-		}
-		f := patientFacts{cancer: cancer, stage: StageGroup(pr.Patient), all: true}
+		f := patientFacts{cancer: lv.CancerType(i), stage: StageGroup(pr.Patient), all: true}
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
 			if r.Excluded != "" {

@@ -3,160 +3,56 @@ package explain
 import (
 	"io"
 	"math"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/levels"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
 // Dimensions of reasons.tsv and power.tsv, named and levelled as strata.tsv
-// names them (docs/outputs.md), so the tables join on dimension and level.
+// names them (package levels), so the tables join on dimension and level.
 const (
-	DimAll         = "all"
-	DimCancerType  = "cancer_type"
-	DimStage       = "stage"
-	DimClass       = "class"
-	DimTFTier      = "tf_tier"
-	DimDaysBetween = "days_between"
+	DimAll         = schema.DimAll
+	DimCancerType  = schema.DimCancerType
+	DimStage       = schema.DimStage
+	DimClass       = schema.DimClass
+	DimTFTier      = schema.DimTFTier
+	DimDaysBetween = schema.DimDaysBetween
 )
 
 // Dimensions lists the dimensions in output order.
-var Dimensions = []string{DimAll, DimCancerType, DimStage, DimClass, DimTFTier, DimDaysBetween}
+var Dimensions = schema.ExplainDimensions
 
 // LevelUnknown is the level of a patient without the attribute.
-const LevelUnknown = "unknown"
+const LevelUnknown = schema.LevelUnknown
 
-var (
-	stageOrder = []string{"0", "I", "II", "III", "IV", LevelUnknown}
-	tierOrder  = []string{"<1%", "1-10%", ">=10%", LevelUnknown}
-	daysOrder  = []string{"<=30", "31-90", ">90", LevelUnknown}
-)
-
-// CancerTypeLevel is a patient's cancer-type level: the sheet's free text
-// with runs of spaces folded, else the OncoTree code, else "unknown".
-// Levels are grouped without regard to case (see levels).
-func CancerTypeLevel(p *concordance.Patient) string {
-	if s := strings.Join(strings.Fields(p.CancerType), " "); s != "" {
-		return s
-	}
-	if s := strings.ToUpper(strings.TrimSpace(p.OncotreeCode)); s != "" {
-		return s
-	}
-	return LevelUnknown
-}
-
-// StageLevel is "0", "I"–"IV" or "unknown".
-func StageLevel(p *concordance.Patient) string {
-	if p.Stage == "" {
-		return LevelUnknown
-	}
-	return p.Stage
-}
-
-// DaysLevel is the sampling-interval bin, "<=30", "31-90", ">90" days
-// whichever sample came first (90 days: NCI-MATCH's contemporaneous
-// window), or "unknown".
-func DaysLevel(p *concordance.Patient) string {
-	d, ok := p.DaysBetween()
-	if !ok {
-		return LevelUnknown
-	}
-	d = max(d, -d)
-	switch {
-	case d <= 30:
-		return daysOrder[0]
-	case d <= 90:
-		return daysOrder[1]
-	}
-	return daysOrder[2]
-}
-
-// levelsOf returns the levels of a patient (patient-level dimensions) or
-// of a row (class).
-func levelOf(dim string, pr *concordance.PatientResult, r *concordance.Row, cancer string) string {
-	switch dim {
-	case DimAll:
-		return "all"
-	case DimCancerType:
-		return cancer
-	case DimStage:
-		return StageLevel(pr.Patient)
-	case DimClass:
+// levelOf is the level of row r of patient i: the patient's (patient-level
+// dimensions) or the row's class.
+func levelOf(lv *levels.Cohort, dim string, i int, r *concordance.Row) string {
+	if dim == DimClass {
 		return r.Class.String()
-	case DimTFTier:
-		return pr.TFTier()
-	case DimDaysBetween:
-		return DaysLevel(pr.Patient)
 	}
-	return LevelUnknown
-}
-
-// cohortLevels names each patient's cancer type (grouped without regard to
-// case, spelled as the group's first patient) and orders every dimension's
-// levels: fixed clinical orders, cancer types by patients (most first, then
-// name), classes in concordance.Classes order.
-type cohortLevels struct {
-	cancer []string
-	order  map[string][]string
-}
-
-func levels(patients []concordance.PatientResult) *cohortLevels {
-	cl := &cohortLevels{cancer: make([]string, len(patients)), order: map[string][]string{}}
-	first := map[string]string{}
-	count := map[string]int{}
-	for i := range patients {
-		l := CancerTypeLevel(patients[i].Patient)
-		k := strings.ToLower(l)
-		if f, ok := first[k]; ok {
-			l = f
-		} else {
-			first[k] = l
-		}
-		cl.cancer[i] = l
-		count[l]++
-	}
-	var types []string
-	for l := range count {
-		types = append(types, l)
-	}
-	sort.Slice(types, func(a, b int) bool {
-		if count[types[a]] != count[types[b]] {
-			return count[types[a]] > count[types[b]]
-		}
-		return types[a] < types[b]
-	})
-	var classes []string
-	for _, c := range concordance.Classes() {
-		classes = append(classes, c.String())
-	}
-	cl.order[DimAll] = []string{"all"}
-	cl.order[DimCancerType] = types
-	cl.order[DimStage] = stageOrder
-	cl.order[DimClass] = append(classes, concordance.ClassUnknown.String())
-	cl.order[DimTFTier] = tierOrder
-	cl.order[DimDaysBetween] = daysOrder
-	return cl
+	return lv.Patient(dim, i)
 }
 
 // present returns the levels of a dimension that have at least one patient
 // (patient-level dimensions) or one row (class), in display order.
-func (cl *cohortLevels) present(dim string, patients []concordance.PatientResult) []string {
+func present(lv *levels.Cohort, dim string, patients []concordance.PatientResult) []string {
 	seen := map[string]bool{}
 	for i := range patients {
-		pr := &patients[i]
-		if dim == DimClass {
-			for j := range pr.Rows {
-				seen[pr.Rows[j].Class.String()] = true
-			}
+		if dim != DimClass {
+			seen[lv.Patient(dim, i)] = true
 			continue
 		}
-		seen[levelOf(dim, pr, nil, cl.cancer[i])] = true
+		for j := range patients[i].Rows {
+			seen[patients[i].Rows[j].Class.String()] = true
+		}
 	}
 	var out []string
-	for _, l := range cl.order[dim] {
+	for _, l := range lv.Order(dim) {
 		if seen[l] {
 			out = append(out, l)
 		}
@@ -199,7 +95,7 @@ func oneSide(r *concordance.Row) string {
 // order, for every level with patients, so that empty cells are 0 and a
 // level without such alterations shows share NaN (written ".").
 func Reasons(patients []concordance.PatientResult) []ReasonRow {
-	cl := levels(patients)
+	lv := levels.New(patients)
 	type cell struct{ n, counted int }
 	var out []ReasonRow
 	for _, dim := range Dimensions {
@@ -213,7 +109,7 @@ func Reasons(patients []concordance.PatientResult) []ReasonRow {
 				if side == "" {
 					continue
 				}
-				l := levelOf(dim, pr, r, cl.cancer[i])
+				l := levelOf(lv, dim, i, r)
 				k := [3]string{l, side, r.Reason}
 				c := cells[k]
 				if c == nil {
@@ -227,7 +123,7 @@ func Reasons(patients []concordance.PatientResult) []ReasonRow {
 				totals[[2]string{l, side}]++
 			}
 		}
-		for _, l := range cl.present(dim, patients) {
+		for _, l := range present(lv, dim, patients) {
 			for _, side := range []string{SideTissueOnly, SidePlasmaOnly} {
 				list := TissueOnlyReasons
 				if side == SidePlasmaOnly {
@@ -270,7 +166,7 @@ type PowerRow struct {
 
 // Power sums the detection powers by dimension and level.
 func Power(patients []concordance.PatientResult) []PowerRow {
-	cl := levels(patients)
+	lv := levels.New(patients)
 	var out []PowerRow
 	for _, dim := range Dimensions {
 		acc := map[string]*PowerRow{}
@@ -278,7 +174,7 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 		for i := range patients {
 			pr := &patients[i]
 			if dim != DimClass {
-				l := levelOf(dim, pr, nil, cl.cancer[i])
+				l := levelOf(lv, dim, i, nil)
 				if pts[l] == nil {
 					pts[l] = map[int]bool{}
 				}
@@ -289,7 +185,7 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 				if !r.Counted() || r.Category != concordance.Shared && r.Category != concordance.TissueOnly {
 					continue
 				}
-				l := levelOf(dim, pr, r, cl.cancer[i])
+				l := levelOf(lv, dim, i, r)
 				if dim == DimClass {
 					if pts[l] == nil {
 						pts[l] = map[int]bool{}
@@ -312,7 +208,7 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 				}
 			}
 		}
-		for _, l := range cl.present(dim, patients) {
+		for _, l := range present(lv, dim, patients) {
 			row := PowerRow{Dimension: dim, Level: l, Patients: len(pts[l]), ExpectedPPA: math.NaN(), ObservedPPA: math.NaN(), ObservedCI: stats.Undefined}
 			if a := acc[l]; a != nil {
 				row.TissueAlterations, row.WithPower = a.TissueAlterations, a.WithPower

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/oncotree"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
@@ -83,7 +84,7 @@ type factorSpec struct {
 var tfBounds = []float64{0, 1, 10, math.Inf(1)} // percent: <1%, 1-10%, >=10%
 
 var modelFactors = [4]factorSpec{
-	{term: TermTFTier, order: tfOrder[:3], ordinal: true,
+	{term: TermTFTier, order: schema.TFTierLevels[:3], ordinal: true,
 		merged: func(i, j int) string {
 			lo, hi := tfBounds[i], tfBounds[j+1]
 			switch {
@@ -99,12 +100,12 @@ var modelFactors = [4]factorSpec{
 		// The lowest tier present: odds ratios then say how much more
 		// often higher tumour fractions detect (the FMI TF ≥ 1% split).
 		ref: func(levels []string, _ map[string]int) string { return levels[0] }},
-	{term: TermStage, order: stageOrder[:5], ordinal: true,
-		merged: func(i, j int) string { return stageOrder[i] + "-" + stageOrder[j] },
+	{term: TermStage, order: schema.StageLevels[:5], ordinal: true,
+		merged: func(i, j int) string { return schema.StageLevels[i] + "-" + schema.StageLevels[j] },
 		// The most advanced stage present: cohorts tested with both
 		// assays are mostly stage IV.
 		ref: func(levels []string, _ map[string]int) string { return levels[len(levels)-1] }},
-	{term: TermClass, order: classOrder(),
+	{term: TermClass, order: schema.Classes,
 		ref: preferOrLargest(concordance.SNV.String())},
 	{term: TermOrganGroup, order: append(append([]string(nil), oncotree.Groups...), oncotree.Unknown),
 		ref: preferOrLargest("")},
@@ -170,7 +171,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 		in := oncotree.Classify(pr.Patient.OncotreeCode, pr.Patient.CancerType)
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
-			if !r.Counted() || !tissueCalled(r) {
+			if !r.Counted() || !levels.TissueCalled(r) {
 				continue
 			}
 			v := r.Tissue.VAF()
@@ -182,7 +183,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 				detected: r.Category == concordance.Shared,
 				logVAF:   math.Log10(v),
 				patient:  i,
-				factor:   [4]string{pr.TFTier(), StageLevel(pr.Patient), r.Class.String(), in.Group},
+				factor:   [4]string{pr.TFTier(), levels.Stage(pr.Patient), r.Class.String(), in.Group},
 			})
 		}
 	}

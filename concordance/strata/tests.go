@@ -3,6 +3,7 @@ package strata
 import (
 	"math"
 
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
@@ -16,7 +17,7 @@ import (
 // question, so PPA is the quantity tested.
 var trendScores = map[string]map[string]float64{
 	Stage:        {"I": 1, "II": 2, "III": 3, "IV": 4},
-	TissueVAFBin: {vafTrendBins[0]: 1, vafTrendBins[1]: 2, vafTrendBins[2]: 3, vafTrendBins[3]: 4, vafTrendBins[4]: 5},
+	TissueVAFBin: {levels.VAFTrendBins[0]: 1, levels.VAFTrendBins[1]: 2, levels.VAFTrendBins[2]: 3, levels.VAFTrendBins[3]: 4, levels.VAFTrendBins[4]: 5},
 }
 
 func noTest() Test { return Test{Statistic: math.NaN(), P: math.NaN(), Q: math.NaN()} }
