@@ -102,9 +102,9 @@ func (o *explainOptions) outputs(res *pipeline.Result, extra *schema.Extra) ([]n
 	extra.Explanation = explain.Summarize(res.Patients, o.exclusions())
 	extra.BloodAlone = bloodAloneSummary(blood, o.table.Name, o.minGroupPatients)
 	return []namedWriter{
-		{"reasons.tsv", func(w io.Writer) error { return explain.WriteReasons(w, reasons) }},
-		{"power.tsv", func(w io.Writer) error { return explain.WritePower(w, power) }},
-		{"blood_alone.tsv", func(w io.Writer) error { return actionable.WriteBloodAlone(w, blood) }},
+		{"reasons.tsv", func(w io.Writer) error { return output.WriteReasons(w, reasons) }},
+		{"power.tsv", func(w io.Writer) error { return output.WritePower(w, power) }},
+		{"blood_alone.tsv", func(w io.Writer) error { return output.WriteBloodAlone(w, blood) }},
 	}, extra, nil
 }
 

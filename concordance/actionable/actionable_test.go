@@ -239,24 +239,14 @@ func TestBloodAlone(t *testing.T) {
 		t.Errorf("first row %+v, want the cohort", groups[0])
 	}
 
-	var sb strings.Builder
-	if err := WriteBloodAlone(&sb, groups); err != nil {
-		t.Fatal(err)
+	// A group without actionable patients has undefined fractions and
+	// intervals (written "." by package output).
+	if lung.AnyCI.Defined() || lung.AllCI.Defined() || lung.FoundAny != 0 || lung.Rank != 0 {
+		t.Errorf("lung IV intervals: %+v", lung)
 	}
-	out := sb.String()
-	// A group without actionable patients writes "." for every fraction
-	// and interval, never NaN.
-	if strings.Contains(out, "NaN") || !strings.Contains(out, "cancer_type x stage_group\tLung Adenocarcinoma\tIV\t3\t0\t0\t.\t.\t.\t0\t.\t.\t.\t1\tno\t.\n") {
-		t.Errorf("blood_alone.tsv:\n%s", out)
-	}
-	if !strings.Contains(out, "cancer_type x stage_group\tColorectal Adenocarcinoma\tIV\t12\t12\t9\t0.7500\t0.4677\t0.9111\t8\t0.6667\t0.3906\t0.8619\t0\tyes\t1\n") {
-		t.Errorf("colorectal row:\n%s", out)
-	}
-
-	// No patients at all: a header and nothing else.
-	sb.Reset()
-	if err := WriteBloodAlone(&sb, BloodAlone(nil, Default(), Options{})); err != nil || sb.String() != strings.Join(BloodAloneColumns, "\t")+"\n" {
-		t.Errorf("no patients: %q %v", sb.String(), err)
+	// No patients at all: no groups.
+	if g := BloodAlone(nil, Default(), Options{}); len(g) != 0 {
+		t.Errorf("no patients: %+v", g)
 	}
 	// The minimum decides what is judged.
 	for _, g := range BloodAlone(patients, Default(), Options{MinPatients: 13}) {

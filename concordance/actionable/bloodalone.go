@@ -1,13 +1,10 @@
 package actionable
 
 import (
-	"io"
 	"math"
 	"sort"
-	"strconv"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
@@ -227,30 +224,4 @@ func annotatedCall(r *concordance.Row) *concordance.Call {
 		}
 	}
 	return any
-}
-
-// BloodAloneColumns is the header of blood_alone.tsv.
-var BloodAloneColumns = []string{
-	"kind", "cancer_type", "stage_group", "patients", "with_actionable",
-	"found_any", "found_any_frac", "found_any_ci_low", "found_any_ci_high",
-	"found_all", "found_all_frac", "found_all_ci_low", "found_all_ci_high",
-	"plasma_only_actionable", "judged", "rank",
-}
-
-// WriteBloodAlone writes blood_alone.tsv.
-func WriteBloodAlone(w io.Writer, groups []Group) error {
-	t := table.NewWriter(w, BloodAloneColumns)
-	for _, g := range groups {
-		judged, rank := "no", "."
-		if g.Judged {
-			judged, rank = "yes", strconv.Itoa(g.Rank)
-		}
-		t.Row(g.Kind, g.CancerType, g.StageGroup, strconv.Itoa(g.Patients), strconv.Itoa(g.WithActionable),
-			strconv.Itoa(g.FoundAny), table.FormatFloat(frac(g.FoundAny, g.WithActionable), 4),
-			table.FormatFloat(g.AnyCI.Low, 4), table.FormatFloat(g.AnyCI.High, 4),
-			strconv.Itoa(g.FoundAll), table.FormatFloat(frac(g.FoundAll, g.WithActionable), 4),
-			table.FormatFloat(g.AllCI.Low, 4), table.FormatFloat(g.AllCI.High, 4),
-			strconv.Itoa(g.PlasmaOnlyActionable), judged, rank)
-	}
-	return t.Flush()
 }

@@ -1,12 +1,9 @@
 package explain
 
 import (
-	"io"
 	"math"
-	"strconv"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
@@ -223,32 +220,4 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 		}
 	}
 	return out
-}
-
-// ReasonColumns and PowerColumns are the headers of reasons.tsv and
-// power.tsv.
-var (
-	ReasonColumns = []string{"dimension", "level", "side", "reason", "alterations", "counted", "share"}
-	PowerColumns  = []string{"dimension", "level", "patients", "tissue_alterations", "with_power", "expected_detected",
-		"observed_detected", "expected_ppa", "observed_ppa", "observed_ci_low", "observed_ci_high"}
-)
-
-// WriteReasons writes reasons.tsv.
-func WriteReasons(w io.Writer, rows []ReasonRow) error {
-	t := table.NewWriter(w, ReasonColumns)
-	for _, r := range rows {
-		t.Row(r.Dimension, r.Level, r.Side, r.Reason, strconv.Itoa(r.Alterations), strconv.Itoa(r.Counted), table.FormatFloat(r.Share, 4))
-	}
-	return t.Flush()
-}
-
-// WritePower writes power.tsv.
-func WritePower(w io.Writer, rows []PowerRow) error {
-	t := table.NewWriter(w, PowerColumns)
-	for _, r := range rows {
-		t.Row(r.Dimension, r.Level, strconv.Itoa(r.Patients), strconv.Itoa(r.TissueAlterations), strconv.Itoa(r.WithPower),
-			table.FormatFloat(r.ExpectedDetected, 2), strconv.Itoa(r.ObservedDetected), table.FormatFloat(r.ExpectedPPA, 4), table.FormatFloat(r.ObservedPPA, 4),
-			table.FormatFloat(r.ObservedCI.Low, 4), table.FormatFloat(r.ObservedCI.High, 4))
-	}
-	return t.Flush()
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/strata"
 )
 
@@ -49,9 +50,9 @@ func TestStrataTablesWellFormed(t *testing.T) {
 		header []string
 		write  func(*bytes.Buffer) error
 	}{
-		{"strata.tsv", StrataColumns, func(b *bytes.Buffer) error { return WriteStrata(b, tab.Strata) }},
-		{"patient_strata.tsv", PatientStrataColumns, func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, 0)) }},
-		{"models.tsv", ModelColumns, func(b *bytes.Buffer) error { return WriteModels(b, strata.Models(patients, 0)) }},
+		{"strata.tsv", schema.StrataTSV.Names(), func(b *bytes.Buffer) error { return WriteStrata(b, tab.Strata) }},
+		{"patient_strata.tsv", schema.PatientStrataTSV.Names(), func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, 0)) }},
+		{"models.tsv", schema.ModelsTSV.Names(), func(b *bytes.Buffer) error { return WriteModels(b, strata.Models(patients, 0)) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b bytes.Buffer

@@ -134,3 +134,12 @@ func WriteSummary(w io.Writer, s *Summary) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(s)
 }
+
+// InputsOf lists the inputs with paths relative to the base.
+func InputsOf(res *pipeline.Result, paths Paths) []InputFile {
+	out := make([]InputFile, len(res.Inputs))
+	for i, in := range res.Inputs {
+		out[i] = InputFile{Path: paths.Rel(in.Path), SHA256: in.SHA256, Bytes: in.Bytes, Format: in.Format}
+	}
+	return out
+}
