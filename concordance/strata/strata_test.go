@@ -443,4 +443,3 @@ func TestDegenerate(t *testing.T) {
 		t.Errorf("level 1.5: %v", err)
 	}
 }
-
