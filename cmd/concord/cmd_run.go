@@ -18,7 +18,6 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
-	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
@@ -172,7 +171,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 
 	cfg := pipeline.Config{
 		Threads:      o.threads,
-		Match:        concordance.MatchOptions{MaxTier: tier, ProteinEquivalent: hgvs.Equivalent},
+		Match:        concordance.MatchOptions{MaxTier: tier},
 		Load:         co.load,
 		AllFilters:   o.allFilters,
 		KeepGermline: o.keepGermline,
