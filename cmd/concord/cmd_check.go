@@ -3,111 +3,41 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/concordance/analysis"
 )
 
 // runCheck validates a sheet and every file it names: each file must open,
 // decompress, parse, contain the named sample and match the reference's
 // genome build. It writes nothing. All problems are listed, one a line.
 func runCheck(ctx context.Context, args []string, e *env) error {
-	var o runOptions
+	o := analysis.DefaultOptions()
 	fs := newFlags("check", e)
-	fs.StringVar(&o.sheet, "sheet", "", "sample sheet to validate")
-	fs.StringVar(&o.reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
-	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
-	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores)")
-	fs.StringVar(&o.explain.actionable, "actionable", "", "actionability table (TSV) to validate")
+	fs.StringVar(&o.Sheet, "sheet", "", "sample sheet to validate")
+	fs.StringVar(&o.Reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
+	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
+	fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV) to validate")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if _, err := o.explain.readTable(); err != nil {
-		return err
-	}
-	if o.sheet == "" {
-		return usagef("check: --sheet is required")
-	}
-	abs, err := filepath.Abs(o.sheet)
+	c, err := analysis.Check(ctx, o)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return concordance.FileError(o.sheet, err)
-	}
-	sh, err := sheet.Read(f, sheet.Options{BaseDir: filepath.Dir(abs), USDates: o.usDates})
-	f.Close()
-	if err != nil {
-		return concordance.AtFile(o.sheet, err)
-	}
-	cfg := pipeline.Config{Threads: o.threads}
-	ref, err := openReference(o.reference)
-	if err != nil {
-		return err
-	}
-	if ref != nil {
-		defer ref.Close()
-		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.contigs
-	}
-	problems := pipeline.Check(ctx, sh.Patients, cfg)
-	problems = append(problems, checkSideFiles(sh.Patients)...)
-	files := 0
-	for _, p := range sh.Patients {
-		files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
-	}
-	if len(problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.sheet, len(sh.Patients), files)
+	if len(c.Problems) == 0 {
+		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.Sheet, c.Patients, c.Files)
 		return nil
 	}
 	const show = 50
-	for i, p := range problems {
+	for i, p := range c.Problems {
 		if i == show {
-			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(problems)-show)
+			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(c.Problems)-show)
 			break
 		}
 		fmt.Fprintf(e.stderr, "concord: %s\n", strings.ReplaceAll(p.Error(), "\n", " "))
 	}
-	return &concordance.InputError{File: o.sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(problems), len(sh.Patients))}
-}
-
-// checkSideFiles checks the files besides the calls: each panel BED parses
-// (once per path), each BAM has its .bai, each BAM and genome VCF opens.
-func checkSideFiles(patients []concordance.Patient) []error {
-	var out []error
-	seen := map[string]bool{}
-	for i := range patients {
-		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
-			ref := patients[i].Sample(s)
-			if p := ref.Panel; p != "" && !seen[p] {
-				seen[p] = true
-				o := classifyOptions{tissuePanel: p, minAltReads: 1}
-				if _, _, err := o.classifiers(nil); err != nil {
-					out = append(out, err)
-				}
-			}
-			for _, f := range []string{ref.BAM, ref.GVCF} {
-				if f == "" || seen[f] {
-					continue
-				}
-				seen[f] = true
-				if _, err := os.Stat(f); err != nil {
-					out = append(out, concordance.FileError(f, err))
-					continue
-				}
-				if f == ref.BAM {
-					_, e1 := os.Stat(f + ".bai")
-					_, e2 := os.Stat(strings.TrimSuffix(f, ".bam") + ".bai")
-					if e1 != nil && e2 != nil {
-						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
-					}
-				}
-			}
-		}
-	}
-	return out
+	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(c.Problems), c.Patients)}
 }

@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // writeAtomically builds the output folder out in a temporary folder next
 // to it and swaps it in only when write succeeded, so a failed run leaves
@@ -62,23 +58,11 @@ type outputError struct{ err error }
 func (e *outputError) Error() string { return "writing results: " + e.err.Error() }
 func (e *outputError) Unwrap() error { return e.err }
 
-// writeFile creates path and fills it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
+// writeError makes a file system error an outputError (a failure to write,
+// not a bug); other errors pass unchanged.
+func writeError(err error) error {
+	if errors.As(err, new(*fs.PathError)) {
 		return &outputError{err}
 	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	if err := write(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return &outputError{err}
-	}
-	if err := f.Close(); err != nil {
-		return &outputError{err}
-	}
-	return nil
+	return err
 }

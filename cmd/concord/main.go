@@ -30,6 +30,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/analysis"
 )
 
 // Version is concord's version, set at build time with
@@ -139,9 +140,8 @@ func report(w io.Writer, err error) int {
 		return exitOK
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
-	var ue *usageError
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, new(*usageError)), errors.As(err, new(*analysis.OptionError)):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitUsage
 	case concordance.IsInputError(err), errors.Is(err, context.Canceled), errors.As(err, new(*outputError)):

@@ -14,8 +14,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -84,15 +82,9 @@ type Config struct {
 	Progress func(done, total int)
 }
 
-// Input is one input file with its checksum, for provenance.
-type Input struct {
-	Path    string
-	SHA256  string
-	Bytes   int64
-	Patient string
-	Side    concordance.Side
-	Format  string
-}
+// Input is one input file with its checksum, for provenance
+// (schema.Hash).
+type Input = schema.InputFile
 
 // Result is a cohort analysed.
 type Result struct {
@@ -518,7 +510,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 	if sf, ok := w.shared.known(path); ok {
 		return w.useShared(sf, path, opt, led)
 	}
-	in := Input{Path: path, Patient: opt.Patient, Side: opt.Side}
+	in := Input{Path: path}
 	var err error
 	if w.cfg.ReadFile != nil {
 		w.buf, err = w.cfg.ReadFile(path, w.buf[:0])
@@ -528,9 +520,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 	if err != nil {
 		return nil, in, concordance.FileError(path, err)
 	}
-	sum := sha256.Sum256(w.buf)
-	in.SHA256 = hex.EncodeToString(sum[:])
-	in.Bytes = int64(len(w.buf))
+	in = schema.Hash(path, w.buf, "")
 	r, _, err := w.dec.OpenBytes(w.buf)
 	if err != nil {
 		return nil, in, &concordance.InputError{File: path, Err: err}

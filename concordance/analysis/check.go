@@ -1,0 +1,103 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/sheet"
+)
+
+// Checked is what Check found.
+type Checked struct {
+	Patients int
+	// Files counts the call files the sheet names (tissue, plasma, WBC).
+	Files int
+	// Problems are the problems found, one per patient with a bad call
+	// file and one per bad panel, BAM or genome VCF.
+	Problems []error
+}
+
+// Check validates a sample sheet and every file it names, as a run would
+// read them, and analyses nothing: each call file must open, decompress,
+// parse, hold the named sample and match the reference's genome build;
+// each panel must parse, each BAM have its index. Options.Sheet,
+// USDates, Reference, Threads and Actionable are used. A problem with
+// the sheet itself (or the reference, or the actionability table) is
+// returned as the error; problems with the files it names are listed.
+func Check(ctx context.Context, opt Options) (*Checked, error) {
+	if _, _, err := readActionable(opt.Actionable); err != nil {
+		return nil, err
+	}
+	if opt.Sheet == "" {
+		return nil, optionf("check: --sheet is required")
+	}
+	abs, err := filepath.Abs(opt.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, concordance.FileError(opt.Sheet, err)
+	}
+	sh, err := sheet.Read(f, sheet.Options{BaseDir: filepath.Dir(abs), USDates: opt.USDates})
+	f.Close()
+	if err != nil {
+		return nil, concordance.AtFile(opt.Sheet, err)
+	}
+	cfg := pipeline.Config{Threads: opt.Threads}
+	ref, err := openReference(opt.Reference)
+	if err != nil {
+		return nil, err
+	}
+	defer ref.Close()
+	if ref != nil {
+		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.fasta
+	}
+	c := &Checked{Patients: len(sh.Patients)}
+	c.Problems = append(pipeline.Check(ctx, sh.Patients, cfg), checkSideFiles(sh.Patients)...)
+	for _, p := range sh.Patients {
+		c.Files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
+	}
+	return c, nil
+}
+
+// checkSideFiles checks the files besides the calls: each panel BED parses
+// (once per path), each BAM has its .bai, each BAM and genome VCF opens.
+func checkSideFiles(patients []concordance.Patient) []error {
+	var out []error
+	seen := map[string]bool{}
+	for i := range patients {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			ref := patients[i].Sample(s)
+			if p := ref.Panel; p != "" && !seen[p] {
+				seen[p] = true
+				if _, _, err := readPanel(p); err != nil {
+					out = append(out, err)
+				}
+			}
+			for _, f := range []string{ref.BAM, ref.GVCF} {
+				if f == "" || seen[f] {
+					continue
+				}
+				seen[f] = true
+				if _, err := os.Stat(f); err != nil {
+					out = append(out, concordance.FileError(f, err))
+					continue
+				}
+				if f == ref.BAM {
+					_, e1 := os.Stat(f + ".bai")
+					_, e2 := os.Stat(strings.TrimSuffix(f, ".bam") + ".bai")
+					if e1 != nil && e2 != nil {
+						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package analysis
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/concordance/sheet"
+)
+
+// Opened is a cohort read, before its call files are: what Options.Opened
+// is shown.
+type Opened struct {
+	// Patients in sheet order, each naming its call files (and BAMs,
+	// genome VCFs, panels).
+	Patients []concordance.Patient
+	// Sheet is the sample sheet's absolute path, Study the cBioPortal
+	// study folder's ("" for the other).
+	Sheet, Study string
+	// Base is the folder relative paths in the outputs are relative to:
+	// the sheet's folder or the study.
+	Base string
+}
+
+// cohort is what a run analyses: patients from a sample sheet, or from a
+// cBioPortal study folder read as a whole.
+type cohort struct {
+	Opened
+	synthetic bool
+	inputs    []schema.InputFile // the sheet, or the study's files
+	// load supplies calls instead of the sheet's files (cBioPortal); finish
+	// counts what no patient used once the run is over.
+	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
+	finish func(led *concordance.Ledger)
+	pairs  *schema.Pairs
+}
+
+func loadCohort(o *Options) (*cohort, error) {
+	if o.CBioPortal != "" {
+		return loadStudy(o)
+	}
+	return loadSheet(o)
+}
+
+func loadSheet(o *Options) (*cohort, error) {
+	path, err := filepath.Abs(o.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, concordance.FileError(o.Sheet, err)
+	}
+	base := filepath.Dir(path)
+	sh, err := sheet.Read(bytes.NewReader(b), sheet.Options{BaseDir: base, USDates: o.USDates})
+	if err != nil {
+		return nil, concordance.AtFile(o.Sheet, err)
+	}
+	return &cohort{Opened: Opened{Patients: sh.Patients, Sheet: path, Base: base}, synthetic: sh.Synthetic,
+		inputs: []schema.InputFile{schema.Hash(filepath.Base(path), b, "sample_sheet")}}, nil
+}
+
+// loadStudy reads a cBioPortal study: patients paired from the clinical
+// sample file, calls from its mutation, SV/fusion and CNA files.
+func loadStudy(o *Options) (*cohort, error) {
+	dir, err := filepath.Abs(o.CBioPortal)
+	if err != nil {
+		return nil, err
+	}
+	fsys := os.DirFS(dir)
+	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
+	if err != nil {
+		return nil, concordance.AtFile(o.CBioPortal, err)
+	}
+	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st)}
+	for _, name := range st.Files {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, concordance.FileError(filepath.Join(o.CBioPortal, name), err)
+		}
+		c.inputs = append(c.inputs, schema.Hash(name, b, "cbioportal"))
+	}
+	c.load = func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
+		data, err := st.Use(p.Sample(side).ID, p.ID, side, led)
+		return data, concordance.AtFile(o.CBioPortal, err)
+	}
+	c.finish = st.CountUnused
+	return c, nil
+}
+
+// pairsOf is the pairing of a study's samples: a choice concord made, which
+// summary.json says.
+func pairsOf(st *cbioportal.Study) *schema.Pairs {
+	p := &schema.Pairs{}
+	for _, c := range st.Choices {
+		p.Choices = append(p.Choices, schema.PairChoice(c))
+	}
+	for _, u := range st.Unpaired {
+		p.Unpaired = append(p.Unpaired, schema.PairLeftOut(u))
+	}
+	return p
+}
