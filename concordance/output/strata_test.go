@@ -99,4 +99,3 @@ func TestPValue(t *testing.T) {
 		}
 	}
 }
-
