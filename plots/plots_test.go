@@ -156,7 +156,7 @@ func TestPDFText(t *testing.T) {
 	rs := loadFixture(t)
 	b := render(t, Lookup("fig1_cancer_type"), rs, goldenStyle, PDF)
 	txt := pdfText(t, b)
-	if !strings.Contains(txt, "Head & Neck Cancer, Ewing's Sarcoma, Melanoma") {
+	if !strings.Contains(txt, "Head & Neck Cancer, Melanoma, Ewing's Sarcoma") {
 		t.Errorf("PDF note lacks the transliterated cancer types")
 	}
 	shown := regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\)Tj`).FindAllStringSubmatch(txt, -1)

@@ -88,9 +88,13 @@ func classifiers(o *Options, u *universe.Classifier, norm *normalize.Normalizer)
 // sites for the evidence of the other caller's sub-threshold calls.
 func (o *Options) filteredSites() bool { return o.FilteredEvidence && !o.AllFilters }
 
-// readActionable reads Options.Actionable (or takes the built-in table)
-// with its provenance when it is a file.
-func readActionable(path string) (*actionable.Table, []schema.InputFile, error) {
+// readActionable reads Options.Actionable (or takes the table given, or
+// the built-in one) with its provenance when it is a file.
+func readActionable(o *Options) (*actionable.Table, []schema.InputFile, error) {
+	path := o.Actionable
+	if o.ActionableTable != nil {
+		return o.ActionableTable, nil, nil
+	}
 	if path == "" {
 		return actionable.Default(), nil, nil
 	}

@@ -52,8 +52,10 @@ type Options struct {
 	// and the exclusions (Explain.Exclude).
 	Explain explain.Options
 	// Actionable is an actionability table (TSV: gene, alteration, cohort,
-	// source); "" is concord's built-in table.
-	Actionable string
+	// source); "" is concord's built-in table. ActionableTable, when set,
+	// is a table already read and wins.
+	Actionable      string
+	ActionableTable *actionable.Table
 	// MinGroupPatients: blood_alone.tsv's groups with fewer patients with
 	// an actionable tissue alteration are not judged.
 	MinGroupPatients int
@@ -112,22 +114,28 @@ func (e *OptionError) Error() string { return e.msg }
 
 func optionf(format string, args ...any) error { return &OptionError{fmt.Sprintf(format, args...)} }
 
-// validate checks the options that need no file.
+// validate checks the options of a whole run that need no file.
 func (o *Options) validate() error {
+	if err := o.validateCohortStage(); err != nil {
+		return err
+	}
 	switch {
-	case o.Bootstrap < 0:
-		return optionf("--bootstrap: %d replicates (want 0 to turn it off, or more)", o.Bootstrap)
-	case o.TopGenes < 0:
-		return optionf("--top-genes: %d (want 0 or more)", o.TopGenes)
 	case o.Sheet != "" && o.CBioPortal != "":
 		return optionf("give --sheet or --cbioportal, not both")
 	case o.Sheet == "" && o.CBioPortal == "":
 		return optionf("--sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns), or --cbioportal DIR")
 	}
-	if err := validateEvidence(o.Evidence); err != nil {
-		return err
-	}
-	if o.MinGroupPatients < 1 {
+	return validateEvidence(o.Evidence)
+}
+
+// validateCohortStage checks the options the cohort stage uses.
+func (o *Options) validateCohortStage() error {
+	switch {
+	case o.Bootstrap < 0:
+		return optionf("--bootstrap: %d replicates (want 0 to turn it off, or more)", o.Bootstrap)
+	case o.TopGenes < 0:
+		return optionf("--top-genes: %d (want 0 or more)", o.TopGenes)
+	case o.MinGroupPatients < 1:
 		return optionf("--min-group-patients must be at least 1")
 	}
 	if err := o.Explain.Validate(); err != nil {

@@ -67,7 +67,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if err != nil {
 		return nil, err
 	}
-	table, tableInputs, err := readActionable(opt.Actionable)
+	table, tableInputs, err := readActionable(&opt)
 	if err != nil {
 		return nil, err
 	}

@@ -28,13 +28,13 @@ type Result struct {
 // summary.json. It reads no call file; the actionability table is the one
 // Patients read, or Options.Actionable's.
 func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
-	if err := opt.validate(); err != nil {
+	if err := opt.validateCohortStage(); err != nil {
 		return nil, err
 	}
 	table := pp.table
 	if table == nil {
 		var err error
-		if table, _, err = readActionable(opt.Actionable); err != nil {
+		if table, _, err = readActionable(&opt); err != nil {
 			return nil, err
 		}
 	}

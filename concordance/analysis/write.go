@@ -10,9 +10,12 @@ import (
 // Write writes the result's tables, summary.json and README.md into the
 // folder dir, which must exist (the command line gives a temporary folder
 // it swaps in when everything is written). Errors are the file system's.
-func (r *Result) Write(dir string) error {
+func (r *Result) Write(dir string) error { return output.WriteFiles(dir, r.Files()) }
+
+// Files are the files Write writes, in order.
+func (r *Result) Files() []output.File {
 	paths := output.Paths{Base: r.Base}
-	return output.WriteFiles(dir, []output.File{
+	return []output.File{
 		{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }},
 		{Name: schema.PatientsFile, Write: func(w io.Writer) error { return output.WritePatients(w, r.Patients) }},
 		{Name: schema.LedgerFile, Write: func(w io.Writer) error { return output.WriteLedger(w, r.Ledger, paths) }},
@@ -24,5 +27,5 @@ func (r *Result) Write(dir string) error {
 		{Name: schema.ReasonsFile, Write: func(w io.Writer) error { return output.WriteReasons(w, r.Reasons) }},
 		{Name: schema.PowerFile, Write: func(w io.Writer) error { return output.WritePower(w, r.Power) }},
 		{Name: schema.BloodAloneFile, Write: func(w io.Writer) error { return output.WriteBloodAlone(w, r.BloodAlone) }},
-	})
+	}
 }
