@@ -409,24 +409,7 @@ func (c *Classifier) germlineVAF(alt, depth int) bool {
 	if depth < c.GermlineMinDepth {
 		return false
 	}
-	return HalfTest(alt, depth) >= c.GermlineP || stats.BinomialTest(alt, depth, 1) >= c.GermlineP
-}
-
-// HalfTest is the exact two-sided binomial test of x successes in n
-// trials against p = 1/2, R's binom.test(x, n, 0.5)$p.value. The
-// distribution is symmetric, so the outcomes no more probable than x are
-// the two tails beyond min(x, n − x): p = 2·P(X ≤ min(x, n − x)), capped at
-// 1. One regularised incomplete beta instead of a sum over the tail
-// (stats.BinomialTest is O(n), and every small variant is tested).
-func HalfTest(x, n int) float64 {
-	if n <= 0 || x < 0 || x > n {
-		return math.NaN()
-	}
-	if 2*x == n {
-		return 1
-	}
-	k := min(x, n-x)
-	return math.Min(1, 2*(1-UpperTail(k+1, n, 0.5)))
+	return stats.BinomialTest(alt, depth, 0.5) >= c.GermlineP || stats.BinomialTest(alt, depth, 1) >= c.GermlineP
 }
 
 func (c *Classifier) germline(r *concordance.Row, p *concordance.Patient) {

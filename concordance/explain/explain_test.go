@@ -7,37 +7,9 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/stats"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
-
-// Upper tails of the binomial against R 4.x: pbinom(k - 1, n, p,
-// lower.tail = FALSE), printed with sprintf("%.17g"). The regularised
-// incomplete beta agrees to 1e-10 relative at n = 100,000.
-func TestUpperTailMatchesR(t *testing.T) {
-	for _, tc := range []struct {
-		k, n int
-		p    float64
-		want float64
-	}{
-		{5, 1500, 0.004, 0.71547998359879117},     // pbinom(4, 1500, 0.004, lower.tail=FALSE)
-		{5, 10, 0.5, 0.62304687499999989},         // pbinom(4, 10, 0.5, lower.tail=FALSE)
-		{10000, 100000, 0.1, 0.50154191290067907}, // pbinom(9999, 100000, 0.1, lower.tail=FALSE)
-		{6, 2500, 0.002, 0.38403928656061548},     // pbinom(5, 2500, 0.002, lower.tail=FALSE)
-		{1, 3, 0.2, 0.48799999999999977},          // pbinom(0, 3, 0.2, lower.tail=FALSE)
-		{30, 100, 0.2, 0.011248978720991658},      // pbinom(29, 100, 0.2, lower.tail=FALSE)
-		{3, 1000, 1e-4, 0.00015422348474725456},   // pbinom(2, 1000, 1e-4, lower.tail=FALSE)
-		{0, 10, 0.3, 1},                           // P(X >= 0) = 1
-		{11, 10, 0.3, 0},                          // more successes than trials
-		{1, 10, 0, 0},                             // p = 0
-		{10, 10, 1, 1},                            // p = 1
-	} {
-		if got := UpperTail(tc.k, tc.n, tc.p); !near(got, tc.want, 1e-9) {
-			t.Errorf("UpperTail(%d, %d, %v) = %.17g, want %.17g", tc.k, tc.n, tc.p, got, tc.want)
-		}
-	}
-}
 
 // The caller's threshold is max(minAlt, ⌈minVAF·depth⌉): at 2,500× and
 // 0.2%, five reads (0.002 × 2500 = 5 exactly, not rounded up to 6); at
@@ -72,31 +44,6 @@ func TestDetectionPowerMatchesR(t *testing.T) {
 	lo, hi := DetectionPower(100, 0.004, 5, 0.002), DetectionPower(100000, 0.004, 5, 0.002)
 	if got := spreadPower(1500, 0.3, 0.004, 5, 0.002); !(got > lo && got < hi) || math.Abs(got-plain) > 0.1 {
 		t.Errorf("spreadPower 0.3 = %v (plain %v)", got, plain)
-	}
-}
-
-// HalfTest against R's binom.test(x, n, 0.5)$p.value and against the
-// general stats.BinomialTest over a grid.
-func TestHalfTestMatchesR(t *testing.T) {
-	for _, tc := range []struct {
-		x, n int
-		want float64
-	}{
-		{250, 500, 1},                      // binom.test(250, 500, 0.5)
-		{1010, 2000, 0.6709544855556544},   // binom.test(1010, 2000, 0.5)
-		{200, 500, 8.9400665422532774e-06}, // binom.test(200, 500, 0.5)
-		{230, 500, 0.081032349609213433},   // binom.test(230, 500, 0.5)
-	} {
-		if got := HalfTest(tc.x, tc.n); !near(got, tc.want, 1e-9) {
-			t.Errorf("HalfTest(%d, %d) = %.17g, want %.17g", tc.x, tc.n, got, tc.want)
-		}
-	}
-	for _, n := range []int{1, 2, 7, 50, 51, 300, 1001} {
-		for x := 0; x <= n; x += max(1, n/37) {
-			if got, want := HalfTest(x, n), stats.BinomialTest(x, n, 0.5); !near(got, want, 1e-9) {
-				t.Errorf("HalfTest(%d, %d) = %v, stats.BinomialTest %v", x, n, got, want)
-			}
-		}
 	}
 }
 
