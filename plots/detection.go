@@ -144,8 +144,34 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 		lo = decadeBelow(seenLo)
 	}
 	items := []legendItem{{"Binned share detected (Wilson 95% CI)", SharedColor, dotKey}}
+	var curve *plotter.Line
 	if haveCurve {
 		items = append(items, legendItem{"Logistic fit (detection_vaf)", Vermillion, lineKey})
+		var xy plotter.XYs
+		for i := 0; i <= 200; i++ {
+			lv := math.Log10(seenLo) + (math.Log10(seenHi)-math.Log10(seenLo))*float64(i)/200
+			xy = append(xy, plotter.XY{X: math.Pow(10, lv), Y: 1 / (1 + math.Exp(-(b0 + b1*lv)))})
+		}
+		var err error
+		if curve, err = plotter.NewLine(xy); err != nil {
+			return nil, fmt.Errorf("the detection_vaf curve: %w", err)
+		}
+		curve.LineStyle = draw.LineStyle{Color: Vermillion, Width: st.pt(1.75)}
+	}
+	var pts plotter.XYs
+	var errs plotter.YErrors
+	for _, b := range bins {
+		y := float64(b.detected) / float64(b.n)
+		pts = append(pts, plotter.XY{X: b.median, Y: y})
+		errs = append(errs, struct{ Low, High float64 }{y - b.low, b.high - y})
+	}
+	var points *plotter.Scatter
+	if len(bins) > 0 {
+		var err error
+		if points, err = plotter.NewScatter(pts); err != nil {
+			return nil, fmt.Errorf("the detection bins: %w", err)
+		}
+		points.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
 	}
 	return &Drawing{Note: strings.Join(notes, " "), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, items)
@@ -174,28 +200,11 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 			}
 			return t
 		})
-		if haveCurve {
-			var xy plotter.XYs
-			for i := 0; i <= 200; i++ {
-				lv := math.Log10(seenLo) + (math.Log10(seenHi)-math.Log10(seenLo))*float64(i)/200
-				xy = append(xy, plotter.XY{X: math.Pow(10, lv), Y: 1 / (1 + math.Exp(-(b0 + b1*lv)))})
-			}
-			l, _ := plotter.NewLine(xy)
-			l.LineStyle = draw.LineStyle{Color: Vermillion, Width: st.pt(1.75)}
-			p.Add(l)
-		}
-		var pts plotter.XYs
-		var errs plotter.YErrors
-		for _, b := range bins {
-			pts = append(pts, plotter.XY{X: b.median, Y: float64(b.detected) / float64(b.n)})
-			y := float64(b.detected) / float64(b.n)
-			errs = append(errs, struct{ Low, High float64 }{y - b.low, b.high - y})
+		if curve != nil {
+			p.Add(curve)
 		}
 		eb := &plotter.YErrorBars{XYs: pts, YErrors: errs, LineStyle: draw.LineStyle{Color: SharedColor, Width: st.pt(1.25)}, CapWidth: st.pt(6)}
-		p.Add(eb)
-		s, _ := plotter.NewScatter(pts)
-		s.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
-		p.Add(s)
+		p.Add(eb, points)
 		p.X.Min, p.X.Max = lo, hi
 		p.Y.Min, p.Y.Max = -0.08, 1.02
 		p.Draw(c)

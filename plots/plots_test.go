@@ -354,3 +354,22 @@ func TestParse(t *testing.T) {
 		t.Error("jpg accepted")
 	}
 }
+
+// Issue 14: a plotter that cannot be made (here the detection curve of a
+// model whose intercept and slope are +Inf: Inf + Inf·log10(VAF) is NaN
+// for a VAF under 1) is an error of Render, not a nil plotter that panics
+// while drawing.
+func TestPlotterErrorsReturned(t *testing.T) {
+	rs := loadFixture(t)
+	models := append([]results.ModelTerm(nil), rs.Models...)
+	for i := range models {
+		if models[i].Model == schema.ModelDetectionVAF {
+			models[i].Estimate = math.Inf(1)
+		}
+	}
+	bad := *rs
+	bad.Models = models
+	if _, err := Render(io.Discard, Lookup("fig7_detection_vaf"), &bad, Style{DPI: 72}, PNG); err == nil || !strings.Contains(err.Error(), "detection_vaf curve") {
+		t.Errorf("error %v, want the curve's", err)
+	}
+}
