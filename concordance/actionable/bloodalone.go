@@ -80,43 +80,6 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 	if minimum <= 0 {
 		minimum = DefaultMinPatients
 	}
-	type patientFacts struct {
-		cancer, stage              string
-		actionable, found, plasmaX bool
-		all                        bool
-	}
-	lv := levels.New(patients)
-	var facts []patientFacts
-	for i := range patients {
-		pr := &patients[i]
-		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
-			continue
-		}
-		f := patientFacts{cancer: lv.CancerType(i), stage: StageGroup(pr.Patient), all: true}
-		for j := range pr.Rows {
-			r := &pr.Rows[j]
-			if r.Excluded != "" {
-				continue
-			}
-			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0
-			pCalled := r.Plasma.Status == concordance.Called && len(r.Plasma.Calls) > 0
-			if !tCalled && !pCalled {
-				continue
-			}
-			if len(t.Cohorts(&r.Alteration, annotatedCall(r))) == 0 {
-				continue
-			}
-			switch {
-			case tCalled && pCalled:
-				f.actionable, f.found = true, true
-			case tCalled:
-				f.actionable, f.all = true, false
-			default:
-				f.plasmaX = true
-			}
-		}
-		facts = append(facts, f)
-	}
 	acc := map[[2]string]*Group{}
 	get := func(kind, cancer, stage string) *Group {
 		k := [2]string{cancer, stage}
@@ -127,22 +90,9 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		}
 		return g
 	}
-	for _, f := range facts {
+	for _, f := range patientFacts(patients, t) {
 		for _, g := range []*Group{get(KindCell, f.cancer, f.stage), get(KindCancer, f.cancer, stageGroupAll), get(KindStage, LevelAll, f.stage), get(KindAll, LevelAll, stageGroupAll)} {
-			g.Patients++
-			if f.plasmaX {
-				g.PlasmaOnlyActionable++
-			}
-			if !f.actionable {
-				continue
-			}
-			g.WithActionable++
-			if f.found {
-				g.FoundAny++
-			}
-			if f.all {
-				g.FoundAll++
-			}
+			g.add(f)
 		}
 	}
 	out := make([]Group, 0, len(acc))
@@ -155,10 +105,80 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		g.Judged = g.WithActionable >= minimum
 		out = append(out, *g)
 	}
-	kindOrder := map[string]int{KindAll: 0, KindStage: 1, KindCancer: 2, KindCell: 3}
-	stageOrder := map[string]int{StageEarly: 0, StageIII: 1, StageIV: 2, StageUnknown: 3, stageGroupAll: 4}
-	// Rank judged groups within their kind: highest lower bound first,
-	// then highest fraction, more patients, name.
+	rank(out)
+	return out
+}
+
+// facts are what one patient brings to its groups.
+type facts struct {
+	cancer, stage string
+	// actionable: the tissue called an actionable alteration; found: the
+	// plasma called one of them; all: it called every one; plasmaOnly:
+	// the plasma called one the tissue did not.
+	actionable, found, all, plasmaOnly bool
+}
+
+// patientFacts are the facts of every patient with both samples usable.
+func patientFacts(patients []concordance.PatientResult, t *Table) []facts {
+	lv := levels.New(patients)
+	var out []facts
+	for i := range patients {
+		pr := &patients[i]
+		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
+			continue
+		}
+		f := facts{cancer: lv.CancerType(i), stage: StageGroup(pr.Patient), all: true}
+		for j := range pr.Rows {
+			r := &pr.Rows[j]
+			if r.Excluded != "" {
+				continue
+			}
+			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0
+			pCalled := r.Plasma.Status == concordance.Called && len(r.Plasma.Calls) > 0
+			if !tCalled && !pCalled || len(t.Cohorts(&r.Alteration, annotatedCall(r))) == 0 {
+				continue
+			}
+			switch {
+			case tCalled && pCalled:
+				f.actionable, f.found = true, true
+			case tCalled:
+				f.actionable, f.all = true, false
+			default:
+				f.plasmaOnly = true
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// add counts a patient in the group.
+func (g *Group) add(f facts) {
+	g.Patients++
+	if f.plasmaOnly {
+		g.PlasmaOnlyActionable++
+	}
+	if !f.actionable {
+		return
+	}
+	g.WithActionable++
+	if f.found {
+		g.FoundAny++
+	}
+	if f.all {
+		g.FoundAll++
+	}
+}
+
+var (
+	kindOrder  = map[string]int{KindAll: 0, KindStage: 1, KindCancer: 2, KindCell: 3}
+	stageOrder = map[string]int{StageEarly: 0, StageIII: 1, StageIV: 2, StageUnknown: 3, stageGroupAll: 4}
+)
+
+// rank orders the groups by kind, the judged ones first, ranked: highest
+// lower bound first, then highest fraction, more patients, name; the
+// others by patients with an actionable alteration, then name.
+func rank(out []Group) {
 	better := func(a, b *Group) bool {
 		if a.AnyCI.Low != b.AnyCI.Low {
 			return a.AnyCI.Low > b.AnyCI.Low
@@ -167,13 +187,7 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		if fa != fb {
 			return fa > fb
 		}
-		if a.WithActionable != b.WithActionable {
-			return a.WithActionable > b.WithActionable
-		}
-		if a.CancerType != b.CancerType {
-			return a.CancerType < b.CancerType
-		}
-		return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
+		return bySize(a, b)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
@@ -186,22 +200,27 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		if a.Judged {
 			return better(a, b)
 		}
-		if a.WithActionable != b.WithActionable {
-			return a.WithActionable > b.WithActionable
-		}
-		if a.CancerType != b.CancerType {
-			return a.CancerType < b.CancerType
-		}
-		return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
+		return bySize(a, b)
 	})
-	rank := map[string]int{}
+	ranks := map[string]int{}
 	for i := range out {
 		if out[i].Judged {
-			rank[out[i].Kind]++
-			out[i].Rank = rank[out[i].Kind]
+			ranks[out[i].Kind]++
+			out[i].Rank = ranks[out[i].Kind]
 		}
 	}
-	return out
+}
+
+// bySize orders groups by patients with an actionable alteration, then
+// cancer type, then stage group.
+func bySize(a, b *Group) bool {
+	if a.WithActionable != b.WithActionable {
+		return a.WithActionable > b.WithActionable
+	}
+	if a.CancerType != b.CancerType {
+		return a.CancerType < b.CancerType
+	}
+	return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
 }
 
 func frac(x, n int) float64 {
