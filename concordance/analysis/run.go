@@ -109,20 +109,29 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		co.finish(res.Ledger)
 	}
 	pp.Patients, pp.Ledger = res.Patients, res.Ledger
-	paths := output.Paths{Base: co.Base}
-	pp.Inputs = append(append(pp.Inputs, co.inputs...), tableInputs...)
+	var refInput []schema.InputFile
+	if ref != nil {
+		refInput = append(refInput, ref.provenance)
+	}
+	pp.Inputs = inputs(co.Base, co.inputs, tableInputs, panels, refInput, res.Inputs)
+	return pp, nil
+}
+
+// inputs lists the inputs in summary.json's order, paths of the panels and
+// call files relative to base when inside it.
+func inputs(base string, cohort, table, panels, ref, calls []schema.InputFile) []schema.InputFile {
+	paths := output.Paths{Base: base}
+	out := append(append([]schema.InputFile(nil), cohort...), table...)
 	for _, p := range panels {
 		p.Path = paths.Rel(p.Path)
-		pp.Inputs = append(pp.Inputs, p)
+		out = append(out, p)
 	}
-	if ref != nil {
-		pp.Inputs = append(pp.Inputs, ref.provenance)
-	}
-	for _, in := range res.Inputs {
+	out = append(out, ref...)
+	for _, in := range calls {
 		in.Path = paths.Rel(in.Path)
-		pp.Inputs = append(pp.Inputs, in)
+		out = append(out, in)
 	}
-	return pp, nil
+	return out
 }
 
 // relativeTo writes a path relative to base when it lies inside it (the
