@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 func small(gene, protein, consequence, exon string) (*concordance.Alteration, *concordance.Call) {
@@ -224,7 +225,7 @@ func TestBloodAlone(t *testing.T) {
 		t.Errorf("colorectal III (one patient, case-folded name): %+v", one)
 	}
 	margin := byKey["Colorectal Adenocarcinoma|all"]
-	if margin.Kind != KindCancer || margin.Patients != 13 || margin.FoundAny != 10 {
+	if margin.Kind != schema.KindCancer || margin.Patients != 13 || margin.FoundAny != 10 {
 		t.Errorf("colorectal margin: %+v", margin)
 	}
 	lung := byKey["Lung Adenocarcinoma|IV"]
@@ -232,10 +233,10 @@ func TestBloodAlone(t *testing.T) {
 		t.Errorf("lung IV: %+v", lung)
 	}
 	all := byKey["all|all"]
-	if all.Kind != KindAll || all.Patients != 16 || all.WithActionable != 13 {
+	if all.Kind != schema.KindAll || all.Patients != 16 || all.WithActionable != 13 {
 		t.Errorf("cohort: %+v", all)
 	}
-	if groups[0].Kind != KindAll {
+	if groups[0].Kind != schema.KindAll {
 		t.Errorf("first row %+v, want the cohort", groups[0])
 	}
 
@@ -274,7 +275,7 @@ func TestBloodAloneRanking(t *testing.T) {
 	want := map[string]int{"Large": 1, "Small perfect": 2, "Nine of ten": 3, "Too few": 0}
 	var order []string
 	for _, g := range BloodAlone(patients, Default(), Options{}) {
-		if g.Kind != KindCancer {
+		if g.Kind != schema.KindCancer {
 			continue
 		}
 		order = append(order, g.CancerType)

@@ -16,31 +16,14 @@ import (
 // fraction (10 patients, 5 found: 0.24–0.76).
 const DefaultMinPatients = 10
 
-// Stage groups of blood_alone.tsv: early (0–II), locally advanced (III),
-// metastatic (IV), unknown.
-const (
-	StageEarly    = schema.StageGroupEarly
-	StageIII      = schema.StageGroupIII
-	StageIV       = schema.StageGroupIV
-	StageUnknown  = schema.StageGroupUnknown
-	LevelAll      = schema.LevelAll
-	KindCell      = schema.KindCell
-	KindCancer    = schema.KindCancer
-	KindStage     = schema.KindStage
-	KindAll       = schema.KindAll
-	stageGroupAll = LevelAll
-)
-
-var stageGroups = schema.StageGroups
-
 // StageGroup is a patient's stage group (levels.StageGroup).
 func StageGroup(p *concordance.Patient) string { return levels.StageGroup(p) }
 
 // Group is one row of blood_alone.tsv.
 type Group struct {
-	Kind       string // KindCell, KindCancer (all stages), KindStage (all cancer types), KindAll
-	CancerType string // "all" in KindStage and KindAll rows
-	StageGroup string // "all" in KindCancer and KindAll rows
+	Kind       string // schema.KindCell, schema.KindCancer (all stages), schema.KindStage (all cancer types), schema.KindAll
+	CancerType string // "all" in schema.KindStage and schema.KindAll rows
+	StageGroup string // "all" in schema.KindCancer and schema.KindAll rows
 	// Patients are the group's patients with both samples usable;
 	// WithActionable those with at least one actionable tissue alteration.
 	Patients, WithActionable int
@@ -91,7 +74,7 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		return g
 	}
 	for _, f := range patientFacts(patients, t) {
-		for _, g := range []*Group{get(KindCell, f.cancer, f.stage), get(KindCancer, f.cancer, stageGroupAll), get(KindStage, LevelAll, f.stage), get(KindAll, LevelAll, stageGroupAll)} {
+		for _, g := range []*Group{get(schema.KindCell, f.cancer, f.stage), get(schema.KindCancer, f.cancer, schema.LevelAll), get(schema.KindStage, schema.LevelAll, f.stage), get(schema.KindAll, schema.LevelAll, schema.LevelAll)} {
 			g.add(f)
 		}
 	}
@@ -171,8 +154,8 @@ func (g *Group) add(f facts) {
 }
 
 var (
-	kindOrder  = map[string]int{KindAll: 0, KindStage: 1, KindCancer: 2, KindCell: 3}
-	stageOrder = map[string]int{StageEarly: 0, StageIII: 1, StageIV: 2, StageUnknown: 3, stageGroupAll: 4}
+	kindOrder  = map[string]int{schema.KindAll: 0, schema.KindStage: 1, schema.KindCancer: 2, schema.KindCell: 3}
+	stageOrder = map[string]int{schema.StageGroupEarly: 0, schema.StageGroupIII: 1, schema.StageGroupIV: 2, schema.StageGroupUnknown: 3, schema.LevelAll: 4}
 )
 
 // rank orders the groups by kind, the judged ones first, ranked: highest

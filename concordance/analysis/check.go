@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
 )
 
 // Checked is what Check found.
@@ -36,18 +34,9 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	if opt.Sheet == "" {
 		return nil, optionf("check: --sheet is required")
 	}
-	abs, err := filepath.Abs(opt.Sheet)
+	co, err := loadSheet(&opt)
 	if err != nil {
 		return nil, err
-	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, concordance.FileError(opt.Sheet, err)
-	}
-	sh, err := sheet.Read(f, sheet.Options{BaseDir: filepath.Dir(abs), USDates: opt.USDates})
-	f.Close()
-	if err != nil {
-		return nil, concordance.AtFile(opt.Sheet, err)
 	}
 	cfg := pipeline.Config{Threads: opt.Threads}
 	ref, err := openReference(opt.Reference)
@@ -58,9 +47,9 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	if ref != nil {
 		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.fasta
 	}
-	c := &Checked{Patients: len(sh.Patients)}
-	c.Problems = append(pipeline.Check(ctx, sh.Patients, cfg), checkSideFiles(sh.Patients)...)
-	for _, p := range sh.Patients {
+	c := &Checked{Patients: len(co.Patients)}
+	c.Problems = append(pipeline.Check(ctx, co.Patients, cfg), checkSideFiles(co.Patients)...)
+	for _, p := range co.Patients {
 		c.Files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
 	}
 	return c, nil

@@ -192,11 +192,11 @@ func bloodAloneSummary(groups []actionable.Group, table string, minimum int) *sc
 	out := &schema.BloodAloneSummary{Table: table, MinPatients: minimum, Ranked: []schema.RankedCancer{}}
 	for _, g := range groups {
 		switch {
-		case g.Kind == actionable.KindAll:
+		case g.Kind == schema.KindAll:
 			out.Patients, out.WithActionable = g.Patients, g.WithActionable
 			out.FoundAny = schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)
 			out.FoundAll = schema.WilsonProportion(g.FoundAll, g.WithActionable, schema.DefinitionFoundAll)
-		case g.Kind == actionable.KindCancer && g.Judged:
+		case g.Kind == schema.KindCancer && g.Judged:
 			out.Ranked = append(out.Ranked, schema.RankedCancer{Rank: g.Rank, CancerType: g.CancerType,
 				FoundAny: schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)})
 		}

@@ -12,43 +12,6 @@ import (
 	"github.com/concord-oncology/concord/stats"
 )
 
-// Reasons, in issue 7's vocabulary.
-const (
-	// Tissue-only alterations.
-	ReasonNotCovered       = schema.ReasonNotCovered       // the plasma assay cannot report it (panel, or an alteration class it does not assay there)
-	ReasonBelowThreshold   = schema.ReasonBelowThreshold   // the plasma holds it under the caller's threshold (evidence, or a non-PASS call)
-	ReasonLowPower         = schema.ReasonLowPower         // the plasma could not be expected to call it (tumour fraction or depth too low), or missed it by chance
-	ReasonSubclonal        = schema.ReasonSubclonal        // subclonal in the biopsy: clonal, the plasma would have called it
-	ReasonSamplingInterval = schema.ReasonSamplingInterval // the plasma should have called it; the time between samples most likely explains the miss
-	// Plasma-only alterations.
-	ReasonNotCoveredTissue = schema.ReasonNotCoveredTissue // the tissue assay cannot report it
-	ReasonGermline         = schema.ReasonGermline         // germline-like VAF, population frequency, caller status or WBC
-	ReasonCH               = schema.ReasonCH               // clonal haematopoiesis by rule or by WBC evidence
-	ReasonLowPurity        = schema.ReasonLowPurity        // the biopsy holds too few tumour cells to call it (or holds it under the threshold)
-	ReasonHeterogeneity    = schema.ReasonHeterogeneity    // the biopsy should have called it: another lesion or clone sheds it
-)
-
-// TissueOnlyReasons and PlasmaOnlyReasons list the reasons of each side in
-// precedence order (the first that applies is given).
-var (
-	TissueOnlyReasons = schema.TissueOnlyReasons
-	PlasmaOnlyReasons = schema.PlasmaOnlyReasons
-)
-
-// Exclusion names, for Options.Exclude and Row.Excluded.
-const (
-	ExcludeCH       = schema.ExcludeCH
-	ExcludeGermline = schema.ExcludeGermline
-)
-
-// Sources of the tumour fraction and of the purity.
-const (
-	SourceSheet     = schema.SourceSheet
-	SourceMSAF      = schema.SourceMSAF      // maximum somatic allele fraction of the plasma (Husain et al. 2022)
-	SourceTissueVAF = schema.SourceTissueVAF // twice the median tissue VAF of somatic small variants
-	SourceDefault   = schema.SourceDefault
-)
-
 // Depth sources of a detection power.
 const (
 	DepthEvidence   = "evidence"     // counted at the site in the judged sample's BAM or gVCF
@@ -114,7 +77,7 @@ type Options struct {
 	PlasmaFusionGenes map[string]bool
 
 	// Exclude lists the flags whose alterations are taken out of the
-	// counts: ExcludeCH, ExcludeGermline.
+	// counts: schema.ExcludeCH, schema.ExcludeGermline.
 	Exclude []string
 }
 
@@ -198,8 +161,8 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("explain: loss rate must be in [0, 1) and its time scale positive")
 	}
 	for _, e := range o.Exclude {
-		if e != ExcludeCH && e != ExcludeGermline {
-			return fmt.Errorf("explain: cannot exclude %q (want %s or %s)", e, ExcludeCH, ExcludeGermline)
+		if e != schema.ExcludeCH && e != schema.ExcludeGermline {
+			return fmt.Errorf("explain: cannot exclude %q (want %s or %s)", e, schema.ExcludeCH, schema.ExcludeGermline)
 		}
 	}
 	return nil
@@ -296,10 +259,10 @@ func (c *Classifier) Classify(pr *concordance.PatientResult) error {
 	for i := range pr.Rows {
 		r := &pr.Rows[i]
 		switch {
-		case c.excludes(ExcludeCH) && r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
-			r.Excluded = ExcludeCH
-		case c.excludes(ExcludeGermline) && r.Flags.Has(concordance.FlagGermlineLikely):
-			r.Excluded = ExcludeGermline
+		case c.excludes(schema.ExcludeCH) && r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
+			r.Excluded = schema.ExcludeCH
+		case c.excludes(schema.ExcludeGermline) && r.Flags.Has(concordance.FlagGermlineLikely):
+			r.Excluded = schema.ExcludeGermline
 		}
 	}
 	return nil
@@ -555,9 +518,9 @@ func (c *Classifier) tumourFraction(pr *concordance.PatientResult) {
 	pr.UninformativePlasma = somaticCalls == 0 && !pr.Failed[concordance.Plasma]
 	switch {
 	case concordance.Known(pr.Patient.TumorFraction):
-		pr.TumorFraction, pr.TumorFractionSource = pr.Patient.TumorFraction, SourceSheet
+		pr.TumorFraction, pr.TumorFractionSource = pr.Patient.TumorFraction, schema.SourceSheet
 	case concordance.Known(msaf):
-		pr.TumorFraction, pr.TumorFractionSource = msaf, SourceMSAF
+		pr.TumorFraction, pr.TumorFractionSource = msaf, schema.SourceMSAF
 	default:
 		pr.TumorFraction, pr.TumorFractionSource = math.NaN(), ""
 	}
@@ -565,7 +528,7 @@ func (c *Classifier) tumourFraction(pr *concordance.PatientResult) {
 
 func (c *Classifier) purity(pr *concordance.PatientResult) {
 	if pu := pr.Patient.TumorPurity; concordance.Known(pu) && pu > 0 {
-		pr.Purity, pr.PuritySource = pu, SourceSheet
+		pr.Purity, pr.PuritySource = pu, schema.SourceSheet
 		return
 	}
 	var vafs []float64
@@ -579,10 +542,10 @@ func (c *Classifier) purity(pr *concordance.PatientResult) {
 		}
 	}
 	if len(vafs) == 0 {
-		pr.Purity, pr.PuritySource = c.DefaultPurity, SourceDefault
+		pr.Purity, pr.PuritySource = c.DefaultPurity, schema.SourceDefault
 		return
 	}
-	pr.Purity, pr.PuritySource = math.Min(1, math.Max(0.05, 2*median(vafs))), SourceTissueVAF
+	pr.Purity, pr.PuritySource = math.Min(1, math.Max(0.05, 2*median(vafs))), schema.SourceTissueVAF
 }
 
 func median(x []float64) float64 {
@@ -780,24 +743,24 @@ func (c *Classifier) reason(pr *concordance.PatientResult, r *concordance.Row) s
 func (c *Classifier) tissueOnlyReason(pr *concordance.PatientResult, r *concordance.Row) string {
 	switch {
 	case r.Plasma.Status == concordance.NotCovered:
-		return ReasonNotCovered
+		return schema.ReasonNotCovered
 	case r.Class == concordance.Fusion && c.PlasmaFusionGenes != nil && !c.PlasmaFusionGenes[r.Gene] && !c.PlasmaFusionGenes[r.Partner]:
-		return ReasonNotCovered
+		return schema.ReasonNotCovered
 	case r.Plasma.Status == concordance.BelowThreshold || r.Flags.Has(concordance.FlagFilteredOther):
-		return ReasonBelowThreshold
+		return schema.ReasonBelowThreshold
 	}
 	pw := r.Power
 	if pw == nil || !concordance.Known(pw.Probability) {
 		// Nothing shows the plasma could have called it: no tumour
 		// fraction (an uninformative plasma) or no model for the class.
-		return ReasonLowPower
+		return schema.ReasonLowPower
 	}
 	// The posterior probability that the alteration is gone from the
 	// shedding tumour given that the plasma missed it: with prior q and
 	// power π, q / (q + (1 − q)(1 − π)).
 	q := c.lossPrior(pr.Patient)
 	if q > 0 && q/(q+(1-q)*(1-pw.Probability)) >= 0.5 {
-		return ReasonSamplingInterval
+		return schema.ReasonSamplingInterval
 	}
 	if r.Class.IsSmall() {
 		if tv := r.Tissue.VAF(); concordance.Known(tv) && pr.Purity > 0 {
@@ -805,27 +768,27 @@ func (c *Classifier) tissueOnlyReason(pr *concordance.PatientResult, r *concorda
 			if ccf < c.SubclonalCCF && ccf > 0 {
 				clonal := spreadPower(pw.Depth, pw.DepthSpread, math.Min(1, pw.ExpectedVAF/ccf), c.PlasmaMinAlt, c.PlasmaMinVAF)
 				if clonal >= c.PowerCut && pw.Probability < c.PowerCut {
-					return ReasonSubclonal
+					return schema.ReasonSubclonal
 				}
 			}
 		}
 	}
-	return ReasonLowPower
+	return schema.ReasonLowPower
 }
 
 func (c *Classifier) plasmaOnlyReason(r *concordance.Row) string {
 	switch {
 	case r.Tissue.Status == concordance.NotCovered:
-		return ReasonNotCoveredTissue
+		return schema.ReasonNotCoveredTissue
 	case r.Flags.Has(concordance.FlagGermlineLikely):
-		return ReasonGermline
+		return schema.ReasonGermline
 	case r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
-		return ReasonCH
+		return schema.ReasonCH
 	case r.Tissue.Status == concordance.BelowThreshold || r.Flags.Has(concordance.FlagFilteredOther):
-		return ReasonLowPurity
+		return schema.ReasonLowPurity
 	}
 	if pw := r.Power; pw != nil && concordance.Known(pw.Probability) && pw.Probability >= c.PowerCut {
-		return ReasonHeterogeneity
+		return schema.ReasonHeterogeneity
 	}
-	return ReasonLowPurity
+	return schema.ReasonLowPurity
 }

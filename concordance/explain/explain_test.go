@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
@@ -234,7 +235,7 @@ func TestTumourFraction(t *testing.T) {
 	b.row("TP53", "p.P72R", "missense_variant", side{250, 500}, side{1010, 2000}) // germline-like in both: left out
 	b.row("DNMT3A", "p.R882H", "missense_variant", none, side{6, 2000})           // CH
 	pr := classify(t, b, DefaultOptions())
-	if pr.TumorFractionSource != SourceMSAF || !near(pr.TumorFraction, 0.05, 1e-12) || pr.UninformativePlasma {
+	if pr.TumorFractionSource != schema.SourceMSAF || !near(pr.TumorFraction, 0.05, 1e-12) || pr.UninformativePlasma {
 		t.Errorf("TF %v from %q (uninformative %v), want MSAF 0.05", pr.TumorFraction, pr.TumorFractionSource, pr.UninformativePlasma)
 	}
 	if !pr.Rows[2].Flags.Has(concordance.FlagGermlineLikely) || !pr.Rows[3].Flags.Has(concordance.FlagCHCandidate) {
@@ -242,14 +243,14 @@ func TestTumourFraction(t *testing.T) {
 	}
 	// Purity: twice the median tissue VAF of somatic small variants
 	// (0.2 and 0.24: the germline-like call is left out).
-	if pr.PuritySource != SourceTissueVAF || !near(pr.Purity, 0.44, 1e-12) {
+	if pr.PuritySource != schema.SourceTissueVAF || !near(pr.Purity, 0.44, 1e-12) {
 		t.Errorf("purity %v from %q, want 0.44 from tissue_vaf", pr.Purity, pr.PuritySource)
 	}
 
 	b = newPatient(0.08, 0.6, 10)
 	b.row("APC", "p.R1450*", "stop_gained", side{100, 500}, side{40, 2000})
 	pr = classify(t, b, DefaultOptions())
-	if pr.TumorFractionSource != SourceSheet || pr.TumorFraction != 0.08 || pr.PuritySource != SourceSheet || pr.Purity != 0.6 {
+	if pr.TumorFractionSource != schema.SourceSheet || pr.TumorFraction != 0.08 || pr.PuritySource != schema.SourceSheet || pr.Purity != 0.6 {
 		t.Errorf("sheet values not used: TF %v (%s), purity %v (%s)", pr.TumorFraction, pr.TumorFractionSource, pr.Purity, pr.PuritySource)
 	}
 
@@ -260,7 +261,7 @@ func TestTumourFraction(t *testing.T) {
 	if !pr.UninformativePlasma || concordance.Known(pr.TumorFraction) || pr.TumorFractionSource != "" {
 		t.Errorf("CH-only plasma: uninformative %v, TF %v (%q)", pr.UninformativePlasma, pr.TumorFraction, pr.TumorFractionSource)
 	}
-	if pr.Rows[1].Reason != ReasonLowPower {
+	if pr.Rows[1].Reason != schema.ReasonLowPower {
 		t.Errorf("tissue-only call with no tumour fraction: reason %q, want low_power", pr.Rows[1].Reason)
 	}
 }
@@ -294,28 +295,28 @@ func TestReasonPrecedenceTissueOnly(t *testing.T) {
 		{"off panel beats evidence", 0.05, 10, side{100, 500}, func(r *concordance.Row) {
 			r.Plasma.Status = concordance.NotCovered
 			r.Flags |= concordance.FlagFilteredOther
-		}, ReasonNotCovered},
+		}, schema.ReasonNotCovered},
 		{"fusion the plasma does not assay", 0.05, 10, side{100, 500}, func(r *concordance.Row) {
 			r.Alteration = concordance.NewFusion("SS18", "SSX1")
-		}, ReasonNotCovered},
+		}, schema.ReasonNotCovered},
 		{"evidence below threshold beats power", 0.05, 400, side{100, 500}, func(r *concordance.Row) {
 			r.Plasma.Status = concordance.BelowThreshold
-		}, ReasonBelowThreshold},
+		}, schema.ReasonBelowThreshold},
 		{"filtered call in plasma", 0.05, 400, side{100, 500}, func(r *concordance.Row) {
 			r.Flags |= concordance.FlagFilteredOther
-		}, ReasonBelowThreshold},
+		}, schema.ReasonBelowThreshold},
 		// Power ≈ 1 (expected VAF 0.02 at 3,000×): a year apart, gone.
-		{"high power, a year apart", 0.05, 365, side{100, 500}, evidenceDepth(3000), ReasonSamplingInterval},
+		{"high power, a year apart", 0.05, 365, side{100, 500}, evidenceDepth(3000), schema.ReasonSamplingInterval},
 		// Power ≈ 1 even 5 days apart: nothing but loss explains the miss.
-		{"certain detection, days apart", 0.05, 5, side{100, 500}, evidenceDepth(3000), ReasonSamplingInterval},
+		{"certain detection, days apart", 0.05, 5, side{100, 500}, evidenceDepth(3000), schema.ReasonSamplingInterval},
 		// Power 0.56 (expected VAF 0.002 at 2,500×): 10 days apart the
 		// prior loss is 1.4%, the posterior 3%: low power.
-		{"moderate power, days apart", 0.005, 10, side{100, 500}, evidenceDepth(2500), ReasonLowPower},
+		{"moderate power, days apart", 0.005, 10, side{100, 500}, evidenceDepth(2500), schema.ReasonLowPower},
 		// Tissue VAF 0.04 at purity 0.5: CCF 0.16; expected plasma VAF
 		// 0.0016 (power 0.14 at 3,000×), 0.01 if clonal (power ≈ 1).
-		{"subclonal", 0.02, 0, side{20, 500}, evidenceDepth(3000), ReasonSubclonal},
-		{"tumour fraction too low", 0.0005, 0, side{100, 500}, evidenceDepth(3000), ReasonLowPower},
-		{"dates unknown: 90 days assumed", 0.05, -1, side{100, 500}, evidenceDepth(3000), ReasonSamplingInterval},
+		{"subclonal", 0.02, 0, side{20, 500}, evidenceDepth(3000), schema.ReasonSubclonal},
+		{"tumour fraction too low", 0.0005, 0, side{100, 500}, evidenceDepth(3000), schema.ReasonLowPower},
+		{"dates unknown: 90 days assumed", 0.05, -1, side{100, 500}, evidenceDepth(3000), schema.ReasonSamplingInterval},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newPatient(tc.tf, 0.5, tc.days)
@@ -346,23 +347,23 @@ func TestReasonPrecedencePlasmaOnly(t *testing.T) {
 	}{
 		{"tissue panel beats all", "DNMT3A", "p.R882H", side{6, 2000}, func(r *concordance.Row) {
 			r.Tissue.Status = concordance.NotCovered
-		}, ReasonNotCoveredTissue},
-		{"germline-like VAF beats CH rules", "CHEK2", "p.I157T", side{990, 2000}, nil, ReasonGermline},
+		}, schema.ReasonNotCoveredTissue},
+		{"germline-like VAF beats CH rules", "CHEK2", "p.I157T", side{990, 2000}, nil, schema.ReasonGermline},
 		{"population frequency", "APC", "p.R1450*", side{40, 2000}, func(r *concordance.Row) {
 			r.Plasma.Calls[0].PopAF = 0.02
-		}, ReasonGermline},
-		{"CH rule", "DNMT3A", "p.R882H", side{6, 2000}, nil, ReasonCH},
+		}, schema.ReasonGermline},
+		{"CH rule", "DNMT3A", "p.R882H", side{6, 2000}, nil, schema.ReasonCH},
 		{"CH beats tissue evidence", "TET2", "p.Q1034*", side{8, 2000}, func(r *concordance.Row) {
 			r.Tissue.Status = concordance.BelowThreshold
-		}, ReasonCH},
+		}, schema.ReasonCH},
 		{"tissue holds it under the threshold", "APC", "p.R1450*", side{40, 2000}, func(r *concordance.Row) {
 			r.Flags |= concordance.FlagFilteredOther
-		}, ReasonLowPurity},
+		}, schema.ReasonLowPurity},
 		// Plasma VAF 0.02 with TF 0.05 and purity 0.5: expected tissue VAF
 		// 0.2 at 500×: the biopsy would have shown it.
-		{"heterogeneity", "APC", "p.R1450*", side{40, 2000}, nil, ReasonHeterogeneity},
+		{"heterogeneity", "APC", "p.R1450*", side{40, 2000}, nil, schema.ReasonHeterogeneity},
 		// Plasma VAF 0.002: expected tissue VAF 0.02, under the 5% floor.
-		{"low purity", "APC", "p.R1450*", side{4, 2000}, nil, ReasonLowPurity},
+		{"low purity", "APC", "p.R1450*", side{4, 2000}, nil, schema.ReasonLowPurity},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newPatient(0.05, 0.5, 10)
@@ -458,9 +459,9 @@ func TestExclusionsBothWays(t *testing.T) {
 		counted concordance.Counts
 	}{
 		{nil, concordance.Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 2}},
-		{[]string{ExcludeCH}, concordance.Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 1}},
-		{[]string{ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 1}},
-		{[]string{ExcludeCH, ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 0}},
+		{[]string{schema.ExcludeCH}, concordance.Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 1}},
+		{[]string{schema.ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 1}},
+		{[]string{schema.ExcludeCH, schema.ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 0}},
 	} {
 		t.Run(strings.Join(tc.exclude, ","), func(t *testing.T) {
 			opt := DefaultOptions()
@@ -532,8 +533,8 @@ func TestTablesDegenerate(t *testing.T) {
 	patients := []concordance.PatientResult{*pr}
 	reasons := Reasons(patients)
 	for _, c := range []struct{ dim, level, side, reason string }{
-		{DimAll, "all", SideTissueOnly, ReasonLowPower},
-		{DimCancerType, "Colorectal adenocarcinoma", SidePlasmaOnly, ReasonCH},
+		{schema.DimAll, "all", schema.TissueOnly, schema.ReasonLowPower},
+		{schema.DimCancerType, "Colorectal adenocarcinoma", schema.PlasmaOnly, schema.ReasonCH},
 	} {
 		r := find(reasons, c.dim, c.level, c.side, c.reason)
 		if r == nil || r.Alterations != 0 || r.Counted != 0 || !math.IsNaN(r.Share) {
@@ -542,7 +543,7 @@ func TestTablesDegenerate(t *testing.T) {
 	}
 	power := Power(patients)
 	// The stage level "unknown" holds the patient; the SNV is the only class.
-	for _, level := range [][2]string{{DimAll, "all"}, {DimClass, "snv"}} {
+	for _, level := range [][2]string{{schema.DimAll, "all"}, {schema.DimClass, "snv"}} {
 		r := findPower(power, level[0], level[1])
 		if r == nil || r.Patients != 1 || r.TissueAlterations != 1 || r.WithPower != 1 {
 			t.Errorf("power %v: %+v", level, r)
@@ -552,7 +553,7 @@ func TestTablesDegenerate(t *testing.T) {
 	b = newPatient(0.05, 0.5, 10)
 	b.row("DNMT3A", "p.R882H", "missense_variant", none, side{6, 2000})
 	pr = classify(t, b, DefaultOptions())
-	r := findPower(Power([]concordance.PatientResult{*pr}), DimAll, "all")
+	r := findPower(Power([]concordance.PatientResult{*pr}), schema.DimAll, "all")
 	if r == nil || r.Patients != 1 || r.TissueAlterations != 0 || r.WithPower != 0 || r.ExpectedDetected != 0 ||
 		!math.IsNaN(r.ExpectedPPA) || !math.IsNaN(r.ObservedPPA) || r.ObservedCI.Defined() {
 		t.Errorf("power without tissue alterations: %+v", r)

@@ -29,7 +29,7 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 		Excluded:       map[string]int{},
 		TumourFraction: schema.SourceCounts{Sources: map[string]int{}, Tiers: map[string]int{}},
 		Purity:         schema.SourceCounts{Sources: map[string]int{}},
-		Reasons:        map[string]map[string]int{SideTissueOnly: {}, SidePlasmaOnly: {}},
+		Reasons:        map[string]map[string]int{schema.TissueOnly: {}, schema.PlasmaOnly: {}},
 	}
 	sort.Strings(s.Exclude)
 	var counted, all concordance.Counts
@@ -39,13 +39,13 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 		all = all.Add(concordance.CountAll(pr.Rows))
 		src := pr.TumorFractionSource
 		if src == "" {
-			src = LevelUnknown
+			src = schema.LevelUnknown
 		}
 		s.TumourFraction.Sources[src]++
 		s.TumourFraction.Tiers[pr.TFTier()]++
 		psrc := pr.PuritySource
 		if psrc == "" {
-			psrc = LevelUnknown
+			psrc = schema.LevelUnknown
 		}
 		s.Purity.Sources[psrc]++
 		if pr.UninformativePlasma {
@@ -69,7 +69,7 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 	s.WithExclusions = schema.NewHeadline(counted.Shared, counted.TissueOnly, counted.PlasmaOnly)
 	s.WithoutExclusions = schema.NewHeadline(all.Shared, all.TissueOnly, all.PlasmaOnly)
 	for _, row := range Power(patients) {
-		if row.Dimension == DimAll {
+		if row.Dimension == schema.DimAll {
 			s.Power = schema.PowerSummary{TissueAlterations: row.TissueAlterations, WithPower: row.WithPower,
 				ExpectedDetected: math.Round(row.ExpectedDetected*100) / 100, ObservedDetected: row.ObservedDetected,
 				ExpectedPPA: schema.Finite(row.ExpectedPPA), ObservedPPA: schema.Finite(row.ObservedPPA)}

@@ -9,27 +9,10 @@ import (
 	"github.com/concord-oncology/concord/stats"
 )
 
-// Dimensions of reasons.tsv and power.tsv, named and levelled as strata.tsv
-// names them (package levels), so the tables join on dimension and level.
-const (
-	DimAll         = schema.DimAll
-	DimCancerType  = schema.DimCancerType
-	DimStage       = schema.DimStage
-	DimClass       = schema.DimClass
-	DimTFTier      = schema.DimTFTier
-	DimDaysBetween = schema.DimDaysBetween
-)
-
-// Dimensions lists the dimensions in output order.
-var Dimensions = schema.ExplainDimensions
-
-// LevelUnknown is the level of a patient without the attribute.
-const LevelUnknown = schema.LevelUnknown
-
 // levelOf is the level of row r of patient i: the patient's (patient-level
 // dimensions) or the row's class.
 func levelOf(lv *levels.Cohort, dim string, i int, r *concordance.Row) string {
-	if dim == DimClass {
+	if dim == schema.DimClass {
 		return r.Class.String()
 	}
 	return lv.Patient(dim, i)
@@ -40,7 +23,7 @@ func levelOf(lv *levels.Cohort, dim string, i int, r *concordance.Row) string {
 func present(lv *levels.Cohort, dim string, patients []concordance.PatientResult) []string {
 	seen := map[string]bool{}
 	for i := range patients {
-		if dim != DimClass {
+		if dim != schema.DimClass {
 			seen[lv.Patient(dim, i)] = true
 			continue
 		}
@@ -56,12 +39,6 @@ func present(lv *levels.Cohort, dim string, patients []concordance.PatientResult
 	}
 	return out
 }
-
-// Side names of reasons.tsv: which sample called the alteration.
-const (
-	SideTissueOnly = "tissue_only"
-	SidePlasmaOnly = "plasma_only"
-)
 
 // ReasonRow is one row of reasons.tsv.
 type ReasonRow struct {
@@ -82,9 +59,9 @@ func oneSide(r *concordance.Row) string {
 		return ""
 	}
 	if called(r, concordance.Tissue) {
-		return SideTissueOnly
+		return schema.TissueOnly
 	}
-	return SidePlasmaOnly
+	return schema.PlasmaOnly
 }
 
 // Reasons counts the reasons of the alterations called on one side only,
@@ -95,7 +72,7 @@ func Reasons(patients []concordance.PatientResult) []ReasonRow {
 	lv := levels.New(patients)
 	type cell struct{ n, counted int }
 	var out []ReasonRow
-	for _, dim := range Dimensions {
+	for _, dim := range schema.ExplainDimensions {
 		cells := map[[3]string]*cell{}
 		totals := map[[2]string]int{}
 		for i := range patients {
@@ -121,10 +98,10 @@ func Reasons(patients []concordance.PatientResult) []ReasonRow {
 			}
 		}
 		for _, l := range present(lv, dim, patients) {
-			for _, side := range []string{SideTissueOnly, SidePlasmaOnly} {
-				list := TissueOnlyReasons
-				if side == SidePlasmaOnly {
-					list = PlasmaOnlyReasons
+			for _, side := range []string{schema.TissueOnly, schema.PlasmaOnly} {
+				list := schema.TissueOnlyReasons
+				if side == schema.PlasmaOnly {
+					list = schema.PlasmaOnlyReasons
 				}
 				total := totals[[2]string{l, side}]
 				for _, reason := range list {
@@ -165,12 +142,12 @@ type PowerRow struct {
 func Power(patients []concordance.PatientResult) []PowerRow {
 	lv := levels.New(patients)
 	var out []PowerRow
-	for _, dim := range Dimensions {
+	for _, dim := range schema.ExplainDimensions {
 		acc := map[string]*PowerRow{}
 		pts := map[string]map[int]bool{}
 		for i := range patients {
 			pr := &patients[i]
-			if dim != DimClass {
+			if dim != schema.DimClass {
 				l := levelOf(lv, dim, i, nil)
 				if pts[l] == nil {
 					pts[l] = map[int]bool{}
@@ -183,7 +160,7 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 					continue
 				}
 				l := levelOf(lv, dim, i, r)
-				if dim == DimClass {
+				if dim == schema.DimClass {
 					if pts[l] == nil {
 						pts[l] = map[int]bool{}
 					}

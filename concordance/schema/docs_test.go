@@ -132,7 +132,8 @@ func keys(b *strings.Builder, t reflect.Type, indent string) {
 }
 
 func listKeys(b *strings.Builder, t reflect.Type, indent, path string, seen map[reflect.Type]string) {
-	for f := range t.Fields() {
+	for i := range t.NumField() {
+		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		ft := f.Type
 		if f.Anonymous {

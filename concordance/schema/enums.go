@@ -101,17 +101,17 @@ var Exclusions = []string{ExcludeCH, ExcludeGermline}
 // "reason").
 const (
 	// Called in tissue only.
-	ReasonNotCovered       = "not_covered"
-	ReasonBelowThreshold   = "below_threshold"
-	ReasonSamplingInterval = "sampling_interval"
-	ReasonSubclonal        = "subclonal"
-	ReasonLowPower         = "low_power"
+	ReasonNotCovered       = "not_covered"       // the plasma assay cannot report it (panel, or an alteration class it does not assay there)
+	ReasonBelowThreshold   = "below_threshold"   // the plasma holds it under the caller's threshold (evidence, or a non-PASS call)
+	ReasonSamplingInterval = "sampling_interval" // the plasma should have called it; the time between samples most likely explains the miss
+	ReasonSubclonal        = "subclonal"         // subclonal in the biopsy: clonal, the plasma would have called it
+	ReasonLowPower         = "low_power"         // the plasma could not be expected to call it (tumour fraction or depth too low), or missed it by chance
 	// Called in plasma only.
-	ReasonNotCoveredTissue = "not_covered_in_tissue"
-	ReasonGermline         = "germline"
-	ReasonCH               = "ch_candidate"
-	ReasonLowPurity        = "low_tissue_purity"
-	ReasonHeterogeneity    = "tumour_heterogeneity"
+	ReasonNotCoveredTissue = "not_covered_in_tissue" // the tissue assay cannot report it
+	ReasonGermline         = "germline"              // germline-like VAF, population frequency, caller status or WBC
+	ReasonCH               = "ch_candidate"          // clonal haematopoiesis by rule or by WBC evidence
+	ReasonLowPurity        = "low_tissue_purity"     // the biopsy holds too few tumour cells to call it (or holds it under the threshold)
+	ReasonHeterogeneity    = "tumour_heterogeneity"  // the biopsy should have called it: another lesion or clone sheds it
 )
 
 // TissueOnlyReasons and PlasmaOnlyReasons list the reasons of each side in
@@ -130,8 +130,8 @@ func Reasons() []string {
 // purity (tumor_purity_source).
 const (
 	SourceSheet     = "sheet"
-	SourceMSAF      = "msaf"
-	SourceTissueVAF = "tissue_vaf"
+	SourceMSAF      = "msaf"       // maximum somatic allele fraction of the plasma (Husain et al. 2022)
+	SourceTissueVAF = "tissue_vaf" // twice the median tissue VAF of somatic small variants
 	SourceDefault   = "default"
 )
 

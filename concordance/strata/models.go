@@ -17,21 +17,6 @@ import (
 	"github.com/concord-oncology/concord/stats"
 )
 
-// Models of models.tsv.
-const (
-	ModelDetection    = schema.ModelDetection
-	ModelDetectionVAF = schema.ModelDetectionVAF
-)
-
-// Terms of the detection models.
-const (
-	TermVAF        = schema.TermVAF
-	TermTFTier     = schema.TermTFTier
-	TermStage      = schema.TermStage
-	TermClass      = schema.TermClass
-	TermOrganGroup = schema.TermOrganGroup
-)
-
 // MinLevel is the fewest alterations a factor level needs to get its own
 // coefficient; sparser levels are merged (see Models).
 const MinLevel = 10
@@ -39,7 +24,7 @@ const MinLevel = 10
 // ModelTerm is one row of models.tsv.
 type ModelTerm struct {
 	Model string
-	Term  string // stats.Intercept, TermVAF or a factor
+	Term  string // stats.Intercept, schema.TermVAF or a factor
 	Level string // the factor level ("" for the intercept and the slope)
 	// Coef is the Wald inference from the cluster-robust (patient)
 	// covariance; undefined when the term could not be estimated (see
@@ -84,7 +69,7 @@ type factorSpec struct {
 var tfBounds = []float64{0, 1, 10, math.Inf(1)} // percent: <1%, 1-10%, >=10%
 
 var modelFactors = [4]factorSpec{
-	{term: TermTFTier, order: schema.TFTierLevels[:3], ordinal: true,
+	{term: schema.TermTFTier, order: schema.TFTierLevels[:3], ordinal: true,
 		merged: func(i, j int) string {
 			lo, hi := tfBounds[i], tfBounds[j+1]
 			switch {
@@ -100,14 +85,14 @@ var modelFactors = [4]factorSpec{
 		// The lowest tier present: odds ratios then say how much more
 		// often higher tumour fractions detect (the FMI TF ≥ 1% split).
 		ref: func(levels []string, _ map[string]int) string { return levels[0] }},
-	{term: TermStage, order: schema.StageLevels[:5], ordinal: true,
+	{term: schema.TermStage, order: schema.StageLevels[:5], ordinal: true,
 		merged: func(i, j int) string { return schema.StageLevels[i] + "-" + schema.StageLevels[j] },
 		// The most advanced stage present: cohorts tested with both
 		// assays are mostly stage IV.
 		ref: func(levels []string, _ map[string]int) string { return levels[len(levels)-1] }},
-	{term: TermClass, order: schema.Classes,
+	{term: schema.TermClass, order: schema.Classes,
 		ref: preferOrLargest(concordance.SNV.String())},
-	{term: TermOrganGroup, order: append(append([]string(nil), oncotree.Groups...), oncotree.Unknown),
+	{term: schema.TermOrganGroup, order: append(append([]string(nil), oncotree.Groups...), oncotree.Unknown),
 		ref: preferOrLargest("")},
 }
 
@@ -194,7 +179,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 	// fitDetection relabels merged levels in place; the univariate model
 	// does not use the factors, so it can share the observations.
 	out := fitDetection(obs, notes, level)
-	return append(out, fitModel(ModelDetectionVAF, obs, nil, nil, notes, level)...)
+	return append(out, fitModel(schema.ModelDetectionVAF, obs, nil, nil, notes, level)...)
 }
 
 // levelNote is something done to a factor level before the fit (merged,
@@ -232,7 +217,7 @@ func fitDetection(obs []observation, notes []string, level float64) []ModelTerm 
 	if d := len(obs) - len(kept); d > 0 {
 		notes = append(notes, plural(d, "alteration", "alterations")+" of sparse or separated levels left out")
 	}
-	return fitModel(ModelDetection, kept, use[:], extra, notes, level)
+	return fitModel(schema.ModelDetection, kept, use[:], extra, notes, level)
 }
 
 func countLevels(obs []observation, keep []bool, f int) map[string]int {
@@ -465,7 +450,7 @@ func (m *modelFit) design(obs []observation, use []bool) {
 		vaf[i] = o.logVAF
 	}
 	m.d = stats.NewDesign(n)
-	if err := m.d.Numeric(TermVAF, vaf); err != nil {
+	if err := m.d.Numeric(schema.TermVAF, vaf); err != nil {
 		m.notes = append(m.notes, err.Error()) // cannot happen: every log VAF is finite
 	}
 	for f, spec := range modelFactors {
@@ -580,7 +565,7 @@ func (m *modelFit) rows() []ModelTerm {
 	intercept.Term, intercept.Coef = stats.Intercept, m.get(stats.Intercept)
 	intercept.Note = strings.Join(append(append([]string(nil), m.notes...), nonEmpty(m.noteOf(stats.Intercept))...), "; ")
 	slope := m.base
-	slope.Term, slope.Coef, slope.Note = TermVAF, m.get(TermVAF), m.noteOf(TermVAF)
+	slope.Term, slope.Coef, slope.Note = schema.TermVAF, m.get(schema.TermVAF), m.noteOf(schema.TermVAF)
 	out := []ModelTerm{intercept, slope}
 	for _, fr := range m.factors {
 		out = append(out, m.factorRows(fr)...)

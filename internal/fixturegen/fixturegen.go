@@ -213,25 +213,25 @@ func reason(a *alt) string {
 	case tCalled && !pCalled:
 		switch {
 		case a.ps == "not_covered":
-			return explain.ReasonNotCovered
+			return schema.ReasonNotCovered
 		case a.ps == "below_threshold":
-			return explain.ReasonBelowThreshold
+			return schema.ReasonBelowThreshold
 		case math.IsNaN(a.p.tf) || a.p.tf < 0.005:
-			return explain.ReasonLowPower
+			return schema.ReasonLowPower
 		case a.p.days > 60:
-			return explain.ReasonSamplingInterval
+			return schema.ReasonSamplingInterval
 		case a.tvaf < 0.1:
-			return explain.ReasonSubclonal
+			return schema.ReasonSubclonal
 		}
-		return explain.ReasonLowPower
+		return schema.ReasonLowPower
 	case pCalled && !tCalled:
 		switch {
 		case a.ch:
-			return explain.ReasonCH
+			return schema.ReasonCH
 		case a.pvaf < 0.005:
-			return explain.ReasonLowPurity
+			return schema.ReasonLowPurity
 		}
-		return explain.ReasonHeterogeneity
+		return schema.ReasonHeterogeneity
 	}
 	return ""
 }
