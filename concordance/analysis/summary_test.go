@@ -1,16 +1,11 @@
 package analysis
 
 import (
-	"bytes"
-	"encoding/json"
 	"math"
 	"testing"
-	"time"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/concordance/strata"
 )
 
 func bio(tmb float64, msi string) concordance.Biomarkers {
@@ -77,73 +72,5 @@ func TestSummary(t *testing.T) {
 	}
 	if s.Normalisation.LeftAligned || s.Normalisation.Reference != nil {
 		t.Errorf("normalisation without a reference: %+v", s.Normalisation)
-	}
-}
-
-func row(cat concordance.Category, vaf float64) concordance.Row {
-	r := concordance.Row{Category: cat}
-	r.Class, r.Gene = concordance.SNV, "KRAS"
-	if cat != concordance.PlasmaOnly {
-		r.Tissue.Calls = []*concordance.Call{{VAF: vaf}}
-	}
-	return r
-}
-
-func fourPatients() []concordance.PatientResult {
-	mk := func(id, stage string, tf float64, rows ...concordance.Row) concordance.PatientResult {
-		p := &concordance.Patient{ID: id, CancerType: "Lung adenocarcinoma", OncotreeCode: "LUAD", Stage: stage,
-			TissueDate: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), TumorFraction: tf}
-		return concordance.PatientResult{Patient: p, Rows: rows, Counts: concordance.CountRows(rows), TumorFraction: tf}
-	}
-	return []concordance.PatientResult{
-		mk("A", "IV", 0.2, row(concordance.Shared, 0.3), row(concordance.TissueOnly, 0.02)),
-		mk("B", "IV", 0.05, row(concordance.Shared, 0.2), row(concordance.PlasmaOnly, math.NaN())),
-		mk("C", "", math.NaN(), row(concordance.TissueOnly, 0.4)),
-		mk("D", "II", 0.001),
-	}
-}
-
-func TestSummaryBootstrap(t *testing.T) {
-	patients := fourPatients()
-	pp := &PerPatient{Patients: patients, Ledger: &concordance.Ledger{}}
-	for _, reps := range []int{0, 300} {
-		tab, err := strata.Compute(patients, strata.Options{Replicates: reps, Seed: 9})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := summarize(pp, tab, &Options{})
-		var b bytes.Buffer
-		if err := output.WriteSummary(&b, s); err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(b.Bytes(), &m); err != nil {
-			t.Fatal(err)
-		}
-		if reps == 0 {
-			if m["bootstrap"] != nil || m["union_shares_bootstrap"] != nil || m["ppa_plasma_vs_tissue"].(map[string]any)["boot_ci_low"] != nil {
-				t.Errorf("bootstrap off but summary has %v / %v", m["bootstrap"], m["union_shares_bootstrap"])
-			}
-			continue
-		}
-		boot := m["bootstrap"].(map[string]any)
-		if boot["replicates"].(float64) != 300 || boot["seed"].(float64) != 9 || boot["level"].(float64) != 0.95 {
-			t.Errorf("bootstrap block %v", boot)
-		}
-		valid := boot["valid_replicates"].(map[string]any)
-		for _, k := range strata.HeadlineStats {
-			if v, ok := valid[k].(float64); !ok || v < 1 || v > 300 {
-				t.Errorf("valid %s = %v", k, valid[k])
-			}
-		}
-		all := tab.Overall()
-		us := m["union_shares_bootstrap"].(map[string]any)
-		if lo := us["shared"].(map[string]any)["ci_low"].(float64); lo != all.SharesBoot[0].Low {
-			t.Errorf("shared ci_low %v, table %v", lo, all.SharesBoot[0].Low)
-		}
-		ppa := m["ppa_plasma_vs_tissue"].(map[string]any)
-		if ppa["boot_ci_high"].(float64) != all.PPABoot.High || ppa["ci_high"].(float64) != all.PPA.High {
-			t.Errorf("ppa %v, table %+v %+v", ppa, all.PPA, all.PPABoot)
-		}
 	}
 }
