@@ -77,7 +77,7 @@ func detectionCurve(rs *results.Set) (b0, b1 float64, ok bool, why string) {
 	if !rs.Has(schema.ModelsFile) {
 		return 0, 0, false, "models.tsv is absent"
 	}
-	terms := rs.Model("detection_vaf")
+	terms := rs.Model(schema.ModelDetectionVAF)
 	if len(terms) == 0 {
 		return 0, 0, false, "models.tsv has no detection_vaf model"
 	}
@@ -87,8 +87,8 @@ func detectionCurve(rs *results.Set) (b0, b1 float64, ok bool, why string) {
 		if t.Note != "" {
 			notes = append(notes, t.Note)
 		}
-		switch name := strings.ToLower(t.Term); {
-		case name == "(intercept)" || name == "intercept":
+		switch {
+		case strings.EqualFold(t.Term, schema.TermIntercept) || strings.EqualFold(t.Term, "intercept"):
 			b0, haveB0 = t.Estimate, !math.IsNaN(t.Estimate)
 		default:
 			b1, haveB1 = t.Estimate, !math.IsNaN(t.Estimate)

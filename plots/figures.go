@@ -105,7 +105,7 @@ func needDimension(rs *results.Set, dim string) ([]results.Stratum, error) {
 }
 
 func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
-	strata, err := needDimension(rs, "cancer_type")
+	strata, err := needDimension(rs, schema.DimCancerType)
 	if err != nil {
 		return nil, err
 	}
@@ -127,13 +127,13 @@ func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
 }
 
 func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
-	strata, err := needDimension(rs, "stage")
+	strata, err := needDimension(rs, schema.DimStage)
 	if err != nil {
 		return nil, err
 	}
 	bars := rowsOf(strata)
 	for i := range bars {
-		if bars[i].label != "unknown" {
+		if bars[i].label != schema.LevelUnknown {
 			bars[i].label = "Stage " + bars[i].label
 		} else {
 			bars[i].label = "Stage unknown"
@@ -146,8 +146,8 @@ func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
 }
 
 var classNames = map[string]string{
-	"snv": "SNV", "mnv": "MNV", "indel": "Indel", "amplification": "Amplification",
-	"deletion": "Deletion (copy loss)", "fusion": "Fusion", "splice": "Splice (exon skipping)",
+	schema.SNV: "SNV", schema.MNV: "MNV", schema.Indel: "Indel", schema.Amplification: "Amplification",
+	schema.Deletion: "Deletion (copy loss)", schema.Fusion: "Fusion", schema.Splice: "Splice (exon skipping)",
 }
 
 func className(c string) string {
@@ -158,18 +158,18 @@ func className(c string) string {
 }
 
 func tfName(t string) string {
-	if t == "unknown" {
+	if t == schema.LevelUnknown {
 		return "TF unknown"
 	}
 	return "TF " + t
 }
 
 func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {
-	class, err := needDimension(rs, "class")
+	class, err := needDimension(rs, schema.DimClass)
 	if err != nil {
 		return nil, err
 	}
-	tf, err := needDimension(rs, "tf_tier")
+	tf, err := needDimension(rs, schema.DimTFTier)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func nonEmpty(rows []barRow) []barRow {
 }
 
 func drawGenes(rs *results.Set, st *Style) (*Drawing, error) {
-	strata, err := needDimension(rs, "gene")
+	strata, err := needDimension(rs, schema.DimGene)
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			pv = jitter(a, "p")
 			inStripP++
 		}
-		if a.Category == schema.PlasmaOnly && (a.HasFlag("ch_candidate") || a.HasFlag("ch_caller") || a.HasFlag("ch_evidence")) {
+		if a.Category == schema.PlasmaOnly && (a.HasFlag(schema.FlagCHCandidate) || a.HasFlag(schema.FlagCHCaller) || a.HasFlag(schema.FlagCHEvidence)) {
 			ch = append(ch, plotter.XY{X: tv, Y: pv})
 			continue
 		}
@@ -67,9 +67,9 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		note += fmt.Sprintf(" %d alterations without a VAF on either side (e.g. copy-number or fusion calls) are not drawn.", noVAF)
 	}
 	legend := []legendItem{
-		{CategoryLabel("shared"), SharedColor, dotKey},
-		{CategoryLabel("tissue_only"), TissueOnlyColor, dotKey},
-		{CategoryLabel("plasma_only"), PlasmaOnlyColor, dotKey},
+		{CategoryLabel(schema.Shared), SharedColor, dotKey},
+		{CategoryLabel(schema.TissueOnly), TissueOnlyColor, dotKey},
+		{CategoryLabel(schema.PlasmaOnly), PlasmaOnlyColor, dotKey},
 	}
 	if len(ch) > 0 {
 		legend = append(legend, legendItem{"Plasma only, CH candidate", PlasmaOnlyColor, triangleKey})

@@ -195,8 +195,8 @@ func circle(at vg.Point, r vg.Length) vg.Path {
 }
 
 var shortClassNames = map[string]string{
-	"snv": "SNV", "mnv": "MNV", "indel": "Indel", "amplification": "Amp.",
-	"deletion": "Del.", "fusion": "Fusion", "splice": "Splice",
+	schema.SNV: "SNV", schema.MNV: "MNV", schema.Indel: "Indel", schema.Amplification: "Amp.",
+	schema.Deletion: "Del.", schema.Fusion: "Fusion", schema.Splice: "Splice",
 }
 
 // shortClassName names a class in a few letters, for narrow columns.

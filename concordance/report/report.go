@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Figure is one figure as the report shows it.
@@ -197,15 +198,10 @@ func dot(s string) string {
 	return s
 }
 
-// dimensionTitles name the strata dimensions of docs/outputs.md.
-var dimensionTitles = map[string]string{
-	"all": "All alterations", "cancer_type": "Cancer type", "cancer_group": "Cancer group (rare / common)",
-	"stage": "Stage", "class": "Alteration class", "gene": "Gene (most altered)", "tf_tier": "Tumour-fraction tier",
-	"tissue_vaf_bin": "Tissue VAF bin", "days_between": "Days between samples",
-}
-
+// dimensions orders the dimensions present: strata.tsv's order, then any
+// other by name.
 func dimensions(levels []string) []string {
-	order := []string{"all", "cancer_type", "cancer_group", "stage", "class", "gene", "tf_tier", "tissue_vaf_bin", "days_between"}
+	order := schema.StrataDimensions
 	seen := map[string]bool{}
 	for _, l := range levels {
 		seen[l] = true
@@ -226,7 +222,7 @@ func dimensions(levels []string) []string {
 }
 
 func dimTitle(d string) string {
-	if t, ok := dimensionTitles[d]; ok {
+	if t, ok := schema.DimensionTitles[d]; ok {
 		return t
 	}
 	return d
