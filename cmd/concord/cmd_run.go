@@ -186,14 +186,18 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		defer pprof.StopCPUProfile()
 	}
 	var bar *progressbar.ProgressBar
-	f.opt.Progress = func(stage analysis.Stage, done, total int) {
-		if stage != analysis.StageReading || f.quiet || !e.stderrTTY {
-			return
+	if !f.quiet && e.stderrTTY {
+		// (no callback otherwise: the pipeline's workers would take turns
+		// to call it for nothing)
+		f.opt.Progress = func(stage analysis.Stage, done, total int) {
+			if stage != analysis.StageReading {
+				return
+			}
+			if bar == nil {
+				bar = newProgress(e.stderr, total)
+			}
+			bar.Set(done)
 		}
-		if bar == nil {
-			bar = newProgress(e.stderr, total)
-		}
-		bar.Set(done)
 	}
 	res, err := analysis.Run(ctx, f.opt)
 	if bar != nil {
