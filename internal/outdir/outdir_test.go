@@ -163,8 +163,8 @@ func TestPrepareRefuses(t *testing.T) {
 			write(t, root, map[string]string{"c/s.tsv": "x"})
 			return filepath.Join(root, "c"), Options{Spec: spec, Force: true, Inputs: []Input{
 				{Path: filepath.Join(root, "c", "s.tsv"), What: "the sample sheet"},
-				{Path: filepath.Join(root, "c"), What: "the folder of the sample sheet", Dir: true, AllowInside: true}}}
-		}, `/c is the folder of the sample sheet`},
+				{Path: filepath.Join(root, "c"), What: "the sample sheet's folder", Dir: true, AllowInside: true}}}
+		}, `/c is the sample sheet's folder`},
 		{"inside a study", func(t *testing.T, root string) (string, Options) {
 			write(t, root, map[string]string{"study/meta.txt": "x"})
 			return filepath.Join(root, "study", "res"), Options{Spec: spec, Inputs: []Input{{Path: filepath.Join(root, "study"), What: "the cBioPortal study", Dir: true}}}
@@ -265,7 +265,7 @@ func TestPrepareAccepts(t *testing.T) {
 			write(t, root, map[string]string{"c/s.tsv": "x", "c/x.vcf": "x"})
 			return filepath.Join(root, "c", "results"), Options{Spec: spec, Inputs: []Input{
 				{Path: filepath.Join(root, "c", "s.tsv"), What: "the sample sheet"},
-				{Path: filepath.Join(root, "c"), What: "the folder of the sample sheet", Dir: true, AllowInside: true},
+				{Path: filepath.Join(root, "c"), What: "the sample sheet's folder", Dir: true, AllowInside: true},
 				{Path: filepath.Join(root, "c", "x.vcf"), What: "the call file"}}}
 		}},
 		{"a symlink to a results folder", func(t *testing.T, root string) (string, Options) {
