@@ -34,6 +34,9 @@ func writeFile(path string, write func(io.Writer) error) error {
 	w := bufio.NewWriterSize(f, 256<<10)
 	if err := write(w); err != nil {
 		f.Close()
+		if errors.As(err, new(*fs.PathError)) { // the file's, not the data's
+			return &outputError{err}
+		}
 		return err
 	}
 	if err := w.Flush(); err != nil {

@@ -349,6 +349,7 @@ func isConcords(dir string, spec Spec, label string, entries []fs.DirEntry) erro
 		if len(foreign) == 0 {
 			return nil
 		}
+		return foreignError(label, spec, foreign) // what to move away to make it one
 	}
 	// Not concord's: nothing in it is.
 	var all []string
