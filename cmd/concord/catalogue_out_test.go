@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -38,24 +37,6 @@ func put(t *testing.T, root string, files map[string]string) {
 func copyInto(t *testing.T, src, dst string) {
 	t.Helper()
 	writeTree(t, dst, mustReadTree(t, src))
-}
-
-// mountTmpfs mounts a tmpfs of size bytes at dir (flags: syscall.MS_*), or
-// skips the case: mounting needs privileges that CI as root has and a
-// developer's account may not. Unmounted before the case's root is removed.
-func mountTmpfs(t *testing.T, dir string, size string, flags uintptr) {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", flags, "size="+size); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v): needs root", err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, 0); err != nil {
-			t.Errorf("unmount %s: %v", dir, err)
-		}
-	})
 }
 
 func TestCatalogueOut(t *testing.T) {
@@ -192,12 +173,12 @@ func TestCatalogueOut(t *testing.T) {
 		}, status: exitOutput, want: `--out .*/dangling is a symbolic link to a missing or unreachable folder\n$`},
 		// A read-only file system bites root too (permission bits do not).
 		{name: "read-only parent", setup: func(t *testing.T, root string) []string {
-			mountTmpfs(t, filepath.Join(root, "ro"), "64k", syscall.MS_RDONLY)
+			mountTmpfs(t, filepath.Join(root, "ro"), "64k", true)
 			return cohortArgs(root, "--out", filepath.Join(root, "ro", "res"))
 		}, status: exitOutput, want: `--out .*/ro/res cannot be written: cannot create a file in .*/ro: read-only file system\n$`},
 		// The disk fills while the results are written: after the analysis.
 		{name: "disk full", setup: func(t *testing.T, root string) []string {
-			mountTmpfs(t, filepath.Join(root, "full"), "12k", 0)
+			mountTmpfs(t, filepath.Join(root, "full"), "12k", false)
 			return cohortArgs(root, "--out", filepath.Join(root, "full", "res"))
 		}, status: exitOutput, want: `^concord: (cannot write .*/full/res/[a-z_.]+|--out .*/full/res cannot be written): no space left on device\n$`},
 		{name: "empty --out", setup: func(t *testing.T, root string) []string {

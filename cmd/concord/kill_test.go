@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -168,4 +170,17 @@ func checkKilled(t *testing.T, root string, before map[string][]byte, status int
 			t.Errorf("%s was left behind", p)
 		}
 	}
+}
+
+// deadPID returns the id of a process that has ended.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if syscall.Kill(cmd.Process.Pid, 0) == nil {
+		t.Skip("the pid of an ended process was reused")
+	}
+	return cmd.Process.Pid
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -141,20 +140,6 @@ func TestOutInputsCoverProvenance(t *testing.T) {
 		}
 		os.RemoveAll(out)
 	}
-}
-
-// deadPID returns the id of a process that has ended.
-func deadPID(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = os.Environ()
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	if syscall.Kill(cmd.Process.Pid, 0) == nil {
-		t.Skip("the pid of an ended process was reused")
-	}
-	return cmd.Process.Pid
 }
 
 // TestRunReplacesWhatItWrote: what concord may replace, it does: its own

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -114,10 +113,11 @@ func readOnly(t *testing.T) string {
 		t.Cleanup(func() { os.Chmod(dir, 0o755) })
 		return dir
 	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_RDONLY, "size=64k"); err != nil {
+	unmount, err := mountReadOnly(dir)
+	if err != nil {
 		t.Skipf("cannot make a read-only folder as root without mounting: %v", err)
 	}
-	t.Cleanup(func() { syscall.Unmount(dir, 0) })
+	t.Cleanup(unmount)
 	return dir
 }
 
