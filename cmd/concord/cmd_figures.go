@@ -1,21 +1,23 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/plots"
 )
 
 // runFigures re-draws the figures (and, with --report, report.html) of a
-// results folder from its tables.
+// results folder from its tables. It writes into a results folder only when
+// concord wrote it, and replaces figures/ as a whole, never leaving half of
+// one.
 func runFigures(ctx context.Context, args []string, e *env) error {
 	fs := newFlags("figures", e)
 	dir := fs.String("results", "", "results folder of a concord run (with alterations.tsv, strata.tsv, ...)")
@@ -25,6 +27,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	height := fs.String("height", "", "figure height (default: each figure's own aspect)")
 	dpi := fs.Int("dpi", 300, "resolution of PNG figures")
 	withReport := fs.Bool("report", false, "also rewrite RESULTS/report.html")
+	force := fs.Bool("force", false, "write into RESULTS even when it is not a results folder concord wrote, and replace the figures folder even when it holds files concord did not write")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,16 +56,41 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	figDir := *out
+	figDir, label := *out, "--out "+*out
 	if figDir == "" {
-		figDir = filepath.Join(*dir, "figures")
+		figDir, label = filepath.Join(*dir, schema.FiguresDir), "--results "+*dir+": "+schema.FiguresDir+"/"
 	}
-	var figs *render.Figures
-	err = writeAtomically(figDir, func(tmp string) error {
+	if (*out == "" || *withReport) && !*force {
+		// writing into the results folder: only into one concord wrote
+		if err := outdir.IsConcords(*dir, resultsSpec, "--results "+*dir); err != nil {
+			return err
+		}
+	}
+	target, err := outdir.Prepare(figDir, outdir.Options{Spec: figuresSpec, Force: *force, Version: Version, Label: label,
+		Inputs: []outdir.Input{{Path: *dir, What: "the results folder", Dir: true, AllowInside: true}}})
+	if err != nil {
+		return err
+	}
+	fo = renderOptions(ctx, fo, e)
+	var (
+		figs   *render.Figures
+		report bytes.Buffer
+	)
+	err = target.Build(ctx, func(tmp string) error {
 		if figs, err = render.Draw(ctx, tmp, rs, fo); err != nil {
 			return writeError(err)
 		}
 		notes(e.stderr, figs)
+		if *withReport {
+			fo.Reporting()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := render.Report(&report, rs, figs); err != nil {
+				return err
+			}
+		}
+		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
 		return nil
 	})
 	if err != nil {
@@ -71,7 +99,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	drawn := figs.Drawn()
 	fmt.Fprintf(e.stdout, "%d of %d figures drawn in %s\n", drawn, len(figs.Figures), figDir)
 	if *withReport {
-		return writeError(output.WriteFile(filepath.Join(*dir, schema.ReportFile), func(w io.Writer) error { return render.Report(w, rs, figs) }))
+		return outdir.ReplaceFile(filepath.Join(*dir, schema.ReportFile), report.Bytes())
 	}
 	if drawn == 0 {
 		return &concordance.InputError{File: *dir, Err: fmt.Errorf("no figure could be drawn")}

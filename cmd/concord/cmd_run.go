@@ -10,6 +10,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -17,8 +18,9 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
-	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // runFlags are the flags of run (and, fixed, of demo): analysis.Options
@@ -26,6 +28,7 @@ import (
 type runFlags struct {
 	opt        analysis.Options
 	out        string
+	force      bool
 	config     string
 	maxTier    string
 	matchLevel string
@@ -50,7 +53,8 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.Reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
 		fs.StringVar(&f.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
 	}
-	fs.StringVar(&f.out, "out", f.out, "output folder (replaced as a whole when the run succeeds)")
+	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
+	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	ev := &o.Evidence
@@ -112,7 +116,7 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "config": true, "help": true, "cpuprofile": true}
+var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true}
 
 func runRun(ctx context.Context, args []string, e *env) error {
 	f := newRunFlags("concord-results")
@@ -171,7 +175,9 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 }
 
 // execute runs the analysis and writes its results folder: the tables,
-// then figures/ and report.html drawn from them.
+// then figures/ and report.html drawn from them. --out is checked against
+// every input once the cohort has named them, before anything else is
+// read; a signal at any stage leaves earlier results as they were.
 func execute(ctx context.Context, f *runFlags, e *env) error {
 	start := time.Now()
 	if f.cpuProfile != "" {
@@ -185,12 +191,24 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var target *outdir.Target
+	f.opt.Opened = func(co *analysis.Opened) (err error) {
+		target, err = prepareOut(f, runInputs(f, co))
+		return err
+	}
 	var bar *progressbar.ProgressBar
-	if !f.quiet && e.stderrTTY {
+	if showBar := !f.quiet && e.stderrTTY; showBar || pausing() {
 		// (no callback otherwise: the pipeline's workers would take turns
 		// to call it for nothing)
 		f.opt.Progress = func(stage analysis.Stage, done, total int) {
-			if stage != analysis.StageReading {
+			switch {
+			case stage == analysis.StageTables:
+				pauseAt(ctx, "tables", e.stderr)
+				return
+			case done == 1:
+				pauseAt(ctx, "reading", e.stderr)
+			}
+			if !showBar {
 				return
 			}
 			if bar == nil {
@@ -207,27 +225,42 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	if err != nil {
 		return err
 	}
-	err = writeAtomically(f.out, func(dir string) error {
+	err = target.Build(ctx, func(dir string) error {
+		pauseAt(ctx, "writing", e.stderr)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := res.Write(dir); err != nil {
 			return writeError(err)
 		}
-		if !f.figures {
-			return nil
+		if f.figures {
+			// figures/ and report.html are drawn from the tables just written
+			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
+			if err != nil {
+				return writeError(err)
+			}
+			notes(e.stderr, figs)
 		}
-		figs, err := render.Folder(ctx, dir, render.DefaultOptions())
-		if err != nil {
-			return writeError(err)
-		}
-		notes(e.stderr, figs)
+		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	if !f.quiet {
-		printHeadline(e.stdout, res.Summary, f.out, res.Synthetic, time.Since(start))
+		l := res.Summary.Ledger
+		fmt.Fprintf(e.stdout, "%s\nrecords read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
+			output.Headline(res.Summary), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, f.out, time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// renderOptions add the test hooks of the figures and report stages.
+func renderOptions(ctx context.Context, o render.Options, e *env) render.Options {
+	var once sync.Once
+	o.Drawn = func(string) { once.Do(func() { pauseAt(ctx, "figures", e.stderr) }) }
+	o.Reporting = func() { pauseAt(ctx, "report", e.stderr) }
+	return o
 }
 
 // notes prints what render says about figures not drawn.
@@ -235,25 +268,6 @@ func notes(w io.Writer, figs *render.Figures) {
 	for _, n := range figs.Notes {
 		fmt.Fprintf(w, "concord: %s\n", n)
 	}
-}
-
-func printHeadline(w io.Writer, s *schema.Summary, out string, synthetic bool, took time.Duration) {
-	a := s.Alterations
-	pct := func(p *float64) string {
-		if p == nil {
-			return "."
-		}
-		return fmt.Sprintf("%.1f%%", 100**p)
-	}
-	tag := ""
-	if synthetic {
-		tag = " (SYNTHETIC cohort)"
-	}
-	fmt.Fprintf(w, "%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d)\n",
-		s.Patients, tag, a.Total, pct(s.UnionShares.Shared), pct(s.UnionShares.TissueOnly), pct(s.UnionShares.PlasmaOnly),
-		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator)
-	fmt.Fprintf(w, "records read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
-		s.Ledger.RecordsRead, s.Ledger.RecordsUsed, s.Ledger.RecordsExcluded, out, took.Seconds())
 }
 
 // commandLine is the command as run, with the program name reduced to

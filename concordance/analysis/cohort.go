@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/cbioportal"
@@ -103,4 +104,53 @@ func pairsOf(st *cbioportal.Study) *schema.Pairs {
 		p.Unpaired = append(p.Unpaired, schema.PairLeftOut(u))
 	}
 	return p
+}
+
+// Read is a file or folder a run reads.
+type Read struct {
+	Path, What string
+	// Dir marks a folder: read as a whole (Whole, a cBioPortal study) or
+	// only for the files named in it (the sample sheet's folder).
+	Dir, Whole bool
+}
+
+// Reads lists every file and folder a run with these options reads: the
+// cohort's (the sheet and its folder, or the study), the options' files
+// and those each patient's row names. They are the paths the readers
+// open; provenance records a subset of them.
+func (c *Opened) Reads(o *Options) []Read {
+	var in []Read
+	if c.Study != "" {
+		in = append(in, Read{Path: c.Study, What: "the cBioPortal study", Dir: true, Whole: true})
+	} else {
+		in = append(in, Read{Path: c.Sheet, What: "the sample sheet"}, Read{Path: c.Base, What: "the sample sheet's folder", Dir: true})
+	}
+	add := func(p, what string) {
+		if p != "" {
+			in = append(in, Read{Path: p, What: what})
+		}
+	}
+	add(o.Reference, "the reference")
+	if o.Reference != "" {
+		add(o.Reference+".fai", "the reference index")
+	}
+	add(o.TissuePanel, "the tissue panel")
+	add(o.PlasmaPanel, "the plasma panel")
+	add(o.Actionable, "the actionability table")
+	for i := range c.Patients {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
+			ref := c.Patients[i].Sample(s)
+			for _, f := range ref.Calls {
+				add(f, "the call file")
+			}
+			if ref.BAM != "" {
+				add(ref.BAM, "the BAM")
+				add(ref.BAM+".bai", "the BAM index")
+				add(strings.TrimSuffix(ref.BAM, ".bam")+".bai", "the BAM index")
+			}
+			add(ref.GVCF, "the genome VCF")
+			add(ref.Panel, "the panel")
+		}
+	}
+	return in
 }

@@ -74,9 +74,10 @@ type Options struct {
 	Version, Command string
 	Parameters       map[string]any
 
-	// Opened, when set, is called once the cohort is read and before any
-	// call file is: a caller can check what the run will read (the command
-	// line keeps --out clear of every input).
+	// Opened, when set, is called once the cohort (the sample sheet or the
+	// study) is read and before anything else is: a caller can check what
+	// the run will read (the command line keeps --out clear of every
+	// input).
 	Opened func(*Opened) error
 	// Progress, when set, is called after each patient (StageReading) and
 	// once before the cohort stage (StageTables, done = total).

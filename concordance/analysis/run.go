@@ -61,6 +61,11 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Opened != nil {
+		if err := opt.Opened(&co.Opened); err != nil {
+			return nil, err
+		}
+	}
 	pp := &PerPatient{Base: co.Base, Synthetic: opt.Synthetic || co.synthetic, Pairs: co.pairs,
 		Reference: relativeTo(co.Base, opt.Reference)}
 	u, panels, err := universeClassifier(&opt, co.Patients)
@@ -92,11 +97,6 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	}
 	if cfg.Classify, err = classifiers(&opt, u, norm); err != nil {
 		return nil, err
-	}
-	if opt.Opened != nil {
-		if err := opt.Opened(&co.Opened); err != nil {
-			return nil, err
-		}
 	}
 	if opt.Progress != nil {
 		cfg.Progress = func(done, total int) { opt.Progress(StageReading, done, total) }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -13,4 +14,22 @@ func WriteSummary(w io.Writer, s *schema.Summary) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(s)
+}
+
+// Headline is a run's result in one line: patients, alterations, union
+// shares and PPA with its counts ("." for an undefined share).
+func Headline(s *schema.Summary) string {
+	pct := func(p *float64) string {
+		if p == nil {
+			return "."
+		}
+		return fmt.Sprintf("%.1f%%", 100**p)
+	}
+	tag := ""
+	if s.Synthetic {
+		tag = " (SYNTHETIC cohort)"
+	}
+	return fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d)",
+		s.Patients, tag, s.Alterations.Total, pct(s.UnionShares.Shared), pct(s.UnionShares.TissueOnly), pct(s.UnionShares.PlasmaOnly),
+		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator)
 }

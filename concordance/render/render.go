@@ -10,8 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/report"
@@ -26,8 +29,9 @@ type Options struct {
 	Formats []plots.Format
 	Style   plots.Style
 	// Drawn, when set, is called after each figure is drawn (from the
-	// drawing goroutines).
-	Drawn func(name string)
+	// drawing goroutines); Reporting before Folder writes report.html.
+	Drawn     func(name string)
+	Reporting func()
 }
 
 // DefaultOptions draw every format at 300 dpi in each figure's own size.
@@ -189,8 +193,44 @@ func Folder(ctx context.Context, dir string, opt Options) (*Figures, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Reporting != nil {
+		opt.Reporting()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return figs, output.WriteFile(filepath.Join(dir, schema.ReportFile), func(w io.Writer) error { return Report(w, rs, figs) })
 }
+
+// figureFiles are the names of every figure in every format.
+var figureFiles = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range plots.Figures() {
+		for _, ft := range plots.Formats {
+			m[f.Name+"."+string(ft)] = true
+		}
+	}
+	return m
+})
+
+// ResultsFolderHolds reports whether a results folder as concord writes it
+// holds the entry rel (slash-separated, relative to the folder; dir for a
+// folder): its tables, summary.json, README.md, report.html and figures/
+// with every figure in every format. A folder holding anything else is not
+// concord's to replace.
+func ResultsFolderHolds(rel string, dir bool) bool {
+	if dir {
+		return rel == schema.FiguresDir
+	}
+	d, name := path.Split(rel)
+	switch d {
+	case "":
+		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile
+	case schema.FiguresDir + "/":
+		return figureFiles()[name]
+	}
+	return false
+}
+
+// FiguresFolderHolds reports whether a figures folder holds the entry rel.
+func FiguresFolderHolds(rel string, dir bool) bool { return !dir && figureFiles()[rel] }

@@ -3,10 +3,12 @@ package simulate
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -84,6 +86,22 @@ func (d *dirSink) Create(name string) (io.WriteCloser, error) {
 	return f, nil
 }
 
+// ContextSink is sink that stops creating files once ctx is cancelled
+// (a signal): Write then returns ctx's error.
+func ContextSink(ctx context.Context, sink Sink) Sink { return ctxSink{ctx, sink} }
+
+type ctxSink struct {
+	ctx context.Context
+	Sink
+}
+
+func (s ctxSink) Create(name string) (io.WriteCloser, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.Sink.Create(name)
+}
+
 // Manifest describes a written cohort.
 type Manifest struct {
 	Preset   string
@@ -110,6 +128,21 @@ const (
 	FileTruthPatients = "truth_patients.tsv"
 	FileReadme        = "README.md"
 )
+
+// FolderHolds reports whether a cohort folder as Write writes it holds the
+// entry rel (slash-separated, relative to the folder; dir for a folder):
+// the files named above and, for patient P, calls/P/P_*.
+func FolderHolds(rel string, dir bool) bool {
+	parts := strings.Split(rel, "/")
+	if dir {
+		return rel == path.Dir(FileReference) || parts[0] == "calls" && len(parts) <= 2
+	}
+	switch rel {
+	case FileReference, FileReferenceFAI, FilePanel, FileSampleSheet, FileTruth, FileTruthPatients, FileReadme:
+		return true
+	}
+	return len(parts) == 3 && parts[0] == "calls" && strings.HasPrefix(parts[2], parts[1]+"_")
+}
 
 var sheetHeader = []string{"patient_id", "tissue_sample_id", "plasma_sample_id", "cancer_type", "oncotree_code", "stage",
 	"tissue_collection_date", "plasma_collection_date", "ctdna_tumor_fraction", "age", "tissue_calls", "plasma_calls"}
