@@ -4,15 +4,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/cbioportal"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // cohort is what a run analyses: patients from a sample sheet, or from a
@@ -29,44 +30,56 @@ type cohort struct {
 	extra  map[string]json.RawMessage
 }
 
-func loadCohort(o *runOptions) (*cohort, error) {
+func loadCohort(o *runOptions, lim xio.Limits) (*cohort, error) {
 	switch {
 	case o.sheet != "" && o.cbioportal != "":
 		return nil, usagef("give --sheet or --cbioportal, not both")
 	case o.cbioportal != "":
-		return loadStudy(o)
+		return loadStudy(o, lim)
 	case o.sheet != "":
-		return loadSheet(o)
+		return loadSheet(o, lim)
 	}
 	return nil, usagef("--sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns), or --cbioportal DIR")
 }
 
-func loadSheet(o *runOptions) (*cohort, error) {
+// loadSheet reads the sample sheet (gzip-compressed or not) as every
+// input is read: a regular file only, within the caps.
+func loadSheet(o *runOptions, lim xio.Limits) (*cohort, error) {
 	path, err := filepath.Abs(o.sheet)
 	if err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(path)
+	in, err := xio.Open(path, lim)
 	if err != nil {
 		return nil, concordance.FileError(o.sheet, err)
 	}
+	defer in.Close()
 	base := filepath.Dir(path)
-	sh, err := sheet.Read(strings.NewReader(string(b)), sheet.Options{BaseDir: base, USDates: o.usDates})
+	sh, err := sheet.Read(in, sheet.Options{BaseDir: base, USDates: o.usDates})
 	if err != nil {
 		return nil, concordance.AtFile(o.sheet, err)
 	}
+	sum, size, err := in.Sum()
+	if err != nil {
+		return nil, concordance.FileError(o.sheet, err)
+	}
 	return &cohort{patients: sh.Patients, base: base, synthetic: sh.Synthetic,
-		inputs: []output.InputFile{hashed(filepath.Base(path), b, "sample_sheet")}}, nil
+		inputs: []output.InputFile{{Path: filepath.Base(path), SHA256: sum, Bytes: size, Format: "sample_sheet"}}}, nil
 }
 
 // loadStudy reads a cBioPortal study: patients paired from the clinical
 // sample file, calls from its mutation, SV/fusion and CNA files.
-func loadStudy(o *runOptions) (*cohort, error) {
+func loadStudy(o *runOptions, lim xio.Limits) (*cohort, error) {
 	dir, err := filepath.Abs(o.cbioportal)
 	if err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(dir)
+	if st, err := os.Stat(dir); err != nil {
+		return nil, concordance.FileError(o.cbioportal, err)
+	} else if !st.IsDir() {
+		return nil, &concordance.InputError{File: o.cbioportal, Err: errors.New("--cbioportal wants a study folder, not a file")}
+	}
+	fsys := xio.DirFS(dir, lim)
 	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.stageColumn, AllFilters: o.allFilters})
 	if err != nil {
 		return nil, concordance.AtFile(o.cbioportal, err)

@@ -138,7 +138,9 @@ func report(w io.Writer, err error) int {
 	if errors.Is(err, pflag.ErrHelp) {
 		return exitOK
 	}
-	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	// One line, whatever the error holds: values are quoted and clipped
+	// where they are echoed (concordance.Quote); this is the last guard.
+	msg := concordance.Escape(strings.ReplaceAll(err.Error(), "\n", " "))
 	var ue *usageError
 	switch {
 	case errors.As(err, &ue):
