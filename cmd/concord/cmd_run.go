@@ -144,7 +144,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 	for _, k := range keys {
 		f := fs.Lookup(k)
 		if f == nil || k == "config" {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %q", k)}
+			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %s", concordance.Quote(k))}
 		}
 		if f.Changed {
 			continue
@@ -156,7 +156,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			}
 		}
 		if err := fs.Set(k, v); err != nil {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %q: %v", k, err)}
+			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %s: %v", concordance.Quote(k), err)}
 		}
 	}
 	return nil

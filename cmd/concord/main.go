@@ -102,7 +102,7 @@ func Main(ctx context.Context, args []string, e *env) (status int) {
 			return report(e.stderr, c.run(ctx, args[1:], e))
 		}
 	}
-	fmt.Fprintf(e.stderr, "concord: unknown command %q (commands: %s)\n", args[0], names())
+	fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), names())
 	return exitUsage
 }
 
@@ -180,7 +180,7 @@ func parse(fs *pflag.FlagSet, args []string) error {
 		return usagef("%s: %v", fs.Name(), err)
 	}
 	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+		return usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(0)))
 	}
 	return nil
 }

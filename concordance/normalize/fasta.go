@@ -136,16 +136,16 @@ func NewFASTA(seq io.ReaderAt, faiIndex io.Reader) (*FASTA, error) {
 func checkRecord(r fai.Record, size int64) error {
 	switch {
 	case r.Length < 0:
-		return fmt.Errorf("contig %s: negative length %d", r.Name, r.Length)
+		return fmt.Errorf("contig %s: negative length %d", concordance.Quote(r.Name), r.Length)
 	case r.Length == 0:
 		return nil
 	case r.Start < 0:
-		return fmt.Errorf("contig %s: negative offset %d", r.Name, r.Start)
+		return fmt.Errorf("contig %s: negative offset %d", concordance.Quote(r.Name), r.Start)
 	case r.BasesPerLine <= 0 || r.BytesPerLine < r.BasesPerLine:
-		return fmt.Errorf("contig %s: impossible line geometry (%d bases in %d bytes a line)", r.Name, r.BasesPerLine, r.BytesPerLine)
+		return fmt.Errorf("contig %s: impossible line geometry (%d bases in %d bytes a line)", concordance.Quote(r.Name), r.BasesPerLine, r.BytesPerLine)
 	}
 	if last := r.Position(r.Length - 1); size >= 0 && last >= size {
-		return fmt.Errorf("contig %s ends at byte %d but the FASTA has %d bytes (index from another file?)", r.Name, last+1, size)
+		return fmt.Errorf("contig %s ends at byte %d but the FASTA has %d bytes (index from another file?)", concordance.Quote(r.Name), last+1, size)
 	}
 	return nil
 }
@@ -162,22 +162,22 @@ func (f *FASTA) checkLayout(r fai.Record, size int64) error {
 	}
 	if r.Start < 2 || f.at(r.Start-1, size) != '\n' {
 		if f.at(r.Start-1, size) == '\r' && f.at(r.Start, size) == '\n' {
-			return fmt.Errorf("contig %s: the FASTA's lines end in CRLF but the index counts one byte per line ending (made from an LF copy? re-run samtools faidx)", r.Name)
+			return fmt.Errorf("contig %s: the FASTA's lines end in CRLF but the index counts one byte per line ending (made from an LF copy? re-run samtools faidx)", concordance.Quote(r.Name))
 		}
-		return fmt.Errorf("contig %s: its sequence should start at byte %d (a line after its '>' header), but that is not the start of a line in the FASTA (index from another file? re-run samtools faidx)", r.Name, r.Start)
+		return fmt.Errorf("contig %s: its sequence should start at byte %d (a line after its '>' header), but that is not the start of a line in the FASTA (index from another file? re-run samtools faidx)", concordance.Quote(r.Name), r.Start)
 	}
 	if h, ok := f.lineBefore(r.Start-1, size); ok {
 		h = bytes.TrimSuffix(h, []byte("\r"))
 		name, _, _ := bytes.Cut(h, []byte(" "))
 		name, _, _ = bytes.Cut(name, []byte("\t"))
 		if len(h) == 0 || h[0] != '>' || string(name[1:]) != r.Name {
-			return fmt.Errorf("contig %s: the line before its sequence is %s, not its '>%s' header (index from another file? re-run samtools faidx)", r.Name, concordance.QuoteBytes(h), r.Name)
+			return fmt.Errorf("contig %s: the line before its sequence is %s, not its header %s (index from another file? re-run samtools faidx)", concordance.Quote(r.Name), concordance.QuoteBytes(h), concordance.Quote(">"+r.Name))
 		}
 	}
 	first := min(r.Length, r.BasesPerLine)
 	for i := 0; i < first; i++ {
 		if b := f.at(r.Start+int64(i), size); !seqByte(b) {
-			return fmt.Errorf("contig %s: byte %s at offset %d inside its first line, which the index says holds %d bases (line width changed? re-run samtools faidx)", r.Name, concordance.QuoteBytes([]byte{b}), r.Start+int64(i), r.BasesPerLine)
+			return fmt.Errorf("contig %s: byte %s at offset %d inside its first line, which the index says holds %d bases (line width changed? re-run samtools faidx)", concordance.Quote(r.Name), concordance.QuoteBytes([]byte{b}), r.Start+int64(i), r.BasesPerLine)
 		}
 	}
 	if r.Length > r.BasesPerLine {
@@ -188,20 +188,20 @@ func (f *FASTA) checkLayout(r fai.Record, size int64) error {
 		}
 		switch {
 		case len(term) == 1 && term[0] == '\r':
-			return fmt.Errorf("contig %s: the FASTA's lines end in CRLF but the index counts one byte per line ending (made from an LF copy? re-run samtools faidx)", r.Name)
+			return fmt.Errorf("contig %s: the FASTA's lines end in CRLF but the index counts one byte per line ending (made from an LF copy? re-run samtools faidx)", concordance.Quote(r.Name))
 		case len(term) == 2 && term[0] == '\n':
-			return fmt.Errorf("contig %s: the FASTA's lines end in LF but the index counts two bytes per line ending (made from a CRLF copy? re-run samtools faidx)", r.Name)
+			return fmt.Errorf("contig %s: the FASTA's lines end in LF but the index counts two bytes per line ending (made from a CRLF copy? re-run samtools faidx)", concordance.Quote(r.Name))
 		case string(term) != "\n" && string(term) != "\r\n":
-			return fmt.Errorf("contig %s: the index says its lines hold %d bases and end after %d bytes, but the FASTA has %s there (re-run samtools faidx)", r.Name, r.BasesPerLine, r.BytesPerLine, concordance.QuoteBytes(term))
+			return fmt.Errorf("contig %s: the index says its lines hold %d bases and end after %d bytes, but the FASTA has %s there (re-run samtools faidx)", concordance.Quote(r.Name), r.BasesPerLine, r.BytesPerLine, concordance.QuoteBytes(term))
 		}
 	}
 	last := r.Position(r.Length - 1)
 	if b := f.at(last, size); !seqByte(b) {
-		return fmt.Errorf("contig %s: byte %s where the index puts its last base (re-run samtools faidx)", r.Name, concordance.QuoteBytes([]byte{b}))
+		return fmt.Errorf("contig %s: byte %s where the index puts its last base (re-run samtools faidx)", concordance.Quote(r.Name), concordance.QuoteBytes([]byte{b}))
 	}
 	if last+1 < size {
 		if b := f.at(last+1, size); b != '\n' && b != '\r' {
-			return fmt.Errorf("contig %s: the FASTA goes on after base %d, where the index ends it (index from another file? re-run samtools faidx)", r.Name, r.Length)
+			return fmt.Errorf("contig %s: the FASTA goes on after base %d, where the index ends it (index from another file? re-run samtools faidx)", concordance.Quote(r.Name), r.Length)
 		}
 	}
 	return nil
@@ -373,7 +373,7 @@ func (f *FASTA) CheckContigs(declared map[string]int) error {
 func (f *FASTA) Bases(chrom string, start, end int) ([]byte, error) {
 	c := f.contig(chrom)
 	if c == nil {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownContig, chrom)
+		return nil, fmt.Errorf("%w: %s", ErrUnknownContig, concordance.Quote(chrom))
 	}
 	if start < 1 || end < start-1 || end > c.rec.Length {
 		return nil, fmt.Errorf("%w: %s:%d-%d (contig length %d)", ErrOutOfRange, c.rec.Name, start, end, c.rec.Length)
@@ -434,7 +434,7 @@ func (f *FASTA) fetch(dst []byte, c *contig, start int) error {
 		for _, b := range raw[j : j+n] {
 			v := baseCode[b]
 			if v == 0 {
-				return fmt.Errorf("%w: byte %q inside %s:%d-%d (index from another file?)", ErrBadIndex, b, rec.Name, start+1, start+len(dst))
+				return fmt.Errorf("%w: byte %s inside %s:%d-%d (index from another file?)", ErrBadIndex, concordance.QuoteBytes([]byte{b}), rec.Name, start+1, start+len(dst))
 			}
 			dst[i] = v
 			i++

@@ -103,11 +103,11 @@ func TestNewFASTAErrors(t *testing.T) {
 		{"line width short", fa, "c\t10\t3\t4\t5\n", 1, `the FASTA has "A" there`},
 		{"line width long", fa, "c\t10\t3\t6\t7\n", 1, `byte "\n" at offset 8 inside its first line`},
 		{"length short", fa, "c\t7\t3\t5\t6\n", 1, "goes on after base 7"},
-		{"another contig's name", ">d\nACGTA\nCCGGT\n", "c\t10\t3\t5\t6\n", 1, `is ">d", not its '>c' header`},
+		{"another contig's name", ">d\nACGTA\nCCGGT\n", "c\t10\t3\t5\t6\n", 1, `is ">d", not its header ">c"`},
 		{"CRLF FASTA, LF index", ">c\r\nACGTA\r\nCCGGT\r\n", "c\t10\t4\t5\t6\n", 1, "lines end in CRLF but the index counts one byte"},
 		{"CRLF FASTA, LF index from the header on", ">c\r\nACGTA\r\nCCGGT\r\n", "c\t10\t3\t5\t6\n", 1, "lines end in CRLF but the index counts one byte"},
 		{"LF FASTA, CRLF index", fa, "c\t10\t3\t5\t7\n", 1, "lines end in LF but the index counts two bytes"},
-		{"second contig wrong", fa + ">e\nTTTT\n", "c\t10\t3\t5\t6\ne\t4\t17\t4\t5\n", 2, "contig e: its sequence should start at byte 17"},
+		{"second contig wrong", fa + ">e\nTTTT\n", "c\t10\t3\t5\t6\ne\t4\t17\t4\t5\n", 2, `contig "e": its sequence should start at byte 17`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

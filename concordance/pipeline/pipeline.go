@@ -436,7 +436,7 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 		if errors.Is(err, input.ErrNoRows) {
 			// A multi-sample file without rows for the sample: it had no
 			// calls, or its id is misspelt. Said, not assumed silently.
-			o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %q has no rows in %s: read as no calls", side, ref.ID, path))
+			o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %s has no rows in %s: read as no calls", side, concordance.Quote(ref.ID), path))
 			continue
 		}
 		if err == nil {

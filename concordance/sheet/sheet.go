@@ -333,7 +333,7 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		ref.Failed = qc
 		ref.Calls = paths(get(side.prefix+"_calls"), opt.BaseDir)
 		if len(ref.Calls) == 0 && !ref.IsFailed() {
-			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", side.prefix, p.ID, side.prefix)
+			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", side.prefix, concordance.Quote(p.ID), side.prefix)
 		}
 		formats := splitList(get(side.prefix + "_format"))
 		for _, f := range formats {

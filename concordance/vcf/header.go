@@ -151,12 +151,12 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 		}
 		for i, want := range fixedColumns {
 			if cols[i] != want {
-				return false, r.errorf("#CHROM line column %d is %q, expected %q", i+1, cols[i], want)
+				return false, r.errorf("#CHROM line column %d is %s, expected %s", i+1, concordance.Quote(cols[i]), concordance.Quote(want))
 			}
 		}
 		if len(cols) > 8 {
 			if cols[8] != "FORMAT" {
-				return false, r.errorf("#CHROM line column 9 is %q, expected FORMAT", cols[8])
+				return false, r.errorf("#CHROM line column 9 is %s, expected FORMAT", concordance.Quote(cols[8]))
 			}
 			h.Samples = cols[9:]
 		}
@@ -168,7 +168,7 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 		return true, nil
 	}
 	if !bytes.HasPrefix(b, []byte("##")) {
-		return false, r.errorf("expected a ## meta line or the #CHROM line, found %q", trunc(b))
+		return false, r.errorf("expected a ## meta line or the #CHROM line, found %s", concordance.QuoteBytes(b))
 	}
 	if err := h.meta(string(b[2:]), r.line); err != nil {
 		return false, r.errorf("%v", err)
@@ -221,7 +221,7 @@ func (h *Header) contig(s string, line int) error {
 		case "length":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
-				return fmt.Errorf("##contig %s has length %q, expected a non-negative integer", c.ID, v)
+				return fmt.Errorf("##contig %s has length %s, expected a non-negative integer", c.ID, concordance.Quote(v))
 			}
 			c.Length = n
 		}
@@ -240,11 +240,11 @@ func (h *Header) contig(s string, line int) error {
 func definition(s string) (Def, string, error) {
 	key, val, _ := strings.Cut(s, "=")
 	if !strings.HasPrefix(val, "<") || !strings.HasSuffix(val, ">") {
-		return Def{}, "", fmt.Errorf("##%s line is not a <key=value,...> structure", key)
+		return Def{}, "", fmt.Errorf("##%s line is not a <key=value,...> structure", concordance.Quote(key))
 	}
 	kv, err := structured(val[1 : len(val)-1])
 	if err != nil {
-		return Def{}, "", fmt.Errorf("##%s: %v", key, err)
+		return Def{}, "", fmt.Errorf("##%s: %v", concordance.Quote(key), err)
 	}
 	return Def{Number: kv["Number"], Type: kv["Type"], Description: kv["Description"]}, kv["ID"], nil
 }
@@ -278,7 +278,7 @@ func structured(s string) (map[string]string, error) {
 	for len(s) > 0 {
 		eq := strings.IndexByte(s, '=')
 		if eq < 0 {
-			return nil, fmt.Errorf("expected key=value in %q", s)
+			return nil, fmt.Errorf("expected key=value in %s", concordance.Quote(s))
 		}
 		key := strings.TrimSpace(s[:eq])
 		s = s[eq+1:]
@@ -289,7 +289,7 @@ func structured(s string) (map[string]string, error) {
 				end++
 			}
 			if end >= len(s) {
-				return nil, fmt.Errorf("unterminated quoted value for %s", key)
+				return nil, fmt.Errorf("unterminated quoted value for %s", concordance.Quote(key))
 			}
 			val = strings.ReplaceAll(s[1:end], `\"`, `"`)
 			s = s[end+1:]

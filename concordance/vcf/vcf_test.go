@@ -250,7 +250,7 @@ func TestErrors(t *testing.T) {
 		{"missing sample column", head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\n", concordance.ReadOptions{}, 3, "expected 10 tab-separated columns"},
 		{"non-numeric POS", head + "chr1\t5x\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{}, 3, `POS "5x"`},
 		{"bad ALT", head + "chr1\t5\t.\tA\tI\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{}, 3, `ALT allele "I"`},
-		{"sample not in VCF", head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{SampleID: "TUMOR"}, 2, `sample "TUMOR" not in the file (samples: S1)`},
+		{"sample not in VCF", head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{SampleID: "TUMOR"}, 2, `sample "TUMOR" not in the file (samples: "S1")`},
 		{"bad contig length", "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=big>\n", concordance.ReadOptions{}, 2, "length"},
 	}
 	for _, tc := range tests {
@@ -338,7 +338,7 @@ func TestHeader(t *testing.T) {
 	if d, ok := h.FilterDescription("weak_evidence"); !ok || !strings.HasPrefix(d, "Somatic") {
 		t.Errorf("FilterDescription = %q %v", d, ok)
 	}
-	if err := r.SelectSample(""); err == nil || !strings.Contains(err.Error(), "2 samples (T, N)") {
+	if err := r.SelectSample(""); err == nil || !strings.Contains(err.Error(), `2 samples ("T, N")`) {
 		t.Errorf("SelectSample(\"\") on two samples: %v", err)
 	}
 	if err := r.SelectSample("N"); err != nil || r.Sample() != 1 {
