@@ -126,7 +126,10 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 			return nil, &concordance.LineError{Line: src.n + 1, Err: fmt.Errorf("sheet: %w", err)}
 		}
 		if s == "" && err != nil {
-			return nil, &concordance.LineError{Line: line + 1, Err: errors.New("sheet: no header line (the file is empty)")}
+			if line == 0 {
+				return nil, &concordance.LineError{Line: 1, Err: errors.New("sheet: no header line (the file is empty)")}
+			}
+			return nil, &concordance.LineError{Line: line, Err: errors.New("sheet: no header line (the file has only comments and blank lines)")}
 		}
 		line++
 		if line == 1 {
@@ -461,11 +464,17 @@ func parseFraction(s string) (float64, error) {
 	return x, nil
 }
 
-// quoteList writes values for a message, each with concordance.Quote.
+// quoteList writes values for a message, each with concordance.Quote,
+// the first 20 of them.
 func quoteList(vs []string) string {
-	q := make([]string, len(vs))
+	const show = 20
+	q := make([]string, 0, min(len(vs), show+1))
 	for i, v := range vs {
-		q[i] = concordance.Quote(v)
+		if i == show {
+			q = append(q, fmt.Sprintf("… %d more", len(vs)-show))
+			break
+		}
+		q = append(q, concordance.Quote(v))
 	}
 	return strings.Join(q, ", ")
 }
