@@ -77,20 +77,20 @@ func TestCallFileCaps(t *testing.T) {
 		t.Errorf("Check: %v, want the line cap error", errs)
 	}
 
-	// A bomb: a VCF header, then 300 MiB of blank lines gzipped to under
-	// 1 MiB (inflate cap: the 256 MiB floor).
+	// A bomb: a VCF header, then 80 MiB of blank lines gzipped to under
+	// 640 KiB (inflate cap: the 64 MiB floor).
 	var z bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
 	zw.Write([]byte("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n"))
 	blank := bytes.Repeat([]byte("\n"), 1<<20)
-	for i := 0; i < 300; i++ {
+	for i := 0; i < 80; i++ {
 		zw.Write(blank)
 	}
 	zw.Close()
 	bomb := filepath.Join(dir, "bomb.vcf.gz")
 	os.WriteFile(bomb, z.Bytes(), 0o644)
 	err = runErr(pipeline.Config{}, patient("P1", good, "", bomb, ""))
-	if !errors.As(err, &ie) || ie.File != bomb || ie.Line < 2 || !errors.As(err, &le) || le.Line || !strings.Contains(err.Error(), "256 MiB") {
+	if !errors.As(err, &ie) || ie.File != bomb || ie.Line < 2 || !errors.As(err, &le) || le.Line || !strings.Contains(err.Error(), "64 MiB") {
 		t.Errorf("bomb: err = %v, want %s:LINE and the inflate cap", err, bomb)
 	}
 }

@@ -26,10 +26,33 @@ type Header struct {
 	CSQFields []string
 	// HasANN reports an INFO=<ID=ANN> (snpEff) definition.
 	HasANN bool
-	// Meta holds the other ## lines, without the leading ##.
-	Meta []string
 	// Lines is the number of header lines (data starts at Lines+1).
 	Lines int
+
+	// metaBuf holds the other ## lines, without the leading ##, each ended
+	// by '\n': one buffer rather than a string a line, so that a header's
+	// memory is its size (MaxHeader bounds it).
+	metaBuf []byte
+	sources []string // ##source values until the header ends
+	// size counts the header's bytes read so far.
+	size int
+}
+
+// MaxHeader is the largest VCF header read, in bytes: the header is held
+// in memory whole, and real headers are far smaller (GRCh38 with its alt
+// and decoy contigs and VEP's definitions: under 1 MB).
+const MaxHeader = 64 << 20
+
+// metaLines calls fn with each kept ## line (without the ##) until fn
+// returns false. The slices are valid only during the call.
+func (h *Header) metaLines(fn func([]byte) bool) {
+	for rest := h.metaBuf; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n')
+		if !fn(rest[:i]) {
+			return
+		}
+		rest = rest[i+1:]
+	}
 }
 
 // Contig is a ##contig line.
@@ -74,25 +97,24 @@ func (h *Header) Build() string {
 	if b := known(h.Reference); b != "" {
 		return b
 	}
-	for _, m := range h.Meta {
+	build := ""
+	h.metaLines(func(line []byte) bool {
+		m := string(line)
 		key, val, _ := strings.Cut(m, "=")
 		lk := strings.ToLower(key)
 		switch {
 		case lk == "assembly" || lk == "new_reference_genome" || lk == "reference_genome" || lk == "genome_build":
-			if b := known(val); b != "" {
-				return b
-			}
+			build = known(val)
 		case strings.HasPrefix(lk, "liftover") && strings.Contains(strings.ToLower(val), "chain"):
 			// A chain file XToY lifts from X to Y: the file is on Y.
 			low := strings.ToLower(filepath.Base(val))
 			if i := strings.LastIndex(low, "to"); i >= 0 {
-				if b := known(low[i+2:]); b != "" {
-					return b
-				}
+				build = known(low[i+2:])
 			}
 		}
-	}
-	return ""
+		return build == ""
+	})
+	return build
 }
 
 // ContigLines maps contig IDs to the header lines declaring them.
@@ -161,6 +183,7 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 			h.Samples = cols[9:]
 		}
 		h.Lines = r.line
+		h.Source, h.sources = strings.Join(h.sources, "; "), nil
 		r.sample = -1
 		if len(h.Samples) == 1 {
 			r.sample = 0
@@ -169,6 +192,9 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 	}
 	if !bytes.HasPrefix(b, []byte("##")) {
 		return false, r.errorf("expected a ## meta line or the #CHROM line, found %s", concordance.QuoteBytes(b))
+	}
+	if h.size += len(b) + 1; h.size > MaxHeader {
+		return false, r.errorf("the header is over %d MiB (it is held in memory whole; real headers are under a megabyte): not a VCF?", MaxHeader>>20)
 	}
 	if err := h.meta(string(b[2:]), r.line); err != nil {
 		return false, r.errorf("%v", err)
@@ -184,10 +210,9 @@ func (h *Header) meta(s string, line int) error {
 	case strings.HasPrefix(s, "reference="):
 		h.Reference = s[len("reference="):]
 	case strings.HasPrefix(s, "source="):
-		if h.Source != "" {
-			h.Source += "; "
-		}
-		h.Source += s[len("source="):]
+		// Joined once the header is read (appending to a string a line
+		// would be quadratic in the number of ##source lines).
+		h.sources = append(h.sources, s[len("source="):])
 	case strings.HasPrefix(s, "INFO=<ID=CSQ,"):
 		d, _, err := definition(s)
 		if err != nil {
@@ -199,7 +224,7 @@ func (h *Header) meta(s string, line int) error {
 	case strings.HasPrefix(s, "INFO=<ID=ANN,"):
 		h.HasANN = true
 	}
-	h.Meta = append(h.Meta, s)
+	h.metaBuf = append(append(h.metaBuf, s...), '\n')
 	return nil
 }
 
@@ -251,13 +276,20 @@ func definition(s string) (Def, string, error) {
 
 func (h *Header) lookup(kind, id string) (Def, bool) {
 	prefix := kind + "=<ID=" + id + ","
-	for _, m := range h.Meta {
-		if strings.HasPrefix(m, prefix) || m == kind+"=<ID="+id+">" {
-			d, _, err := definition(m)
-			return d, err == nil
+	var (
+		d     Def
+		found bool
+	)
+	h.metaLines(func(m []byte) bool {
+		if bytes.HasPrefix(m, []byte(prefix)) || string(m) == kind+"=<ID="+id+">" {
+			var err error
+			d, _, err = definition(string(m))
+			found = err == nil
+			return false
 		}
-	}
-	return Def{}, false
+		return true
+	})
+	return d, found
 }
 
 // InfoDef returns the ##INFO definition of id.
