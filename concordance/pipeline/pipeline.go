@@ -18,7 +18,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"runtime"
@@ -564,16 +563,16 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		sum = func() error { return nil }
 		r, _, err = w.dec.OpenBytes(w.buf)
 	} else {
-		h := sha256.New()
-		raw := &hashing{r: f, h: h}
-		sum = func() error {
-			if _, err := io.Copy(io.Discard, raw); err != nil {
-				return concordance.FileError(path, err)
+		var stream *xio.File
+		if stream, err = xio.NewFile(f, w.cfg.Limits); err == nil {
+			r = stream
+			sum = func() (err error) {
+				if in.SHA256, in.Bytes, err = stream.Sum(); err != nil {
+					return concordance.FileError(path, err)
+				}
+				return nil
 			}
-			in.SHA256, in.Bytes = hex.EncodeToString(h.Sum(nil)), raw.n
-			return nil
 		}
-		r, _, err = w.dec.Open(raw)
 	}
 	if err != nil {
 		return nil, in, &concordance.InputError{File: path, Err: err}
@@ -621,20 +620,6 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 // wholeFile is the largest call file read whole into memory (TSO500 VCFs
 // are a few megabytes); larger ones are streamed.
 const wholeFile = 16 << 20
-
-// hashing passes reads through a hash, counting bytes.
-type hashing struct {
-	r io.Reader
-	h hash.Hash
-	n int64
-}
-
-func (h *hashing) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	h.h.Write(p[:n])
-	h.n += int64(n)
-	return n, err
-}
 
 // format names a file's format: the sheet's override, else sniffed.
 func (w *worker) format(override, path string, head []byte) (input.Format, error) {

@@ -14,7 +14,6 @@ package sheet
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // Options control how a sheet is read.
@@ -112,7 +112,7 @@ func IsMissing(s string) bool {
 // output, and a sheet saved as Latin-1 or Windows-1252 (Excel's "CSV" on
 // Windows) is refused with a hint rather than guessed at.
 func Read(r io.Reader, opt Options) (*Sheet, error) {
-	src := &countLines{r: r}
+	src := &table.LineCounter{R: r}
 	br := bufio.NewReader(src)
 	sh := &Sheet{Meta: map[string]string{}}
 	line := 0
@@ -123,7 +123,7 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		if err != nil && err != io.EOF {
 			// A read error (a line over the cap, a truncated file) strikes
 			// on the line after the last line ending read.
-			return nil, &concordance.LineError{Line: src.n + 1, Err: fmt.Errorf("sheet: %w", err)}
+			return nil, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
 		}
 		if s == "" && err != nil {
 			if line == 0 {
@@ -210,7 +210,7 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 			if errors.As(err, &pe) {
 				return nil, &concordance.LineError{Line: headerLine + pe.Line - 1, Err: fmt.Errorf("sheet: %v", pe.Err)}
 			}
-			return nil, &concordance.LineError{Line: src.n + 1, Err: fmt.Errorf("sheet: %w", err)}
+			return nil, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
 		}
 		pos, _ := cr.FieldPos(0)
 		at := headerLine + pos - 1
@@ -479,15 +479,3 @@ func quoteList(vs []string) string {
 	return strings.Join(q, ", ")
 }
 
-// countLines counts the line endings read through it, so that a read error
-// can name its line.
-type countLines struct {
-	r io.Reader
-	n int
-}
-
-func (c *countLines) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += bytes.Count(p[:n], []byte{'\n'})
-	return n, err
-}

@@ -106,6 +106,13 @@ func Open(path string, lim Limits) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NewFile(f, lim)
+}
+
+// NewFile reads f, opened with OpenFile, as a File within lim. Closing the
+// File closes f, also when NewFile fails.
+func NewFile(f *os.File, lim Limits) (*File, error) {
+	var err error
 	in := &File{f: f, hash: sha256.New()}
 	in.raw = hashingReader{r: f, h: in.hash}
 	in.dec.Limits = lim
@@ -119,6 +126,10 @@ func Open(path string, lim Limits) (*File, error) {
 
 // Read reads the decompressed content.
 func (in *File) Read(p []byte) (int, error) { return in.r.Read(p) }
+
+// WriteTo writes the decompressed content to w, keeping the inflater's
+// fast path (see Decompressor).
+func (in *File) WriteTo(w io.Writer) (int64, error) { return in.r.(io.WriterTo).WriteTo(w) }
 
 // Kind is the file's compression.
 func (in *File) Kind() Kind { return in.kind }

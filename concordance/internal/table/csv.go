@@ -14,7 +14,7 @@ import (
 // fields.
 type CSV struct {
 	r      *csv.Reader
-	src    countLines
+	src    LineCounter
 	Line   int      // line of the current record
 	Record []string // the current record
 	err    error
@@ -22,7 +22,7 @@ type CSV struct {
 
 // NewCSV returns a CSV reader over r.
 func NewCSV(r io.Reader) *CSV {
-	c := &CSV{src: countLines{r: r}}
+	c := &CSV{src: LineCounter{R: r}}
 	br := bufio.NewReader(&c.src)
 	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
 		br.Discard(3)
@@ -48,7 +48,7 @@ func (c *CSV) Next() bool {
 				// A read error (a line over the cap, a truncated file):
 				// csv consumed everything before it, so it struck on the
 				// line after the last line ending read.
-				c.Line = c.src.n + 1
+				c.Line = c.src.N + 1
 			}
 		}
 		return false
@@ -61,14 +61,16 @@ func (c *CSV) Next() bool {
 // Err is the error that stopped Next, if any.
 func (c *CSV) Err() error { return c.err }
 
-// countLines counts the line endings read through it.
-type countLines struct {
-	r io.Reader
-	n int
+// LineCounter counts the line endings read through it, so that a read
+// error (a line over the cap, a truncated file) can name its line: N+1
+// once everything before the error was consumed.
+type LineCounter struct {
+	R io.Reader
+	N int
 }
 
-func (c *countLines) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += bytes.Count(p[:n], []byte{'\n'})
+func (c *LineCounter) Read(p []byte) (int, error) {
+	n, err := c.R.Read(p)
+	c.N += bytes.Count(p[:n], []byte{'\n'})
 	return n, err
 }
