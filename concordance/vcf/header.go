@@ -99,15 +99,13 @@ func (h *Header) Build() string {
 	}
 	build := ""
 	h.metaLines(func(line []byte) bool {
-		m := string(line)
-		key, val, _ := strings.Cut(m, "=")
-		lk := strings.ToLower(key)
+		key, val, _ := bytes.Cut(line, []byte("="))
 		switch {
-		case lk == "assembly" || lk == "new_reference_genome" || lk == "reference_genome" || lk == "genome_build":
-			build = known(val)
-		case strings.HasPrefix(lk, "liftover") && strings.Contains(strings.ToLower(val), "chain"):
+		case foldAny(key, "assembly", "new_reference_genome", "reference_genome", "genome_build"):
+			build = known(string(val))
+		case len(key) >= 8 && bytes.EqualFold(key[:8], []byte("liftover")) && bytes.Contains(bytes.ToLower(val), []byte("chain")):
 			// A chain file XToY lifts from X to Y: the file is on Y.
-			low := strings.ToLower(filepath.Base(val))
+			low := strings.ToLower(filepath.Base(string(val)))
 			if i := strings.LastIndex(low, "to"); i >= 0 {
 				build = known(low[i+2:])
 			}
@@ -115,6 +113,17 @@ func (h *Header) Build() string {
 		return build == ""
 	})
 	return build
+}
+
+// foldAny reports whether b equals one of names, ignoring case, without
+// allocating (Build runs on every file's header).
+func foldAny(b []byte, names ...string) bool {
+	for _, n := range names {
+		if len(b) == len(n) && bytes.EqualFold(b, []byte(n)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ContigLines maps contig IDs to the header lines declaring them.
@@ -196,35 +205,35 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 	if h.size += len(b) + 1; h.size > MaxHeader {
 		return false, r.errorf("the header is over %d MiB (it is held in memory whole; real headers are under a megabyte): not a VCF?", MaxHeader>>20)
 	}
-	if err := h.meta(string(b[2:]), r.line); err != nil {
+	if err := h.meta(b[2:], r.line); err != nil {
 		return false, r.errorf("%v", err)
 	}
 	return false, nil
 }
 
 // meta parses one ## line (without the ##).
-func (h *Header) meta(s string, line int) error {
+func (h *Header) meta(b []byte, line int) error {
 	switch {
-	case strings.HasPrefix(s, "contig=<"):
-		return h.contig(s, line)
-	case strings.HasPrefix(s, "reference="):
-		h.Reference = s[len("reference="):]
-	case strings.HasPrefix(s, "source="):
+	case bytes.HasPrefix(b, []byte("contig=<")):
+		return h.contig(string(b), line)
+	case bytes.HasPrefix(b, []byte("reference=")):
+		h.Reference = string(b[len("reference="):])
+	case bytes.HasPrefix(b, []byte("source=")):
 		// Joined once the header is read (appending to a string a line
 		// would be quadratic in the number of ##source lines).
-		h.sources = append(h.sources, s[len("source="):])
-	case strings.HasPrefix(s, "INFO=<ID=CSQ,"):
-		d, _, err := definition(s)
+		h.sources = append(h.sources, string(b[len("source="):]))
+	case bytes.HasPrefix(b, []byte("INFO=<ID=CSQ,")):
+		d, _, err := definition(string(b))
 		if err != nil {
 			return err
 		}
 		if _, f, ok := strings.Cut(d.Description, "Format: "); ok {
 			h.CSQFields = strings.Split(strings.TrimSpace(f), "|")
 		}
-	case strings.HasPrefix(s, "INFO=<ID=ANN,"):
+	case bytes.HasPrefix(b, []byte("INFO=<ID=ANN,")):
 		h.HasANN = true
 	}
-	h.metaBuf = append(append(h.metaBuf, s...), '\n')
+	h.metaBuf = append(append(h.metaBuf, b...), '\n')
 	return nil
 }
 
