@@ -478,4 +478,3 @@ func quoteList(vs []string) string {
 	}
 	return strings.Join(q, ", ")
 }
-
