@@ -230,6 +230,13 @@ func TestCatalogueFiles(t *testing.T) {
 			editFile(t, cohortFile(root, "samplesheet.tsv"), func(s string) string { return strings.Replace(s, "2021-05-10", strings.Repeat("2021", 10<<18), 1) })
 			return cohortArgs(root)
 		}, status: exitInput, want: `^concord: \S+/samplesheet\.tsv:4: sheet: tissue_collection_date: "(2021){20}…" is not a date: expected YYYY-MM-DD\n$`},
+		badCase{name: "a tab in the sheet's file name", setup: func(t *testing.T, root string) []string {
+			sheet := cohortFile(root, "sample\tsheet.tsv")
+			if err := os.Rename(cohortFile(root, "samplesheet.tsv"), sheet); err != nil {
+				t.Fatal(err)
+			}
+			return append([]string{"run", "--sheet", sheet}, cohortArgs(root)[3:]...)
+		}, status: exitInput, want: `^concord: \S+/cohort/sample\\tsheet\.tsv: the file name: "\S+" holds the control character U\+0009 .*\(rename the file\)`},
 		badCase{name: "gzipped sheet with an error, read as text", setup: func(t *testing.T, root string) []string {
 			editFile(t, cohortFile(root, "samplesheet.tsv"), func(s string) string {
 				return string(gzipped([]byte(strings.Replace(s, "2021-05-10", "10.05.21", 1))))

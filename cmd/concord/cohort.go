@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,6 +50,9 @@ func loadSheet(o *runOptions, lim xio.Limits) (*cohort, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := pathText(o.sheet); err != nil {
+		return nil, err
+	}
 	in, err := xio.Open(path, lim)
 	if err != nil {
 		return nil, concordance.FileError(o.sheet, err)
@@ -86,6 +90,9 @@ func loadStudy(o *runOptions, lim xio.Limits) (*cohort, error) {
 	}
 	c := &cohort{patients: st.Patients, base: dir, extra: map[string]json.RawMessage{}}
 	for _, name := range st.Files {
+		if err := pathText(filepath.Join(o.cbioportal, name)); err != nil {
+			return nil, err
+		}
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, &concordance.InputError{File: filepath.Join(o.cbioportal, name), Err: err}
@@ -105,6 +112,16 @@ func loadStudy(o *runOptions, lim xio.Limits) (*cohort, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// pathText refuses a file name that could not be written into the outputs
+// (provenance.tsv, ledger.tsv, summary.json) as it is: names of files
+// named in a sheet are checked with the sheet's cells.
+func pathText(path string) error {
+	if err := concordance.CheckText(path); err != nil {
+		return &concordance.InputError{File: concordance.Escape(path), Err: fmt.Errorf("the file name: %w (rename the file)", err)}
+	}
+	return nil
 }
 
 func hashed(name string, b []byte, format string) output.InputFile {

@@ -34,6 +34,9 @@ func openReference(path string, lim xio.Limits) (*reference, error) {
 	if path == "" {
 		return nil, nil
 	}
+	if err := pathText(path); err != nil {
+		return nil, err
+	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, &concordance.InputError{File: path, Err: errors.New(folderHint(path))}
 	}
