@@ -73,6 +73,11 @@ func Read(r io.Reader, name string) (*Table, error) {
 		if rule.Gene == "" || rule.Pattern == "" || rule.Cohort == "" {
 			return nil, &concordance.LineError{Line: lines.N, Err: errors.New("actionable: gene, alteration and cohort must not be empty")}
 		}
+		for _, v := range []string{rule.Gene, rule.Pattern, rule.Cohort, rule.Source} {
+			if err := concordance.CheckText(v); err != nil { // the values reach blood_alone.tsv
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("actionable: %w", err)}
+			}
+		}
 		m, err := parsePattern(rule.Pattern)
 		if err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: err}
@@ -81,7 +86,7 @@ func Read(r io.Reader, name string) (*Table, error) {
 		t.Rules = append(t.Rules, rule)
 	}
 	if err := lines.Err(); err != nil {
-		return nil, err
+		return nil, &concordance.LineError{Line: lines.N + 1, Err: fmt.Errorf("actionable: %w", err)}
 	}
 	if len(col) == 0 {
 		return nil, &concordance.LineError{Line: max(lines.N, 1), Err: errors.New("actionable: empty table (want a header: gene, alteration, cohort, source)")}

@@ -150,3 +150,18 @@ func TestLargeCallFileStreamed(t *testing.T) {
 		}
 	}
 }
+
+// A FILTER value is counted in the ledger, not returned as a call: it is
+// checked as text too, as it reaches ledger.tsv.
+func TestLedgerDetailText(t *testing.T) {
+	dir := t.TempDir()
+	good := vcfWith(t, dir, "ok.vcf", "", "EGFR")
+	bad := vcfWith(t, dir, "bad.vcf", "", "EGFR")
+	b, _ := os.ReadFile(bad)
+	os.WriteFile(bad, bytes.Replace(b, []byte("\tPASS\t"), []byte("\tLow\xe9\t"), 1), 0o644)
+	err := runErr(pipeline.Config{}, patient("P1", good, "", bad, ""))
+	var ie *concordance.InputError
+	if !errors.As(err, &ie) || ie.File != bad || !strings.Contains(err.Error(), `filtered record's detail (FILTER value or label): "Low\xe9" is not UTF-8 text`) {
+		t.Errorf("err = %v", err)
+	}
+}

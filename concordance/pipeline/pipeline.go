@@ -358,6 +358,10 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 		o.err = err
 		return o
 	}
+	if err := checkDetails(&o.ledger); err != nil {
+		o.err = err
+		return o
+	}
 	if len(wbc) > 0 && !w.wbcCalls(p, wbc, &o) {
 		return o
 	}
@@ -497,6 +501,18 @@ func checkText(calls []concordance.Call) error {
 	for i := range calls {
 		if err := calls[i].CheckText(); err != nil {
 			return &concordance.InputError{File: calls[i].Source.File, Line: calls[i].Source.Line, Err: err}
+		}
+	}
+	return nil
+}
+
+// checkDetails refuses a ledger detail the readers took from a file (a
+// FILTER value, a germline label) that could not reach ledger.tsv as
+// written. Entries are few per patient (one per reason and detail).
+func checkDetails(led *concordance.Ledger) error {
+	for _, e := range led.Entries() {
+		if err := concordance.CheckText(e.Detail); err != nil {
+			return &concordance.InputError{File: e.File, Err: fmt.Errorf("a %s record's detail (FILTER value or label): %w", e.Reason, err)}
 		}
 	}
 	return nil
