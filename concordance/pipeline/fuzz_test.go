@@ -75,8 +75,11 @@ func FuzzPipeline(f *testing.F) {
 	tissueRecords := vcfDataLines(tb)
 	cfg := pipeline.Config{Threads: 1, Normalizer: &normalize.Normalizer{Ref: ref}, Contigs: ref,
 		Match: concordance.MatchOptions{Reference: ref}, FilteredSites: true}
+	// One file rewritten for every input: executions in a fuzzing process
+	// run one at a time, and a folder per execution halved throughput.
+	dir := f.TempDir()
+	plasma := filepath.Join(dir, "plasma")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		plasma := filepath.Join(t.TempDir(), "plasma")
 		if err := os.WriteFile(plasma, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
