@@ -14,6 +14,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/cbioportal"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 
@@ -24,6 +25,7 @@ type cohort struct {
 	base      string // folder that relative paths in outputs are relative to
 	synthetic bool
 	inputs    []output.InputFile // the sheet, or the study's files
+	read      []outdir.Input     // the same, as paths --out must keep clear of (runInputs)
 	// load supplies calls instead of the sheet's files (cBioPortal); finish
 	// counts what no patient used once the run is over.
 	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
@@ -68,7 +70,10 @@ func loadSheet(o *runOptions, lim xio.Limits) (*cohort, error) {
 		return nil, concordance.FileError(o.sheet, err)
 	}
 	return &cohort{patients: sh.Patients, base: base, synthetic: sh.Synthetic,
-		inputs: []output.InputFile{{Path: filepath.Base(path), SHA256: sum, Bytes: size, Format: "sample_sheet"}}}, nil
+		inputs: []output.InputFile{{Path: filepath.Base(path), SHA256: sum, Bytes: size, Format: "sample_sheet"}},
+		read: []outdir.Input{{Path: path, What: "the sample sheet"},
+			// call files are named relative to it: --out must not replace it, but inside it is the usual place
+			{Path: base, What: "the sample sheet's folder", Dir: true, AllowInside: true}}}, nil
 }
 
 // loadStudy reads a cBioPortal study: patients paired from the clinical
@@ -88,7 +93,8 @@ func loadStudy(o *runOptions, lim xio.Limits) (*cohort, error) {
 	if err != nil {
 		return nil, concordance.AtFile(o.cbioportal, err)
 	}
-	c := &cohort{patients: st.Patients, base: dir, extra: map[string]json.RawMessage{}}
+	c := &cohort{patients: st.Patients, base: dir, extra: map[string]json.RawMessage{},
+		read: []outdir.Input{{Path: dir, What: "the cBioPortal study", Dir: true}}}
 	for _, name := range st.Files {
 		if err := pathText(filepath.Join(o.cbioportal, name)); err != nil {
 			return nil, err
