@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -14,6 +10,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/universe"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // classifyOptions are the flags of the comparison universe and of the
@@ -56,22 +53,26 @@ func (o *classifyOptions) validate() error {
 // classifiers reads the panels (the flags' and every one the sheet names,
 // each once) and returns the classifiers run after matching, in order, with
 // the panels' provenance.
-func (o *classifyOptions) classifiers(patients []concordance.Patient) ([]func(*concordance.PatientResult) error, []output.InputFile, error) {
+func (o *classifyOptions) classifiers(patients []concordance.Patient, lim xio.Limits) ([]func(*concordance.PatientResult) error, []output.InputFile, error) {
 	if err := o.validate(); err != nil {
 		return nil, nil, err
 	}
 	var prov []output.InputFile
 	read := func(path string) (*universe.Panel, error) {
-		b, err := os.ReadFile(path)
+		in, err := xio.Open(path, lim)
 		if err != nil {
 			return nil, concordance.FileError(path, err)
 		}
-		p, err := universe.ReadBED(bytes.NewReader(b), filepath.Base(path))
+		defer in.Close()
+		p, err := universe.ReadBED(in, filepath.Base(path))
 		if err != nil {
 			return nil, concordance.AtFile(path, err)
 		}
-		sum := sha256.Sum256(b)
-		prov = append(prov, output.InputFile{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(b)), Format: "panel_bed"})
+		sum, size, err := in.Sum()
+		if err != nil {
+			return nil, concordance.FileError(path, err)
+		}
+		prov = append(prov, output.InputFile{Path: path, SHA256: sum, Bytes: size, Format: "panel_bed"})
 		return p, nil
 	}
 	var defaults [2]*universe.Panel
@@ -106,7 +107,7 @@ func (o *classifyOptions) classifiers(patients []concordance.Patient) ([]func(*c
 		byPath[path] = p
 	}
 	u := universe.New(defaults[concordance.Tissue], defaults[concordance.Plasma], byPath)
-	ev := &evidence.Classifier{Options: evidence.Options{
+	ev := &evidence.Classifier{Limits: lim, Options: evidence.Options{
 		MinAltReads: o.minAltReads,
 		MinDepth:    o.minDepth,
 		Filter:      evidence.ReadFilter{MinBaseQuality: o.minBaseQuality, MinMappingQuality: o.minMappingQuality},

@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // runCheck validates a sheet and every file it names: each file must open,
@@ -23,30 +21,27 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores)")
 	fs.StringVar(&o.explain.actionable, "actionable", "", "actionability table (TSV) to validate")
+	o.registerLimits(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if _, err := o.explain.readTable(); err != nil {
+	lim, err := o.limits()
+	if err != nil {
+		return err
+	}
+	if _, err := o.explain.readTable(lim); err != nil {
 		return err
 	}
 	if o.sheet == "" {
 		return usagef("check: --sheet is required")
 	}
-	abs, err := filepath.Abs(o.sheet)
+	co, err := loadSheet(&o, lim)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return concordance.FileError(o.sheet, err)
-	}
-	sh, err := sheet.Read(f, sheet.Options{BaseDir: filepath.Dir(abs), USDates: o.usDates})
-	f.Close()
-	if err != nil {
-		return concordance.AtFile(o.sheet, err)
-	}
-	cfg := pipeline.Config{Threads: o.threads}
-	ref, err := openReference(o.reference)
+	patients := co.patients
+	cfg := pipeline.Config{Threads: o.threads, Limits: lim}
+	ref, err := openReference(o.reference, lim)
 	if err != nil {
 		return err
 	}
@@ -54,14 +49,14 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		defer ref.Close()
 		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.contigs
 	}
-	problems := pipeline.Check(ctx, sh.Patients, cfg)
-	problems = append(problems, checkSideFiles(sh.Patients)...)
+	problems := pipeline.Check(ctx, patients, cfg)
+	problems = append(problems, checkSideFiles(patients, lim)...)
 	files := 0
-	for _, p := range sh.Patients {
+	for _, p := range patients {
 		files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
 	}
 	if len(problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.sheet, len(sh.Patients), files)
+		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.sheet, len(patients), files)
 		return nil
 	}
 	const show = 50
@@ -70,14 +65,14 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(problems)-show)
 			break
 		}
-		fmt.Fprintf(e.stderr, "concord: %s\n", strings.ReplaceAll(p.Error(), "\n", " "))
+		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
-	return &concordance.InputError{File: o.sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(problems), len(sh.Patients))}
+	return &concordance.InputError{File: o.sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(problems), len(patients))}
 }
 
 // checkSideFiles checks the files besides the calls: each panel BED parses
 // (once per path), each BAM has its .bai, each BAM and genome VCF opens.
-func checkSideFiles(patients []concordance.Patient) []error {
+func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
 	var out []error
 	seen := map[string]bool{}
 	for i := range patients {
@@ -86,7 +81,7 @@ func checkSideFiles(patients []concordance.Patient) []error {
 			if p := ref.Panel; p != "" && !seen[p] {
 				seen[p] = true
 				o := classifyOptions{tissuePanel: p, minAltReads: 1}
-				if _, _, err := o.classifiers(nil); err != nil {
+				if _, _, err := o.classifiers(nil, lim); err != nil {
 					out = append(out, err)
 				}
 			}
@@ -95,13 +90,13 @@ func checkSideFiles(patients []concordance.Patient) []error {
 					continue
 				}
 				seen[f] = true
-				if _, err := os.Stat(f); err != nil {
+				if err := xio.CheckFile(f); err != nil {
 					out = append(out, concordance.FileError(f, err))
 					continue
 				}
 				if f == ref.BAM {
-					_, e1 := os.Stat(f + ".bai")
-					_, e2 := os.Stat(strings.TrimSuffix(f, ".bam") + ".bai")
+					e1 := xio.CheckFile(f + ".bai")
+					e2 := xio.CheckFile(strings.TrimSuffix(f, ".bam") + ".bai")
 					if e1 != nil && e2 != nil {
 						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
 					}

@@ -24,6 +24,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/strata"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // runOptions are the flags of run (and, fixed, of demo).
@@ -50,6 +51,8 @@ type runOptions struct {
 	bootstrap        int
 	seed             uint64
 	topGenes         int
+	maxLine          int64
+	maxRatio         int64
 }
 
 func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
@@ -63,6 +66,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&o.out, "out", o.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
 	fs.BoolVar(&o.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
+	o.registerLimits(fs)
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	o.classify.register(fs, inputs)
 	o.explain.register(fs, inputs)
@@ -81,7 +85,23 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true}
+var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true,
+	"max-line-bytes": true, "max-inflate-ratio": true} // the caps decide whether a run fails, never its results
+
+// registerLimits registers the caps on what one input may cost (run, demo
+// and check).
+func (o *runOptions) registerLimits(fs *pflag.FlagSet) {
+	fs.Int64Var(&o.maxLine, "max-line-bytes", xio.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
+	fs.Int64Var(&o.maxRatio, "max-inflate-ratio", xio.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", xio.Size(xio.InflateFloor)))
+}
+
+// limits returns the caps of the flags.
+func (o *runOptions) limits() (xio.Limits, error) {
+	if o.maxLine < 1 || o.maxRatio < 1 {
+		return xio.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
+	}
+	return xio.Limits{MaxLine: o.maxLine, MaxRatio: o.maxRatio}, nil
+}
 
 func runRun(ctx context.Context, args []string, e *env) error {
 	o := runOptions{out: "concord-results"}
@@ -102,15 +122,18 @@ func runRun(ctx context.Context, args []string, e *env) error {
 	return analyse(ctx, &o, fs, e, false)
 }
 
+// maxConfig is the largest --config file read: it holds flag values.
+const maxConfig = 1 << 20
+
 // applyConfig sets flags from a JSON object, leaving those given on the
 // command line alone.
 func applyConfig(fs *pflag.FlagSet, path string) error {
 	if path == "" {
 		return nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := xio.ReadAll(path, xio.Limits{}, maxConfig)
 	if err != nil {
-		return &concordance.InputError{File: path, Err: err}
+		return concordance.FileError(path, err)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
@@ -124,7 +147,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 	for _, k := range keys {
 		f := fs.Lookup(k)
 		if f == nil || k == "config" {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %q", k)}
+			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %s", concordance.Quote(k))}
 		}
 		if f.Changed {
 			continue
@@ -136,7 +159,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			}
 		}
 		if err := fs.Set(k, v); err != nil {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %q: %v", k, err)}
+			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %s: %v", concordance.Quote(k), err)}
 		}
 	}
 	return nil
@@ -166,7 +189,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if o.topGenes < 0 {
 		return usagef("--top-genes: %d (want 0 or more)", o.topGenes)
 	}
-	co, err := loadCohort(o)
+	lim, err := o.limits()
+	if err != nil {
+		return err
+	}
+	co, err := loadCohort(o, lim)
 	if err != nil {
 		return err
 	}
@@ -184,9 +211,10 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Load:         co.load,
 		AllFilters:   o.allFilters,
 		KeepGermline: o.keepGermline,
+		Limits:       lim,
 	}
 	var extraInputs []output.InputFile
-	classify, panels, err := o.classify.classifiers(co.patients)
+	classify, panels, err := o.classify.classifiers(co.patients, lim)
 	if err != nil {
 		return err
 	}
@@ -195,7 +223,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
-	tableInputs, err := o.explain.readTable()
+	tableInputs, err := o.explain.readTable(lim)
 	if err != nil {
 		return err
 	}
@@ -204,7 +232,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		p.Path = output.Paths{Base: co.base}.Rel(p.Path)
 		extraInputs = append(extraInputs, p)
 	}
-	ref, err := openReference(o.reference)
+	ref, err := openReference(o.reference, lim)
 	if err != nil {
 		return err
 	}

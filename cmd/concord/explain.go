@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -15,6 +13,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // explainOptions are the flags of the explanation of discordances (CH and
@@ -73,21 +72,26 @@ func (o *explainOptions) exclusions() []string {
 
 // readTable reads --actionable (or takes the built-in table) and returns
 // its provenance when it is a file.
-func (o *explainOptions) readTable() ([]output.InputFile, error) {
+func (o *explainOptions) readTable(lim xio.Limits) ([]output.InputFile, error) {
 	if o.actionable == "" {
 		o.table = actionable.Default()
 		return nil, nil
 	}
-	b, err := os.ReadFile(o.actionable)
+	in, err := xio.Open(o.actionable, lim)
 	if err != nil {
 		return nil, concordance.FileError(o.actionable, err)
 	}
-	t, err := actionable.Read(bytes.NewReader(b), filepath.Base(o.actionable))
+	defer in.Close()
+	t, err := actionable.Read(in, filepath.Base(o.actionable))
 	if err != nil {
 		return nil, concordance.AtFile(o.actionable, err)
 	}
+	sum, size, err := in.Sum()
+	if err != nil {
+		return nil, concordance.FileError(o.actionable, err)
+	}
 	o.table = t
-	return []output.InputFile{hashed(filepath.Base(o.actionable), b, "actionability_table")}, nil
+	return []output.InputFile{{Path: filepath.Base(o.actionable), SHA256: sum, Bytes: size, Format: "actionability_table"}}, nil
 }
 
 // outputs returns the tables of the explanation and the blood-alone

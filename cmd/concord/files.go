@@ -2,15 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 )
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // outputError is a failure to write outputs (disk full, permissions, a
 // read-only disk): an output error (exit status 4), not a bug.

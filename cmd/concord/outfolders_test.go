@@ -15,6 +15,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/internal/outdir"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // TestOutFolderSpecsCoverWhatIsWritten: the names outfolders.go accepts as
@@ -81,7 +82,7 @@ func runInputsOf(t *testing.T, args ...string) []outdir.Input {
 	if err := applyConfig(fs, o.config); err != nil {
 		t.Fatal(err)
 	}
-	co, err := loadCohort(&o)
+	co, err := loadCohort(&o, xio.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

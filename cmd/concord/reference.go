@@ -1,15 +1,19 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/internal/mmapfile"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // reference is an opened --reference FASTA.
@@ -22,34 +26,71 @@ type reference struct {
 	provenance []output.InputFile
 }
 
-// openReference maps the FASTA and reads its .fai (path + ".fai"). The
-// FASTA itself is not hashed for provenance (a human genome is 3 GB);
-// its index, which names every contig and its length, is.
-func openReference(path string) (*reference, error) {
+// openReference maps the FASTA and reads its .fai (path + ".fai"), and
+// checks that the index describes this FASTA (normalize.NewFASTA). The
+// FASTA itself is not hashed for provenance (a human genome is 3 GB); its
+// index, which names every contig and its length, is.
+func openReference(path string, lim xio.Limits) (*reference, error) {
 	if path == "" {
 		return nil, nil
 	}
-	faiPath := path + ".fai"
-	fai, err := os.ReadFile(faiPath)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, &concordance.InputError{File: faiPath, Err: errNoFai}
-		}
-		return nil, concordance.FileError(faiPath, err)
+	if err := pathText(path); err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, &concordance.InputError{File: path, Err: errors.New(folderHint(path))}
 	}
 	f, err := mmapfile.Open(path)
 	if err != nil {
 		return nil, concordance.FileError(path, err)
 	}
-	fa, err := normalize.NewFASTA(f, bytesReader(fai))
+	faiPath := path + ".fai"
+	fai, err := xio.Open(faiPath, lim)
+	if err != nil {
+		f.Close()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &concordance.InputError{File: faiPath, Err: errNoFai}
+		}
+		return nil, concordance.FileError(faiPath, err)
+	}
+	defer fai.Close()
+	fa, err := normalize.NewFASTA(f, fai)
 	if err != nil {
 		f.Close()
 		return nil, concordance.AtFile(faiPath, err)
 	}
-	sum := sha256.Sum256(fai)
+	sum, size, err := fai.Sum()
+	if err != nil {
+		f.Close()
+		return nil, concordance.FileError(faiPath, err)
+	}
 	r := &reference{file: f, fasta: fa, normalizer: &normalize.Normalizer{Ref: fa}, contigs: fa, bases: fa}
-	r.provenance = []output.InputFile{{Path: filepath.Base(faiPath), SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(fai)), Format: "fasta_index"}}
+	r.provenance = []output.InputFile{{Path: filepath.Base(faiPath), SHA256: sum, Bytes: size, Format: "fasta_index"}}
 	return r, nil
+}
+
+// folderHint says that --reference names a folder, and which FASTA files
+// in it could be meant.
+func folderHint(dir string) string {
+	var fastas []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := e.Name()
+		for _, ext := range []string{".fa", ".fasta", ".fna"} {
+			if strings.HasSuffix(strings.ToLower(n), ext) {
+				fastas = append(fastas, n)
+			}
+		}
+	}
+	sort.Strings(fastas)
+	msg := "--reference is a folder; give the FASTA file (with its .fai beside it)"
+	switch {
+	case len(fastas) == 1:
+		msg += fmt.Sprintf(": --reference %s", filepath.Join(dir, fastas[0]))
+	case len(fastas) > 1:
+		msg += fmt.Sprintf(", one of: %s", strings.Join(fastas, ", "))
+	}
+	return msg
 }
 
 var errNoFai = errorString("no FASTA index: run 'samtools faidx' on the reference")

@@ -198,7 +198,7 @@ func (o *Options) Validate() error {
 	}
 	for _, e := range o.Exclude {
 		if e != ExcludeCH && e != ExcludeGermline {
-			return fmt.Errorf("explain: cannot exclude %q (want %s or %s)", e, ExcludeCH, ExcludeGermline)
+			return fmt.Errorf("explain: cannot exclude %s (want %s or %s)", concordance.Quote(e), ExcludeCH, ExcludeGermline)
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // File names of the tables in a results folder (docs/outputs.md).
@@ -447,13 +448,13 @@ func Load(dir string) (*Set, error) {
 	}
 	for _, name := range Files {
 		path := filepath.Join(dir, name)
-		f, err := os.Open(path)
+		f, _, err := xio.OpenFile(path) // a FIFO or device is refused, never read
 		if errors.Is(err, os.ErrNotExist) {
 			s.Missing = append(s.Missing, name)
 			continue
 		}
 		if err != nil {
-			return nil, &concordance.InputError{File: path, Err: err}
+			return nil, concordance.FileError(path, err)
 		}
 		err = s.read(name, f)
 		f.Close()

@@ -75,7 +75,7 @@ func (t *table) next() bool {
 
 func (t *table) fail(col, want, got string) {
 	if t.err == nil {
-		t.err = &concordance.LineError{Line: t.line, Err: fmt.Errorf("results: column %s: %q is not %s", col, got, want)}
+		t.err = &concordance.LineError{Line: t.line, Err: fmt.Errorf("results: column %s: %s is not %s", col, concordance.Quote(got), want)}
 	}
 }
 
