@@ -46,7 +46,7 @@ func ParseSide(s string) (Side, error) {
 	case "wbc", "buffy_coat", "buffy coat":
 		return WBC, nil
 	}
-	return 0, fmt.Errorf("unknown sample side %q (want tissue, plasma or wbc)", s)
+	return 0, fmt.Errorf("unknown sample side %s (want tissue, plasma or wbc)", Quote(s))
 }
 
 // Class is the kind of alteration. Sample-level biomarkers (TMB, MSI) are
@@ -95,7 +95,7 @@ func ParseClass(s string) (Class, error) {
 	case "splice", "splice_variant":
 		return Splice, nil
 	}
-	return ClassUnknown, fmt.Errorf("unknown alteration class %q", s)
+	return ClassUnknown, fmt.Errorf("unknown alteration class %s", Quote(s))
 }
 
 // IsSmall reports whether the class is a small variant keyed by alleles.
@@ -170,7 +170,7 @@ func ParseTier(s string) (Tier, error) {
 			return Tier(i), nil
 		}
 	}
-	return TierNone, fmt.Errorf("unknown match tier %q (want exact, haplotype, protein or gene)", s)
+	return TierNone, fmt.Errorf("unknown match tier %s (want exact, haplotype, protein or gene)", Quote(s))
 }
 
 // Flags are per-call or per-alteration annotations. They never change a

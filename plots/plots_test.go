@@ -27,7 +27,7 @@ var goldenStyle = Style{DPI: 100}
 
 func loadFixture(t *testing.T) *results.Set {
 	t.Helper()
-	rs, err := results.Load(fixture)
+	rs, err := results.Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,13 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
 	fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV) to validate")
+	var lim limitFlags
+	lim.register(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if o.Limits, err = lim.limits(); err != nil {
 		return err
 	}
 	c, err := analysis.Check(ctx, o)
@@ -37,7 +43,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(c.Problems)-show)
 			break
 		}
-		fmt.Fprintf(e.stderr, "concord: %s\n", strings.ReplaceAll(p.Error(), "\n", " "))
+		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
 	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(c.Problems), c.Patients)}
 }

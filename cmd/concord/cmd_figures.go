@@ -8,7 +8,6 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/render"
-	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/plots"
@@ -52,7 +51,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	if *dpi < 30 || *dpi > 2400 {
 		return usagef("--dpi %d out of range (30 to 2400)", *dpi)
 	}
-	rs, err := results.Load(*dir)
+	rs, err := render.Load(*dir)
 	if err != nil {
 		return err
 	}

@@ -21,12 +21,14 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/outdir"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // runFlags are the flags of run (and, fixed, of demo): analysis.Options
 // and what only the command line has.
 type runFlags struct {
 	opt        analysis.Options
+	lim        limitFlags
 	out        string
 	force      bool
 	config     string
@@ -56,6 +58,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
 	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
+	f.lim.register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	ev := &o.Evidence
 	if inputs {
@@ -104,6 +107,9 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 		return usagef("--max-tier: %v", err)
 	}
 	f.opt.MaxTier = tier
+	if f.opt.Limits, err = f.lim.limits(); err != nil {
+		return err
+	}
 	f.opt.Explain.Exclude = nil
 	for _, x := range strings.Split(f.exclude, ",") {
 		if x = strings.TrimSpace(strings.ToLower(x)); x != "" && x != "none" {
@@ -116,7 +122,25 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true}
+var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true,
+	"max-line-bytes": true, "max-inflate-ratio": true} // the caps decide whether a run fails, never its results
+
+// limitFlags are the caps on what one input may cost (run, demo and
+// check).
+type limitFlags struct{ maxLine, maxRatio int64 }
+
+func (l *limitFlags) register(fs *pflag.FlagSet) {
+	fs.Int64Var(&l.maxLine, "max-line-bytes", xio.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
+	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", xio.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", xio.Size(xio.InflateFloor)))
+}
+
+// limits returns the caps of the flags.
+func (l *limitFlags) limits() (xio.Limits, error) {
+	if l.maxLine < 1 || l.maxRatio < 1 {
+		return xio.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
+	}
+	return xio.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
+}
 
 func runRun(ctx context.Context, args []string, e *env) error {
 	f := newRunFlags("concord-results")
@@ -134,15 +158,18 @@ func runRun(ctx context.Context, args []string, e *env) error {
 	return execute(ctx, f, e)
 }
 
+// maxConfig is the largest --config file read: it holds flag values.
+const maxConfig = 1 << 20
+
 // applyConfig sets flags from a JSON object, leaving those given on the
 // command line alone.
 func applyConfig(fs *pflag.FlagSet, path string) error {
 	if path == "" {
 		return nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := xio.ReadAll(path, xio.Limits{}, maxConfig)
 	if err != nil {
-		return &concordance.InputError{File: path, Err: err}
+		return concordance.FileError(path, err)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
@@ -156,7 +183,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 	for _, k := range keys {
 		fl := fs.Lookup(k)
 		if fl == nil || k == "config" {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %q", k)}
+			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %s", concordance.Quote(k))}
 		}
 		if fl.Changed {
 			continue
@@ -168,7 +195,7 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 			}
 		}
 		if err := fs.Set(k, v); err != nil {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %q: %v", k, err)}
+			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %s: %v", concordance.Quote(k), err)}
 		}
 	}
 	return nil

@@ -160,7 +160,7 @@ func Main(ctx context.Context, args []string, e *env) (status int) {
 			return report(e.stderr, err)
 		}
 	}
-	fmt.Fprintf(e.stderr, "concord: unknown command %q (commands: %s)\n", args[0], names())
+	fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), names())
 	return exitUsage
 }
 
@@ -197,7 +197,9 @@ func report(w io.Writer, err error) int {
 	if errors.Is(err, pflag.ErrHelp) {
 		return exitOK
 	}
-	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	// One line, whatever the error holds: values are quoted and clipped
+	// where they are echoed (concordance.Quote); this is the last guard.
+	msg := concordance.Escape(strings.ReplaceAll(err.Error(), "\n", " "))
 	var (
 		ue  *usageError
 		sig interrupted
@@ -260,7 +262,7 @@ func parse(fs *pflag.FlagSet, args []string) error {
 		return usagef("%s: %v", fs.Name(), err)
 	}
 	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+		return usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(0)))
 	}
 	return nil
 }

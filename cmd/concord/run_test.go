@@ -222,7 +222,7 @@ func TestBadInput(t *testing.T) {
 		}, `samplesheet\.tsv:2: .*required column\(s\) plasma_calls missing`},
 		{"sample id not in the VCF", func(d string) {
 			os.WriteFile(filepath.Join(d, "samplesheet.tsv"), bytes.Replace(sheetText, []byte("P2_T\tP2_P"), []byte("P2_TUMOUR\tP2_P"), 1), 0o644)
-		}, `P2_T\.vcf:6: .*sample "P2_TUMOUR" not in the file \(samples: P2_T\)`},
+		}, `P2_T\.vcf:6: .*sample "P2_TUMOUR" not in the file \(samples: "P2_T"\)`},
 		{"not a VCF", func(d string) { os.WriteFile(filepath.Join(d, "P3_P.vcf"), []byte("hello\n"), 0o644) }, `P3_P\.vcf:1: input: unrecognised file format: first line "hello" is not a VCF`},
 	}
 	for _, tc := range tests {

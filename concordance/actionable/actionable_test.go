@@ -135,6 +135,8 @@ func TestReadTable(t *testing.T) {
 		{"empty cohort", "gene\talteration\tcohort\nBRAF\tp.V600E\t\n", 2, "must not be empty"},
 		{"backwards range", "gene\talteration\tcohort\nEGFR\tp.761-729:deletion\tX\n", 2, "runs backwards"},
 		{"no rules", "gene\talteration\tcohort\n", 1, "no rules"},
+		{"cohort not UTF-8", "gene\talteration\tcohort\nBRAF\tp.V600E\tM\xe9lanome\n", 2, `"M\xe9lanome" is not UTF-8 text`},
+		{"NUL in a source", "gene\talteration\tcohort\tsource\nBRAF\tp.V600E\tX\tA\x00B\n", 2, `U+0000`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read(strings.NewReader(tc.text), "t.tsv")

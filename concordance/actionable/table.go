@@ -58,7 +58,7 @@ func Read(r io.Reader, name string) (*Table, error) {
 			}
 			for _, c := range Columns[:3] {
 				if _, ok := col[c]; !ok {
-					return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("actionable: the header lacks column %q (want %s, tab-separated)", c, strings.Join(Columns, ", "))}
+					return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("actionable: the header lacks column %s (want %s, tab-separated)", concordance.Quote(c), strings.Join(Columns, ", "))}
 				}
 			}
 			continue
@@ -73,6 +73,11 @@ func Read(r io.Reader, name string) (*Table, error) {
 		if rule.Gene == "" || rule.Pattern == "" || rule.Cohort == "" {
 			return nil, &concordance.LineError{Line: lines.N, Err: errors.New("actionable: gene, alteration and cohort must not be empty")}
 		}
+		for _, v := range []string{rule.Gene, rule.Pattern, rule.Cohort, rule.Source} {
+			if err := concordance.CheckText(v); err != nil { // the values reach blood_alone.tsv
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("actionable: %w", err)}
+			}
+		}
 		m, err := parsePattern(rule.Pattern)
 		if err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: err}
@@ -81,7 +86,7 @@ func Read(r io.Reader, name string) (*Table, error) {
 		t.Rules = append(t.Rules, rule)
 	}
 	if err := lines.Err(); err != nil {
-		return nil, err
+		return nil, &concordance.LineError{Line: lines.N + 1, Err: fmt.Errorf("actionable: %w", err)}
 	}
 	if len(col) == 0 {
 		return nil, &concordance.LineError{Line: max(lines.N, 1), Err: errors.New("actionable: empty table (want a header: gene, alteration, cohort, source)")}
@@ -183,7 +188,7 @@ func parseOne(p string) (matcher, error) {
 		from, _ := strconv.Atoi(m[1])
 		to, _ := strconv.Atoi(m[2])
 		if to < from {
-			return nil, fmt.Errorf("actionable: codon range %q runs backwards", p)
+			return nil, fmt.Errorf("actionable: codon range %s runs backwards", concordance.Quote(p))
 		}
 		return effectIn(m[3], 0, from, to), nil
 	}
@@ -205,14 +210,14 @@ func parseOne(p string) (matcher, error) {
 	if strings.HasPrefix(p, "p.") {
 		want, err := hgvs.Parse(p)
 		if err != nil {
-			return nil, fmt.Errorf("actionable: alteration %q: %v", p, err)
+			return nil, fmt.Errorf("actionable: alteration %s: %v", concordance.Quote(p), err)
 		}
 		return func(a *concordance.Alteration, call *concordance.Call) bool {
 			e, ok := effect(a, call)
 			return ok && e.HasChange && e.Change.Equivalent(want)
 		}, nil
 	}
-	return nil, fmt.Errorf("actionable: unknown alteration pattern %q (want e.g. p.V600E, p.V600, exon19:deletion, p.729-761:deletion, truncating, missense, mutation, amplification, fusion, exon14_skipping)", p)
+	return nil, fmt.Errorf("actionable: unknown alteration pattern %s (want e.g. p.V600E, p.V600, exon19:deletion, p.729-761:deletion, truncating, missense, mutation, amplification, fusion, exon14_skipping)", concordance.Quote(p))
 }
 
 func classIs(c concordance.Class) matcher {

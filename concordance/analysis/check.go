@@ -3,11 +3,11 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // Checked is what Check found.
@@ -38,8 +38,8 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := pipeline.Config{Threads: opt.Threads}
-	ref, err := openReference(opt.Reference)
+	cfg := pipeline.Config{Threads: opt.Threads, Limits: opt.Limits}
+	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.fasta
 	}
 	c := &Checked{Patients: len(co.Patients)}
-	c.Problems = append(pipeline.Check(ctx, co.Patients, cfg), checkSideFiles(co.Patients)...)
+	c.Problems = append(pipeline.Check(ctx, co.Patients, cfg), checkSideFiles(co.Patients, opt.Limits)...)
 	for _, p := range co.Patients {
 		c.Files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
 	}
@@ -57,7 +57,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 
 // checkSideFiles checks the files besides the calls: each panel BED parses
 // (once per path), each BAM has its .bai, each BAM and genome VCF opens.
-func checkSideFiles(patients []concordance.Patient) []error {
+func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
 	var out []error
 	seen := map[string]bool{}
 	for i := range patients {
@@ -65,7 +65,7 @@ func checkSideFiles(patients []concordance.Patient) []error {
 			ref := patients[i].Sample(s)
 			if p := ref.Panel; p != "" && !seen[p] {
 				seen[p] = true
-				if _, _, err := readPanel(p); err != nil {
+				if _, _, err := readPanel(p, lim); err != nil {
 					out = append(out, err)
 				}
 			}
@@ -74,13 +74,13 @@ func checkSideFiles(patients []concordance.Patient) []error {
 					continue
 				}
 				seen[f] = true
-				if _, err := os.Stat(f); err != nil {
+				if err := xio.CheckFile(f); err != nil {
 					out = append(out, concordance.FileError(f, err))
 					continue
 				}
 				if f == ref.BAM {
-					_, e1 := os.Stat(f + ".bai")
-					_, e2 := os.Stat(strings.TrimSuffix(f, ".bam") + ".bai")
+					e1 := xio.CheckFile(f + ".bai")
+					e2 := xio.CheckFile(strings.TrimSuffix(f, ".bam") + ".bai")
 					if e1 != nil && e2 != nil {
 						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
 					}

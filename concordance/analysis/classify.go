@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -13,19 +11,25 @@ import (
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/universe"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // readPanel reads a panel BED with its provenance.
-func readPanel(path string) (*universe.Panel, schema.InputFile, error) {
-	b, err := os.ReadFile(path)
+func readPanel(path string, lim xio.Limits) (*universe.Panel, schema.InputFile, error) {
+	in, err := xio.Open(path, lim)
 	if err != nil {
 		return nil, schema.InputFile{}, concordance.FileError(path, err)
 	}
-	p, err := universe.ReadBED(bytes.NewReader(b), filepath.Base(path))
+	defer in.Close()
+	p, err := universe.ReadBED(in, filepath.Base(path))
 	if err != nil {
 		return nil, schema.InputFile{}, concordance.AtFile(path, err)
 	}
-	return p, schema.Hash(path, b, "panel_bed"), nil
+	prov, err := provenance(path, "panel_bed", in)
+	if err != nil {
+		return nil, schema.InputFile{}, concordance.FileError(path, err)
+	}
+	return p, prov, nil
 }
 
 // universeClassifier reads the panels (the options' and every one the
@@ -38,7 +42,7 @@ func universeClassifier(o *Options, patients []concordance.Patient) (*universe.C
 		if path == "" {
 			continue
 		}
-		p, in, err := readPanel(path)
+		p, in, err := readPanel(path, o.Limits)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -58,7 +62,7 @@ func universeClassifier(o *Options, patients []concordance.Patient) (*universe.C
 		if _, done := byPath[path]; done {
 			continue
 		}
-		p, in, err := readPanel(path)
+		p, in, err := readPanel(path, o.Limits)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -77,7 +81,7 @@ func classifiers(o *Options, u *universe.Classifier, norm *normalize.Normalizer)
 	if err != nil {
 		return nil, optionf("%s", err)
 	}
-	out := []func(*concordance.PatientResult) error{u.Classify, (&evidence.Classifier{Options: o.Evidence}).Classify}
+	out := []func(*concordance.PatientResult) error{u.Classify, (&evidence.Classifier{Options: o.Evidence, Limits: o.Limits}).Classify}
 	if o.filteredSites() {
 		out = append(out, evidence.FilteredCalls{Normalize: norm.Normalize}.Classify)
 	}
@@ -98,13 +102,18 @@ func readActionable(o *Options) (*actionable.Table, []schema.InputFile, error) {
 	if path == "" {
 		return actionable.Default(), nil, nil
 	}
-	b, err := os.ReadFile(path)
+	in, err := xio.Open(path, o.Limits)
 	if err != nil {
 		return nil, nil, concordance.FileError(path, err)
 	}
-	t, err := actionable.Read(bytes.NewReader(b), filepath.Base(path))
+	defer in.Close()
+	t, err := actionable.Read(in, filepath.Base(path))
 	if err != nil {
 		return nil, nil, concordance.AtFile(path, err)
 	}
-	return t, []schema.InputFile{schema.Hash(filepath.Base(path), b, "actionability_table")}, nil
+	prov, err := provenance(filepath.Base(path), "actionability_table", in)
+	if err != nil {
+		return nil, nil, concordance.FileError(path, err)
+	}
+	return t, []schema.InputFile{prov}, nil
 }

@@ -1,7 +1,7 @@
 package analysis
 
 import (
-	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +11,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/cbioportal"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // Opened is a cohort read, before its call files are: what Options.Opened
@@ -47,22 +48,32 @@ func loadCohort(o *Options) (*cohort, error) {
 	return loadSheet(o)
 }
 
+// loadSheet reads the sample sheet (gzip-compressed or not) as every
+// input is read: a regular file only, within the caps.
 func loadSheet(o *Options) (*cohort, error) {
 	path, err := filepath.Abs(o.Sheet)
 	if err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(path)
+	if err := pathText(o.Sheet); err != nil {
+		return nil, err
+	}
+	in, err := xio.Open(path, o.Limits)
 	if err != nil {
 		return nil, concordance.FileError(o.Sheet, err)
 	}
+	defer in.Close()
 	base := filepath.Dir(path)
-	sh, err := sheet.Read(bytes.NewReader(b), sheet.Options{BaseDir: base, USDates: o.USDates})
+	sh, err := sheet.Read(in, sheet.Options{BaseDir: base, USDates: o.USDates})
 	if err != nil {
 		return nil, concordance.AtFile(o.Sheet, err)
 	}
+	prov, err := provenance(filepath.Base(path), "sample_sheet", in)
+	if err != nil {
+		return nil, concordance.FileError(o.Sheet, err)
+	}
 	return &cohort{Opened: Opened{Patients: sh.Patients, Sheet: path, Base: base}, synthetic: sh.Synthetic,
-		inputs: []schema.InputFile{schema.Hash(filepath.Base(path), b, "sample_sheet")}}, nil
+		inputs: []schema.InputFile{prov}}, nil
 }
 
 // loadStudy reads a cBioPortal study: patients paired from the clinical
@@ -72,18 +83,27 @@ func loadStudy(o *Options) (*cohort, error) {
 	if err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(dir)
+	if st, err := os.Stat(dir); err != nil {
+		return nil, concordance.FileError(o.CBioPortal, err)
+	} else if !st.IsDir() {
+		return nil, &concordance.InputError{File: o.CBioPortal, Err: errors.New("--cbioportal wants a study folder, not a file")}
+	}
+	fsys := xio.DirFS(dir, o.Limits)
 	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
 	}
 	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st)}
 	for _, name := range st.Files {
+		if err := pathText(filepath.Join(o.CBioPortal, name)); err != nil {
+			return nil, err
+		}
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, concordance.FileError(filepath.Join(o.CBioPortal, name), err)
 		}
-		c.inputs = append(c.inputs, schema.Hash(name, b, "cbioportal"))
+		sum, size := xio.SumBytes(b)
+		c.inputs = append(c.inputs, schema.InputFile{Path: name, SHA256: sum, Bytes: size, Format: "cbioportal"})
 	}
 	c.load = func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 		data, err := st.Use(p.Sample(side).ID, p.ID, side, led)

@@ -68,7 +68,7 @@ func simulatedRun(t *testing.T, patients int, edit func(i int, row map[string]st
 	if err := res.Write(out); err != nil {
 		t.Fatal(err)
 	}
-	rs, err := results.Load(out)
+	rs, err := results.Read(os.DirFS(out), out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/strata"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // Options are what `concord run` is told. The zero value is not usable:
@@ -32,6 +33,9 @@ type Options struct {
 	// Threads is the number of workers (0: all cores); outputs do not
 	// depend on it.
 	Threads int
+	// Limits cap what one input may cost (line length, inflation);
+	// internal/xio's defaults when zero.
+	Limits xio.Limits
 	// AllFilters keeps calls whose FILTER is not PASS.
 	AllFilters bool
 	// KeepGermline keeps calls the caller flagged germline.

@@ -77,7 +77,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		return nil, err
 	}
 	pp.table = table
-	ref, err := openReference(opt.Reference)
+	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +89,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		AllFilters:    opt.AllFilters,
 		KeepGermline:  opt.KeepGermline,
 		FilteredSites: opt.filteredSites(),
+		Limits:        opt.Limits,
 	}
 	norm := &normalize.Normalizer{} // trims only
 	if ref != nil {

@@ -129,7 +129,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"no sample file", fstest.MapFS{"data_sv.txt": {Data: []byte("Sample_Id\n")}}, "no data_clinical_sample.txt"},
 		{"no SAMPLE_ID", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte("PATIENT_ID\tX\nP\t1\n")}}, "data_clinical_sample.txt:1: cbioportal: header has no SAMPLE_ID"},
-		{"duplicate sample", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\nP\tS\tcfDNA\n")}}, "data_clinical_sample.txt:3: cbioportal: S appears again"},
+		{"duplicate sample", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\nP\tS\tcfDNA\n")}}, "data_clinical_sample.txt:3: cbioportal: \"S\" appears again"},
 		{"too many cells", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\textra\n")}}, "data_clinical_sample.txt:2:"},
 		{"bad date", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte("PATIENT_ID\tSAMPLE_ID\tCOLLECTION_DATE\nP\tS\t3/17/16\n")}}, "data_clinical_sample.txt:2: cbioportal: COLLECTION_DATE"},
 		{"bad CNA value", fstest.MapFS{
@@ -152,5 +152,18 @@ func TestLoadErrors(t *testing.T) {
 	_, err := Load(tests[len(tests)-1].files, LoadOptions{})
 	if !errors.Is(err, maf.ErrSuspect) {
 		t.Errorf("shifted MAF error %v does not wrap maf.ErrSuspect", err)
+	}
+}
+
+// Clinical values reach every output: bytes that are not UTF-8 or control
+// characters are an error at the file's line (issue 10).
+func TestClinicalText(t *testing.T) {
+	sampleHead := "PATIENT_ID\tSAMPLE_ID\tSAMPLE_CLASS\n"
+	for _, bad := range []string{"Lung\x00", "M\xfcnchen"} {
+		fsys := fstest.MapFS{"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\nP2\tS2\t" + bad + "\n")}}
+		_, err := Load(fsys, LoadOptions{})
+		if err == nil || !strings.Contains(err.Error(), "data_clinical_sample.txt:3: cbioportal: \"SAMPLE_CLASS\": ") {
+			t.Errorf("%q: err = %v, want it at data_clinical_sample.txt:3 naming the column", bad, err)
+		}
 	}
 }

@@ -87,11 +87,11 @@ func ReadSVAll(r io.Reader, file string) (*Calls, error) {
 		if n, ok := table.Int(cell("Tumor_Variant_Count", "Tumor_Split_Read_Count")); ok {
 			call.AltReads = n
 		} else {
-			return fmt.Errorf("cbioportal: Tumor_Variant_Count %q is not a count", cell("Tumor_Variant_Count"))
+			return fmt.Errorf("cbioportal: Tumor_Variant_Count %s is not a count", concordance.Quote(cell("Tumor_Variant_Count")))
 		}
 		if b := concordance.CanonicalBuild(cell("NCBI_Build")); b == "GRCh37" || b == "GRCh38" {
 			if s.Build != "" && s.Build != b {
-				return fmt.Errorf("cbioportal: sample %s has rows on %s and %s", id, s.Build, b)
+				return fmt.Errorf("cbioportal: sample %s has rows on %s and %s", concordance.Quote(id), s.Build, b)
 			}
 			s.Build = b
 		}
@@ -220,7 +220,7 @@ func (c *Calls) cnaLong(h table.Header, cells []string, line int) error {
 		s.Exclude(concordance.ReasonNotReportable, "shallow")
 		return nil
 	default:
-		return fmt.Errorf("cbioportal: CNA value %q is not AMP, DeepDel, Gain or ShallowDel", v)
+		return fmt.Errorf("cbioportal: CNA value %s is not AMP, DeepDel, Gain or ShallowDel", concordance.Quote(v))
 	}
 	s.Add(concordance.NewCall(concordance.Tissue, concordance.Alteration{Class: class, Gene: gene}, src(c.Name, line)), true)
 	return nil
@@ -244,7 +244,7 @@ func (c *Calls) cnaMatrix(h table.Header, samples []string, cells []string, line
 		x, ok := table.Float(v)
 		switch {
 		case !ok || !math.IsNaN(x) && x != math.Trunc(x) || x < -2 || x > 2:
-			return fmt.Errorf("cbioportal: CNA value %q for sample %s is not a discrete copy-number call (-2..2)", v, id)
+			return fmt.Errorf("cbioportal: CNA value %s for sample %s is not a discrete copy-number call (-2..2)", concordance.Quote(v), id)
 		case math.IsNaN(x):
 			s.Exclude(concordance.ReasonNotReportable, "not profiled")
 		case x == 2:

@@ -218,7 +218,7 @@ func (st *Study) Use(sample, patient string, side concordance.Side, led *concord
 			if out.Build != "" && out.Build != sd.Build {
 				// Bad input, not a bug: name the file and the one it disagrees with.
 				return nil, &concordance.InputError{File: d.Name, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
-					sample, sd.Build, out.Build, buildFile)}
+					concordance.Quote(sample), sd.Build, out.Build, buildFile)}
 			}
 			out.Build, buildFile = sd.Build, d.Name
 		}
@@ -272,6 +272,11 @@ func readClinical(fsys fs.FS, name string, sampleFile bool) ([]sampleRow, error)
 		r := sampleRow{attrs: map[string]string{}, line: lines.N}
 		for i, c := range cells {
 			if v := strings.TrimSpace(c); !table.Missing(v) && !strings.EqualFold(v, "Not Applicable") {
+				// Clinical values (ids, cancer type, stage) reach every
+				// output: UTF-8 text only (concordance.CheckText).
+				if err := concordance.CheckText(v); err != nil {
+					return nil, concordance.Errorf(name, lines.N, "cbioportal: %s: %v", concordance.Quote(header[i]), err)
+				}
 				r.attrs[header[i]] = v
 			}
 		}
@@ -284,10 +289,10 @@ func readClinical(fsys fs.FS, name string, sampleFile bool) ([]sampleRow, error)
 			return nil, concordance.Errorf(name, lines.N, "cbioportal: empty %s", map[bool]string{true: "SAMPLE_ID", false: "PATIENT_ID"}[sampleFile])
 		}
 		if sampleFile && r.patient == "" {
-			return nil, concordance.Errorf(name, lines.N, "cbioportal: sample %s has no PATIENT_ID", r.id)
+			return nil, concordance.Errorf(name, lines.N, "cbioportal: sample %s has no PATIENT_ID", concordance.Quote(r.id))
 		}
 		if prev, dup := seen[key]; dup {
-			return nil, concordance.Errorf(name, lines.N, "cbioportal: %s appears again (first on line %d)", key, prev)
+			return nil, concordance.Errorf(name, lines.N, "cbioportal: %s appears again (first on line %d)", concordance.Quote(key), prev)
 		}
 		seen[key] = lines.N
 		if sampleFile {
@@ -352,7 +357,7 @@ func (r *sampleRow) classify() error {
 		if v := r.attrs[col]; v != "" {
 			d, err := time.Parse("2006-01-02", v)
 			if err != nil {
-				return fmt.Errorf("cbioportal: %s %q is not a date (want YYYY-MM-DD)", col, v)
+				return fmt.Errorf("cbioportal: %s %s is not a date (want YYYY-MM-DD)", col, concordance.Quote(v))
 			}
 			r.date, r.day, r.hasDay = d, float64(d.Unix()/86400), true
 			return nil
@@ -362,7 +367,7 @@ func (r *sampleRow) classify() error {
 		if v := r.attrs[col]; v != "" {
 			x, err := strconv.ParseFloat(v, 64)
 			if err != nil {
-				return fmt.Errorf("cbioportal: %s %q is not a number of days", col, v)
+				return fmt.Errorf("cbioportal: %s %s is not a number of days", col, concordance.Quote(v))
 			}
 			r.day, r.hasDay = x, true
 			return nil

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // Options are the thresholds that turn counts into a status.
@@ -42,8 +42,11 @@ type File interface {
 // Classify as a pipeline.Config.Classify step after the universe.
 type Classifier struct {
 	Options
-	// Open opens a file by path; nil means os.Open.
+	// Open opens a file by path; nil means xio.OpenFile (regular files
+	// only: a FIFO or a device is refused, never read).
 	Open func(path string) (File, error)
+	// Limits bound the reading of genome VCFs (line length, inflation).
+	Limits xio.Limits
 }
 
 // Classify looks, for every row called on one side only (the other side
@@ -111,7 +114,11 @@ func (c *Classifier) open(path string) (File, error) {
 	if c.Open != nil {
 		return c.Open(path)
 	}
-	return os.Open(path)
+	f, _, err := xio.OpenFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, error) {
@@ -152,7 +159,7 @@ func (c *Classifier) fromGVCF(path, sample string, rows []*concordance.Row) ([]C
 	for k, r := range rows {
 		vs[k] = r.Variant
 	}
-	var g GVCF
+	g := GVCF{Limits: c.Limits}
 	out, err := g.Count(f, sample, vs)
 	if err != nil {
 		return nil, concordance.AtFile(path, err)

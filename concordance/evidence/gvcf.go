@@ -16,6 +16,8 @@ import (
 // number of sites. It is not safe for concurrent use; reuse it across
 // files to reuse its buffers.
 type GVCF struct {
+	Limits xio.Limits // caps on line length and inflation; zero: the defaults
+
 	rd   vcf.Reader
 	dec  xio.Decompressor
 	trim normalize.Normalizer
@@ -55,6 +57,7 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 	for _, q := range byContig {
 		sort.SliceStable(q, func(a, b int) bool { return q[a].pos < q[b].pos })
 	}
+	g.dec.Limits = g.Limits
 	src, _, err := g.dec.Open(r)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)

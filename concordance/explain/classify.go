@@ -162,7 +162,7 @@ func (o *Options) Validate() error {
 	}
 	for _, e := range o.Exclude {
 		if e != schema.ExcludeCH && e != schema.ExcludeGermline {
-			return fmt.Errorf("explain: cannot exclude %q (want %s or %s)", e, schema.ExcludeCH, schema.ExcludeGermline)
+			return fmt.Errorf("explain: cannot exclude %s (want %s or %s)", concordance.Quote(e), schema.ExcludeCH, schema.ExcludeGermline)
 		}
 	}
 	return nil

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
 )
 
 //go:embed tso500_genes.txt
@@ -140,7 +142,7 @@ func SplitPair(s string) (a, b Side, err error) {
 		if i := strings.Index(t, sep); i >= 0 {
 			a, b = ParseSide(t[:i]), ParseSide(t[i+len(sep):])
 			if len(a) == 0 || len(b) == 0 {
-				return nil, nil, fmt.Errorf("%w %q: a side is empty", ErrPair, s)
+				return nil, nil, fmt.Errorf("%w %s: a side is empty", ErrPair, concordance.Quote(s))
 			}
 			return a, b, nil
 		}
@@ -182,9 +184,9 @@ func SplitPair(s string) (a, b Side, err error) {
 			}
 		}
 		if tie {
-			return nil, nil, fmt.Errorf("%w %q: it splits equally well at several '%c' (give the genes in separate columns)", ErrPair, s, sep)
+			return nil, nil, fmt.Errorf("%w %s: it splits equally well at several '%c' (give the genes in separate columns)", ErrPair, concordance.Quote(s), sep)
 		}
 		return cands[best].a, cands[best].b, nil
 	}
-	return nil, nil, fmt.Errorf("%w %q: want two genes joined by '-', '--' or '::'", ErrPair, s)
+	return nil, nil, fmt.Errorf("%w %s: want two genes joined by '-', '--' or '::'", ErrPair, concordance.Quote(s))
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // Kind is the type of a protein change.
@@ -100,7 +102,7 @@ func Parse(s string) (Change, error) {
 	}
 	c, err := (&parser{s: body}).change()
 	if err != nil {
-		return Change{}, fmt.Errorf("%w: %q: %v", ErrSyntax, s, err)
+		return Change{}, fmt.Errorf("%w: %s: %v", ErrSyntax, table.Quote(s), err)
 	}
 	return c, nil
 }
@@ -110,7 +112,7 @@ func Parse(s string) (Change, error) {
 func strip(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if strings.Count(t, "p.") > 1 {
-		return "", fmt.Errorf("%w: %q holds more than one protein change", ErrSyntax, s)
+		return "", fmt.Errorf("%w: %s holds more than one protein change", ErrSyntax, table.Quote(s))
 	}
 	if i := strings.LastIndex(t, "p."); i >= 0 {
 		t = t[i+2:]
@@ -125,7 +127,7 @@ func strip(s string) (string, error) {
 	}
 	t = strings.TrimSpace(t)
 	if t == "" {
-		return "", fmt.Errorf("%w: %q is empty", ErrSyntax, s)
+		return "", fmt.Errorf("%w: %s is empty", ErrSyntax, table.Quote(s))
 	}
 	return t, nil
 }
@@ -135,12 +137,12 @@ func parseSplice(orig, body string) (Change, error) {
 	if p.peek() == 'X' {
 		p.i++
 	} else if _, ok := p.residue(); !ok {
-		return Change{}, fmt.Errorf("%w: %q: want a residue before the position", ErrSyntax, orig)
+		return Change{}, fmt.Errorf("%w: %s: want a residue before the position", ErrSyntax, table.Quote(orig))
 	}
 	first := p.s[0]
 	n, ok := p.number()
 	if !ok || p.i != len(p.s) {
-		return Change{}, fmt.Errorf("%w: %q: want p.X<position>_splice", ErrSyntax, orig)
+		return Change{}, fmt.Errorf("%w: %s: want p.X<position>_splice", ErrSyntax, table.Quote(orig))
 	}
 	return Change{Kind: SpliceSite, First: first, Last: first, Start: n, End: n}, nil
 }
@@ -231,11 +233,11 @@ func (p *parser) number() (int, bool) {
 func (p *parser) position() (byte, int, error) {
 	r, ok := p.residue()
 	if !ok {
-		return 0, 0, fmt.Errorf("want a residue at %q", p.rest())
+		return 0, 0, fmt.Errorf("want a residue at %s", table.Quote(p.rest()))
 	}
 	n, ok := p.number()
 	if !ok {
-		return 0, 0, fmt.Errorf("want a position at %q", p.rest())
+		return 0, 0, fmt.Errorf("want a position at %s", table.Quote(p.rest()))
 	}
 	return r, n, nil
 }
@@ -255,7 +257,7 @@ func (p *parser) tail(c *Change) error {
 		return nil
 	}
 	if !p.stop() {
-		return fmt.Errorf("want a stop (*, Ter or X) in the tail at %q", p.rest())
+		return fmt.Errorf("want a stop (*, Ter or X) in the tail at %s", table.Quote(p.rest()))
 	}
 	if p.eat("?") {
 		c.TailUnknown = true
@@ -263,7 +265,7 @@ func (p *parser) tail(c *Change) error {
 	}
 	n, ok := p.number()
 	if !ok {
-		return fmt.Errorf("want the distance to the stop at %q", p.rest())
+		return fmt.Errorf("want the distance to the stop at %s", table.Quote(p.rest()))
 	}
 	c.Tail = n
 	return nil
@@ -337,16 +339,16 @@ func (p *parser) change() (Change, error) {
 			n, ok = p.number()
 		}
 		if !ok || !single {
-			return Change{}, fmt.Errorf("want an N-terminal extension such as M1ext-5 at %q", p.rest())
+			return Change{}, fmt.Errorf("want an N-terminal extension such as M1ext-5 at %s", table.Quote(p.rest()))
 		}
 		c.Kind, c.Tail = Extension, -n
 	default:
 		if !single {
-			return Change{}, fmt.Errorf("want del, dup, ins or delins after the range at %q", p.rest())
+			return Change{}, fmt.Errorf("want del, dup, ins or delins after the range at %s", table.Quote(p.rest()))
 		}
 		alt, ok := p.residue()
 		if !ok {
-			return Change{}, fmt.Errorf("want the new residue at %q", p.rest())
+			return Change{}, fmt.Errorf("want the new residue at %s", table.Quote(p.rest()))
 		}
 		c.Alt = string(alt)
 		switch {
@@ -373,7 +375,7 @@ func (p *parser) change() (Change, error) {
 		}
 	}
 	if p.i != len(p.s) {
-		return Change{}, fmt.Errorf("unexpected %q after the change", p.rest())
+		return Change{}, fmt.Errorf("unexpected %s after the change", table.Quote(p.rest()))
 	}
 	return c, nil
 }
@@ -384,7 +386,7 @@ func (c *Change) checkRef() error {
 		return nil
 	}
 	if len(c.Ref) != c.End-c.Start+1 || c.Ref[0] != c.First || c.Ref[len(c.Ref)-1] != c.Last {
-		return fmt.Errorf("spelled residues %q do not fit %c%d_%c%d", c.Ref, c.First, c.Start, c.Last, c.End)
+		return fmt.Errorf("spelled residues %s do not fit %c%d_%c%d", table.Quote(c.Ref), c.First, c.Start, c.Last, c.End)
 	}
 	return nil
 }

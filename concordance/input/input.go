@@ -117,7 +117,7 @@ func ParseFormat(s string) (Format, error) {
 	for _, f := range Formats() {
 		known = append(known, f.String())
 	}
-	return Unknown, fmt.Errorf("input: unknown format %q (want one of %s, or auto)", s, strings.Join(known, ", "))
+	return Unknown, fmt.Errorf("input: unknown format %s (want one of %s, or auto)", concordance.Quote(s), strings.Join(known, ", "))
 }
 
 // ErrUnknownFormat is wrapped by Sniff's errors.
@@ -169,7 +169,7 @@ func Sniff(name string, head []byte) (Format, error) {
 	if f := sniffHeader(string(header)); f != Unknown {
 		return f, nil
 	}
-	return Unknown, fmt.Errorf("%w: first line %q is not a VCF, TSO500, MAF, cBioPortal, PCGR or report-table header", ErrUnknownFormat, clip(string(first)))
+	return Unknown, fmt.Errorf("%w: first line %s is not a VCF, TSO500, MAF, cBioPortal, PCGR or report-table header", ErrUnknownFormat, concordance.QuoteBytes(first))
 }
 
 // nextLine splits off the first line (without its line ending).
@@ -184,13 +184,6 @@ func nextLine(b []byte) (line, rest []byte) {
 		line = line[:n-1]
 	}
 	return line, rest
-}
-
-func clip(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "..."
-	}
-	return s
 }
 
 // sniffVCF tells a CNV or splice VCF from a small-variant one: by its

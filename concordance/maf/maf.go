@@ -149,7 +149,7 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 		}
 		s := f.Get(id)
 		if build != "" && s.Build != "" && build != s.Build {
-			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: sample %q has rows on %s and %s", id, s.Build, build)}
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: sample %s has rows on %s and %s", concordance.Quote(id), s.Build, build)}
 		}
 		if s.Build == "" {
 			s.Build = build
@@ -195,30 +195,30 @@ func (c *columns) row(cells []string, line int, file string) (concordance.Call, 
 	cell := func(i int) string { return table.Cell(cells, i) }
 	var zero concordance.Call
 	if vc := cell(c.class); c.class >= 0 && variantTypes[vc] {
-		return zero, "", "", suspect("Variant_Classification is %q, a Variant_Type value", vc)
+		return zero, "", "", suspect("Variant_Classification is %s, a Variant_Type value", concordance.Quote(vc))
 	}
 	vt := cell(c.vtype)
 	if c.vtype >= 0 && vt != "" && !variantTypes[vt] {
-		return zero, "", "", suspect("Variant_Type is %q (want SNP, DNP, TNP, ONP, INS or DEL)", vt)
+		return zero, "", "", suspect("Variant_Type is %s (want SNP, DNP, TNP, ONP, INS or DEL)", concordance.Quote(vt))
 	}
 	ref, ok := allele(cell(c.ref))
 	if !ok {
-		return zero, "", "", suspect("Reference_Allele is %q, not DNA or -", cell(c.ref))
+		return zero, "", "", suspect("Reference_Allele is %s, not DNA or -", concordance.Quote(cell(c.ref)))
 	}
 	a2, ok2 := allele(cell(c.alt2))
 	a1, ok1 := allele(cell(c.alt1))
 	if c.alt2 >= 0 && !ok2 {
-		return zero, "", "", suspect("Tumor_Seq_Allele2 is %q, not DNA or -", cell(c.alt2))
+		return zero, "", "", suspect("Tumor_Seq_Allele2 is %s, not DNA or -", concordance.Quote(cell(c.alt2)))
 	}
 	if c.alt1 >= 0 && !ok1 {
-		return zero, "", "", suspect("Tumor_Seq_Allele1 is %q, not DNA or -", cell(c.alt1))
+		return zero, "", "", suspect("Tumor_Seq_Allele1 is %s, not DNA or -", concordance.Quote(cell(c.alt1)))
 	}
 	alt := a2
 	if (c.alt2 < 0 || alt == ref) && c.alt1 >= 0 {
 		alt = a1
 	}
 	if alt == ref {
-		return zero, "", "", fmt.Errorf("maf: no tumour allele differs from Reference_Allele %q", cell(c.ref))
+		return zero, "", "", fmt.Errorf("maf: no tumour allele differs from Reference_Allele %s", concordance.Quote(cell(c.ref)))
 	}
 	chrom := cell(c.chrom)
 	if chrom == "" {
@@ -226,7 +226,7 @@ func (c *columns) row(cells []string, line int, file string) (concordance.Call, 
 	}
 	start, ok := table.Int(cell(c.start))
 	if !ok || start <= 0 {
-		return zero, "", "", fmt.Errorf("maf: Start_Position %q is not a positive integer", cell(c.start))
+		return zero, "", "", fmt.Errorf("maf: Start_Position %s is not a positive integer", concordance.Quote(cell(c.start)))
 	}
 	v := concordance.Variant{Chrom: chrom, Pos: start, Ref: ref, Alt: alt}
 	span := len(ref) // reference bases the row covers
@@ -237,11 +237,11 @@ func (c *columns) row(cells []string, line int, file string) (concordance.Call, 
 	if c.end >= 0 && cell(c.end) != "" {
 		end, ok := table.Int(cell(c.end))
 		if !ok || end < start {
-			return zero, "", "", suspect("End_Position %q does not fit Start_Position %d", cell(c.end), start)
+			return zero, "", "", suspect("End_Position %s does not fit Start_Position %d", concordance.Quote(cell(c.end)), start)
 		}
 		// Insertions: End = Start+1 by the spec; some producers write End = Start.
 		if got := end - start + 1; got != span && !(ref == "" && got == 1) {
-			return zero, "", "", suspect("End_Position %d spans %d bases but the allele %q covers %d", end, got, cell(c.ref), span)
+			return zero, "", "", suspect("End_Position %d spans %d bases but the allele %s covers %d", end, got, concordance.Quote(cell(c.ref)), span)
 		}
 	}
 	gene := cell(c.gene)
@@ -282,7 +282,7 @@ func (c *columns) counts(call *concordance.Call, cell func(int) string) error {
 	refN, ok2 := table.Int(cell(c.refCount))
 	altN, ok3 := table.Int(cell(c.altCount))
 	if !ok1 || !ok2 || !ok3 {
-		return fmt.Errorf("maf: read counts t_depth %q, t_ref_count %q, t_alt_count %q are not counts", cell(c.depth), cell(c.refCount), cell(c.altCount))
+		return fmt.Errorf("maf: read counts t_depth %s, t_ref_count %s, t_alt_count %s are not counts", concordance.Quote(cell(c.depth)), concordance.Quote(cell(c.refCount)), concordance.Quote(cell(c.altCount)))
 	}
 	call.AltReads = altN
 	call.Depth = depth

@@ -3,6 +3,8 @@ package normalize
 import (
 	"errors"
 	"fmt"
+
+	"github.com/concord-oncology/concord/concordance"
 )
 
 // Sentinel errors. Each error this package returns has the "normalize:"
@@ -43,8 +45,8 @@ type RefMismatchError struct {
 }
 
 func (e *RefMismatchError) Error() string {
-	return fmt.Sprintf("normalize: REF mismatch at %s:%d: REF is %q but the reference has %q (wrong genome build or reference?)",
-		e.Chrom, e.Pos, e.Ref, e.Reference)
+	return fmt.Sprintf("normalize: REF mismatch at %s:%d: REF is %s but the reference has %s (wrong genome build or reference?)",
+		e.Chrom, e.Pos, concordance.Quote(e.Ref), concordance.Quote(e.Reference))
 }
 
 // BuildMismatchError reports a contig whose length in a VCF header differs

@@ -49,10 +49,15 @@ type contig struct {
 type bytesExposer interface{ Bytes() []byte }
 
 // NewFASTA returns random access to the FASTA read through seq, described by
-// the .fai index read from fai (as written by samtools faidx). The index is
-// checked against the file's size when seq tells it (a Len() int or
-// Size() int64 method, or Bytes()), which catches an index left over from
-// another file.
+// the .fai index read from fai (as written by samtools faidx). When seq
+// tells its size (a Len() int or Size() int64 method, or Bytes()), the
+// index is checked against the file where that is cheap (checkLayout: the
+// header line before each contig, its first line and line ending, the byte
+// after its last base), which catches an index left over from another
+// file, or made before the FASTA's line endings or width changed, as an
+// error about the reference rather than as REF mismatches in the calls.
+// Errors about an index line are *concordance.LineError wrapping
+// ErrBadIndex.
 func NewFASTA(seq io.ReaderAt, faiIndex io.Reader) (*FASTA, error) {
 	var magic [2]byte
 	if n, _ := seq.ReadAt(magic[:], 0); n == 2 && magic == [2]byte{0x1f, 0x8b} {
@@ -98,10 +103,14 @@ func NewFASTA(seq io.ReaderAt, faiIndex io.Reader) (*FASTA, error) {
 		name, _, _ := strings.Cut(text, "\t")
 		rec, ok := idx[name]
 		if !ok {
-			return nil, fmt.Errorf("%w: line %d: cannot read contig %q", ErrBadIndex, line, name)
+			return nil, &concordance.LineError{Line: line, Err: fmt.Errorf("%w: cannot read contig %s", ErrBadIndex, concordance.Quote(name))}
 		}
-		if err := checkRecord(rec, size); err != nil {
-			return nil, fmt.Errorf("%w: line %d: %v", ErrBadIndex, line, err)
+		err := checkRecord(rec, size)
+		if err == nil && size >= 0 {
+			err = f.checkLayout(rec, size)
+		}
+		if err != nil {
+			return nil, &concordance.LineError{Line: line, Err: fmt.Errorf("%w: %v", ErrBadIndex, err)}
 		}
 		f.byName[name] = len(f.contigs)
 		f.lengths[name] = rec.Length
@@ -127,18 +136,118 @@ func NewFASTA(seq io.ReaderAt, faiIndex io.Reader) (*FASTA, error) {
 func checkRecord(r fai.Record, size int64) error {
 	switch {
 	case r.Length < 0:
-		return fmt.Errorf("contig %s: negative length %d", r.Name, r.Length)
+		return fmt.Errorf("contig %s: negative length %d", concordance.Quote(r.Name), r.Length)
 	case r.Length == 0:
 		return nil
 	case r.Start < 0:
-		return fmt.Errorf("contig %s: negative offset %d", r.Name, r.Start)
+		return fmt.Errorf("contig %s: negative offset %d", concordance.Quote(r.Name), r.Start)
 	case r.BasesPerLine <= 0 || r.BytesPerLine < r.BasesPerLine:
-		return fmt.Errorf("contig %s: impossible line geometry (%d bases in %d bytes a line)", r.Name, r.BasesPerLine, r.BytesPerLine)
+		return fmt.Errorf("contig %s: impossible line geometry (%d bases in %d bytes a line)", concordance.Quote(r.Name), r.BasesPerLine, r.BytesPerLine)
 	}
 	if last := r.Position(r.Length - 1); size >= 0 && last >= size {
-		return fmt.Errorf("contig %s ends at byte %d but the FASTA has %d bytes (index from another file?)", r.Name, last+1, size)
+		return fmt.Errorf("contig %s ends at byte %d but the FASTA has %d bytes (index from another file?)", concordance.Quote(r.Name), last+1, size)
 	}
 	return nil
+}
+
+// checkLayout compares the index's record of a contig with the FASTA where
+// a mismatch shows, at O(1) bytes a contig: the line before the sequence is
+// the contig's '>' header, the first line holds BasesPerLine bases and ends
+// in the index's line ending (one byte: LF; two: CRLF), and the byte after
+// the last base ends a line or the file. checkRecord has bounded every
+// offset by the file's size.
+func (f *FASTA) checkLayout(r fai.Record, size int64) error {
+	if r.Length == 0 {
+		return nil
+	}
+	if r.Start < 2 || f.at(r.Start-1, size) != '\n' {
+		if f.at(r.Start-1, size) == '\r' && f.at(r.Start, size) == '\n' {
+			return fmt.Errorf("contig %s: the FASTA's lines end in CRLF but the index counts one byte per line ending (made from an LF copy? re-run samtools faidx)", concordance.Quote(r.Name))
+		}
+		return fmt.Errorf("contig %s: its sequence should start at byte %d (a line after its '>' header), but that is not the start of a line in the FASTA (index from another file? re-run samtools faidx)", concordance.Quote(r.Name), r.Start)
+	}
+	if h, ok := f.lineBefore(r.Start-1, size); ok {
+		h = bytes.TrimSuffix(h, []byte("\r"))
+		name, _, _ := bytes.Cut(h, []byte(" "))
+		name, _, _ = bytes.Cut(name, []byte("\t"))
+		if len(h) == 0 || h[0] != '>' || string(name[1:]) != r.Name {
+			return fmt.Errorf("contig %s: the line before its sequence is %s, not its header %s (index from another file? re-run samtools faidx)", concordance.Quote(r.Name), concordance.QuoteBytes(h), concordance.Quote(">"+r.Name))
+		}
+	}
+	first := min(r.Length, r.BasesPerLine)
+	for i := 0; i < first; i++ {
+		if b := f.at(r.Start+int64(i), size); !seqByte(b) {
+			return fmt.Errorf("contig %s: byte %s at offset %d inside its first line, which the index says holds %d bases (line width changed? re-run samtools faidx)", concordance.Quote(r.Name), concordance.QuoteBytes([]byte{b}), r.Start+int64(i), r.BasesPerLine)
+		}
+	}
+	if r.Length > r.BasesPerLine {
+		end := r.Start + int64(r.BasesPerLine)
+		term := make([]byte, r.BytesPerLine-r.BasesPerLine)
+		for i := range term {
+			term[i] = f.at(end+int64(i), size)
+		}
+		switch {
+		case len(term) == 1 && term[0] == '\r':
+			return fmt.Errorf("contig %s: the FASTA's lines end in CRLF but the index counts one byte per line ending (made from an LF copy? re-run samtools faidx)", concordance.Quote(r.Name))
+		case len(term) == 2 && term[0] == '\n':
+			return fmt.Errorf("contig %s: the FASTA's lines end in LF but the index counts two bytes per line ending (made from a CRLF copy? re-run samtools faidx)", concordance.Quote(r.Name))
+		case string(term) != "\n" && string(term) != "\r\n":
+			return fmt.Errorf("contig %s: the index says its lines hold %d bases and end after %d bytes, but the FASTA has %s there (re-run samtools faidx)", concordance.Quote(r.Name), r.BasesPerLine, r.BytesPerLine, concordance.QuoteBytes(term))
+		}
+	}
+	last := r.Position(r.Length - 1)
+	if b := f.at(last, size); !seqByte(b) {
+		return fmt.Errorf("contig %s: byte %s where the index puts its last base (re-run samtools faidx)", concordance.Quote(r.Name), concordance.QuoteBytes([]byte{b}))
+	}
+	if last+1 < size {
+		if b := f.at(last+1, size); b != '\n' && b != '\r' {
+			return fmt.Errorf("contig %s: the FASTA goes on after base %d, where the index ends it (index from another file? re-run samtools faidx)", concordance.Quote(r.Name), r.Length)
+		}
+	}
+	return nil
+}
+
+// seqByte reports whether b can be in a sequence line as samtools faidx
+// reads one: anything but white space and '>' (bases are checked when
+// read: fetch).
+func seqByte(b byte) bool { return b > ' ' && b != '>' && b != 0x7f }
+
+// at returns the byte at off (0 past the end or on a read error: no base).
+func (f *FASTA) at(off, size int64) byte {
+	if off < 0 || off >= size {
+		return 0
+	}
+	if f.data != nil {
+		return f.data[off]
+	}
+	var b [1]byte
+	if n, _ := f.ra.ReadAt(b[:], off); n != 1 {
+		return 0
+	}
+	return b[0]
+}
+
+// lineBefore returns the line that ends at the line ending at off, and
+// false when it is longer than 64 KiB (a header that long is not checked).
+func (f *FASTA) lineBefore(off, size int64) ([]byte, bool) {
+	for n := int64(256); ; n *= 4 {
+		from := max(0, off-n)
+		buf := make([]byte, off-from)
+		if f.data != nil {
+			copy(buf, f.data[from:off])
+		} else if k, _ := f.ra.ReadAt(buf, from); k != len(buf) {
+			return nil, false
+		}
+		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+			return buf[i+1:], true
+		}
+		if from == 0 {
+			return buf, true
+		}
+		if n >= 64<<10 {
+			return nil, false
+		}
+	}
 }
 
 // Names lists the reference's contigs in .fai order.
@@ -264,7 +373,7 @@ func (f *FASTA) CheckContigs(declared map[string]int) error {
 func (f *FASTA) Bases(chrom string, start, end int) ([]byte, error) {
 	c := f.contig(chrom)
 	if c == nil {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownContig, chrom)
+		return nil, fmt.Errorf("%w: %s", ErrUnknownContig, concordance.Quote(chrom))
 	}
 	if start < 1 || end < start-1 || end > c.rec.Length {
 		return nil, fmt.Errorf("%w: %s:%d-%d (contig length %d)", ErrOutOfRange, c.rec.Name, start, end, c.rec.Length)
@@ -325,7 +434,7 @@ func (f *FASTA) fetch(dst []byte, c *contig, start int) error {
 		for _, b := range raw[j : j+n] {
 			v := baseCode[b]
 			if v == 0 {
-				return fmt.Errorf("%w: byte %q inside %s:%d-%d (index from another file?)", ErrBadIndex, b, rec.Name, start+1, start+len(dst))
+				return fmt.Errorf("%w: byte %s inside %s:%d-%d (index from another file?)", ErrBadIndex, concordance.QuoteBytes([]byte{b}), rec.Name, start+1, start+len(dst))
 			}
 			dst[i] = v
 			i++

@@ -81,29 +81,62 @@ func TestCRLF(t *testing.T) {
 }
 
 func TestNewFASTAErrors(t *testing.T) {
+	// Bytes 0-2 ">c\n", then ACGTA at 3-7, '\n' at 8, CCGGT at 9-13, '\n'
+	// at 14: samtools faidx writes "c\t10\t3\t5\t6".
 	fa := ">c\nACGTA\nCCGGT\n"
 	tests := []struct {
-		name, fai string
+		name, fa, fai string
+		line          int    // the .fai line named (0: none)
+		want          string // in the message
 	}{
-		{"empty index", ""},
-		{"non-numeric length", "c\tx\t3\t5\t6\n"},
-		{"too few columns", "c\t10\t3\t5\n"},
-		{"zero bases a line", "c\t10\t3\t0\t1\n"},
-		{"bytes shorter than bases", "c\t10\t3\t5\t4\n"},
-		{"negative length", "c\t-1\t3\t5\t6\n"},
-		{"beyond the file (stale index)", "c\t100\t3\t5\t6\n"},
-		{"duplicate contig", "c\t10\t3\t5\t6\nc\t10\t3\t5\t6\n"},
+		{"empty index", fa, "", 0, "no sequences"},
+		{"non-numeric length", fa, "c\tx\t3\t5\t6\n", 0, ""},
+		{"too few columns", fa, "c\t10\t3\t5\n", 0, ""},
+		{"zero bases a line", fa, "c\t10\t3\t0\t1\n", 1, "impossible line geometry"},
+		{"bytes shorter than bases", fa, "c\t10\t3\t5\t4\n", 1, "impossible line geometry"},
+		{"negative length", fa, "c\t-1\t3\t5\t6\n", 1, "negative length"},
+		{"beyond the file (stale index)", fa, "c\t100\t3\t5\t6\n", 1, "ends at byte"},
+		{"duplicate contig", fa, "c\t10\t3\t5\t6\nc\t10\t3\t5\t6\n", 0, ""},
+		// The layout checks (checkLayout), each against the same FASTA.
+		{"offset inside the header", fa, "c\t10\t2\t5\t6\n", 1, "not the start of a line"},
+		{"offset a line late", fa, "c\t5\t9\t5\t6\n", 1, "the line before its sequence is \"ACGTA\""},
+		{"line width short", fa, "c\t10\t3\t4\t5\n", 1, `the FASTA has "A" there`},
+		{"line width long", fa, "c\t10\t3\t6\t7\n", 1, `byte "\n" at offset 8 inside its first line`},
+		{"length short", fa, "c\t7\t3\t5\t6\n", 1, "goes on after base 7"},
+		{"another contig's name", ">d\nACGTA\nCCGGT\n", "c\t10\t3\t5\t6\n", 1, `is ">d", not its header ">c"`},
+		{"CRLF FASTA, LF index", ">c\r\nACGTA\r\nCCGGT\r\n", "c\t10\t4\t5\t6\n", 1, "lines end in CRLF but the index counts one byte"},
+		{"CRLF FASTA, LF index from the header on", ">c\r\nACGTA\r\nCCGGT\r\n", "c\t10\t3\t5\t6\n", 1, "lines end in CRLF but the index counts one byte"},
+		{"LF FASTA, CRLF index", fa, "c\t10\t3\t5\t7\n", 1, "lines end in LF but the index counts two bytes"},
+		{"second contig wrong", fa + ">e\nTTTT\n", "c\t10\t3\t5\t6\ne\t4\t17\t4\t5\n", 2, `contig "e": its sequence should start at byte 17`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewFASTA(strings.NewReader(fa), strings.NewReader(tt.fai))
+			_, err := NewFASTA(strings.NewReader(tt.fa), strings.NewReader(tt.fai))
 			if !errors.Is(err, ErrBadIndex) {
-				t.Errorf("error %v, want ErrBadIndex", err)
+				t.Fatalf("error %v, want ErrBadIndex", err)
 			}
-			if err != nil && !strings.HasPrefix(err.Error(), "normalize: ") {
-				t.Errorf("error %q lacks the normalize: prefix", err)
+			msg := err.Error()
+			var le *concordance.LineError
+			if errors.As(err, &le) {
+				msg = le.Err.Error()
+			}
+			if le == nil && tt.line != 0 || le != nil && le.Line != tt.line {
+				t.Errorf("error %v: want it on .fai line %d", err, tt.line)
+			}
+			if !strings.HasPrefix(msg, "normalize: ") {
+				t.Errorf("error %q lacks the normalize: prefix", msg)
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("error %q does not say %q", msg, tt.want)
 			}
 		})
+	}
+	// The index samtools writes for each of those FASTAs is accepted.
+	for _, ok := range [][2]string{{fa, "c\t10\t3\t5\t6\n"}, {">c\r\nACGTA\r\nCCGGT\r\n", "c\t10\t4\t5\t7\n"},
+		{fa + ">e\nTTTT\n", "c\t10\t3\t5\t6\ne\t4\t18\t4\t5\n"}, {">c desc\nACG", "c\t3\t8\t3\t4\n"}} {
+		if _, err := NewFASTA(strings.NewReader(ok[0]), strings.NewReader(ok[1])); err != nil {
+			t.Errorf("FASTA %q with index %q: %v", ok[0], ok[1], err)
+		}
 	}
 }
 
@@ -115,12 +148,16 @@ func TestCompressedFASTA(t *testing.T) {
 	}
 }
 
-// An index that points into the header line of another file is caught on
-// the first lookup that reads a non-sequence byte.
+// An index that points into the header line of another file is caught
+// when the FASTA is opened, and, when the file's size is unknown (so not
+// checked then), on the first lookup that reads a non-sequence byte.
 func TestIndexFromAnotherFile(t *testing.T) {
 	fa := ">c a long description\nACGTA\n"
 	fai := "c\t5\t1\t5\t6\n" // offset 1 is inside the header
-	f, err := NewFASTA(strings.NewReader(fa), strings.NewReader(fai))
+	if _, err := NewFASTA(strings.NewReader(fa), strings.NewReader(fai)); !errors.Is(err, ErrBadIndex) {
+		t.Errorf("NewFASTA error %v, want ErrBadIndex", err)
+	}
+	f, err := NewFASTA(onlyReaderAt{bytes.NewReader([]byte(fa))}, strings.NewReader(fai))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func (n *Normalizer) Normalize(v concordance.Variant) (concordance.Variant, erro
 	}
 	c := n.Ref.contig(v.Chrom)
 	if c == nil {
-		return v, fmt.Errorf("%w: %q", ErrUnknownContig, v.Chrom)
+		return v, fmt.Errorf("%w: %s", ErrUnknownContig, concordance.Quote(v.Chrom))
 	}
 	if len(ref) == 1 && len(alt) == 1 {
 		// SNV: one lookup; nothing to trim or shift.
@@ -106,7 +106,7 @@ func LeftAlign(ref concordance.Reference, v concordance.Variant) (concordance.Va
 	if f, ok := ref.(*FASTA); ok {
 		c := f.contig(v.Chrom)
 		if c == nil {
-			return v, fmt.Errorf("%w: %q", ErrUnknownContig, v.Chrom)
+			return v, fmt.Errorf("%w: %s", ErrUnknownContig, concordance.Quote(v.Chrom))
 		}
 		src = source{f: f, c: c, chrom: c.rec.Name}
 	}
@@ -139,14 +139,14 @@ func (n *Normalizer) passThrough(chrom string, pos int, ref string, check bool) 
 	}
 	c := n.Ref.contig(chrom)
 	if c == nil {
-		return chrom, fmt.Errorf("%w: %q", ErrUnknownContig, chrom)
+		return chrom, fmt.Errorf("%w: %s", ErrUnknownContig, concordance.Quote(chrom))
 	}
 	if !check {
 		return c.rec.Name, nil
 	}
 	up, ok := upperAllele(ref)
 	if !ok || up == "" {
-		return c.rec.Name, fmt.Errorf("%w: REF %q at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, ref, chrom, pos)
+		return c.rec.Name, fmt.Errorf("%w: REF %s at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, concordance.Quote(ref), chrom, pos)
 	}
 	s := source{f: n.Ref, c: c, chrom: c.rec.Name}
 	var r realigner
@@ -212,16 +212,16 @@ func cleanAlleles(v concordance.Variant) (ref, alt string, err error) {
 	}
 	var ok bool
 	if ref, ok = upperAllele(ref); !ok {
-		return "", "", fmt.Errorf("%w: REF %q at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, v.Ref, v.Chrom, v.Pos)
+		return "", "", fmt.Errorf("%w: REF %s at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, concordance.Quote(v.Ref), v.Chrom, v.Pos)
 	}
 	if alt, ok = upperAllele(alt); !ok {
-		return "", "", fmt.Errorf("%w: ALT %q at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, v.Alt, v.Chrom, v.Pos)
+		return "", "", fmt.Errorf("%w: ALT %s at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, concordance.Quote(v.Alt), v.Chrom, v.Pos)
 	}
 	if ref == alt {
 		if ref == "" {
 			return "", "", fmt.Errorf("%w: both alleles empty at %s:%d", ErrNotVariant, v.Chrom, v.Pos)
 		}
-		return "", "", fmt.Errorf("%w: REF %q equals ALT at %s:%d", ErrNotVariant, v.Ref, v.Chrom, v.Pos)
+		return "", "", fmt.Errorf("%w: REF %s equals ALT at %s:%d", ErrNotVariant, concordance.Quote(v.Ref), v.Chrom, v.Pos)
 	}
 	return ref, alt, nil
 }
@@ -267,7 +267,7 @@ func (s *source) fetch(dst []byte, start int) error {
 	}
 	for i, c := range b {
 		if dst[i] = baseCode[c]; dst[i] == 0 {
-			return fmt.Errorf("normalize: reference has %q at %s:%d", c, s.chrom, start+i)
+			return fmt.Errorf("normalize: reference has %s at %s:%d", concordance.QuoteBytes([]byte{c}), s.chrom, start+i)
 		}
 	}
 	return nil

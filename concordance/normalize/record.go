@@ -57,7 +57,7 @@ func (n *Normalizer) NormalizeRecord(r Record) (Record, error) {
 	where := concordance.Variant{Chrom: r.Chrom, Pos: r.Pos}
 	ref, ok := upperAllele(r.Ref)
 	if !ok || ref == "" {
-		return r, fmt.Errorf("%w: REF %q at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, r.Ref, r.Chrom, r.Pos)
+		return r, fmt.Errorf("%w: REF %s at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, concordance.Quote(r.Ref), r.Chrom, r.Pos)
 	}
 	refBlock := len(r.Alts) == 0 || len(r.Alts) == 1 && r.Alts[0] == "."
 	als := make([]string, 1, 1+len(r.Alts))
@@ -66,10 +66,10 @@ func (n *Normalizer) NormalizeRecord(r Record) (Record, error) {
 		for i, a := range r.Alts {
 			u, ok := upperAllele(a)
 			if !ok || u == "" {
-				return r, fmt.Errorf("%w: ALT %q at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, a, r.Chrom, r.Pos)
+				return r, fmt.Errorf("%w: ALT %s at %s:%d (want A, C, G, T or N)", ErrInvalidAllele, concordance.Quote(a), r.Chrom, r.Pos)
 			}
 			if u == ref {
-				return r, fmt.Errorf("%w: ALT %d equals REF %q at %s:%d", ErrNotVariant, i+1, r.Ref, r.Chrom, r.Pos)
+				return r, fmt.Errorf("%w: ALT %d equals REF %s at %s:%d", ErrNotVariant, i+1, concordance.Quote(r.Ref), r.Chrom, r.Pos)
 			}
 			als = append(als, u)
 		}
@@ -78,7 +78,7 @@ func (n *Normalizer) NormalizeRecord(r Record) (Record, error) {
 	if n.Ref != nil {
 		c := n.Ref.contig(r.Chrom)
 		if c == nil {
-			return r, fmt.Errorf("%w: %q", ErrUnknownContig, r.Chrom)
+			return r, fmt.Errorf("%w: %s", ErrUnknownContig, concordance.Quote(r.Chrom))
 		}
 		s = source{f: n.Ref, c: c, chrom: c.rec.Name}
 		where.Chrom = s.chrom

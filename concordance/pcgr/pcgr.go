@@ -116,11 +116,11 @@ func ReadSegments(r io.Reader) ([]Segment, error) {
 		}{{"Start", &s.Start}, {"End", &s.End}, {"nMajor", &s.Major}, {"nMinor", &s.Minor}} {
 			v := table.Cell(cells, h.Col(f.name))
 			if *f.dst, err = strconv.Atoi(v); err != nil || *f.dst < 0 {
-				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: %s %q is not a non-negative integer", f.name, v)}
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: %s %s is not a non-negative integer", f.name, concordance.Quote(v))}
 			}
 		}
 		if s.Chrom == "" || s.Start == 0 || s.End < s.Start {
-			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: segment %s:%d-%d is not a 1-based interval", s.Chrom, s.Start, s.End)}
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: segment %s:%d-%d is not a 1-based interval", concordance.Quote(s.Chrom), s.Start, s.End)}
 		}
 		out = append(out, s)
 	}
@@ -199,7 +199,7 @@ func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledg
 		c := concordance.NewCall(opt.Side, concordance.NewFusion(a.String(), b.String()), concordance.Source{File: opt.File, Line: lines.N})
 		n, ok := table.Int(table.Cell(cells, h.Col("SplitReads")))
 		if !ok {
-			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: SplitReads %q is not a count", table.Cell(cells, h.Col("SplitReads")))}
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: SplitReads %s is not a count", concordance.Quote(table.Cell(cells, h.Col("SplitReads"))))}
 		}
 		c.AltReads = n
 		if seen[c.Key()] {

@@ -69,9 +69,9 @@ type Config struct {
 	// sheet's files (a cBioPortal study read as a whole).
 	Load func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 
-	// ReadFile reads a whole input file; nil means os.ReadFile semantics
-	// with a reused buffer.
-	ReadFile func(path string, buf []byte) ([]byte, error)
+	// Limits bound what reading one input may cost (line length,
+	// decompressed size); the zero value means xio's defaults.
+	Limits xio.Limits
 
 	// Classify runs after matching on each patient, in order (comparison
 	// universe, evidence at discordant sites, flags, exclusions, reasons);
@@ -82,8 +82,8 @@ type Config struct {
 	Progress func(done, total int)
 }
 
-// Input is one input file with its checksum, for provenance
-// (schema.Hash).
+// Input is one input file with its checksum (internal/xio), for
+// provenance.
 type Input = schema.InputFile
 
 // Result is a cohort analysed.
@@ -298,6 +298,7 @@ type worker struct {
 
 func newWorker(cfg *Config, shared *sharedFiles) *worker {
 	w := &worker{cfg: cfg, shared: shared, norm: cfg.Normalizer}
+	w.dec.Limits = cfg.Limits
 	if w.norm == nil {
 		w.norm = &normalize.Normalizer{} // trim only
 	}
@@ -319,6 +320,10 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 				return o
 			}
 			o.result.Biomarkers[side] = mergeBiomarkers(concordance.NoBiomarkers(), data.Biomarkers, false)
+			if err := checkText(data.Calls); err != nil {
+				o.err = err
+				return o
+			}
 			if data.Build != "" {
 				builds = append(builds, buildOf{side.String() + " sample " + ref.ID, data.Build})
 			}
@@ -343,6 +348,10 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 		}
 	}
 	if err := sameBuild(p.ID, builds); err != nil {
+		o.err = err
+		return o
+	}
+	if err := checkDetails(&o.ledger); err != nil {
 		o.err = err
 		return o
 	}
@@ -423,8 +432,11 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 		if errors.Is(err, input.ErrNoRows) {
 			// A multi-sample file without rows for the sample: it had no
 			// calls, or its id is misspelt. Said, not assumed silently.
-			o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %q has no rows in %s: read as no calls", side, ref.ID, path))
+			o.result.Notes = append(o.result.Notes, fmt.Sprintf("%s sample %s has no rows in %s: read as no calls", side, concordance.Quote(ref.ID), path))
 			continue
+		}
+		if err == nil {
+			err = checkText(data.Calls)
 		}
 		if err != nil {
 			o.err = err
@@ -474,6 +486,31 @@ func (w *worker) wbcCalls(p *concordance.Patient, calls []concordance.Call, o *p
 	return true
 }
 
+// checkText refuses a call whose text could not reach the outputs as
+// written (not UTF-8, or a control character such as NUL or a tab: see
+// concordance.CheckText), naming its file and line. It runs where calls
+// enter the analysis, whatever reader made them.
+func checkText(calls []concordance.Call) error {
+	for i := range calls {
+		if err := calls[i].CheckText(); err != nil {
+			return &concordance.InputError{File: calls[i].Source.File, Line: calls[i].Source.Line, Err: err}
+		}
+	}
+	return nil
+}
+
+// checkDetails refuses a ledger detail the readers took from a file (a
+// FILTER value, a germline label) that could not reach ledger.tsv as
+// written. Entries are few per patient (one per reason and detail).
+func checkDetails(led *concordance.Ledger) error {
+	for _, e := range led.Entries() {
+		if err := concordance.CheckText(e.Detail); err != nil {
+			return &concordance.InputError{File: e.File, Err: fmt.Errorf("a %s record's detail (FILTER value or label): %w", e.Reason, err)}
+		}
+	}
+	return nil
+}
+
 type buildOf struct{ file, build string }
 
 // sameBuild refuses a patient whose files name different genome builds.
@@ -506,58 +543,91 @@ func mergeBiomarkers(acc, b concordance.Biomarkers, first bool) concordance.Biom
 // readFile reads, hashes, decompresses and parses one call file. A
 // multi-sample file is read once for the whole run; its Input is returned
 // only by the read that parsed it (Path "" otherwise).
+//
+// Only regular files are read (xio.OpenFile: a FIFO, a device or a folder
+// is refused unread). A file up to wholeFile bytes is read whole into the
+// worker's buffer, the fast path (the inflater reads memory directly); a
+// larger one is streamed, so that memory stays bounded by the line cap
+// whatever the file's size.
 func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, Input, error) {
 	if sf, ok := w.shared.known(path); ok {
 		return w.useShared(sf, path, opt, led)
 	}
 	in := Input{Path: path}
-	var err error
-	if w.cfg.ReadFile != nil {
-		w.buf, err = w.cfg.ReadFile(path, w.buf[:0])
-	} else {
-		w.buf, err = readInto(path, w.buf[:0])
-	}
+	f, size, err := xio.OpenFile(path)
 	if err != nil {
 		return nil, in, concordance.FileError(path, err)
 	}
-	in = schema.Hash(path, w.buf, "")
-	r, _, err := w.dec.OpenBytes(w.buf)
+	defer f.Close()
+	var (
+		r   io.Reader
+		sum func() error // sets in.SHA256 and in.Bytes once the file is read
+	)
+	if size <= wholeFile {
+		if w.buf, err = readInto(f, size, w.buf[:0]); err != nil {
+			return nil, in, concordance.FileError(path, err)
+		}
+		in.SHA256, in.Bytes = xio.SumBytes(w.buf)
+		sum = func() error { return nil }
+		r, _, err = w.dec.OpenBytes(w.buf)
+	} else {
+		var stream *xio.File
+		if stream, err = xio.NewFile(f, w.cfg.Limits); err == nil {
+			r = stream
+			sum = func() (err error) {
+				if in.SHA256, in.Bytes, err = stream.Sum(); err != nil {
+					return concordance.FileError(path, err)
+				}
+				return nil
+			}
+		}
+	}
 	if err != nil {
 		return nil, in, &concordance.InputError{File: path, Err: err}
 	}
 	// Peek at the start for sniffing without losing the fast WriteTo path.
 	head, err := peekHead(r, w.head[:])
 	if err != nil {
-		return nil, in, &concordance.InputError{File: path, Err: err}
+		return nil, in, &concordance.InputError{File: path, Line: 1 + bytes.Count(head, []byte("\n")), Err: err}
 	}
 	src := &prefixed{head: head, rest: r}
-	f, err := w.format(format, path, head)
+	fm, err := w.format(format, path, head)
 	if err != nil {
 		return nil, in, err
 	}
-	in.Format = f.String()
-	if input.MultiSample(f) {
+	in.Format = fm.String()
+	if input.MultiSample(fm) {
 		sf, _ := w.shared.get(path)
 		sf.once.Do(func() {
-			sf.src, sf.err = input.ReadMultiSample(f, src, path, w.cfg.AllFilters)
+			sf.src, sf.err = input.ReadMultiSample(fm, src, path, w.cfg.AllFilters)
+			if sf.err == nil {
+				sf.err = sum()
+			}
 			sf.input = in
 		})
 		data, _, err := w.useShared(sf, path, opt, led)
 		return data, Input{}, err
 	}
 	reader := w.vcf.Read
-	if f != input.VCF {
+	if fm != input.VCF {
 		var ok bool
-		if reader, ok = input.Reader(f); !ok {
-			return nil, in, &concordance.InputError{File: path, Err: fmt.Errorf("%s files are recognised but cannot be read as calls", f)}
+		if reader, ok = input.Reader(fm); !ok {
+			return nil, in, &concordance.InputError{File: path, Err: fmt.Errorf("%s files are recognised but cannot be read as calls", fm)}
 		}
 	}
 	data, err := reader(src, opt, led)
 	if err != nil {
 		return nil, in, concordance.AtFile(path, err)
 	}
+	if err := sum(); err != nil {
+		return nil, in, err
+	}
 	return data, in, nil
 }
+
+// wholeFile is the largest call file read whole into memory (TSO500 VCFs
+// are a few megabytes); larger ones are streamed.
+const wholeFile = 16 << 20
 
 // format names a file's format: the sheet's override, else sniffed.
 func (w *worker) format(override, path string, head []byte) (input.Format, error) {
@@ -610,7 +680,7 @@ func peekHead(r io.Reader, buf []byte) ([]byte, error) {
 			return buf[:n], nil
 		}
 		if err != nil {
-			return nil, err
+			return buf[:n], err
 		}
 		if headSettled(buf[:n]) || want == len(buf) {
 			return buf[:n], nil
@@ -670,30 +740,19 @@ func (p *prefixed) WriteTo(w io.Writer) (int64, error) {
 	return total + n, err
 }
 
-// readInto reads a whole file into buf (grown as needed).
-func readInto(path string, buf []byte) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return buf, err
+// readInto reads a whole file of the given size into buf (grown as
+// needed).
+func readInto(f *os.File, size int64, buf []byte) ([]byte, error) {
+	n := int(size)
+	if cap(buf) < n+1 {
+		buf = make([]byte, 0, n+n/8+512)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return buf, err
-	}
-	if st.IsDir() {
-		return buf, errors.New("is a directory, expected a call file")
-	}
-	size := int(st.Size())
-	if cap(buf) < size+1 {
-		buf = make([]byte, 0, size+size/8+512)
-	}
-	buf = buf[:size]
-	n, err := io.ReadFull(f, buf)
+	buf = buf[:n]
+	k, err := io.ReadFull(f, buf)
 	if err != nil && err != io.ErrUnexpectedEOF {
-		return buf[:n], err
+		return buf[:k], err
 	}
-	return buf[:n], nil
+	return buf[:k], nil
 }
 
 // normalise puts every small variant in canonical form. A record that

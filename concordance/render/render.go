@@ -7,6 +7,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,11 +17,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/report"
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/internal/parallel"
+	"github.com/concord-oncology/concord/internal/xio"
 	"github.com/concord-oncology/concord/plots"
 )
 
@@ -184,7 +187,7 @@ func Report(w io.Writer, rs *results.Set, figs *Figures) error {
 // output, so failing to read them back is a bug: it is said in the notes,
 // and the analysis's tables are kept (no error).
 func Folder(ctx context.Context, dir string, opt Options) (*Figures, error) {
-	rs, err := results.Load(dir)
+	rs, err := Load(dir)
 	if err != nil {
 		return &Figures{Notes: []string{"warning: figures and report.html not drawn (a bug; please report it): " +
 			strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")}}, nil
@@ -234,3 +237,15 @@ func ResultsFolderHolds(rel string, dir bool) bool {
 
 // FiguresFolderHolds reports whether a figures folder holds the entry rel.
 func FiguresFolderHolds(rel string, dir bool) bool { return !dir && figureFiles()[rel] }
+
+// Load reads the results folder dir as results.Read does, opening only
+// regular files (a FIFO or a device planted in the folder is refused,
+// never read) within the default input caps.
+func Load(dir string) (*results.Set, error) {
+	if st, err := os.Stat(dir); err != nil {
+		return nil, concordance.FileError(dir, err)
+	} else if !st.IsDir() {
+		return nil, &concordance.InputError{File: dir, Err: errors.New("not a results folder")}
+	}
+	return results.Read(xio.DirFS(dir, xio.Limits{}), dir)
+}

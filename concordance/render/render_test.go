@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/plots"
 )
@@ -64,7 +63,7 @@ func TestFolder(t *testing.T) {
 
 // A figure whose table is absent is not drawn, and the notes say which.
 func TestDrawWithoutATable(t *testing.T) {
-	rs, err := results.Load(copyFixture(t, schema.ReasonsFile))
+	rs, err := Load(copyFixture(t, schema.ReasonsFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ const fixture = "../../testdata/results"
 
 func loadFixture(t *testing.T) *results.Set {
 	t.Helper()
-	rs, err := results.Load(fixture)
+	rs, err := results.Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func Key(patient string, side concordance.Side) string { return patient + "|" + 
 func (t *Table) Use(patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	sd, err := t.Set.Use(Key(patient, side), patient, side, led)
 	if err != nil {
-		return nil, fmt.Errorf("reporttable: patient %q has no %s rows in %s: %w", patient, side, t.Name, err)
+		return nil, fmt.Errorf("reporttable: patient %s has no %s rows in %s: %w", concordance.Quote(patient), side, t.Name, err)
 	}
 	return sd, nil
 }
@@ -201,14 +201,14 @@ func (t *Table) row(cells []string, c columns, line int) error {
 		case a.Class.IsSmall() && want.IsSmall():
 			a.Class = want // snv vs indel is the user's to say when there are no alleles
 		case a.Class != want:
-			return fmt.Errorf("reporttable: class %q does not fit alteration %q (%s)", cl, text, a.Class)
+			return fmt.Errorf("reporttable: class %s does not fit alteration %s (%s)", concordance.Quote(cl), concordance.Quote(text), a.Class)
 		}
 	}
 	call := concordance.NewCall(side, a, concordance.Source{File: t.Name, Line: line})
 	if v := table.Cell(cells, c.vaf); v != "" {
 		x, ok := table.Fraction(v)
 		if !ok {
-			return fmt.Errorf("reporttable: vaf %q is not a fraction in [0,1] or a percentage with %%", v)
+			return fmt.Errorf("reporttable: vaf %s is not a fraction in [0,1] or a percentage with %%", concordance.Quote(v))
 		}
 		call.VAF = x
 	}
@@ -221,7 +221,7 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 	low := strings.ToLower(strings.TrimSpace(text))
 	needGene := func() error {
 		if gene == "" {
-			return fmt.Errorf("reporttable: alteration %q needs a gene", text)
+			return fmt.Errorf("reporttable: alteration %s needs a gene", concordance.Quote(text))
 		}
 		return nil
 	}
@@ -247,7 +247,7 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 	}
 	p, err := hgvs.Canonical(text)
 	if err != nil {
-		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration %q is not a protein change (p.V600E), amplification, deletion, fusion, splice or mutation", text)
+		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration %s is not a protein change (p.V600E), amplification, deletion, fusion, splice or mutation", concordance.Quote(text))
 	}
 	ch, _ := hgvs.Parse(p)
 	class := concordance.Indel
@@ -286,14 +286,14 @@ func fusion(gene, text string) (concordance.Alteration, error) {
 	rest = strings.Join(strings.Fields(rest), " ")
 	if rest == "" {
 		if gene == "" {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q needs a gene", text)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %s needs a gene", concordance.Quote(text))
 		}
 		return concordance.Alteration{Class: concordance.Fusion, Gene: gene}, nil
 	}
 	if !strings.ContainsAny(rest, " -:") {
 		// "fusion with EML4": the partner of the row's gene.
 		if gene == "" {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q needs a gene", text)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %s needs a gene", concordance.Quote(text))
 		}
 		return concordance.NewFusion(gene, genes.Current(rest)), nil
 	}
@@ -307,7 +307,7 @@ func fusion(gene, text string) (concordance.Alteration, error) {
 			in = in || g == gene
 		}
 		if !in {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q does not include the row's gene %s", text, gene)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %s does not include the row's gene %s", concordance.Quote(text), gene)
 		}
 	}
 	return concordance.NewFusion(a.String(), b.String()), nil

@@ -14,7 +14,7 @@ import (
 const fixture = "../../testdata/results"
 
 func TestLoadFixture(t *testing.T) {
-	s, err := Load(fixture)
+	s, err := Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,10 +122,10 @@ func TestReadErrors(t *testing.T) {
 
 func TestLoadMissingTables(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "no result tables") {
+	if _, err := Read(os.DirFS(dir), dir); err == nil || !strings.Contains(err.Error(), "no result tables") {
 		t.Errorf("empty folder: %v", err)
 	}
-	if _, err := Load(dir + "/nope"); !concordance.IsInputError(err) {
+	if _, err := Read(os.DirFS(dir+"/nope"), dir+"/nope"); !concordance.IsInputError(err) {
 		t.Errorf("absent folder: %v", err)
 	}
 }
@@ -139,7 +139,7 @@ func TestLoadPartialFolder(t *testing.T) {
 	if err := os.WriteFile(dir+"/alterations.tsv", b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Load(dir)
+	s, err := Read(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

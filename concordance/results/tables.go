@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance/internal/table"
@@ -386,20 +386,17 @@ var Files = func() []string {
 	return append(out, schema.SummaryFile)
 }()
 
-// Load reads every table of the results folder dir (a path-level helper
-// for commands). A table that is absent is listed in Missing; one that is
-// present but malformed is an error naming the file and line.
-func Load(dir string) (*Set, error) {
+// Read reads every table of a results folder from fsys (os.DirFS of the
+// folder, or a file system that refuses what is not a regular file:
+// internal/xio.DirFS); dir names the folder in errors. A table that is
+// absent is listed in Missing; one that is present but malformed is an
+// error naming the file and line.
+func Read(fsys fs.FS, dir string) (*Set, error) {
 	s := &Set{}
-	if st, err := os.Stat(dir); err != nil {
-		return nil, &table.InputError{File: dir, Err: errors.Unwrap(err)}
-	} else if !st.IsDir() {
-		return nil, &table.InputError{File: dir, Err: errors.New("not a results folder")}
-	}
 	for _, name := range Files {
 		path := filepath.Join(dir, name)
-		f, err := os.Open(path)
-		if errors.Is(err, os.ErrNotExist) {
+		f, err := fsys.Open(name)
+		if errors.Is(err, fs.ErrNotExist) {
 			s.Missing = append(s.Missing, name)
 			continue
 		}

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"math"
 
 	"github.com/concord-oncology/concord/stats"
@@ -194,19 +192,13 @@ type Provenance struct {
 	Parameters map[string]any `json:"parameters"`
 }
 
-// InputFile is one input with its checksum.
+// InputFile is one input with its checksum (internal/xio hashes every
+// input concord reads).
 type InputFile struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 	Bytes  int64  `json:"bytes"`
 	Format string `json:"format,omitempty"`
-}
-
-// Hash is the provenance of an input file read whole into data: its
-// SHA-256 and size. Every input concord reads is recorded through it.
-func Hash(path string, data []byte, format string) InputFile {
-	sum := sha256.Sum256(data)
-	return InputFile{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data)), Format: format}
 }
 
 // Biomarkers is the sample-level agreement between tissue and plasma, kept

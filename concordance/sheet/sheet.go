@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/input"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // Options control how a sheet is read.
@@ -105,26 +107,40 @@ func IsMissing(s string) bool {
 	return false
 }
 
-// Read parses a sample sheet.
+// Read parses a sample sheet. Every cell must be UTF-8 text without
+// control characters (concordance.CheckText): sheet values reach every
+// output, and a sheet saved as Latin-1 or Windows-1252 (Excel's "CSV" on
+// Windows) is refused with a hint rather than guessed at.
 func Read(r io.Reader, opt Options) (*Sheet, error) {
-	br := bufio.NewReader(r)
+	src := &table.LineCounter{R: r}
+	br := bufio.NewReader(src)
 	sh := &Sheet{Meta: map[string]string{}}
 	line := 0
 	// Comment lines and blank lines before the header.
 	var header string
 	for {
 		s, err := br.ReadString('\n')
+		if err != nil && err != io.EOF {
+			// A read error (a line over the cap, a truncated file) strikes
+			// on the line after the last line ending read.
+			return nil, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
+		}
 		if s == "" && err != nil {
-			if err == io.EOF {
-				return nil, &concordance.LineError{Line: line + 1, Err: errors.New("sheet: no header line (the file is empty)")}
+			if line == 0 {
+				return nil, &concordance.LineError{Line: 1, Err: errors.New("sheet: no header line (the file is empty)")}
 			}
-			return nil, err
+			return nil, &concordance.LineError{Line: line, Err: errors.New("sheet: no header line (the file has only comments and blank lines)")}
 		}
 		line++
 		if line == 1 {
 			s = strings.TrimPrefix(s, "\ufeff")
 		}
 		t := strings.TrimRight(s, "\r\n")
+		for _, cell := range strings.Split(t, "\t") { // a TSV's tabs are its delimiters
+			if err := concordance.CheckText(cell); err != nil {
+				return nil, &concordance.LineError{Line: line, Err: fmt.Errorf("sheet: %w", err)}
+			}
+		}
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
@@ -153,6 +169,11 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 	if err != nil {
 		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: %v", err)}
 	}
+	for _, c := range cols {
+		if err := concordance.CheckText(c); err != nil {
+			return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: header: %w", err)}
+		}
+	}
 	sh.Columns = cols
 	index := map[string]int{}
 	extra := map[int]string{}
@@ -165,7 +186,7 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 			continue
 		}
 		if j, dup := index[name]; dup {
-			return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: columns %q and %q both mean %s", cols[j], c, name)}
+			return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: columns %s and %s both mean %s", concordance.Quote(cols[j]), concordance.Quote(c), name)}
 		}
 		index[name] = i
 	}
@@ -176,7 +197,7 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: required column(s) %s missing (the header has: %s)", strings.Join(missing, ", "), strings.Join(cols, ", "))}
+		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: required column(s) %s missing (the header has: %s)", strings.Join(missing, ", "), quoteList(cols))}
 	}
 	seen := map[string]int{}
 	for {
@@ -184,14 +205,24 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		if err == io.EOF {
 			break
 		}
-		pos, _ := cr.FieldPos(0)
-		at := headerLine + pos - 1
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				return nil, &concordance.LineError{Line: headerLine + pe.Line - 1, Err: fmt.Errorf("sheet: %v", pe.Err)}
 			}
-			return nil, &concordance.LineError{Line: at, Err: err}
+			return nil, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
+		}
+		pos, _ := cr.FieldPos(0)
+		at := headerLine + pos - 1
+		for i, v := range rec {
+			if err := concordance.CheckText(v); err != nil {
+				l, _ := cr.FieldPos(i)
+				name := "column " + strconv.Itoa(i+1)
+				if i < len(cols) {
+					name = "column " + concordance.Quote(cols[i])
+				}
+				return nil, &concordance.LineError{Line: headerLine + l - 1, Err: fmt.Errorf("sheet: %s: %w", name, err)}
+			}
 		}
 		if blank(rec) || strings.HasPrefix(strings.TrimSpace(rec[0]), "#") {
 			continue
@@ -215,7 +246,7 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 			return nil, err
 		}
 		if first, dup := seen[p.ID]; dup {
-			return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: duplicate patient_id %q (first on line %d)", p.ID, first)}
+			return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: duplicate patient_id %s (first on line %d)", concordance.Quote(p.ID), first)}
 		}
 		seen[p.ID] = at
 		if len(extra) > 0 {
@@ -288,7 +319,7 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 	if v := get("age"); v != "" {
 		a, err := strconv.ParseFloat(v, 64)
 		if err != nil || a < 0 || a > 130 {
-			return fail("age %q is not a number of years", v)
+			return fail("age %s is not a number of years", concordance.Quote(v))
 		}
 		p.Age = a
 	}
@@ -305,9 +336,16 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		ref.Failed = qc
 		ref.Calls = paths(get(side.prefix+"_calls"), opt.BaseDir)
 		if len(ref.Calls) == 0 && !ref.IsFailed() {
-			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", side.prefix, p.ID, side.prefix)
+			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", side.prefix, concordance.Quote(p.ID), side.prefix)
 		}
 		formats := splitList(get(side.prefix + "_format"))
+		for _, f := range formats {
+			// Checked here so that a misspelt format is an error at this
+			// line of the sheet, not at the call file.
+			if _, err := input.ParseFormat(f); err != nil {
+				return fail("%s_format: %v", side.prefix, err)
+			}
+		}
 		switch {
 		case len(formats) == 0:
 			ref.Formats = make([]string, len(ref.Calls))
@@ -357,7 +395,7 @@ func parseQC(s string) (string, error) {
 	case "failed", "qc_fail", "qc_failed", "qns", "not_assessed", "cancelled":
 		return v, nil
 	}
-	return "", fmt.Errorf("%q is not a QC outcome (want pass, or failed, qc_fail, qns, not_assessed, cancelled)", s)
+	return "", fmt.Errorf("%s is not a QC outcome (want pass, or failed, qc_fail, qns, not_assessed, cancelled)", concordance.Quote(s))
 }
 
 func splitList(s string) []string {
@@ -407,7 +445,7 @@ func parseDate(s string, us bool) (time.Time, error) {
 	if strings.Count(s, "/") == 2 && !us {
 		hint += " (M/D/YY dates are ambiguous; give --us-dates to accept them)"
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date: %s", s, hint)
+	return time.Time{}, fmt.Errorf("%s is not a date: %s", concordance.Quote(s), hint)
 }
 
 // parseFraction reads a fraction in [0, 1], or a percentage written with %.
@@ -415,13 +453,28 @@ func parseFraction(s string) (float64, error) {
 	pct := strings.HasSuffix(s, "%")
 	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%s is not a number", concordance.Quote(s))
 	}
 	if pct {
 		x /= 100
 	}
 	if x < 0 || x > 1 {
-		return 0, fmt.Errorf("%q is outside [0, 1] (write percentages with %%, e.g. 5%%)", s)
+		return 0, fmt.Errorf("%s is outside [0, 1] (write percentages with %%, e.g. 5%%)", concordance.Quote(s))
 	}
 	return x, nil
+}
+
+// quoteList writes values for a message, each with concordance.Quote,
+// the first 20 of them.
+func quoteList(vs []string) string {
+	const show = 20
+	q := make([]string, 0, min(len(vs), show+1))
+	for i, v := range vs {
+		if i == show {
+			q = append(q, fmt.Sprintf("… %d more", len(vs)-show))
+			break
+		}
+		q = append(q, concordance.Quote(v))
+	}
+	return strings.Join(q, ", ")
 }

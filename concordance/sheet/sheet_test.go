@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 func TestRead(t *testing.T) {
@@ -81,6 +82,18 @@ func TestErrors(t *testing.T) {
 		{"too many fields", h + "P1\ta\tb\t\t\tsurprise\n", 2, "6 fields"},
 		{"two columns mean the same", "patient_id\ttissue_vcf\ttissue_calls\tplasma_calls\n", 1, "both mean tissue_calls"},
 		{"unknown QC outcome", "patient_id\ttissue_calls\tplasma_calls\tplasma_qc\nP1\ta\tb\tmeh\n", 2, `plasma_qc: "meh" is not a QC outcome`},
+		// Overrides are checked against the formats concord reads (issue 10).
+		{"unknown tissue_format", "patient_id\ttissue_calls\tplasma_calls\ttissue_format\nP1\ta\tb\tvcf\nP2\tc\td\tvfc\n", 3, `tissue_format: input: unknown format "vfc"`},
+		{"unknown plasma_format in a list", "patient_id\ttissue_calls\tplasma_calls\tplasma_format\nP1\ta\tb;c\tvcf;cvo2\n", 2, `plasma_format: input: unknown format "cvo2"`},
+		// Encoding: UTF-8 text without control characters, named by line
+		// and column (Latin-1 ü is the byte 0xFC).
+		{"Latin-1 cell", h + "P1\ta\tb\t\t\nP2\tM\xfcnchen.vcf\tb\t\t\n", 3, `column "tissue_calls": "M\xfcnchen.vcf" is not UTF-8 text (byte 0xFC at byte 2`},
+		{"NUL in a cell", h + "P\x001\ta\tb\t\t\n", 2, `column "patient_id": "P\x001" holds the control character U+0000`},
+		{"NUL in the header", "patient_id\ttissue_calls\tplasma_calls\x00\n", 1, `U+0000`},
+		{"Latin-1 comment", "# caf\xe9\n" + h, 1, `"# caf\xe9" is not UTF-8`},
+		{"tab inside a quoted CSV cell", "patient_id,tissue_calls,plasma_calls,cancer_type\nP1,a,b,\"lung\tcancer\"\n", 2, `column "cancer_type": "lung\tcancer" holds the control character U+0009`},
+		{"newline inside a quoted CSV cell", "patient_id,tissue_calls,plasma_calls,cancer_type\nP1,a,b,ok\nP2,a,b,\"lung\ncancer\"\n", 3, `"lung\ncancer" holds the control character U+000A`},
+		{"10 MB cell echoed clipped", h + "P1\ta\tb\t" + strings.Repeat("9", 10<<20) + "\t\n", 2, `"` + strings.Repeat("9", 80) + `…" is not a date`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,5 +149,35 @@ func TestFailedSamples(t *testing.T) {
 	}
 	if len(sh.Patients[0].Plasma.Calls) != 0 || len(sh.Patients[1].Plasma.Calls) != 1 {
 		t.Errorf("calls: %v, %v", sh.Patients[0].Plasma.Calls, sh.Patients[1].Plasma.Calls)
+	}
+}
+
+// A line over the stream's cap (xio.Limit, as concord opens every input)
+// is an error at that line, and the piece of it read is never parsed.
+func TestLineCap(t *testing.T) {
+	h := "patient_id\ttissue_calls\tplasma_calls\tcancer_type\n"
+	for _, tc := range []struct {
+		text string
+		line int
+	}{
+		{h + "P1\ta\tb\tlung\nP2\ta\tb\t" + strings.Repeat("x", 500) + "\n", 3},
+		{strings.Repeat("x", 500) + "\n" + h, 1},
+		{"# " + strings.Repeat("x", 500) + "\n" + h, 1},
+	} {
+		_, err := Read(xio.Limit(strings.NewReader(tc.text), xio.Limits{MaxLine: 100}), Options{})
+		var le *concordance.LineError
+		var lim *xio.LimitError
+		if !errors.As(err, &le) || le.Line != tc.line || !errors.As(err, &lim) {
+			t.Errorf("err = %v, want a line cap error on line %d", err, tc.line)
+		}
+	}
+}
+
+// A long bad value is echoed clipped: the message stays one short line.
+func TestErrorClipped(t *testing.T) {
+	h := "patient_id\ttissue_calls\tplasma_calls\tage\n"
+	_, err := Read(strings.NewReader(h+"P1\ta\tb\t"+strings.Repeat("1x", 5<<20)+"\n"), Options{})
+	if err == nil || len(err.Error()) > 300 || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %.300q... (%d bytes): want it clipped", err, len(err.Error()))
 	}
 }

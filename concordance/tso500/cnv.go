@@ -44,7 +44,7 @@ func CNVCalls(rec CNVRecord, opt concordance.ReadOptions) (calls []concordance.C
 		if v, ok := rec.Format[k]; ok && !table.Missing(v) {
 			x, err := strconv.ParseFloat(v, 64)
 			if err != nil || x < 0 {
-				return nil, "", "", fmt.Errorf("tso500: FORMAT %s %q is not a fold change", k, v)
+				return nil, "", "", fmt.Errorf("tso500: FORMAT %s %s is not a fold change", k, concordance.Quote(v))
 			}
 			fc = x
 			break
@@ -70,7 +70,7 @@ func CNVCalls(rec CNVRecord, opt concordance.ReadOptions) (calls []concordance.C
 			return nil, concordance.ReasonNotReportable, "copy-neutral", nil
 		}
 	default:
-		return nil, "", "", fmt.Errorf("tso500: ALT %q is not a CNV allele (want <DUP>, <DEL>, <CNV> or .)", rec.Alt)
+		return nil, "", "", fmt.Errorf("tso500: ALT %s is not a CNV allele (want <DUP>, <DEL>, <CNV> or .)", concordance.Quote(rec.Alt))
 	}
 	names := rec.Info["ANT"]
 	if names == "" {

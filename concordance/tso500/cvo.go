@@ -92,7 +92,7 @@ func ParseCVO(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger)
 			}
 			first = false
 			if !strings.HasPrefix(cells[0], "TruSight") && !isSection(cells) {
-				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("tso500: not a CombinedVariantOutput file: first line is %q (want \"TruSight Oncology 500 ...\" or a [Section])", clip(lines.Text))}
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("tso500: not a CombinedVariantOutput file: first line is %s (want \"TruSight Oncology 500 ...\" or a [Section])", concordance.Quote(lines.Text))}
 			}
 		}
 		if err := p.line(cells, lines.N); err != nil {
@@ -117,13 +117,6 @@ func isSection(cells []string) bool {
 	return len(c) > 2 && c[0] == '[' && c[len(c)-1] == ']'
 }
 
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "..."
-	}
-	return s
-}
-
 func (p *cvoParser) line(cells []string, n int) error {
 	switch {
 	case isSection(cells):
@@ -132,7 +125,7 @@ func (p *cvoParser) line(cells []string, n int) error {
 		name = name[1 : len(name)-1]
 		key := strings.ToLower(strings.TrimSpace(name))
 		if p.seen[key] {
-			return fmt.Errorf("tso500: section [%s] appears twice", name)
+			return fmt.Errorf("tso500: section %s appears twice", concordance.Quote("["+name+"]"))
 		}
 		p.seen[key] = true
 		p.out.Sections = append(p.out.Sections, name)
@@ -158,7 +151,7 @@ func (p *cvoParser) line(cells []string, n int) error {
 		p.rows = -1 // the "no rows" sentinel: not a record
 		return nil
 	case p.rows < 0:
-		return fmt.Errorf("tso500: section [%s] has rows after its NA (empty table) row", p.name)
+		return fmt.Errorf("tso500: section %s has rows after its NA (empty table) row", concordance.Quote("["+p.name+"]"))
 	}
 	p.rows++
 	switch p.kind {
@@ -195,7 +188,7 @@ var required = map[int][][]string{
 func (p *cvoParser) checkHeader() error {
 	for _, names := range required[p.kind] {
 		if p.header.Col(names...) < 0 {
-			return fmt.Errorf("tso500: section [%s] has no %q column", p.name, names[0])
+			return fmt.Errorf("tso500: section [%s] has no %s column", p.name, concordance.Quote(names[0]))
 		}
 	}
 	return nil
@@ -223,13 +216,13 @@ func (p *cvoParser) keyValue(cells []string) error {
 	case "total tmb", "tmb":
 		x, ok := table.Float(val)
 		if !ok {
-			return fmt.Errorf("tso500: [%s] %s is %q, not a number", p.name, key, val)
+			return fmt.Errorf("tso500: [%s] %s is %s, not a number", p.name, key, concordance.Quote(val))
 		}
 		b.TMB = x
 	case "percent unstable msi sites":
 		x, ok := table.Float(val)
 		if !ok {
-			return fmt.Errorf("tso500: [%s] %s is %q, not a number", p.name, key, val)
+			return fmt.Errorf("tso500: [%s] %s is %s, not a number", p.name, key, concordance.Quote(val))
 		}
 		b.MSIScore = x
 	case "msi status", "msi call":
@@ -273,12 +266,12 @@ func (p *cvoParser) small(cells []string, n int) error {
 	posText := p.cell(cells, "Genomic Position")
 	pos, ok := table.Int(posText)
 	if !ok || pos <= 0 || chrom == "" {
-		return fmt.Errorf("tso500: [Small Variants] position %q:%q is not a chromosome and a positive integer", chrom, posText)
+		return fmt.Errorf("tso500: [Small Variants] position %s:%s is not a chromosome and a positive integer", concordance.Quote(chrom), concordance.Quote(posText))
 	}
 	ref := strings.ToUpper(p.cell(cells, "Reference Call"))
 	alt := strings.ToUpper(p.cell(cells, "Alternative Call"))
 	if !isDNA(ref) || !isDNA(alt) || ref == alt {
-		return fmt.Errorf("tso500: [Small Variants] alleles %q>%q are not two different DNA strings", ref, alt)
+		return fmt.Errorf("tso500: [Small Variants] alleles %s>%s are not two different DNA strings", concordance.Quote(ref), concordance.Quote(alt))
 	}
 	v := concordance.Variant{Chrom: chrom, Pos: pos, Ref: ref, Alt: alt}
 	gene := p.cell(cells, "Gene")
@@ -293,11 +286,11 @@ func (p *cvoParser) small(cells []string, n int) error {
 	c.OrigPos, c.OrigRef, c.OrigAlt = pos, ref, alt
 	af, ok := table.Fraction(p.cell(cells, "Allele Frequency"))
 	if !ok {
-		return fmt.Errorf("tso500: [Small Variants] Allele Frequency %q is not a fraction", p.cell(cells, "Allele Frequency"))
+		return fmt.Errorf("tso500: [Small Variants] Allele Frequency %s is not a fraction", concordance.Quote(p.cell(cells, "Allele Frequency")))
 	}
 	c.VAF = af
 	if c.Depth, ok = table.Int(p.cell(cells, "Depth")); !ok {
-		return fmt.Errorf("tso500: [Small Variants] Depth %q is not a count", p.cell(cells, "Depth"))
+		return fmt.Errorf("tso500: [Small Variants] Depth %s is not a count", concordance.Quote(p.cell(cells, "Depth")))
 	}
 	if cd := p.cell(cells, "C-Dot Notation"); !table.Missing(cd) {
 		c.Transcript, c.HGVSc, _ = strings.Cut(cd, ":")
@@ -337,7 +330,7 @@ func (p *cvoParser) cnv(cells []string, n int) error {
 	}
 	fc, ok := table.Float(p.cell(cells, "Fold Change", "FoldChange", "Copy Ratio"))
 	if !ok {
-		return fmt.Errorf("tso500: [%s] Fold Change %q is not a number", p.name, p.cell(cells, "Fold Change"))
+		return fmt.Errorf("tso500: [%s] Fold Change %s is not a number", p.name, concordance.Quote(p.cell(cells, "Fold Change")))
 	}
 	class := concordance.Amplification
 	typ := p.cell(cells, "Copy Number Variant", "CNV Type", "Type", "Call")
@@ -345,7 +338,7 @@ func (p *cvoParser) cnv(cells []string, n int) error {
 	case typ != "":
 		d, ok := cnvDirection(typ)
 		if !ok {
-			return fmt.Errorf("tso500: [%s] copy-number type %q is not a gain or a loss", p.name, typ)
+			return fmt.Errorf("tso500: [%s] copy-number type %s is not a gain or a loss", p.name, concordance.Quote(typ))
 		}
 		if d == 0 {
 			p.count(concordance.ReasonNotReportable, "copy-neutral")
@@ -356,7 +349,7 @@ func (p *cvoParser) cnv(cells []string, n int) error {
 		}
 	case p.kind == secCNV:
 		if !concordance.Known(fc) || fc == 1 {
-			return fmt.Errorf("tso500: [%s] row for %s has neither a type nor a fold change that says gain or loss", p.name, gene)
+			return fmt.Errorf("tso500: [%s] row for %s has neither a type nor a fold change that says gain or loss", p.name, concordance.Quote(gene))
 		}
 		if fc < 1 {
 			class = concordance.Deletion
@@ -424,7 +417,7 @@ func (p *cvoParser) splice(cells []string, n int) error {
 func count(s string) (int, error) {
 	n, ok := table.Int(s)
 	if !ok {
-		return -1, fmt.Errorf("%q is not a count", s)
+		return -1, fmt.Errorf("%s is not a count", concordance.Quote(s))
 	}
 	return n, nil
 }

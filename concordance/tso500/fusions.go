@@ -60,7 +60,7 @@ func (f *fusionReader) read(r io.Reader, what string, need []string, row func(re
 			f.header = table.NewHeader(c.Record)
 			for _, n := range need {
 				if f.header.Col(n) < 0 {
-					return nil, &concordance.LineError{Line: c.Line, Err: fmt.Errorf("tso500: %s header has no %q column", what, n)}
+					return nil, &concordance.LineError{Line: c.Line, Err: fmt.Errorf("tso500: %s header has no %s column", what, concordance.Quote(n))}
 				}
 			}
 			continue
@@ -93,7 +93,7 @@ func ReadAllFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.L
 		keepCol := f.header.Col("KeepFusion")
 		keep := strings.ToLower(table.Cell(rec, keepCol))
 		if keepCol >= 0 && keep != "true" && keep != "false" {
-			return fmt.Errorf("tso500: KeepFusion is %q (want True or False)", table.Cell(rec, keepCol))
+			return fmt.Errorf("tso500: KeepFusion is %s (want True or False)", concordance.Quote(table.Cell(rec, keepCol)))
 		}
 		c := concordance.NewCall(opt.Side, concordance.NewFusion(a.String(), b.String()), concordance.Source{File: opt.File, Line: line})
 		split, err1 := count(f.cell(rec, "Alt Split"))
@@ -161,13 +161,13 @@ func ReadCtDNAFusions(r io.Reader, opt concordance.ReadOptions, led *concordance
 		c := concordance.NewCall(opt.Side, alt, concordance.Source{File: opt.File, Line: line})
 		var ok bool
 		if c.AltReads, ok = table.Int(f.cell(rec, "Alt_Depth")); !ok {
-			return fmt.Errorf("tso500: Alt_Depth %q is not a count", f.cell(rec, "Alt_Depth"))
+			return fmt.Errorf("tso500: Alt_Depth %s is not a count", concordance.Quote(f.cell(rec, "Alt_Depth")))
 		}
 		if c.Depth, ok = table.Int(f.cell(rec, "Total_Depth")); !ok {
-			return fmt.Errorf("tso500: Total_Depth %q is not a count", f.cell(rec, "Total_Depth"))
+			return fmt.Errorf("tso500: Total_Depth %s is not a count", concordance.Quote(f.cell(rec, "Total_Depth")))
 		}
 		if c.VAF, ok = table.Fraction(f.cell(rec, "VAF")); !ok {
-			return fmt.Errorf("tso500: VAF %q is not a fraction", f.cell(rec, "VAF"))
+			return fmt.Errorf("tso500: VAF %s is not a fraction", concordance.Quote(f.cell(rec, "VAF")))
 		}
 		if fl := f.cell(rec, "Filter"); !table.Missing(fl) && fl != "PASS" {
 			c.Filter = fl

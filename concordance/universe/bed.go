@@ -63,9 +63,9 @@ func ReadBED(r io.Reader, name string) (*Panel, error) {
 		case chrom == "":
 			return nil, lineErr(line, "empty chrom")
 		case err1 != nil || start < 0:
-			return nil, lineErr(line, "start %q is not a non-negative integer", f[1])
+			return nil, lineErr(line, "start %s is not a non-negative integer", concordance.Quote(f[1]))
 		case err2 != nil || end < 0:
-			return nil, lineErr(line, "end %q is not a non-negative integer", f[2])
+			return nil, lineErr(line, "end %s is not a non-negative integer", concordance.Quote(f[2]))
 		case end < start:
 			return nil, lineErr(line, "end %d is before start %d (BED intervals are 0-based, half-open)", end, start)
 		}

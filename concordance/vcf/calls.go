@@ -86,7 +86,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 			return err
 		}
 		if !validRef(rec.Ref()) {
-			return rd.errorf("REF %q is not a DNA sequence (A, C, G, T, N or IUPAC codes)", trunc(rec.Ref()))
+			return rd.errorf("REF %s is not a DNA sequence (A, C, G, T, N or IUPAC codes)", concordance.QuoteBytes(rec.Ref()))
 		}
 		alts = splitAlts(alts[:0], rec.Alt())
 		before := len(data.Calls)
@@ -100,7 +100,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 				continue
 			}
 			if !validAlt(alt) {
-				return rd.errorf("ALT allele %q is neither a DNA sequence nor a symbolic allele", trunc(alt))
+				return rd.errorf("ALT allele %s is neither a DNA sequence nor a symbolic allele", concordance.QuoteBytes(alt))
 			}
 			if gt != nil && !genotypeHas(gt, i+1) && !hasSupport(rec, i) {
 				absent++

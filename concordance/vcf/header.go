@@ -26,10 +26,33 @@ type Header struct {
 	CSQFields []string
 	// HasANN reports an INFO=<ID=ANN> (snpEff) definition.
 	HasANN bool
-	// Meta holds the other ## lines, without the leading ##.
-	Meta []string
 	// Lines is the number of header lines (data starts at Lines+1).
 	Lines int
+
+	// metaBuf holds the other ## lines, without the leading ##, each ended
+	// by '\n': one buffer rather than a string a line, so that a header's
+	// memory is its size (MaxHeader bounds it).
+	metaBuf []byte
+	sources []string // ##source values until the header ends
+	// size counts the header's bytes read so far.
+	size int
+}
+
+// MaxHeader is the largest VCF header read, in bytes: the header is held
+// in memory whole, and real headers are far smaller (GRCh38 with its alt
+// and decoy contigs and VEP's definitions: under 1 MB).
+const MaxHeader = 64 << 20
+
+// metaLines calls fn with each kept ## line (without the ##) until fn
+// returns false. The slices are valid only during the call.
+func (h *Header) metaLines(fn func([]byte) bool) {
+	for rest := h.metaBuf; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n')
+		if !fn(rest[:i]) {
+			return
+		}
+		rest = rest[i+1:]
+	}
 }
 
 // Contig is a ##contig line.
@@ -74,25 +97,33 @@ func (h *Header) Build() string {
 	if b := known(h.Reference); b != "" {
 		return b
 	}
-	for _, m := range h.Meta {
-		key, val, _ := strings.Cut(m, "=")
-		lk := strings.ToLower(key)
+	build := ""
+	h.metaLines(func(line []byte) bool {
+		key, val, _ := bytes.Cut(line, []byte("="))
 		switch {
-		case lk == "assembly" || lk == "new_reference_genome" || lk == "reference_genome" || lk == "genome_build":
-			if b := known(val); b != "" {
-				return b
-			}
-		case strings.HasPrefix(lk, "liftover") && strings.Contains(strings.ToLower(val), "chain"):
+		case foldAny(key, "assembly", "new_reference_genome", "reference_genome", "genome_build"):
+			build = known(string(val))
+		case len(key) >= 8 && bytes.EqualFold(key[:8], []byte("liftover")) && bytes.Contains(bytes.ToLower(val), []byte("chain")):
 			// A chain file XToY lifts from X to Y: the file is on Y.
-			low := strings.ToLower(filepath.Base(val))
+			low := strings.ToLower(filepath.Base(string(val)))
 			if i := strings.LastIndex(low, "to"); i >= 0 {
-				if b := known(low[i+2:]); b != "" {
-					return b
-				}
+				build = known(low[i+2:])
 			}
 		}
+		return build == ""
+	})
+	return build
+}
+
+// foldAny reports whether b equals one of names, ignoring case, without
+// allocating (Build runs on every file's header).
+func foldAny(b []byte, names ...string) bool {
+	for _, n := range names {
+		if len(b) == len(n) && bytes.EqualFold(b, []byte(n)) {
+			return true
+		}
 	}
-	return ""
+	return false
 }
 
 // ContigLines maps contig IDs to the header lines declaring them.
@@ -151,16 +182,17 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 		}
 		for i, want := range fixedColumns {
 			if cols[i] != want {
-				return false, r.errorf("#CHROM line column %d is %q, expected %q", i+1, cols[i], want)
+				return false, r.errorf("#CHROM line column %d is %s, expected %s", i+1, concordance.Quote(cols[i]), concordance.Quote(want))
 			}
 		}
 		if len(cols) > 8 {
 			if cols[8] != "FORMAT" {
-				return false, r.errorf("#CHROM line column 9 is %q, expected FORMAT", cols[8])
+				return false, r.errorf("#CHROM line column 9 is %s, expected FORMAT", concordance.Quote(cols[8]))
 			}
 			h.Samples = cols[9:]
 		}
 		h.Lines = r.line
+		h.Source, h.sources = strings.Join(h.sources, "; "), nil
 		r.sample = -1
 		if len(h.Samples) == 1 {
 			r.sample = 0
@@ -168,38 +200,40 @@ func (r *Reader) headerLine(b []byte) (bool, error) {
 		return true, nil
 	}
 	if !bytes.HasPrefix(b, []byte("##")) {
-		return false, r.errorf("expected a ## meta line or the #CHROM line, found %q", trunc(b))
+		return false, r.errorf("expected a ## meta line or the #CHROM line, found %s", concordance.QuoteBytes(b))
 	}
-	if err := h.meta(string(b[2:]), r.line); err != nil {
+	if h.size += len(b) + 1; h.size > MaxHeader {
+		return false, r.errorf("the header is over %d MiB (it is held in memory whole; real headers are under a megabyte): not a VCF?", MaxHeader>>20)
+	}
+	if err := h.meta(b[2:], r.line); err != nil {
 		return false, r.errorf("%v", err)
 	}
 	return false, nil
 }
 
 // meta parses one ## line (without the ##).
-func (h *Header) meta(s string, line int) error {
+func (h *Header) meta(b []byte, line int) error {
 	switch {
-	case strings.HasPrefix(s, "contig=<"):
-		return h.contig(s, line)
-	case strings.HasPrefix(s, "reference="):
-		h.Reference = s[len("reference="):]
-	case strings.HasPrefix(s, "source="):
-		if h.Source != "" {
-			h.Source += "; "
-		}
-		h.Source += s[len("source="):]
-	case strings.HasPrefix(s, "INFO=<ID=CSQ,"):
-		d, _, err := definition(s)
+	case bytes.HasPrefix(b, []byte("contig=<")):
+		return h.contig(string(b), line)
+	case bytes.HasPrefix(b, []byte("reference=")):
+		h.Reference = string(b[len("reference="):])
+	case bytes.HasPrefix(b, []byte("source=")):
+		// Joined once the header is read (appending to a string a line
+		// would be quadratic in the number of ##source lines).
+		h.sources = append(h.sources, string(b[len("source="):]))
+	case bytes.HasPrefix(b, []byte("INFO=<ID=CSQ,")):
+		d, _, err := definition(string(b))
 		if err != nil {
 			return err
 		}
 		if _, f, ok := strings.Cut(d.Description, "Format: "); ok {
 			h.CSQFields = strings.Split(strings.TrimSpace(f), "|")
 		}
-	case strings.HasPrefix(s, "INFO=<ID=ANN,"):
+	case bytes.HasPrefix(b, []byte("INFO=<ID=ANN,")):
 		h.HasANN = true
 	}
-	h.Meta = append(h.Meta, s)
+	h.metaBuf = append(append(h.metaBuf, b...), '\n')
 	return nil
 }
 
@@ -221,7 +255,7 @@ func (h *Header) contig(s string, line int) error {
 		case "length":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
-				return fmt.Errorf("##contig %s has length %q, expected a non-negative integer", c.ID, v)
+				return fmt.Errorf("##contig %s has length %s, expected a non-negative integer", c.ID, concordance.Quote(v))
 			}
 			c.Length = n
 		}
@@ -240,24 +274,31 @@ func (h *Header) contig(s string, line int) error {
 func definition(s string) (Def, string, error) {
 	key, val, _ := strings.Cut(s, "=")
 	if !strings.HasPrefix(val, "<") || !strings.HasSuffix(val, ">") {
-		return Def{}, "", fmt.Errorf("##%s line is not a <key=value,...> structure", key)
+		return Def{}, "", fmt.Errorf("##%s line is not a <key=value,...> structure", concordance.Quote(key))
 	}
 	kv, err := structured(val[1 : len(val)-1])
 	if err != nil {
-		return Def{}, "", fmt.Errorf("##%s: %v", key, err)
+		return Def{}, "", fmt.Errorf("##%s: %v", concordance.Quote(key), err)
 	}
 	return Def{Number: kv["Number"], Type: kv["Type"], Description: kv["Description"]}, kv["ID"], nil
 }
 
 func (h *Header) lookup(kind, id string) (Def, bool) {
 	prefix := kind + "=<ID=" + id + ","
-	for _, m := range h.Meta {
-		if strings.HasPrefix(m, prefix) || m == kind+"=<ID="+id+">" {
-			d, _, err := definition(m)
-			return d, err == nil
+	var (
+		d     Def
+		found bool
+	)
+	h.metaLines(func(m []byte) bool {
+		if bytes.HasPrefix(m, []byte(prefix)) || string(m) == kind+"=<ID="+id+">" {
+			var err error
+			d, _, err = definition(string(m))
+			found = err == nil
+			return false
 		}
-	}
-	return Def{}, false
+		return true
+	})
+	return d, found
 }
 
 // InfoDef returns the ##INFO definition of id.
@@ -278,7 +319,7 @@ func structured(s string) (map[string]string, error) {
 	for len(s) > 0 {
 		eq := strings.IndexByte(s, '=')
 		if eq < 0 {
-			return nil, fmt.Errorf("expected key=value in %q", s)
+			return nil, fmt.Errorf("expected key=value in %s", concordance.Quote(s))
 		}
 		key := strings.TrimSpace(s[:eq])
 		s = s[eq+1:]
@@ -289,7 +330,7 @@ func structured(s string) (map[string]string, error) {
 				end++
 			}
 			if end >= len(s) {
-				return nil, fmt.Errorf("unterminated quoted value for %s", key)
+				return nil, fmt.Errorf("unterminated quoted value for %s", concordance.Quote(key))
 			}
 			val = strings.ReplaceAll(s[1:end], `\"`, `"`)
 			s = s[end+1:]

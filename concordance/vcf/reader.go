@@ -99,7 +99,7 @@ func (r *Reader) Scan(src io.Reader, onHeader func(*Header) error, onRecord func
 			return nil
 		}
 		if b[0] == '#' {
-			return r.errorf("header line %q after the first record", trunc(b))
+			return r.errorf("header line %s after the first record", concordance.QuoteBytes(b))
 		}
 		if err := r.rec.parse(b, r.line, len(r.Header.Samples)); err != nil {
 			return err
@@ -187,7 +187,7 @@ func (r *Reader) SelectSample(id string) error {
 			r.sample = len(s) - 1
 			return nil
 		}
-		return fmt.Errorf("vcf: the file has %d samples (%s); name the one to read", len(s), strings.Join(s, ", "))
+		return fmt.Errorf("vcf: the file has %d samples (%s); name the one to read", len(s), concordance.Quote(strings.Join(s, ", ")))
 	}
 	for i, n := range s {
 		if n == id {
@@ -196,9 +196,9 @@ func (r *Reader) SelectSample(id string) error {
 		}
 	}
 	if len(s) == 0 {
-		return fmt.Errorf("vcf: sample %q not in the file: it has no sample columns", id)
+		return fmt.Errorf("vcf: sample %s not in the file: it has no sample columns", concordance.Quote(id))
 	}
-	return fmt.Errorf("vcf: sample %q not in the file (samples: %s)", id, strings.Join(s, ", "))
+	return fmt.Errorf("vcf: sample %s not in the file (samples: %s)", concordance.Quote(id), concordance.Quote(strings.Join(s, ", ")))
 }
 
 // Sample returns the selected sample column, -1 when none.
@@ -251,7 +251,7 @@ func (r *Reader) Next() (*Record, error) {
 			continue // tolerate blank lines (some writers end with one)
 		}
 		if b[0] == '#' {
-			return nil, r.errorf("header line %q after the first record", trunc(b))
+			return nil, r.errorf("header line %s after the first record", concordance.QuoteBytes(b))
 		}
 		if err := r.rec.parse(b, r.line, len(r.Header.Samples)); err != nil {
 			return nil, err
@@ -262,13 +262,6 @@ func (r *Reader) Next() (*Record, error) {
 
 // Line is the 1-based line number of the last line read.
 func (r *Reader) Line() int { return r.line }
-
-func trunc(b []byte) string {
-	if len(b) > 60 {
-		return string(b[:60]) + "…"
-	}
-	return string(b)
-}
 
 // Record is one data line. Its fields are slices of the line, valid until
 // the next call to Next. The reader keeps offsets rather than slices so
@@ -370,7 +363,7 @@ scan:
 	}
 	pos, ok := atoi(rec.field(1))
 	if !ok {
-		return rec.r.errorf("POS %q is not a non-negative integer", trunc(rec.field(1)))
+		return rec.r.errorf("POS %s is not a non-negative integer", concordance.QuoteBytes(rec.field(1)))
 	}
 	rec.Pos = pos
 	if len(rec.Ref()) == 0 || len(rec.Alt()) == 0 {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/concord-oncology/concord/concordance"
 )
@@ -250,7 +251,7 @@ func TestErrors(t *testing.T) {
 		{"missing sample column", head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\n", concordance.ReadOptions{}, 3, "expected 10 tab-separated columns"},
 		{"non-numeric POS", head + "chr1\t5x\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{}, 3, `POS "5x"`},
 		{"bad ALT", head + "chr1\t5\t.\tA\tI\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{}, 3, `ALT allele "I"`},
-		{"sample not in VCF", head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{SampleID: "TUMOR"}, 2, `sample "TUMOR" not in the file (samples: S1)`},
+		{"sample not in VCF", head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n", concordance.ReadOptions{SampleID: "TUMOR"}, 2, `sample "TUMOR" not in the file (samples: "S1")`},
 		{"bad contig length", "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=big>\n", concordance.ReadOptions{}, 2, "length"},
 	}
 	for _, tc := range tests {
@@ -338,7 +339,7 @@ func TestHeader(t *testing.T) {
 	if d, ok := h.FilterDescription("weak_evidence"); !ok || !strings.HasPrefix(d, "Somatic") {
 		t.Errorf("FilterDescription = %q %v", d, ok)
 	}
-	if err := r.SelectSample(""); err == nil || !strings.Contains(err.Error(), "2 samples (T, N)") {
+	if err := r.SelectSample(""); err == nil || !strings.Contains(err.Error(), `2 samples ("T, N")`) {
 		t.Errorf("SelectSample(\"\") on two samples: %v", err)
 	}
 	if err := r.SelectSample("N"); err != nil || r.Sample() != 1 {
@@ -403,5 +404,33 @@ func TestScanPathsAgree(t *testing.T) {
 		if n < len(want.Calls)-2 { // multi-allelic records give several calls
 			t.Errorf("Next saw %d records for %d calls", n, len(want.Calls))
 		}
+	}
+}
+
+// The header is held in memory whole, so it is bounded (MaxHeader), and
+// reading it is linear in its lines (##source values were once joined a
+// line at a time, quadratic in their number: 200,000 of them copied ~40 GB,
+// minutes; joined once, milliseconds; the 20 s bound allows a busy machine).
+func TestHeaderBounds(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("##fileformat=VCFv4.2\n")
+	for i := 0; i < 200000; i++ {
+		b.WriteString("##source=s\n")
+	}
+	b.WriteString("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+	start := time.Now()
+	r, err := NewReader(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(r.Header.Source, "; "); n != 199999 || time.Since(start) > 20*time.Second {
+		t.Errorf("%d sources joined in %v", n+1, time.Since(start))
+	}
+	line := "##x=" + strings.Repeat("y", 1<<20) + "\n"
+	big := "##fileformat=VCFv4.2\n" + strings.Repeat(line, MaxHeader>>20) + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+	_, err = NewReader(strings.NewReader(big))
+	var le *concordance.LineError
+	if !errors.As(err, &le) || le.Line != MaxHeader>>20+1 || !strings.Contains(err.Error(), "header is over 64 MiB") {
+		t.Errorf("err = %v, want the header cap on line %d", err, MaxHeader>>20+1)
 	}
 }

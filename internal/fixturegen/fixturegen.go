@@ -34,6 +34,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 type patient struct {
@@ -279,7 +280,7 @@ func PerPatient() *analysis.PerPatient {
 		index[p] = i
 		fmt.Fprintf(&sheet, "%s\t%s\t%s\t%s\t%s_T.vcf.gz\t%s_P.vcf.gz\n", p.id, p.cancer, p.code, p.stage, p.id, p.id)
 	}
-	pp.Inputs = []schema.InputFile{schema.Hash("manifest.tsv", []byte(sheet.String()), "sample_sheet")}
+	pp.Inputs = []schema.InputFile{hashed("manifest.tsv", sheet.String(), "sample_sheet")}
 	for i := range alts {
 		a := &alts[i]
 		pr := &pp.Patients[index[a.p]]
@@ -303,10 +304,16 @@ func PerPatient() *analysis.PerPatient {
 			pp.Ledger.Add(file, p.id, side, concordance.ReasonUsed, "", int64(used))
 			pp.Ledger.Add(file, p.id, side, concordance.ReasonFiltered, "LowQual", int64(1+(i+s)%3))
 			pp.Ledger.Add(file, p.id, side, concordance.ReasonGermline, "", int64((i+s+1)%2))
-			pp.Inputs = append(pp.Inputs, schema.Hash(file, []byte(text.String()), "vcf"))
+			pp.Inputs = append(pp.Inputs, hashed(file, text.String(), "vcf"))
 		}
 	}
 	return pp
+}
+
+// hashed is the provenance of a file the fixture stands in for.
+func hashed(path, text, format string) schema.InputFile {
+	sum, size := xio.SumBytes([]byte(text))
+	return schema.InputFile{Path: path, SHA256: sum, Bytes: size, Format: format}
 }
 
 // newResult is a patient without rows yet.

@@ -4,9 +4,10 @@ package mmapfile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
+
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // File is an open file read with ReadAt (pread); this platform has no
@@ -16,22 +17,14 @@ type File struct {
 	size int
 }
 
-// Open opens the named file for reading.
+// Open opens the named file for reading: a regular file only
+// (xio.OpenFile); its error is an *fs.PathError.
 func Open(path string) (*File, error) {
-	f, err := os.Open(path)
+	f, size, err := xio.OpenFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("mmapfile: %w", err)
+		return nil, err
 	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("mmapfile: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("mmapfile: %s is not a regular file", path)
-	}
-	return &File{f: f, size: int(fi.Size())}, nil
+	return &File{f: f, size: int(size)}, nil
 }
 
 // ReadAt implements io.ReaderAt.

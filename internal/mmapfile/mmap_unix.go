@@ -5,9 +5,10 @@ package mmapfile
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // File is a read-only memory mapping of a whole file.
@@ -17,22 +18,16 @@ type File struct {
 }
 
 // Open maps the named file read-only. An empty file is valid and maps to
-// no bytes (mmap(2) rejects a zero length, so nothing is mapped).
+// no bytes (mmap(2) rejects a zero length, so nothing is mapped). Only a
+// regular file is opened (xio.OpenFile: a FIFO or a device is refused
+// without blocking); its error is an *fs.PathError.
 func Open(path string) (*File, error) {
-	f, err := os.Open(path)
+	f, size, err := xio.OpenFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("mmapfile: %w", err)
+		return nil, err
 	}
 	// The mapping keeps the pages reachable after the descriptor is closed.
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("mmapfile: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("mmapfile: %s is not a regular file", path)
-	}
-	size := fi.Size()
 	if size == 0 {
 		return &File{}, nil
 	}

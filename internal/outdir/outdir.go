@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // MarkerName is the file concord writes into every folder it creates.
@@ -48,7 +50,9 @@ const tool = "concord"
 // ReadMarker reads the marker of dir. It fails when dir has none or the
 // file is not concord's marker.
 func ReadMarker(dir string) (*Marker, error) {
-	b, err := os.ReadFile(filepath.Join(dir, MarkerName))
+	// Read as an input: a FIFO or device planted as the marker is refused,
+	// never read (reading a FIFO would block).
+	b, err := xio.ReadAll(filepath.Join(dir, MarkerName), xio.Limits{}, 1<<20)
 	if err != nil {
 		return nil, err
 	}

@@ -53,13 +53,17 @@ const bufSize = 256 << 10
 
 // Decompressor opens streams one after another, reusing its buffers and
 // inflater. It is not safe for concurrent use; give each worker its own.
+// Every stream it opens is held to Limits (see Limits): a read past a cap
+// fails with a *LimitError.
 type Decompressor struct {
+	Limits Limits
+
+	lim  limiter
 	tail tailReader
 	src  *bufio.Reader
 	mem  bytes.Reader
 	gz   *gzip.Reader
 	kind Kind
-	out  io.Reader
 }
 
 // OpenBytes is Open for a whole file already in memory. It is the fast
@@ -69,7 +73,8 @@ func (d *Decompressor) OpenBytes(b []byte) (io.Reader, Kind, error) {
 	d.mem.Reset(b)
 	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
 		d.kind = Plain
-		return &d.mem, Plain, nil
+		d.lim.reset(&d.mem, d.Limits, nil, -1)
+		return &d.lim, Plain, nil
 	}
 	d.kind = Gzip
 	if len(b) >= 16 && b[3]&0x04 != 0 && b[12] == 'B' && b[13] == 'C' {
@@ -92,12 +97,12 @@ func (d *Decompressor) OpenBytes(b []byte) (io.Reader, Kind, error) {
 	if err != nil {
 		return nil, d.kind, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	d.out = &checkedReader{d: d}
-	return d.out, d.kind, nil
+	d.lim.reset(&checkedReader{d: d}, d.Limits, nil, int64(len(b)))
+	return &d.lim, d.kind, nil
 }
 
 // Open starts reading r and returns a reader of its decompressed content.
-// The returned reader is valid until the next Open.
+// The returned reader is valid until the next Open or OpenBytes.
 func (d *Decompressor) Open(r io.Reader) (io.Reader, Kind, error) {
 	d.tail.reset(r)
 	if d.src == nil {
@@ -111,8 +116,8 @@ func (d *Decompressor) Open(r io.Reader) (io.Reader, Kind, error) {
 	}
 	if len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
 		d.kind = Plain
-		d.out = d.src
-		return d.out, Plain, nil
+		d.lim.reset(d.src, d.Limits, nil, -1)
+		return &d.lim, Plain, nil
 	}
 	d.kind = Gzip
 	if len(head) >= 16 && head[3]&0x04 != 0 && head[12] == 'B' && head[13] == 'C' {
@@ -126,8 +131,8 @@ func (d *Decompressor) Open(r io.Reader) (io.Reader, Kind, error) {
 	if err != nil {
 		return nil, d.kind, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	d.out = &checkedReader{d: d}
-	return d.out, d.kind, nil
+	d.lim.reset(&checkedReader{d: d}, d.Limits, &d.tail, -1)
+	return &d.lim, d.kind, nil
 }
 
 // checkedReader translates inflater errors and checks the BGZF EOF marker
@@ -176,15 +181,17 @@ var ErrTruncatedData = errors.New("xio: truncated compressed file")
 // tailReader passes reads through and keeps the last 28 bytes seen, so the
 // BGZF EOF marker can be checked without seeking.
 type tailReader struct {
-	r    io.Reader
-	last [28]byte
-	n    int // valid bytes in last (≤ 28)
+	r     io.Reader
+	last  [28]byte
+	n     int   // valid bytes in last (≤ 28)
+	total int64 // bytes read, for the inflate cap
 }
 
-func (t *tailReader) reset(r io.Reader) { t.r, t.n = r, 0 }
+func (t *tailReader) reset(r io.Reader) { t.r, t.n, t.total = r, 0, 0 }
 
 func (t *tailReader) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
+	t.total += int64(n)
 	if n > 0 {
 		b := p[:n]
 		if len(b) >= len(t.last) {

@@ -104,7 +104,7 @@ var ErrNoRows = errors.New("no rows for the sample")
 func (s *Set) Use(id, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	x, ok := s.byID[id]
 	if !ok {
-		return nil, fmt.Errorf("%w: sample %q in %s", ErrNoRows, id, s.Name)
+		return nil, fmt.Errorf("%w: sample %s in %s", ErrNoRows, concordance.Quote(id), s.Name)
 	}
 	calls := make([]concordance.Call, len(x.Calls))
 	copy(calls, x.Calls)

@@ -6,29 +6,54 @@ package table
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 )
 
-// MaxLine is the longest line the readers accept (MAF rows with VEP
-// all_effects columns run to tens of kilobytes).
-const MaxLine = 16 << 20
-
 // Lines reads r line by line, numbering lines from 1, removing a UTF-8 BOM
 // at the start and a trailing '\r' (CRLF files).
+//
+// Line length is not capped here: the stream is (internal/xio's Limits,
+// applied where concord opens every input), so that one flag sets the cap
+// for every format. A stream that fails inside a line never yields the
+// piece read as a line: the error is reported at that line's number.
 type Lines struct {
 	sc   *bufio.Scanner
+	src  failed
 	N    int    // number of the current line
 	Text string // the current line without its line ending
 }
 
 // NewLines returns a line reader over r.
 func NewLines(r io.Reader) *Lines {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), MaxLine)
-	return &Lines{sc: sc}
+	l := &Lines{}
+	l.src.r = r
+	l.sc = bufio.NewScanner(&l.src)
+	l.sc.Buffer(make([]byte, 64<<10), math.MaxInt)
+	l.sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		if atEOF && l.src.err != nil && bytes.IndexByte(data, '\n') < 0 {
+			return 0, nil, l.src.err
+		}
+		return bufio.ScanLines(data, atEOF)
+	})
+	return l
+}
+
+// failed passes reads through and keeps the first error other than io.EOF.
+type failed struct {
+	r   io.Reader
+	err error
+}
+
+func (f *failed) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && err != io.EOF && f.err == nil {
+		f.err = err
+	}
+	return n, err
 }
 
 // Next advances to the next line; false at the end or on a read error.

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -51,5 +52,56 @@ func TestCells(t *testing.T) {
 		if got := Exons(in); got != want {
 			t.Errorf("Exons(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// failAfter gives its text, then an error: a stream cut by a cap or a
+// truncated file.
+type failAfter struct {
+	text string
+	err  error
+}
+
+func (f *failAfter) Read(p []byte) (int, error) {
+	if f.text == "" {
+		return 0, f.err
+	}
+	n := copy(p, f.text)
+	f.text = f.text[n:]
+	return n, nil
+}
+
+var errCut = errors.New("cut")
+
+// A stream that fails inside a line never yields the piece read as a line:
+// the readers then report the error at that line (N+1).
+func TestLinesFailedStream(t *testing.T) {
+	l := NewLines(&failAfter{text: "a\nb\npartial", err: errCut})
+	var got []string
+	for l.Next() {
+		got = append(got, l.Text)
+	}
+	if strings.Join(got, "|") != "a|b" || l.N != 2 || !errors.Is(l.Err(), errCut) {
+		t.Errorf("lines %q N=%d err %v; want a|b, N=2, the stream's error", got, l.N, l.Err())
+	}
+	// A long line is not capped here: the stream caps it.
+	long := strings.Repeat("x", 20<<20)
+	l = NewLines(strings.NewReader("h\n" + long + "\n"))
+	for l.Next() {
+	}
+	if l.N != 2 || len(l.Text) != len(long) || l.Err() != nil {
+		t.Errorf("a 20 MiB line: N=%d len %d err %v", l.N, len(l.Text), l.Err())
+	}
+}
+
+// A CSV read error names the line after the last line ending read.
+func TestCSVFailedStream(t *testing.T) {
+	c := NewCSV(&failAfter{text: "#pre\na,b\nc,d\npart", err: errCut})
+	n := 0
+	for c.Next() {
+		n++
+	}
+	if n != 2 || c.Line != 4 || !errors.Is(c.Err(), errCut) {
+		t.Errorf("%d records, line %d, err %v; want 2 records, then the error on line 4", n, c.Line, c.Err())
 	}
 }

@@ -87,7 +87,7 @@ func (t *TSV) Has(col string) bool {
 // an earlier cell failed.
 func (t *TSV) Fail(col, want, got string) {
 	if t.err == nil {
-		t.err = &LineError{Line: t.lines.N, Err: fmt.Errorf("column %s: %q is not %s", col, got, want)}
+		t.err = &LineError{Line: t.lines.N, Err: fmt.Errorf("column %s: %s is not %s", col, Quote(got), want)}
 	}
 }
 
