@@ -59,6 +59,17 @@ type Change struct {
 // ErrSyntax is wrapped by every parse error.
 var ErrSyntax = errors.New("hgvs: not a protein change")
 
+// MaxResidues bounds every position, length and count a protein change may
+// name. The longest human protein, titin (TTN, UniProtKB Q8WZ42, canonical
+// isoform), has 34,350 residues; 40,000 leaves room for longer isoforms and
+// is small enough that nothing derived from a change (an edit, a window of
+// residues) can grow large. A change beyond it is a parse error naming the
+// value: p.A7999999900B once asked the equivalence test for 8e9 residues.
+const MaxResidues = 40000
+
+// ErrBound is wrapped by the parse errors of values beyond MaxResidues.
+var ErrBound = errors.New("beyond the longest human protein")
+
 var three = map[string]byte{
 	"ala": 'A', "arg": 'R', "asn": 'N', "asp": 'D', "cys": 'C', "gln": 'Q', "glu": 'E', "gly": 'G',
 	"his": 'H', "ile": 'I', "leu": 'L', "lys": 'K', "met": 'M', "phe": 'F', "pro": 'P', "ser": 'S',
@@ -95,14 +106,28 @@ func Parse(s string) (Change, error) {
 	// Three-letter codes first (Val600Glu), then one-letter (V600E): a
 	// string valid in one reading is invalid in the other, because the
 	// grammar puts exactly one residue before each position.
-	if c, err := (&parser{s: body, three: true}).change(); err == nil {
+	c, err3 := (&parser{s: body, three: true}).change()
+	if err3 == nil {
 		return c, nil
 	}
-	c, err := (&parser{s: body}).change()
+	c, err = (&parser{s: body}).change()
 	if err != nil {
-		return Change{}, fmt.Errorf("%w: %q: %v", ErrSyntax, s, err)
+		if errors.Is(err3, ErrBound) {
+			err = err3
+		}
+		return Change{}, fmt.Errorf("%w: %q: %w", ErrSyntax, clip(s), err)
 	}
 	return c, nil
+}
+
+// clip shortens an echoed value to 80 bytes (hostile inputs can hold
+// megabytes in one cell). TODO(issue 10): use the project's shared
+// message-clipping helper once it exists.
+func clip(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	return s[:80] + "…"
 }
 
 // strip removes a transcript prefix, the "p." prefix, and prediction
@@ -110,7 +135,7 @@ func Parse(s string) (Change, error) {
 func strip(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if strings.Count(t, "p.") > 1 {
-		return "", fmt.Errorf("%w: %q holds more than one protein change", ErrSyntax, s)
+		return "", fmt.Errorf("%w: %q holds more than one protein change", ErrSyntax, clip(s))
 	}
 	if i := strings.LastIndex(t, "p."); i >= 0 {
 		t = t[i+2:]
@@ -125,7 +150,7 @@ func strip(s string) (string, error) {
 	}
 	t = strings.TrimSpace(t)
 	if t == "" {
-		return "", fmt.Errorf("%w: %q is empty", ErrSyntax, s)
+		return "", fmt.Errorf("%w: %q is empty", ErrSyntax, clip(s))
 	}
 	return t, nil
 }
@@ -135,12 +160,15 @@ func parseSplice(orig, body string) (Change, error) {
 	if p.peek() == 'X' {
 		p.i++
 	} else if _, ok := p.residue(); !ok {
-		return Change{}, fmt.Errorf("%w: %q: want a residue before the position", ErrSyntax, orig)
+		return Change{}, fmt.Errorf("%w: %q: want a residue before the position", ErrSyntax, clip(orig))
 	}
 	first := p.s[0]
 	n, ok := p.number()
+	if p.err != nil {
+		return Change{}, fmt.Errorf("%w: %q: %w", ErrSyntax, clip(orig), p.err)
+	}
 	if !ok || p.i != len(p.s) {
-		return Change{}, fmt.Errorf("%w: %q: want p.X<position>_splice", ErrSyntax, orig)
+		return Change{}, fmt.Errorf("%w: %q: want p.X<position>_splice", ErrSyntax, clip(orig))
 	}
 	return Change{Kind: SpliceSite, First: first, Last: first, Start: n, End: n}, nil
 }
@@ -149,6 +177,7 @@ type parser struct {
 	s     string
 	i     int
 	three bool
+	err   error // a number beyond MaxResidues (see number)
 }
 
 func (p *parser) peek() byte {
@@ -211,6 +240,9 @@ func (p *parser) residues() string {
 	return b.String()
 }
 
+// number reads a positive position, distance or count. One beyond
+// MaxResidues (or too long for an int) is refused, and p.err says why; the
+// callers return p.err when it is set (see fail).
 func (p *parser) number() (int, bool) {
 	j := p.i
 	for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
@@ -220,22 +252,34 @@ func (p *parser) number() (int, bool) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(p.s[p.i:j])
-	if err != nil || n <= 0 {
+	if err != nil || n > MaxResidues {
+		p.err = fmt.Errorf("%s is more than %d residues (%w: titin has 34,350)", clip(p.s[p.i:j]), MaxResidues, ErrBound)
+		return 0, false
+	}
+	if n <= 0 {
 		return 0, false
 	}
 	p.i = j
 	return n, true
 }
 
+// fail returns the bound error when number set one, else err.
+func (p *parser) fail(err error) error {
+	if p.err != nil {
+		return p.err
+	}
+	return err
+}
+
 // position reads a residue and its position.
 func (p *parser) position() (byte, int, error) {
 	r, ok := p.residue()
 	if !ok {
-		return 0, 0, fmt.Errorf("want a residue at %q", p.rest())
+		return 0, 0, fmt.Errorf("want a residue at %q", clip(p.rest()))
 	}
 	n, ok := p.number()
 	if !ok {
-		return 0, 0, fmt.Errorf("want a position at %q", p.rest())
+		return 0, 0, p.fail(fmt.Errorf("want a position at %q", clip(p.rest())))
 	}
 	return r, n, nil
 }
@@ -255,7 +299,7 @@ func (p *parser) tail(c *Change) error {
 		return nil
 	}
 	if !p.stop() {
-		return fmt.Errorf("want a stop (*, Ter or X) in the tail at %q", p.rest())
+		return fmt.Errorf("want a stop (*, Ter or X) in the tail at %q", clip(p.rest()))
 	}
 	if p.eat("?") {
 		c.TailUnknown = true
@@ -263,7 +307,7 @@ func (p *parser) tail(c *Change) error {
 	}
 	n, ok := p.number()
 	if !ok {
-		return fmt.Errorf("want the distance to the stop at %q", p.rest())
+		return p.fail(fmt.Errorf("want the distance to the stop at %q", clip(p.rest())))
 	}
 	c.Tail = n
 	return nil
@@ -309,6 +353,8 @@ func (p *parser) change() (Change, error) {
 		c.Kind = Insertion
 		if n, ok := p.number(); ok {
 			c.InsCount = n
+		} else if p.err != nil {
+			return Change{}, p.err
 		} else if c.Alt = p.residues(); c.Alt == "" {
 			return Change{}, errors.New("insertion without inserted residues")
 		}
@@ -337,16 +383,16 @@ func (p *parser) change() (Change, error) {
 			n, ok = p.number()
 		}
 		if !ok || !single {
-			return Change{}, fmt.Errorf("want an N-terminal extension such as M1ext-5 at %q", p.rest())
+			return Change{}, p.fail(fmt.Errorf("want an N-terminal extension such as M1ext-5 at %q", clip(p.rest())))
 		}
 		c.Kind, c.Tail = Extension, -n
 	default:
 		if !single {
-			return Change{}, fmt.Errorf("want del, dup, ins or delins after the range at %q", p.rest())
+			return Change{}, fmt.Errorf("want del, dup, ins or delins after the range at %q", clip(p.rest()))
 		}
 		alt, ok := p.residue()
 		if !ok {
-			return Change{}, fmt.Errorf("want the new residue at %q", p.rest())
+			return Change{}, fmt.Errorf("want the new residue at %q", clip(p.rest()))
 		}
 		c.Alt = string(alt)
 		switch {
@@ -373,7 +419,10 @@ func (p *parser) change() (Change, error) {
 		}
 	}
 	if p.i != len(p.s) {
-		return Change{}, fmt.Errorf("unexpected %q after the change", p.rest())
+		return Change{}, fmt.Errorf("unexpected %q after the change", clip(p.rest()))
+	}
+	if len(c.Alt) > MaxResidues {
+		return Change{}, fmt.Errorf("%d inserted residues are more than %d (%w: titin has 34,350)", len(c.Alt), MaxResidues, ErrBound)
 	}
 	return c, nil
 }

@@ -246,6 +246,9 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 		return fusion(gene, text)
 	}
 	p, err := hgvs.Canonical(text)
+	if errors.Is(err, hgvs.ErrBound) {
+		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration: %w", err)
+	}
 	if err != nil {
 		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration %q is not a protein change (p.V600E), amplification, deletion, fusion, splice or mutation", text)
 	}
