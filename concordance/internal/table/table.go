@@ -6,6 +6,7 @@ package table
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -120,6 +121,49 @@ func Fraction(s string) (float64, bool) {
 		return math.NaN(), false
 	}
 	return x, true
+}
+
+// What a value must be, as every reader's error messages say it (one
+// wording for VCF fields and table cells alike).
+const (
+	WantFraction = "an allele fraction in [0, 1]"
+	WantPercent  = "an allele fraction in [0, 1], or a percentage in [0%, 100%]"
+	WantCount    = "a read count (a whole number, 0 or more)"
+)
+
+// IsFraction reports whether x is an allele fraction: in [0, 1], not NaN.
+func IsFraction(x float64) bool { return x >= 0 && x <= 1 }
+
+// BadValue is the error for a field whose value is not what it must hold
+// (want: WantFraction, WantCount, ...). The value is quoted and clipped.
+func BadValue(field, value, want string) error {
+	return fmt.Errorf("%s is %q: want %s", field, Clip(value), want)
+}
+
+// CheckReads refuses alt reads above the depth when both are known (-1 is
+// unknown): the alt reads are among the reads the depth counts.
+func CheckReads(altField string, alt int, depthField string, depth int) error {
+	if alt >= 0 && depth >= 0 && alt > depth {
+		return fmt.Errorf("%s %d exceeds %s %d: want at most as many alt reads as the depth", altField, alt, depthField, depth)
+	}
+	return nil
+}
+
+// Clip shortens a value echoed in a message to 80 bytes (a hostile cell
+// can hold megabytes). TODO(issue 10): the project's shared clipping
+// helper replaces this one when it lands.
+func Clip(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	return s[:80] + "…"
+}
+
+// ShortRow is the error for a data row with fewer cells than its header:
+// the cells it lacks would be read as empty, and a row cut short (a
+// truncated file, a lost tab) must not pass as a row of missing values.
+func ShortRow(cells, header int) error {
+	return fmt.Errorf("the row has %d fields but the header has %d: want one field per column", cells, header)
 }
 
 // Exons normalises an exon field to the affected exon(s) without the
