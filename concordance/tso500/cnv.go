@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -43,8 +44,8 @@ func CNVCalls(rec CNVRecord, opt concordance.ReadOptions) (calls []concordance.C
 	for _, k := range []string{"FC", "SM"} {
 		if v, ok := rec.Format[k]; ok && !table.Missing(v) {
 			x, err := strconv.ParseFloat(v, 64)
-			if err != nil || x < 0 {
-				return nil, "", "", fmt.Errorf("tso500: FORMAT %s %q is not a fold change", k, v)
+			if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+				return nil, "", "", fmt.Errorf("tso500: FORMAT %s %q is not a fold change (want a number, 0 or more)", k, table.Clip(v))
 			}
 			fc = x
 			break
