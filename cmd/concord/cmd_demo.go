@@ -25,6 +25,9 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkThreads(o.threads); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp("", "concord-demo-cohort-")
 	if err != nil {
 		return &outputError{err}

@@ -33,6 +33,9 @@ func runSimulate(_ context.Context, args []string, e *env) error {
 	if patients < 1 {
 		return usagef("simulate: --patients must be at least 1")
 	}
+	if err := checkThreads(threads); err != nil {
+		return err
+	}
 	m, err := simulateInto(out, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads})
 	if err != nil {
 		return err

@@ -118,6 +118,9 @@ func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledge
 				return &concordance.LineError{Line: h.Lines, Err: fmt.Errorf("tso500: %w", err)}
 			}
 		}
+		if len(h.Samples) > 1 {
+			sd.Sample = h.Samples[rd.Sample()]
+		}
 		sd.Contigs = h.ContigLengths()
 		sd.Build = concordance.InferBuild(sd.Contigs)
 		if b := concordance.CanonicalBuild(h.Reference); sd.Build == "" && (b == "GRCh37" || b == "GRCh38") {

@@ -82,6 +82,9 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		}
 		data = &concordance.SampleData{Contigs: h.ContigLengths(), ContigLines: h.ContigLines(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
 		multi = len(h.Samples) > 1
+		if multi {
+			data.Sample = h.Samples[rd.Sample()]
+		}
 		ann = newAnnotator(h)
 		return nil
 	}

@@ -137,7 +137,7 @@ func (s *Set) Use(id, patient string, side concordance.Side, led *concordance.Le
 			led.Add(s.Name, patient, side, e.Reason, e.Detail, e.Rows)
 		}
 	}
-	return &concordance.SampleData{Calls: calls, Build: x.Build, Biomarkers: x.Biomarkers}, nil
+	return &concordance.SampleData{Calls: calls, Build: x.Build, Biomarkers: x.Biomarkers, Sample: id}, nil
 }
 
 // names lists up to n sample ids, quoted and clipped.
