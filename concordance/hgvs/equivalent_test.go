@@ -48,6 +48,10 @@ func TestPositionBound(t *testing.T) {
 			t.Errorf("Parse(%q) = %v; want an ErrSyntax naming %s and the bound 40000", in, err, value)
 		}
 	}
+	// Hostile lengths cost linear time: a megabyte of ")" took minutes.
+	if _, err := Parse("p." + strings.Repeat(")", 1<<20)); err == nil {
+		t.Error("a megabyte of parentheses parsed")
+	}
 	long := "p.A1_B2delins" + strings.Repeat("K", MaxResidues+1)
 	if _, err := Parse(long); err == nil || !strings.Contains(err.Error(), "40001 inserted residues") {
 		t.Errorf("Parse of %d inserted residues: %v, want a bound error", MaxResidues+1, err)

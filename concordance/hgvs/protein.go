@@ -140,8 +140,10 @@ func strip(s string) (string, error) {
 	if i := strings.LastIndex(t, "p."); i >= 0 {
 		t = t[i+2:]
 		// The CVO writes c.…(p.(…)): drop closing parentheses that the
-		// removed prefix opened.
-		for strings.Count(t, ")") > strings.Count(t, "(") && strings.HasSuffix(t, ")") {
+		// removed prefix opened (counted once: recounting per parenthesis
+		// made a cell of many ")" quadratic).
+		extra := strings.Count(t, ")") - strings.Count(t, "(")
+		for ; extra > 0 && strings.HasSuffix(t, ")"); extra-- {
 			t = t[:len(t)-1]
 		}
 	}
