@@ -29,7 +29,8 @@ const (
 const Stop = '*'
 
 // Change is a parsed protein change. Residues are one-letter codes, '*' for
-// a stop and 'X' for an unknown residue.
+// a stop; 'X' stands for an unknown residue only in the MAF splice
+// pseudo-notation (p.X2151_splice).
 type Change struct {
 	Kind Kind
 	// First and Last are the reference residues at Start and End (End ==
@@ -70,10 +71,15 @@ const MaxResidues = 40000
 // ErrBound is wrapped by the parse errors of values beyond MaxResidues.
 var ErrBound = errors.New("beyond the longest human protein")
 
+// three maps three-letter codes to one-letter ones. Xaa (an unknown
+// residue) is left out: its one-letter code X reads as a stop here (the old
+// notation p.W54X), so p.Met1Xaa would be written p.M1X and read back as
+// p.M1* (found by FuzzParse). A change naming an unknown residue is kept as
+// written and matches only itself.
 var three = map[string]byte{
 	"ala": 'A', "arg": 'R', "asn": 'N', "asp": 'D', "cys": 'C', "gln": 'Q', "glu": 'E', "gly": 'G',
 	"his": 'H', "ile": 'I', "leu": 'L', "lys": 'K', "met": 'M', "phe": 'F', "pro": 'P', "ser": 'S',
-	"thr": 'T', "trp": 'W', "tyr": 'Y', "val": 'V', "sec": 'U', "pyl": 'O', "ter": Stop, "xaa": 'X',
+	"thr": 'T', "trp": 'W', "tyr": 'Y', "val": 'V', "sec": 'U', "pyl": 'O', "ter": Stop,
 	"asx": 'B', "glx": 'Z',
 }
 

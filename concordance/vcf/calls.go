@@ -3,6 +3,7 @@ package vcf
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strconv"
 	"strings"
@@ -24,11 +25,15 @@ type CallReader struct {
 	rd      Reader
 	filters []filterTally
 	last    int // index of the last FILTER value seen (runs of one value are common)
-	// seen holds the key (see recordKey) of every record that gave calls,
-	// so that a repeated record is counted once, not kept again: a file of
-	// a million identical PASS records once held them all (1.8 GB).
-	seen map[string]struct{}
-	key  []byte
+	// seen maps the hash of the key (see recordKey) of every record that
+	// gave calls to where its calls start in the sample's calls, so that a
+	// repeated record is counted once, not kept again: a file of a million
+	// identical PASS records once held them all (1.8 GB). Hashes, not the
+	// keys, are stored, so that a PASS record allocates nothing more; a
+	// hash match is confirmed on the calls themselves.
+	seen     map[uint64]int
+	seed     maphash.Seed
+	key, old []byte
 }
 
 type filterTally struct {
@@ -73,7 +78,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 	)
 	c.filters, c.last = c.filters[:0], 0
 	if c.seen == nil {
-		c.seen = map[string]struct{}{}
+		c.seen, c.seed = map[uint64]int{}, maphash.MakeSeed()
 	}
 	clear(c.seen)
 	onHeader := func(h *Header) error {
@@ -140,12 +145,16 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 			return nil
 		}
 		c.key = recordKey(c.key[:0], data.Calls[before:])
-		if _, dup := c.seen[string(c.key)]; dup {
-			data.Calls = data.Calls[:before]
-			led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonDuplicate, "", 1)
-			return nil
+		h := maphash.Bytes(c.seed, c.key)
+		if at, ok := c.seen[h]; ok {
+			if c.old = recordKey(c.old[:0], sameRecord(data.Calls[at:before])); bytes.Equal(c.old, c.key) {
+				data.Calls = data.Calls[:before]
+				led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonDuplicate, "", 1)
+				return nil
+			}
+			return nil // another record with the same hash: kept, unrecorded
 		}
-		c.seen[string(c.key)] = struct{}{}
+		c.seen[h] = before
 		return nil
 	}
 	if err := rd.Scan(r, onHeader, onRecord); err != nil {
@@ -156,6 +165,16 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonFiltered, string(f.filter), f.n)
 	}
 	return data, nil
+}
+
+// sameRecord is the leading calls that share the first call's Source: one
+// record's calls.
+func sameRecord(calls []concordance.Call) []concordance.Call {
+	n := 1
+	for n < len(calls) && calls[n].Source == calls[0].Source {
+		n++
+	}
+	return calls[:n]
 }
 
 // recordKey appends what makes a record's calls the same as another's:
@@ -288,9 +307,9 @@ func quantities(rec *Record, i int, call *concordance.Call) error {
 		}
 	}
 	if call.Depth < 0 {
-		for _, k := range []string{"TDP", "DP"} {
-			if v, ok := rec.InfoValue(k); ok {
-				n, ok, err := count(rec, "INFO "+k, v)
+		for _, k := range infoDepth {
+			if v, ok := rec.InfoValue(k.key); ok {
+				n, ok, err := count(rec, k.field, v)
 				if err != nil {
 					return err
 				}
@@ -346,10 +365,10 @@ func quantities(rec *Record, i int, call *concordance.Call) error {
 			call.Depth = adSum
 		}
 	default:
-		for _, k := range []string{"TVAF", "AF"} {
-			if v, ok := rec.InfoValue(k); ok {
+		for _, k := range infoVAF {
+			if v, ok := rec.InfoValue(k.key); ok {
 				if e, ok := nth(v, i); ok && !isMissing(e) {
-					x, err := vafValue(rec, "INFO "+k, e)
+					x, err := vafValue(rec, k.field, e)
 					if err != nil {
 						return err
 					}
@@ -368,15 +387,24 @@ func quantities(rec *Record, i int, call *concordance.Call) error {
 // fraction reads allele i's FORMAT VF (Pisces) or AF (DRAGEN, VarDict):
 // -1 when neither holds a value for it.
 func fraction(rec *Record, i int) (float64, error) {
-	for _, k := range []string{"VF", "AF"} {
-		if v, ok := rec.FormatValue(k); ok {
+	for _, k := range formatVAF {
+		if v, ok := rec.FormatValue(k.key); ok {
 			if e, ok := nth(v, i); ok && !isMissing(e) {
-				return vafValue(rec, "FORMAT "+k, e)
+				return vafValue(rec, k.field, e)
 			}
 		}
 	}
 	return -1, nil
 }
+
+// The keys quantities reads, in order of preference, with the names its
+// errors give them (written out: building them per call cost an
+// allocation).
+var (
+	formatVAF = []struct{ key, field string }{{"VF", "FORMAT VF"}, {"AF", "FORMAT AF"}}
+	infoVAF   = []struct{ key, field string }{{"TVAF", "INFO TVAF"}, {"AF", "INFO AF"}}
+	infoDepth = []struct{ key, field string }{{"TDP", "INFO TDP"}, {"DP", "INFO DP"}}
+)
 
 // vafValue parses an allele fraction, refusing anything outside [0, 1].
 func vafValue(rec *Record, field string, b []byte) (float64, error) {
