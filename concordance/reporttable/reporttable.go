@@ -55,7 +55,7 @@ func Key(patient string, side concordance.Side) string { return patient + "|" + 
 func (t *Table) Use(patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	sd, err := t.Set.Use(Key(patient, side), patient, side, led)
 	if err != nil {
-		return nil, fmt.Errorf("reporttable: patient %q has no %s rows in %s: %w", patient, side, t.Name, err)
+		return nil, fmt.Errorf("reporttable: patient %q has no %s rows in %s: %w", table.Clip(patient), side, t.Name, err)
 	}
 	return sd, nil
 }
@@ -212,7 +212,7 @@ func (t *Table) row(cells []string, c columns, line int) error {
 		case a.Class.IsSmall() && want.IsSmall():
 			a.Class = want // snv vs indel is the user's to say when there are no alleles
 		case a.Class != want:
-			return fmt.Errorf("reporttable: class %q does not fit alteration %q (%s)", cl, text, a.Class)
+			return fmt.Errorf("reporttable: class %q does not fit alteration %q (%s)", table.Clip(cl), table.Clip(text), a.Class)
 		}
 	}
 	call := concordance.NewCall(side, a, concordance.Source{File: t.Name, Line: line})
@@ -232,7 +232,7 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 	low := strings.ToLower(strings.TrimSpace(text))
 	needGene := func() error {
 		if gene == "" {
-			return fmt.Errorf("reporttable: alteration %q needs a gene", text)
+			return fmt.Errorf("reporttable: alteration %q needs a gene", table.Clip(text))
 		}
 		return nil
 	}
@@ -261,7 +261,7 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration: %w", err)
 	}
 	if err != nil {
-		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration %q is not a protein change (p.V600E), amplification, deletion, fusion, splice or mutation", text)
+		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration %q is not a protein change (p.V600E), amplification, deletion, fusion, splice or mutation", table.Clip(text))
 	}
 	ch, _ := hgvs.Parse(p)
 	class := concordance.Indel
@@ -300,14 +300,14 @@ func fusion(gene, text string) (concordance.Alteration, error) {
 	rest = strings.Join(strings.Fields(rest), " ")
 	if rest == "" {
 		if gene == "" {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q needs a gene", text)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q needs a gene", table.Clip(text))
 		}
 		return concordance.Alteration{Class: concordance.Fusion, Gene: gene}, nil
 	}
 	if !strings.ContainsAny(rest, " -:") {
 		// "fusion with EML4": the partner of the row's gene.
 		if gene == "" {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q needs a gene", text)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q needs a gene", table.Clip(text))
 		}
 		return concordance.NewFusion(gene, genes.Current(rest)), nil
 	}
@@ -321,7 +321,7 @@ func fusion(gene, text string) (concordance.Alteration, error) {
 			in = in || g == gene
 		}
 		if !in {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q does not include the row's gene %s", text, gene)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %q does not include the row's gene %s", table.Clip(text), table.Clip(gene))
 		}
 	}
 	return concordance.NewFusion(a.String(), b.String()), nil

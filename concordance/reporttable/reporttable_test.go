@@ -102,6 +102,23 @@ func TestReportCSV(t *testing.T) {
 	}
 }
 
+// TestHostileAlteration: a megabyte-long alteration is refused in linear
+// time (hgvs counted parentheses per character) with its text clipped.
+func TestHostileAlteration(t *testing.T) {
+	text := "patient_id\tsample\tgene\talteration\nP1\ttissue\tBRAF\tp." + strings.Repeat(")", 4<<20) + "\n"
+	_, err := ReadAll(strings.NewReader(text), "r.tsv")
+	if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "is not a protein change") {
+		t.Fatalf("error (%d bytes) %.200v, want a short refusal", len(errText(err)), err)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
 func TestMalformed(t *testing.T) {
 	const h = "patient_id\tsample\tgene\talteration\tvaf\tclass\n"
 	for _, tc := range []struct {
