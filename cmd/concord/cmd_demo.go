@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance/simulate"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // runDemo simulates the default IMPRESS-like cohort (640 patients, seed
@@ -28,13 +29,22 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	if err := checkThreads(o.threads); err != nil {
 		return err
 	}
+	// --out is refused before the cohort is simulated (analyse checks it
+	// again against the cohort's files).
+	if _, err := prepareOut(&o, nil); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp("", "concord-demo-cohort-")
 	if err != nil {
 		return &outputError{err}
 	}
 	defer os.RemoveAll(tmp)
 	cohortDir := filepath.Join(tmp, "cohort")
-	if _, err := simulateInto(cohortDir, simulate.Config{Patients: patients, Seed: seed, Preset: "impress", Threads: o.threads}); err != nil {
+	target, err := outdir.Prepare(cohortDir, outdir.Options{Spec: cohortSpec, Version: Version})
+	if err != nil {
+		return err
+	}
+	if _, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: "impress", Threads: o.threads}); err != nil {
 		return err
 	}
 	if !o.quiet {

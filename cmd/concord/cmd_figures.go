@@ -14,6 +14,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	htmlreport "github.com/concord-oncology/concord/concordance/report"
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/plots"
 )
 
@@ -28,8 +29,10 @@ func defaultFigureOptions() figureOptions {
 }
 
 // runFigures re-draws the figures (and, with --report, report.html) of a
-// results folder from its tables.
-func runFigures(_ context.Context, args []string, e *env) error {
+// results folder from its tables. It writes into a results folder only when
+// concord wrote it, and replaces figures/ as a whole, never leaving half of
+// one.
+func runFigures(ctx context.Context, args []string, e *env) error {
 	fs := newFlags("figures", e)
 	dir := fs.String("results", "", "results folder of a concord run (with alterations.tsv, strata.tsv, ...)")
 	out := fs.String("out", "", "folder for the figures (default: RESULTS/figures, replaced as a whole)")
@@ -38,6 +41,7 @@ func runFigures(_ context.Context, args []string, e *env) error {
 	height := fs.String("height", "", "figure height (default: each figure's own aspect)")
 	dpi := fs.Int("dpi", 300, "resolution of PNG figures")
 	withReport := fs.Bool("report", false, "also rewrite RESULTS/report.html")
+	force := fs.Bool("force", false, "write into RESULTS even when it is not a results folder concord wrote, and replace the figures folder even when it holds files concord did not write")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -66,14 +70,43 @@ func runFigures(_ context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	figDir := *out
+	figDir, label := *out, "--out "+*out
 	if figDir == "" {
-		figDir = filepath.Join(*dir, "figures")
+		figDir, label = filepath.Join(*dir, results.FiguresDir), "--results "+*dir+": "+results.FiguresDir+"/"
 	}
-	var figs []htmlreport.Figure
-	err = writeAtomically(figDir, func(tmp string) error {
-		figs, err = drawFigures(tmp, rs, fo, e.stderr)
+	if (*out == "" || *withReport) && !*force {
+		// writing into the results folder: only into one concord wrote
+		if err := outdir.IsConcords(*dir, resultsSpec, "--results "+*dir); err != nil {
+			return err
+		}
+	}
+	target, err := outdir.Prepare(figDir, outdir.Options{Spec: figuresSpec, Force: *force, Version: Version, Label: label,
+		Inputs: []outdir.Input{{Path: *dir, What: "the results folder", Dir: true, AllowInside: true}}})
+	if err != nil {
 		return err
+	}
+	var (
+		figs   []htmlreport.Figure
+		report []byte
+	)
+	err = target.Build(ctx, func(tmp string) error {
+		figs, err = drawFigures(ctx, tmp, rs, fo, e.stderr)
+		if err != nil {
+			return err
+		}
+		if *withReport {
+			pauseAt(ctx, "report", e.stderr)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			if err := htmlreport.Write(&b, rs, figs); err != nil {
+				return err
+			}
+			report = b.Bytes()
+		}
+		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
+		return nil
 	})
 	if err != nil {
 		return err
@@ -86,7 +119,7 @@ func runFigures(_ context.Context, args []string, e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "%d of %d figures drawn in %s\n", drawn, len(figs), figDir)
 	if *withReport {
-		return writeFile(filepath.Join(*dir, "report.html"), func(w io.Writer) error { return htmlreport.Write(w, rs, figs) })
+		return outdir.ReplaceFile(filepath.Join(*dir, results.ReportFile), report)
 	}
 	if drawn == 0 {
 		return &concordance.InputError{File: *dir, Err: fmt.Errorf("no figure could be drawn")}
@@ -99,29 +132,43 @@ func runFigures(_ context.Context, args []string, e *env) error {
 // tables (a table absent, a stratum missing) is reported on stderr and in
 // the report, not dropped silently; it does not fail the run. Figures are
 // drawn in parallel (one per core) and written in order, so the files do
-// not depend on the number of cores.
-func drawFigures(dir string, rs *results.Set, fo figureOptions, stderr io.Writer) ([]htmlreport.Figure, error) {
+// not depend on the number of cores. A cancelled ctx stops it between
+// figures.
+func drawFigures(ctx context.Context, dir string, rs *results.Set, fo figureOptions, stderr io.Writer) ([]htmlreport.Figure, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, &outputError{err}
 	}
 	figs := plots.Figures()
 	drawn := make([]drawnFigure, len(figs))
 	jobs := make(chan int)
-	var wg sync.WaitGroup
+	var (
+		wg    sync.WaitGroup
+		pause sync.Once
+	)
 	for w := 0; w < min(runtime.GOMAXPROCS(0), len(figs)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
 				drawn[i] = drawFigure(figs[i], rs, fo)
+				pause.Do(func() { pauseAt(ctx, "figures", stderr) })
 			}
 		}()
 	}
 	for i := range figs {
+		if ctx.Err() != nil {
+			break
+		}
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	var out []htmlreport.Figure
 	var skipped []string
@@ -218,15 +265,19 @@ func firstLine(s string) string {
 //
 // The tables are concord's own output, so failing to read them back is a
 // bug in concord: it is reported, but the analysis's tables are kept.
-func writeFiguresAndReport(dir string, stderr io.Writer) error {
+func writeFiguresAndReport(ctx context.Context, dir string, stderr io.Writer) error {
 	rs, err := results.Load(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "concord: warning: figures and report.html not drawn (a bug; please report it): %s\n", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
 		return nil
 	}
-	figs, err := drawFigures(filepath.Join(dir, "figures"), rs, defaultFigureOptions(), stderr)
+	figs, err := drawFigures(ctx, filepath.Join(dir, results.FiguresDir), rs, defaultFigureOptions(), stderr)
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return htmlreport.Write(w, rs, figs) })
+	pauseAt(ctx, "report", stderr)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, results.ReportFile), func(w io.Writer) error { return htmlreport.Write(w, rs, figs) })
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/strata"
 )
 
@@ -32,6 +33,7 @@ type runOptions struct {
 	sheet            string
 	reference        string
 	out              string
+	force            bool
 	config           string
 	threads          int
 	allFilters       bool
@@ -59,7 +61,8 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
 		fs.StringVar(&o.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
 	}
-	fs.StringVar(&o.out, "out", o.out, "output folder (replaced as a whole when the run succeeds)")
+	fs.StringVar(&o.out, "out", o.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
+	fs.BoolVar(&o.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	fs.BoolVar(&o.allowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
@@ -80,7 +83,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "config": true, "help": true, "cpuprofile": true}
+var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true}
 
 func runRun(ctx context.Context, args []string, e *env) error {
 	o := runOptions{out: "concord-results"}
@@ -181,6 +184,12 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		return err
 	}
 	synthetic = synthetic || co.synthetic
+	// --out is checked against every input once the sheet has named them,
+	// before anything else is read.
+	target, err := prepareOut(o, runInputs(o, co))
+	if err != nil {
+		return err
+	}
 
 	cfg := pipeline.Config{
 		Threads:       o.threads,
@@ -230,8 +239,13 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	// The explanation reads the statuses and flags of all the above.
 	cfg.Classify = append(cfg.Classify, ex.Classify)
 	bar := newProgress(e, o.quiet, len(co.patients))
-	if bar != nil {
-		cfg.Progress = func(done, total int) { bar.Set(done) }
+	cfg.Progress = func(done, total int) {
+		if done == 1 {
+			pauseAt(ctx, "reading", e.stderr)
+		}
+		if bar != nil {
+			bar.Set(done)
+		}
 	}
 	res, err := pipeline.Run(ctx, co.patients, cfg)
 	if bar != nil {
@@ -244,6 +258,10 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 
 	if co.finish != nil {
 		co.finish(res.Ledger)
+	}
+	pauseAt(ctx, "tables", e.stderr)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	// The cohort-level tables read the results only: compute them side by
 	// side (on 2 cores the serial tail was a tenth of a 640-patient run).
@@ -267,6 +285,9 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 
 	paths := output.Paths{Base: co.base}
 	inputs := append(append(co.inputs, extraInputs...), output.InputsOf(res, paths)...)
@@ -280,7 +301,11 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		Strata:     strataTable,
 	})
 	summary.Extra = extra
-	err = writeAtomically(o.out, func(dir string) error {
+	err = target.Build(ctx, func(dir string) error {
+		pauseAt(ctx, "writing", e.stderr)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		files := []namedWriter{
 			{"alterations.tsv", func(w io.Writer) error { return output.WriteAlterations(w, res.Patients, paths) }},
 			{"patients.tsv", func(w io.Writer) error { return output.WritePatients(w, res.Patients) }},
@@ -289,7 +314,7 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 			{"patient_strata.tsv", func(w io.Writer) error { return output.WritePatientStrata(w, patientStrata) }},
 			{"models.tsv", func(w io.Writer) error { return output.WriteModels(w, models) }},
 			{"summary.json", func(w io.Writer) error { return output.WriteSummary(w, summary) }},
-			{"README.md", func(w io.Writer) error { return output.WriteReadme(w, summary) }},
+			{results.ReadmeFile, func(w io.Writer) error { return output.WriteReadme(w, summary) }},
 		}
 		files = append(files, explained...)
 		writes := make([]func() error, len(files))
@@ -299,11 +324,14 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 		if err := concurrently(writes...); err != nil {
 			return err
 		}
-		if !o.figures {
-			return nil
+		if o.figures {
+			// figures/ and report.html are drawn from the tables just written
+			if err := writeFiguresAndReport(ctx, dir, e.stderr); err != nil {
+				return err
+			}
 		}
-		// figures/ and report.html are drawn from the tables just written
-		return writeFiguresAndReport(dir, e.stderr)
+		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
+		return nil
 	})
 	if err != nil {
 		return err

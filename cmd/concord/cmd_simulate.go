@@ -3,23 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance/simulate"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // runSimulate writes a synthetic cohort (docs/simulation.md).
-func runSimulate(_ context.Context, args []string, e *env) error {
+func runSimulate(ctx context.Context, args []string, e *env) error {
 	var (
 		out      string
 		patients int
 		seed     uint64
 		preset   string
 		threads  int
+		force    bool
 	)
 	fs := newFlags("simulate", e)
-	fs.StringVar(&out, "out", "", "folder to write the cohort into (required; must not exist or be empty)")
+	fs.StringVar(&out, "out", "", "folder to write the cohort into (required); an existing one must be empty or a cohort concord simulated")
+	fs.BoolVar(&force, "force", false, "replace --out even when it holds files concord did not write")
 	fs.IntVar(&patients, "patients", simulate.DefaultPatients, "number of patients")
 	fs.Uint64Var(&seed, "seed", simulate.DefaultSeed, "random seed: the same seed writes the same bytes")
 	fs.StringVar(&preset, "preset", "impress", fmt.Sprintf("model preset %v", simulate.Presets()))
@@ -36,7 +38,11 @@ func runSimulate(_ context.Context, args []string, e *env) error {
 	if err := checkThreads(threads); err != nil {
 		return err
 	}
-	m, err := simulateInto(out, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads})
+	target, err := outdir.Prepare(out, outdir.Options{Spec: cohortSpec, Force: force, Version: Version})
+	if err != nil {
+		return err
+	}
+	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads})
 	if err != nil {
 		return err
 	}
@@ -47,16 +53,13 @@ func runSimulate(_ context.Context, args []string, e *env) error {
 	return nil
 }
 
-// simulateInto writes a cohort into a new folder, atomically like run's
-// outputs: a failure leaves nothing behind.
-func simulateInto(out string, cfg simulate.Config) (*simulate.Manifest, error) {
-	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
-		return nil, usagef("simulate: %s exists and is not empty", out)
-	}
+// simulateInto writes a cohort into the target folder, atomically like
+// run's outputs: a failure or a signal leaves nothing behind.
+func simulateInto(ctx context.Context, target *outdir.Target, cfg simulate.Config) (*simulate.Manifest, error) {
 	var m *simulate.Manifest
-	err := writeAtomically(out, func(dir string) error {
+	err := target.Build(ctx, func(dir string) error {
 		var err error
-		m, err = simulate.Write(cfg, simulate.DirSink(dir))
+		m, err = simulate.Write(cfg, ctxSink{ctx, simulate.DirSink(dir)})
 		if err != nil {
 			return &outputError{err}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/cbioportal"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // cohort is what a run analyses: patients from a sample sheet, or from a
@@ -22,6 +23,7 @@ type cohort struct {
 	base      string // folder that relative paths in outputs are relative to
 	synthetic bool
 	inputs    []output.InputFile // the sheet, or the study's files
+	read      []outdir.Input     // the same, as paths --out must keep clear of (runInputs)
 	// load supplies calls instead of the sheet's files (cBioPortal); finish
 	// counts what no patient used once the run is over.
 	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
@@ -56,7 +58,10 @@ func loadSheet(o *runOptions) (*cohort, error) {
 		return nil, concordance.AtFile(o.sheet, err)
 	}
 	return &cohort{patients: sh.Patients, base: base, synthetic: sh.Synthetic,
-		inputs: []output.InputFile{hashed(filepath.Base(path), b, "sample_sheet")}}, nil
+		inputs: []output.InputFile{hashed(filepath.Base(path), b, "sample_sheet")},
+		read: []outdir.Input{{Path: path, What: "the sample sheet"},
+			// call files are named relative to it: --out must not replace it, but inside it is the usual place
+			{Path: base, What: "the sample sheet's folder", Dir: true, AllowInside: true}}}, nil
 }
 
 // loadStudy reads a cBioPortal study: patients paired from the clinical
@@ -71,7 +76,8 @@ func loadStudy(o *runOptions) (*cohort, error) {
 	if err != nil {
 		return nil, concordance.AtFile(o.cbioportal, err)
 	}
-	c := &cohort{patients: st.Patients, base: dir, extra: map[string]json.RawMessage{}}
+	c := &cohort{patients: st.Patients, base: dir, extra: map[string]json.RawMessage{},
+		read: []outdir.Input{{Path: dir, What: "the cBioPortal study", Dir: true}}}
 	for _, name := range st.Files {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {

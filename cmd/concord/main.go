@@ -12,9 +12,8 @@
 //	concord simulate --out DIR [--patients N] [--seed N]
 //	concord version
 //
-// Run "concord <command> --help" for a command's flags. Errors about the
-// input name the file and line and exit with status 1; usage errors exit
-// with 2; anything else is a bug in concord and exits with 3.
+// Run "concord <command> --help" for a command's flags. The exit statuses
+// are listed by "concord --help" (exitStatuses below) and in the README.
 package main
 
 import (
@@ -26,23 +25,47 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // Version is concord's version, set at build time with
 // -ldflags "-X main.Version=v1.2.3".
 var Version = "0.1.0-dev"
 
-// Exit statuses.
+// Exit statuses (exitStatuses documents them). A problem with where the
+// results go is an output error (4), whether concord refuses the folder
+// before the analysis (an input inside it, files it did not write, a
+// system folder) or cannot write it (disk full, permission, read-only):
+// the data are fine, the command line's --out or the disk is what to fix.
+// Usage errors (2) are malformed command lines: an unknown flag, a bad
+// value, a missing required flag.
 const (
 	exitOK       = 0
 	exitInput    = 1
 	exitUsage    = 2
 	exitInternal = 3
+	exitOutput   = 4
+	// A run ended by a signal exits with 128 + the signal's number, as
+	// shells and workflow engines expect: 130 for SIGINT, 143 for SIGTERM.
+	exitSignal = 128
 )
+
+const exitStatuses = `Exit statuses:
+  0    success
+  1    input error: a file concord reads is missing, unreadable or malformed (the message names it, and the line)
+  2    usage error: unknown command or flag, a bad flag value, a required flag missing
+  3    internal error: a bug in concord (please report it)
+  4    output error: the results cannot be written where asked. --out is a file; lies under /proc,
+       /sys or /dev; is, holds or lies inside an input (never allowed; inside the sample sheet's folder
+       is fine); holds files concord did not write (--force replaces it); or writing failed (disk full,
+       permission denied, read-only disk)
+  130  interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM. Nothing is written and earlier results
+       are left as they were`
 
 type command struct {
 	name, summary string
@@ -83,10 +106,43 @@ func main() {
 		// below: bench/README.md), and that sample then peaks at 776 MiB.
 		debug.SetMemoryLimit(768 << 20)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, stop := signalContext()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr), args: os.Args}
-	os.Exit(Main(ctx, os.Args[1:], e))
+	status := Main(ctx, os.Args[1:], e)
+	stop()
+	os.Exit(status)
+}
+
+// signalContext is cancelled by the first SIGINT or SIGTERM, with the
+// signal as its cause: every stage of a run checks it, so a cancelled run
+// writes nothing and leaves earlier results as they were. A second signal
+// ends the process at once (the default action); the temporary folder it
+// may leave is removed by the next run into the same --out.
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-ch
+		signal.Stop(ch)
+		if sig, ok := s.(syscall.Signal); ok {
+			cancel(interrupted{sig})
+		} else {
+			cancel(interrupted{syscall.SIGINT})
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); cancel(nil) }
+}
+
+// interrupted is the cause of a run cancelled by a signal.
+type interrupted struct{ sig syscall.Signal }
+
+func (i interrupted) Error() string {
+	name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}[i.sig]
+	if name == "" {
+		name = i.sig.String()
+	}
+	return "interrupted by " + name + ": nothing written, earlier results left as they were"
 }
 
 // Main runs one command and returns the exit status.
@@ -106,7 +162,12 @@ func Main(ctx context.Context, args []string, e *env) (status int) {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return report(e.stderr, c.run(ctx, args[1:], e))
+			err := c.run(ctx, args[1:], e)
+			if err != nil && ctx.Err() != nil {
+				// whatever failed once the run was cancelled, the cause is the cancellation
+				err = context.Cause(ctx)
+			}
+			return report(e.stderr, err)
 		}
 	}
 	fmt.Fprintf(e.stderr, "concord: unknown command %q (commands: %s)\n", args[0], names())
@@ -128,6 +189,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'concord <command> --help' for the flags of a command.")
+	fmt.Fprintln(w, "\n"+exitStatuses)
 }
 
 // usageError is a problem with the command line.
@@ -146,18 +208,41 @@ func report(w io.Writer, err error) int {
 		return exitOK
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
-	var ue *usageError
+	var (
+		ue  *usageError
+		sig interrupted
+	)
 	switch {
+	case errors.As(err, &sig):
+		fmt.Fprintf(w, "concord: %s\n", msg)
+		return exitSignal + int(sig.sig)
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(w, "concord: interrupted: nothing written, earlier results left as they were\n")
+		return exitSignal + int(syscall.SIGINT)
 	case errors.As(err, &ue):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitUsage
-	case concordance.IsInputError(err), errors.Is(err, context.Canceled), errors.As(err, new(*outputError)):
+	case concordance.IsInputError(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitInput
+	case errors.As(err, new(*outputError)), errors.As(err, new(*outdir.Error)), isWriteError(err):
+		fmt.Fprintf(w, "concord: %s\n", msg)
+		return exitOutput
 	default:
 		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
 		return exitInternal
 	}
+}
+
+// isWriteError reports a failure of the disk or of permissions that no
+// input error explains: an output error, never "a bug".
+func isWriteError(err error) bool {
+	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EIO, syscall.EFBIG} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 func runVersion(_ context.Context, args []string, e *env) error {
