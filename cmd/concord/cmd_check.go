@@ -20,9 +20,13 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.StringVar(&o.reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
 	fs.BoolVar(&o.usDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores)")
+	fs.BoolVar(&o.allowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data")
 	fs.StringVar(&o.explain.actionable, "actionable", "", "actionability table (TSV) to validate")
 	o.registerLimits(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkThreads(o.threads); err != nil {
 		return err
 	}
 	lim, err := o.limits()
@@ -40,7 +44,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	patients := co.patients
-	cfg := pipeline.Config{Threads: o.threads, Limits: lim}
+	cfg := pipeline.Config{Threads: o.threads, Limits: lim, Sheet: o.sheet, AllowSameFile: o.allowSameFile}
 	ref, err := openReference(o.reference, lim)
 	if err != nil {
 		return err

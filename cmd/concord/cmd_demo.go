@@ -26,6 +26,9 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkThreads(o.threads); err != nil {
+		return err
+	}
 	// --out is refused before the cohort is simulated (analyse checks it
 	// again against the cohort's files).
 	if _, err := prepareOut(&o, nil); err != nil {

@@ -48,6 +48,7 @@ type runOptions struct {
 	stageColumn      string
 	matchLevel       string
 	figures          bool
+	allowSameFile    bool
 	bootstrap        int
 	seed             uint64
 	topGenes         int
@@ -68,6 +69,7 @@ func (o *runOptions) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	o.registerLimits(fs)
 	fs.BoolVar(&o.allFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
+	fs.BoolVar(&o.allowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	o.classify.register(fs, inputs)
 	o.explain.register(fs, inputs)
 	fs.BoolVar(&o.keepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
@@ -124,6 +126,14 @@ func runRun(ctx context.Context, args []string, e *env) error {
 
 // maxConfig is the largest --config file read: it holds flag values.
 const maxConfig = 1 << 20
+
+// checkThreads refuses a negative --threads (0 means all cores).
+func checkThreads(n int) error {
+	if n < 0 {
+		return usagef("--threads: %d (want 0 for all cores, or a number of workers)", n)
+	}
+	return nil
+}
 
 // applyConfig sets flags from a JSON object, leaving those given on the
 // command line alone.
@@ -186,6 +196,9 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	if o.bootstrap < 0 {
 		return usagef("--bootstrap: %d replicates (want 0 to turn it off, or more)", o.bootstrap)
 	}
+	if err := checkThreads(o.threads); err != nil {
+		return err
+	}
 	if o.topGenes < 0 {
 		return usagef("--top-genes: %d (want 0 or more)", o.topGenes)
 	}
@@ -206,12 +219,14 @@ func analyse(ctx context.Context, o *runOptions, fs *pflag.FlagSet, e *env, synt
 	}
 
 	cfg := pipeline.Config{
-		Threads:      o.threads,
-		Match:        concordance.MatchOptions{MaxTier: tier, ProteinEquivalent: hgvs.Equivalent},
-		Load:         co.load,
-		AllFilters:   o.allFilters,
-		KeepGermline: o.keepGermline,
-		Limits:       lim,
+		Threads:       o.threads,
+		Match:         concordance.MatchOptions{MaxTier: tier, ProteinEquivalent: hgvs.Equivalent},
+		Load:          co.load,
+		AllFilters:    o.allFilters,
+		KeepGermline:  o.keepGermline,
+		Limits:        lim,
+		Sheet:         o.sheet,
+		AllowSameFile: o.allowSameFile,
 	}
 	var extraInputs []output.InputFile
 	classify, panels, err := o.classify.classifiers(co.patients, lim)
