@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/internal/text"
 )
 
@@ -434,7 +433,7 @@ func (c *Change) checkRef() error {
 		return nil
 	}
 	if len(c.Ref) != c.End-c.Start+1 || c.Ref[0] != c.First || c.Ref[len(c.Ref)-1] != c.Last {
-		return fmt.Errorf("spelled residues %s do not fit %c%d_%c%d", concordance.Quote(c.Ref), c.First, c.Start, c.Last, c.End)
+		return fmt.Errorf("spelled residues %s do not fit %c%d_%c%d", text.Quote(c.Ref), c.First, c.Start, c.Last, c.End)
 	}
 	return nil
 }
