@@ -6,9 +6,10 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"runtime"
 	"slices"
-
-	"github.com/concord-oncology/concord/internal/parallel"
+	"sync"
+	"sync/atomic"
 )
 
 // BootstrapOptions configures a clustered bootstrap.
@@ -221,7 +222,10 @@ func newBootRun(nstat int, opt BootstrapOptions) (*bootRun, error) {
 	if err := CheckLevel(opt.Level); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBootstrap, err)
 	}
-	opt.Workers = min(parallel.Workers(opt.Workers), opt.Replicates)
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	opt.Workers = min(opt.Workers, opt.Replicates)
 	return &bootRun{opt: opt, nstat: nstat, reps: make([]float64, opt.Replicates*nstat)}, nil
 }
 
@@ -234,17 +238,33 @@ func replicateSeed(seed uint64, r int) (uint64, uint64) {
 
 // run fills the replicate matrix. newWorker returns one replicate function
 // per goroutine, owning its scratch memory. Replicates are handed out in
-// blocks and stored by index, each drawn from its own seeded generator, so
-// the matrix does not depend on the workers.
+// blocks from an atomic counter and stored by index, each drawn from its
+// own seeded generator, so the matrix does not depend on the workers.
+// (stats imports no project package, so that the figures and the report
+// depend on few: this loop is its own, not internal/parallel's.)
 func (b *bootRun) run(newWorker func() func(src *rand.PCG, out []float64)) {
-	type state struct {
-		one func(src *rand.PCG, out []float64)
-		src rand.PCG
+	const block = 8
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range b.opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			one := newWorker()
+			var src rand.PCG
+			for {
+				start := int(next.Add(block)) - block
+				if start >= b.opt.Replicates {
+					return
+				}
+				for r := start; r < min(start+block, b.opt.Replicates); r++ {
+					src.Seed(replicateSeed(b.opt.Seed, r))
+					one(&src, b.reps[r*b.nstat:(r+1)*b.nstat])
+				}
+			}
+		}()
 	}
-	parallel.For(b.opt.Replicates, b.opt.Workers, 8, func() *state { return &state{one: newWorker()} }, func(w *state, r int) {
-		w.src.Seed(replicateSeed(b.opt.Seed, r))
-		w.one(&w.src, b.reps[r*b.nstat:(r+1)*b.nstat])
-	})
+	wg.Wait()
 }
 
 func (b *bootRun) result(est []float64) *BootstrapResult {

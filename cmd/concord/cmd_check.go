@@ -19,10 +19,14 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.StringVar(&o.Reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
 	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
+	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data")
 	fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV) to validate")
 	var lim limitFlags
 	lim.register(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkThreads(o.Threads); err != nil {
 		return err
 	}
 	var err error

@@ -60,6 +60,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	f.lim.register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
+	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
 	if inputs {
 		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED of the tissue assay's reportable regions (gene in the name column); default: the TSO500 genes. A sheet's tissue_panel column wins")
@@ -96,6 +97,9 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 // options completes analysis.Options from the flags that need parsing and
 // from the command line itself (provenance).
 func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
+	if err := checkThreads(f.opt.Threads); err != nil {
+		return err
+	}
 	if f.matchLevel != "" {
 		if fs.Changed("max-tier") && f.matchLevel != f.maxTier {
 			return usagef("--match-level and --max-tier disagree; give one")
@@ -124,6 +128,14 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 // appear in outputs (threads: outputs are identical for any value).
 var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true,
 	"max-line-bytes": true, "max-inflate-ratio": true} // the caps decide whether a run fails, never its results
+
+// checkThreads refuses a negative --threads (0 means all cores).
+func checkThreads(n int) error {
+	if n < 0 {
+		return usagef("--threads: %d (want 0 for all cores, or a number of workers)", n)
+	}
+	return nil
+}
 
 // limitFlags are the caps on what one input may cost (run, demo and
 // check).

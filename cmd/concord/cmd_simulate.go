@@ -35,6 +35,9 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if patients < 1 {
 		return usagef("simulate: --patients must be at least 1")
 	}
+	if err := checkThreads(threads); err != nil {
+		return err
+	}
 	target, err := outdir.Prepare(out, outdir.Options{Spec: cohortSpec, Force: force, Version: Version})
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := pipeline.Config{Threads: opt.Threads, Limits: opt.Limits}
+	cfg := pipeline.Config{Threads: opt.Threads, Limits: opt.Limits, Sheet: opt.Sheet, AllowSameFile: opt.AllowSameFile}
 	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err

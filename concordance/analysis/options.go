@@ -40,6 +40,9 @@ type Options struct {
 	AllFilters bool
 	// KeepGermline keeps calls the caller flagged germline.
 	KeepGermline bool
+	// AllowSameFile accepts a patient whose tissue and plasma calls are the
+	// same data (by default an error: every alteration would be shared).
+	AllowSameFile bool
 	// FilteredEvidence counts the other sample's FILTERed call of an allele
 	// as sub-threshold evidence (status below_threshold); not with
 	// AllFilters, where those calls are kept.

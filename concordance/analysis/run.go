@@ -90,6 +90,8 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		KeepGermline:  opt.KeepGermline,
 		FilteredSites: opt.filteredSites(),
 		Limits:        opt.Limits,
+		Sheet:         opt.Sheet,
+		AllowSameFile: opt.AllowSameFile,
 	}
 	norm := &normalize.Normalizer{} // trims only
 	if ref != nil {

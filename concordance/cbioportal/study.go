@@ -295,6 +295,15 @@ func readClinical(fsys fs.FS, name string, sampleFile bool) ([]sampleRow, error)
 			return nil, concordance.Errorf(name, lines.N, "cbioportal: %s appears again (first on line %d)", concordance.Quote(key), prev)
 		}
 		seen[key] = lines.N
+		for _, col := range []string{"TUMOR_FRACTION", "CTDNA_TUMOR_FRACTION"} {
+			// Read in patient(); checked here, where the line is known (a
+			// fraction outside [0, 1] was dropped without a word).
+			if v, ok := r.attrs[col]; ok {
+				if _, ok := table.Fraction(v); !ok {
+					return nil, concordance.Errorf(name, lines.N, "cbioportal: %s is %s: want a fraction in [0, 1], or a percentage in [0%%, 100%%]", col, concordance.Quote(v))
+				}
+			}
+		}
 		if sampleFile {
 			if err := r.classify(); err != nil {
 				return nil, concordance.AtFile(name, &concordance.LineError{Line: lines.N, Err: err})
@@ -358,6 +367,9 @@ func (r *sampleRow) classify() error {
 			d, err := time.Parse("2006-01-02", v)
 			if err != nil {
 				return fmt.Errorf("cbioportal: %s %s is not a date (want YYYY-MM-DD)", col, concordance.Quote(v))
+			}
+			if err := concordance.CheckDate(d); err != nil {
+				return fmt.Errorf("cbioportal: %s %s: %v", col, concordance.Quote(v), err)
 			}
 			r.date, r.day, r.hasDay = d, float64(d.Unix()/86400), true
 			return nil
@@ -490,8 +502,8 @@ func patient(id string, t, p *sampleRow, pat map[string]string, opt LoadOptions)
 	if a, err := strconv.ParseFloat(first("AGE", "AGE_AT_DIAGNOSIS", "AGE_AT_SEQ_REPORT"), 64); err == nil {
 		out.Age = a
 	}
-	if tf, err := strconv.ParseFloat(first("TUMOR_FRACTION", "CTDNA_TUMOR_FRACTION"), 64); err == nil && tf >= 0 && tf <= 1 {
-		out.TumorFraction = tf
+	if tf, ok := table.Fraction(first("TUMOR_FRACTION", "CTDNA_TUMOR_FRACTION")); ok && concordance.Known(tf) {
+		out.TumorFraction = tf // checked in readClinical
 	}
 	for k, v := range pat {
 		out.Extra[strings.ToLower(k)] = v

@@ -251,9 +251,19 @@ func (c *Classifier) Classify(pr *concordance.PatientResult) error {
 	}
 	c.tumourFraction(pr)
 	c.purity(pr)
+	// A side's typical depth is the patient's, not the row's: computed once
+	// (per row it made a sample of many calls quadratic).
+	var depths [2]*sideDepth
+	sample := func(s concordance.Side) sideDepth {
+		if depths[s] == nil {
+			d, src, spread := c.sampleDepth(pr, s)
+			depths[s] = &sideDepth{d, src, spread}
+		}
+		return *depths[s]
+	}
 	for i := range pr.Rows {
 		r := &pr.Rows[i]
-		r.Power = c.power(pr, r)
+		r.Power = c.power(pr, r, sample)
 		r.Reason = c.reason(pr, r)
 	}
 	for i := range pr.Rows {
@@ -445,13 +455,24 @@ func (c *Classifier) tumourSignals(pr *concordance.PatientResult) []float64 {
 			vafs[i] = v
 		}
 	}
+	// The largest VAF of the other rows: the largest of all, or for the
+	// row holding it the second largest (a scan of all rows per row made a
+	// sample of many calls quadratic).
+	first, second, at := math.NaN(), math.NaN(), -1
+	for j, v := range vafs {
+		switch {
+		case !concordance.Known(v):
+		case !(v <= first):
+			first, second, at = v, first, j
+		case !(v <= second):
+			second = v
+		}
+	}
 	out := make([]float64, len(pr.Rows))
 	for i := range out {
-		out[i] = math.NaN()
-		for j, v := range vafs {
-			if j != i && concordance.Known(v) && !(v <= out[i]) {
-				out[i] = v
-			}
+		out[i] = first
+		if i == at {
+			out[i] = second
 		}
 		if tf := pr.Patient.TumorFraction; concordance.Known(tf) {
 			// A heterozygous clonal SNV of a diploid region has VAF TF/2.
@@ -588,6 +609,13 @@ func (c *Classifier) sampleDepth(pr *concordance.PatientResult, s concordance.Si
 	return int(math.Round(math.Exp(m))), DepthCallMedian, spread
 }
 
+// sideDepth is a side's sampleDepth.
+type sideDepth struct {
+	depth  int
+	source string
+	spread float64
+}
+
 // The depth at a site without a call or evidence is unknown: it varies
 // around the sample's median as the depths of hybrid-capture targets do,
 // log-normally. defaultSpread is the usual per-target spread of capture
@@ -627,7 +655,7 @@ func spreadPower(depth int, spread, vaf float64, minAlt int, minVAF float64) flo
 
 // power computes the detection power of the side that is judged: plasma
 // for an alteration the tissue called, tissue for a plasma-only one.
-func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row) *concordance.Power {
+func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row, sample func(concordance.Side) sideDepth) *concordance.Power {
 	tCalled, pCalled := called(r, concordance.Tissue), called(r, concordance.Plasma)
 	if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] || !tCalled && !pCalled {
 		return nil
@@ -646,7 +674,8 @@ func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row) *c
 	case called(r, judged) && o.Depth() > 0:
 		pw.Depth, pw.DepthSource = o.Depth(), DepthCall
 	default:
-		pw.Depth, pw.DepthSource, spread = c.sampleDepth(pr, judged)
+		sd := sample(judged)
+		pw.Depth, pw.DepthSource, spread = sd.depth, sd.source, sd.spread
 	}
 	if !concordance.Known(tf) || !(pu > 0) {
 		return pw

@@ -144,7 +144,8 @@ func TestLongPreambleSniffed(t *testing.T) {
 	b.WriteString("S1,M:1,chr2,29446380,chr5,170818803,L1rL2,12,410,380,395,0.0304,ALK,NPM1,AC,PASS,True\r\n")
 	fusions := filepath.Join(dir, "P_Fusions.csv")
 	os.WriteFile(fusions, []byte(b.String()), 0o644)
-	res := run(t, pipeline.Config{}, patient("long", fusions, "", fusions, ""))
+	// The same file on both sides, deliberately: the test is about sniffing.
+	res := run(t, pipeline.Config{AllowSameFile: true}, patient("long", fusions, "", fusions, ""))
 	if c := res.Patients[0].Counts; c != (concordance.Counts{Shared: 1}) {
 		t.Fatalf("counts %+v, want the ALK-NPM1 fusion shared", c)
 	}

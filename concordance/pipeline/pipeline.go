@@ -80,6 +80,12 @@ type Config struct {
 
 	// Progress is called after each patient with the number done.
 	Progress func(done, total int)
+
+	// Sheet names the sample sheet in errors about a patient's row.
+	Sheet string
+	// AllowSameFile accepts a patient whose tissue and plasma calls are the
+	// same data; by default that is an error (see sameData).
+	AllowSameFile bool
 }
 
 // Input is one input file with its checksum (internal/xio), for
@@ -294,7 +300,13 @@ type worker struct {
 	head   [input.SniffBytes]byte
 	// filtered holds the FILTERed sites of the patient being read.
 	filtered [2]concordance.FilteredSites
+	// reads are the tissue and plasma files of the patient being read.
+	reads [2][]fileRead
 }
+
+// fileRead is what tells one read of a call file from another: its path,
+// its bytes' SHA-256 and the sample selected in it.
+type fileRead struct{ path, sum, sample string }
 
 func newWorker(cfg *Config, shared *sharedFiles) *worker {
 	w := &worker{cfg: cfg, shared: shared, norm: cfg.Normalizer}
@@ -311,6 +323,7 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	var builds []buildOf
 	w.filtered[0].Reset()
 	w.filtered[1].Reset()
+	w.reads[0], w.reads[1] = w.reads[0][:0], w.reads[1][:0]
 	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
 		ref := p.Sample(side)
 		if w.cfg.Load != nil {
@@ -335,6 +348,10 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 			return o
 		}
 		calls[side] = append(calls[side], data...)
+	}
+	if err := w.sameData(p); err != nil {
+		o.err = err
+		return o
 	}
 	// The matched white-blood-cell sample (evidence of clonal
 	// haematopoiesis and germline origin) is read with the same readers
@@ -445,6 +462,13 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 		if in.Path != "" {
 			o.inputs = append(o.inputs, in)
 		}
+		if side == concordance.Tissue || side == concordance.Plasma {
+			sum := in.SHA256
+			if sf, ok := w.shared.known(path); ok && sum == "" {
+				sum = sf.input.SHA256 // a multi-sample file, hashed by its first read
+			}
+			w.reads[side] = append(w.reads[side], fileRead{path, sum, data.Sample})
+		}
 		if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
 			if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
 				line := 0
@@ -506,6 +530,35 @@ func checkDetails(led *concordance.Ledger) error {
 	for _, e := range led.Entries() {
 		if err := concordance.CheckText(e.Detail); err != nil {
 			return &concordance.InputError{File: e.File, Err: fmt.Errorf("a %s record's detail (FILTER value or label): %w", e.Reason, err)}
+		}
+	}
+	return nil
+}
+
+// sameData refuses a patient whose tissue and plasma calls are the same
+// data: a file (the same path, or identical bytes under another name) read
+// for the same sample on both sides, so that every alteration would be
+// shared (issue 10: PPA 100% without a word). A multi-sample file read for
+// two different samples (a VCF's two columns, a MAF's two barcodes, a
+// report table's two sides) is not the same data. AllowSameFile accepts it.
+func (w *worker) sameData(p *concordance.Patient) error {
+	if w.cfg.AllowSameFile {
+		return nil
+	}
+	for _, t := range w.reads[concordance.Tissue] {
+		for _, q := range w.reads[concordance.Plasma] {
+			if t.path != q.path && (t.sum == "" || t.sum != q.sum) || t.sample != q.sample {
+				continue
+			}
+			what := fmt.Sprintf("%s is both the tissue and the plasma calls", t.path)
+			if t.path != q.path {
+				what = fmt.Sprintf("tissue %s and plasma %s are identical (SHA-256 %s)", t.path, q.path, t.sum)
+			}
+			if t.sample != "" {
+				what += fmt.Sprintf(", read for sample %q on both sides", t.sample)
+			}
+			return &concordance.InputError{File: w.cfg.Sheet, Line: p.Line, Err: fmt.Errorf(
+				"patient %s: %s: every alteration would be shared; give --allow-same-file if that is deliberate", p.ID, what)}
 		}
 	}
 	return nil

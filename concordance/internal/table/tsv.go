@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/concord-oncology/concord/internal/text"
 )
 
 // TSV reads a tab-separated table whose first row names its columns, cell
@@ -87,7 +89,7 @@ func (t *TSV) Has(col string) bool {
 // an earlier cell failed.
 func (t *TSV) Fail(col, want, got string) {
 	if t.err == nil {
-		t.err = &LineError{Line: t.lines.N, Err: fmt.Errorf("column %s: %s is not %s", col, Quote(got), want)}
+		t.err = &LineError{Line: t.lines.N, Err: fmt.Errorf("column %s: %s is not %s", col, text.Quote(got), want)}
 	}
 }
 
