@@ -2,11 +2,14 @@
 .PHONY: test build bench
 
 # test installs what the tests need from Debian's packages (scripts/test-deps.sh,
-# a no-op when everything is present), then runs every Go test.
+# a no-op when everything is present), runs every Go test, then every fuzz
+# target briefly (scripts/fuzz.sh: 20,000 executions each) so that a
+# regression a fuzzer finds quickly is caught.
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
+	./scripts/fuzz.sh
 
 build:
 	go build -o concord ./cmd/concord
