@@ -59,7 +59,7 @@ func simulateInto(ctx context.Context, target *outdir.Target, cfg simulate.Confi
 	var m *simulate.Manifest
 	err := target.Build(ctx, func(dir string) error {
 		var err error
-		m, err = simulate.Write(cfg, ctxSink{ctx, simulate.DirSink(dir)})
+		m, err = simulate.Write(cfg, simulate.ContextSink(ctx, simulate.DirSink(dir)))
 		if err != nil {
 			return &outputError{err}
 		}

@@ -205,6 +205,7 @@ func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) 
 // simply has no calls there.
 func (st *Study) Use(sample, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	out := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
+	buildFile := "" // the file that set out.Build
 	for _, d := range st.data {
 		if _, ok := d.Lookup(sample); !ok {
 			continue
@@ -215,9 +216,11 @@ func (st *Study) Use(sample, patient string, side concordance.Side, led *concord
 		}
 		if sd.Build != "" {
 			if out.Build != "" && out.Build != sd.Build {
-				return nil, fmt.Errorf("cbioportal: sample %s has data on %s and %s", concordance.Quote(sample), out.Build, sd.Build)
+				// Bad input, not a bug: name the file and the one it disagrees with.
+				return nil, &concordance.InputError{File: d.Name, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
+					concordance.Quote(sample), sd.Build, out.Build, buildFile)}
 			}
-			out.Build = sd.Build
+			out.Build, buildFile = sd.Build, d.Name
 		}
 		out.Calls = append(out.Calls, sd.Calls...)
 	}

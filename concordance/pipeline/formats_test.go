@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/tso500"
 )
@@ -69,7 +68,7 @@ func TestMixedInputs(t *testing.T) {
 		"EGFR\t7\t55242465\t55242479\tIn_Frame_Del\tDEL\tGGAATTAAGAGAAGC\tGGAATTAAGAGAAGC\t-\tM-P\tp.E746_A750del\t2000\t10\n"+
 		"PIK3CA\t3\t178952085\t178952085\tMissense_Mutation\tSNP\tA\tA\tG\tSOMEONE-ELSE\tp.H1047R\t300\t30\n"), 0o644)
 
-	res := run(t, pipeline.Config{Match: concordance.MatchOptions{ProteinEquivalent: hgvs.Equivalent}},
+	res := run(t, pipeline.Config{},
 		patient("VCF-MAF", mafData+"/test_b38.vcf", "TUMOR", mafData+"/test_b38_output.maf", "TUMOR"),
 		patient("CVO", tsoData+"/cvo_localapp_tissue.tsv", "", report, ""),
 		patient("MAF", cohortMAF, "M-T", cohortMAF, "M-P"))

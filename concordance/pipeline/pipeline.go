@@ -14,8 +14,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +29,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/input"
 	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
@@ -89,15 +88,9 @@ type Config struct {
 	AllowSameFile bool
 }
 
-// Input is one input file with its checksum, for provenance.
-type Input struct {
-	Path    string
-	SHA256  string
-	Bytes   int64
-	Patient string
-	Side    concordance.Side
-	Format  string
-}
+// Input is one input file with its checksum (internal/xio), for
+// provenance.
+type Input = schema.InputFile
 
 // Result is a cohort analysed.
 type Result struct {
@@ -419,7 +412,7 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	o.result.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
 	o.result.TumorFraction = p.TumorFraction
 	if concordance.Known(p.TumorFraction) {
-		o.result.TumorFractionSource = "sheet"
+		o.result.TumorFractionSource = schema.SourceSheet
 	}
 	if w.cfg.FilteredSites {
 		o.result.Filtered = [2]*concordance.FilteredSites{&w.filtered[0], &w.filtered[1]}
@@ -613,7 +606,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 	if sf, ok := w.shared.known(path); ok {
 		return w.useShared(sf, path, opt, led)
 	}
-	in := Input{Path: path, Patient: opt.Patient, Side: opt.Side}
+	in := Input{Path: path}
 	f, size, err := xio.OpenFile(path)
 	if err != nil {
 		return nil, in, concordance.FileError(path, err)
@@ -627,8 +620,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		if w.buf, err = readInto(f, size, w.buf[:0]); err != nil {
 			return nil, in, concordance.FileError(path, err)
 		}
-		h := sha256.Sum256(w.buf)
-		in.SHA256, in.Bytes = hex.EncodeToString(h[:]), int64(len(w.buf))
+		in.SHA256, in.Bytes = xio.SumBytes(w.buf)
 		sum = func() error { return nil }
 		r, _, err = w.dec.OpenBytes(w.buf)
 	} else {
