@@ -14,22 +14,22 @@ import (
 )
 
 // The reasons of each side in their precedence order (package explain),
-// with their legend labels and fixed colours. Colours are Okabe–Ito; "not
-// covered" is neutral grey on both sides, as a reason outside the biology.
+// with their legend labels and fixed colours (style.go: none is a
+// category colour, and each reason has its own).
 var (
 	tissueReasons = []reasonStyle{
-		{schema.ReasonNotCovered, "Not covered in plasma", NeutralColor},
-		{schema.ReasonBelowThreshold, "Below threshold", SkyBlue},
-		{schema.ReasonSamplingInterval, "Sampling interval", Orange},
-		{schema.ReasonSubclonal, "Subclonal", Yellow},
-		{schema.ReasonLowPower, "Low power (TF or depth)", Vermillion},
+		{schema.ReasonNotCovered, "Not covered in plasma", NotCoveredColor},
+		{schema.ReasonBelowThreshold, "Below threshold", BelowThresholdColor},
+		{schema.ReasonSamplingInterval, "Sampling interval", SamplingIntervalColor},
+		{schema.ReasonSubclonal, "Subclonal", SubclonalColor},
+		{schema.ReasonLowPower, "Low power (TF or depth)", LowPowerColor},
 	}
 	plasmaReasons = []reasonStyle{
-		{schema.ReasonNotCoveredTissue, "Not covered in tissue", NeutralColor},
-		{schema.ReasonGermline, "Germline", BluishGreen},
-		{schema.ReasonCH, "Clonal haematopoiesis", ReddishPurple},
-		{schema.ReasonLowPurity, "Low tissue purity", SkyBlue},
-		{schema.ReasonHeterogeneity, "Tumour heterogeneity", Blue},
+		{schema.ReasonNotCoveredTissue, "Not covered in tissue", NotCoveredColor},
+		{schema.ReasonGermline, "Germline", GermlineColor},
+		{schema.ReasonCH, "Clonal haematopoiesis", CHColor},
+		{schema.ReasonLowPurity, "Low tissue purity", LowPurityColor},
+		{schema.ReasonHeterogeneity, "Tumour heterogeneity", HeterogeneityColor},
 	}
 )
 
@@ -142,28 +142,41 @@ func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		return out
 	}
-	n := len(tb) + len(pb)
-	return &Drawing{Note: note, Aspect: barsAspect(n) + 0.2, Draw: func(c draw.Canvas) {
-		p := splitHeight(c, st.pt(12), float64(len(tb))+5, float64(len(pb))+5)
-		lab := st.textStyle(labelSize, false)
-		var labW vg.Length
-		for _, r := range append(append([]segRow(nil), tb...), pb...) {
-			labW = max(labW, lab.Width(st.Label(r.label)))
+	panels := []struct {
+		title  string
+		rows   []segRow
+		styles []reasonStyle
+	}{{"Found in tissue only: why not in plasma", tb, tissueReasons}, {"Found in plasma only: why not in tissue", pb, plasmaReasons}}
+	gap := st.pt(12)
+	heights := func(w vg.Length) []float64 {
+		out := make([]float64, len(panels))
+		for i, p := range panels {
+			out[i] = float64(panelTitleHeight(st) + legendHeight(st, reasonLegend(p.styles), w) + barsHeight(st, len(p.rows)))
 		}
-		for i, panel := range []struct {
-			title  string
-			rows   []segRow
-			styles []reasonStyle
-		}{{"Found in tissue only: why not in plasma", tb, tissueReasons}, {"Found in plasma only: why not in tissue", pb, plasmaReasons}} {
-			pc := panelTitle(p[i], st, panel.title)
-			pc = drawLegend(pc, st, reasonLegend(panel.styles))
-			if len(panel.rows) == 0 {
-				drawEmpty(pc, st, "no alterations found on this side only")
-				continue
+		return out
+	}
+	return &Drawing{Note: note,
+		Height: func(w vg.Length) vg.Length {
+			h := heights(w)
+			return vg.Length(h[0]+h[1]) + gap
+		},
+		Draw: func(c draw.Canvas) {
+			p := splitHeight(c, gap, heights(c.Max.X-c.Min.X)...)
+			lab := st.textStyle(labelSize, false)
+			var labW vg.Length
+			for _, r := range append(append([]segRow(nil), tb...), pb...) {
+				labW = max(labW, lab.Width(r.label))
 			}
-			drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, 0)
-		}
-	}}, nil
+			for i, panel := range panels {
+				pc := panelTitle(p[i], st, panel.title)
+				pc = drawLegend(pc, st, reasonLegend(panel.styles))
+				if len(panel.rows) == 0 {
+					drawEmpty(pc, st, "no alterations found on this side only")
+					continue
+				}
+				drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, 0)
+			}
+		}}, nil
 }
 
 // drawBloodAlone draws the judged groups of blood_alone.tsv in rank order:
@@ -174,8 +187,9 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 	var rows []forestRow
 	var unjudged []string
 	row := func(label string, g results.BloodAloneGroup) forestRow {
-		return forestRow{label: label, s: g.FoundAny, st: g.WithActionable, ppa: g.FoundAnyFrac, wilson: g.FoundAnyCI,
-			boot: results.Interval{Low: math.NaN(), High: math.NaN()}}
+		// patients are the unit here: each counted once, so the Wilson
+		// interval is the right one
+		return forestRow{label: label, s: g.FoundAny, st: g.WithActionable, ppa: g.FoundAnyFrac, ci: g.FoundAnyCI}
 	}
 	for _, kind := range []struct{ kind, title string }{
 		{schema.KindAll, ""}, {schema.KindStage, "Stage group (all cancer types)"}, {schema.KindCancer, "Cancer type (all stages)"},
@@ -200,7 +214,9 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		if kind.kind == schema.KindAll {
 			cohort = group[0].FoundAnyFrac
-			rows = append(rows, row("All patients", group[0]))
+			all := row("All patients", group[0])
+			all.overall = true
+			rows = append(rows, all)
 			continue
 		}
 		rows = append(rows, forestRow{label: kind.title, header: true})
@@ -222,16 +238,21 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(unjudged) > 0 {
 		note = "Not judged (too few patients with an actionable alteration; blood_alone.tsv has them): " + joinLevels(unjudged) + "."
 	}
-	return &Drawing{Note: note, Aspect: 0.25 + 0.042*float64(max(len(rows), 4)), Draw: func(c draw.Canvas) {
-		if len(rows) == 0 {
-			drawEmpty(c, st, "no group has enough patients with an actionable alteration to judge")
-			return
-		}
-		c = drawLegend(c, st, []legendItem{
-			{"Found by plasma alone", SharedColor, boxKey},
+	if len(rows) == 0 {
+		return &Drawing{Note: note, Height: func(vg.Length) vg.Length { return intervalRowsHeight(st, 4) },
+			Draw: func(c draw.Canvas) {
+				drawEmpty(c, st, "no group has enough patients with an actionable alteration to judge")
+			}}, nil
+	}
+	return &Drawing{Note: note,
+		Legend: []legendItem{
+			{"Found by plasma alone (area proportional to patients)", SharedColor, boxKey},
+			{"All patients", SharedColor, diamondKey},
 			{"Wilson 95% CI", Black, lineKey},
 			{"Cohort", GreyColor, dashKey},
-		})
-		drawIntervalRows(c, st, rows, cohort, "Patients whose actionable alteration plasma alone found", "found/with")
-	}}, nil
+		},
+		Height: func(vg.Length) vg.Length { return intervalRowsHeight(st, len(rows)) },
+		Draw: func(c draw.Canvas) {
+			drawIntervalRows(c, st, rows, cohort, "Patients whose actionable alteration plasma alone found", "found/with")
+		}}, nil
 }

@@ -36,6 +36,7 @@ type runFlags struct {
 	matchLevel string
 	exclude    string
 	figures    bool
+	preset     string
 	quiet      bool
 	cpuProfile string
 }
@@ -90,6 +91,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
+	fs.StringVar(&f.preset, "preset", "", "figures: "+presetHelp)
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -114,6 +116,9 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 	if f.opt.Limits, err = f.lim.limits(); err != nil {
 		return err
 	}
+	if _, err := parsePreset(f.preset); err != nil {
+		return err
+	}
 	f.opt.Explain.Exclude = nil
 	for _, x := range strings.Split(f.exclude, ",") {
 		if x = strings.TrimSpace(strings.ToLower(x)); x != "" && x != "none" {
@@ -127,7 +132,8 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 // provenanceExcluded are flags that do not change results and must not
 // appear in outputs (threads: outputs are identical for any value).
 var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true,
-	"max-line-bytes": true, "max-inflate-ratio": true} // the caps decide whether a run fails, never its results
+	"max-line-bytes": true, "max-inflate-ratio": true, // the caps decide whether a run fails, never its results
+	"preset": true} // the figures' sizes: no table depends on them, and concord figures redraws them at any
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -274,7 +280,11 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		}
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
-			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
+			opt := render.DefaultOptions()
+			if opt.Style.Preset, _ = parsePreset(f.preset); opt.Style.Preset.Name != "" {
+				opt.Style.DPI = 0 // the preset's
+			}
+			figs, err := render.Folder(ctx, dir, renderOptions(ctx, opt, e))
 			if err != nil {
 				return writeError(err)
 			}
