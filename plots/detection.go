@@ -121,7 +121,9 @@ func (m logisticModel) at(lx float64) (p, lo, hi float64) {
 	return p, expit(eta - 1.959963984540054*se), expit(eta + 1.959963984540054*se)
 }
 
-func (m logisticModel) band() bool { return !math.IsNaN(m.c01) && !math.IsNaN(m.v0) && !math.IsNaN(m.v1) }
+func (m logisticModel) band() bool {
+	return !math.IsNaN(m.c01) && !math.IsNaN(m.v0) && !math.IsNaN(m.v1)
+}
 
 func expit(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
