@@ -92,9 +92,9 @@ func barLabelWidth(st *Style, rows []barRow) (label, counts vg.Length) {
 }
 
 func countText(r barRow) string {
-	s := fmt.Sprint(r.total())
+	s := thousands(r.total())
 	if r.patients >= 0 {
-		s += fmt.Sprintf(" (%d)", r.patients)
+		s += " (" + thousands(r.patients) + ")"
 	}
 	return s
 }

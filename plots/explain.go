@@ -98,7 +98,7 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 	thr := rareThreshold(total)
 	var out []segRow
 	if all != nil && all.total > 0 {
-		out = append(out, segRow{label: all.name, counts: all.counts, right: fmt.Sprint(all.total)})
+		out = append(out, segRow{label: all.name, counts: all.counts, right: thousands(all.total)})
 	}
 	other := &level{counts: make([]int, len(styles))}
 	var folded []string
@@ -111,19 +111,19 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 			folded = append(folded, l.name)
 			continue
 		}
-		out = append(out, segRow{label: l.name, counts: l.counts, right: fmt.Sprint(l.total)})
+		out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total)})
 	}
 	switch len(folded) {
 	case 0:
 	case 1: // folding one level hides nothing: show it by name
 		for _, l := range levels {
 			if l.name == folded[0] {
-				out = append(out, segRow{label: l.name, counts: l.counts, right: fmt.Sprint(l.total)})
+				out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total)})
 			}
 		}
 		folded = nil
 	default:
-		out = append(out, segRow{label: fmt.Sprintf("Other cancer types (%d)", len(folded)), counts: other.counts, right: fmt.Sprint(other.total)})
+		out = append(out, segRow{label: fmt.Sprintf("Other cancer types (%d)", len(folded)), counts: other.counts, right: thousands(other.total)})
 	}
 	return out, folded
 }

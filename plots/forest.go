@@ -233,7 +233,7 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 		for _, l := range lines[i] {
 			labW = max(labW, indent+lab.Width(l))
 		}
-		nums[i] = fmt.Sprintf("%d/%d", r.s, r.st)
+		nums[i] = thousands(r.s) + "/" + thousands(r.st)
 		numW = max(numW, num.Width(nums[i]))
 		if !r.overall {
 			maxN = max(maxN, r.st)
@@ -270,7 +270,7 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 	if !math.IsNaN(cohort) {
 		c.StrokeLine2(draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}, xOf(cohort), y0, xOf(cohort), y1)
 	}
-	maxSide := min(slot*0.7, st.pt(10))
+	maxSide := min(slot*0.6, st.pt(9))
 	minSide := min(maxSide, st.pt(3))
 	for i, r := range rows {
 		yc := y1 - slot*(vg.Length(i)+0.5)
@@ -286,9 +286,9 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 			c.FillText(lab, vg.Point{X: c.Min.X + indent, Y: yc + lh*(vg.Length(len(lines[i])-1)/2-vg.Length(k))}, l)
 		}
 		c.FillText(num, vg.Point{X: c.Max.X, Y: yc}, nums[i])
-		line := draw.LineStyle{Color: Black, Width: st.pt(1.5)}
+		line := draw.LineStyle{Color: Black, Width: st.pt(1.25)}
 		if r.wilson {
-			line = draw.LineStyle{Color: GreyColor, Width: st.pt(1.5)}
+			line.Color = GreyColor
 		}
 		if iv := r.ci; r.overall && !math.IsNaN(iv.Low) && !math.IsNaN(iv.High) && !math.IsNaN(r.ppa) {
 			hh := maxSide / 2
@@ -302,17 +302,18 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 			c.Fill(d)
 			continue
 		}
-		if iv := r.ci; !math.IsNaN(iv.Low) && !math.IsNaN(iv.High) {
-			cap := min(slot*0.2, st.pt(3.5))
-			c.StrokeLine2(line, xOf(iv.Low), yc, xOf(iv.High), yc)
-			c.StrokeLine2(line, xOf(iv.Low), yc-cap, xOf(iv.Low), yc+cap)
-			c.StrokeLine2(line, xOf(iv.High), yc-cap, xOf(iv.High), yc+cap)
-		}
 		if !math.IsNaN(r.ppa) {
 			// the area, not the side, in proportion to the denominator
 			side := max(minSide, maxSide*vg.Length(math.Sqrt(float64(r.st)/float64(maxN))))
 			x := xOf(r.ppa)
 			fillRect(c, SharedColor, x-side/2, yc-side/2, x+side/2, yc+side/2)
+		}
+		// the interval over the square: a narrow one stays visible
+		if iv := r.ci; !math.IsNaN(iv.Low) && !math.IsNaN(iv.High) {
+			cap := min(slot*0.2, st.pt(3.5))
+			c.StrokeLine2(line, xOf(iv.Low), yc, xOf(iv.High), yc)
+			c.StrokeLine2(line, xOf(iv.Low), yc-cap, xOf(iv.Low), yc+cap)
+			c.StrokeLine2(line, xOf(iv.High), yc-cap, xOf(iv.High), yc+cap)
 		}
 	}
 }

@@ -173,12 +173,17 @@ type pngCanvas struct{ *vgimg.Canvas }
 
 func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, c.Image()); err != nil {
+	// BestSpeed: encoding is half the time of drawing a figure, and the
+	// default level saves only 3-8% of a figure's bytes for 40% more
+	// time (measured on the demo's figures at 300 dpi)
+	if err := pngEncoder.Encode(&buf, c.Image()); err != nil {
 		return 0, err
 	}
 	n, err := w.Write(withPHYs(buf.Bytes(), c.DPI()))
 	return int64(n), err
 }
+
+var pngEncoder = &png.Encoder{CompressionLevel: png.BestSpeed}
 
 // withPHYs inserts a pHYs chunk (PNG specification, 11.3.5.3: pixels per
 // metre on each axis, unit 1 = metre) after the IHDR chunk, which

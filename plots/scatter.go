@@ -154,9 +154,9 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		p.X.Tick.Marker = scale.ticker("not\ncalled")
 		p.Y.Tick.Marker = scale.ticker("not called")
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -1, scale.hi, -1, scale.hi
-		p.Add(stripShade{x: true, y: true})
-		p.Add(diag)
+		p.Add(stripShade{x: true, y: true, width: st.pt(0.6)})
 		p.Add(layers...)
+		p.Add(diag) // on top: hexagons would hide it
 		return p
 	}
 	// the room the axes take around the data area, measured on a canvas

@@ -95,7 +95,7 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 	count.XAlign, count.YAlign = draw.XRight, draw.YCenter
 	setW := (c.Max.X - c.Min.X) * 0.14
 	gap := st.pt(6)
-	sizeNumW := count.Width(fmt.Sprint(max(sizes[0], sizes[1], sizes[2])))
+	sizeNumW := count.Width(thousands(max(sizes[0], sizes[1], sizes[2])))
 	xm := c.Min.X + sizeNumW + st.pt(2) + setW + gap + labW + gap // the matrix and the bars start here
 	tick := st.textStyle(tickSize, false)
 	tick.XAlign, tick.YAlign = draw.XRight, draw.YCenter
@@ -128,7 +128,7 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 		c.FillText(lab, vg.Point{X: xm - gap, Y: yc}, rowLabels[r])
 		w := setW * vg.Length(float64(sizes[r])/float64(maxSet))
 		fillRect(c, CategoryColor(categoryOrder[r]), right-w, yc-rowH*0.3, right, yc+rowH*0.3)
-		c.FillText(count, vg.Point{X: right - w - st.pt(2), Y: yc}, fmt.Sprint(sizes[r]))
+		c.FillText(count, vg.Point{X: right - w - st.pt(2), Y: yc}, thousands(sizes[r]))
 	}
 	sh := st.textStyle(noteSize, false)
 	sh.XAlign, sh.YAlign = draw.XCenter, draw.YTop
@@ -155,7 +155,7 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 		x := xb + slot*(vg.Length(i)+0.5)
 		fillRect(c, GreyColor, x-barW/2, yBars0, x+barW/2, yOf(float64(b.n)))
 		y := yOf(float64(b.n)) + st.pt(1.5)
-		c.FillText(barCount, vg.Point{X: x, Y: y + barCount.Height("0")}, fmt.Sprint(b.n))
+		c.FillText(barCount, vg.Point{X: x, Y: y + barCount.Height("0")}, thousands(b.n))
 		c.FillText(barCount, vg.Point{X: x, Y: y}, pct(float64(b.n)/float64(max(total, 1))))
 		var ys []vg.Length
 		for r := 0; r < 3; r++ {
