@@ -165,7 +165,7 @@ func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.C
 	nts.YAlign = draw.YCenter
 	// a long label wraps rather than take more than 40% of the width
 	maxLab := (c.Max.X - c.Min.X) * 0.4
-	labW, nW := minLabel, minCounts
+	labW, nW := min(minLabel, maxLab), minCounts
 	lines := make([][]string, len(rows))
 	for i, r := range rows {
 		ls := barLabelStyle(st, r.italic)

@@ -68,7 +68,7 @@ func Figures() []*Figure {
 			Name: "fig8_upset", Title: "Patients by the categories of their alterations (UpSet)",
 			Caption: "UpSet plot of patients (Lex et al. 2014): each bar counts the patients whose alterations fall in exactly the categories marked below it, " +
 				"e.g. shared and tissue only: the plasma found some but not all of what the tissue found; shared alone: it found all of it. " +
-				"The bars at the left count the patients with at least one alteration of each category. Figures 1-3 count alterations; this counts patients.",
+				"Above each bar: patients and their share of all patients. The bars at the left count the patients with at least one alteration of each category. Figures 1-3 count alterations; this counts patients.",
 			Needs: []string{schema.PatientsFile}, Aspect: 0.5, Draw: drawUpSet,
 		},
 		{

@@ -133,7 +133,7 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 	sh := st.textStyle(noteSize, false)
 	sh.XAlign, sh.YAlign = draw.XCenter, draw.YTop
 	sh.Color = GreyColor
-	c.FillText(sh, vg.Point{X: right - setW/2, Y: yMatrix0 - st.pt(2)}, "patients with one")
+	c.FillText(sh, vg.Point{X: centredWithin(c, right-setW/2, sh.Width("patients with any")), Y: yMatrix0 - st.pt(2)}, "patients with any")
 	// y axis of the bars
 	yOf := func(v float64) vg.Length { return yBars0 + vg.Length(v/float64(max(maxCount, 1)))*(yBars1-yBars0) }
 	axis := draw.LineStyle{Color: Black, Width: st.pt(0.75)}
@@ -175,7 +175,8 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 			c.Fill(circle(vg.Point{X: x, Y: yMatrix1 - rowH*(vg.Length(r)+0.5)}, dotR))
 		}
 	}
-	c.FillText(sh, vg.Point{X: (xb + c.Max.X) / 2, Y: yMatrix0 - st.pt(2)}, "patients with exactly these categories (share of all patients above each bar)")
+	const under = "patients with exactly these categories"
+	c.FillText(sh, vg.Point{X: centredWithin(c, (xb+c.Max.X)/2, sh.Width(under)), Y: yMatrix0 - st.pt(2)}, under)
 }
 
 func circle(at vg.Point, r vg.Length) vg.Path {
