@@ -14,6 +14,7 @@ var flagNames = []struct {
 	flag concordance.Flags
 }{
 	{"ch_candidate", concordance.FlagCHCandidate},
+	{"ch_possible", concordance.FlagCHPossible},
 	{"ch_evidence", concordance.FlagCHEvidence},
 	{"ch_caller", concordance.FlagCHCaller},
 	{"germline_likely", concordance.FlagGermlineLikely},
