@@ -42,9 +42,10 @@ const (
 )
 
 // Likelihood ratios of the CH likelihood's other evidence (naive Bayes:
-// each multiplies the prior odds). Their sizes were chosen on synthetic
-// cohorts of seeds 1–20 (docs/blood-alone.md gives the scores on seeds
-// that were not used).
+// each multiplies the prior odds). Their sizes are judgements written
+// down before any cohort was scored, then checked, unchanged, on
+// synthetic cohorts of seeds 1–4 (docs/blood-alone.md gives the scores on
+// seeds 101–110, used for nothing else).
 const (
 	// lrCaller: DRAGEN's Somatic_Putative_CH, given to calls at known CH
 	// sites.

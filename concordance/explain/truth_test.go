@@ -40,6 +40,13 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	if _, err := simulate.Write(simulate.Config{Patients: patients, Seed: seed, Preset: "impress"}, simulate.DirSink(dir)); err != nil {
 		t.Fatal(err)
 	}
+	return analyse(t, dir, opt, true)
+}
+
+// analyse runs a simulated cohort in dir as `concord run --reference`
+// does; withWBC false drops the sheet's WBC samples.
+func analyse(t *testing.T, dir string, opt explain.Options, withWBC bool) *cohortRun {
+	t.Helper()
 	f, err := os.Open(filepath.Join(dir, simulate.FileSampleSheet))
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +55,11 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !withWBC {
+		for i := range sh.Patients {
+			sh.Patients[i].WBC = concordance.SampleRef{}
+		}
 	}
 	fa, err := os.Open(filepath.Join(dir, simulate.FileReference))
 	if err != nil {
