@@ -391,7 +391,7 @@ func TestReasonPrecedencePlasmaOnly(t *testing.T) {
 // min(1, 2*min(pbinom(x, n, v), pbinom(x - 1, n, v, lower.tail = FALSE))),
 // e.g. v = 0.5: 1040 of 2000 gives 0.077 ≥ 1e-4, 800 of 2000 3.5e-19.
 func TestGermlineVAF(t *testing.T) {
-	type ctx struct{ t, p side } // another somatic call of the patient
+	type ctx struct{ t, p side }                       // another somatic call of the patient
 	lowTF := []ctx{{side{100, 500}, side{40, 2000}}}   // tissue 20%, plasma 2%: little tumour DNA in plasma
 	highTF := []ctx{{side{175, 500}, side{800, 2000}}} // tissue 35%, plasma 40%: a tumour fraction of 40–80%
 	for _, tc := range []struct {

@@ -62,6 +62,12 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 			if r.Excluded != "" {
 				s.Excluded[r.Excluded]++
 			}
+			if st := r.WBC.Status; st != "" {
+				if s.WBC == nil {
+					s.WBC = map[string]int{}
+				}
+				s.WBC[st]++
+			}
 			if side := oneSide(r); side != "" {
 				s.Reasons[side][r.Reason]++
 			}
