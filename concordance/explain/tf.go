@@ -195,9 +195,11 @@ func (ps *patientScale) signalFor(pr *concordance.PatientResult, i int) float64 
 }
 
 // somatic reports whether a plasma call of the row counts as somatic
-// tumour signal: not germline-likely, not flagged CH in any way.
+// tumour signal: not germline-likely, not in the WBC sample, not probable
+// CH by the rules or the caller (a ch_possible call is more likely tumour
+// than not, and counts).
 func somatic(r *concordance.Row) bool {
-	return r.Flags&(concordance.FlagGermlineLikely|concordance.FlagCHCandidate|concordance.FlagCHPossible|
+	return r.Flags&(concordance.FlagGermlineLikely|concordance.FlagCHCandidate|
 		concordance.FlagCHEvidence|concordance.FlagCHCaller) == 0 && !wbcPresent(r)
 }
 
