@@ -21,6 +21,6 @@ build-libdeflate:
 	go build -tags libdeflate -o concord ./cmd/concord
 
 # bench runs concord against the bcftools pipeline and the decompression
-# floor on the shared workload (see bench/README.md).
+# floors on the shared workload, both builds (see bench/run.sh).
 bench:
 	./bench/run.sh

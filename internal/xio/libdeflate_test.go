@@ -1,4 +1,4 @@
-//go:build libdeflate
+//go:build libdeflate && cgo
 
 package xio
 
