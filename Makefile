@@ -2,14 +2,17 @@
 .PHONY: test build build-libdeflate bench
 
 # test installs what the tests need from Debian's packages (scripts/test-deps.sh,
-# a no-op when everything is present), runs every Go test, then tests the
-# libdeflate build against the default one (scripts/test-libdeflate.sh:
-# the decompressing packages with -tags libdeflate and byte-identical
-# outputs on a simulated cohort).
+# a no-op when everything is present), runs every Go test, then every fuzz
+# target briefly (scripts/fuzz.sh: 20,000 executions each) so that a
+# regression a fuzzer finds quickly is caught, then tests the libdeflate
+# build against the default one (scripts/test-libdeflate.sh: the
+# decompressing packages with -tags libdeflate, FuzzDecompress comparing
+# the two inflaters, and byte-identical outputs on a simulated cohort).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
+	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
 
 build:

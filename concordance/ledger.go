@@ -1,23 +1,27 @@
 package concordance
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/concord-oncology/concord/concordance/schema"
+)
 
 // Ledger reasons. Every input record is counted exactly once: as used, or
 // as excluded with one of the other reasons (Detail refines it, e.g. the
 // FILTER value or the symbolic allele).
 const (
-	ReasonUsed           = "used"
-	ReasonFiltered       = "filtered"        // FILTER is not PASS (and --all-filters was not given)
-	ReasonGermline       = "germline"        // the caller marked the call germline (excluded by default)
-	ReasonReferenceBlock = "reference_block" // gVCF reference record (ALT is "." or only <NON_REF>)
-	ReasonSymbolic       = "symbolic_allele" // only symbolic or overlapping-deletion alleles (<M>, *, <DEL>, ...)
-	ReasonNotInSample    = "not_in_sample"   // multi-sample file: the selected sample's genotype lacks the allele
-	ReasonMNVComponent   = "mnv_component"   // a component record of a caller's MNV, kept once as the MNV (DRAGEN MNVTAG)
-	ReasonDuplicate      = "duplicate"       // the same normalised alteration was already read from this sample
-	ReasonNotVariant     = "not_a_variant"   // REF equals ALT once normalised
-	ReasonNotReportable  = "not_reportable"  // format-specific rows that are not calls (e.g. copy-neutral CNV records, KeepFusion=False)
-	ReasonOtherSample    = "other_sample"    // multi-sample table: the row belongs to a sample not in this cohort
-	ReasonSampleFailed   = "sample_failed"   // the sheet marks the sample failed: its calls are read and counted, not compared
+	ReasonUsed           = schema.LedgerUsed
+	ReasonFiltered       = schema.LedgerFiltered       // FILTER is not PASS (and --all-filters was not given)
+	ReasonGermline       = schema.LedgerGermline       // the caller marked the call germline (excluded by default)
+	ReasonReferenceBlock = schema.LedgerReferenceBlock // gVCF reference record (ALT is "." or only <NON_REF>)
+	ReasonSymbolic       = schema.LedgerSymbolic       // only symbolic or overlapping-deletion alleles (<M>, *, <DEL>, ...)
+	ReasonNotInSample    = schema.LedgerNotInSample    // multi-sample file: the selected sample's genotype lacks the allele
+	ReasonMNVComponent   = schema.LedgerMNVComponent   // a component record of a caller's MNV, kept once as the MNV (DRAGEN MNVTAG)
+	ReasonDuplicate      = schema.LedgerDuplicate      // the same normalised alteration was already read from this sample
+	ReasonNotVariant     = schema.LedgerNotVariant     // REF equals ALT once normalised
+	ReasonNotReportable  = schema.LedgerNotReportable  // format-specific rows that are not calls (e.g. copy-neutral CNV records, KeepFusion=False)
+	ReasonOtherSample    = schema.LedgerOtherSample    // multi-sample table: the row belongs to a sample not in this cohort
+	ReasonSampleFailed   = schema.LedgerSampleFailed   // the sheet marks the sample failed: its calls are read and counted, not compared
 )
 
 // LedgerEntry counts the records of one input file that share an outcome.

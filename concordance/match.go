@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/concord-oncology/concord/concordance/hgvs"
 )
 
 // Reference gives reference bases for haplotype comparison.
@@ -23,9 +25,6 @@ type MatchOptions struct {
 	// Reference supplies bases for haplotype comparison. Without it, the
 	// window must be covered by the REF alleles of the calls themselves.
 	Reference Reference
-	// ProteinEquivalent reports whether two HGVS protein changes of the same
-	// gene describe the same change. Nil means string equality.
-	ProteinEquivalent func(a, b string) bool
 }
 
 func (o MatchOptions) maxTier() Tier {
@@ -50,8 +49,9 @@ func (o MatchOptions) maxTier() Tier {
 //     touch, a set of calls on one side and a set on the other that spell the
 //     same haplotype over their common window (an MNV and its SNVs, a complex
 //     deletion–insertion written as separate records);
-//  3. protein: same gene and equivalent protein change; also used, whatever
-//     MaxTier, when one of the calls has a protein change but no position;
+//  3. protein: same gene and equivalent protein change (hgvs.Equivalent:
+//     ERBB2 Y772_A775dup = A775_G776insYVMA); also used, whatever MaxTier,
+//     when one of the calls has a protein change but no position;
 //  4. gene: same gene and class; also used, whatever MaxTier, for calls that
 //     carry nothing finer than a gene.
 func Match(tissue, plasma []Call, opt MatchOptions) []Row {
@@ -395,16 +395,12 @@ func trimVariant(v Variant) Variant {
 
 func (m *matcher) protein() {
 	all := m.opt.maxTier() >= TierProtein
-	eq := m.opt.ProteinEquivalent
-	if eq == nil {
-		eq = func(a, b string) bool { return a == b }
-	}
 	m.pairUp(TierProtein, func(t, p *Call) bool {
 		if !all && !proteinOnly(t) && !proteinOnly(p) {
 			return false
 		}
 		return t.Class.IsSmall() == p.Class.IsSmall() && t.Gene != "" && t.Gene == p.Gene &&
-			t.Protein != "" && p.Protein != "" && eq(t.Protein, p.Protein)
+			t.Protein != "" && p.Protein != "" && hgvs.Equivalent(t.Protein, p.Protein)
 	})
 }
 

@@ -1,6 +1,7 @@
 package concordance
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -62,6 +63,22 @@ func (p *Patient) Sample(s Side) *SampleRef {
 		return &p.WBC
 	}
 	return &p.Plasma
+}
+
+// Collection dates are accepted from MinYear to MaxYear: a date outside is
+// a typo or a placeholder (9999-01-01 once saturated days_between), and no
+// sample of a cohort today was taken before 1900 or will be after 2100.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// CheckDate refuses a collection date outside MinYear to MaxYear.
+func CheckDate(t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("year %d is outside %d–%d", y, MinYear, MaxYear)
+	}
+	return nil
 }
 
 // DaysBetween is the number of days from tissue to plasma collection

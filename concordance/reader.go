@@ -42,6 +42,11 @@ type SampleData struct {
 	// build mismatch can name the line.
 	ContigLines map[string]int
 	Biomarkers  Biomarkers
+	// Sample is the sample the reader selected in a file that holds several
+	// (a VCF's sample column, a MAF barcode, a report table's patient and
+	// side); "" for a file of one sample. Two reads of the same bytes with
+	// the same Sample read the same calls.
+	Sample string
 }
 
 // CallReader reads one sample's calls from r. Every record of the input is

@@ -1,6 +1,10 @@
 package concordance
 
-import "math"
+import (
+	"math"
+
+	"github.com/concord-oncology/concord/concordance/schema"
+)
 
 // Observation is what one side knows about an alteration of a patient.
 type Observation struct {
@@ -15,8 +19,8 @@ type Observation struct {
 
 // Evidence sources.
 const (
-	EvidenceBAM  = "bam"  // reads counted in the sample's BAM
-	EvidenceGVCF = "gvcf" // the sample's genome VCF (depth from reference records, alt reads where the caller wrote them)
+	EvidenceBAM  = schema.EvidenceBAM  // reads counted in the sample's BAM
+	EvidenceGVCF = schema.EvidenceGVCF // the sample's genome VCF (depth from reference records, alt reads where the caller wrote them)
 )
 
 // Evidence is the read support for an alteration on a side without a call:
@@ -232,12 +236,12 @@ func (p *PatientResult) TFTier() string { return TFTier(p.TumorFraction) }
 func TFTier(tf float64) string {
 	switch {
 	case !Known(tf):
-		return "unknown"
+		return schema.LevelUnknown
 	case tf < 0.01:
-		return "<1%"
+		return schema.TFTierLevels[0]
 	case tf < 0.10:
-		return "1-10%"
+		return schema.TFTierLevels[1]
 	default:
-		return ">=10%"
+		return schema.TFTierLevels[2]
 	}
 }

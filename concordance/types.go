@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Side is the assay a call comes from.
@@ -22,11 +24,11 @@ const (
 func (s Side) String() string {
 	switch s {
 	case Tissue:
-		return "tissue"
+		return schema.Tissue
 	case Plasma:
-		return "plasma"
+		return schema.Plasma
 	case WBC:
-		return "wbc"
+		return schema.WBC
 	}
 	return fmt.Sprintf("Side(%d)", uint8(s))
 }
@@ -62,7 +64,7 @@ const (
 	Splice
 )
 
-var classNames = [...]string{"unknown", "snv", "mnv", "indel", "amplification", "deletion", "fusion", "splice"}
+var classNames = [...]string{schema.ClassUnknown, schema.SNV, schema.MNV, schema.Indel, schema.Amplification, schema.Deletion, schema.Fusion, schema.Splice}
 
 func (c Class) String() string {
 	if int(c) < len(classNames) {
@@ -111,7 +113,7 @@ const (
 	SampleFailed   // the sample as a whole failed or was not assessed
 )
 
-var statusNames = [...]string{".", "called", "below_threshold", "not_detected", "not_covered", "sample_failed"}
+var statusNames = [...]string{".", schema.Called, schema.BelowThreshold, schema.NotDetected, schema.NotCovered, schema.SampleFailed}
 
 func (s Status) String() string {
 	if int(s) < len(statusNames) {
@@ -132,7 +134,7 @@ const (
 	PlasmaOnly
 )
 
-var categoryNames = [...]string{"not_compared", "shared", "tissue_only", "plasma_only"}
+var categoryNames = [...]string{schema.NotCompared, schema.Shared, schema.TissueOnly, schema.PlasmaOnly}
 
 func (c Category) String() string {
 	if int(c) < len(categoryNames) {
@@ -152,7 +154,7 @@ const (
 	TierGene           // same gene and class only (gene-level inputs)
 )
 
-var tierNames = [...]string{".", "exact", "haplotype", "protein", "gene"}
+var tierNames = [...]string{".", schema.TierExact, schema.TierHaplotype, schema.TierProtein, schema.TierGene}
 
 func (t Tier) String() string {
 	if int(t) < len(tierNames) {
@@ -187,7 +189,8 @@ const (
 	FlagOffPanel                         // outside at least one assay's panel: the reason the row is not compared
 )
 
-var flagNames = []string{"germline_caller", "ch_caller", "ch_candidate", "ch_evidence", "germline_likely", "hotspot", "filtered_in_other", "low_coverage", "off_panel"}
+// flagNames spell the flags in bit order, which is schema.Flags's order.
+var flagNames = schema.Flags
 
 // String lists set flags separated by commas, or "." when none are set.
 func (f Flags) String() string {

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -32,14 +33,14 @@ func detectionBins(alts []results.Alteration) (bins []vafBin, withoutVAF int) {
 	var xs []obs
 	for i := range alts {
 		a := &alts[i]
-		if !a.Counted() || (a.Category != results.Shared && a.Category != results.TissueOnly) {
+		if !a.Counted() || (a.Category != schema.Shared && a.Category != schema.TissueOnly) {
 			continue
 		}
 		if !positive(a.TissueVAF) {
 			withoutVAF++
 			continue
 		}
-		xs = append(xs, obs{a.TissueVAF, a.Category == results.Shared})
+		xs = append(xs, obs{a.TissueVAF, a.Category == schema.Shared})
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].vaf < xs[j].vaf })
 	// about 8 bins, at least 10 alterations each
@@ -73,10 +74,10 @@ func detectionBins(alts []results.Alteration) (bins []vafBin, withoutVAF int) {
 // log10 tissue VAF. ok is false, with the reason, when it is absent or not
 // estimable.
 func detectionCurve(rs *results.Set) (b0, b1 float64, ok bool, why string) {
-	if !rs.Has(results.ModelsFile) {
+	if !rs.Has(schema.ModelsFile) {
 		return 0, 0, false, "models.tsv is absent"
 	}
-	terms := rs.Model("detection_vaf")
+	terms := rs.Model(schema.ModelDetectionVAF)
 	if len(terms) == 0 {
 		return 0, 0, false, "models.tsv has no detection_vaf model"
 	}
@@ -86,8 +87,8 @@ func detectionCurve(rs *results.Set) (b0, b1 float64, ok bool, why string) {
 		if t.Note != "" {
 			notes = append(notes, t.Note)
 		}
-		switch name := strings.ToLower(t.Term); {
-		case name == "(intercept)" || name == "intercept":
+		switch {
+		case strings.EqualFold(t.Term, schema.TermIntercept) || strings.EqualFold(t.Term, "intercept"):
 			b0, haveB0 = t.Estimate, !math.IsNaN(t.Estimate)
 		default:
 			b1, haveB1 = t.Estimate, !math.IsNaN(t.Estimate)
@@ -135,7 +136,7 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 	seenLo, seenHi := 1.0, 0.0
 	for i := range rs.Alterations {
 		a := &rs.Alterations[i]
-		if v := a.TissueVAF; positive(v) && a.Counted() && (a.Category == results.Shared || a.Category == results.TissueOnly) {
+		if v := a.TissueVAF; positive(v) && a.Counted() && (a.Category == schema.Shared || a.Category == schema.TissueOnly) {
 			seenLo, seenHi = min(seenLo, v), max(seenHi, v)
 		}
 	}
@@ -143,8 +144,34 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 		lo = decadeBelow(seenLo)
 	}
 	items := []legendItem{{"Binned share detected (Wilson 95% CI)", SharedColor, dotKey}}
+	var curve *plotter.Line
 	if haveCurve {
 		items = append(items, legendItem{"Logistic fit (detection_vaf)", Vermillion, lineKey})
+		var xy plotter.XYs
+		for i := 0; i <= 200; i++ {
+			lv := math.Log10(seenLo) + (math.Log10(seenHi)-math.Log10(seenLo))*float64(i)/200
+			xy = append(xy, plotter.XY{X: math.Pow(10, lv), Y: 1 / (1 + math.Exp(-(b0 + b1*lv)))})
+		}
+		var err error
+		if curve, err = plotter.NewLine(xy); err != nil {
+			return nil, fmt.Errorf("the detection_vaf curve: %w", err)
+		}
+		curve.LineStyle = draw.LineStyle{Color: Vermillion, Width: st.pt(1.75)}
+	}
+	var pts plotter.XYs
+	var errs plotter.YErrors
+	for _, b := range bins {
+		y := float64(b.detected) / float64(b.n)
+		pts = append(pts, plotter.XY{X: b.median, Y: y})
+		errs = append(errs, struct{ Low, High float64 }{y - b.low, b.high - y})
+	}
+	var points *plotter.Scatter
+	if len(bins) > 0 {
+		var err error
+		if points, err = plotter.NewScatter(pts); err != nil {
+			return nil, fmt.Errorf("the detection bins: %w", err)
+		}
+		points.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
 	}
 	return &Drawing{Note: strings.Join(notes, " "), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, items)
@@ -173,28 +200,11 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 			}
 			return t
 		})
-		if haveCurve {
-			var xy plotter.XYs
-			for i := 0; i <= 200; i++ {
-				lv := math.Log10(seenLo) + (math.Log10(seenHi)-math.Log10(seenLo))*float64(i)/200
-				xy = append(xy, plotter.XY{X: math.Pow(10, lv), Y: 1 / (1 + math.Exp(-(b0 + b1*lv)))})
-			}
-			l, _ := plotter.NewLine(xy)
-			l.LineStyle = draw.LineStyle{Color: Vermillion, Width: st.pt(1.75)}
-			p.Add(l)
-		}
-		var pts plotter.XYs
-		var errs plotter.YErrors
-		for _, b := range bins {
-			pts = append(pts, plotter.XY{X: b.median, Y: float64(b.detected) / float64(b.n)})
-			y := float64(b.detected) / float64(b.n)
-			errs = append(errs, struct{ Low, High float64 }{y - b.low, b.high - y})
+		if curve != nil {
+			p.Add(curve)
 		}
 		eb := &plotter.YErrorBars{XYs: pts, YErrors: errs, LineStyle: draw.LineStyle{Color: SharedColor, Width: st.pt(1.25)}, CapWidth: st.pt(6)}
-		p.Add(eb)
-		s, _ := plotter.NewScatter(pts)
-		s.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
-		p.Add(s)
+		p.Add(eb, points)
 		p.X.Min, p.X.Max = lo, hi
 		p.Y.Min, p.Y.Max = -0.08, 1.02
 		p.Draw(c)

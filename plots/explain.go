@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // The reasons of each side in their precedence order (package explain),
@@ -17,18 +18,18 @@ import (
 // covered" is neutral grey on both sides, as a reason outside the biology.
 var (
 	tissueReasons = []reasonStyle{
-		{"not_covered", "Not covered in plasma", NeutralColor},
-		{"below_threshold", "Below threshold", SkyBlue},
-		{"sampling_interval", "Sampling interval", Orange},
-		{"subclonal", "Subclonal", Yellow},
-		{"low_power", "Low power (TF or depth)", Vermillion},
+		{schema.ReasonNotCovered, "Not covered in plasma", NeutralColor},
+		{schema.ReasonBelowThreshold, "Below threshold", SkyBlue},
+		{schema.ReasonSamplingInterval, "Sampling interval", Orange},
+		{schema.ReasonSubclonal, "Subclonal", Yellow},
+		{schema.ReasonLowPower, "Low power (TF or depth)", Vermillion},
 	}
 	plasmaReasons = []reasonStyle{
-		{"not_covered_in_tissue", "Not covered in tissue", NeutralColor},
-		{"germline", "Germline", BluishGreen},
-		{"ch_candidate", "Clonal haematopoiesis", ReddishPurple},
-		{"low_tissue_purity", "Low tissue purity", SkyBlue},
-		{"tumour_heterogeneity", "Tumour heterogeneity", Blue},
+		{schema.ReasonNotCoveredTissue, "Not covered in tissue", NeutralColor},
+		{schema.ReasonGermline, "Germline", BluishGreen},
+		{schema.ReasonCH, "Clonal haematopoiesis", ReddishPurple},
+		{schema.ReasonLowPurity, "Low tissue purity", SkyBlue},
+		{schema.ReasonHeterogeneity, "Tumour heterogeneity", Blue},
 	}
 )
 
@@ -62,7 +63,7 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 	byName := map[string]*level{}
 	var order []string
 	for _, r := range rows {
-		if r.Side != side || (r.Dimension != "all" && r.Dimension != "cancer_type") {
+		if r.Side != side || (r.Dimension != schema.DimAll && r.Dimension != schema.DimCancerType) {
 			continue
 		}
 		k, ok := index[r.Reason]
@@ -70,7 +71,7 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 			continue
 		}
 		var l *level
-		if r.Dimension == "all" {
+		if r.Dimension == schema.DimAll {
 			if all == nil {
 				all = &level{name: "All patients", counts: make([]int, len(styles))}
 			}
@@ -128,8 +129,8 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 }
 
 func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
-	tb, tf := reasonBars(rs.Reasons, results.TissueOnly, tissueReasons)
-	pb, pf := reasonBars(rs.Reasons, results.PlasmaOnly, plasmaReasons)
+	tb, tf := reasonBars(rs.Reasons, schema.TissueOnly, tissueReasons)
+	pb, pf := reasonBars(rs.Reasons, schema.PlasmaOnly, plasmaReasons)
 	note := ""
 	if len(tf)+len(pf) > 0 {
 		note = fmt.Sprintf("Other cancer types pools cancer types with few alterations on that side (fewer than max(10, 1%% of them)): tissue only %d, plasma only %d.", len(tf), len(pf))
@@ -177,7 +178,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 			boot: results.Interval{Low: math.NaN(), High: math.NaN()}}
 	}
 	for _, kind := range []struct{ kind, title string }{
-		{"all", ""}, {"stage_group", "Stage group (all cancer types)"}, {"cancer_type", "Cancer type (all stages)"},
+		{schema.KindAll, ""}, {schema.KindStage, "Stage group (all cancer types)"}, {schema.KindCancer, "Cancer type (all stages)"},
 		{"cancer_type x stage_group", "Cancer type and stage group"},
 	} {
 		var group []results.BloodAloneGroup
@@ -186,7 +187,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 				continue
 			}
 			if !g.Judged {
-				if kind.kind == "cancer_type" {
+				if kind.kind == schema.KindCancer {
 					unjudged = append(unjudged, fmt.Sprintf("%s (%d)", g.CancerType, g.WithActionable))
 				}
 				continue
@@ -197,7 +198,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 		if len(group) == 0 {
 			continue
 		}
-		if kind.kind == "all" {
+		if kind.kind == schema.KindAll {
 			cohort = group[0].FoundAnyFrac
 			rows = append(rows, row("All patients", group[0]))
 			continue
@@ -206,9 +207,9 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 		for _, g := range group {
 			label := g.CancerType
 			switch kind.kind {
-			case "stage_group":
+			case schema.KindStage:
 				label = "Stage " + g.StageGroup
-				if g.StageGroup == "unknown" {
+				if g.StageGroup == schema.StageGroupUnknown {
 					label = "Stage unknown"
 				}
 			case "cancer_type x stage_group":

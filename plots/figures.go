@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Figures returns the figure set in order. Adding a figure is adding an
@@ -17,31 +18,31 @@ func Figures() []*Figure {
 			Caption: "Share of alterations found in both samples (shared), in tissue only and in plasma only, per cancer type " +
 				"(100% stacked bars; union denominator S+T+P). Bars are ordered by number of alterations; " +
 				"the numbers at the right are alterations and (patients).",
-			Needs: []string{results.StrataFile}, Aspect: 0.62, Draw: drawCancerType,
+			Needs: []string{schema.StrataFile}, Aspect: 0.62, Draw: drawCancerType,
 		},
 		{
 			Name: "fig2_stage", Title: "Shared, tissue-only and plasma-only alterations by stage",
 			Caption: "As figure 1, by clinical stage at sampling, in clinical order.",
-			Needs:   []string{results.StrataFile}, Aspect: 0.5, Draw: drawStage,
+			Needs:   []string{schema.StrataFile}, Aspect: 0.5, Draw: drawStage,
 		},
 		{
 			Name: "fig3_class_tf", Title: "By alteration class and by ctDNA tumour fraction",
 			Caption: "As figure 1, by alteration class (top) and by plasma tumour-fraction tier (bottom; tiers <1%, 1-10%, >=10%).",
-			Needs:   []string{results.StrataFile}, Aspect: 0.75, Draw: drawClassTF,
+			Needs:   []string{schema.StrataFile}, Aspect: 0.75, Draw: drawClassTF,
 		},
 		{
 			Name: "fig4_vaf_scatter", Title: "Tissue VAF against plasma VAF",
 			Caption: "Variant allele fraction of each small variant in tissue and in plasma (log-log). " +
 				"Alterations not detected on one side are drawn in the strip at the bottom (not detected in plasma) " +
 				"or at the left (not detected in tissue) rather than dropped. The dashed line is equal VAF.",
-			Needs: []string{results.AlterationsFile}, Aspect: 0.8, Draw: drawVAFScatter,
+			Needs: []string{schema.AlterationsFile}, Aspect: 0.8, Draw: drawVAFScatter,
 		},
 		{
 			Name: "fig5_forest_ppa", Title: "Positive percent agreement of plasma with tissue, by subgroup",
 			Caption: "PPA = S/(S+T), the share of tissue alterations also found in plasma, with 95% intervals: " +
 				"Wilson (thick; alterations treated as independent) and patient-clustered bootstrap (thin). " +
 				"The dashed line is the cohort's PPA; the numbers are S/(S+T).",
-			Needs: []string{results.StrataFile}, Aspect: 1.15, Draw: drawForest,
+			Needs: []string{schema.StrataFile}, Aspect: 1.15, Draw: drawForest,
 		},
 		{
 			Name: "fig6_oncoprint", Title: "Dual oncoprint: tissue and plasma per patient",
@@ -49,38 +50,38 @@ func Figures() []*Figure {
 				"coloured by the alteration's category; grey is no alteration in that gene. " +
 				"Patients are sorted by their alterations in the genes from the top down; a cohort with more than 500 such patients is shown by a systematic sample along that order. " +
 				"Numbers at the right are all patients altered in tissue / plasma.",
-			Needs: []string{results.AlterationsFile}, Aspect: 0.6, Draw: drawOncoprint,
+			Needs: []string{schema.AlterationsFile}, Aspect: 0.6, Draw: drawOncoprint,
 		},
 		{
 			Name: "fig7_detection_vaf", Title: "Plasma detection of tissue alterations by tissue VAF",
 			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in bins of tissue VAF with equal numbers of alterations " +
 				"(points at the bin's median VAF, Wilson 95% intervals; bin sizes in the note) and the logistic curve of the detection_vaf model in models.tsv over the tissue VAFs observed.",
-			Needs: []string{results.AlterationsFile}, Aspect: 0.7, Draw: drawDetection,
+			Needs: []string{schema.AlterationsFile}, Aspect: 0.7, Draw: drawDetection,
 		},
 		{
 			Name: "fig8_upset", Title: "Tissue and plasma sets by alteration class (UpSet)",
 			Caption: "UpSet-style summary: bars count alterations in each intersection (shared: tissue and plasma; tissue only; plasma only) " +
 				"per alteration class (Amp. amplification, Del. deletion or copy loss); the dots below mark which sets each bar belongs to. Set sizes (all classes) are tissue = S+T and plasma = S+P.",
-			Needs: []string{results.AlterationsFile}, Aspect: 0.62, Draw: drawUpSet,
+			Needs: []string{schema.AlterationsFile}, Aspect: 0.62, Draw: drawUpSet,
 		},
 		{
 			Name: "fig9_genes", Title: "Concordance per gene (most altered genes)",
 			Caption: "As figure 1, for the most altered genes (the gene strata of strata.tsv), ordered by number of alterations.",
-			Needs:   []string{results.StrataFile}, Aspect: 0.75, Draw: drawGenes,
+			Needs:   []string{schema.StrataFile}, Aspect: 0.75, Draw: drawGenes,
 		},
 		{
 			Name: "fig10_reasons", Title: "Why alterations are found on one side only",
 			Caption: "Reasons for alterations found in tissue only (top) and in plasma only (bottom), as shares of each side's discordant alterations " +
 				"(100% stacked bars), for all patients and per cancer type; the numbers at the right are alterations. " +
 				"Each alteration gets the first reason that applies, in the legend's order (reasons.tsv; package explain documents the rules).",
-			Needs: []string{results.ReasonsFile}, Aspect: 0.9, Draw: drawReasons,
+			Needs: []string{schema.ReasonsFile}, Aspect: 0.9, Draw: drawReasons,
 		},
 		{
 			Name: "fig11_blood_alone", Title: "Who can be tested with blood alone?",
 			Caption: "Share of patients with an actionable tissue alteration (a biomarker-drug cohort of the actionability table) for whom plasma alone found " +
 				"at least one of them, with Wilson 95% intervals; groups with too few such patients are not judged. Groups are ranked by the interval's lower end; " +
 				"the dashed line is the cohort's share; found/with counts the patients (blood_alone.tsv).",
-			Needs: []string{results.BloodAloneFile}, Aspect: 0.8, Draw: drawBloodAlone,
+			Needs: []string{schema.BloodAloneFile}, Aspect: 0.8, Draw: drawBloodAlone,
 		},
 	}
 }
@@ -104,7 +105,7 @@ func needDimension(rs *results.Set, dim string) ([]results.Stratum, error) {
 }
 
 func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
-	strata, err := needDimension(rs, "cancer_type")
+	strata, err := needDimension(rs, schema.DimCancerType)
 	if err != nil {
 		return nil, err
 	}
@@ -126,13 +127,13 @@ func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
 }
 
 func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
-	strata, err := needDimension(rs, "stage")
+	strata, err := needDimension(rs, schema.DimStage)
 	if err != nil {
 		return nil, err
 	}
 	bars := rowsOf(strata)
 	for i := range bars {
-		if bars[i].label != "unknown" {
+		if bars[i].label != schema.LevelUnknown {
 			bars[i].label = "Stage " + bars[i].label
 		} else {
 			bars[i].label = "Stage unknown"
@@ -145,8 +146,8 @@ func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
 }
 
 var classNames = map[string]string{
-	"snv": "SNV", "mnv": "MNV", "indel": "Indel", "amplification": "Amplification",
-	"deletion": "Deletion (copy loss)", "fusion": "Fusion", "splice": "Splice (exon skipping)",
+	schema.SNV: "SNV", schema.MNV: "MNV", schema.Indel: "Indel", schema.Amplification: "Amplification",
+	schema.Deletion: "Deletion (copy loss)", schema.Fusion: "Fusion", schema.Splice: "Splice (exon skipping)",
 }
 
 func className(c string) string {
@@ -157,18 +158,18 @@ func className(c string) string {
 }
 
 func tfName(t string) string {
-	if t == "unknown" {
+	if t == schema.LevelUnknown {
 		return "TF unknown"
 	}
 	return "TF " + t
 }
 
 func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {
-	class, err := needDimension(rs, "class")
+	class, err := needDimension(rs, schema.DimClass)
 	if err != nil {
 		return nil, err
 	}
-	tf, err := needDimension(rs, "tf_tier")
+	tf, err := needDimension(rs, schema.DimTFTier)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +204,7 @@ func nonEmpty(rows []barRow) []barRow {
 }
 
 func drawGenes(rs *results.Set, st *Style) (*Drawing, error) {
-	strata, err := needDimension(rs, "gene")
+	strata, err := needDimension(rs, schema.DimGene)
 	if err != nil {
 		return nil, err
 	}

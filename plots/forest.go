@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -35,7 +36,7 @@ func forestRows(strata []results.Stratum, rename func(string) string) (rows []fo
 }
 
 func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
-	all := rs.Dimension("all")
+	all := rs.Dimension(schema.DimAll)
 	if len(all) != 1 {
 		return nil, fmt.Errorf("strata.tsv has %d rows of dimension \"all\", want 1", len(all))
 	}
@@ -48,10 +49,10 @@ func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
 		dim, title string
 		rename     func(string) string
 	}{
-		{"cancer_type", "Cancer type", same},
-		{"stage", "Stage", same},
-		{"tf_tier", "Tumour fraction", same},
-		{"class", "Alteration class", className},
+		{schema.DimCancerType, "Cancer type", same},
+		{schema.DimStage, "Stage", same},
+		{schema.DimTFTier, "Tumour fraction", same},
+		{schema.DimClass, "Alteration class", className},
 	}
 	note := ""
 	for _, g := range groups {
@@ -61,7 +62,7 @@ func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		var gr []forestRow
 		var sk []string
-		if g.dim == "cancer_type" {
+		if g.dim == schema.DimCancerType {
 			gr, sk, note = foldedCancerRows(strata)
 		} else {
 			gr, sk = forestRows(strata, g.rename)

@@ -18,7 +18,7 @@ func TestLook(t *testing.T) {
 	if src == "" {
 		src = "../testdata/results"
 	}
-	rs, err := results.Load(src)
+	rs, err := results.Read(os.DirFS(src), src)
 	if err != nil {
 		t.Fatal(err)
 	}

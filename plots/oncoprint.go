@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Oncoprint limits: the most altered genes, and at most so many patient
@@ -56,11 +57,11 @@ func drawOncoprint(rs *results.Set, st *Style) (*Drawing, error) {
 			g[a.PatientID] = c
 		}
 		switch a.Category {
-		case results.Shared:
+		case schema.Shared:
 			c.shared = true
-		case results.TissueOnly:
+		case schema.TissueOnly:
 			c.tissue = true
-		case results.PlasmaOnly:
+		case schema.PlasmaOnly:
 			c.plasma = true
 		}
 	}

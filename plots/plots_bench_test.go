@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"io"
+	"os"
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance/results"
@@ -11,7 +12,7 @@ import (
 // bigSet replicates the fixture's alterations into a cohort of about
 // 50,000 alterations (the 4,000-patient bench workload has 51,356).
 func bigSet(b *testing.B) *results.Set {
-	rs, err := results.Load(fixture)
+	rs, err := results.Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 const fixture = "../testdata/results"
@@ -26,7 +27,7 @@ var goldenStyle = Style{DPI: 100}
 
 func loadFixture(t *testing.T) *results.Set {
 	t.Helper()
-	rs, err := results.Load(fixture)
+	rs, err := results.Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func TestPDFText(t *testing.T) {
 	rs := loadFixture(t)
 	b := render(t, Lookup("fig1_cancer_type"), rs, goldenStyle, PDF)
 	txt := pdfText(t, b)
-	if !strings.Contains(txt, "Head & Neck Cancer, Ewing's Sarcoma, Melanoma") {
+	if !strings.Contains(txt, "Head & Neck Cancer, Melanoma, Ewing's Sarcoma") {
 		t.Errorf("PDF note lacks the transliterated cancer types")
 	}
 	shown := regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\)Tj`).FindAllStringSubmatch(txt, -1)
@@ -209,7 +210,7 @@ func TestPanicsBecomeErrors(t *testing.T) {
 }
 
 func TestMissingTable(t *testing.T) {
-	rs := &results.Set{Missing: []string{results.StrataFile}}
+	rs := &results.Set{Missing: []string{schema.StrataFile}}
 	_, err := Render(io.Discard, Lookup("fig1_cancer_type"), rs, Style{}, PNG)
 	if err == nil || !strings.Contains(err.Error(), "strata.tsv") {
 		t.Errorf("error %v, want one naming strata.tsv", err)
@@ -220,12 +221,12 @@ func TestMissingTable(t *testing.T) {
 // without a log-axis panic, in every format.
 func TestZeroesAndEmpty(t *testing.T) {
 	zero := []results.Alteration{
-		{PatientID: "P1", Class: "snv", Gene: "KRAS", Category: results.TissueOnly, TissueVAF: 0.2, PlasmaVAF: 0},
-		{PatientID: "P1", Class: "snv", Gene: "TET2", Category: results.PlasmaOnly, TissueVAF: 0, PlasmaVAF: 0.01},
-		{PatientID: "P2", Class: "amplification", Gene: "ERBB2", Category: results.Shared, TissueVAF: math.NaN(), PlasmaVAF: math.NaN()},
+		{PatientID: "P1", Class: "snv", Gene: "KRAS", Category: schema.TissueOnly, TissueVAF: 0.2, PlasmaVAF: 0},
+		{PatientID: "P1", Class: "snv", Gene: "TET2", Category: schema.PlasmaOnly, TissueVAF: 0, PlasmaVAF: 0.01},
+		{PatientID: "P2", Class: "amplification", Gene: "ERBB2", Category: schema.Shared, TissueVAF: math.NaN(), PlasmaVAF: math.NaN()},
 	}
 	sets := map[string]*results.Set{
-		"zeroes": {Alterations: zero, Strata: loadFixture(t).Strata, Missing: []string{results.ModelsFile}},
+		"zeroes": {Alterations: zero, Strata: loadFixture(t).Strata, Missing: []string{schema.ModelsFile}},
 		"empty":  {Strata: []results.Stratum{{Dimension: "all", Level: "all", PPA: math.NaN()}, {Dimension: "cancer_type", Level: "x"}, {Dimension: "stage", Level: "I"}, {Dimension: "class", Level: "snv"}, {Dimension: "tf_tier", Level: "<1%"}, {Dimension: "gene", Level: "TP53"}}},
 	}
 	for name, rs := range sets {
@@ -296,14 +297,14 @@ func TestDetectionBins(t *testing.T) {
 	var alts []results.Alteration
 	// 40 tissue alterations: VAF i/100; the upper half detected
 	for i := 1; i <= 40; i++ {
-		cat := results.TissueOnly
+		cat := schema.TissueOnly
 		if i > 20 {
-			cat = results.Shared
+			cat = schema.Shared
 		}
 		alts = append(alts, results.Alteration{PatientID: "P", Category: cat, TissueVAF: float64(i) / 100})
 	}
-	alts = append(alts, results.Alteration{PatientID: "P", Category: results.PlasmaOnly, PlasmaVAF: 0.01},
-		results.Alteration{PatientID: "P", Category: results.Shared, TissueVAF: math.NaN()})
+	alts = append(alts, results.Alteration{PatientID: "P", Category: schema.PlasmaOnly, PlasmaVAF: 0.01},
+		results.Alteration{PatientID: "P", Category: schema.Shared, TissueVAF: math.NaN()})
 	bins, without := detectionBins(alts)
 	if without != 1 || len(bins) != 4 {
 		t.Fatalf("%d bins, %d without VAF", len(bins), without)
@@ -351,5 +352,24 @@ func TestParse(t *testing.T) {
 	}
 	if _, err := ParseFormats("png,jpg"); err == nil {
 		t.Error("jpg accepted")
+	}
+}
+
+// Issue 14: a plotter that cannot be made (here the detection curve of a
+// model whose intercept and slope are +Inf: Inf + Inf·log10(VAF) is NaN
+// for a VAF under 1) is an error of Render, not a nil plotter that panics
+// while drawing.
+func TestPlotterErrorsReturned(t *testing.T) {
+	rs := loadFixture(t)
+	models := append([]results.ModelTerm(nil), rs.Models...)
+	for i := range models {
+		if models[i].Model == schema.ModelDetectionVAF {
+			models[i].Estimate = math.Inf(1)
+		}
+	}
+	bad := *rs
+	bad.Models = models
+	if _, err := Render(io.Discard, Lookup("fig7_detection_vaf"), &bad, Style{DPI: 72}, PNG); err == nil || !strings.Contains(err.Error(), "detection_vaf curve") {
+		t.Errorf("error %v, want the curve's", err)
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"image/color"
 	"math"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // jitter is a deterministic position in [-0.9, -0.1] for a strip point,
@@ -53,7 +55,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			pv = jitter(a, "p")
 			inStripP++
 		}
-		if a.Category == results.PlasmaOnly && (a.HasFlag("ch_candidate") || a.HasFlag("ch_caller") || a.HasFlag("ch_evidence")) {
+		if a.Category == schema.PlasmaOnly && (a.HasFlag(schema.FlagCHCandidate) || a.HasFlag(schema.FlagCHCaller) || a.HasFlag(schema.FlagCHEvidence)) {
 			ch = append(ch, plotter.XY{X: tv, Y: pv})
 			continue
 		}
@@ -65,14 +67,50 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		note += fmt.Sprintf(" %d alterations without a VAF on either side (e.g. copy-number or fusion calls) are not drawn.", noVAF)
 	}
 	legend := []legendItem{
-		{CategoryLabel("shared"), SharedColor, dotKey},
-		{CategoryLabel("tissue_only"), TissueOnlyColor, dotKey},
-		{CategoryLabel("plasma_only"), PlasmaOnlyColor, dotKey},
+		{CategoryLabel(schema.Shared), SharedColor, dotKey},
+		{CategoryLabel(schema.TissueOnly), TissueOnlyColor, dotKey},
+		{CategoryLabel(schema.PlasmaOnly), PlasmaOnlyColor, dotKey},
 	}
 	if len(ch) > 0 {
 		legend = append(legend, legendItem{"Plasma only, CH candidate", PlasmaOnlyColor, triangleKey})
 	}
 	legend = append(legend, legendItem{"Equal VAF", GreyColor, dashKey})
+	// smaller, fainter points as the cohort grows, so dense regions show
+	// density instead of one solid blot
+	r, alpha := st.pt(2.2), uint8(0xb0)
+	switch n := len(rs.Alterations); {
+	case n > 20000:
+		r, alpha = st.pt(0.9), 0x30
+	case n > 5000:
+		r, alpha = st.pt(1.3), 0x60
+	case n > 1000:
+		r, alpha = st.pt(1.7), 0x90
+	}
+	diag, err := plotter.NewLine(plotter.XYs{{X: scale.lo, Y: scale.lo}, {X: scale.hi, Y: scale.hi}})
+	if err != nil {
+		return nil, fmt.Errorf("the equal-VAF line: %w", err)
+	}
+	diag.LineStyle = draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}
+	var layers []plot.Plotter
+	for _, cat := range []string{schema.TissueOnly, schema.PlasmaOnly, schema.Shared} {
+		if len(series[cat]) == 0 {
+			continue
+		}
+		s, err := plotter.NewScatter(series[cat])
+		if err != nil {
+			return nil, fmt.Errorf("the %s points: %w", cat, err)
+		}
+		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), alpha), Radius: r, Shape: draw.CircleGlyph{}}
+		layers = append(layers, s)
+	}
+	if len(ch) > 0 {
+		s, err := plotter.NewScatter(ch)
+		if err != nil {
+			return nil, fmt.Errorf("the CH candidates: %w", err)
+		}
+		s.GlyphStyle = draw.GlyphStyle{Color: PlasmaOnlyColor, Radius: r * 1.3, Shape: draw.TriangleGlyph{}}
+		layers = append(layers, s)
+	}
 	return &Drawing{Note: note, Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, legend)
 		p := newPlot(st)
@@ -83,34 +121,8 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		p.Y.Tick.Marker = scale.ticker("not detected")
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -1, scale.hi, -1, scale.hi
 		p.Add(stripShade{x: true, y: true})
-		diag, _ := plotter.NewLine(plotter.XYs{{X: scale.lo, Y: scale.lo}, {X: scale.hi, Y: scale.hi}})
-		diag.LineStyle = draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}
 		p.Add(diag)
-		// smaller, fainter points as the cohort grows, so dense regions
-		// show density instead of one solid blot
-		r, alpha := st.pt(2.2), uint8(0xb0)
-		switch n := len(rs.Alterations); {
-		case n > 20000:
-			r, alpha = st.pt(0.9), 0x30
-		case n > 5000:
-			r, alpha = st.pt(1.3), 0x60
-		case n > 1000:
-			r, alpha = st.pt(1.7), 0x90
-		}
-		for _, cat := range []string{results.TissueOnly, results.PlasmaOnly, results.Shared} {
-			xy := series[cat]
-			if len(xy) == 0 {
-				continue
-			}
-			s, _ := plotter.NewScatter(xy)
-			s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), alpha), Radius: r, Shape: draw.CircleGlyph{}}
-			p.Add(s)
-		}
-		if len(ch) > 0 {
-			s, _ := plotter.NewScatter(ch)
-			s.GlyphStyle = draw.GlyphStyle{Color: PlasmaOnlyColor, Radius: r * 1.3, Shape: draw.TriangleGlyph{}}
-			p.Add(s)
-		}
+		p.Add(layers...)
 		// square data area: the same scale on both axes reads as equal VAF
 		side := min(c.Max.X-c.Min.X, c.Max.Y-c.Min.Y)
 		cx := (c.Min.X + c.Max.X) / 2

@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Okabe–Ito palette (Okabe & Ito 2008).
@@ -38,11 +40,11 @@ var (
 // CategoryColor returns the fixed colour of a category of alterations.tsv.
 func CategoryColor(category string) color.Color {
 	switch category {
-	case "shared":
+	case schema.Shared:
 		return SharedColor
-	case "tissue_only":
+	case schema.TissueOnly:
 		return TissueOnlyColor
-	case "plasma_only":
+	case schema.PlasmaOnly:
 		return PlasmaOnlyColor
 	}
 	return NeutralColor
@@ -51,17 +53,17 @@ func CategoryColor(category string) color.Color {
 // CategoryLabel names a category for a legend.
 func CategoryLabel(category string) string {
 	switch category {
-	case "shared":
+	case schema.Shared:
 		return "Shared"
-	case "tissue_only":
+	case schema.TissueOnly:
 		return "Tissue only"
-	case "plasma_only":
+	case schema.PlasmaOnly:
 		return "Plasma only"
 	}
 	return category
 }
 
-var categoryOrder = []string{"shared", "tissue_only", "plasma_only"}
+var categoryOrder = []string{schema.Shared, schema.TissueOnly, schema.PlasmaOnly}
 
 // Format is an output format of a figure.
 type Format string

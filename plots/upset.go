@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 type classCounts struct {
@@ -32,11 +33,11 @@ func drawUpSet(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		for _, x := range []*classCounts{cc, &all} {
 			switch a.Category {
-			case results.Shared:
+			case schema.Shared:
 				x.s++
-			case results.TissueOnly:
+			case schema.TissueOnly:
 				x.t++
-			case results.PlasmaOnly:
+			case schema.PlasmaOnly:
 				x.p++
 			}
 		}
@@ -194,8 +195,8 @@ func circle(at vg.Point, r vg.Length) vg.Path {
 }
 
 var shortClassNames = map[string]string{
-	"snv": "SNV", "mnv": "MNV", "indel": "Indel", "amplification": "Amp.",
-	"deletion": "Del.", "fusion": "Fusion", "splice": "Splice",
+	schema.SNV: "SNV", schema.MNV: "MNV", schema.Indel: "Indel", schema.Amplification: "Amp.",
+	schema.Deletion: "Del.", schema.Fusion: "Fusion", schema.Splice: "Splice",
 }
 
 // shortClassName names a class in a few letters, for narrow columns.

@@ -3,8 +3,9 @@
 # build's: go vet with the tag, the packages that decompress (xio, the
 # pipeline, gVCF evidence, the VCF reader), the CLI's catalogue of hostile
 # files (the same messages: truncation, corruption, the line and inflate
-# caps) and byte-identical outputs against the default build
-# (scripts/same-outputs.sh). About 15 s; the whole tree with the tag would
+# caps), FuzzDecompress briefly (as scripts/fuzz.sh: 20,000 executions; in
+# this build it compares the two inflaters) and byte-identical outputs
+# against the default build (scripts/same-outputs.sh). About 15 s; the whole tree with the tag would
 # add about 100 s (cmd/concord alone), little of it about decompression.
 #
 # Without libdeflate-dev or a C compiler (scripts/test-deps.sh installs
@@ -19,4 +20,6 @@ fi
 go vet -tags libdeflate ./...
 go test -tags libdeflate ./internal/xio ./concordance/pipeline ./concordance/evidence ./concordance/vcf
 go test -tags libdeflate -run '^(TestCatalogueFiles|TestGzippedSheet|TestCheckRefusesSpecialFiles)$' ./cmd/concord
+# FuzzDecompress compares the two inflaters byte for byte in this build.
+go test -tags libdeflate -run '^$' -fuzz '^FuzzDecompress$' -fuzztime "${FUZZTIME:-20000x}" ./internal/xio
 ./scripts/same-outputs.sh

@@ -31,7 +31,22 @@ func BinomialTest(x, n int, p float64) float64 {
 		return b2f(x == 0)
 	case 1:
 		return b2f(x == n)
+	case 0.5:
+		// The distribution is symmetric, so the outcomes no more probable
+		// than x are the two tails beyond min(x, n − x): one regularised
+		// incomplete beta instead of a scan of the tail (the germline test
+		// of every small variant in a cohort uses it).
+		if 2*x == n {
+			return 1
+		}
+		return math.Min(1, 2*binomCDF(min(x, n-x), n, p))
 	}
+	return binomialScan(x, n, p)
+}
+
+// binomialScan is BinomialTest by R's algorithm: the tail of x, plus the
+// outcomes of the other tail no more probable than x, found by a scan.
+func binomialScan(x, n int, p float64) float64 {
 	d := binomPMF(x, n, p) * relErr
 	m := float64(n) * p
 	var pv float64
@@ -78,6 +93,18 @@ func binomPMF(k, n int, p float64) float64 {
 		return 0
 	}
 	return math.Exp(lchoose(n, k) + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
+}
+
+// BinomialUpper is P(X > q) for X ~ Binomial(n, p): R's pbinom(q, n, p,
+// lower.tail = FALSE), so P(X ≥ k) is BinomialUpper(k − 1, n, p). Through
+// the identity P(X > q) = I_p(q + 1, n − q) (the regularised incomplete
+// beta function), exact at every n without summing terms and precise in
+// small tails.
+func BinomialUpper(q, n int, p float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("stats: binomial probability %v is not in [0, 1]", p))
+	}
+	return binomUpper(q, n, p)
 }
 
 // binomCDF is P(X ≤ k), binomUpper P(X > k); both through the regularised

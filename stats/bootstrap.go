@@ -238,7 +238,10 @@ func replicateSeed(seed uint64, r int) (uint64, uint64) {
 
 // run fills the replicate matrix. newWorker returns one replicate function
 // per goroutine, owning its scratch memory. Replicates are handed out in
-// blocks from an atomic counter and stored by index.
+// blocks from an atomic counter and stored by index, each drawn from its
+// own seeded generator, so the matrix does not depend on the workers.
+// (stats imports no project package, so that the figures and the report
+// depend on few: this loop is its own, not internal/parallel's.)
 func (b *bootRun) run(newWorker func() func(src *rand.PCG, out []float64)) {
 	const block = 8
 	var next atomic.Int64

@@ -14,21 +14,24 @@ import (
 // 42) into a temporary folder and analyses it end to end into --out. Every
 // output says the cohort is synthetic.
 func runDemo(ctx context.Context, args []string, e *env) error {
-	o := runOptions{out: "concord-demo"}
+	f := newRunFlags("concord-demo")
 	var (
 		patients int
 		seed     uint64
 	)
 	fs := newFlags("demo", e)
-	o.register(fs, false)
+	f.register(fs, false)
 	fs.IntVar(&patients, "patients", simulate.DefaultPatients, "patients in the synthetic cohort")
 	fs.Uint64Var(&seed, "cohort-seed", simulate.DefaultSeed, "seed of the synthetic cohort")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	// --out is refused before the cohort is simulated (analyse checks it
+	if err := f.options(fs, e); err != nil {
+		return err
+	}
+	// --out is refused before the cohort is simulated (the run checks it
 	// again against the cohort's files).
-	if _, err := prepareOut(&o, nil); err != nil {
+	if _, err := prepareOut(f, nil); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp("", "concord-demo-cohort-")
@@ -41,13 +44,14 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	if _, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: "impress", Threads: o.threads}); err != nil {
+	if _, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: "impress", Threads: f.opt.Threads}); err != nil {
 		return err
 	}
-	if !o.quiet {
+	if !f.quiet {
 		fmt.Fprintf(e.stdout, "simulated a SYNTHETIC IMPRESS-like cohort: %d patients, seed %d (concord simulate writes it to a folder)\n", patients, seed)
 	}
-	o.sheet = filepath.Join(cohortDir, simulate.FileSampleSheet)
-	o.reference = filepath.Join(cohortDir, simulate.FileReference)
-	return analyse(ctx, &o, fs, e, true)
+	f.opt.Sheet = filepath.Join(cohortDir, simulate.FileSampleSheet)
+	f.opt.Reference = filepath.Join(cohortDir, simulate.FileReference)
+	f.opt.Synthetic = true
+	return execute(ctx, f, e)
 }

@@ -35,6 +35,9 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if patients < 1 {
 		return usagef("simulate: --patients must be at least 1")
 	}
+	if err := checkThreads(threads); err != nil {
+		return err
+	}
 	target, err := outdir.Prepare(out, outdir.Options{Spec: cohortSpec, Force: force, Version: Version})
 	if err != nil {
 		return err
@@ -56,7 +59,7 @@ func simulateInto(ctx context.Context, target *outdir.Target, cfg simulate.Confi
 	var m *simulate.Manifest
 	err := target.Build(ctx, func(dir string) error {
 		var err error
-		m, err = simulate.Write(cfg, ctxSink{ctx, simulate.DirSink(dir)})
+		m, err = simulate.Write(cfg, simulate.ContextSink(ctx, simulate.DirSink(dir)))
 		if err != nil {
 			return &outputError{err}
 		}

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 )
 
 // outputError is a failure to write outputs (disk full, permissions, a
@@ -22,26 +19,11 @@ func (e *outputError) Error() string {
 }
 func (e *outputError) Unwrap() error { return e.err }
 
-// writeFile creates path and fills it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
+// writeError makes a file system error an outputError (a failure to write,
+// not a bug); other errors pass unchanged.
+func writeError(err error) error {
+	if errors.As(err, new(*fs.PathError)) {
 		return &outputError{err}
 	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	if err := write(w); err != nil {
-		f.Close()
-		if errors.As(err, new(*fs.PathError)) { // the file's, not the data's
-			return &outputError{err}
-		}
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return &outputError{err}
-	}
-	if err := f.Close(); err != nil {
-		return &outputError{err}
-	}
-	return nil
+	return err
 }

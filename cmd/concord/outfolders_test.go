@@ -14,8 +14,8 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/analysis"
 	"github.com/concord-oncology/concord/internal/outdir"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // TestOutFolderSpecsCoverWhatIsWritten: the names outfolders.go accepts as
@@ -70,23 +70,33 @@ func TestOutFolderSpecsCoverWhatIsWritten(t *testing.T) {
 }
 
 // runInputsOf parses a run command line as runRun does and returns the
-// inputs the --out check compares with.
+// inputs the --out check compares with (the analysis stops once the cohort
+// is read).
 func runInputsOf(t *testing.T, args ...string) []outdir.Input {
 	t.Helper()
-	o := runOptions{out: "concord-results"}
-	fs := newFlags("run", &env{stderr: new(bytes.Buffer)})
-	o.register(fs, true)
+	f := newRunFlags("concord-results")
+	e := &env{stderr: new(bytes.Buffer), args: append([]string{"concord", "run"}, args...)}
+	fs := newFlags("run", e)
+	f.register(fs, true)
 	if err := parse(fs, args); err != nil {
 		t.Fatal(err)
 	}
-	if err := applyConfig(fs, o.config); err != nil {
+	if err := applyConfig(fs, f.config); err != nil {
 		t.Fatal(err)
 	}
-	co, err := loadCohort(&o, xio.Limits{})
-	if err != nil {
+	if err := f.options(fs, e); err != nil {
 		t.Fatal(err)
 	}
-	return runInputs(&o, co)
+	var in []outdir.Input
+	stop := errors.New("stop after the cohort")
+	f.opt.Opened = func(co *analysis.Opened) error {
+		in = runInputs(f, co)
+		return stop
+	}
+	if _, err := analysis.Patients(context.Background(), f.opt); err != stop {
+		t.Fatal(err)
+	}
+	return in
 }
 
 // TestOutInputsCoverProvenance: every input summary.json's provenance

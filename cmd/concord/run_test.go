@@ -102,31 +102,45 @@ func abs(x float64) float64 {
 	return x
 }
 
+// Every file of a run, figures and report included, is the same bytes
+// whatever the number of threads; a file that cannot be read fails the
+// test.
 func TestThreadsDoNotChangeOutputs(t *testing.T) {
 	dir := t.TempDir()
 	var first map[string][]byte
 	for _, threads := range []string{"1", "2", "7"} {
 		out := filepath.Join(dir, "res")
-		os.RemoveAll(out)
+		if err := os.RemoveAll(out); err != nil {
+			t.Fatal(err)
+		}
 		status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--reference", testCohort+"/ref.fa", "--out", out, "--threads", threads, "--quiet")
 		if status != 0 {
 			t.Fatal(stderr)
 		}
-		files := map[string][]byte{}
-		entries, _ := os.ReadDir(out)
-		for _, e := range entries {
-			if e.Name() == outdir.MarkerName {
-				continue // it records the run (id, time), so differs by design
+		files, err := readTree(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name := range files {
+			if filepath.Base(name) == outdir.MarkerName {
+				delete(files, name) // it records the run (id, time), so differs by design
 			}
-			files[e.Name()], _ = os.ReadFile(filepath.Join(out, e.Name()))
+		}
+		if _, ok := files["figures/fig1_cancer_type.png"]; !ok || files["report.html"] == nil {
+			t.Fatalf("--threads %s: no figures or report.html among %d files", threads, len(files))
 		}
 		if first == nil {
 			first = files
 			continue
 		}
 		for name, b := range first {
-			if !bytes.Equal(b, files[name]) {
+			if got, ok := files[name]; !ok || !bytes.Equal(b, got) {
 				t.Errorf("%s differs between --threads 1 and %s", name, threads)
+			}
+		}
+		for name := range files {
+			if _, ok := first[name]; !ok {
+				t.Errorf("%s written with --threads %s only", name, threads)
 			}
 		}
 	}

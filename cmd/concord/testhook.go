@@ -24,3 +24,6 @@ func pauseAt(ctx context.Context, stage string, stderr io.Writer) {
 	case <-time.After(30 * time.Second):
 	}
 }
+
+// pausing reports whether a test asked for a pause at some stage.
+func pausing() bool { return os.Getenv("CONCORD_TEST_PAUSE_AT") != "" }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 func small(gene, protein, consequence, exon string) (*concordance.Alteration, *concordance.Call) {
@@ -226,7 +227,7 @@ func TestBloodAlone(t *testing.T) {
 		t.Errorf("colorectal III (one patient, case-folded name): %+v", one)
 	}
 	margin := byKey["Colorectal Adenocarcinoma|all"]
-	if margin.Kind != KindCancer || margin.Patients != 13 || margin.FoundAny != 10 {
+	if margin.Kind != schema.KindCancer || margin.Patients != 13 || margin.FoundAny != 10 {
 		t.Errorf("colorectal margin: %+v", margin)
 	}
 	lung := byKey["Lung Adenocarcinoma|IV"]
@@ -234,31 +235,21 @@ func TestBloodAlone(t *testing.T) {
 		t.Errorf("lung IV: %+v", lung)
 	}
 	all := byKey["all|all"]
-	if all.Kind != KindAll || all.Patients != 16 || all.WithActionable != 13 {
+	if all.Kind != schema.KindAll || all.Patients != 16 || all.WithActionable != 13 {
 		t.Errorf("cohort: %+v", all)
 	}
-	if groups[0].Kind != KindAll {
+	if groups[0].Kind != schema.KindAll {
 		t.Errorf("first row %+v, want the cohort", groups[0])
 	}
 
-	var sb strings.Builder
-	if err := WriteBloodAlone(&sb, groups); err != nil {
-		t.Fatal(err)
+	// A group without actionable patients has undefined fractions and
+	// intervals (written "." by package output).
+	if lung.AnyCI.Defined() || lung.AllCI.Defined() || lung.FoundAny != 0 || lung.Rank != 0 {
+		t.Errorf("lung IV intervals: %+v", lung)
 	}
-	out := sb.String()
-	// A group without actionable patients writes "." for every fraction
-	// and interval, never NaN.
-	if strings.Contains(out, "NaN") || !strings.Contains(out, "cancer_type x stage_group\tLung Adenocarcinoma\tIV\t3\t0\t0\t.\t.\t.\t0\t.\t.\t.\t1\tno\t.\n") {
-		t.Errorf("blood_alone.tsv:\n%s", out)
-	}
-	if !strings.Contains(out, "cancer_type x stage_group\tColorectal Adenocarcinoma\tIV\t12\t12\t9\t0.7500\t0.4677\t0.9111\t8\t0.6667\t0.3906\t0.8619\t0\tyes\t1\n") {
-		t.Errorf("colorectal row:\n%s", out)
-	}
-
-	// No patients at all: a header and nothing else.
-	sb.Reset()
-	if err := WriteBloodAlone(&sb, BloodAlone(nil, Default(), Options{})); err != nil || sb.String() != strings.Join(BloodAloneColumns, "\t")+"\n" {
-		t.Errorf("no patients: %q %v", sb.String(), err)
+	// No patients at all: no groups.
+	if g := BloodAlone(nil, Default(), Options{}); len(g) != 0 {
+		t.Errorf("no patients: %+v", g)
 	}
 	// The minimum decides what is judged.
 	for _, g := range BloodAlone(patients, Default(), Options{MinPatients: 13}) {
@@ -286,7 +277,7 @@ func TestBloodAloneRanking(t *testing.T) {
 	want := map[string]int{"Large": 1, "Small perfect": 2, "Nine of ten": 3, "Too few": 0}
 	var order []string
 	for _, g := range BloodAlone(patients, Default(), Options{}) {
-		if g.Kind != KindCancer {
+		if g.Kind != schema.KindCancer {
 			continue
 		}
 		order = append(order, g.CancerType)

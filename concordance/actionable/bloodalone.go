@@ -1,15 +1,12 @@
 package actionable
 
 import (
-	"io"
 	"math"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/explain"
-	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/levels"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -19,41 +16,14 @@ import (
 // fraction (10 patients, 5 found: 0.24–0.76).
 const DefaultMinPatients = 10
 
-// Stage groups of blood_alone.tsv: early (0–II), locally advanced (III),
-// metastatic (IV), unknown.
-const (
-	StageEarly    = "0-II"
-	StageIII      = "III"
-	StageIV       = "IV"
-	StageUnknown  = "unknown"
-	LevelAll      = "all"
-	KindCell      = "cancer_type x stage_group"
-	KindCancer    = "cancer_type"
-	KindStage     = "stage_group"
-	KindAll       = "all"
-	stageGroupAll = LevelAll
-)
-
-var stageGroups = []string{StageEarly, StageIII, StageIV, StageUnknown}
-
-// StageGroup is a patient's stage group.
-func StageGroup(p *concordance.Patient) string {
-	switch p.Stage {
-	case "0", "I", "II":
-		return StageEarly
-	case "III":
-		return StageIII
-	case "IV":
-		return StageIV
-	}
-	return StageUnknown
-}
+// StageGroup is a patient's stage group (levels.StageGroup).
+func StageGroup(p *concordance.Patient) string { return levels.StageGroup(p) }
 
 // Group is one row of blood_alone.tsv.
 type Group struct {
-	Kind       string // KindCell, KindCancer (all stages), KindStage (all cancer types), KindAll
-	CancerType string // "all" in KindStage and KindAll rows
-	StageGroup string // "all" in KindCancer and KindAll rows
+	Kind       string // schema.KindCell, schema.KindCancer (all stages), schema.KindStage (all cancer types), schema.KindAll
+	CancerType string // "all" in schema.KindStage and schema.KindAll rows
+	StageGroup string // "all" in schema.KindCancer and schema.KindAll rows
 	// Patients are the group's patients with both samples usable;
 	// WithActionable those with at least one actionable tissue alteration.
 	Patients, WithActionable int
@@ -86,55 +56,12 @@ type Options struct {
 // tissue alteration is one the tissue called that the table maps to a
 // cohort and that no --exclude option removed; it counts as found when
 // the plasma called it too (a shared row). Patients with a failed sample
-// are left out. Cancer types are the sheet's free text grouped without
-// regard to case (explain.CancerTypeLevel).
+// are left out. Cancer types are package levels', as in every stratified
+// table.
 func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []Group {
 	minimum := opt.MinPatients
 	if minimum <= 0 {
 		minimum = DefaultMinPatients
-	}
-	type patientFacts struct {
-		cancer, stage              string
-		actionable, found, plasmaX bool
-		all                        bool
-	}
-	first := map[string]string{}
-	var facts []patientFacts
-	for i := range patients {
-		pr := &patients[i]
-		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
-			continue
-		}
-		cancer := explain.CancerTypeLevel(pr.Patient)
-		if f, ok := first[strings.ToLower(cancer)]; ok {
-			cancer = f
-		} else {
-			first[strings.ToLower(cancer)] = cancer
-		}
-		f := patientFacts{cancer: cancer, stage: StageGroup(pr.Patient), all: true}
-		for j := range pr.Rows {
-			r := &pr.Rows[j]
-			if r.Excluded != "" {
-				continue
-			}
-			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0
-			pCalled := r.Plasma.Status == concordance.Called && len(r.Plasma.Calls) > 0
-			if !tCalled && !pCalled {
-				continue
-			}
-			if len(t.Cohorts(&r.Alteration, annotatedCall(r))) == 0 {
-				continue
-			}
-			switch {
-			case tCalled && pCalled:
-				f.actionable, f.found = true, true
-			case tCalled:
-				f.actionable, f.all = true, false
-			default:
-				f.plasmaX = true
-			}
-		}
-		facts = append(facts, f)
 	}
 	acc := map[[2]string]*Group{}
 	get := func(kind, cancer, stage string) *Group {
@@ -146,22 +73,9 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		}
 		return g
 	}
-	for _, f := range facts {
-		for _, g := range []*Group{get(KindCell, f.cancer, f.stage), get(KindCancer, f.cancer, stageGroupAll), get(KindStage, LevelAll, f.stage), get(KindAll, LevelAll, stageGroupAll)} {
-			g.Patients++
-			if f.plasmaX {
-				g.PlasmaOnlyActionable++
-			}
-			if !f.actionable {
-				continue
-			}
-			g.WithActionable++
-			if f.found {
-				g.FoundAny++
-			}
-			if f.all {
-				g.FoundAll++
-			}
+	for _, f := range patientFacts(patients, t) {
+		for _, g := range []*Group{get(schema.KindCell, f.cancer, f.stage), get(schema.KindCancer, f.cancer, schema.LevelAll), get(schema.KindStage, schema.LevelAll, f.stage), get(schema.KindAll, schema.LevelAll, schema.LevelAll)} {
+			g.add(f)
 		}
 	}
 	out := make([]Group, 0, len(acc))
@@ -174,10 +88,80 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		g.Judged = g.WithActionable >= minimum
 		out = append(out, *g)
 	}
-	kindOrder := map[string]int{KindAll: 0, KindStage: 1, KindCancer: 2, KindCell: 3}
-	stageOrder := map[string]int{StageEarly: 0, StageIII: 1, StageIV: 2, StageUnknown: 3, stageGroupAll: 4}
-	// Rank judged groups within their kind: highest lower bound first,
-	// then highest fraction, more patients, name.
+	rank(out)
+	return out
+}
+
+// facts are what one patient brings to its groups.
+type facts struct {
+	cancer, stage string
+	// actionable: the tissue called an actionable alteration; found: the
+	// plasma called one of them; all: it called every one; plasmaOnly:
+	// the plasma called one the tissue did not.
+	actionable, found, all, plasmaOnly bool
+}
+
+// patientFacts are the facts of every patient with both samples usable.
+func patientFacts(patients []concordance.PatientResult, t *Table) []facts {
+	lv := levels.New(patients)
+	var out []facts
+	for i := range patients {
+		pr := &patients[i]
+		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
+			continue
+		}
+		f := facts{cancer: lv.CancerType(i), stage: StageGroup(pr.Patient), all: true}
+		for j := range pr.Rows {
+			r := &pr.Rows[j]
+			if r.Excluded != "" {
+				continue
+			}
+			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0
+			pCalled := r.Plasma.Status == concordance.Called && len(r.Plasma.Calls) > 0
+			if !tCalled && !pCalled || len(t.Cohorts(&r.Alteration, annotatedCall(r))) == 0 {
+				continue
+			}
+			switch {
+			case tCalled && pCalled:
+				f.actionable, f.found = true, true
+			case tCalled:
+				f.actionable, f.all = true, false
+			default:
+				f.plasmaOnly = true
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// add counts a patient in the group.
+func (g *Group) add(f facts) {
+	g.Patients++
+	if f.plasmaOnly {
+		g.PlasmaOnlyActionable++
+	}
+	if !f.actionable {
+		return
+	}
+	g.WithActionable++
+	if f.found {
+		g.FoundAny++
+	}
+	if f.all {
+		g.FoundAll++
+	}
+}
+
+var (
+	kindOrder  = map[string]int{schema.KindAll: 0, schema.KindStage: 1, schema.KindCancer: 2, schema.KindCell: 3}
+	stageOrder = map[string]int{schema.StageGroupEarly: 0, schema.StageGroupIII: 1, schema.StageGroupIV: 2, schema.StageGroupUnknown: 3, schema.LevelAll: 4}
+)
+
+// rank orders the groups by kind, the judged ones first, ranked: highest
+// lower bound first, then highest fraction, more patients, name; the
+// others by patients with an actionable alteration, then name.
+func rank(out []Group) {
 	better := func(a, b *Group) bool {
 		if a.AnyCI.Low != b.AnyCI.Low {
 			return a.AnyCI.Low > b.AnyCI.Low
@@ -186,13 +170,7 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		if fa != fb {
 			return fa > fb
 		}
-		if a.WithActionable != b.WithActionable {
-			return a.WithActionable > b.WithActionable
-		}
-		if a.CancerType != b.CancerType {
-			return a.CancerType < b.CancerType
-		}
-		return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
+		return bySize(a, b)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
@@ -205,22 +183,27 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		if a.Judged {
 			return better(a, b)
 		}
-		if a.WithActionable != b.WithActionable {
-			return a.WithActionable > b.WithActionable
-		}
-		if a.CancerType != b.CancerType {
-			return a.CancerType < b.CancerType
-		}
-		return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
+		return bySize(a, b)
 	})
-	rank := map[string]int{}
+	ranks := map[string]int{}
 	for i := range out {
 		if out[i].Judged {
-			rank[out[i].Kind]++
-			out[i].Rank = rank[out[i].Kind]
+			ranks[out[i].Kind]++
+			out[i].Rank = ranks[out[i].Kind]
 		}
 	}
-	return out
+}
+
+// bySize orders groups by patients with an actionable alteration, then
+// cancer type, then stage group.
+func bySize(a, b *Group) bool {
+	if a.WithActionable != b.WithActionable {
+		return a.WithActionable > b.WithActionable
+	}
+	if a.CancerType != b.CancerType {
+		return a.CancerType < b.CancerType
+	}
+	return stageOrder[a.StageGroup] < stageOrder[b.StageGroup]
 }
 
 func frac(x, n int) float64 {
@@ -243,30 +226,4 @@ func annotatedCall(r *concordance.Row) *concordance.Call {
 		}
 	}
 	return any
-}
-
-// BloodAloneColumns is the header of blood_alone.tsv.
-var BloodAloneColumns = []string{
-	"kind", "cancer_type", "stage_group", "patients", "with_actionable",
-	"found_any", "found_any_frac", "found_any_ci_low", "found_any_ci_high",
-	"found_all", "found_all_frac", "found_all_ci_low", "found_all_ci_high",
-	"plasma_only_actionable", "judged", "rank",
-}
-
-// WriteBloodAlone writes blood_alone.tsv.
-func WriteBloodAlone(w io.Writer, groups []Group) error {
-	t := table.NewWriter(w, BloodAloneColumns)
-	for _, g := range groups {
-		judged, rank := "no", "."
-		if g.Judged {
-			judged, rank = "yes", strconv.Itoa(g.Rank)
-		}
-		t.Row(g.Kind, g.CancerType, g.StageGroup, strconv.Itoa(g.Patients), strconv.Itoa(g.WithActionable),
-			strconv.Itoa(g.FoundAny), table.FormatFloat(frac(g.FoundAny, g.WithActionable), 4),
-			table.FormatFloat(g.AnyCI.Low, 4), table.FormatFloat(g.AnyCI.High, 4),
-			strconv.Itoa(g.FoundAll), table.FormatFloat(frac(g.FoundAll, g.WithActionable), 4),
-			table.FormatFloat(g.AllCI.Low, 4), table.FormatFloat(g.AllCI.High, 4),
-			strconv.Itoa(g.PlasmaOnlyActionable), judged, rank)
-	}
-	return t.Flush()
 }

@@ -132,6 +132,21 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate sample", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\nP\tS\tcfDNA\n")}}, "data_clinical_sample.txt:3: cbioportal: \"S\" appears again"},
 		{"too many cells", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\textra\n")}}, "data_clinical_sample.txt:2:"},
 		{"bad date", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte("PATIENT_ID\tSAMPLE_ID\tCOLLECTION_DATE\nP\tS\t3/17/16\n")}}, "data_clinical_sample.txt:2: cbioportal: COLLECTION_DATE"},
+		// Issue 10: out-of-range values are errors at their line.
+		{"year 9999", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte("PATIENT_ID\tSAMPLE_ID\tCOLLECTION_DATE\nP\tS\t9999-01-01\n")}}, "data_clinical_sample.txt:2: cbioportal: COLLECTION_DATE \"9999-01-01\": year 9999 is outside 1900–2100"},
+		{"tumour fraction 1.7", fstest.MapFS{"data_clinical_sample.txt": {Data: []byte("PATIENT_ID\tSAMPLE_ID\tTUMOR_FRACTION\nP\tS\t1.7\n")}}, "data_clinical_sample.txt:2: cbioportal: TUMOR_FRACTION is \"1.7\": want a fraction in [0, 1]"},
+		{"tumour fraction in the patient file", fstest.MapFS{
+			"data_clinical_sample.txt":  {Data: []byte(sampleHead + "P\tS\tFFPE\n")},
+			"data_clinical_patient.txt": {Data: []byte("PATIENT_ID\tCTDNA_TUMOR_FRACTION\nP\t-0.2\n")},
+		}, "data_clinical_patient.txt:2: cbioportal: CTDNA_TUMOR_FRACTION"},
+		{"short SV row", fstest.MapFS{
+			"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\n")},
+			"data_sv.txt":              {Data: []byte("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tTumor_Variant_Count\nS\tEML4\tALK\t12\nS\tEML4\n")},
+		}, "data_sv.txt:3: cbioportal: data_sv.txt: the row has 2 fields but the header has 4"},
+		{"short CNA matrix row", fstest.MapFS{
+			"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\n")},
+			"data_cna.txt":             {Data: []byte("Hugo_Symbol\tS\tS2\nERBB2\t2\n")},
+		}, "data_cna.txt:2: cbioportal: CNA file: the row has 2 fields but the header has 3"},
 		{"bad CNA value", fstest.MapFS{
 			"data_clinical_sample.txt": {Data: []byte(sampleHead + "P\tS\tFFPE\n")},
 			"data_cna.txt":             {Data: []byte("Hugo_Symbol\tS\nERBB2\t1.7\n")},

@@ -39,6 +39,12 @@ func rows(r io.Reader, what string, need [][]string, row func(h table.Header, he
 			}
 			continue
 		}
+		if len(cells) < len(header) {
+			// cBioPortal's own validator wants one field per column
+			// ("Expected %d columns based on header"); a row cut short is not
+			// a row of empty cells.
+			return &concordance.LineError{Line: lines.N, Err: fmt.Errorf("cbioportal: %s: %w", what, table.ShortRow(len(cells), len(header)))}
+		}
 		if err := row(h, header, cells, lines.N); err != nil {
 			return &concordance.LineError{Line: lines.N, Err: err}
 		}
@@ -87,7 +93,7 @@ func ReadSVAll(r io.Reader, file string) (*Calls, error) {
 		if n, ok := table.Int(cell("Tumor_Variant_Count", "Tumor_Split_Read_Count")); ok {
 			call.AltReads = n
 		} else {
-			return fmt.Errorf("cbioportal: Tumor_Variant_Count %s is not a count", concordance.Quote(cell("Tumor_Variant_Count")))
+			return fmt.Errorf("cbioportal: %w", table.BadValue("Tumor_Variant_Count", cell("Tumor_Variant_Count", "Tumor_Split_Read_Count"), table.WantCount))
 		}
 		if b := concordance.CanonicalBuild(cell("NCBI_Build")); b == "GRCh37" || b == "GRCh38" {
 			if s.Build != "" && s.Build != b {

@@ -205,6 +205,7 @@ func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) 
 // simply has no calls there.
 func (st *Study) Use(sample, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	out := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
+	buildFile := "" // the file that set out.Build
 	for _, d := range st.data {
 		if _, ok := d.Lookup(sample); !ok {
 			continue
@@ -215,9 +216,11 @@ func (st *Study) Use(sample, patient string, side concordance.Side, led *concord
 		}
 		if sd.Build != "" {
 			if out.Build != "" && out.Build != sd.Build {
-				return nil, fmt.Errorf("cbioportal: sample %s has data on %s and %s", concordance.Quote(sample), out.Build, sd.Build)
+				// Bad input, not a bug: name the file and the one it disagrees with.
+				return nil, &concordance.InputError{File: d.Name, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
+					concordance.Quote(sample), sd.Build, out.Build, buildFile)}
 			}
-			out.Build = sd.Build
+			out.Build, buildFile = sd.Build, d.Name
 		}
 		out.Calls = append(out.Calls, sd.Calls...)
 	}
@@ -292,6 +295,15 @@ func readClinical(fsys fs.FS, name string, sampleFile bool) ([]sampleRow, error)
 			return nil, concordance.Errorf(name, lines.N, "cbioportal: %s appears again (first on line %d)", concordance.Quote(key), prev)
 		}
 		seen[key] = lines.N
+		for _, col := range []string{"TUMOR_FRACTION", "CTDNA_TUMOR_FRACTION"} {
+			// Read in patient(); checked here, where the line is known (a
+			// fraction outside [0, 1] was dropped without a word).
+			if v, ok := r.attrs[col]; ok {
+				if _, ok := table.Fraction(v); !ok {
+					return nil, concordance.Errorf(name, lines.N, "cbioportal: %s is %s: want a fraction in [0, 1], or a percentage in [0%%, 100%%]", col, concordance.Quote(v))
+				}
+			}
+		}
 		if sampleFile {
 			if err := r.classify(); err != nil {
 				return nil, concordance.AtFile(name, &concordance.LineError{Line: lines.N, Err: err})
@@ -355,6 +367,9 @@ func (r *sampleRow) classify() error {
 			d, err := time.Parse("2006-01-02", v)
 			if err != nil {
 				return fmt.Errorf("cbioportal: %s %s is not a date (want YYYY-MM-DD)", col, concordance.Quote(v))
+			}
+			if err := concordance.CheckDate(d); err != nil {
+				return fmt.Errorf("cbioportal: %s %s: %v", col, concordance.Quote(v), err)
 			}
 			r.date, r.day, r.hasDay = d, float64(d.Unix()/86400), true
 			return nil
@@ -487,8 +502,8 @@ func patient(id string, t, p *sampleRow, pat map[string]string, opt LoadOptions)
 	if a, err := strconv.ParseFloat(first("AGE", "AGE_AT_DIAGNOSIS", "AGE_AT_SEQ_REPORT"), 64); err == nil {
 		out.Age = a
 	}
-	if tf, err := strconv.ParseFloat(first("TUMOR_FRACTION", "CTDNA_TUMOR_FRACTION"), 64); err == nil && tf >= 0 && tf <= 1 {
-		out.TumorFraction = tf
+	if tf, ok := table.Fraction(first("TUMOR_FRACTION", "CTDNA_TUMOR_FRACTION")); ok && concordance.Known(tf) {
+		out.TumorFraction = tf // checked in readClinical
 	}
 	for k, v := range pat {
 		out.Extra[strings.ToLower(k)] = v

@@ -5,12 +5,13 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // EvidenceFilteredCall marks evidence from the other sample's own call file:
 // its caller wrote the allele under a non-PASS FILTER (DRAGEN weak_evidence,
 // Pisces LowVariantFreq), i.e. saw it below its reporting threshold.
-const EvidenceFilteredCall = "filtered_call"
+const EvidenceFilteredCall = schema.EvidenceFilteredCall
 
 // FilteredCalls is a classifier: an alteration called on one side only,
 // with no evidence yet on the other side, is below_threshold there (flag

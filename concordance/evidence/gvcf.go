@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
@@ -95,13 +96,17 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 		if queries[cursor].pos > end {
 			return nil // the common case: a record before the next site
 		}
-		var depth = -1
+		depth, err := -1, error(nil)
 		if v, ok := rec.FormatValue("DP"); ok {
-			depth = atoi(v)
+			if depth, err = count(rec, "FORMAT DP", v); err != nil {
+				return err
+			}
 		}
 		if depth < 0 {
 			if v, ok := rec.InfoValue("DP"); ok {
-				depth = atoi(v)
+				if depth, err = count(rec, "INFO DP", v); err != nil {
+					return err
+				}
 			}
 		}
 		ref := rec.Ref()
@@ -122,7 +127,11 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 					continue
 				}
 				if ad, ok := rec.FormatValue("AD"); ok {
-					if n := atoi(nthComma(ad, a+1)); n >= 0 {
+					n, err := count(rec, "FORMAT AD", nthComma(ad, a+1))
+					if err != nil {
+						return err
+					}
+					if n >= 0 {
 						c.Alt = n
 					}
 				}
@@ -175,6 +184,19 @@ func nthComma(b []byte, n int) []byte {
 		b = b[:i]
 	}
 	return b
+}
+
+// count reads a read count: -1 when missing ("." or empty), an error
+// naming the line and field when the value is anything but a whole number,
+// 0 or more (a depth of -5 was read as unknown).
+func count(rec *vcf.Record, field string, b []byte) (int, error) {
+	if len(b) == 0 || len(b) == 1 && b[0] == '.' {
+		return -1, nil
+	}
+	if n := atoi(b); n >= 0 {
+		return n, nil
+	}
+	return -1, &concordance.LineError{Line: rec.Line, Err: fmt.Errorf("evidence: %w", table.BadValue(field, string(b), table.WantCount))}
 }
 
 // atoi parses a non-negative count; -1 when missing or not a number.

@@ -59,4 +59,21 @@ func TestGVCFErrors(t *testing.T) {
 	if _, err := g.Count(strings.NewReader("chr1\t5\n"), "", nil); err == nil {
 		t.Error("not a VCF: no error")
 	}
+	// A depth or allele depth that is no read count is an error at its line
+	// (issue 10), not an unknown depth; "." is missing.
+	head := "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\n"
+	site := []concordance.Variant{{Chrom: "chr1", Pos: 5, Ref: "A", Alt: "C"}}
+	for text, want := range map[string]string{
+		head + "chr1\t5\t.\tA\t.\t.\t.\tEND=9\tDP\t-5\n":          `line 3: evidence: FORMAT DP is "-5": want a read count`,
+		head + "chr1\t5\t.\tA\t.\t.\t.\tEND=9;DP=lots\tGT\t0/0\n": `line 3: evidence: INFO DP is "lots"`,
+		head + "chr1\t5\t.\tA\tC\t.\tPASS\t.\tDP:AD\t10:7,-2\n":   `line 3: evidence: FORMAT AD is "-2"`,
+	} {
+		if _, err := g.Count(strings.NewReader(text), "", site); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+	}
+	c, err := g.Count(strings.NewReader(head+"chr1\t5\t.\tA\tC\t.\tPASS\t.\tDP:AD\t.:.\n"), "", site)
+	if err != nil || c[0].Depth != -1 || c[0].Alt != -1 {
+		t.Errorf("missing DP and AD: %+v, %v; want both unknown", c, err)
+	}
 }

@@ -3,24 +3,8 @@ package explain
 import (
 	"math"
 
-	"gonum.org/v1/gonum/mathext"
+	"github.com/concord-oncology/concord/stats"
 )
-
-// UpperTail is P(X ≥ k) for X ~ Binomial(n, p): R's
-// pbinom(k - 1, n, p, lower.tail = FALSE). It uses the identity
-// P(X ≥ k) = I_p(k, n − k + 1) (the regularised incomplete beta
-// function), exact at every n without summing terms.
-func UpperTail(k, n int, p float64) float64 {
-	switch {
-	case k <= 0:
-		return 1
-	case k > n || n <= 0 || !(p > 0):
-		return 0
-	case p >= 1:
-		return 1
-	}
-	return mathext.RegIncBeta(float64(k), float64(n-k+1), p)
-}
 
 // MinAltReads is the least number of alt reads a caller with thresholds
 // minAlt (reads) and minVAF (fraction) reports at a site of the given
@@ -41,5 +25,6 @@ func DetectionPower(depth int, vaf float64, minAlt int, minVAF float64) float64 
 	if math.IsNaN(vaf) || depth <= 0 {
 		return math.NaN()
 	}
-	return UpperTail(MinAltReads(depth, minAlt, minVAF), depth, math.Min(math.Max(vaf, 0), 1))
+	// P(X ≥ k) = P(X > k − 1)
+	return stats.BinomialUpper(MinAltReads(depth, minAlt, minVAF)-1, depth, math.Min(math.Max(vaf, 0), 1))
 }

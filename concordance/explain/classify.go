@@ -8,44 +8,8 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/hgvs"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
-)
-
-// Reasons, in issue 7's vocabulary.
-const (
-	// Tissue-only alterations.
-	ReasonNotCovered       = "not_covered"       // the plasma assay cannot report it (panel, or an alteration class it does not assay there)
-	ReasonBelowThreshold   = "below_threshold"   // the plasma holds it under the caller's threshold (evidence, or a non-PASS call)
-	ReasonLowPower         = "low_power"         // the plasma could not be expected to call it (tumour fraction or depth too low), or missed it by chance
-	ReasonSubclonal        = "subclonal"         // subclonal in the biopsy: clonal, the plasma would have called it
-	ReasonSamplingInterval = "sampling_interval" // the plasma should have called it; the time between samples most likely explains the miss
-	// Plasma-only alterations.
-	ReasonNotCoveredTissue = "not_covered_in_tissue" // the tissue assay cannot report it
-	ReasonGermline         = "germline"              // germline-like VAF, population frequency, caller status or WBC
-	ReasonCH               = "ch_candidate"          // clonal haematopoiesis by rule or by WBC evidence
-	ReasonLowPurity        = "low_tissue_purity"     // the biopsy holds too few tumour cells to call it (or holds it under the threshold)
-	ReasonHeterogeneity    = "tumour_heterogeneity"  // the biopsy should have called it: another lesion or clone sheds it
-)
-
-// TissueOnlyReasons and PlasmaOnlyReasons list the reasons of each side in
-// precedence order (the first that applies is given).
-var (
-	TissueOnlyReasons = []string{ReasonNotCovered, ReasonBelowThreshold, ReasonSamplingInterval, ReasonSubclonal, ReasonLowPower}
-	PlasmaOnlyReasons = []string{ReasonNotCoveredTissue, ReasonGermline, ReasonCH, ReasonLowPurity, ReasonHeterogeneity}
-)
-
-// Exclusion names, for Options.Exclude and Row.Excluded.
-const (
-	ExcludeCH       = "ch"
-	ExcludeGermline = "germline"
-)
-
-// Sources of the tumour fraction and of the purity.
-const (
-	SourceSheet     = "sheet"
-	SourceMSAF      = "msaf"       // maximum somatic allele fraction of the plasma (Husain et al. 2022)
-	SourceTissueVAF = "tissue_vaf" // twice the median tissue VAF of somatic small variants
-	SourceDefault   = "default"
 )
 
 // Depth sources of a detection power.
@@ -113,7 +77,7 @@ type Options struct {
 	PlasmaFusionGenes map[string]bool
 
 	// Exclude lists the flags whose alterations are taken out of the
-	// counts: ExcludeCH, ExcludeGermline.
+	// counts: schema.ExcludeCH, schema.ExcludeGermline.
 	Exclude []string
 }
 
@@ -197,8 +161,8 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("explain: loss rate must be in [0, 1) and its time scale positive")
 	}
 	for _, e := range o.Exclude {
-		if e != ExcludeCH && e != ExcludeGermline {
-			return fmt.Errorf("explain: cannot exclude %s (want %s or %s)", concordance.Quote(e), ExcludeCH, ExcludeGermline)
+		if e != schema.ExcludeCH && e != schema.ExcludeGermline {
+			return fmt.Errorf("explain: cannot exclude %s (want %s or %s)", concordance.Quote(e), schema.ExcludeCH, schema.ExcludeGermline)
 		}
 	}
 	return nil
@@ -287,18 +251,28 @@ func (c *Classifier) Classify(pr *concordance.PatientResult) error {
 	}
 	c.tumourFraction(pr)
 	c.purity(pr)
+	// A side's typical depth is the patient's, not the row's: computed once
+	// (per row it made a sample of many calls quadratic).
+	var depths [2]*sideDepth
+	sample := func(s concordance.Side) sideDepth {
+		if depths[s] == nil {
+			d, src, spread := c.sampleDepth(pr, s)
+			depths[s] = &sideDepth{d, src, spread}
+		}
+		return *depths[s]
+	}
 	for i := range pr.Rows {
 		r := &pr.Rows[i]
-		r.Power = c.power(pr, r)
+		r.Power = c.power(pr, r, sample)
 		r.Reason = c.reason(pr, r)
 	}
 	for i := range pr.Rows {
 		r := &pr.Rows[i]
 		switch {
-		case c.excludes(ExcludeCH) && r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
-			r.Excluded = ExcludeCH
-		case c.excludes(ExcludeGermline) && r.Flags.Has(concordance.FlagGermlineLikely):
-			r.Excluded = ExcludeGermline
+		case c.excludes(schema.ExcludeCH) && r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
+			r.Excluded = schema.ExcludeCH
+		case c.excludes(schema.ExcludeGermline) && r.Flags.Has(concordance.FlagGermlineLikely):
+			r.Excluded = schema.ExcludeGermline
 		}
 	}
 	return nil
@@ -408,24 +382,7 @@ func (c *Classifier) germlineVAF(alt, depth int) bool {
 	if depth < c.GermlineMinDepth {
 		return false
 	}
-	return HalfTest(alt, depth) >= c.GermlineP || stats.BinomialTest(alt, depth, 1) >= c.GermlineP
-}
-
-// HalfTest is the exact two-sided binomial test of x successes in n
-// trials against p = 1/2, R's binom.test(x, n, 0.5)$p.value. The
-// distribution is symmetric, so the outcomes no more probable than x are
-// the two tails beyond min(x, n − x): p = 2·P(X ≤ min(x, n − x)), capped at
-// 1. One regularised incomplete beta instead of a sum over the tail
-// (stats.BinomialTest is O(n), and every small variant is tested).
-func HalfTest(x, n int) float64 {
-	if n <= 0 || x < 0 || x > n {
-		return math.NaN()
-	}
-	if 2*x == n {
-		return 1
-	}
-	k := min(x, n-x)
-	return math.Min(1, 2*(1-UpperTail(k+1, n, 0.5)))
+	return stats.BinomialTest(alt, depth, 0.5) >= c.GermlineP || stats.BinomialTest(alt, depth, 1) >= c.GermlineP
 }
 
 func (c *Classifier) germline(r *concordance.Row, p *concordance.Patient) {
@@ -498,13 +455,24 @@ func (c *Classifier) tumourSignals(pr *concordance.PatientResult) []float64 {
 			vafs[i] = v
 		}
 	}
+	// The largest VAF of the other rows: the largest of all, or for the
+	// row holding it the second largest (a scan of all rows per row made a
+	// sample of many calls quadratic).
+	first, second, at := math.NaN(), math.NaN(), -1
+	for j, v := range vafs {
+		switch {
+		case !concordance.Known(v):
+		case !(v <= first):
+			first, second, at = v, first, j
+		case !(v <= second):
+			second = v
+		}
+	}
 	out := make([]float64, len(pr.Rows))
 	for i := range out {
-		out[i] = math.NaN()
-		for j, v := range vafs {
-			if j != i && concordance.Known(v) && !(v <= out[i]) {
-				out[i] = v
-			}
+		out[i] = first
+		if i == at {
+			out[i] = second
 		}
 		if tf := pr.Patient.TumorFraction; concordance.Known(tf) {
 			// A heterozygous clonal SNV of a diploid region has VAF TF/2.
@@ -571,9 +539,9 @@ func (c *Classifier) tumourFraction(pr *concordance.PatientResult) {
 	pr.UninformativePlasma = somaticCalls == 0 && !pr.Failed[concordance.Plasma]
 	switch {
 	case concordance.Known(pr.Patient.TumorFraction):
-		pr.TumorFraction, pr.TumorFractionSource = pr.Patient.TumorFraction, SourceSheet
+		pr.TumorFraction, pr.TumorFractionSource = pr.Patient.TumorFraction, schema.SourceSheet
 	case concordance.Known(msaf):
-		pr.TumorFraction, pr.TumorFractionSource = msaf, SourceMSAF
+		pr.TumorFraction, pr.TumorFractionSource = msaf, schema.SourceMSAF
 	default:
 		pr.TumorFraction, pr.TumorFractionSource = math.NaN(), ""
 	}
@@ -581,7 +549,7 @@ func (c *Classifier) tumourFraction(pr *concordance.PatientResult) {
 
 func (c *Classifier) purity(pr *concordance.PatientResult) {
 	if pu := pr.Patient.TumorPurity; concordance.Known(pu) && pu > 0 {
-		pr.Purity, pr.PuritySource = pu, SourceSheet
+		pr.Purity, pr.PuritySource = pu, schema.SourceSheet
 		return
 	}
 	var vafs []float64
@@ -595,10 +563,10 @@ func (c *Classifier) purity(pr *concordance.PatientResult) {
 		}
 	}
 	if len(vafs) == 0 {
-		pr.Purity, pr.PuritySource = c.DefaultPurity, SourceDefault
+		pr.Purity, pr.PuritySource = c.DefaultPurity, schema.SourceDefault
 		return
 	}
-	pr.Purity, pr.PuritySource = math.Min(1, math.Max(0.05, 2*median(vafs))), SourceTissueVAF
+	pr.Purity, pr.PuritySource = math.Min(1, math.Max(0.05, 2*median(vafs))), schema.SourceTissueVAF
 }
 
 func median(x []float64) float64 {
@@ -641,6 +609,13 @@ func (c *Classifier) sampleDepth(pr *concordance.PatientResult, s concordance.Si
 	return int(math.Round(math.Exp(m))), DepthCallMedian, spread
 }
 
+// sideDepth is a side's sampleDepth.
+type sideDepth struct {
+	depth  int
+	source string
+	spread float64
+}
+
 // The depth at a site without a call or evidence is unknown: it varies
 // around the sample's median as the depths of hybrid-capture targets do,
 // log-normally. defaultSpread is the usual per-target spread of capture
@@ -680,7 +655,7 @@ func spreadPower(depth int, spread, vaf float64, minAlt int, minVAF float64) flo
 
 // power computes the detection power of the side that is judged: plasma
 // for an alteration the tissue called, tissue for a plasma-only one.
-func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row) *concordance.Power {
+func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row, sample func(concordance.Side) sideDepth) *concordance.Power {
 	tCalled, pCalled := called(r, concordance.Tissue), called(r, concordance.Plasma)
 	if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] || !tCalled && !pCalled {
 		return nil
@@ -699,7 +674,8 @@ func (c *Classifier) power(pr *concordance.PatientResult, r *concordance.Row) *c
 	case called(r, judged) && o.Depth() > 0:
 		pw.Depth, pw.DepthSource = o.Depth(), DepthCall
 	default:
-		pw.Depth, pw.DepthSource, spread = c.sampleDepth(pr, judged)
+		sd := sample(judged)
+		pw.Depth, pw.DepthSource, spread = sd.depth, sd.source, sd.spread
 	}
 	if !concordance.Known(tf) || !(pu > 0) {
 		return pw
@@ -796,24 +772,24 @@ func (c *Classifier) reason(pr *concordance.PatientResult, r *concordance.Row) s
 func (c *Classifier) tissueOnlyReason(pr *concordance.PatientResult, r *concordance.Row) string {
 	switch {
 	case r.Plasma.Status == concordance.NotCovered:
-		return ReasonNotCovered
+		return schema.ReasonNotCovered
 	case r.Class == concordance.Fusion && c.PlasmaFusionGenes != nil && !c.PlasmaFusionGenes[r.Gene] && !c.PlasmaFusionGenes[r.Partner]:
-		return ReasonNotCovered
+		return schema.ReasonNotCovered
 	case r.Plasma.Status == concordance.BelowThreshold || r.Flags.Has(concordance.FlagFilteredOther):
-		return ReasonBelowThreshold
+		return schema.ReasonBelowThreshold
 	}
 	pw := r.Power
 	if pw == nil || !concordance.Known(pw.Probability) {
 		// Nothing shows the plasma could have called it: no tumour
 		// fraction (an uninformative plasma) or no model for the class.
-		return ReasonLowPower
+		return schema.ReasonLowPower
 	}
 	// The posterior probability that the alteration is gone from the
 	// shedding tumour given that the plasma missed it: with prior q and
 	// power π, q / (q + (1 − q)(1 − π)).
 	q := c.lossPrior(pr.Patient)
 	if q > 0 && q/(q+(1-q)*(1-pw.Probability)) >= 0.5 {
-		return ReasonSamplingInterval
+		return schema.ReasonSamplingInterval
 	}
 	if r.Class.IsSmall() {
 		if tv := r.Tissue.VAF(); concordance.Known(tv) && pr.Purity > 0 {
@@ -821,27 +797,27 @@ func (c *Classifier) tissueOnlyReason(pr *concordance.PatientResult, r *concorda
 			if ccf < c.SubclonalCCF && ccf > 0 {
 				clonal := spreadPower(pw.Depth, pw.DepthSpread, math.Min(1, pw.ExpectedVAF/ccf), c.PlasmaMinAlt, c.PlasmaMinVAF)
 				if clonal >= c.PowerCut && pw.Probability < c.PowerCut {
-					return ReasonSubclonal
+					return schema.ReasonSubclonal
 				}
 			}
 		}
 	}
-	return ReasonLowPower
+	return schema.ReasonLowPower
 }
 
 func (c *Classifier) plasmaOnlyReason(r *concordance.Row) string {
 	switch {
 	case r.Tissue.Status == concordance.NotCovered:
-		return ReasonNotCoveredTissue
+		return schema.ReasonNotCoveredTissue
 	case r.Flags.Has(concordance.FlagGermlineLikely):
-		return ReasonGermline
+		return schema.ReasonGermline
 	case r.Flags&(concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0:
-		return ReasonCH
+		return schema.ReasonCH
 	case r.Tissue.Status == concordance.BelowThreshold || r.Flags.Has(concordance.FlagFilteredOther):
-		return ReasonLowPurity
+		return schema.ReasonLowPurity
 	}
 	if pw := r.Power; pw != nil && concordance.Known(pw.Probability) && pw.Probability >= c.PowerCut {
-		return ReasonHeterogeneity
+		return schema.ReasonHeterogeneity
 	}
-	return ReasonLowPurity
+	return schema.ReasonLowPurity
 }

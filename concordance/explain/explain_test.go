@@ -7,37 +7,10 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/stats"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
-
-// Upper tails of the binomial against R 4.x: pbinom(k - 1, n, p,
-// lower.tail = FALSE), printed with sprintf("%.17g"). The regularised
-// incomplete beta agrees to 1e-10 relative at n = 100,000.
-func TestUpperTailMatchesR(t *testing.T) {
-	for _, tc := range []struct {
-		k, n int
-		p    float64
-		want float64
-	}{
-		{5, 1500, 0.004, 0.71547998359879117},     // pbinom(4, 1500, 0.004, lower.tail=FALSE)
-		{5, 10, 0.5, 0.62304687499999989},         // pbinom(4, 10, 0.5, lower.tail=FALSE)
-		{10000, 100000, 0.1, 0.50154191290067907}, // pbinom(9999, 100000, 0.1, lower.tail=FALSE)
-		{6, 2500, 0.002, 0.38403928656061548},     // pbinom(5, 2500, 0.002, lower.tail=FALSE)
-		{1, 3, 0.2, 0.48799999999999977},          // pbinom(0, 3, 0.2, lower.tail=FALSE)
-		{30, 100, 0.2, 0.011248978720991658},      // pbinom(29, 100, 0.2, lower.tail=FALSE)
-		{3, 1000, 1e-4, 0.00015422348474725456},   // pbinom(2, 1000, 1e-4, lower.tail=FALSE)
-		{0, 10, 0.3, 1},                           // P(X >= 0) = 1
-		{11, 10, 0.3, 0},                          // more successes than trials
-		{1, 10, 0, 0},                             // p = 0
-		{10, 10, 1, 1},                            // p = 1
-	} {
-		if got := UpperTail(tc.k, tc.n, tc.p); !near(got, tc.want, 1e-9) {
-			t.Errorf("UpperTail(%d, %d, %v) = %.17g, want %.17g", tc.k, tc.n, tc.p, got, tc.want)
-		}
-	}
-}
 
 // The caller's threshold is max(minAlt, ⌈minVAF·depth⌉): at 2,500× and
 // 0.2%, five reads (0.002 × 2500 = 5 exactly, not rounded up to 6); at
@@ -72,31 +45,6 @@ func TestDetectionPowerMatchesR(t *testing.T) {
 	lo, hi := DetectionPower(100, 0.004, 5, 0.002), DetectionPower(100000, 0.004, 5, 0.002)
 	if got := spreadPower(1500, 0.3, 0.004, 5, 0.002); !(got > lo && got < hi) || math.Abs(got-plain) > 0.1 {
 		t.Errorf("spreadPower 0.3 = %v (plain %v)", got, plain)
-	}
-}
-
-// HalfTest against R's binom.test(x, n, 0.5)$p.value and against the
-// general stats.BinomialTest over a grid.
-func TestHalfTestMatchesR(t *testing.T) {
-	for _, tc := range []struct {
-		x, n int
-		want float64
-	}{
-		{250, 500, 1},                      // binom.test(250, 500, 0.5)
-		{1010, 2000, 0.6709544855556544},   // binom.test(1010, 2000, 0.5)
-		{200, 500, 8.9400665422532774e-06}, // binom.test(200, 500, 0.5)
-		{230, 500, 0.081032349609213433},   // binom.test(230, 500, 0.5)
-	} {
-		if got := HalfTest(tc.x, tc.n); !near(got, tc.want, 1e-9) {
-			t.Errorf("HalfTest(%d, %d) = %.17g, want %.17g", tc.x, tc.n, got, tc.want)
-		}
-	}
-	for _, n := range []int{1, 2, 7, 50, 51, 300, 1001} {
-		for x := 0; x <= n; x += max(1, n/37) {
-			if got, want := HalfTest(x, n), stats.BinomialTest(x, n, 0.5); !near(got, want, 1e-9) {
-				t.Errorf("HalfTest(%d, %d) = %v, stats.BinomialTest %v", x, n, got, want)
-			}
-		}
 	}
 }
 
@@ -287,7 +235,7 @@ func TestTumourFraction(t *testing.T) {
 	b.row("TP53", "p.P72R", "missense_variant", side{250, 500}, side{1010, 2000}) // germline-like in both: left out
 	b.row("DNMT3A", "p.R882H", "missense_variant", none, side{6, 2000})           // CH
 	pr := classify(t, b, DefaultOptions())
-	if pr.TumorFractionSource != SourceMSAF || !near(pr.TumorFraction, 0.05, 1e-12) || pr.UninformativePlasma {
+	if pr.TumorFractionSource != schema.SourceMSAF || !near(pr.TumorFraction, 0.05, 1e-12) || pr.UninformativePlasma {
 		t.Errorf("TF %v from %q (uninformative %v), want MSAF 0.05", pr.TumorFraction, pr.TumorFractionSource, pr.UninformativePlasma)
 	}
 	if !pr.Rows[2].Flags.Has(concordance.FlagGermlineLikely) || !pr.Rows[3].Flags.Has(concordance.FlagCHCandidate) {
@@ -295,14 +243,14 @@ func TestTumourFraction(t *testing.T) {
 	}
 	// Purity: twice the median tissue VAF of somatic small variants
 	// (0.2 and 0.24: the germline-like call is left out).
-	if pr.PuritySource != SourceTissueVAF || !near(pr.Purity, 0.44, 1e-12) {
+	if pr.PuritySource != schema.SourceTissueVAF || !near(pr.Purity, 0.44, 1e-12) {
 		t.Errorf("purity %v from %q, want 0.44 from tissue_vaf", pr.Purity, pr.PuritySource)
 	}
 
 	b = newPatient(0.08, 0.6, 10)
 	b.row("APC", "p.R1450*", "stop_gained", side{100, 500}, side{40, 2000})
 	pr = classify(t, b, DefaultOptions())
-	if pr.TumorFractionSource != SourceSheet || pr.TumorFraction != 0.08 || pr.PuritySource != SourceSheet || pr.Purity != 0.6 {
+	if pr.TumorFractionSource != schema.SourceSheet || pr.TumorFraction != 0.08 || pr.PuritySource != schema.SourceSheet || pr.Purity != 0.6 {
 		t.Errorf("sheet values not used: TF %v (%s), purity %v (%s)", pr.TumorFraction, pr.TumorFractionSource, pr.Purity, pr.PuritySource)
 	}
 
@@ -313,7 +261,7 @@ func TestTumourFraction(t *testing.T) {
 	if !pr.UninformativePlasma || concordance.Known(pr.TumorFraction) || pr.TumorFractionSource != "" {
 		t.Errorf("CH-only plasma: uninformative %v, TF %v (%q)", pr.UninformativePlasma, pr.TumorFraction, pr.TumorFractionSource)
 	}
-	if pr.Rows[1].Reason != ReasonLowPower {
+	if pr.Rows[1].Reason != schema.ReasonLowPower {
 		t.Errorf("tissue-only call with no tumour fraction: reason %q, want low_power", pr.Rows[1].Reason)
 	}
 }
@@ -347,28 +295,28 @@ func TestReasonPrecedenceTissueOnly(t *testing.T) {
 		{"off panel beats evidence", 0.05, 10, side{100, 500}, func(r *concordance.Row) {
 			r.Plasma.Status = concordance.NotCovered
 			r.Flags |= concordance.FlagFilteredOther
-		}, ReasonNotCovered},
+		}, schema.ReasonNotCovered},
 		{"fusion the plasma does not assay", 0.05, 10, side{100, 500}, func(r *concordance.Row) {
 			r.Alteration = concordance.NewFusion("SS18", "SSX1")
-		}, ReasonNotCovered},
+		}, schema.ReasonNotCovered},
 		{"evidence below threshold beats power", 0.05, 400, side{100, 500}, func(r *concordance.Row) {
 			r.Plasma.Status = concordance.BelowThreshold
-		}, ReasonBelowThreshold},
+		}, schema.ReasonBelowThreshold},
 		{"filtered call in plasma", 0.05, 400, side{100, 500}, func(r *concordance.Row) {
 			r.Flags |= concordance.FlagFilteredOther
-		}, ReasonBelowThreshold},
+		}, schema.ReasonBelowThreshold},
 		// Power ≈ 1 (expected VAF 0.02 at 3,000×): a year apart, gone.
-		{"high power, a year apart", 0.05, 365, side{100, 500}, evidenceDepth(3000), ReasonSamplingInterval},
+		{"high power, a year apart", 0.05, 365, side{100, 500}, evidenceDepth(3000), schema.ReasonSamplingInterval},
 		// Power ≈ 1 even 5 days apart: nothing but loss explains the miss.
-		{"certain detection, days apart", 0.05, 5, side{100, 500}, evidenceDepth(3000), ReasonSamplingInterval},
+		{"certain detection, days apart", 0.05, 5, side{100, 500}, evidenceDepth(3000), schema.ReasonSamplingInterval},
 		// Power 0.56 (expected VAF 0.002 at 2,500×): 10 days apart the
 		// prior loss is 1.4%, the posterior 3%: low power.
-		{"moderate power, days apart", 0.005, 10, side{100, 500}, evidenceDepth(2500), ReasonLowPower},
+		{"moderate power, days apart", 0.005, 10, side{100, 500}, evidenceDepth(2500), schema.ReasonLowPower},
 		// Tissue VAF 0.04 at purity 0.5: CCF 0.16; expected plasma VAF
 		// 0.0016 (power 0.14 at 3,000×), 0.01 if clonal (power ≈ 1).
-		{"subclonal", 0.02, 0, side{20, 500}, evidenceDepth(3000), ReasonSubclonal},
-		{"tumour fraction too low", 0.0005, 0, side{100, 500}, evidenceDepth(3000), ReasonLowPower},
-		{"dates unknown: 90 days assumed", 0.05, -1, side{100, 500}, evidenceDepth(3000), ReasonSamplingInterval},
+		{"subclonal", 0.02, 0, side{20, 500}, evidenceDepth(3000), schema.ReasonSubclonal},
+		{"tumour fraction too low", 0.0005, 0, side{100, 500}, evidenceDepth(3000), schema.ReasonLowPower},
+		{"dates unknown: 90 days assumed", 0.05, -1, side{100, 500}, evidenceDepth(3000), schema.ReasonSamplingInterval},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newPatient(tc.tf, 0.5, tc.days)
@@ -399,23 +347,23 @@ func TestReasonPrecedencePlasmaOnly(t *testing.T) {
 	}{
 		{"tissue panel beats all", "DNMT3A", "p.R882H", side{6, 2000}, func(r *concordance.Row) {
 			r.Tissue.Status = concordance.NotCovered
-		}, ReasonNotCoveredTissue},
-		{"germline-like VAF beats CH rules", "CHEK2", "p.I157T", side{990, 2000}, nil, ReasonGermline},
+		}, schema.ReasonNotCoveredTissue},
+		{"germline-like VAF beats CH rules", "CHEK2", "p.I157T", side{990, 2000}, nil, schema.ReasonGermline},
 		{"population frequency", "APC", "p.R1450*", side{40, 2000}, func(r *concordance.Row) {
 			r.Plasma.Calls[0].PopAF = 0.02
-		}, ReasonGermline},
-		{"CH rule", "DNMT3A", "p.R882H", side{6, 2000}, nil, ReasonCH},
+		}, schema.ReasonGermline},
+		{"CH rule", "DNMT3A", "p.R882H", side{6, 2000}, nil, schema.ReasonCH},
 		{"CH beats tissue evidence", "TET2", "p.Q1034*", side{8, 2000}, func(r *concordance.Row) {
 			r.Tissue.Status = concordance.BelowThreshold
-		}, ReasonCH},
+		}, schema.ReasonCH},
 		{"tissue holds it under the threshold", "APC", "p.R1450*", side{40, 2000}, func(r *concordance.Row) {
 			r.Flags |= concordance.FlagFilteredOther
-		}, ReasonLowPurity},
+		}, schema.ReasonLowPurity},
 		// Plasma VAF 0.02 with TF 0.05 and purity 0.5: expected tissue VAF
 		// 0.2 at 500×: the biopsy would have shown it.
-		{"heterogeneity", "APC", "p.R1450*", side{40, 2000}, nil, ReasonHeterogeneity},
+		{"heterogeneity", "APC", "p.R1450*", side{40, 2000}, nil, schema.ReasonHeterogeneity},
 		// Plasma VAF 0.002: expected tissue VAF 0.02, under the 5% floor.
-		{"low purity", "APC", "p.R1450*", side{4, 2000}, nil, ReasonLowPurity},
+		{"low purity", "APC", "p.R1450*", side{4, 2000}, nil, schema.ReasonLowPurity},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newPatient(0.05, 0.5, 10)
@@ -511,9 +459,9 @@ func TestExclusionsBothWays(t *testing.T) {
 		counted concordance.Counts
 	}{
 		{nil, concordance.Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 2}},
-		{[]string{ExcludeCH}, concordance.Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 1}},
-		{[]string{ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 1}},
-		{[]string{ExcludeCH, ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 0}},
+		{[]string{schema.ExcludeCH}, concordance.Counts{Shared: 2, TissueOnly: 1, PlasmaOnly: 1}},
+		{[]string{schema.ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 1}},
+		{[]string{schema.ExcludeCH, schema.ExcludeGermline}, concordance.Counts{Shared: 1, TissueOnly: 1, PlasmaOnly: 0}},
 	} {
 		t.Run(strings.Join(tc.exclude, ","), func(t *testing.T) {
 			opt := DefaultOptions()
@@ -553,17 +501,28 @@ func TestExclusionsBothWays(t *testing.T) {
 	}
 }
 
-// Degenerate cohorts: no patients gives headers only; a level without
-// discordant alterations or tissue alterations gives "." for shares and
-// PPAs, never NaN.
+// Degenerate cohorts: no patients gives no rows; a level without
+// discordant alterations or tissue alterations gives NaN shares and PPAs
+// (written "." by package output).
 func TestTablesDegenerate(t *testing.T) {
-	var sb strings.Builder
-	if err := WriteReasons(&sb, Reasons(nil)); err != nil || sb.String() != strings.Join(ReasonColumns, "\t")+"\n" {
-		t.Errorf("reasons of no patients: %q, %v", sb.String(), err)
+	if r, p := Reasons(nil), Power(nil); len(r) != 0 || len(p) != 0 {
+		t.Errorf("no patients: %d reasons rows, %d power rows", len(r), len(p))
 	}
-	sb.Reset()
-	if err := WritePower(&sb, Power(nil)); err != nil || sb.String() != strings.Join(PowerColumns, "\t")+"\n" {
-		t.Errorf("power of no patients: %q, %v", sb.String(), err)
+	find := func(rows []ReasonRow, dim, level, side, reason string) *ReasonRow {
+		for i := range rows {
+			if r := &rows[i]; r.Dimension == dim && r.Level == level && r.Side == side && r.Reason == reason {
+				return r
+			}
+		}
+		return nil
+	}
+	findPower := func(rows []PowerRow, dim, level string) *PowerRow {
+		for i := range rows {
+			if r := &rows[i]; r.Dimension == dim && r.Level == level {
+				return r
+			}
+		}
+		return nil
 	}
 	// One patient with only a shared alteration.
 	b := newPatient(0.05, 0.5, 10)
@@ -572,31 +531,31 @@ func TestTablesDegenerate(t *testing.T) {
 	pr := classify(t, b, DefaultOptions())
 	pr.Counts = concordance.CountRows(pr.Rows)
 	patients := []concordance.PatientResult{*pr}
-	sb.Reset()
-	if err := WriteReasons(&sb, Reasons(patients)); err != nil {
-		t.Fatal(err)
+	reasons := Reasons(patients)
+	for _, c := range []struct{ dim, level, side, reason string }{
+		{schema.DimAll, "all", schema.TissueOnly, schema.ReasonLowPower},
+		{schema.DimCancerType, "Colorectal adenocarcinoma", schema.PlasmaOnly, schema.ReasonCH},
+	} {
+		r := find(reasons, c.dim, c.level, c.side, c.reason)
+		if r == nil || r.Alterations != 0 || r.Counted != 0 || !math.IsNaN(r.Share) {
+			t.Errorf("reasons %v: %+v, want 0, 0, NaN", c, r)
+		}
 	}
-	out := sb.String()
-	if strings.Contains(out, "NaN") || !strings.Contains(out, "all\tall\ttissue_only\tlow_power\t0\t0\t.\n") ||
-		!strings.Contains(out, "cancer_type\tColorectal adenocarcinoma\tplasma_only\tch_candidate\t0\t0\t.\n") {
-		t.Errorf("reasons.tsv of one shared alteration:\n%s", out)
-	}
-	sb.Reset()
-	if err := WritePower(&sb, Power(patients)); err != nil {
-		t.Fatal(err)
-	}
-	out = sb.String()
+	power := Power(patients)
 	// The stage level "unknown" holds the patient; the SNV is the only class.
-	if strings.Contains(out, "NaN") || !strings.Contains(out, "all\tall\t1\t1\t1\t") || !strings.Contains(out, "class\tsnv\t1\t1\t1\t") {
-		t.Errorf("power.tsv of one patient:\n%s", out)
+	for _, level := range [][2]string{{schema.DimAll, "all"}, {schema.DimClass, "snv"}} {
+		r := findPower(power, level[0], level[1])
+		if r == nil || r.Patients != 1 || r.TissueAlterations != 1 || r.WithPower != 1 {
+			t.Errorf("power %v: %+v", level, r)
+		}
 	}
-	// A level with patients but no tissue alteration: PPAs ".".
+	// A level with patients but no tissue alteration: PPAs NaN.
 	b = newPatient(0.05, 0.5, 10)
 	b.row("DNMT3A", "p.R882H", "missense_variant", none, side{6, 2000})
 	pr = classify(t, b, DefaultOptions())
-	sb.Reset()
-	WritePower(&sb, Power([]concordance.PatientResult{*pr}))
-	if !strings.Contains(sb.String(), "all\tall\t1\t0\t0\t0.00\t0\t.\t.\t.\t.\n") {
-		t.Errorf("power.tsv without tissue alterations:\n%s", sb.String())
+	r := findPower(Power([]concordance.PatientResult{*pr}), schema.DimAll, "all")
+	if r == nil || r.Patients != 1 || r.TissueAlterations != 0 || r.WithPower != 0 || r.ExpectedDetected != 0 ||
+		!math.IsNaN(r.ExpectedPPA) || !math.IsNaN(r.ObservedPPA) || r.ObservedCI.Defined() {
+		t.Errorf("power without tissue alterations: %+v", r)
 	}
 }

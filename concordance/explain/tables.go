@@ -1,174 +1,44 @@
 package explain
 
 import (
-	"io"
 	"math"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/levels"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
-// Dimensions of reasons.tsv and power.tsv, named and levelled as strata.tsv
-// names them (docs/outputs.md), so the tables join on dimension and level.
-const (
-	DimAll         = "all"
-	DimCancerType  = "cancer_type"
-	DimStage       = "stage"
-	DimClass       = "class"
-	DimTFTier      = "tf_tier"
-	DimDaysBetween = "days_between"
-)
-
-// Dimensions lists the dimensions in output order.
-var Dimensions = []string{DimAll, DimCancerType, DimStage, DimClass, DimTFTier, DimDaysBetween}
-
-// LevelUnknown is the level of a patient without the attribute.
-const LevelUnknown = "unknown"
-
-var (
-	stageOrder = []string{"0", "I", "II", "III", "IV", LevelUnknown}
-	tierOrder  = []string{"<1%", "1-10%", ">=10%", LevelUnknown}
-	daysOrder  = []string{"<=30", "31-90", ">90", LevelUnknown}
-)
-
-// CancerTypeLevel is a patient's cancer-type level: the sheet's free text
-// with runs of spaces folded, else the OncoTree code, else "unknown".
-// Levels are grouped without regard to case (see levels).
-func CancerTypeLevel(p *concordance.Patient) string {
-	if s := strings.Join(strings.Fields(p.CancerType), " "); s != "" {
-		return s
-	}
-	if s := strings.ToUpper(strings.TrimSpace(p.OncotreeCode)); s != "" {
-		return s
-	}
-	return LevelUnknown
-}
-
-// StageLevel is "0", "I"–"IV" or "unknown".
-func StageLevel(p *concordance.Patient) string {
-	if p.Stage == "" {
-		return LevelUnknown
-	}
-	return p.Stage
-}
-
-// DaysLevel is the sampling-interval bin, "<=30", "31-90", ">90" days
-// whichever sample came first (90 days: NCI-MATCH's contemporaneous
-// window), or "unknown".
-func DaysLevel(p *concordance.Patient) string {
-	d, ok := p.DaysBetween()
-	if !ok {
-		return LevelUnknown
-	}
-	d = max(d, -d)
-	switch {
-	case d <= 30:
-		return daysOrder[0]
-	case d <= 90:
-		return daysOrder[1]
-	}
-	return daysOrder[2]
-}
-
-// levelsOf returns the levels of a patient (patient-level dimensions) or
-// of a row (class).
-func levelOf(dim string, pr *concordance.PatientResult, r *concordance.Row, cancer string) string {
-	switch dim {
-	case DimAll:
-		return "all"
-	case DimCancerType:
-		return cancer
-	case DimStage:
-		return StageLevel(pr.Patient)
-	case DimClass:
+// levelOf is the level of row r of patient i: the patient's (patient-level
+// dimensions) or the row's class.
+func levelOf(lv *levels.Cohort, dim string, i int, r *concordance.Row) string {
+	if dim == schema.DimClass {
 		return r.Class.String()
-	case DimTFTier:
-		return pr.TFTier()
-	case DimDaysBetween:
-		return DaysLevel(pr.Patient)
 	}
-	return LevelUnknown
-}
-
-// cohortLevels names each patient's cancer type (grouped without regard to
-// case, spelled as the group's first patient) and orders every dimension's
-// levels: fixed clinical orders, cancer types by patients (most first, then
-// name), classes in concordance.Classes order.
-type cohortLevels struct {
-	cancer []string
-	order  map[string][]string
-}
-
-func levels(patients []concordance.PatientResult) *cohortLevels {
-	cl := &cohortLevels{cancer: make([]string, len(patients)), order: map[string][]string{}}
-	first := map[string]string{}
-	count := map[string]int{}
-	for i := range patients {
-		l := CancerTypeLevel(patients[i].Patient)
-		k := strings.ToLower(l)
-		if f, ok := first[k]; ok {
-			l = f
-		} else {
-			first[k] = l
-		}
-		cl.cancer[i] = l
-		count[l]++
-	}
-	var types []string
-	for l := range count {
-		types = append(types, l)
-	}
-	sort.Slice(types, func(a, b int) bool {
-		if count[types[a]] != count[types[b]] {
-			return count[types[a]] > count[types[b]]
-		}
-		return types[a] < types[b]
-	})
-	var classes []string
-	for _, c := range concordance.Classes() {
-		classes = append(classes, c.String())
-	}
-	cl.order[DimAll] = []string{"all"}
-	cl.order[DimCancerType] = types
-	cl.order[DimStage] = stageOrder
-	cl.order[DimClass] = append(classes, concordance.ClassUnknown.String())
-	cl.order[DimTFTier] = tierOrder
-	cl.order[DimDaysBetween] = daysOrder
-	return cl
+	return lv.Patient(dim, i)
 }
 
 // present returns the levels of a dimension that have at least one patient
 // (patient-level dimensions) or one row (class), in display order.
-func (cl *cohortLevels) present(dim string, patients []concordance.PatientResult) []string {
+func present(lv *levels.Cohort, dim string, patients []concordance.PatientResult) []string {
 	seen := map[string]bool{}
 	for i := range patients {
-		pr := &patients[i]
-		if dim == DimClass {
-			for j := range pr.Rows {
-				seen[pr.Rows[j].Class.String()] = true
-			}
+		if dim != schema.DimClass {
+			seen[lv.Patient(dim, i)] = true
 			continue
 		}
-		seen[levelOf(dim, pr, nil, cl.cancer[i])] = true
+		for j := range patients[i].Rows {
+			seen[patients[i].Rows[j].Class.String()] = true
+		}
 	}
 	var out []string
-	for _, l := range cl.order[dim] {
+	for _, l := range lv.Order(dim) {
 		if seen[l] {
 			out = append(out, l)
 		}
 	}
 	return out
 }
-
-// Side names of reasons.tsv: which sample called the alteration.
-const (
-	SideTissueOnly = "tissue_only"
-	SidePlasmaOnly = "plasma_only"
-)
 
 // ReasonRow is one row of reasons.tsv.
 type ReasonRow struct {
@@ -189,9 +59,9 @@ func oneSide(r *concordance.Row) string {
 		return ""
 	}
 	if called(r, concordance.Tissue) {
-		return SideTissueOnly
+		return schema.TissueOnly
 	}
-	return SidePlasmaOnly
+	return schema.PlasmaOnly
 }
 
 // Reasons counts the reasons of the alterations called on one side only,
@@ -199,10 +69,10 @@ func oneSide(r *concordance.Row) string {
 // order, for every level with patients, so that empty cells are 0 and a
 // level without such alterations shows share NaN (written ".").
 func Reasons(patients []concordance.PatientResult) []ReasonRow {
-	cl := levels(patients)
+	lv := levels.New(patients)
 	type cell struct{ n, counted int }
 	var out []ReasonRow
-	for _, dim := range Dimensions {
+	for _, dim := range schema.ExplainDimensions {
 		cells := map[[3]string]*cell{}
 		totals := map[[2]string]int{}
 		for i := range patients {
@@ -213,7 +83,7 @@ func Reasons(patients []concordance.PatientResult) []ReasonRow {
 				if side == "" {
 					continue
 				}
-				l := levelOf(dim, pr, r, cl.cancer[i])
+				l := levelOf(lv, dim, i, r)
 				k := [3]string{l, side, r.Reason}
 				c := cells[k]
 				if c == nil {
@@ -227,11 +97,11 @@ func Reasons(patients []concordance.PatientResult) []ReasonRow {
 				totals[[2]string{l, side}]++
 			}
 		}
-		for _, l := range cl.present(dim, patients) {
-			for _, side := range []string{SideTissueOnly, SidePlasmaOnly} {
-				list := TissueOnlyReasons
-				if side == SidePlasmaOnly {
-					list = PlasmaOnlyReasons
+		for _, l := range present(lv, dim, patients) {
+			for _, side := range []string{schema.TissueOnly, schema.PlasmaOnly} {
+				list := schema.TissueOnlyReasons
+				if side == schema.PlasmaOnly {
+					list = schema.PlasmaOnlyReasons
 				}
 				total := totals[[2]string{l, side}]
 				for _, reason := range list {
@@ -270,15 +140,15 @@ type PowerRow struct {
 
 // Power sums the detection powers by dimension and level.
 func Power(patients []concordance.PatientResult) []PowerRow {
-	cl := levels(patients)
+	lv := levels.New(patients)
 	var out []PowerRow
-	for _, dim := range Dimensions {
+	for _, dim := range schema.ExplainDimensions {
 		acc := map[string]*PowerRow{}
 		pts := map[string]map[int]bool{}
 		for i := range patients {
 			pr := &patients[i]
-			if dim != DimClass {
-				l := levelOf(dim, pr, nil, cl.cancer[i])
+			if dim != schema.DimClass {
+				l := levelOf(lv, dim, i, nil)
 				if pts[l] == nil {
 					pts[l] = map[int]bool{}
 				}
@@ -289,8 +159,8 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 				if !r.Counted() || r.Category != concordance.Shared && r.Category != concordance.TissueOnly {
 					continue
 				}
-				l := levelOf(dim, pr, r, cl.cancer[i])
-				if dim == DimClass {
+				l := levelOf(lv, dim, i, r)
+				if dim == schema.DimClass {
 					if pts[l] == nil {
 						pts[l] = map[int]bool{}
 					}
@@ -312,7 +182,7 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 				}
 			}
 		}
-		for _, l := range cl.present(dim, patients) {
+		for _, l := range present(lv, dim, patients) {
 			row := PowerRow{Dimension: dim, Level: l, Patients: len(pts[l]), ExpectedPPA: math.NaN(), ObservedPPA: math.NaN(), ObservedCI: stats.Undefined}
 			if a := acc[l]; a != nil {
 				row.TissueAlterations, row.WithPower = a.TissueAlterations, a.WithPower
@@ -327,32 +197,4 @@ func Power(patients []concordance.PatientResult) []PowerRow {
 		}
 	}
 	return out
-}
-
-// ReasonColumns and PowerColumns are the headers of reasons.tsv and
-// power.tsv.
-var (
-	ReasonColumns = []string{"dimension", "level", "side", "reason", "alterations", "counted", "share"}
-	PowerColumns  = []string{"dimension", "level", "patients", "tissue_alterations", "with_power", "expected_detected",
-		"observed_detected", "expected_ppa", "observed_ppa", "observed_ci_low", "observed_ci_high"}
-)
-
-// WriteReasons writes reasons.tsv.
-func WriteReasons(w io.Writer, rows []ReasonRow) error {
-	t := table.NewWriter(w, ReasonColumns)
-	for _, r := range rows {
-		t.Row(r.Dimension, r.Level, r.Side, r.Reason, strconv.Itoa(r.Alterations), strconv.Itoa(r.Counted), table.FormatFloat(r.Share, 4))
-	}
-	return t.Flush()
-}
-
-// WritePower writes power.tsv.
-func WritePower(w io.Writer, rows []PowerRow) error {
-	t := table.NewWriter(w, PowerColumns)
-	for _, r := range rows {
-		t.Row(r.Dimension, r.Level, strconv.Itoa(r.Patients), strconv.Itoa(r.TissueAlterations), strconv.Itoa(r.WithPower),
-			table.FormatFloat(r.ExpectedDetected, 2), strconv.Itoa(r.ObservedDetected), table.FormatFloat(r.ExpectedPPA, 4), table.FormatFloat(r.ObservedPPA, 4),
-			table.FormatFloat(r.ObservedCI.Low, 4), table.FormatFloat(r.ObservedCI.High, 4))
-	}
-	return t.Flush()
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
-	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/sheet"
@@ -73,7 +72,7 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	norm := &normalize.Normalizer{Ref: ref}
 	cfg := pipeline.Config{
 		Normalizer: norm, Contigs: ref, FilteredSites: true,
-		Match: concordance.MatchOptions{Reference: ref, ProteinEquivalent: hgvs.Equivalent},
+		Match: concordance.MatchOptions{Reference: ref},
 		Classify: []func(*concordance.PatientResult) error{u.Classify, ev.Classify,
 			evidence.FilteredCalls{Normalize: norm.Normalize}.Classify, ex.Classify},
 	}

@@ -52,5 +52,11 @@
 // described position is fixed by HGVS (the first changed residue).
 //
 // X is read as a stop (p.W54X, fsX5) except in the MAF pseudo-notation for
-// splice sites, p.X2151_splice, where it stands for an unknown residue.
+// splice sites, p.X2151_splice, where it stands for an unknown residue; the
+// three-letter Xaa is therefore not read (p.M1X would then mean two things).
+//
+// Bounds. Positions, distances to a new stop, inserted residues and counts
+// are at most MaxResidues (40,000: titin, the longest human protein, has
+// 34,350); anything longer is a parse error naming the value. Comparing two
+// changes costs the length of their edits, not the distance between them.
 package hgvs

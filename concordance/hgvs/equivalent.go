@@ -67,6 +67,11 @@ type edit struct {
 }
 
 func (c Change) edit() (edit, bool) {
+	if c.Start < 1 || c.End < c.Start || c.End > MaxResidues || len(c.Alt) > MaxResidues || len(c.Ref) > c.End-c.Start+1 {
+		// Parse never returns such a change; one built by hand is not
+		// compared rather than spelled out residue by residue.
+		return edit{}, false
+	}
 	e := edit{known: map[int]byte{c.Start: c.First, c.End: c.Last}}
 	for i := 0; i < len(c.Ref); i++ {
 		e.known[c.Start+i] = c.Ref[i]
@@ -107,7 +112,88 @@ func (c Change) edit() (edit, bool) {
 // residue either notation names makes both edits give the same protein,
 // and every unknown residue the unification ties to another position is
 // also tied to a concrete residue.
+//
+// Its cost is the length of the edits, not the distance between them:
+// edits of different net length never give the same protein, and the
+// residues between two distant edits are first cut to a few (compress).
 func sameProtein(a, b edit) bool {
+	if a.delta() != b.delta() {
+		return false // the two proteins differ in length
+	}
+	a, b = compress(a, b)
+	return unifyWindow(a, b)
+}
+
+// delta is the change in protein length the edit makes.
+func (e edit) delta() int { return len(e.ins) - (e.to - e.from + 1) }
+
+// span is the first and last position the edit touches or names.
+func (e edit) span() (lo, hi int) {
+	lo, hi = min(e.from, e.to+1), max(e.to, e.from-1)
+	for p := range e.known {
+		lo, hi = min(lo, p), max(hi, p)
+	}
+	return lo, hi
+}
+
+// compress shortens the run of unnamed residues between two edits whose
+// spans are apart, moving the later edit towards the earlier one, so that
+// unifyWindow works on a window as long as the edits rather than as long as
+// the distance between them (p.A1B against p.A7999999900B once asked for 8e9
+// residues). The result is unchanged (TestCompressKeepsResult checks it
+// against the uncompressed window): between the edits both proteins are the
+// reference, offset by the edits' common net length change d, so the
+// unification there ties each position to the one d further on. Those
+// chains join positions by their residue modulo |d|; removing a multiple of
+// |d| positions from the middle of the run, with at least 2|d|+4 left,
+// keeps every chain, the residue each chain is bound to and which positions
+// it ties together. With d = 0 every position in the run is tied only to
+// itself and the run can shrink to the margin alone.
+func compress(a, b edit) (edit, edit) {
+	loA, hiA := a.span()
+	loB, hiB := b.span()
+	second := &b
+	end, start := hiA, loB
+	if loB < loA {
+		second = &a
+		end, start = hiB, loA
+	}
+	gap := start - end - 1 // unnamed positions strictly between the spans
+	d := a.delta()
+	if d < 0 {
+		d = -d
+	}
+	keep := 2*d + 4
+	if gap <= keep+d {
+		return a, b
+	}
+	cut := gap - keep
+	if d > 0 {
+		cut -= cut % d
+	}
+	*second = second.shifted(-cut)
+	return a, b
+}
+
+// shifted is the edit moved by k positions.
+func (e edit) shifted(k int) edit {
+	out := edit{from: e.from + k, to: e.to + k, known: make(map[int]byte, len(e.known))}
+	for p, r := range e.known {
+		out.known[p+k] = r
+	}
+	out.ins = make([]symbol, len(e.ins))
+	for i, s := range e.ins {
+		if s.ref != 0 {
+			s.ref += k
+		}
+		out.ins[i] = s
+	}
+	return out
+}
+
+// unifyWindow applies both edits to the window they cover and unifies the
+// two results, unknown reference residues acting as variables.
+func unifyWindow(a, b edit) bool {
 	lo, hi := min(a.from, b.from, a.to+1, b.to+1), max(a.to, b.to, a.from-1, b.from-1)
 	for p := range a.known {
 		lo, hi = min(lo, p), max(hi, p)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/internal/text"
 )
 
 // Kind is the type of a protein change.
@@ -31,7 +31,8 @@ const (
 const Stop = '*'
 
 // Change is a parsed protein change. Residues are one-letter codes, '*' for
-// a stop and 'X' for an unknown residue.
+// a stop; 'X' stands for an unknown residue only in the MAF splice
+// pseudo-notation (p.X2151_splice).
 type Change struct {
 	Kind Kind
 	// First and Last are the reference residues at Start and End (End ==
@@ -61,10 +62,26 @@ type Change struct {
 // ErrSyntax is wrapped by every parse error.
 var ErrSyntax = errors.New("hgvs: not a protein change")
 
+// MaxResidues bounds every position, length and count a protein change may
+// name. The longest human protein, titin (TTN, UniProtKB Q8WZ42, canonical
+// isoform), has 34,350 residues; 40,000 leaves room for longer isoforms and
+// is small enough that nothing derived from a change (an edit, a window of
+// residues) can grow large. A change beyond it is a parse error naming the
+// value: p.A7999999900B once asked the equivalence test for 8e9 residues.
+const MaxResidues = 40000
+
+// ErrBound is wrapped by the parse errors of values beyond MaxResidues.
+var ErrBound = errors.New("beyond the longest human protein")
+
+// three maps three-letter codes to one-letter ones. Xaa (an unknown
+// residue) is left out: its one-letter code X reads as a stop here (the old
+// notation p.W54X), so p.Met1Xaa would be written p.M1X and read back as
+// p.M1* (found by FuzzParse). A change naming an unknown residue is kept as
+// written and matches only itself.
 var three = map[string]byte{
 	"ala": 'A', "arg": 'R', "asn": 'N', "asp": 'D', "cys": 'C', "gln": 'Q', "glu": 'E', "gly": 'G',
 	"his": 'H', "ile": 'I', "leu": 'L', "lys": 'K', "met": 'M', "phe": 'F', "pro": 'P', "ser": 'S',
-	"thr": 'T', "trp": 'W', "tyr": 'Y', "val": 'V', "sec": 'U', "pyl": 'O', "ter": Stop, "xaa": 'X',
+	"thr": 'T', "trp": 'W', "tyr": 'Y', "val": 'V', "sec": 'U', "pyl": 'O', "ter": Stop,
 	"asx": 'B', "glx": 'Z',
 }
 
@@ -97,12 +114,16 @@ func Parse(s string) (Change, error) {
 	// Three-letter codes first (Val600Glu), then one-letter (V600E): a
 	// string valid in one reading is invalid in the other, because the
 	// grammar puts exactly one residue before each position.
-	if c, err := (&parser{s: body, three: true}).change(); err == nil {
+	c, err3 := (&parser{s: body, three: true}).change()
+	if err3 == nil {
 		return c, nil
 	}
-	c, err := (&parser{s: body}).change()
+	c, err = (&parser{s: body}).change()
 	if err != nil {
-		return Change{}, fmt.Errorf("%w: %s: %v", ErrSyntax, concordance.Quote(s), err)
+		if errors.Is(err3, ErrBound) {
+			err = err3
+		}
+		return Change{}, fmt.Errorf("%w: %s: %w", ErrSyntax, text.Quote(s), err)
 	}
 	return c, nil
 }
@@ -112,13 +133,15 @@ func Parse(s string) (Change, error) {
 func strip(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if strings.Count(t, "p.") > 1 {
-		return "", fmt.Errorf("%w: %s holds more than one protein change", ErrSyntax, concordance.Quote(s))
+		return "", fmt.Errorf("%w: %s holds more than one protein change", ErrSyntax, text.Quote(s))
 	}
 	if i := strings.LastIndex(t, "p."); i >= 0 {
 		t = t[i+2:]
 		// The CVO writes c.…(p.(…)): drop closing parentheses that the
-		// removed prefix opened.
-		for strings.Count(t, ")") > strings.Count(t, "(") && strings.HasSuffix(t, ")") {
+		// removed prefix opened (counted once: recounting per parenthesis
+		// made a cell of many ")" quadratic).
+		extra := strings.Count(t, ")") - strings.Count(t, "(")
+		for ; extra > 0 && strings.HasSuffix(t, ")"); extra-- {
 			t = t[:len(t)-1]
 		}
 	}
@@ -127,7 +150,7 @@ func strip(s string) (string, error) {
 	}
 	t = strings.TrimSpace(t)
 	if t == "" {
-		return "", fmt.Errorf("%w: %s is empty", ErrSyntax, concordance.Quote(s))
+		return "", fmt.Errorf("%w: %s is empty", ErrSyntax, text.Quote(s))
 	}
 	return t, nil
 }
@@ -137,12 +160,15 @@ func parseSplice(orig, body string) (Change, error) {
 	if p.peek() == 'X' {
 		p.i++
 	} else if _, ok := p.residue(); !ok {
-		return Change{}, fmt.Errorf("%w: %s: want a residue before the position", ErrSyntax, concordance.Quote(orig))
+		return Change{}, fmt.Errorf("%w: %s: want a residue before the position", ErrSyntax, text.Quote(orig))
 	}
 	first := p.s[0]
 	n, ok := p.number()
+	if p.err != nil {
+		return Change{}, fmt.Errorf("%w: %s: %w", ErrSyntax, text.Quote(orig), p.err)
+	}
 	if !ok || p.i != len(p.s) {
-		return Change{}, fmt.Errorf("%w: %s: want p.X<position>_splice", ErrSyntax, concordance.Quote(orig))
+		return Change{}, fmt.Errorf("%w: %s: want p.X<position>_splice", ErrSyntax, text.Quote(orig))
 	}
 	return Change{Kind: SpliceSite, First: first, Last: first, Start: n, End: n}, nil
 }
@@ -151,6 +177,7 @@ type parser struct {
 	s     string
 	i     int
 	three bool
+	err   error // a number beyond MaxResidues (see number)
 }
 
 func (p *parser) peek() byte {
@@ -213,6 +240,9 @@ func (p *parser) residues() string {
 	return b.String()
 }
 
+// number reads a positive position, distance or count. One beyond
+// MaxResidues (or too long for an int) is refused, and p.err says why; the
+// callers return p.err when it is set (see fail).
 func (p *parser) number() (int, bool) {
 	j := p.i
 	for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
@@ -222,22 +252,34 @@ func (p *parser) number() (int, bool) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(p.s[p.i:j])
-	if err != nil || n <= 0 {
+	if err != nil || n > MaxResidues {
+		p.err = fmt.Errorf("%s is more than %d residues (%w: titin has 34,350)", text.Clip(p.s[p.i:j]), MaxResidues, ErrBound)
+		return 0, false
+	}
+	if n <= 0 {
 		return 0, false
 	}
 	p.i = j
 	return n, true
 }
 
+// fail returns the bound error when number set one, else err.
+func (p *parser) fail(err error) error {
+	if p.err != nil {
+		return p.err
+	}
+	return err
+}
+
 // position reads a residue and its position.
 func (p *parser) position() (byte, int, error) {
 	r, ok := p.residue()
 	if !ok {
-		return 0, 0, fmt.Errorf("want a residue at %s", concordance.Quote(p.rest()))
+		return 0, 0, fmt.Errorf("want a residue at %s", text.Quote(p.rest()))
 	}
 	n, ok := p.number()
 	if !ok {
-		return 0, 0, fmt.Errorf("want a position at %s", concordance.Quote(p.rest()))
+		return 0, 0, p.fail(fmt.Errorf("want a position at %s", text.Quote(p.rest())))
 	}
 	return r, n, nil
 }
@@ -257,7 +299,7 @@ func (p *parser) tail(c *Change) error {
 		return nil
 	}
 	if !p.stop() {
-		return fmt.Errorf("want a stop (*, Ter or X) in the tail at %s", concordance.Quote(p.rest()))
+		return fmt.Errorf("want a stop (*, Ter or X) in the tail at %s", text.Quote(p.rest()))
 	}
 	if p.eat("?") {
 		c.TailUnknown = true
@@ -265,7 +307,7 @@ func (p *parser) tail(c *Change) error {
 	}
 	n, ok := p.number()
 	if !ok {
-		return fmt.Errorf("want the distance to the stop at %s", concordance.Quote(p.rest()))
+		return p.fail(fmt.Errorf("want the distance to the stop at %s", text.Quote(p.rest())))
 	}
 	c.Tail = n
 	return nil
@@ -311,6 +353,8 @@ func (p *parser) change() (Change, error) {
 		c.Kind = Insertion
 		if n, ok := p.number(); ok {
 			c.InsCount = n
+		} else if p.err != nil {
+			return Change{}, p.err
 		} else if c.Alt = p.residues(); c.Alt == "" {
 			return Change{}, errors.New("insertion without inserted residues")
 		}
@@ -339,16 +383,16 @@ func (p *parser) change() (Change, error) {
 			n, ok = p.number()
 		}
 		if !ok || !single {
-			return Change{}, fmt.Errorf("want an N-terminal extension such as M1ext-5 at %s", concordance.Quote(p.rest()))
+			return Change{}, p.fail(fmt.Errorf("want an N-terminal extension such as M1ext-5 at %s", text.Quote(p.rest())))
 		}
 		c.Kind, c.Tail = Extension, -n
 	default:
 		if !single {
-			return Change{}, fmt.Errorf("want del, dup, ins or delins after the range at %s", concordance.Quote(p.rest()))
+			return Change{}, fmt.Errorf("want del, dup, ins or delins after the range at %s", text.Quote(p.rest()))
 		}
 		alt, ok := p.residue()
 		if !ok {
-			return Change{}, fmt.Errorf("want the new residue at %s", concordance.Quote(p.rest()))
+			return Change{}, fmt.Errorf("want the new residue at %s", text.Quote(p.rest()))
 		}
 		c.Alt = string(alt)
 		switch {
@@ -375,7 +419,10 @@ func (p *parser) change() (Change, error) {
 		}
 	}
 	if p.i != len(p.s) {
-		return Change{}, fmt.Errorf("unexpected %s after the change", concordance.Quote(p.rest()))
+		return Change{}, fmt.Errorf("unexpected %s after the change", text.Quote(p.rest()))
+	}
+	if len(c.Alt) > MaxResidues {
+		return Change{}, fmt.Errorf("%d inserted residues are more than %d (%w: titin has 34,350)", len(c.Alt), MaxResidues, ErrBound)
 	}
 	return c, nil
 }
@@ -386,7 +433,7 @@ func (c *Change) checkRef() error {
 		return nil
 	}
 	if len(c.Ref) != c.End-c.Start+1 || c.Ref[0] != c.First || c.Ref[len(c.Ref)-1] != c.Last {
-		return fmt.Errorf("spelled residues %s do not fit %c%d_%c%d", concordance.Quote(c.Ref), c.First, c.Start, c.Last, c.End)
+		return fmt.Errorf("spelled residues %s do not fit %c%d_%c%d", text.Quote(c.Ref), c.First, c.Start, c.Last, c.End)
 	}
 	return nil
 }

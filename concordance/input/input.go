@@ -21,7 +21,11 @@
 //     Gene1, Gene2 and Alt_Depth → CtDNAFusions;
 //     Hugo_Symbol, Tumor_Sample_Barcode and Fusion → CBioFusions;
 //     Sample_Id with Site1_Hugo_Symbol or Site2_Hugo_Symbol → CBioSV;
-//     Chromosome, Start_Position and Reference_Allele → MAF;
+//     two or more of the columns only a MAF has (Start_Position,
+//     End_Position, Reference_Allele, Tumor_Seq_Allele1, Tumor_Seq_Allele2,
+//     Tumor_Sample_Barcode, Variant_Classification, Variant_Type) → MAF,
+//     so that a MAF lacking a column it needs is read as a MAF and the
+//     reader names the column (it was taken for a cBioPortal CNA matrix);
 //     patient_id, sample, gene and alteration → ReportTable;
 //     Samples, Gene and CNA → CBioCNA (long table);
 //     Hugo_Symbol or Entrez_Gene_Id with other columns → CBioCNA (matrix);
@@ -288,7 +292,7 @@ func sniffHeader(header string) Format {
 		return CBioFusions
 	case cols["sample_id"] && (cols["site1_hugo_symbol"] || cols["site2_hugo_symbol"]):
 		return CBioSV
-	case all("Chromosome", "Start_Position", "Reference_Allele"):
+	case mafColumns(cols) >= 2:
 		return MAF
 	case (cols["patient_id"] || cols["patient"]) && cols["gene"] && cols["alteration"] && (cols["sample"] || cols["side"]):
 		return ReportTable
@@ -306,6 +310,18 @@ func sniffHeader(header string) Format {
 		return CBioCNA
 	}
 	return Unknown
+}
+
+// mafColumns counts the columns of a header that only a MAF has.
+func mafColumns(cols map[string]bool) int {
+	n := 0
+	for _, c := range []string{"start_position", "end_position", "reference_allele", "tumor_seq_allele1", "tumor_seq_allele2",
+		"tumor_sample_barcode", "variant_classification", "variant_type"} {
+		if cols[c] {
+			n++
+		}
+	}
+	return n
 }
 
 // Reader returns the CallReader of a format, and false for formats that

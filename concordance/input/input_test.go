@@ -72,6 +72,13 @@ func TestSniffInline(t *testing.T) {
 		{"cBioPortal sample file with # rows", "#Patient Identifier\tSample Identifier\n#a\tb\n#STRING\tSTRING\n#1\t1\nPATIENT_ID\tSAMPLE_ID\n", CBioClinicalSample},
 		{"GDC MAF with several # lines", "#version gdc-1.0.0\n#annotation.spec gdc-1.0.1\nHugo_Symbol\tEntrez_Gene_Id\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\n", MAF},
 		{"gzip magic", "\x1f\x8b\x08\x00", Gzip},
+		// A MAF lacking a column it needs is still a MAF (issue 10: without
+		// Reference_Allele or Start_Position it was taken for a CNA matrix),
+		// so that its reader can name the column.
+		{"MAF without Reference_Allele", "Hugo_Symbol\tChromosome\tStart_Position\tTumor_Seq_Allele2\tTumor_Sample_Barcode\n", MAF},
+		{"MAF without Start_Position", "Hugo_Symbol\tChromosome\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\n", MAF},
+		{"MAF without Tumor_Sample_Barcode", "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\n", MAF},
+		{"CNA matrix is still a CNA matrix", "Hugo_Symbol\tEntrez_Gene_Id\tS1\tS2\n", CBioCNA},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,6 +17,12 @@
 // reference is "-", equal to Reference_Allele or not a DNA string, in which
 // case Tumor_Seq_Allele1 is used (cBioPortal's rule).
 //
+// Missing columns and short rows. A header without Chromosome,
+// Start_Position, Reference_Allele or Tumor_Seq_Allele2 is an error naming
+// what it lacks. Without Tumor_Sample_Barcode the file is one sample, read
+// when the sheet names none (naming one is an error). A row with fewer
+// fields than the header is an error at its line.
+//
 // Suspect files. A shared MAF whose columns are shifted against its header
 // (FORMATS.md §5: an extra header column put Variant_Type values under
 // Variant_Classification and rsIDs under Tumor_Seq_Allele2) must not be
@@ -119,6 +125,7 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 	lines := table.NewLines(r)
 	var c columns
 	header := false
+	width := 0 // header cells
 	for lines.Next() {
 		t := lines.Text
 		if strings.HasPrefix(t, "#") || strings.TrimSpace(t) == "" {
@@ -130,20 +137,29 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 			h := table.NewHeader(cells)
 			c = findColumns(h)
 			var missing []string
-			for name, i := range map[string]int{"Chromosome": c.chrom, "Start_Position": c.start, "Reference_Allele": c.ref} {
+			// The columns of vcf2maf's "minimalist" MAF, less the barcode,
+			// which a one-sample file may lack.
+			for name, i := range map[string]int{"Chromosome": c.chrom, "Start_Position": c.start, "Reference_Allele": c.ref, "Tumor_Seq_Allele2": c.alt2} {
 				if i < 0 {
 					missing = append(missing, name)
 				}
 			}
-			if c.alt1 < 0 && c.alt2 < 0 {
-				missing = append(missing, "Tumor_Seq_Allele2")
-			}
 			if len(missing) > 0 {
-				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: header lacks %s", strings.Join(sorted(missing), ", "))}
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: header lacks %s (a MAF names each variant by Chromosome, Start_Position, Reference_Allele and Tumor_Seq_Allele2)", strings.Join(sorted(missing), ", "))}
 			}
+			if c.sample < 0 {
+				// One sample: its rows are read when the sheet names none.
+				f.NoIDColumn, f.HeaderLine = "Tumor_Sample_Barcode", lines.N
+			}
+			width = len(cells)
 			continue
 		}
 		call, id, build, err := c.row(cells, lines.N, opt.File)
+		if len(cells) < width && !errors.Is(err, ErrSuspect) {
+			// A row cut short (a truncated file, a lost tab) is not a row of
+			// empty cells; a shifted one is better said as such (ErrSuspect).
+			err = fmt.Errorf("maf: %w", table.ShortRow(len(cells), width))
+		}
 		if err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: err}
 		}
@@ -207,14 +223,14 @@ func (c *columns) row(cells []string, line int, file string) (concordance.Call, 
 	}
 	a2, ok2 := allele(cell(c.alt2))
 	a1, ok1 := allele(cell(c.alt1))
-	if c.alt2 >= 0 && !ok2 {
+	if !ok2 {
 		return zero, "", "", suspect("Tumor_Seq_Allele2 is %s, not DNA or -", concordance.Quote(cell(c.alt2)))
 	}
 	if c.alt1 >= 0 && !ok1 {
 		return zero, "", "", suspect("Tumor_Seq_Allele1 is %s, not DNA or -", concordance.Quote(cell(c.alt1)))
 	}
 	alt := a2
-	if (c.alt2 < 0 || alt == ref) && c.alt1 >= 0 {
+	if alt == ref && c.alt1 >= 0 {
 		alt = a1
 	}
 	if alt == ref {
@@ -252,9 +268,6 @@ func (c *columns) row(cells []string, line int, file string) (concordance.Call, 
 	a.Protein = protein(cell(c.hgvspShort), cell(c.hgvsp), cell(c.protein))
 	call := concordance.NewCall(concordance.Tissue, a, concordance.Source{File: file, Line: line})
 	call.OrigPos, call.OrigRef, call.OrigAlt = start, cell(c.ref), cell(c.alt2)
-	if c.alt2 < 0 {
-		call.OrigAlt = cell(c.alt1)
-	}
 	if err := c.counts(&call, cell); err != nil {
 		return zero, "", "", err
 	}
@@ -272,17 +285,32 @@ func (c *columns) row(cells []string, line int, file string) (concordance.Call, 
 		call.Consequence = cell(c.class)
 	}
 	call.Exon, call.HGVSc, call.Transcript = cell(c.exon), cell(c.hgvsc), cell(c.transcript)
-	return call, cell(c.sample), concordance.CanonicalBuild(cell(c.build)), nil
+	id := cell(c.sample)
+	if c.sample >= 0 && id == "" {
+		return zero, "", "", errors.New("maf: empty Tumor_Sample_Barcode (every row names its sample)")
+	}
+	return call, id, concordance.CanonicalBuild(cell(c.build)), nil
 }
 
 // counts fills depth, alt reads and VAF from t_depth, t_ref_count and
-// t_alt_count (any may be missing: ".", "NA", empty).
+// t_alt_count (any may be missing: ".", "NA", empty). Alt reads above the
+// depth are an error: vcf2maf, which writes most MAFs, resets t_depth to the
+// sum of the allele depths whenever they exceed it.
 func (c *columns) counts(call *concordance.Call, cell func(int) string) error {
 	depth, ok1 := table.Int(cell(c.depth))
 	refN, ok2 := table.Int(cell(c.refCount))
 	altN, ok3 := table.Int(cell(c.altCount))
-	if !ok1 || !ok2 || !ok3 {
-		return fmt.Errorf("maf: read counts t_depth %s, t_ref_count %s, t_alt_count %s are not counts", concordance.Quote(cell(c.depth)), concordance.Quote(cell(c.refCount)), concordance.Quote(cell(c.altCount)))
+	for _, f := range []struct {
+		name string
+		col  int
+		ok   bool
+	}{{"t_depth", c.depth, ok1}, {"t_ref_count", c.refCount, ok2}, {"t_alt_count", c.altCount, ok3}} {
+		if !f.ok {
+			return fmt.Errorf("maf: %w", table.BadValue(f.name, cell(f.col), table.WantCount))
+		}
+	}
+	if err := table.CheckReads("t_alt_count", altN, "t_depth", depth); err != nil {
+		return fmt.Errorf("maf: %w", err)
 	}
 	call.AltReads = altN
 	call.Depth = depth
@@ -293,9 +321,6 @@ func (c *columns) counts(call *concordance.Call, cell func(int) string) error {
 	case refN >= 0 && altN >= 0 && refN+altN > 0:
 		call.VAF = float64(altN) / float64(refN+altN)
 	case altN >= 0 && depth > 0:
-		if altN > depth {
-			return fmt.Errorf("maf: t_alt_count %d exceeds t_depth %d", altN, depth)
-		}
 		call.VAF = float64(altN) / float64(depth)
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -235,6 +236,55 @@ func TestShiftedColumnsIsSuspect(t *testing.T) {
 	}
 }
 
+// TestMissingColumnsAndValues: what a MAF lacks is named (issue 10), a
+// short row is an error at its line, and read counts are counts with the
+// alt reads among the depth, whatever else the row says.
+func TestMissingColumnsAndValues(t *testing.T) {
+	const h = "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tt_depth\tt_ref_count\tt_alt_count\n"
+	const row = "BRAF\t7\t140453136\tA\tA\tT\tS1\t100\t80\t20\n"
+	drop := func(col string) string {
+		var out []string
+		for _, l := range strings.Split(strings.TrimSuffix(h+row, "\n"), "\n") {
+			cells := strings.Split(l, "\t")
+			i := slices.Index(strings.Split(strings.TrimSuffix(h, "\n"), "\t"), col)
+			out = append(out, strings.Join(slices.Delete(cells, i, i+1), "\t"))
+		}
+		return strings.Join(out, "\n") + "\n"
+	}
+	for _, col := range []string{"Chromosome", "Start_Position", "Reference_Allele", "Tumor_Seq_Allele2"} {
+		_, err := ReadAll(strings.NewReader(drop(col)), Options{File: "x.maf"})
+		var le *concordance.LineError
+		if !errors.As(err, &le) || le.Line != 1 || !strings.Contains(err.Error(), "header lacks "+col) {
+			t.Errorf("without %s: %v, want an error on line 1 naming it", col, err)
+		}
+	}
+	// Without Tumor_Sample_Barcode the file is one sample: read when the
+	// sheet names none, an error at the header when it names one.
+	f, err := ReadAll(strings.NewReader(drop("Tumor_Sample_Barcode")), Options{File: "x.maf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sd, err := f.Use("", "P1", concordance.Tissue, &concordance.Ledger{}); err != nil || len(sd.Calls) != 1 {
+		t.Errorf("no barcode, no sample id: %v, %v; want the one call", sd, err)
+	}
+	_, err = f.Use("S1", "P1", concordance.Tissue, &concordance.Ledger{})
+	var le *concordance.LineError
+	if !errors.As(err, &le) || le.Line != 1 || !strings.Contains(err.Error(), `no Tumor_Sample_Barcode column to select sample "S1"`) {
+		t.Errorf("no barcode, sample S1 asked for: %v", err)
+	}
+	for _, tc := range []struct{ name, row, want string }{
+		{"alt count over depth", "BRAF\t7\t140453136\tA\tA\tT\tS1\t100\t0\t120\n", "t_alt_count 120 exceeds t_depth 100"},
+		{"negative depth", "BRAF\t7\t140453136\tA\tA\tT\tS1\t-100\t80\t20\n", `t_depth is "-100": want a read count`},
+		{"alt count not a number", "BRAF\t7\t140453136\tA\tA\tT\tS1\t100\t80\tmany\n", `t_alt_count is "many"`},
+		{"row cut short", "BRAF\t7\t140453136\tA\tA\tT\tS1\n", "the row has 7 fields but the header has 10"},
+	} {
+		_, err := ReadAll(strings.NewReader(h+row+tc.row), Options{File: "x.maf"})
+		if !errors.As(err, &le) || le.Line != 3 || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want line 3 saying %q", tc.name, err, tc.want)
+		}
+	}
+}
+
 func TestMalformed(t *testing.T) {
 	const h = "Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tVariant_Type\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tNCBI_Build\tt_depth\tt_alt_count\n"
 	tests := []struct {
@@ -250,6 +300,8 @@ func TestMalformed(t *testing.T) {
 		{"End does not fit the alleles", h + "A\t1\t5\t9\tSNP\tA\tC\tS\tGRCh37\t10\t2\n", 2, true},
 		{"two builds in one sample", h + "A\t1\t5\t5\tSNP\tA\tC\tS\tGRCh37\t10\t2\nA\t1\t6\t6\tSNP\tA\tC\tS\tGRCh38\t10\t2\n", 3, false},
 		{"alt count over depth", h + "A\t1\t5\t5\tSNP\tA\tC\tS\tGRCh37\t10\t12\n", 2, false},
+		{"short row", h + "A\t1\t5\t5\tSNP\tA\tC\tS\tGRCh37\t10\t2\nA\t1\t6\t6\tSNP\tA\tC\n", 3, false},
+		{"empty barcode", h + "A\t1\t5\t5\tSNP\tA\tC\t\tGRCh37\t10\t2\n", 2, false},
 		{"allele equals reference", h + "A\t1\t5\t5\tSNP\tA\tA\tS\tGRCh37\t10\t2\n", 2, false},
 	}
 	for _, tc := range tests {

@@ -3,11 +3,13 @@ package output
 import (
 	"fmt"
 	"io"
+
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // WriteReadme writes the README.md of a results folder: what each file
 // holds and, for a simulated cohort, that none of it is patient data.
-func WriteReadme(w io.Writer, s *Summary) error {
+func WriteReadme(w io.Writer, s *schema.Summary) error {
 	var err error
 	p := func(format string, args ...any) {
 		if err == nil {

@@ -2,14 +2,13 @@ package output
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/strata"
 )
 
@@ -49,9 +48,9 @@ func TestStrataTablesWellFormed(t *testing.T) {
 		header []string
 		write  func(*bytes.Buffer) error
 	}{
-		{"strata.tsv", StrataColumns, func(b *bytes.Buffer) error { return WriteStrata(b, tab.Strata) }},
-		{"patient_strata.tsv", PatientStrataColumns, func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, 0)) }},
-		{"models.tsv", ModelColumns, func(b *bytes.Buffer) error { return WriteModels(b, strata.Models(patients, 0)) }},
+		{"strata.tsv", schema.StrataTSV.Names(), func(b *bytes.Buffer) error { return WriteStrata(b, tab.Strata) }},
+		{"patient_strata.tsv", schema.PatientStrataTSV.Names(), func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, 0)) }},
+		{"models.tsv", schema.ModelsTSV.Names(), func(b *bytes.Buffer) error { return WriteModels(b, strata.Models(patients, 0)) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -97,51 +96,6 @@ func TestPValue(t *testing.T) {
 	}{{0.03125, "0.03125"}, {1, "1"}, {1.23456e-8, "1.235e-08"}, {0.5, "0.5"}, {math.NaN(), "."}} {
 		if got := PValue(c.p); got != c.want {
 			t.Errorf("PValue(%v) = %s, want %s", c.p, got, c.want)
-		}
-	}
-}
-
-func TestSummaryBootstrap(t *testing.T) {
-	patients := cohort()
-	res := &pipeline.Result{Patients: patients, Ledger: &concordance.Ledger{}}
-	for _, reps := range []int{0, 300} {
-		tab, err := strata.Compute(patients, strata.Options{Replicates: reps, Seed: 9})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := NewSummary(res, SummaryOptions{Strata: tab})
-		var b bytes.Buffer
-		if err := WriteSummary(&b, s); err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(b.Bytes(), &m); err != nil {
-			t.Fatal(err)
-		}
-		if reps == 0 {
-			if m["bootstrap"] != nil || m["union_shares_bootstrap"] != nil || m["ppa_plasma_vs_tissue"].(map[string]any)["boot_ci_low"] != nil {
-				t.Errorf("bootstrap off but summary has %v / %v", m["bootstrap"], m["union_shares_bootstrap"])
-			}
-			continue
-		}
-		boot := m["bootstrap"].(map[string]any)
-		if boot["replicates"].(float64) != 300 || boot["seed"].(float64) != 9 || boot["level"].(float64) != 0.95 {
-			t.Errorf("bootstrap block %v", boot)
-		}
-		valid := boot["valid_replicates"].(map[string]any)
-		for _, k := range strata.HeadlineStats {
-			if v, ok := valid[k].(float64); !ok || v < 1 || v > 300 {
-				t.Errorf("valid %s = %v", k, valid[k])
-			}
-		}
-		all := tab.Overall()
-		us := m["union_shares_bootstrap"].(map[string]any)
-		if lo := us["shared"].(map[string]any)["ci_low"].(float64); lo != all.SharesBoot[0].Low {
-			t.Errorf("shared ci_low %v, table %v", lo, all.SharesBoot[0].Low)
-		}
-		ppa := m["ppa_plasma_vs_tissue"].(map[string]any)
-		if ppa["boot_ci_high"].(float64) != all.PPABoot.High || ppa["ci_high"].(float64) != all.PPA.High {
-			t.Errorf("ppa %v, table %+v %+v", ppa, all.PPA, all.PPABoot)
 		}
 	}
 }

@@ -1,19 +1,20 @@
-// Package output writes the result tables of a concordance run as DESIGN.md
-// specifies them: alterations.tsv (one row per patient × alteration),
-// patients.tsv, ledger.tsv and summary.json. Tables are tab-separated UTF-8
-// with a header row, "." for a missing value, numbers in fixed formats, so
-// the same analysis always gives the same bytes.
+// Package output writes a results folder: every table of package schema
+// (alterations.tsv, patients.tsv, ledger.tsv, the strata, model and
+// explanation tables), summary.json and README.md. Tables are
+// tab-separated UTF-8 with a header row, "." for a missing value, numbers
+// with the decimals schema gives each column, so the same analysis always
+// gives the same bytes; every table is written through its schema.Table.
 package output
 
 import (
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/internal/table"
-	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Paths makes input paths relative to a base folder (the sample sheet's)
@@ -32,55 +33,49 @@ func (b Paths) Rel(p string) string {
 	return filepath.ToSlash(rel)
 }
 
-// AlterationColumns is the header of alterations.tsv.
-var AlterationColumns = []string{
-	"patient_id", "cancer_type", "oncotree_code", "stage", "class", "gene", "chrom", "pos", "ref", "alt",
-	"protein", "partner", "exons", "tissue_status", "plasma_status", "category", "match_tier",
-	"tissue_vaf", "plasma_vaf", "tissue_depth", "plasma_depth", "tissue_alt_reads", "plasma_alt_reads",
-	"tissue_evidence", "plasma_evidence", "flags", "reason", "consequence", "exon", "tissue_source", "plasma_source",
-	"excluded", "expected_vaf", "detection_power",
-}
-
 // WriteAlterations writes alterations.tsv.
 func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths Paths) error {
-	t := table.NewWriter(w, AlterationColumns)
+	t := newTSV(w, schema.AlterationsTSV)
 	for i := range patients {
 		pr := &patients[i]
 		p := pr.Patient
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
-			chrom, pos, ref, alt := ".", ".", ".", "."
+			t.text(p.ID).text(p.CancerType).text(p.OncotreeCode).text(p.Stage).text(r.Class.String()).text(r.Gene)
 			if r.Class.IsSmall() && r.Chrom != "" {
-				chrom, pos, ref, alt = r.Chrom, strconv.Itoa(r.Pos), dash(r.Ref), dash(r.Alt)
+				t.text(r.Chrom).count(r.Pos).text(dash(r.Ref)).text(dash(r.Alt))
+			} else {
+				t.text("").count(-1).text("").text("")
 			}
-			t.Row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, r.Class.String(), r.Gene, chrom, pos, ref, alt,
-				r.Protein, r.Partner, r.Exons, r.Tissue.Status.String(), r.Plasma.Status.String(), r.Category.String(), r.Tier.String(),
-				Float(r.Tissue.VAF(), 4), Float(r.Plasma.VAF(), 4), Int(r.Tissue.Depth()), Int(r.Plasma.Depth()),
-				Int(r.Tissue.AltReads()), Int(r.Plasma.AltReads()),
-				r.Tissue.Evidence.Source, r.Plasma.Evidence.Source, r.Flags.String(), r.Reason, annotation(r, func(c *concordance.Call) string { return c.Consequence }),
-				annotation(r, func(c *concordance.Call) string { return c.Exon }),
-				sources(r.Tissue.Calls, paths), sources(r.Plasma.Calls, paths),
-				r.Excluded, powerVAF(r.Power), powerProbability(r.Power))
+			t.text(r.Protein).text(r.Partner).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
+				text(r.Category.String()).text(r.Tier.String()).
+				num(r.Tissue.VAF()).num(r.Plasma.VAF()).count(r.Tissue.Depth()).count(r.Plasma.Depth()).
+				count(r.Tissue.AltReads()).count(r.Plasma.AltReads()).
+				text(r.Tissue.Evidence.Source).text(r.Plasma.Evidence.Source).text(r.Flags.String()).text(r.Reason).
+				text(annotation(r, func(c *concordance.Call) string { return c.Consequence })).
+				text(annotation(r, func(c *concordance.Call) string { return c.Exon })).
+				text(sources(r.Tissue.Calls, paths)).text(sources(r.Plasma.Calls, paths)).
+				text(r.Excluded).num(powerVAF(r.Power)).num(powerProbability(r.Power)).end()
 		}
 	}
-	return t.Flush()
+	return t.flush()
 }
 
-// powerVAF and powerProbability write a row's detection power: the VAF
+// powerVAF and powerProbability are a row's detection power: the VAF
 // expected on the judged side and the probability that its caller reports
-// it ("." when not computed).
-func powerVAF(p *concordance.Power) string {
+// it (NaN, written ".", when not computed).
+func powerVAF(p *concordance.Power) float64 {
 	if p == nil {
-		return "."
+		return math.NaN()
 	}
-	return Float(p.ExpectedVAF, 5)
+	return p.ExpectedVAF
 }
 
-func powerProbability(p *concordance.Power) string {
+func powerProbability(p *concordance.Power) float64 {
 	if p == nil {
-		return "."
+		return math.NaN()
 	}
-	return Float(p.Probability, 4)
+	return p.Probability
 }
 
 // dash writes an empty (anchor-free) allele as "-", as MAF does.
@@ -111,91 +106,58 @@ func sources(calls []*concordance.Call, paths Paths) string {
 	return strings.Join(parts, ";")
 }
 
-// PatientColumns is the header of patients.tsv.
-var PatientColumns = []string{
-	"patient_id", "cancer_type", "oncotree_code", "stage", "tumor_fraction", "tumor_fraction_source", "tf_tier", "days_between",
-	"tissue_calls", "plasma_calls", "shared", "tissue_only", "plasma_only", "total", "ppa",
-	"tissue_tmb", "plasma_tmb", "tissue_msi", "plasma_msi",
-	"tumor_purity", "tumor_purity_source", "uninformative_plasma",
-}
-
 // WritePatients writes patients.tsv.
 func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
-	t := table.NewWriter(w, PatientColumns)
+	t := newTSV(w, schema.PatientsTSV)
 	for i := range patients {
 		pr := &patients[i]
 		p := pr.Patient
 		c := pr.Counts
-		days := "."
-		if d, ok := p.DaysBetween(); ok {
-			days = strconv.Itoa(d)
-		}
+		days, known := p.DaysBetween()
 		ppa := concordance.Missing
 		if c.Shared+c.TissueOnly > 0 {
 			ppa = float64(c.Shared) / float64(c.Shared+c.TissueOnly)
 		}
 		tb, pb := pr.Biomarkers[concordance.Tissue], pr.Biomarkers[concordance.Plasma]
-		t.Row(p.ID, p.CancerType, p.OncotreeCode, p.Stage, Float(pr.TumorFraction, 4), pr.TumorFractionSource, pr.TFTier(), days,
-			strconv.Itoa(pr.Calls[concordance.Tissue]), strconv.Itoa(pr.Calls[concordance.Plasma]),
-			strconv.Itoa(c.Shared), strconv.Itoa(c.TissueOnly), strconv.Itoa(c.PlasmaOnly), strconv.Itoa(c.Total()),
-			Float(ppa, 4), Float(tb.TMB, 2), Float(pb.TMB, 2), tb.MSIStatus, pb.MSIStatus,
-			purity(pr), pr.PuritySource, uninformative(pr))
+		t.text(p.ID).text(p.CancerType).text(p.OncotreeCode).text(p.Stage).num(pr.TumorFraction).text(pr.TumorFractionSource).
+			text(pr.TFTier()).integer(days, known).
+			count(pr.Calls[concordance.Tissue]).count(pr.Calls[concordance.Plasma]).
+			count(c.Shared).count(c.TissueOnly).count(c.PlasmaOnly).count(c.Total()).
+			num(ppa).num(tb.TMB).num(pb.TMB).text(tb.MSIStatus).text(pb.MSIStatus).
+			num(purity(pr)).text(pr.PuritySource).text(uninformative(pr)).end()
 	}
-	return t.Flush()
+	return t.flush()
 }
 
 // purity and uninformative write what the explanation classifier set
 // ("." when it did not run: PuritySource is then empty).
-func purity(pr *concordance.PatientResult) string {
+func purity(pr *concordance.PatientResult) float64 {
 	if pr.PuritySource == "" {
-		return "."
+		return math.NaN()
 	}
-	return Float(pr.Purity, 4)
+	return pr.Purity
 }
 
 func uninformative(pr *concordance.PatientResult) string {
 	switch {
 	case pr.PuritySource == "":
-		return "."
+		return ""
 	case pr.UninformativePlasma:
-		return "yes"
+		return schema.Yes
 	}
-	return "no"
+	return schema.No
 }
-
-// LedgerColumns is the header of ledger.tsv.
-var LedgerColumns = []string{"file", "patient_id", "side", "outcome", "reason", "detail", "records"}
 
 // WriteLedger writes ledger.tsv: per input file, records used and records
 // excluded by reason.
 func WriteLedger(w io.Writer, led *concordance.Ledger, paths Paths) error {
-	t := table.NewWriter(w, LedgerColumns)
+	t := newTSV(w, schema.LedgerTSV)
 	for _, e := range led.Sorted() {
-		outcome := "excluded"
+		outcome := schema.OutcomeExcluded
 		if e.Used() {
-			outcome = "used"
+			outcome = schema.OutcomeUsed
 		}
-		t.Row(paths.Rel(e.File), e.Patient, e.Side.String(), outcome, e.Reason, e.Detail, strconv.FormatInt(e.Records, 10))
+		t.text(paths.Rel(e.File)).text(e.Patient).text(e.Side.String()).text(outcome).text(e.Reason).text(e.Detail).count(int(e.Records)).end()
 	}
-	return t.Flush()
-}
-
-// InputsOf lists the inputs with paths relative to the base.
-func InputsOf(res *pipeline.Result, paths Paths) []InputFile {
-	out := make([]InputFile, len(res.Inputs))
-	for i, in := range res.Inputs {
-		out[i] = InputFile{Path: paths.Rel(in.Path), SHA256: in.SHA256, Bytes: in.Bytes, Format: in.Format}
-	}
-	return out
-}
-
-// Float formats x with the given decimals, "." when missing or not finite.
-func Float(x float64, decimals int) string { return table.FormatFloat(x, decimals) }
-
-// Int formats a count, "." when negative (unknown).
-func Int(n int) string {
-	if n < 0 {
-		return "."
-	}
-	return strconv.Itoa(n)
+	return t.flush()
 }

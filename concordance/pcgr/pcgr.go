@@ -94,19 +94,23 @@ func ReadSegments(r io.Reader) ([]Segment, error) {
 	lines := table.NewLines(r)
 	var h table.Header
 	var out []Segment
+	width := 0
 	for lines.Next() {
 		if strings.HasPrefix(lines.Text, "#") || strings.TrimSpace(lines.Text) == "" {
 			continue
 		}
 		cells := strings.Split(lines.Text, "\t")
 		if h == nil {
-			h = table.NewHeader(cells)
+			h, width = table.NewHeader(cells), len(cells)
 			for _, n := range []string{"Chromosome", "Start", "End", "nMajor", "nMinor"} {
 				if h.Col(n) < 0 {
 					return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: CNA header has no %s column (want Chromosome, Start, End, nMajor, nMinor)", n)}
 				}
 			}
 			continue
+		}
+		if len(cells) < width {
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: CNA table: %w", table.ShortRow(len(cells), width))}
 		}
 		s := Segment{Line: lines.N, Chrom: table.Cell(cells, h.Col("Chromosome"))}
 		var err error
@@ -178,6 +182,7 @@ func CNAReader(loc GeneLocator) concordance.CallReader {
 func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, error) {
 	lines := table.NewLines(r)
 	var h table.Header
+	width := 0
 	sd := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
 	seen := map[string]bool{}
 	count := func(reason string) { led.Add(opt.File, opt.Patient, opt.Side, reason, "", 1) }
@@ -187,10 +192,13 @@ func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledg
 		}
 		cells := strings.Split(lines.Text, "\t")
 		if h == nil {
-			if h = table.NewHeader(cells); h.Col("FusionGene") < 0 {
+			if h, width = table.NewHeader(cells), len(cells); h.Col("FusionGene") < 0 {
 				return nil, &concordance.LineError{Line: lines.N, Err: errors.New("pcgr: fusion header has no FusionGene column")}
 			}
 			continue
+		}
+		if len(cells) < width {
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: fusion table: %w", table.ShortRow(len(cells), width))}
 		}
 		a, b, err := genes.SplitPair(table.Cell(cells, h.Col("FusionGene")))
 		if err != nil {
@@ -199,7 +207,7 @@ func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledg
 		c := concordance.NewCall(opt.Side, concordance.NewFusion(a.String(), b.String()), concordance.Source{File: opt.File, Line: lines.N})
 		n, ok := table.Int(table.Cell(cells, h.Col("SplitReads")))
 		if !ok {
-			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: SplitReads %s is not a count", concordance.Quote(table.Cell(cells, h.Col("SplitReads"))))}
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: %w", table.BadValue("SplitReads", table.Cell(cells, h.Col("SplitReads")), table.WantCount))}
 		}
 		c.AltReads = n
 		if seen[c.Key()] {

@@ -106,6 +106,11 @@ func TestMalformed(t *testing.T) {
 		{"reversed segment", "Chromosome\tStart\tEnd\tnMajor\tnMinor\n1\t30\t20\t1\t1\n", CNAReader(Intervals{}), 2},
 		{"bad split reads", "FusionGene\tSplitReads\nEML4--ALK\tmany\n", ReadFusions, 2},
 		{"no pair", "FusionGene\tSplitReads\nALK\t3\n", ReadFusions, 2},
+		// Issue 10: a row cut short is an error at its line, not a row of
+		// missing values.
+		{"short fusion row", "FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads\nEML4--ALK\t2:1\n", ReadFusions, 2},
+		{"short CNA row", "Chromosome\tStart\tEnd\tnMajor\tnMinor\n1\t10\t20\t6\n", CNAReader(Intervals{}), 2},
+		{"negative split reads", "FusionGene\tSplitReads\nEML4--ALK\t-3\n", ReadFusions, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.read(strings.NewReader(tc.text), concordance.ReadOptions{}, &concordance.Ledger{})

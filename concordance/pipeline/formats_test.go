@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/tso500"
 )
@@ -69,7 +68,7 @@ func TestMixedInputs(t *testing.T) {
 		"EGFR\t7\t55242465\t55242479\tIn_Frame_Del\tDEL\tGGAATTAAGAGAAGC\tGGAATTAAGAGAAGC\t-\tM-P\tp.E746_A750del\t2000\t10\n"+
 		"PIK3CA\t3\t178952085\t178952085\tMissense_Mutation\tSNP\tA\tA\tG\tSOMEONE-ELSE\tp.H1047R\t300\t30\n"), 0o644)
 
-	res := run(t, pipeline.Config{Match: concordance.MatchOptions{ProteinEquivalent: hgvs.Equivalent}},
+	res := run(t, pipeline.Config{},
 		patient("VCF-MAF", mafData+"/test_b38.vcf", "TUMOR", mafData+"/test_b38_output.maf", "TUMOR"),
 		patient("CVO", tsoData+"/cvo_localapp_tissue.tsv", "", report, ""),
 		patient("MAF", cohortMAF, "M-T", cohortMAF, "M-P"))
@@ -145,7 +144,8 @@ func TestLongPreambleSniffed(t *testing.T) {
 	b.WriteString("S1,M:1,chr2,29446380,chr5,170818803,L1rL2,12,410,380,395,0.0304,ALK,NPM1,AC,PASS,True\r\n")
 	fusions := filepath.Join(dir, "P_Fusions.csv")
 	os.WriteFile(fusions, []byte(b.String()), 0o644)
-	res := run(t, pipeline.Config{}, patient("long", fusions, "", fusions, ""))
+	// The same file on both sides, deliberately: the test is about sniffing.
+	res := run(t, pipeline.Config{AllowSameFile: true}, patient("long", fusions, "", fusions, ""))
 	if c := res.Patients[0].Counts; c != (concordance.Counts{Shared: 1}) {
 		t.Fatalf("counts %+v, want the ALK-NPM1 fusion shared", c)
 	}

@@ -14,8 +14,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +29,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/input"
 	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
@@ -81,17 +80,17 @@ type Config struct {
 
 	// Progress is called after each patient with the number done.
 	Progress func(done, total int)
+
+	// Sheet names the sample sheet in errors about a patient's row.
+	Sheet string
+	// AllowSameFile accepts a patient whose tissue and plasma calls are the
+	// same data; by default that is an error (see sameData).
+	AllowSameFile bool
 }
 
-// Input is one input file with its checksum, for provenance.
-type Input struct {
-	Path    string
-	SHA256  string
-	Bytes   int64
-	Patient string
-	Side    concordance.Side
-	Format  string
-}
+// Input is one input file with its checksum (internal/xio), for
+// provenance.
+type Input = schema.InputFile
 
 // Result is a cohort analysed.
 type Result struct {
@@ -301,7 +300,13 @@ type worker struct {
 	head   [input.SniffBytes]byte
 	// filtered holds the FILTERed sites of the patient being read.
 	filtered [2]concordance.FilteredSites
+	// reads are the tissue and plasma files of the patient being read.
+	reads [2][]fileRead
 }
+
+// fileRead is what tells one read of a call file from another: its path,
+// its bytes' SHA-256 and the sample selected in it.
+type fileRead struct{ path, sum, sample string }
 
 func newWorker(cfg *Config, shared *sharedFiles) *worker {
 	w := &worker{cfg: cfg, shared: shared, norm: cfg.Normalizer}
@@ -318,6 +323,7 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	var builds []buildOf
 	w.filtered[0].Reset()
 	w.filtered[1].Reset()
+	w.reads[0], w.reads[1] = w.reads[0][:0], w.reads[1][:0]
 	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
 		ref := p.Sample(side)
 		if w.cfg.Load != nil {
@@ -342,6 +348,10 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 			return o
 		}
 		calls[side] = append(calls[side], data...)
+	}
+	if err := w.sameData(p); err != nil {
+		o.err = err
+		return o
 	}
 	// The matched white-blood-cell sample (evidence of clonal
 	// haematopoiesis and germline origin) is read with the same readers
@@ -402,7 +412,7 @@ func (w *worker) patient(p *concordance.Patient) (o patientOut) {
 	o.result.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
 	o.result.TumorFraction = p.TumorFraction
 	if concordance.Known(p.TumorFraction) {
-		o.result.TumorFractionSource = "sheet"
+		o.result.TumorFractionSource = schema.SourceSheet
 	}
 	if w.cfg.FilteredSites {
 		o.result.Filtered = [2]*concordance.FilteredSites{&w.filtered[0], &w.filtered[1]}
@@ -451,6 +461,13 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 		}
 		if in.Path != "" {
 			o.inputs = append(o.inputs, in)
+		}
+		if side == concordance.Tissue || side == concordance.Plasma {
+			sum := in.SHA256
+			if sf, ok := w.shared.known(path); ok && sum == "" {
+				sum = sf.input.SHA256 // a multi-sample file, hashed by its first read
+			}
+			w.reads[side] = append(w.reads[side], fileRead{path, sum, data.Sample})
 		}
 		if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
 			if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
@@ -518,6 +535,35 @@ func checkDetails(led *concordance.Ledger) error {
 	return nil
 }
 
+// sameData refuses a patient whose tissue and plasma calls are the same
+// data: a file (the same path, or identical bytes under another name) read
+// for the same sample on both sides, so that every alteration would be
+// shared (issue 10: PPA 100% without a word). A multi-sample file read for
+// two different samples (a VCF's two columns, a MAF's two barcodes, a
+// report table's two sides) is not the same data. AllowSameFile accepts it.
+func (w *worker) sameData(p *concordance.Patient) error {
+	if w.cfg.AllowSameFile {
+		return nil
+	}
+	for _, t := range w.reads[concordance.Tissue] {
+		for _, q := range w.reads[concordance.Plasma] {
+			if t.path != q.path && (t.sum == "" || t.sum != q.sum) || t.sample != q.sample {
+				continue
+			}
+			what := fmt.Sprintf("%s is both the tissue and the plasma calls", t.path)
+			if t.path != q.path {
+				what = fmt.Sprintf("tissue %s and plasma %s are identical (SHA-256 %s)", t.path, q.path, t.sum)
+			}
+			if t.sample != "" {
+				what += fmt.Sprintf(", read for sample %q on both sides", t.sample)
+			}
+			return &concordance.InputError{File: w.cfg.Sheet, Line: p.Line, Err: fmt.Errorf(
+				"patient %s: %s: every alteration would be shared; give --allow-same-file if that is deliberate", p.ID, what)}
+		}
+	}
+	return nil
+}
+
 type buildOf struct{ file, build string }
 
 // sameBuild refuses a patient whose files name different genome builds.
@@ -560,7 +606,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 	if sf, ok := w.shared.known(path); ok {
 		return w.useShared(sf, path, opt, led)
 	}
-	in := Input{Path: path, Patient: opt.Patient, Side: opt.Side}
+	in := Input{Path: path}
 	f, size, err := xio.OpenFile(path)
 	if err != nil {
 		return nil, in, concordance.FileError(path, err)
@@ -574,8 +620,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		if w.buf, err = readInto(f, size, w.buf[:0]); err != nil {
 			return nil, in, concordance.FileError(path, err)
 		}
-		h := sha256.Sum256(w.buf)
-		in.SHA256, in.Bytes = hex.EncodeToString(h[:]), int64(len(w.buf))
+		in.SHA256, in.Bytes = xio.SumBytes(w.buf)
 		sum = func() error { return nil }
 		r, _, err = w.dec.OpenBytes(w.buf)
 	} else {

@@ -121,12 +121,8 @@ func findChromium(t *testing.T) string {
 	if p := look(); p != "" {
 		return p
 	}
-	// Install it the way make test does; skip only when that cannot work.
-	out, err := exec.Command("sh", "../../scripts/test-deps.sh").CombinedOutput()
-	if p := look(); p != "" {
-		return p
-	}
-	t.Skipf("SKIPPED: chromium is not installed and could not be installed (scripts/test-deps.sh: %v): %s", err, strings.TrimSpace(string(out)))
+	// A test installs nothing: make test runs scripts/test-deps.sh first.
+	t.Skip("SKIPPED: chromium is not installed (scripts/test-deps.sh installs it; make test runs it; or set CHROMIUM)")
 	return ""
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Figure is one figure as the report shows it.
@@ -149,13 +150,11 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
-		if b := rs.Bootstrap; b != nil {
-			if b.PPA.Low != nil && b.PPA.High != nil {
-				p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPA.Low), pct(b.PPA.High))
-			}
-			if b.PPV.Low != nil && b.PPV.High != nil {
-				p.Headline[6].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(b.PPV.Low), pct(b.PPV.High))
-			}
+		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
+			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))
+		}
+		if s.PPV.BootLow != nil && s.PPV.BootHigh != nil {
+			p.Headline[6].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPV.BootLow), pct(s.PPV.BootHigh))
 		}
 	}
 	for _, f := range figures {
@@ -199,15 +198,10 @@ func dot(s string) string {
 	return s
 }
 
-// dimensionTitles name the strata dimensions of docs/outputs.md.
-var dimensionTitles = map[string]string{
-	"all": "All alterations", "cancer_type": "Cancer type", "cancer_group": "Cancer group (rare / common)",
-	"stage": "Stage", "class": "Alteration class", "gene": "Gene (most altered)", "tf_tier": "Tumour-fraction tier",
-	"tissue_vaf_bin": "Tissue VAF bin", "days_between": "Days between samples",
-}
-
+// dimensions orders the dimensions present: strata.tsv's order, then any
+// other by name.
 func dimensions(levels []string) []string {
-	order := []string{"all", "cancer_type", "cancer_group", "stage", "class", "gene", "tf_tier", "tissue_vaf_bin", "days_between"}
+	order := schema.StrataDimensions
 	seen := map[string]bool{}
 	for _, l := range levels {
 		seen[l] = true
@@ -228,7 +222,7 @@ func dimensions(levels []string) []string {
 }
 
 func dimTitle(d string) string {
-	if t, ok := dimensionTitles[d]; ok {
+	if t, ok := schema.DimensionTitles[d]; ok {
 		return t
 	}
 	return d
@@ -318,13 +312,8 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
 	if v, ok := s.Provenance.Parameters["seed"]; ok {
 		seed = jsonValue(v)
 	}
-	if b := rs.Bootstrap; b != nil && b.Bootstrap != nil {
-		bs := b.Bootstrap
-		desc := fmt.Sprintf("%s, %d replicates", bs.Method, bs.Replicates)
-		if bs.Seed != nil {
-			desc += fmt.Sprintf(", seed %d", *bs.Seed)
-		}
-		m = append(m, kv{"Bootstrap", desc})
+	if bs := s.Bootstrap; bs != nil {
+		m = append(m, kv{"Bootstrap", fmt.Sprintf("%s, %d replicates, seed %d", bs.Method, bs.Replicates, bs.Seed)})
 	}
 	prov = []kv{
 		{"concord version", dot(s.Provenance.Version)},

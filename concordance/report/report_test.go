@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/plots"
 )
 
@@ -17,7 +18,7 @@ const fixture = "../../testdata/results"
 
 func loadFixture(t *testing.T) *results.Set {
 	t.Helper()
-	rs, err := results.Load(fixture)
+	rs, err := results.Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +74,8 @@ func TestReportContent(t *testing.T) {
 		"2000 replicates, seed 1",
 		`id="table-strata-cancer_type"`, `id="table-strata-stage"`, `id="table-models"`, `id="table-ledger"`, `id="table-inputs"`,
 		"concord run --sheet manifest.tsv --reference ref/ref.fa --out results", // provenance command
-		"abababab",              // an input's SHA-256
-		"max-tier", "haplotype", // a parameter
+		rs.Summary.Provenance.Inputs[0].SHA256,                                  // an input's SHA-256 (the sample sheet's)
+		"max-tier", "haplotype",                                                 // a parameter
 		"Ewing’s Sarcoma",
 	} {
 		if !strings.Contains(text, want) {
@@ -152,7 +153,7 @@ func TestInlineSVGRefusesScript(t *testing.T) {
 }
 
 func TestReportWithoutTables(t *testing.T) {
-	rs := &results.Set{Missing: []string{results.StrataFile, results.SummaryFile}}
+	rs := &results.Set{Missing: []string{schema.StrataFile, schema.SummaryFile}}
 	var buf bytes.Buffer
 	if err := Write(&buf, rs, []Figure{{Name: "fig1", Title: "T", Missing: "needs strata.tsv"}}); err != nil {
 		t.Fatal(err)

@@ -77,6 +77,11 @@ func Read(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*c
 
 type columns struct{ patient, sample, gene, alteration, vaf, class int }
 
+// need is how many cells a row must have: up to the last required column
+// (vaf and class are optional, and a hand-made table may drop them at the
+// end of a row).
+func (c columns) need() int { return max(c.patient, c.sample, c.gene, c.alteration) + 1 }
+
 // ReadAll reads a whole report table.
 func ReadAll(r io.Reader, file string) (*Table, error) {
 	t := &Table{Set: multisample.Set{Name: file}}
@@ -112,7 +117,13 @@ func ReadAll(r io.Reader, file string) (*Table, error) {
 			}
 			continue
 		}
-		if err := t.row(split(lines.Text, sep), c, lines.N); err != nil {
+		cells := split(lines.Text, sep)
+		if len(cells) < c.need() {
+			// A row cut short is not a row without an alteration (it was
+			// counted as not_reportable).
+			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("reporttable: the row has %d fields: want at least %d, up to the last of patient_id, sample, gene and alteration", len(cells), c.need())}
+		}
+		if err := t.row(cells, c, lines.N); err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: err}
 		}
 	}
@@ -208,7 +219,7 @@ func (t *Table) row(cells []string, c columns, line int) error {
 	if v := table.Cell(cells, c.vaf); v != "" {
 		x, ok := table.Fraction(v)
 		if !ok {
-			return fmt.Errorf("reporttable: vaf %s is not a fraction in [0,1] or a percentage with %%", concordance.Quote(v))
+			return fmt.Errorf("reporttable: %w", table.BadValue("vaf", v, table.WantPercent))
 		}
 		call.VAF = x
 	}
@@ -246,6 +257,9 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 		return fusion(gene, text)
 	}
 	p, err := hgvs.Canonical(text)
+	if errors.Is(err, hgvs.ErrBound) {
+		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration: %w", err)
+	}
 	if err != nil {
 		return concordance.Alteration{}, fmt.Errorf("reporttable: alteration %s is not a protein change (p.V600E), amplification, deletion, fusion, splice or mutation", concordance.Quote(text))
 	}
@@ -307,7 +321,7 @@ func fusion(gene, text string) (concordance.Alteration, error) {
 			in = in || g == gene
 		}
 		if !in {
-			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %s does not include the row's gene %s", concordance.Quote(text), gene)
+			return concordance.Alteration{}, fmt.Errorf("reporttable: fusion %s does not include the row's gene %s", concordance.Quote(text), concordance.Quote(gene))
 		}
 	}
 	return concordance.NewFusion(a.String(), b.String()), nil

@@ -102,6 +102,23 @@ func TestReportCSV(t *testing.T) {
 	}
 }
 
+// TestHostileAlteration: a megabyte-long alteration is refused in linear
+// time (hgvs counted parentheses per character) with its text clipped.
+func TestHostileAlteration(t *testing.T) {
+	text := "patient_id\tsample\tgene\talteration\nP1\ttissue\tBRAF\tp." + strings.Repeat(")", 4<<20) + "\n"
+	_, err := ReadAll(strings.NewReader(text), "r.tsv")
+	if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "is not a protein change") {
+		t.Fatalf("error (%d bytes) %.200v, want a short refusal", len(errText(err)), err)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
 func TestMalformed(t *testing.T) {
 	const h = "patient_id\tsample\tgene\talteration\tvaf\tclass\n"
 	for _, tc := range []struct {
@@ -118,6 +135,11 @@ func TestMalformed(t *testing.T) {
 		{"protein without gene", h + "P1\ttissue\t\tp.V600E\t\t\n", 2, "needs a gene"},
 		{"fusion without the row gene", h + "P1\ttissue\tRET\tfusion EML4-ALK\t\t\n", 2, "does not include"},
 		{"empty patient", h + "\ttissue\tBRAF\tp.V600E\t\t\n", 2, "empty patient_id"},
+		// Issue 10.
+		{"row cut before the alteration", h + "P1\ttissue\tBRAF\n", 2, "the row has 3 fields: want at least 4"},
+		{"vaf negative", h + "P1\ttissue\tBRAF\tp.V600E\t-0.2\t\n", 2, `vaf is "-0.2": want an allele fraction in [0, 1], or a percentage`},
+		{"vaf inf", h + "P1\ttissue\tBRAF\tp.V600E\tinf\t\n", 2, `vaf is "inf"`},
+		{"position beyond titin", h + "P1\ttissue\tBRAF\tp.A7999999900B\t\t\n", 2, "7999999900 is more than 40000 residues"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadAll(strings.NewReader(tc.text), "bad.tsv")

@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 const fixture = "../../testdata/results"
 
 func TestLoadFixture(t *testing.T) {
-	s, err := Load(fixture)
+	s, err := Read(os.DirFS(fixture), fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,11 +29,11 @@ func TestLoadFixture(t *testing.T) {
 			continue
 		}
 		switch a.Category {
-		case Shared:
+		case schema.Shared:
 			sh++
-		case TissueOnly:
+		case schema.TissueOnly:
 			to++
-		case PlasmaOnly:
+		case schema.PlasmaOnly:
 			po++
 		}
 	}
@@ -63,12 +64,12 @@ func TestLoadFixture(t *testing.T) {
 	}
 	// summary.json's bootstrap interval of the PPA is the strata "all" row's
 	// (the same patients, replicates and seed), to strata.tsv's 4 decimals
-	b := s.Bootstrap
-	if b == nil || b.PPA.Low == nil || b.Bootstrap == nil || b.Bootstrap.Seed == nil || *b.Bootstrap.Seed != 1 {
-		t.Fatalf("summary bootstrap fields not read: %+v", b)
+	b := s.Summary
+	if b.PPA.BootLow == nil || b.PPA.BootHigh == nil || b.Bootstrap == nil || b.Bootstrap.Seed != 1 {
+		t.Fatalf("summary bootstrap fields not read: %+v %+v", b.PPA, b.Bootstrap)
 	}
-	if math.Abs(*b.PPA.Low-all[0].PPABoot.Low) > 5e-5 || math.Abs(*b.PPA.High-all[0].PPABoot.High) > 5e-5 {
-		t.Errorf("summary PPA bootstrap [%v, %v], strata [%v, %v]", *b.PPA.Low, *b.PPA.High, all[0].PPABoot.Low, all[0].PPABoot.High)
+	if math.Abs(*b.PPA.BootLow-all[0].PPABoot.Low) > 5e-5 || math.Abs(*b.PPA.BootHigh-all[0].PPABoot.High) > 5e-5 {
+		t.Errorf("summary PPA bootstrap [%v, %v], strata [%v, %v]", *b.PPA.BootLow, *b.PPA.BootHigh, all[0].PPABoot.Low, all[0].PPABoot.High)
 	}
 }
 
@@ -121,10 +122,10 @@ func TestReadErrors(t *testing.T) {
 
 func TestLoadMissingTables(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "no result tables") {
+	if _, err := Read(os.DirFS(dir), dir); err == nil || !strings.Contains(err.Error(), "no result tables") {
 		t.Errorf("empty folder: %v", err)
 	}
-	if _, err := Load(dir + "/nope"); !concordance.IsInputError(err) {
+	if _, err := Read(os.DirFS(dir+"/nope"), dir+"/nope"); !concordance.IsInputError(err) {
 		t.Errorf("absent folder: %v", err)
 	}
 }
@@ -138,11 +139,11 @@ func TestLoadPartialFolder(t *testing.T) {
 	if err := os.WriteFile(dir+"/alterations.tsv", b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Load(dir)
+	s, err := Read(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !s.Has(AlterationsFile) || s.Has(StrataFile) || len(s.Missing) != len(Files)-1 {
+	if !s.Has(schema.AlterationsFile) || s.Has(schema.StrataFile) || len(s.Missing) != len(Files)-1 {
 		t.Errorf("missing %v", s.Missing)
 	}
 	if s.Synthetic() {

@@ -3,37 +3,12 @@ package results
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
-	"strings"
 
-	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/output"
-	"github.com/concord-oncology/concord/internal/xio"
-)
-
-// File names of the tables in a results folder (docs/outputs.md).
-const (
-	AlterationsFile   = "alterations.tsv"
-	PatientsFile      = "patients.tsv"
-	StrataFile        = "strata.tsv"
-	PatientStrataFile = "patient_strata.tsv"
-	ModelsFile        = "models.tsv"
-	LedgerFile        = "ledger.tsv"
-	SummaryFile       = "summary.json"
-	ReasonsFile       = "reasons.tsv"
-	PowerFile         = "power.tsv"
-	BloodAloneFile    = "blood_alone.tsv"
-)
-
-// Categories of an alteration (alterations.tsv "category").
-const (
-	Shared      = "shared"
-	TissueOnly  = "tissue_only"
-	PlasmaOnly  = "plasma_only"
-	NotCompared = "not_compared"
+	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Alteration is one row of alterations.tsv. Missing numbers are NaN,
@@ -59,7 +34,7 @@ type Alteration struct {
 // plasma-only (docs/outputs.md: inside the comparison universe and not
 // removed by an --exclude option).
 func (a *Alteration) Counted() bool {
-	return a.Category != NotCompared && a.Excluded == ""
+	return a.Category != schema.NotCompared && a.Excluded == ""
 }
 
 // HasFlag reports whether the row carries a flag.
@@ -72,44 +47,32 @@ func (a *Alteration) HasFlag(f string) bool {
 	return false
 }
 
-var alterationRequired = []string{"patient_id", "cancer_type", "stage", "class", "gene",
-	"tissue_status", "plasma_status", "category", "match_tier", "tissue_vaf", "plasma_vaf", "flags", "reason"}
-
-var (
-	categories = []string{Shared, TissueOnly, PlasmaOnly, NotCompared}
-	statuses   = []string{"called", "below_threshold", "not_detected", "not_covered", "sample_failed"}
-	classes    = []string{"snv", "mnv", "indel", "amplification", "deletion", "fusion", "splice"}
-)
-
 // ReadAlterations reads alterations.tsv.
 func ReadAlterations(r io.Reader) ([]Alteration, error) {
-	t, err := newTable(r, alterationRequired)
+	t, err := open(r, schema.AlterationsTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []Alteration
-	for t.next() {
+	for t.Next() {
 		a := Alteration{
 			PatientID: t.str("patient_id"), CancerType: t.str("cancer_type"), OncotreeCode: t.str("oncotree_code"),
-			Stage: t.str("stage"), Class: t.oneOf("class", classes...), Gene: t.str("gene"), Chrom: t.str("chrom"),
+			Stage: t.str("stage"), Class: t.enum("class"), Gene: t.str("gene"), Chrom: t.str("chrom"),
 			Pos: t.count("pos"), Ref: t.str("ref"), Alt: t.str("alt"), Protein: t.str("protein"),
 			Partner: t.str("partner"), Exons: t.str("exons"),
-			TissueStatus: t.oneOf("tissue_status", statuses...), PlasmaStatus: t.oneOf("plasma_status", statuses...),
-			Category: t.oneOf("category", categories...), MatchTier: t.str("match_tier"),
+			TissueStatus: t.enum("tissue_status"), PlasmaStatus: t.enum("plasma_status"),
+			Category: t.enum("category"), MatchTier: t.optional("match_tier"),
 			TissueVAF: t.float("tissue_vaf"), PlasmaVAF: t.float("plasma_vaf"),
 			TissueDepth: t.count("tissue_depth"), PlasmaDepth: t.count("plasma_depth"),
 			TissueAltReads: t.count("tissue_alt_reads"), PlasmaAltReads: t.count("plasma_alt_reads"),
-			Reason: t.str("reason"), Excluded: t.str("excluded"),
+			Flags: t.list("flags"), Reason: t.optional("reason"), Excluded: t.optional("excluded"),
 		}
 		if a.PatientID == "" {
-			t.fail("patient_id", "a patient id", ".")
-		}
-		if f := t.str("flags"); f != "" {
-			a.Flags = strings.Split(f, ",")
+			t.Fail("patient_id", "a patient id", ".")
 		}
 		out = append(out, a)
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // Patient is one row of patients.tsv.
@@ -127,23 +90,22 @@ type Patient struct {
 
 // ReadPatients reads patients.tsv.
 func ReadPatients(r io.Reader) ([]Patient, error) {
-	t, err := newTable(r, []string{"patient_id", "cancer_type", "stage", "tumor_fraction", "tf_tier",
-		"shared", "tissue_only", "plasma_only", "total"})
+	t, err := open(r, schema.PatientsTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []Patient
-	for t.next() {
+	for t.Next() {
 		out = append(out, Patient{
 			PatientID: t.str("patient_id"), CancerType: t.str("cancer_type"), OncotreeCode: t.str("oncotree_code"),
-			Stage: t.str("stage"), TumorFraction: t.float("tumor_fraction"), TumorFractionSource: t.str("tumor_fraction_source"),
-			TFTier: t.str("tf_tier"), DaysBetween: t.integer("days_between"),
+			Stage: t.str("stage"), TumorFraction: t.float("tumor_fraction"), TumorFractionSource: t.optional("tumor_fraction_source"),
+			TFTier: t.enum("tf_tier"), DaysBetween: t.integer("days_between"),
 			TissueCalls: t.count("tissue_calls"), PlasmaCalls: t.count("plasma_calls"),
 			Shared: t.count("shared"), TissueOnly: t.count("tissue_only"), PlasmaOnly: t.count("plasma_only"),
 			Total: t.count("total"), PPA: t.float("ppa"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // Interval is a 95% interval; NaN ends when undefined.
@@ -167,26 +129,24 @@ type Stratum struct {
 
 // ReadStrata reads strata.tsv.
 func ReadStrata(r io.Reader) ([]Stratum, error) {
-	t, err := newTable(r, []string{"dimension", "level", "level_order", "patients", "alterations",
-		"shared", "tissue_only", "plasma_only", "ppa", "ppa_ci_low", "ppa_ci_high", "ppa_boot_low", "ppa_boot_high"})
+	t, err := open(r, schema.StrataTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []Stratum
-	for t.next() {
-		iv := func(lo, hi string) Interval { return Interval{t.float(lo), t.float(hi)} }
+	for t.Next() {
 		out = append(out, Stratum{
-			Dimension: t.str("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
+			Dimension: t.enum("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
 			Patients: t.count("patients"), Alterations: t.count("alterations"),
 			Shared: t.count("shared"), TissueOnly: t.count("tissue_only"), PlasmaOnly: t.count("plasma_only"),
 			SharedShare: t.float("shared_share"), TissueShare: t.float("tissue_only_share"), PlasmaShare: t.float("plasma_only_share"),
-			SharedShareCI: iv("shared_share_ci_low", "shared_share_ci_high"), SharedShareBoot: iv("shared_share_boot_low", "shared_share_boot_high"),
-			PPA: t.float("ppa"), PPACI: iv("ppa_ci_low", "ppa_ci_high"), PPABoot: iv("ppa_boot_low", "ppa_boot_high"),
-			PPV: t.float("ppv"), PPVCI: iv("ppv_ci_low", "ppv_ci_high"), PPVBoot: iv("ppv_boot_low", "ppv_boot_high"),
-			Test: t.str("test"), Statistic: t.float("statistic"), PValue: t.float("p_value"), QValue: t.float("q_value"),
+			SharedShareCI: t.interval("shared_share_ci"), SharedShareBoot: t.interval("shared_share_boot"),
+			PPA: t.float("ppa"), PPACI: t.interval("ppa_ci"), PPABoot: t.interval("ppa_boot"),
+			PPV: t.float("ppv"), PPVCI: t.interval("ppv_ci"), PPVBoot: t.interval("ppv_boot"),
+			Test: t.optional("test"), Statistic: t.float("statistic"), PValue: t.float("p_value"), QValue: t.float("q_value"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // PatientStratum is one row of patient_strata.tsv.
@@ -204,21 +164,21 @@ type PatientStratum struct {
 
 // ReadPatientStrata reads patient_strata.tsv.
 func ReadPatientStrata(r io.Reader) ([]PatientStratum, error) {
-	t, err := newTable(r, []string{"dimension", "level", "level_order", "patients", "ctdna_detected", "with_shared"})
+	t, err := open(r, schema.PatientStrataTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []PatientStratum
-	for t.next() {
+	for t.Next() {
 		out = append(out, PatientStratum{
-			Dimension: t.str("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
+			Dimension: t.enum("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
 			Patients: t.count("patients"), CtDNADetected: t.count("ctdna_detected"),
-			CtDNADetectedFrac: t.float("ctdna_detected_frac"), CtDNACI: Interval{t.float("ctdna_ci_low"), t.float("ctdna_ci_high")},
+			CtDNADetectedFrac: t.float("ctdna_detected_frac"), CtDNACI: t.interval("ctdna_ci"),
 			WithShared: t.count("with_shared"), WithSharedFrac: t.float("with_shared_frac"),
-			WithSharedCI: Interval{t.float("with_shared_ci_low"), t.float("with_shared_ci_high")},
+			WithSharedCI: t.interval("with_shared_ci"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // ModelTerm is one row of models.tsv.
@@ -233,21 +193,20 @@ type ModelTerm struct {
 
 // ReadModels reads models.tsv.
 func ReadModels(r io.Reader) ([]ModelTerm, error) {
-	t, err := newTable(r, []string{"model", "term", "estimate"})
+	t, err := open(r, schema.ModelsTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []ModelTerm
-	for t.next() {
+	for t.Next() {
 		out = append(out, ModelTerm{
-			Model: t.str("model"), Term: t.str("term"), Level: t.str("level"),
-			Estimate: t.float("estimate"), OddsRatio: t.float("odds_ratio"),
-			ORCI: Interval{t.float("or_ci_low"), t.float("or_ci_high")},
-			SE:   t.float("se"), Z: t.float("z"), PValue: t.float("p_value"),
+			Model: t.enum("model"), Term: t.str("term"), Level: t.str("level"),
+			Estimate: t.float("estimate"), OddsRatio: t.float("odds_ratio"), ORCI: t.interval("or_ci"),
+			SE: t.float("se"), Z: t.float("z"), PValue: t.float("p_value"),
 			NAlterations: t.count("n_alterations"), NPatients: t.count("n_patients"), Note: t.str("note"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // LedgerRow is one row of ledger.tsv.
@@ -256,21 +215,24 @@ type LedgerRow struct {
 	Records                                        int64
 }
 
-// ReadLedger reads ledger.tsv.
+// ReadLedger reads ledger.tsv. Its reasons are not checked against
+// schema's list: a newer concord may count records under a reason this
+// one does not know, and the ledger is shown, not interpreted.
 func ReadLedger(r io.Reader) ([]LedgerRow, error) {
-	t, err := newTable(r, []string{"file", "patient_id", "side", "outcome", "reason", "records"})
+	t, err := open(r, schema.LedgerTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []LedgerRow
-	for t.next() {
+	for t.Next() {
+		t.column("reason", schema.Enum)
 		out = append(out, LedgerRow{
-			File: t.str("file"), PatientID: t.str("patient_id"), Side: t.str("side"),
-			Outcome: t.oneOf("outcome", "used", "excluded"), Reason: t.str("reason"), Detail: t.str("detail"),
+			File: t.str("file"), PatientID: t.str("patient_id"), Side: t.enum("side"),
+			Outcome: t.enum("outcome"), Reason: t.Str("reason"), Detail: t.str("detail"),
 			Records: int64(t.count("records")),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // Reason is one row of reasons.tsv: alterations called on one side only
@@ -283,18 +245,18 @@ type Reason struct {
 
 // ReadReasons reads reasons.tsv.
 func ReadReasons(r io.Reader) ([]Reason, error) {
-	t, err := newTable(r, []string{"dimension", "level", "side", "reason", "alterations", "share"})
+	t, err := open(r, schema.ReasonsTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []Reason
-	for t.next() {
+	for t.Next() {
 		out = append(out, Reason{
-			Dimension: t.str("dimension"), Level: t.str("level"), Side: t.oneOf("side", TissueOnly, PlasmaOnly),
-			Reason: t.str("reason"), Alterations: t.count("alterations"), Counted: t.count("counted"), Share: t.float("share"),
+			Dimension: t.enum("dimension"), Level: t.str("level"), Side: t.enum("side"),
+			Reason: t.enum("reason"), Alterations: t.count("alterations"), Counted: t.count("counted"), Share: t.float("share"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // PowerRow is one row of power.tsv: expected and observed plasma
@@ -310,21 +272,21 @@ type PowerRow struct {
 
 // ReadPower reads power.tsv.
 func ReadPower(r io.Reader) ([]PowerRow, error) {
-	t, err := newTable(r, []string{"dimension", "level", "with_power", "expected_ppa", "observed_ppa"})
+	t, err := open(r, schema.PowerTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []PowerRow
-	for t.next() {
+	for t.Next() {
 		out = append(out, PowerRow{
-			Dimension: t.str("dimension"), Level: t.str("level"), Patients: t.count("patients"),
+			Dimension: t.enum("dimension"), Level: t.str("level"), Patients: t.count("patients"),
 			TissueAlterations: t.count("tissue_alterations"), WithPower: t.count("with_power"),
 			ExpectedDetected: t.float("expected_detected"), ObservedDetected: t.count("observed_detected"),
 			ExpectedPPA: t.float("expected_ppa"), ObservedPPA: t.float("observed_ppa"),
-			ObservedCI: Interval{t.float("observed_ci_low"), t.float("observed_ci_high")},
+			ObservedCI: t.interval("observed_ci"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // BloodAloneGroup is one row of blood_alone.tsv.
@@ -344,62 +306,46 @@ type BloodAloneGroup struct {
 
 // ReadBloodAlone reads blood_alone.tsv.
 func ReadBloodAlone(r io.Reader) ([]BloodAloneGroup, error) {
-	t, err := newTable(r, []string{"kind", "cancer_type", "stage_group", "with_actionable", "found_any", "found_any_frac",
-		"found_any_ci_low", "found_any_ci_high", "judged", "rank"})
+	t, err := open(r, schema.BloodAloneTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []BloodAloneGroup
-	for t.next() {
+	for t.Next() {
 		out = append(out, BloodAloneGroup{
-			Kind: t.str("kind"), CancerType: t.str("cancer_type"), StageGroup: t.str("stage_group"),
+			Kind: t.enum("kind"), CancerType: t.str("cancer_type"), StageGroup: t.str("stage_group"),
 			Patients: t.count("patients"), WithActionable: t.count("with_actionable"),
-			FoundAny: t.count("found_any"), FoundAnyFrac: t.float("found_any_frac"),
-			FoundAnyCI: Interval{t.float("found_any_ci_low"), t.float("found_any_ci_high")},
-			FoundAll:   t.count("found_all"), FoundAllFrac: t.float("found_all_frac"),
-			FoundAllCI:           Interval{t.float("found_all_ci_low"), t.float("found_all_ci_high")},
+			FoundAny: t.count("found_any"), FoundAnyFrac: t.float("found_any_frac"), FoundAnyCI: t.interval("found_any_ci"),
+			FoundAll: t.count("found_all"), FoundAllFrac: t.float("found_all_frac"), FoundAllCI: t.interval("found_all_ci"),
 			PlasmaOnlyActionable: t.count("plasma_only_actionable"),
-			Judged:               t.oneOf("judged", "yes", "no") == "yes", Rank: t.count("rank"),
+			Judged:               t.enum("judged") == schema.Yes, Rank: t.count("rank"),
 		})
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
-// SummaryBootstrap holds the patient-bootstrap fields of summary.json
-// (docs/outputs.md), read apart from output.Summary so that a summary
-// without them still reads; nil pointers where absent or null.
-type SummaryBootstrap struct {
-	PPA struct {
-		Low  *float64 `json:"boot_ci_low"`
-		High *float64 `json:"boot_ci_high"`
-	} `json:"ppa_plasma_vs_tissue"`
-	PPV struct {
-		Low  *float64 `json:"boot_ci_low"`
-		High *float64 `json:"boot_ci_high"`
-	} `json:"ppv_plasma"`
-	Bootstrap *struct {
-		Method     string   `json:"method"`
-		Replicates int      `json:"replicates"`
-		Seed       *uint64  `json:"seed"`
-		Level      *float64 `json:"level"`
-	} `json:"bootstrap"`
-}
-
-// ReadSummary reads summary.json.
-func ReadSummary(r io.Reader) (*output.Summary, *SummaryBootstrap, error) {
+// ReadSummary reads summary.json. Its extra blocks are read when they have
+// the layout of this version and left nil otherwise (a results folder
+// from an earlier concord): figures and the report do not use them.
+func ReadSummary(r io.Reader) (*schema.Summary, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("results: summary.json: %w", err)
+		return nil, err
 	}
-	var s output.Summary
+	var s struct {
+		schema.Summary
+		Extra json.RawMessage `json:"extra"`
+	}
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, nil, fmt.Errorf("results: summary.json: %w", err)
+		return nil, err
 	}
-	var boot SummaryBootstrap
-	if err := json.Unmarshal(b, &boot); err != nil {
-		return nil, nil, fmt.Errorf("results: summary.json: %w", err)
+	if len(s.Extra) > 0 {
+		var x schema.Extra
+		if json.Unmarshal(s.Extra, &x) == nil {
+			s.Summary.Extra = &x
+		}
 	}
-	return &s, &boot, nil
+	return &s.Summary, nil
 }
 
 // Set is a results folder read back: every table present, nil where the
@@ -411,9 +357,7 @@ type Set struct {
 	PatientStrata []PatientStratum
 	Models        []ModelTerm
 	Ledger        []LedgerRow
-	Summary       *output.Summary
-	// Bootstrap has summary.json's bootstrap intervals, when it has them.
-	Bootstrap *SummaryBootstrap
+	Summary       *schema.Summary
 	// The explanation tables (issue 7).
 	Reasons    []Reason
 	Power      []PowerRow
@@ -432,63 +376,66 @@ func (s *Set) Has(file string) bool {
 	return true
 }
 
-// Files are the tables Load reads, in order.
-var Files = []string{AlterationsFile, PatientsFile, StrataFile, PatientStrataFile, ModelsFile, LedgerFile, SummaryFile,
-	ReasonsFile, PowerFile, BloodAloneFile}
-
-// Load reads every table of the results folder dir (a path-level helper
-// for commands). A table that is absent is listed in Missing; one that is
-// present but malformed is an error naming the file and line.
-func Load(dir string) (*Set, error) {
-	s := &Set{}
-	if st, err := os.Stat(dir); err != nil {
-		return nil, &concordance.InputError{File: dir, Err: errors.Unwrap(err)}
-	} else if !st.IsDir() {
-		return nil, &concordance.InputError{File: dir, Err: errors.New("not a results folder")}
+// Files are the files Load reads, in order: every table of schema, then
+// summary.json.
+var Files = func() []string {
+	var out []string
+	for _, t := range schema.Tables {
+		out = append(out, t.File)
 	}
+	return append(out, schema.SummaryFile)
+}()
+
+// Read reads every table of a results folder from fsys (os.DirFS of the
+// folder, or a file system that refuses what is not a regular file:
+// internal/xio.DirFS); dir names the folder in errors. A table that is
+// absent is listed in Missing; one that is present but malformed is an
+// error naming the file and line.
+func Read(fsys fs.FS, dir string) (*Set, error) {
+	s := &Set{}
 	for _, name := range Files {
 		path := filepath.Join(dir, name)
-		f, _, err := xio.OpenFile(path) // a FIFO or device is refused, never read
-		if errors.Is(err, os.ErrNotExist) {
+		f, err := fsys.Open(name)
+		if errors.Is(err, fs.ErrNotExist) {
 			s.Missing = append(s.Missing, name)
 			continue
 		}
 		if err != nil {
-			return nil, concordance.FileError(path, err)
+			return nil, table.FileError(path, err)
 		}
 		err = s.read(name, f)
 		f.Close()
 		if err != nil {
-			return nil, concordance.AtFile(path, err)
+			return nil, table.AtFile(path, err)
 		}
 	}
 	if len(s.Missing) == len(Files) {
-		return nil, &concordance.InputError{File: dir, Err: errors.New("no result tables here (expected alterations.tsv, patients.tsv, summary.json, ...)")}
+		return nil, &table.InputError{File: dir, Err: errors.New("no result tables here (expected alterations.tsv, patients.tsv, summary.json, ...)")}
 	}
 	return s, nil
 }
 
 func (s *Set) read(name string, r io.Reader) (err error) {
 	switch name {
-	case AlterationsFile:
+	case schema.AlterationsFile:
 		s.Alterations, err = ReadAlterations(r)
-	case PatientsFile:
+	case schema.PatientsFile:
 		s.Patients, err = ReadPatients(r)
-	case StrataFile:
+	case schema.StrataFile:
 		s.Strata, err = ReadStrata(r)
-	case PatientStrataFile:
+	case schema.PatientStrataFile:
 		s.PatientStrata, err = ReadPatientStrata(r)
-	case ModelsFile:
+	case schema.ModelsFile:
 		s.Models, err = ReadModels(r)
-	case LedgerFile:
+	case schema.LedgerFile:
 		s.Ledger, err = ReadLedger(r)
-	case SummaryFile:
-		s.Summary, s.Bootstrap, err = ReadSummary(r)
-	case ReasonsFile:
+	case schema.SummaryFile:
+		s.Summary, err = ReadSummary(r)
+	case schema.ReasonsFile:
 		s.Reasons, err = ReadReasons(r)
-	case PowerFile:
+	case schema.PowerFile:
 		s.Power, err = ReadPower(r)
-	case BloodAloneFile:
+	case schema.BloodAloneFile:
 		s.BloodAlone, err = ReadBloodAlone(r)
 	}
 	return err

@@ -438,6 +438,9 @@ func parseDate(s string, us bool) (time.Time, error) {
 	}
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {
+			if err := concordance.CheckDate(t); err != nil {
+				return time.Time{}, fmt.Errorf("%q: %v (a typo or a placeholder? leave the cell empty when the date is unknown)", s, err)
+			}
 			return t, nil
 		}
 	}

@@ -74,6 +74,13 @@ func TestErrors(t *testing.T) {
 		{"duplicate patient", h + "P1\ta\tb\t\t\nP2\tc\td\t\t\nP1\te\tf\t\t\n", 4, `duplicate patient_id "P1" (first on line 2)`},
 		{"bad date", h + "P1\ta\tb\t03/04/2021\t\n", 2, "M/D/YY dates are ambiguous"},
 		{"fraction above one", h + "P1\ta\tb\t\t5\n", 2, "outside [0, 1]"},
+		{"fraction 1.7", h + "P1\ta\tb\t\t1.7\n", 2, `ctdna_tumor_fraction: "1.7" is outside [0, 1]`},
+		{"fraction inf", h + "P1\ta\tb\t\tinf\n", 2, `"inf" is outside [0, 1]`},
+		{"percentage above 100", h + "P1\ta\tb\t\t170%\n", 2, `"170%" is outside [0, 1]`},
+		// Dates outside 1900–2100 (issue 10: year 9999 saturated days_between).
+		{"year 9999", h + "P1\ta\tb\t9999-01-01\t\n", 2, `tissue_collection_date: "9999-01-01": year 9999 is outside 1900–2100`},
+		{"year 1850", h + "P1\ta\tb\t1850-06-01\t\n", 2, "year 1850 is outside 1900–2100"},
+		{"year 2101 compact", h + "P1\ta\tb\t21010101\t\n", 2, "year 2101 is outside"},
 		{"not a number", h + "P1\ta\tb\t\tlow\n", 2, `"low" is not a number`},
 		{"purity above one", "patient_id\ttissue_calls\tplasma_calls\ttumor_purity\nP1\ta\tb\t1.5\n", 2, "tumor_purity: \"1.5\" is outside [0, 1]"},
 		{"purity zero", "patient_id\ttissue_calls\tplasma_calls\tpurity\nP1\ta\tb\t0\n", 2, "tumor_purity is 0"},

@@ -73,68 +73,81 @@ func (g *Gene) annotate(e cdsEdit) (annotation, error) {
 		return annotation{}, errNoAnnotation
 	}
 	frameshift := (len(e.ins)-e.delLen)%3 != 0
-	var a annotation
 	indel := len(e.ins) != e.delLen
 	if indel {
 		e = g.shift3(e)
 	}
-	// HGVSc.
-	switch {
-	case !indel && e.delLen == 1:
-		a.hgvsc = fmt.Sprintf("c.%d%c>%s", e.pos, g.CDS[e.pos-1], e.ins)
-	case !indel:
-		a.hgvsc = fmt.Sprintf("c.%d_%ddelins%s", e.pos, e.pos+e.delLen-1, e.ins)
-	case e.ins == "":
-		if e.delLen == 1 {
-			a.hgvsc = fmt.Sprintf("c.%ddel", e.pos)
-		} else {
-			a.hgvsc = fmt.Sprintf("c.%d_%ddel", e.pos, e.pos+e.delLen-1)
-		}
-	case e.delLen == 0:
-		l := len(e.ins)
-		if e.pos-1-l >= 0 && string(g.CDS[e.pos-1-l:e.pos-1]) == e.ins {
-			if l == 1 {
-				a.hgvsc = fmt.Sprintf("c.%ddup", e.pos-1)
-			} else {
-				a.hgvsc = fmt.Sprintf("c.%d_%ddup", e.pos-l, e.pos-1)
-			}
-		} else {
-			a.hgvsc = fmt.Sprintf("c.%d_%dins%s", e.pos-1, e.pos, e.ins)
-		}
-	default:
-		a.hgvsc = fmt.Sprintf("c.%d_%ddelins%s", e.pos, e.pos+e.delLen-1, e.ins)
-	}
+	a := annotation{hgvsc: g.hgvsc(e, indel)}
 	a.exon = g.exonOfCDS(max(e.pos, 1)).Number
 	if e.delLen == 0 {
 		a.exon = g.exonOfCDS(e.pos - 1).Number
 	}
-	c0 := (e.pos - 1) / 3 // first codon touched (0-based)
+	var err error
 	if frameshift {
-		// Read the shifted frame from the first touched codon into the
-		// 3' UTR until a stop.
-		tail := translate(g.applyFrom(e, 3*c0+1, g.utr3))
-		p := c0
-		for p-c0 < len(tail) && p < len(g.prot) && g.prot[p] == tail[p-c0] {
-			p++
-		}
-		a.consequence, a.impact = "frameshift_variant", "HIGH"
-		k := p - c0 // index in tail
-		switch {
-		case p >= len(g.prot)-1 || k >= len(tail):
-			return annotation{}, errNoAnnotation
-		case tail[k] == '*':
-			a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[g.prot[p]], p+1)
-		case tail[len(tail)-1] == '*':
-			a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer%d", threeLetter[g.prot[p]], p+1, threeLetter[tail[k]], len(tail)-k)
-		default:
-			a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer?", threeLetter[g.prot[p]], p+1, threeLetter[tail[k]])
-		}
-		a.short = oneLetter(a.hgvsp)
-		return a, nil
+		err = g.frameshift(e, &a)
+	} else {
+		err = g.inFrame(e, indel, &a)
 	}
-	// In frame: compare a window of codons around the change (wide enough
-	// for the HGVS 3' rule on amino-acid repeats).
+	if err != nil {
+		return annotation{}, err
+	}
+	a.short = oneLetter(a.hgvsp)
+	return a, nil
+}
+
+// hgvsc is the edit's HGVS coding-DNA notation (3'-shifted already).
+func (g *Gene) hgvsc(e cdsEdit, indel bool) string {
+	switch {
+	case !indel && e.delLen == 1:
+		return fmt.Sprintf("c.%d%c>%s", e.pos, g.CDS[e.pos-1], e.ins)
+	case !indel:
+		return fmt.Sprintf("c.%d_%ddelins%s", e.pos, e.pos+e.delLen-1, e.ins)
+	case e.ins == "" && e.delLen == 1:
+		return fmt.Sprintf("c.%ddel", e.pos)
+	case e.ins == "":
+		return fmt.Sprintf("c.%d_%ddel", e.pos, e.pos+e.delLen-1)
+	case e.delLen == 0:
+		l := len(e.ins)
+		switch {
+		case e.pos-1-l < 0 || string(g.CDS[e.pos-1-l:e.pos-1]) != e.ins:
+			return fmt.Sprintf("c.%d_%dins%s", e.pos-1, e.pos, e.ins)
+		case l == 1:
+			return fmt.Sprintf("c.%ddup", e.pos-1)
+		}
+		return fmt.Sprintf("c.%d_%ddup", e.pos-l, e.pos-1)
+	}
+	return fmt.Sprintf("c.%d_%ddelins%s", e.pos, e.pos+e.delLen-1, e.ins)
+}
+
+// frameshift annotates a frameshift: the shifted frame is read from the
+// first touched codon into the 3' UTR until a stop.
+func (g *Gene) frameshift(e cdsEdit, a *annotation) error {
+	c0 := (e.pos - 1) / 3 // first codon touched (0-based)
+	tail := translate(g.applyFrom(e, 3*c0+1, g.utr3))
+	p := c0
+	for p-c0 < len(tail) && p < len(g.prot) && g.prot[p] == tail[p-c0] {
+		p++
+	}
+	a.consequence, a.impact = "frameshift_variant", "HIGH"
+	k := p - c0 // index in tail
+	switch {
+	case p >= len(g.prot)-1 || k >= len(tail):
+		return errNoAnnotation
+	case tail[k] == '*':
+		a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[g.prot[p]], p+1)
+	case tail[len(tail)-1] == '*':
+		a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer%d", threeLetter[g.prot[p]], p+1, threeLetter[tail[k]], len(tail)-k)
+	default:
+		a.hgvsp = fmt.Sprintf("p.%s%d%sfsTer?", threeLetter[g.prot[p]], p+1, threeLetter[tail[k]])
+	}
+	return nil
+}
+
+// inFrame annotates an in-frame change by comparing a window of codons
+// around it (wide enough for the HGVS 3' rule on amino-acid repeats).
+func (g *Gene) inFrame(e cdsEdit, indel bool, a *annotation) error {
 	const margin = 40
+	c0 := (e.pos - 1) / 3 // first codon touched (0-based)
 	ws := max(0, c0-margin)
 	we := min(len(g.prot), c0+e.delLen/3+margin+1)
 	orig := g.prot[ws:we]
@@ -144,42 +157,51 @@ func (g *Gene) annotate(e cdsEdit) (annotation, error) {
 		c := (e.pos-1)/3 + 1
 		a.consequence, a.impact = "synonymous_variant", "LOW"
 		a.hgvsp = fmt.Sprintf("p.%s%d=", threeLetter[g.prot[c-1]], c)
-		a.short = oneLetter(a.hgvsp)
-		return a, nil
+		return nil
 	}
 	p := 0
 	for p < len(orig) && p < len(mut) && orig[p] == mut[p] {
 		p++
 	}
 	if ws+p >= len(g.prot)-1 || p >= len(mut) {
-		return annotation{}, errNoAnnotation // the stop codon changed
+		return errNoAnnotation // the stop codon changed
 	}
 	if i := bytes.IndexByte(mut, '*'); i >= 0 && ws+i < len(g.prot)-1+diff/3 {
 		if indel || i != p || e.delLen > 3 {
-			return annotation{}, errNoAnnotation // premature stop inside an in-frame change
+			return errNoAnnotation // premature stop inside an in-frame change
 		}
 		a.consequence, a.impact = "stop_gained", "HIGH"
 		a.hgvsp = fmt.Sprintf("p.%s%dTer", threeLetter[orig[p]], ws+p+1)
-		a.short = oneLetter(a.hgvsp)
-		return a, nil
+		return nil
 	}
 	s := 0
 	for s < len(orig)-p && s < len(mut)-p && orig[len(orig)-1-s] == mut[len(mut)-1-s] {
 		s++
 	}
-	del, ins := orig[p:len(orig)-s], mut[p:len(mut)-s]
+	return proteinChange(orig, mut[p:len(mut)-s], ws, p, len(orig)-s, a)
+}
+
+// proteinChange names the in-frame change of orig[p:end] into ins (orig
+// starts at codon ws, 0-based): missense, deletion, insertion or
+// duplication, deletion-insertion.
+func proteinChange(orig, ins []byte, ws, p, end int, a *annotation) error {
+	del := orig[p:end]
 	aa := func(i int) string { return threeLetter[orig[i]] + strconv.Itoa(ws+i+1) }
+	span := func() string { // the deleted residues
+		if len(del) == 1 {
+			return aa(p)
+		}
+		return aa(p) + "_" + aa(p+len(del)-1)
+	}
 	switch {
 	case len(del) == 1 && len(ins) == 1:
 		a.consequence, a.impact = "missense_variant", "MODERATE"
 		a.hgvsp = "p." + aa(p) + threeLetter[ins[0]]
+		return nil
 	case len(ins) == 0:
 		a.consequence, a.impact = "inframe_deletion", "MODERATE"
-		if len(del) == 1 {
-			a.hgvsp = "p." + aa(p) + "del"
-		} else {
-			a.hgvsp = "p." + aa(p) + "_" + aa(p+len(del)-1) + "del"
-		}
+		a.hgvsp = "p." + span() + "del"
+		return nil
 	case len(del) == 0:
 		a.consequence, a.impact = "inframe_insertion", "MODERATE"
 		l := len(ins)
@@ -189,27 +211,20 @@ func (g *Gene) annotate(e cdsEdit) (annotation, error) {
 		case p >= l && bytes.Equal(orig[p-l:p], ins):
 			a.hgvsp = "p." + aa(p-l) + "_" + aa(p-1) + "dup"
 		case p == 0:
-			return annotation{}, errNoAnnotation
+			return errNoAnnotation
 		default:
 			a.hgvsp = "p." + aa(p-1) + "_" + aa(p) + "ins" + threeLetters(ins)
 		}
+		return nil
+	case len(ins) == len(del):
+		a.consequence, a.impact = "missense_variant", "MODERATE"
+	case len(ins) < len(del):
+		a.consequence, a.impact = "inframe_deletion", "MODERATE"
 	default:
-		switch {
-		case len(ins) == len(del):
-			a.consequence, a.impact = "missense_variant", "MODERATE"
-		case len(ins) < len(del):
-			a.consequence, a.impact = "inframe_deletion", "MODERATE"
-		default:
-			a.consequence, a.impact = "inframe_insertion", "MODERATE"
-		}
-		if len(del) == 1 {
-			a.hgvsp = "p." + aa(p) + "delins" + threeLetters(ins)
-		} else {
-			a.hgvsp = "p." + aa(p) + "_" + aa(p+len(del)-1) + "delins" + threeLetters(ins)
-		}
+		a.consequence, a.impact = "inframe_insertion", "MODERATE"
 	}
-	a.short = oneLetter(a.hgvsp)
-	return a, nil
+	a.hgvsp = "p." + span() + "delins" + threeLetters(ins)
+	return nil
 }
 
 func threeLetters(aas []byte) string {

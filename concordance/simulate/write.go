@@ -3,18 +3,21 @@ package simulate
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/biogo/hts/bgzf"
+
+	"github.com/concord-oncology/concord/internal/parallel"
 )
 
 // Config chooses what Write simulates.
@@ -83,6 +86,22 @@ func (d *dirSink) Create(name string) (io.WriteCloser, error) {
 	return f, nil
 }
 
+// ContextSink is sink that stops creating files once ctx is cancelled
+// (a signal): Write then returns ctx's error.
+func ContextSink(ctx context.Context, sink Sink) Sink { return ctxSink{ctx, sink} }
+
+type ctxSink struct {
+	ctx context.Context
+	Sink
+}
+
+func (s ctxSink) Create(name string) (io.WriteCloser, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.Sink.Create(name)
+}
+
 // Manifest describes a written cohort.
 type Manifest struct {
 	Preset   string
@@ -110,19 +129,32 @@ const (
 	FileReadme        = "README.md"
 )
 
+// FolderHolds reports whether a cohort folder as Write writes it holds the
+// entry rel (slash-separated, relative to the folder; dir for a folder):
+// the files named above and, for patient P, calls/P/P_*.
+func FolderHolds(rel string, dir bool) bool {
+	parts := strings.Split(rel, "/")
+	if dir {
+		return rel == path.Dir(FileReference) || parts[0] == "calls" && len(parts) <= 2
+	}
+	switch rel {
+	case FileReference, FileReferenceFAI, FilePanel, FileSampleSheet, FileTruth, FileTruthPatients, FileReadme:
+		return true
+	}
+	return len(parts) == 3 && parts[0] == "calls" && strings.HasPrefix(parts[2], parts[1]+"_")
+}
+
 var sheetHeader = []string{"patient_id", "tissue_sample_id", "plasma_sample_id", "cancer_type", "oncotree_code", "stage",
 	"tissue_collection_date", "plasma_collection_date", "ctdna_tumor_fraction", "age", "tissue_calls", "plasma_calls"}
 
 // patientOut is everything written for one patient.
 type patientOut struct {
-	files     []namedBytes
-	sheet     string
-	truth     []byte
-	ptTruth   []byte
-	counts    map[string]int
-	err       error
-	ready     chan struct{}
-	truthRows int
+	files   []namedBytes
+	sheet   string
+	truth   []byte
+	ptTruth []byte
+	counts  map[string]int
+	err     error
 }
 
 type namedBytes struct {
@@ -142,157 +174,122 @@ func Write(cfg Config, sink Sink) (*Manifest, error) {
 	if cfg.Patients < 1 {
 		return nil, fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
 	}
-	threads := cfg.Threads
-	if threads <= 0 {
-		threads = runtime.GOMAXPROCS(0)
-	}
 	m, err := newModel(mk())
 	if err != nil {
 		return nil, err
 	}
-	man := &Manifest{Preset: cfg.preset(), Seed: cfg.Seed, Patients: cfg.Patients, Expected: map[string]int{}}
-	// Files go to the sink from a small pool of goroutines; the manifest
-	// lists them in a fixed order whatever the pool does.
-	files := make(chan namedBytes, 64)
-	var fileWG sync.WaitGroup
-	var fileErr error
-	var fileMu sync.Mutex
-	for w := 0; w < max(2, threads); w++ {
-		fileWG.Add(1)
-		go func() {
-			defer fileWG.Done()
-			for f := range files {
-				fileMu.Lock()
-				failed := fileErr != nil
-				fileMu.Unlock()
-				if failed {
-					continue
-				}
-				if err := store(sink, f); err != nil {
-					fileMu.Lock()
-					if fileErr == nil {
-						fileErr = err
-					}
-					fileMu.Unlock()
-				}
-			}
-		}()
+	threads := parallel.Workers(cfg.Threads)
+	w := &writer{
+		man:   &Manifest{Preset: cfg.preset(), Seed: cfg.Seed, Patients: cfg.Patients, Expected: map[string]int{}},
+		sink:  sink,
+		files: parallel.NewGroup(max(2, threads)),
 	}
-	filesOpen := true
-	closeFiles := func() error {
-		if filesOpen {
-			close(files)
-			filesOpen = false
-		}
-		fileWG.Wait()
-		return fileErr
+	if err := w.common(&cfg, m); err != nil {
+		w.files.Wait()
+		return nil, err
 	}
-	defer closeFiles()
-	put := func(name string, data []byte) error {
-		fileMu.Lock()
-		err := fileErr
-		fileMu.Unlock()
-		if err != nil {
-			return err
-		}
-		files <- namedBytes{name, data}
-		man.Files = append(man.Files, name)
-		man.Bytes += int64(len(data))
-		return nil
+	if err := w.patients(&cfg, m, threads); err != nil {
+		w.files.Wait()
+		return nil, err
 	}
+	if err := w.files.Wait(); err != nil {
+		return nil, err
+	}
+	w.man.shares()
+	return w.man, nil
+}
 
+// writer hands a cohort's files to the sink from a small pool of
+// goroutines (creating thousands of small files is bound by the file
+// system); the manifest lists them in a fixed order whatever the pool
+// does.
+type writer struct {
+	man   *Manifest
+	sink  Sink
+	files *parallel.Group
+}
+
+// put stores one file, unless an earlier one failed.
+func (w *writer) put(name string, data []byte) error {
+	if err := w.files.Err(); err != nil {
+		return err
+	}
+	f := namedBytes{name, data}
+	w.files.Go(func() error { return store(w.sink, f) })
+	w.man.Files = append(w.man.Files, name)
+	w.man.Bytes += int64(len(data))
+	return nil
+}
+
+// common writes the files every patient shares: the README, the reference
+// with its index and the panel.
+func (w *writer) common(cfg *Config, m *model) error {
 	var fasta bytes.Buffer
 	fai, err := m.gn.WriteFASTA(&fasta)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var bed bytes.Buffer
 	if err := m.gn.WritePanelBED(&bed); err != nil {
-		return nil, err
+		return err
 	}
-	for _, f := range []namedBytes{{FileReadme, []byte(readme(&cfg))}, {FileReference, fasta.Bytes()}, {FileReferenceFAI, fai}, {FilePanel, bed.Bytes()}} {
-		if err := put(f.name, f.data); err != nil {
-			return nil, err
+	for _, f := range []namedBytes{{FileReadme, []byte(readme(cfg))}, {FileReference, fasta.Bytes()}, {FileReferenceFAI, fai}, {FilePanel, bed.Bytes()}} {
+		if err := w.put(f.name, f.data); err != nil {
+			return err
 		}
 	}
+	return nil
+}
 
-	// Patients are simulated on a worker pool and written in order; at most
-	// a window of finished patients waits in memory.
+// patients simulates the patients on a worker pool and writes them in
+// order, a window of finished patients at most waiting in memory, then the
+// sample sheet and the truth tables that list them all.
+func (w *writer) patients(cfg *Config, m *model, threads int) error {
 	width := max(4, len(strconv.Itoa(cfg.Patients)))
-	outs := make([]*patientOut, cfg.Patients)
-	for i := range outs {
-		outs[i] = &patientOut{ready: make(chan struct{})}
-	}
-	window := make(chan struct{}, 8*threads)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < threads; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				m.render(&cfg, i, width, outs[i])
-				close(outs[i].ready)
-			}
-		}()
-	}
-	stop := make(chan struct{})
-	go func() {
-		defer close(jobs)
-		for i := 0; i < cfg.Patients; i++ {
-			select {
-			case window <- struct{}{}:
-			case <-stop:
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	defer func() { close(stop); wg.Wait() }()
-
 	var sheet, truth, ptTruth bytes.Buffer
 	fmt.Fprintf(&sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
 	sheet.WriteString(strings.Join(sheetHeader, "\t") + "\n")
 	truth.WriteString(strings.Join(truthHeader, "\t") + "\n")
 	ptTruth.WriteString(strings.Join(patientTruthHeader, "\t") + "\n")
-	for i := 0; i < cfg.Patients; i++ {
-		o := outs[i]
-		<-o.ready
+	err := parallel.Ordered(cfg.Patients, threads, 8*threads, func(i int) *patientOut {
+		o := &patientOut{}
+		m.render(cfg, i, width, o)
+		return o
+	}, func(_ int, o *patientOut) error {
 		if o.err != nil {
-			return nil, o.err
+			return o.err
 		}
 		for _, f := range o.files {
-			if err := put(f.name, f.data); err != nil {
-				return nil, err
+			if err := w.put(f.name, f.data); err != nil {
+				return err
 			}
 		}
 		sheet.WriteString(o.sheet)
 		truth.Write(o.truth)
 		ptTruth.Write(o.ptTruth)
 		for k, v := range o.counts {
-			man.Expected[k] += v
+			w.man.Expected[k] += v
 		}
-		outs[i] = nil
-		<-window
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, f := range []namedBytes{{FileSampleSheet, sheet.Bytes()}, {FileTruth, truth.Bytes()}, {FileTruthPatients, ptTruth.Bytes()}} {
-		if err := put(f.name, f.data); err != nil {
-			return nil, err
+		if err := w.put(f.name, f.data); err != nil {
+			return err
 		}
 	}
-	if err := closeFiles(); err != nil {
-		return nil, err
-	}
+	return nil
+}
+
+// shares sets the union shares a correct default run reports.
+func (man *Manifest) shares() {
 	if u := man.Expected[expShared] + man.Expected[expTissueOnly] + man.Expected[expPlasmaOnly]; u > 0 {
 		man.Shared = float64(man.Expected[expShared]) / float64(u)
 		man.TissueOnly = float64(man.Expected[expTissueOnly]) / float64(u)
 		man.PlasmaOnly = float64(man.Expected[expPlasmaOnly]) / float64(u)
 	}
-	return man, nil
 }
 
 // store writes one file to the sink.

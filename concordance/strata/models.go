@@ -8,25 +8,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/oncotree"
-	"github.com/concord-oncology/concord/stats"
 	"gonum.org/v1/gonum/mat"
-)
 
-// Models of models.tsv.
-const (
-	ModelDetection    = "detection"
-	ModelDetectionVAF = "detection_vaf"
-)
-
-// Terms of the detection models.
-const (
-	TermVAF        = "log10_tissue_vaf"
-	TermTFTier     = "tf_tier"
-	TermStage      = "stage"
-	TermClass      = "class"
-	TermOrganGroup = "organ_group"
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/levels"
+	"github.com/concord-oncology/concord/concordance/oncotree"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/stats"
 )
 
 // MinLevel is the fewest alterations a factor level needs to get its own
@@ -36,7 +24,7 @@ const MinLevel = 10
 // ModelTerm is one row of models.tsv.
 type ModelTerm struct {
 	Model string
-	Term  string // stats.Intercept, TermVAF or a factor
+	Term  string // stats.Intercept, schema.TermVAF or a factor
 	Level string // the factor level ("" for the intercept and the slope)
 	// Coef is the Wald inference from the cluster-robust (patient)
 	// covariance; undefined when the term could not be estimated (see
@@ -81,7 +69,7 @@ type factorSpec struct {
 var tfBounds = []float64{0, 1, 10, math.Inf(1)} // percent: <1%, 1-10%, >=10%
 
 var modelFactors = [4]factorSpec{
-	{term: TermTFTier, order: tfOrder[:3], ordinal: true,
+	{term: schema.TermTFTier, order: schema.TFTierLevels[:3], ordinal: true,
 		merged: func(i, j int) string {
 			lo, hi := tfBounds[i], tfBounds[j+1]
 			switch {
@@ -97,14 +85,14 @@ var modelFactors = [4]factorSpec{
 		// The lowest tier present: odds ratios then say how much more
 		// often higher tumour fractions detect (the FMI TF ≥ 1% split).
 		ref: func(levels []string, _ map[string]int) string { return levels[0] }},
-	{term: TermStage, order: stageOrder[:5], ordinal: true,
-		merged: func(i, j int) string { return stageOrder[i] + "-" + stageOrder[j] },
+	{term: schema.TermStage, order: schema.StageLevels[:5], ordinal: true,
+		merged: func(i, j int) string { return schema.StageLevels[i] + "-" + schema.StageLevels[j] },
 		// The most advanced stage present: cohorts tested with both
 		// assays are mostly stage IV.
 		ref: func(levels []string, _ map[string]int) string { return levels[len(levels)-1] }},
-	{term: TermClass, order: classOrder(),
+	{term: schema.TermClass, order: schema.Classes,
 		ref: preferOrLargest(concordance.SNV.String())},
-	{term: TermOrganGroup, order: append(append([]string(nil), oncotree.Groups...), oncotree.Unknown),
+	{term: schema.TermOrganGroup, order: append(append([]string(nil), oncotree.Groups...), oncotree.Unknown),
 		ref: preferOrLargest("")},
 }
 
@@ -168,7 +156,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 		in := oncotree.Classify(pr.Patient.OncotreeCode, pr.Patient.CancerType)
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
-			if !r.Counted() || !tissueCalled(r) {
+			if !r.Counted() || !levels.TissueCalled(r) {
 				continue
 			}
 			v := r.Tissue.VAF()
@@ -180,7 +168,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 				detected: r.Category == concordance.Shared,
 				logVAF:   math.Log10(v),
 				patient:  i,
-				factor:   [4]string{pr.TFTier(), StageLevel(pr.Patient), r.Class.String(), in.Group},
+				factor:   [4]string{pr.TFTier(), levels.Stage(pr.Patient), r.Class.String(), in.Group},
 			})
 		}
 	}
@@ -191,7 +179,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 	// fitDetection relabels merged levels in place; the univariate model
 	// does not use the factors, so it can share the observations.
 	out := fitDetection(obs, notes, level)
-	return append(out, fitModel(ModelDetectionVAF, obs, nil, nil, notes, level)...)
+	return append(out, fitModel(schema.ModelDetectionVAF, obs, nil, nil, notes, level)...)
 }
 
 // levelNote is something done to a factor level before the fit (merged,
@@ -229,7 +217,7 @@ func fitDetection(obs []observation, notes []string, level float64) []ModelTerm 
 	if d := len(obs) - len(kept); d > 0 {
 		notes = append(notes, plural(d, "alteration", "alterations")+" of sparse or separated levels left out")
 	}
-	return fitModel(ModelDetection, kept, use[:], extra, notes, level)
+	return fitModel(schema.ModelDetection, kept, use[:], extra, notes, level)
 }
 
 func countLevels(obs []observation, keep []bool, f int) map[string]int {
@@ -417,168 +405,216 @@ func dropSeparated(obs []observation, keep []bool, use [len(modelFactors)]bool) 
 // fitModel fits one model and returns its rows. use says which factors of
 // modelFactors enter it (nil: none).
 func fitModel(model string, obs []observation, use []bool, extra []levelNote, notes []string, level float64) []ModelTerm {
-	n := len(obs)
+	m := &modelFit{base: ModelTerm{Model: model, NAlterations: len(obs)}, extra: extra, notes: notes}
 	patients := map[int]bool{}
-	y := make([]bool, n)
-	cluster := make([]int, n)
-	vaf := make([]float64, n)
-	det := 0
-	for i, o := range obs {
+	for _, o := range obs {
 		patients[o.patient] = true
-		y[i], cluster[i], vaf[i] = o.detected, o.patient, o.logVAF
-		if o.detected {
-			det++
-		}
 	}
-	base := ModelTerm{Model: model, NAlterations: n, NPatients: len(patients)}
-	undefined := stats.Coefficient{Estimate: math.NaN(), SE: math.NaN(), Z: math.NaN(), P: math.NaN(), Low: math.NaN(), High: math.NaN()}
+	m.base.NPatients = len(patients)
+	m.design(obs, use)
+	m.fit(obs, len(patients), level)
+	return m.rows()
+}
 
-	// The design: intercept, slope, then each factor in the model with two
-	// or more levels left, treatment-coded against its reference.
-	d := stats.NewDesign(n)
-	if err := d.Numeric(TermVAF, vaf); err != nil {
-		notes = append(notes, err.Error()) // cannot happen: every log VAF is finite
+// modelFit is one model on its way from observations to rows.
+type modelFit struct {
+	base  ModelTerm   // what every row of the model says
+	extra []levelNote // what was done to levels, said on their rows
+	notes []string    // what was done to the observations, said on the intercept
+
+	d       *stats.Design
+	factors []factorRows
+	// coef holds the estimates by design column; colNote why a column was
+	// not estimable; modelNote why the model was not (then coef is empty).
+	coef      map[string]stats.Coefficient
+	colNote   map[string]string
+	modelNote string
+}
+
+// factorRows is a factor of the design: its levels in the fit, in display
+// order, and its reference.
+type factorRows struct {
+	spec   factorSpec
+	levels []string
+	ref    string
+}
+
+var undefinedCoef = stats.Coefficient{Estimate: math.NaN(), SE: math.NaN(), Z: math.NaN(), P: math.NaN(), Low: math.NaN(), High: math.NaN()}
+
+// design makes the design: intercept, slope, then each factor in the model
+// with two or more levels left, treatment-coded against its reference.
+func (m *modelFit) design(obs []observation, use []bool) {
+	n := len(obs)
+	vaf := make([]float64, n)
+	for i, o := range obs {
+		vaf[i] = o.logVAF
 	}
-	type factorRows struct {
-		spec   factorSpec
-		levels []string // levels in the fit, in display order
-		ref    string
+	m.d = stats.NewDesign(n)
+	if err := m.d.Numeric(schema.TermVAF, vaf); err != nil {
+		m.notes = append(m.notes, err.Error()) // cannot happen: every log VAF is finite
 	}
-	var frs []factorRows
 	for f, spec := range modelFactors {
 		if f >= len(use) {
 			break
 		}
 		fr := factorRows{spec: spec}
 		if use[f] {
-			count := map[string]int{}
-			values := make([]string, n)
-			for i, o := range obs {
-				values[i] = o.factor[f]
-				count[values[i]]++
-			}
-			for l := range count {
-				fr.levels = append(fr.levels, l)
-			}
-			sortLevels(spec, fr.levels)
-			var known []string
-			for _, l := range fr.levels {
-				if l != LevelUnknown {
-					known = append(known, l)
-				}
-			}
-			switch {
-			case len(fr.levels) >= 2 && len(known) > 0:
-				fr.ref = spec.ref(known, count)
-				if err := d.Factor(spec.term, values, fr.levels, fr.ref); err != nil {
-					notes = append(notes, err.Error()) // cannot happen: levels are those of values
-				}
-			case len(fr.levels) == 1:
-				extra = append(extra, levelNote{spec.term, fr.levels[0], "the only level left: term not in the model"})
-				fr.levels = nil
-			}
+			m.factor(&fr, obs, f)
 		}
-		frs = append(frs, fr)
+		m.factors = append(m.factors, fr)
 	}
+}
 
-	names := d.Names()
-	coef := map[string]stats.Coefficient{}
-	colNote := map[string]string{}
-	var modelNote string
+// factor adds factor f to the design when it has two or more levels.
+func (m *modelFit) factor(fr *factorRows, obs []observation, f int) {
+	count := map[string]int{}
+	values := make([]string, len(obs))
+	for i, o := range obs {
+		values[i] = o.factor[f]
+		count[values[i]]++
+	}
+	for l := range count {
+		fr.levels = append(fr.levels, l)
+	}
+	sortLevels(fr.spec, fr.levels)
+	var known []string
+	for _, l := range fr.levels {
+		if l != LevelUnknown {
+			known = append(known, l)
+		}
+	}
+	switch {
+	case len(fr.levels) >= 2 && len(known) > 0:
+		fr.ref = fr.spec.ref(known, count)
+		if err := m.d.Factor(fr.spec.term, values, fr.levels, fr.ref); err != nil {
+			m.notes = append(m.notes, err.Error()) // cannot happen: levels are those of values
+		}
+	case len(fr.levels) == 1:
+		m.extra = append(m.extra, levelNote{fr.spec.term, fr.levels[0], "the only level left: term not in the model"})
+		fr.levels = nil
+	}
+}
+
+// fit fits the design, or says why the model is not estimable.
+func (m *modelFit) fit(obs []observation, patients int, level float64) {
+	n, det := len(obs), 0
+	y := make([]bool, n)
+	cluster := make([]int, n)
+	for i, o := range obs {
+		y[i], cluster[i] = o.detected, o.patient
+		if o.detected {
+			det++
+		}
+	}
+	m.coef, m.colNote = map[string]stats.Coefficient{}, map[string]string{}
+	names := m.d.Names()
 	switch {
 	case n == 0:
-		modelNote = "no tissue alterations left to model"
+		m.modelNote = "no tissue alterations left to model"
+		return
 	case det == 0 || det == n:
-		modelNote = fmt.Sprintf("%d of %d alterations detected: the odds of detection are not estimable", det, n)
-	case len(patients) < 2:
-		modelNote = "one patient: no cluster-robust standard errors"
+		m.modelNote = fmt.Sprintf("%d of %d alterations detected: the odds of detection are not estimable", det, n)
+		return
+	case patients < 2:
+		m.modelNote = "one patient: no cluster-robust standard errors"
+		return
+	}
+	fit, dropped, err := fitDropping(m.d, names, y, cluster)
+	for _, c := range dropped {
+		m.colNote[c] = "collinear with the terms before it: not estimable"
+	}
+	switch {
+	case errors.Is(err, stats.ErrSeparation):
+		m.modelNote = "the outcome is separated by the design (estimates do not exist)"
+	case errors.Is(err, stats.ErrNotConverged):
+		m.modelNote = "the fit did not converge"
+	case errors.Is(err, stats.ErrDesign):
+		m.modelNote = fmt.Sprintf("too few alterations (%d) for the model's %d coefficients", n, len(names)-len(dropped))
+	case err != nil:
+		m.modelNote = err.Error()
 	default:
-		fit, dropped, err := fitDropping(d, names, y, cluster)
-		for _, c := range dropped {
-			colNote[c] = "collinear with the terms before it: not estimable"
-		}
-		switch {
-		case errors.Is(err, stats.ErrSeparation):
-			modelNote = "the outcome is separated by the design (estimates do not exist)"
-		case errors.Is(err, stats.ErrNotConverged):
-			modelNote = "the fit did not converge"
-		case errors.Is(err, stats.ErrDesign):
-			modelNote = fmt.Sprintf("too few alterations (%d) for the model's %d coefficients", n, len(names)-len(dropped))
-		case err != nil:
-			modelNote = err.Error()
-		default:
-			cs := fit.Coefficients(true, level)
-			k := 0
-			for _, name := range names {
-				if colNote[name] != "" {
-					continue
-				}
-				coef[name] = cs[k]
-				k++
-			}
-		}
-	}
-	get := func(name string) stats.Coefficient {
-		if c, ok := coef[name]; ok {
-			return c
-		}
-		return undefined
-	}
-	noteOf := func(name string) string {
-		if colNote[name] != "" {
-			return colNote[name]
-		}
-		return modelNote
-	}
-	intercept := base
-	intercept.Term, intercept.Coef = stats.Intercept, get(stats.Intercept)
-	intercept.Note = strings.Join(append(append([]string(nil), notes...), nonEmpty(noteOf(stats.Intercept))...), "; ")
-	out := []ModelTerm{intercept}
-	slope := base
-	slope.Term, slope.Coef, slope.Note = TermVAF, get(TermVAF), noteOf(TermVAF)
-	out = append(out, slope)
-	for _, fr := range frs {
-		// Rows: the levels in the fit, then those merged away or left
-		// out, each once with all its notes.
-		rows := map[string]*ModelTerm{}
-		var order []string
-		for _, l := range fr.levels {
-			row := base
-			row.Term, row.Level = fr.spec.term, l
-			if l == fr.ref {
-				row.Reference = true
-				row.Coef = undefined
-				row.Note = modelNote
-				if modelNote == "" {
-					row.Coef.Estimate = 0 // the odds ratio of the reference is 1
-					row.Note = "reference"
-				}
-			} else {
-				name := fr.spec.term + "=" + l
-				row.Coef, row.Note = get(name), noteOf(name)
-			}
-			rows[l] = &row
-			order = append(order, l)
-		}
-		var outside []string
-		for _, e := range extra {
-			if e.term != fr.spec.term {
+		cs := fit.Coefficients(true, level)
+		k := 0
+		for _, name := range names {
+			if m.colNote[name] != "" {
 				continue
 			}
-			row, ok := rows[e.level]
-			if !ok {
-				r := base
-				r.Term, r.Level, r.Coef = e.term, e.level, undefined
-				row = &r
-				rows[e.level] = row
-				outside = append(outside, e.level)
+			m.coef[name] = cs[k]
+			k++
+		}
+	}
+}
+
+func (m *modelFit) get(name string) stats.Coefficient {
+	if c, ok := m.coef[name]; ok {
+		return c
+	}
+	return undefinedCoef
+}
+
+func (m *modelFit) noteOf(name string) string {
+	if m.colNote[name] != "" {
+		return m.colNote[name]
+	}
+	return m.modelNote
+}
+
+// rows are the model's rows: intercept, slope, then each factor's levels.
+func (m *modelFit) rows() []ModelTerm {
+	intercept := m.base
+	intercept.Term, intercept.Coef = stats.Intercept, m.get(stats.Intercept)
+	intercept.Note = strings.Join(append(append([]string(nil), m.notes...), nonEmpty(m.noteOf(stats.Intercept))...), "; ")
+	slope := m.base
+	slope.Term, slope.Coef, slope.Note = schema.TermVAF, m.get(schema.TermVAF), m.noteOf(schema.TermVAF)
+	out := []ModelTerm{intercept, slope}
+	for _, fr := range m.factors {
+		out = append(out, m.factorRows(fr)...)
+	}
+	return out
+}
+
+// factorRows are a factor's rows: the levels in the fit, then those merged
+// away or left out, each once with all its notes.
+func (m *modelFit) factorRows(fr factorRows) []ModelTerm {
+	rows := map[string]*ModelTerm{}
+	var order []string
+	for _, l := range fr.levels {
+		row := m.base
+		row.Term, row.Level = fr.spec.term, l
+		if l == fr.ref {
+			row.Reference = true
+			row.Coef = undefinedCoef
+			row.Note = m.modelNote
+			if m.modelNote == "" {
+				row.Coef.Estimate = 0 // the odds ratio of the reference is 1
+				row.Note = "reference"
 			}
-			row.Note = joinNote(row.Note, e.note)
+		} else {
+			name := fr.spec.term + "=" + l
+			row.Coef, row.Note = m.get(name), m.noteOf(name)
 		}
-		sortLevels(fr.spec, outside)
-		for _, l := range append(order, outside...) {
-			out = append(out, *rows[l])
+		rows[l] = &row
+		order = append(order, l)
+	}
+	var outside []string
+	for _, e := range m.extra {
+		if e.term != fr.spec.term {
+			continue
 		}
+		row, ok := rows[e.level]
+		if !ok {
+			r := m.base
+			r.Term, r.Level, r.Coef = e.term, e.level, undefinedCoef
+			row = &r
+			rows[e.level] = row
+			outside = append(outside, e.level)
+		}
+		row.Note = joinNote(row.Note, e.note)
+	}
+	sortLevels(fr.spec, outside)
+	var out []ModelTerm
+	for _, l := range append(order, outside...) {
+		out = append(out, *rows[l])
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -63,18 +64,18 @@ func TestModelsAgainstR(t *testing.T) {
 		est, se, p, orLow, orHigh float64
 	}
 	refs := []ref{
-		{ModelDetection, stats.Intercept, "", 0.2546787815, 0.5068415611, 0.615328483, 0.4777286315, 3.4836130473},
-		{ModelDetection, TermVAF, "", 1.1836909282, 0.3618325318, 0.001070248132, 1.6072299952, 6.6383912937},
-		{ModelDetection, TermTFTier, "1-10%", 0.8990544826, 0.3859574814, 0.01983718224, 1.1532588524, 5.2357874108},
-		{ModelDetection, TermTFTier, ">=10%", 1.6198380484, 0.4120022913, 8.43739983e-05, 2.2531481047, 11.3287948447},
-		{ModelDetection, TermTFTier, "unknown", 1.0839573167, 0.5721728980, 0.05816429218, 0.9632127607, 9.0738403760},
-		{ModelDetection, TermStage, "III", -0.0019350885, 0.3311126224, 0.9953370293, 0.5215741111, 1.9098672292},
-		{ModelDetection, TermStage, "unknown", -0.2984903672, 0.5687329707, 0.5996986336, 0.2433665571, 2.2619013666},
-		{ModelDetection, TermClass, "indel", 0.1751310971, 0.3072476705, 0.5686778639, 0.6524222712, 2.1756456383},
-		{ModelDetection, TermOrganGroup, "genitourinary", -0.6725241376, 0.3756248829, 0.07338734348, 0.2444522270, 1.0657588755},
-		{ModelDetection, TermOrganGroup, "thoracic", -0.9452851197, 0.3862017933, 0.01437930147, 0.1822771906, 0.8283301152},
-		{ModelDetectionVAF, stats.Intercept, "", 0.6133223528, 0.3486354657, 0.07854216045, 0.9324025809, 3.6569713665},
-		{ModelDetectionVAF, TermVAF, "", 1.1846779425, 0.3271917990, 0.0002937563757, 1.7218405404, 6.2087655044},
+		{schema.ModelDetection, stats.Intercept, "", 0.2546787815, 0.5068415611, 0.615328483, 0.4777286315, 3.4836130473},
+		{schema.ModelDetection, schema.TermVAF, "", 1.1836909282, 0.3618325318, 0.001070248132, 1.6072299952, 6.6383912937},
+		{schema.ModelDetection, schema.TermTFTier, "1-10%", 0.8990544826, 0.3859574814, 0.01983718224, 1.1532588524, 5.2357874108},
+		{schema.ModelDetection, schema.TermTFTier, ">=10%", 1.6198380484, 0.4120022913, 8.43739983e-05, 2.2531481047, 11.3287948447},
+		{schema.ModelDetection, schema.TermTFTier, "unknown", 1.0839573167, 0.5721728980, 0.05816429218, 0.9632127607, 9.0738403760},
+		{schema.ModelDetection, schema.TermStage, "III", -0.0019350885, 0.3311126224, 0.9953370293, 0.5215741111, 1.9098672292},
+		{schema.ModelDetection, schema.TermStage, "unknown", -0.2984903672, 0.5687329707, 0.5996986336, 0.2433665571, 2.2619013666},
+		{schema.ModelDetection, schema.TermClass, "indel", 0.1751310971, 0.3072476705, 0.5686778639, 0.6524222712, 2.1756456383},
+		{schema.ModelDetection, schema.TermOrganGroup, "genitourinary", -0.6725241376, 0.3756248829, 0.07338734348, 0.2444522270, 1.0657588755},
+		{schema.ModelDetection, schema.TermOrganGroup, "thoracic", -0.9452851197, 0.3862017933, 0.01437930147, 0.1822771906, 0.8283301152},
+		{schema.ModelDetectionVAF, stats.Intercept, "", 0.6133223528, 0.3486354657, 0.07854216045, 0.9324025809, 3.6569713665},
+		{schema.ModelDetectionVAF, schema.TermVAF, "", 1.1846779425, 0.3271917990, 0.0002937563757, 1.7218405404, 6.2087655044},
 	}
 	byKey := map[string]ModelTerm{}
 	for _, r := range rows {
@@ -154,7 +155,7 @@ func TestModelsSparseAndSeparated(t *testing.T) {
 	rows := Models(sparseAndSeparated(), 0)
 	notes := map[string]string{}
 	for _, r := range rows {
-		if r.Model != ModelDetection {
+		if r.Model != schema.ModelDetection {
 			continue
 		}
 		notes[r.Term+"/"+r.Level] = r.Note
@@ -177,12 +178,12 @@ func TestModelsSparseAndSeparated(t *testing.T) {
 	}
 	// The model is fitted on the rest: 64 alterations of 16 patients.
 	for _, r := range rows {
-		if r.Model == ModelDetection && (r.NAlterations != 64 || r.NPatients != 16) {
+		if r.Model == schema.ModelDetection && (r.NAlterations != 64 || r.NPatients != 16) {
 			t.Fatalf("%s/%s: %d alterations of %d patients", r.Term, r.Level, r.NAlterations, r.NPatients)
 		}
 	}
 	slope := rows[1]
-	if slope.Term != TermVAF || !slope.Estimable() {
+	if slope.Term != schema.TermVAF || !slope.Estimable() {
 		t.Errorf("slope %+v", slope)
 	}
 }

@@ -2,6 +2,7 @@ package strata
 
 import (
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -72,8 +73,7 @@ func PatientStrata(patients []concordance.PatientResult, level float64) []Patien
 	if level == 0 {
 		level = DefaultLevel
 	}
-	levelOf := patientLevels(patients)
-	fixed := map[string][]string{All: {LevelAll}, CancerGroup: groupOrder, Stage: stageOrder, TFTier: tfOrder, DaysBetween: daysOrder}
+	lv := levels.New(patients)
 	detected := make([]bool, len(patients))
 	shared := make([]bool, len(patients))
 	assessed := make([]bool, len(patients))
@@ -84,20 +84,10 @@ func PatientStrata(patients []concordance.PatientResult, level float64) []Patien
 	}
 	var out []PatientStratum
 	for _, name := range PatientDimensions {
-		// The builder orders cancer types exactly as strata.tsv does
-		// (patients, then alterations, then name).
-		b := newBuilder(len(patients))
 		type tally struct{ n, det, sh int }
 		counts := map[string]*tally{}
 		for i := range patients {
-			l := levelOf[name](i)
-			lv := b.level(l)
-			b.member(lv, i)
-			for j := range patients[i].Rows {
-				if r := &patients[i].Rows[j]; r.Counted() {
-					b.add(lv, i, r.Category)
-				}
-			}
+			l := lv.Patient(name, i)
 			t := counts[l]
 			if t == nil {
 				t = &tally{}
@@ -114,12 +104,8 @@ func PatientStrata(patients []concordance.PatientResult, level float64) []Patien
 				t.sh++
 			}
 		}
-		order := fixed[name]
-		if name == CancerType {
-			order = b.bySize()
-		}
 		k := 0
-		for _, l := range order {
+		for _, l := range lv.Order(name) {
 			t, ok := counts[l]
 			if !ok {
 				continue

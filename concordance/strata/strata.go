@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -180,65 +180,47 @@ func Compute(patients []concordance.PatientResult, opt Options) (*Table, error) 
 // buildDimensions tallies every counted row of every patient into the
 // levels of each dimension.
 func buildDimensions(patients []concordance.PatientResult, nGenes int) []*dimension {
-	n := len(patients)
-	perPatient := patientLevels(patients)
+	lv := levels.New(patients)
 	genes := topGenes(patients, nGenes)
 	isTop := map[string]bool{}
 	for _, g := range genes {
 		isTop[g] = true
 	}
-	perRow := map[string]func(r *concordance.Row) []string{
-		Class: func(r *concordance.Row) []string { return []string{r.Class.String()} },
-		Gene: func(r *concordance.Row) []string {
-			var out []string
-			for _, g := range rowGenes(r) {
-				if isTop[g] {
-					out = append(out, g)
-				}
-			}
-			return out
-		},
-		TissueVAFBin: func(r *concordance.Row) []string { return []string{rowVAFBin(r)} },
-	}
-	fixed := map[string][]string{
-		CancerGroup: groupOrder, Stage: stageOrder, Class: classOrder(), Gene: genes,
-		TFTier: tfOrder, TissueVAFBin: vafOrder, DaysBetween: daysOrder, All: {LevelAll},
-	}
 	var dims []*dimension
 	for _, name := range Dimensions {
-		b := newBuilder(n)
+		b := newBuilder(len(patients))
 		if name == All {
 			b.level(LevelAll) // the overall row exists even without patients
 		}
-		if f := perPatient[name]; f != nil {
-			for i := range patients {
-				lv := b.level(f(i))
-				b.member(lv, i)
+		for i := range patients {
+			if patientLevel(name) {
+				k := b.level(lv.Patient(name, i))
+				b.member(k, i)
 				for j := range patients[i].Rows {
 					if r := &patients[i].Rows[j]; r.Counted() {
-						b.add(lv, i, r.Category)
+						b.add(k, i, r.Category)
 					}
 				}
+				continue
 			}
-		} else {
-			f := perRow[name]
-			for i := range patients {
-				for j := range patients[i].Rows {
-					r := &patients[i].Rows[j]
-					if !r.Counted() {
+			for j := range patients[i].Rows {
+				r := &patients[i].Rows[j]
+				if !r.Counted() {
+					continue
+				}
+				for _, l := range lv.Row(name, i, r) {
+					if name == Gene && !isTop[l] {
 						continue
 					}
-					for _, l := range f(r) {
-						lv := b.level(l)
-						b.member(lv, i)
-						b.add(lv, i, r.Category)
-					}
+					k := b.level(l)
+					b.member(k, i)
+					b.add(k, i, r.Category)
 				}
 			}
 		}
-		order := fixed[name]
-		if name == CancerType {
-			order = b.bySize()
+		order := lv.Order(name)
+		if name == Gene {
+			order = genes
 		}
 		dims = append(dims, b.dimension(name, order))
 	}
@@ -288,39 +270,6 @@ func (b *builder) add(lv, i int, c concordance.Category) {
 	case concordance.PlasmaOnly:
 		b.p[lv][i]++
 	}
-}
-
-// bySize orders levels by patients, then alterations (most first), then
-// name, with "unknown" last.
-func (b *builder) bySize() []string {
-	alts := make([]float64, len(b.names))
-	for lv := range b.names {
-		for i := 0; i < b.n; i++ {
-			alts[lv] += b.s[lv][i] + b.t[lv][i] + b.p[lv][i]
-		}
-	}
-	idx := make([]int, len(b.names))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(x, y int) bool {
-		a, c := idx[x], idx[y]
-		if (b.names[a] == LevelUnknown) != (b.names[c] == LevelUnknown) {
-			return b.names[c] == LevelUnknown
-		}
-		if b.members[a] != b.members[c] {
-			return b.members[a] > b.members[c]
-		}
-		if alts[a] != alts[c] {
-			return alts[a] > alts[c]
-		}
-		return b.names[a] < b.names[c]
-	})
-	out := make([]string, len(idx))
-	for k, i := range idx {
-		out[k] = b.names[i]
-	}
-	return out
 }
 
 // dimension keeps the levels of order that occurred, in that order.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -307,23 +308,23 @@ func inLevel(dim, level string, pr *concordance.PatientResult, r *concordance.Ro
 	case CancerType:
 		for i := range all {
 			if &all[i] == pr {
-				return cancerTypes(all)[i] == level
+				return levels.New(all).CancerType(i) == level
 			}
 		}
 	case CancerGroup:
-		return CancerGroupLevel(pr.Patient) == level
+		return levels.CancerGroup(pr.Patient) == level
 	case Stage:
-		return StageLevel(pr.Patient) == level
+		return levels.Stage(pr.Patient) == level
 	case TFTier:
 		return pr.TFTier() == level
 	case DaysBetween:
-		return DaysBin(pr.Patient) == level
+		return levels.Days(pr.Patient) == level
 	case Class:
 		return r.Class.String() == level
 	case Gene:
 		return r.Gene == level || r.Class == concordance.Fusion && r.Partner == level
 	case TissueVAFBin:
-		return rowVAFBin(r) == level
+		return levels.RowVAFBin(r) == level
 	}
 	return false
 }
@@ -440,28 +441,5 @@ func TestDegenerate(t *testing.T) {
 	}
 	if _, err := Compute(nil, Options{Level: 1.5}); err == nil || !strings.Contains(err.Error(), "strata") {
 		t.Errorf("level 1.5: %v", err)
-	}
-}
-
-func TestBins(t *testing.T) {
-	for _, c := range []struct {
-		vaf  float64
-		want string
-	}{
-		{0, "<5%"}, {0.0499, "<5%"}, {0.05, "5-10%"}, {0.1, "10-20%"}, {0.2, "20-40%"}, {0.3999, "20-40%"},
-		{0.4, ">=40%"}, {1, ">=40%"}, {nan, LevelUnknown}, {math.Inf(1), LevelUnknown},
-	} {
-		if got := VAFBin(c.vaf); got != c.want {
-			t.Errorf("VAFBin(%v) = %s, want %s", c.vaf, got, c.want)
-		}
-	}
-	for _, c := range []struct {
-		days int
-		want string
-	}{{0, "<=30"}, {30, "<=30"}, {31, "31-90"}, {-45, "31-90"}, {90, "31-90"}, {91, ">90"}, {noDate, LevelUnknown}} {
-		pr := patient("X", "", "", "", nan, c.days)
-		if got := DaysBin(pr.Patient); got != c.want {
-			t.Errorf("DaysBin(%d) = %s, want %s", c.days, got, c.want)
-		}
 	}
 }

@@ -3,6 +3,8 @@ package strata
 import (
 	"math"
 
+	"github.com/concord-oncology/concord/concordance/levels"
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -15,7 +17,7 @@ import (
 // question, so PPA is the quantity tested.
 var trendScores = map[string]map[string]float64{
 	Stage:        {"I": 1, "II": 2, "III": 3, "IV": 4},
-	TissueVAFBin: {vafTrendBins[0]: 1, vafTrendBins[1]: 2, vafTrendBins[2]: 3, vafTrendBins[3]: 4, vafTrendBins[4]: 5},
+	TissueVAFBin: {levels.VAFTrendBins[0]: 1, levels.VAFTrendBins[1]: 2, levels.VAFTrendBins[2]: 3, levels.VAFTrendBins[3]: 4, levels.VAFTrendBins[4]: 5},
 }
 
 func noTest() Test { return Test{Statistic: math.NaN(), P: math.NaN(), Q: math.NaN()} }
@@ -49,7 +51,7 @@ func (d *dimension) test(opt Options) Test {
 		if !tr.Defined() {
 			return noTest()
 		}
-		return Test{Name: "trend_ppa", Statistic: tr.Statistic, DF: tr.DF, P: tr.P, Q: math.NaN()}
+		return Test{Name: schema.TestTrend, Statistic: tr.Statistic, DF: tr.DF, P: tr.P, Q: math.NaN()}
 	}
 	var table [][]int
 	var ppa [][2]int
@@ -69,7 +71,7 @@ func (d *dimension) test(opt Options) Test {
 	}
 	if cochranRule(table) {
 		if cs := stats.ChiSquare(table, false); cs.Defined() {
-			return Test{Name: "chisq", Statistic: cs.Statistic, DF: cs.DF, P: cs.P, Q: math.NaN()}
+			return Test{Name: schema.TestChiSquare, Statistic: cs.Statistic, DF: cs.DF, P: cs.P, Q: math.NaN()}
 		}
 	}
 	if nPPA < 2 {
@@ -79,9 +81,9 @@ func (d *dimension) test(opt Options) Test {
 	if !f.Defined() {
 		return noTest()
 	}
-	name := "fisher_ppa"
+	name := schema.TestFisher
 	if !f.Exact {
-		name = "fisher_ppa_simulated"
+		name = schema.TestFisherSimulated
 	}
 	return Test{Name: name, Statistic: math.NaN(), DF: 0, P: f.P, Q: math.NaN()}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -43,8 +44,8 @@ func CNVCalls(rec CNVRecord, opt concordance.ReadOptions) (calls []concordance.C
 	for _, k := range []string{"FC", "SM"} {
 		if v, ok := rec.Format[k]; ok && !table.Missing(v) {
 			x, err := strconv.ParseFloat(v, 64)
-			if err != nil || x < 0 {
-				return nil, "", "", fmt.Errorf("tso500: FORMAT %s %s is not a fold change", k, concordance.Quote(v))
+			if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+				return nil, "", "", fmt.Errorf("tso500: FORMAT %s %s is not a fold change (want a number, 0 or more)", k, concordance.Quote(v))
 			}
 			fc = x
 			break
@@ -116,6 +117,9 @@ func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledge
 			if err := rd.SelectSample(""); err != nil {
 				return &concordance.LineError{Line: h.Lines, Err: fmt.Errorf("tso500: %w", err)}
 			}
+		}
+		if len(h.Samples) > 1 {
+			sd.Sample = h.Samples[rd.Sample()]
 		}
 		sd.Contigs = h.ContigLengths()
 		sd.Build = concordance.InferBuild(sd.Contigs)

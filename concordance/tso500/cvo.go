@@ -72,7 +72,9 @@ type cvoParser struct {
 	name   string // current section name as written
 	kind   int
 	header table.Header
-	rows   int // data rows in the current section
+	width  int             // cells of the current section's header
+	rows   int             // data rows in the current section
+	keys   map[string]bool // Keys of the calls returned so far (add)
 }
 
 // ParseCVO reads a CVO: sections are recognised by name, never by
@@ -80,12 +82,13 @@ type cvoParser struct {
 // dropped; a section ends at a blank or tab-only row or at the next
 // [Section] line; an empty table is a header followed by one "NA" row.
 func ParseCVO(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*CVO, error) {
-	p := &cvoParser{opt: opt, led: led, seen: map[string]bool{}, kind: -1,
+	p := &cvoParser{opt: opt, led: led, seen: map[string]bool{}, keys: map[string]bool{}, kind: -1,
 		out: &CVO{Data: &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}}}
 	lines := table.NewLines(r)
 	first := true
 	for lines.Next() {
-		cells := table.TrimRight(strings.Split(lines.Text, "\t"))
+		raw := strings.Split(lines.Text, "\t")
+		cells := table.TrimRight(raw)
 		if first {
 			if len(cells) == 0 {
 				continue
@@ -95,7 +98,7 @@ func ParseCVO(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger)
 				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("tso500: not a CombinedVariantOutput file: first line is %s (want \"TruSight Oncology 500 ...\" or a [Section])", concordance.Quote(lines.Text))}
 			}
 		}
-		if err := p.line(cells, lines.N); err != nil {
+		if err := p.line(cells, len(raw), lines.N); err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: err}
 		}
 	}
@@ -117,7 +120,9 @@ func isSection(cells []string) bool {
 	return len(c) > 2 && c[0] == '[' && c[len(c)-1] == ']'
 }
 
-func (p *cvoParser) line(cells []string, n int) error {
+// line reads one line; raw is its number of cells before trailing empty
+// ones were dropped.
+func (p *cvoParser) line(cells []string, raw, n int) error {
 	switch {
 	case isSection(cells):
 		p.end()
@@ -145,13 +150,17 @@ func (p *cvoParser) line(cells []string, n int) error {
 	case p.kind == secKeyValue:
 		return p.keyValue(cells)
 	case p.header == nil:
-		p.header = table.NewHeader(cells)
+		p.header, p.width = table.NewHeader(cells), len(cells)
 		return p.checkHeader()
 	case p.rows == 0 && len(cells) == 1 && strings.TrimSpace(cells[0]) == "NA":
 		p.rows = -1 // the "no rows" sentinel: not a record
 		return nil
 	case p.rows < 0:
-		return fmt.Errorf("tso500: section %s has rows after its NA (empty table) row", concordance.Quote("["+p.name+"]"))
+		return fmt.Errorf("tso500: section [%s] has rows after its NA (empty table) row", p.name)
+	case raw < p.width && p.kind != secUnknown:
+		// Rows are padded with tabs, never cut: a row with fewer cells than
+		// its header lost some (a truncated file, a lost tab).
+		return fmt.Errorf("tso500: [%s] %w", p.name, table.ShortRow(raw, p.width))
 	}
 	p.rows++
 	switch p.kind {
@@ -250,14 +259,15 @@ func (p *cvoParser) src(n int) concordance.Source {
 	return concordance.Source{File: p.opt.File, Line: n}
 }
 
-// add returns the call, or counts it as a duplicate of an earlier one.
+// add returns the call, or counts it as a duplicate of an earlier one (a
+// set of keys: a linear scan made a file of many rows quadratic).
 func (p *cvoParser) add(c concordance.Call) {
-	for i := range p.out.Data.Calls {
-		if p.out.Data.Calls[i].Key() == c.Key() {
-			p.count(concordance.ReasonDuplicate, "")
-			return
-		}
+	k := c.Key()
+	if p.keys[k] {
+		p.count(concordance.ReasonDuplicate, "")
+		return
 	}
+	p.keys[k] = true
 	p.out.Data.Calls = append(p.out.Data.Calls, c) // counted by the caller
 }
 
@@ -286,11 +296,11 @@ func (p *cvoParser) small(cells []string, n int) error {
 	c.OrigPos, c.OrigRef, c.OrigAlt = pos, ref, alt
 	af, ok := table.Fraction(p.cell(cells, "Allele Frequency"))
 	if !ok {
-		return fmt.Errorf("tso500: [Small Variants] Allele Frequency %s is not a fraction", concordance.Quote(p.cell(cells, "Allele Frequency")))
+		return fmt.Errorf("tso500: [Small Variants] %w", table.BadValue("Allele Frequency", p.cell(cells, "Allele Frequency"), table.WantPercent))
 	}
 	c.VAF = af
 	if c.Depth, ok = table.Int(p.cell(cells, "Depth")); !ok {
-		return fmt.Errorf("tso500: [Small Variants] Depth %s is not a count", concordance.Quote(p.cell(cells, "Depth")))
+		return fmt.Errorf("tso500: [Small Variants] %w", table.BadValue("Depth", p.cell(cells, "Depth"), table.WantCount))
 	}
 	if cd := p.cell(cells, "C-Dot Notation"); !table.Missing(cd) {
 		c.Transcript, c.HGVSc, _ = strings.Cut(cd, ":")
@@ -417,7 +427,7 @@ func (p *cvoParser) splice(cells []string, n int) error {
 func count(s string) (int, error) {
 	n, ok := table.Int(s)
 	if !ok {
-		return -1, fmt.Errorf("%s is not a count", concordance.Quote(s))
+		return -1, fmt.Errorf("%s is not %s", concordance.Quote(s), table.WantCount)
 	}
 	return n, nil
 }

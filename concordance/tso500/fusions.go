@@ -18,6 +18,7 @@ type fusionReader struct {
 	led    *concordance.Ledger
 	data   *concordance.SampleData
 	header table.Header
+	width  int // header cells
 	seen   map[string]bool
 }
 
@@ -57,13 +58,18 @@ func (f *fusionReader) read(r io.Reader, what string, need []string, row func(re
 			continue
 		}
 		if f.header == nil {
-			f.header = table.NewHeader(c.Record)
+			f.header, f.width = table.NewHeader(c.Record), len(c.Record)
 			for _, n := range need {
 				if f.header.Col(n) < 0 {
 					return nil, &concordance.LineError{Line: c.Line, Err: fmt.Errorf("tso500: %s header has no %s column", what, concordance.Quote(n))}
 				}
 			}
 			continue
+		}
+		if len(c.Record) < f.width {
+			// A row cut short is not a row of empty cells (issue 10: it
+			// was counted as not_reportable).
+			return nil, &concordance.LineError{Line: c.Line, Err: fmt.Errorf("tso500: %s: %w", what, table.ShortRow(len(c.Record), f.width))}
 		}
 		if err := row(c.Record, c.Line); err != nil {
 			return nil, &concordance.LineError{Line: c.Line, Err: err}
@@ -161,13 +167,17 @@ func ReadCtDNAFusions(r io.Reader, opt concordance.ReadOptions, led *concordance
 		c := concordance.NewCall(opt.Side, alt, concordance.Source{File: opt.File, Line: line})
 		var ok bool
 		if c.AltReads, ok = table.Int(f.cell(rec, "Alt_Depth")); !ok {
-			return fmt.Errorf("tso500: Alt_Depth %s is not a count", concordance.Quote(f.cell(rec, "Alt_Depth")))
+			return fmt.Errorf("tso500: %w", table.BadValue("Alt_Depth", f.cell(rec, "Alt_Depth"), table.WantCount))
 		}
 		if c.Depth, ok = table.Int(f.cell(rec, "Total_Depth")); !ok {
-			return fmt.Errorf("tso500: Total_Depth %s is not a count", concordance.Quote(f.cell(rec, "Total_Depth")))
+			return fmt.Errorf("tso500: %w", table.BadValue("Total_Depth", f.cell(rec, "Total_Depth"), table.WantCount))
+		}
+		// The file's own preamble: "#VAF: Alt_Depth / Total_Depth".
+		if err := table.CheckReads("Alt_Depth", c.AltReads, "Total_Depth", c.Depth); err != nil {
+			return fmt.Errorf("tso500: %w", err)
 		}
 		if c.VAF, ok = table.Fraction(f.cell(rec, "VAF")); !ok {
-			return fmt.Errorf("tso500: VAF %s is not a fraction", concordance.Quote(f.cell(rec, "VAF")))
+			return fmt.Errorf("tso500: %w", table.BadValue("VAF", f.cell(rec, "VAF"), table.WantPercent))
 		}
 		if fl := f.cell(rec, "Filter"); !table.Missing(fl) && fl != "PASS" {
 			c.Filter = fl

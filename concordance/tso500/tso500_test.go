@@ -292,6 +292,16 @@ func TestMalformed(t *testing.T) {
 		{"CNV VCF: bad POS", vcfHead + "chr1\tten\t.\tN\t<DUP>\t.\tPASS\tANT=MYC\tFC\t2\n", ReadCNVVCF, 3, "POS"},
 		{"CNV VCF: bad FC", vcfHead + "chr1\t10\t.\tN\t<DUP>\t.\tPASS\tANT=MYC\tFC\tbig\n", ReadCNVVCF, 3, "fold change"},
 		{"CNV VCF: short record", vcfHead + "chr1\t10\t.\tN\n", ReadCNVVCF, 3, "columns"},
+		// Issue 10: values out of range and rows cut short.
+		{"cvo: AF above 1", cvoHead + small + "BRAF\tchr7\t140453136\tA\tT\t1.5\t10\n", ReadCVO, 5, `Allele Frequency is "1.5": want an allele fraction in [0, 1], or a percentage`},
+		{"cvo: AF negative percentage", cvoHead + small + "BRAF\tchr7\t140453136\tA\tT\t-3%\t10\n", ReadCVO, 5, `Allele Frequency is "-3%"`},
+		{"cvo: negative depth", cvoHead + small + "BRAF\tchr7\t140453136\tA\tT\t0.1\t-10\n", ReadCVO, 5, `Depth is "-10": want a read count`},
+		{"cvo: short row", cvoHead + small + "BRAF\tchr7\t140453136\tA\tT\n", ReadCVO, 5, "the row has 5 fields but the header has 7"},
+		{"AllFusions: short row", "Gene A,Gene B,KeepFusion,Alt Split\nEML4,ALK,True,3\nEML4,ALK\n", ReadAllFusions, 3, "the row has 2 fields but the header has 4"},
+		{"Fusions.csv: short row", csvHead + "S,n,chr2,1,chr5,2,L1rL2,1,1,1,10,0.1,ALK\n", ReadCtDNAFusions, 2, "the row has 13 fields but the header has 16"},
+		{"Fusions.csv: alt over total", csvHead + "S,n,chr2,1,chr5,2,L1rL2,12,1,1,10,0.1,ALK,NPM1,A,PASS\n", ReadCtDNAFusions, 2, "Alt_Depth 12 exceeds Total_Depth 10"},
+		{"Fusions.csv: VAF above 1", csvHead + "S,n,chr2,1,chr5,2,L1rL2,1,1,1,10,1.2,ALK,NPM1,A,PASS\n", ReadCtDNAFusions, 2, `VAF is "1.2"`},
+		{"CNV VCF: infinite FC", vcfHead + "chr1\t10\t.\tN\t<DUP>\t.\tPASS\tANT=MYC\tFC\tinf\n", ReadCNVVCF, 3, `FC "inf" is not a fold change`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,11 +3,13 @@ package vcf
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // ReadCalls reads one sample's small-variant calls; it is a
@@ -23,6 +25,15 @@ type CallReader struct {
 	rd      Reader
 	filters []filterTally
 	last    int // index of the last FILTER value seen (runs of one value are common)
+	// seen maps the hash of the key (see recordKey) of every record that
+	// gave calls to where its calls start in the sample's calls, so that a
+	// repeated record is counted once, not kept again: a file of a million
+	// identical PASS records once held them all (1.8 GB). Hashes, not the
+	// keys, are stored, so that a PASS record allocates nothing more; a
+	// hash match is confirmed on the calls themselves.
+	seen     map[uint64]int
+	seed     maphash.Seed
+	key, old []byte
 }
 
 type filterTally struct {
@@ -35,9 +46,15 @@ type filterTally struct {
 // Every record is counted once in led: records returned as calls are not
 // counted here (the caller decides whether they are used); gVCF reference
 // blocks, FILTERed records (unless opt.AllFilters), records whose only
-// alleles are symbolic (<M>, <DEL>, *, breakends), and in multi-sample
-// files records whose selected sample neither genotypes the allele nor
-// shows reads for it are counted with their reason.
+// alleles are symbolic (<M>, <DEL>, *, breakends), in multi-sample files
+// records whose selected sample neither genotypes the allele nor shows
+// reads for it, and records that repeat an earlier record of the file
+// (duplicate: the same CHROM, POS, REF and returned ALT alleles, with the
+// same FILTER and caller flags; VAF and depth may differ, the first record
+// is kept) are counted with their reason. Keeping a repeat out here is what
+// bounds a sample's memory by its distinct calls; the pipeline still counts
+// the same normalised alteration written differently, or in another file
+// of the sample, as a duplicate.
 //
 // Per call: VAF from FORMAT VF (Pisces), FORMAT AF (DRAGEN, VarDict), AD
 // (alt / sum of AD) when neither is present, then INFO TVAF (PCGR) or INFO
@@ -60,12 +77,19 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		alts      [][]byte
 	)
 	c.filters, c.last = c.filters[:0], 0
+	if c.seen == nil {
+		c.seen, c.seed = map[uint64]int{}, maphash.MakeSeed()
+	}
+	clear(c.seen)
 	onHeader := func(h *Header) error {
 		if err := rd.SelectSample(opt.SampleID); err != nil {
 			return &concordance.LineError{Line: h.Lines, Err: err}
 		}
 		data = &concordance.SampleData{Contigs: h.ContigLengths(), ContigLines: h.ContigLines(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
 		multi = len(h.Samples) > 1
+		if multi {
+			data.Sample = h.Samples[rd.Sample()]
+		}
 		ann = newAnnotator(h)
 		return nil
 	}
@@ -106,7 +130,11 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 				absent++
 				continue
 			}
-			data.Calls = append(data.Calls, c.call(rec, i, alt, alts, pass, opt, ann))
+			call, err := c.call(rec, i, alt, alts, pass, opt, ann)
+			if err != nil {
+				return err
+			}
+			data.Calls = append(data.Calls, call)
 		}
 		if len(data.Calls) == before {
 			reason, detail := concordance.ReasonSymbolic, string(rec.Alt())
@@ -114,7 +142,19 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 				reason, detail = concordance.ReasonNotInSample, "GT="+string(gt)
 			}
 			led.Add(opt.File, opt.Patient, opt.Side, reason, detail, 1)
+			return nil
 		}
+		c.key = recordKey(c.key[:0], data.Calls[before:])
+		h := maphash.Bytes(c.seed, c.key)
+		if at, ok := c.seen[h]; ok {
+			if c.old = recordKey(c.old[:0], sameRecord(data.Calls[at:before])); bytes.Equal(c.old, c.key) {
+				data.Calls = data.Calls[:before]
+				led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonDuplicate, "", 1)
+				return nil
+			}
+			return nil // another record with the same hash: kept, unrecorded
+		}
+		c.seen[h] = before
 		return nil
 	}
 	if err := rd.Scan(r, onHeader, onRecord); err != nil {
@@ -125,6 +165,46 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonFiltered, string(f.filter), f.n)
 	}
 	return data, nil
+}
+
+// sameRecord is the leading calls that share the first call's Source: one
+// record's calls.
+func sameRecord(calls []concordance.Call) []concordance.Call {
+	n := 1
+	for n < len(calls) && calls[n].Source == calls[0].Source {
+		n++
+	}
+	return calls[:n]
+}
+
+// recordKey appends what makes a record's calls the same as another's:
+// its site, the alleles it gave and everything the pipeline's exclusions
+// read (FILTER, germline status, MNV tag, flags), so that dropping a repeat
+// here changes no match and no exclusion of the calls kept. Quantities (VAF,
+// depth) and annotation are left out: the pipeline keeps the first of two
+// calls of one alteration whatever they say. The repeat itself is counted
+// as duplicate even where the pipeline would have given both records
+// another reason (not_a_variant, sample_failed).
+func recordKey(b []byte, calls []concordance.Call) []byte {
+	b = append(b, calls[0].Chrom...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(calls[0].OrigPos), 10)
+	b = append(b, 0)
+	b = append(b, calls[0].OrigRef...)
+	for i := range calls {
+		c := &calls[i]
+		b = append(b, 0)
+		b = append(b, c.OrigAlt...)
+		b = append(b, 0)
+		b = append(b, c.Filter...)
+		b = append(b, 0)
+		b = append(b, c.GermlineStatus...)
+		b = append(b, 0)
+		b = append(b, c.Group...)
+		b = append(b, 0)
+		b = strconv.AppendUint(b, uint64(c.Flags), 10)
+	}
+	return b
 }
 
 // tallyFilter counts a FILTERed record by its FILTER value. Files have a
@@ -145,7 +225,7 @@ func (c *CallReader) tallyFilter(f []byte) {
 	c.filters = append(c.filters, filterTally{filter: append([]byte(nil), f...), n: 1})
 }
 
-func (c *CallReader) call(rec *Record, i int, alt []byte, alts [][]byte, pass bool, opt concordance.ReadOptions, ann *annotator) concordance.Call {
+func (c *CallReader) call(rec *Record, i int, alt []byte, alts [][]byte, pass bool, opt concordance.ReadOptions, ann *annotator) (concordance.Call, error) {
 	v := concordance.Variant{Chrom: string(rec.Chrom()), Pos: rec.Pos, Ref: upper(rec.Ref()), Alt: upper(alt)}
 	call := concordance.NewCall(opt.Side, concordance.Alteration{Class: v.SmallClass(), Variant: v}, concordance.Source{File: opt.File, Line: rec.Line})
 	call.OrigPos, call.OrigRef, call.OrigAlt = v.Pos, v.Ref, v.Alt
@@ -169,10 +249,12 @@ func (c *CallReader) call(rec *Record, i int, alt []byte, alts [][]byte, pass bo
 	if _, ok := rec.InfoValue("hotspot"); ok {
 		call.Flags |= concordance.FlagHotspot
 	}
-	quantities(rec, i, &call)
+	if err := quantities(rec, i, &call); err != nil {
+		return call, err
+	}
 	popAF(rec, i, &call)
 	ann.annotate(rec, i, alts, &call)
-	return call
+	return call, nil
 }
 
 // PopAFKeys are the INFO keys read as an allele's population frequency, in
@@ -198,77 +280,152 @@ func popAF(rec *Record, i int, call *concordance.Call) {
 	}
 }
 
-// quantities fills VAF, depth and alt reads of allele i (0-based among ALTs).
-func quantities(rec *Record, i int, call *concordance.Call) {
+// quantities fills VAF, depth and alt reads of allele i (0-based among
+// ALTs). A value that is present but out of range is an error naming the
+// field and what it must be: a VAF outside [0, 1] (or NaN, Inf: VCF 4.3
+// allows them in Float fields, but they are no allele fraction), a depth or
+// an allele depth that is not a whole number, 0 or more. Missing values
+// ("." or empty) stay unknown.
+//
+// Alt reads may exceed DP: AD counts the reads informative for each allele,
+// DP the reads the caller kept, and callers differ in how (Mutect2's AD
+// "often add up to >DP", mskcc/vcf2maf#35). Like vcf2maf, which then "sets
+// DP to sum of allele depths", the depth is then the sum of AD, so that a
+// call's alt reads never exceed its depth.
+func quantities(rec *Record, i int, call *concordance.Call) error {
 	var ad []byte
 	if v, ok := rec.FormatValue("AD"); ok && !isMissing(v) {
 		ad = v
 	}
 	if v, ok := rec.FormatValue("DP"); ok {
-		if n, ok := parseInt(v); ok {
+		n, ok, err := count(rec, "FORMAT DP", v)
+		if err != nil {
+			return err
+		}
+		if ok {
 			call.Depth = n
 		}
 	}
 	if call.Depth < 0 {
-		for _, k := range []string{"TDP", "DP"} {
-			if v, ok := rec.InfoValue(k); ok {
-				if n, ok := parseInt(v); ok {
+		for _, k := range infoDepth {
+			if v, ok := rec.InfoValue(k.key); ok {
+				n, ok, err := count(rec, k.field, v)
+				if err != nil {
+					return err
+				}
+				if ok {
 					call.Depth = n
 					break
 				}
 			}
 		}
 	}
+	// The AD-derived VAF is alt / (sum of the entries before the first
+	// missing one), as before this function checked values; known is the
+	// sum of every known entry, a lower bound on the reads at the site.
+	adSum, adAlt, known, stopped := 0, -1, 0, false
 	if ad != nil {
-		if a, ok := nth(ad, i+1); ok {
-			if n, ok := parseInt(a); ok {
+		for k, rest := 0, ad; rest != nil; k++ {
+			var e []byte
+			if j := bytes.IndexByte(rest, ','); j >= 0 {
+				e, rest = rest[:j], rest[j+1:]
+			} else {
+				e, rest = rest, nil
+			}
+			n, ok, err := count(rec, "FORMAT AD", e)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				stopped = true
+				continue
+			}
+			known += n
+			if k == i+1 {
 				call.AltReads = n
 			}
-		}
-	}
-	for _, k := range []string{"VF", "AF"} {
-		if v, ok := rec.FormatValue(k); ok {
-			if e, ok := nth(v, i); ok {
-				if x, ok := parseFloat(e); ok {
-					call.VAF = x
-					return
+			if !stopped {
+				adSum += n
+				if k == i+1 {
+					adAlt = n
 				}
 			}
 		}
 	}
-	if ad != nil {
-		sum, alt, ok := 0, -1, true
-		for k := 0; ok; k++ {
-			var e []byte
-			if e, ok = nth(ad, k); ok {
-				n, good := parseInt(e)
-				if !good {
+	vaf, err := fraction(rec, i)
+	if err != nil {
+		return err
+	}
+	switch {
+	case vaf >= 0:
+		call.VAF = vaf
+	case adAlt >= 0 && adSum > 0:
+		call.VAF = float64(adAlt) / float64(adSum)
+		if call.Depth < 0 {
+			call.Depth = adSum
+		}
+	default:
+		for _, k := range infoVAF {
+			if v, ok := rec.InfoValue(k.key); ok {
+				if e, ok := nth(v, i); ok && !isMissing(e) {
+					x, err := vafValue(rec, k.field, e)
+					if err != nil {
+						return err
+					}
+					call.VAF = x
 					break
 				}
-				sum += n
-				if k == i+1 {
-					alt = n
-				}
-			}
-		}
-		if alt >= 0 && sum > 0 {
-			call.VAF = float64(alt) / float64(sum)
-			if call.Depth < 0 {
-				call.Depth = sum
-			}
-			return
-		}
-	}
-	for _, k := range []string{"TVAF", "AF"} {
-		if v, ok := rec.InfoValue(k); ok {
-			if e, ok := nth(v, i); ok {
-				if x, ok := parseFloat(e); ok {
-					call.VAF = x
-					return
-				}
 			}
 		}
 	}
+	if call.AltReads > call.Depth && call.Depth >= 0 {
+		call.Depth = known // known >= AltReads: AltReads is one of its terms
+	}
+	return nil
+}
+
+// fraction reads allele i's FORMAT VF (Pisces) or AF (DRAGEN, VarDict):
+// -1 when neither holds a value for it.
+func fraction(rec *Record, i int) (float64, error) {
+	for _, k := range formatVAF {
+		if v, ok := rec.FormatValue(k.key); ok {
+			if e, ok := nth(v, i); ok && !isMissing(e) {
+				return vafValue(rec, k.field, e)
+			}
+		}
+	}
+	return -1, nil
+}
+
+// The keys quantities reads, in order of preference, with the names its
+// errors give them (written out: building them per call cost an
+// allocation).
+var (
+	formatVAF = []struct{ key, field string }{{"VF", "FORMAT VF"}, {"AF", "FORMAT AF"}}
+	infoVAF   = []struct{ key, field string }{{"TVAF", "INFO TVAF"}, {"AF", "INFO AF"}}
+	infoDepth = []struct{ key, field string }{{"TDP", "INFO TDP"}, {"DP", "INFO DP"}}
+)
+
+// vafValue parses an allele fraction, refusing anything outside [0, 1].
+func vafValue(rec *Record, field string, b []byte) (float64, error) {
+	x, ok := parseFloat(b)
+	if !ok || !table.IsFraction(x) {
+		return 0, &concordance.LineError{Line: rec.Line, Err: fmt.Errorf("vcf: %w", table.BadValue(field, string(b), table.WantFraction))}
+	}
+	return x, nil
+}
+
+// count parses a read count: known=false for a missing value ("." or
+// empty), an error for anything but a whole number, 0 or more ("12.0" is
+// read as 12: some writers give depths as floats).
+func count(rec *Record, field string, b []byte) (n int, known bool, err error) {
+	if isMissing(b) {
+		return 0, false, nil
+	}
+	if n, ok := parseInt(b); ok {
+		return n, true, nil
+	}
+	return 0, false, &concordance.LineError{Line: rec.Line, Err: fmt.Errorf("vcf: %w", table.BadValue(field, string(b), table.WantCount))}
 }
 
 func isMissing(b []byte) bool { return len(b) == 0 || len(b) == 1 && b[0] == '.' }

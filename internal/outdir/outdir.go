@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/concord-oncology/concord/internal/text"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 
@@ -373,7 +374,11 @@ func (t *Target) foreignError(foreign []string) error {
 
 func foreignError(label string, spec Spec, foreign []string) error {
 	const show = 3
-	list := strings.Join(foreign[:min(show, len(foreign))], ", ")
+	quoted := make([]string, 0, show)
+	for _, f := range foreign[:min(show, len(foreign))] {
+		quoted = append(quoted, text.Clip(f))
+	}
+	list := strings.Join(quoted, ", ")
 	if len(foreign) > show {
 		list += ", …"
 	}
@@ -382,21 +387,7 @@ func foreignError(label string, spec Spec, foreign []string) error {
 		entries = "entry"
 	}
 	return refuse("%s holds %d %s concord did not write (%s); choose an empty or new folder, or a %s concord wrote, or pass --force to replace it",
-		label, len(foreign), entries, clip(list), spec.Noun)
-}
-
-// clip keeps a message one readable line whatever the names hold.
-func clip(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return '?'
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > 160 {
-		return string(r[:160]) + "…"
-	}
-	return s
+		label, len(foreign), entries, list, spec.Noun)
 }
 
 // tempName matches the temporary entries concord makes next to (or, for

@@ -230,3 +230,11 @@ type limitedFile struct {
 func (f *limitedFile) Read(p []byte) (int, error) { return f.r.Read(p) }
 func (f *limitedFile) Stat() (fs.FileInfo, error) { return f.f.Stat() }
 func (f *limitedFile) Close() error               { return f.f.Close() }
+
+// SumBytes is the provenance of an input read whole into b: its SHA-256
+// (hex) and size, as File.Sum gives them for a stream. Every input concord
+// records is hashed by one or the other.
+func SumBytes(b []byte) (string, int64) {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), int64(len(b))
+}

@@ -8,8 +8,10 @@ package multisample
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/internal/text"
 )
 
 // Sample is one sample's rows.
@@ -72,6 +74,12 @@ type Set struct {
 	Name    string    // file name for the ledger
 	Samples []*Sample // in order of first appearance
 	byID    map[string]*Sample
+	// NoIDColumn names the column that selects samples when the file's
+	// header lacks it (a MAF without Tumor_Sample_Barcode): its rows are one
+	// sample, and asking for a sample id by name is an error at HeaderLine,
+	// not a silent "no rows for the sample".
+	NoIDColumn string
+	HeaderLine int
 }
 
 // Get returns the sample with id, creating it.
@@ -101,7 +109,19 @@ var ErrNoRows = errors.New("no rows for the sample")
 // Use returns the calls of sample id for a patient's side and counts its
 // rows in led (used, and each exclusion) the first time the sample is
 // used. A sample without rows is an error.
+//
+// An empty id selects the file's only sample; it is an error when the file
+// holds several (which one would be a guess).
 func (s *Set) Use(id, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
+	if s.NoIDColumn != "" && id != "" {
+		return nil, &concordance.LineError{Line: s.HeaderLine, Err: fmt.Errorf("the header has no %s column to select sample %q by (the sheet names it): add the column, or leave the sample id empty", s.NoIDColumn, id)}
+	}
+	if _, ok := s.byID[id]; !ok && id == "" && len(s.Samples) > 0 {
+		if len(s.Samples) > 1 {
+			return nil, fmt.Errorf("the file holds %d samples (%s); the sheet must name the one to read", len(s.Samples), s.names(3))
+		}
+		id = s.Samples[0].ID
+	}
 	x, ok := s.byID[id]
 	if !ok {
 		return nil, fmt.Errorf("%w: sample %s in %s", ErrNoRows, concordance.Quote(id), s.Name)
@@ -117,7 +137,23 @@ func (s *Set) Use(id, patient string, side concordance.Side, led *concordance.Le
 			led.Add(s.Name, patient, side, e.Reason, e.Detail, e.Rows)
 		}
 	}
-	return &concordance.SampleData{Calls: calls, Build: x.Build, Biomarkers: x.Biomarkers}, nil
+	return &concordance.SampleData{Calls: calls, Build: x.Build, Biomarkers: x.Biomarkers, Sample: id}, nil
+}
+
+// names lists up to n sample ids, quoted and clipped.
+func (s *Set) names(n int) string {
+	var b strings.Builder
+	for i, x := range s.Samples {
+		if i == n {
+			fmt.Fprintf(&b, ", … %d more", len(s.Samples)-n)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(text.Quote(x.ID))
+	}
+	return b.String()
 }
 
 // CountUnused counts the rows of every sample not yet used as other_sample
@@ -136,14 +172,7 @@ func (s *Set) CountUnused(patient string, side concordance.Side, led *concordanc
 // sample opt.SampleID (or the only one when it is ""), with every other
 // sample's rows counted as other_sample under opt's patient and side.
 func (s *Set) ReadOne(opt concordance.ReadOptions, led *concordance.Ledger) (*concordance.SampleData, error) {
-	id := opt.SampleID
-	if id == "" {
-		if len(s.Samples) != 1 {
-			return nil, fmt.Errorf("%d samples in the file; name one", len(s.Samples))
-		}
-		id = s.Samples[0].ID
-	}
-	sd, err := s.Use(id, opt.Patient, opt.Side, led)
+	sd, err := s.Use(opt.SampleID, opt.Patient, opt.Side, led)
 	if err != nil {
 		return nil, err
 	}

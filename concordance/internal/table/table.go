@@ -7,10 +7,13 @@ package table
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/concord-oncology/concord/internal/text"
 )
 
 // Lines reads r line by line, numbering lines from 1, removing a UTF-8 BOM
@@ -145,6 +148,39 @@ func Fraction(s string) (float64, bool) {
 		return math.NaN(), false
 	}
 	return x, true
+}
+
+// What a value must be, as every reader's error messages say it (one
+// wording for VCF fields and table cells alike).
+const (
+	WantFraction = "an allele fraction in [0, 1]"
+	WantPercent  = "an allele fraction in [0, 1], or a percentage in [0%, 100%]"
+	WantCount    = "a read count (a whole number, 0 or more)"
+)
+
+// IsFraction reports whether x is an allele fraction: in [0, 1], not NaN.
+func IsFraction(x float64) bool { return x >= 0 && x <= 1 }
+
+// BadValue is the error for a field whose value is not what it must hold
+// (want: WantFraction, WantCount, ...). The value is quoted and clipped.
+func BadValue(field, value, want string) error {
+	return fmt.Errorf("%s is %s: want %s", field, text.Quote(value), want)
+}
+
+// CheckReads refuses alt reads above the depth when both are known (-1 is
+// unknown): the alt reads are among the reads the depth counts.
+func CheckReads(altField string, alt int, depthField string, depth int) error {
+	if alt >= 0 && depth >= 0 && alt > depth {
+		return fmt.Errorf("%s %d exceeds %s %d: want at most as many alt reads as the depth", altField, alt, depthField, depth)
+	}
+	return nil
+}
+
+// ShortRow is the error for a data row with fewer cells than its header:
+// the cells it lacks would be read as empty, and a row cut short (a
+// truncated file, a lost tab) must not pass as a row of missing values.
+func ShortRow(cells, header int) error {
+	return fmt.Errorf("the row has %d fields but the header has %d: want one field per column", cells, header)
 }
 
 // Exons normalises an exon field to the affected exon(s) without the

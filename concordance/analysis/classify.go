@@ -1,0 +1,119 @@
+package analysis
+
+import (
+	"path/filepath"
+	"sort"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/actionable"
+	"github.com/concord-oncology/concord/concordance/evidence"
+	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/concordance/universe"
+	"github.com/concord-oncology/concord/internal/xio"
+)
+
+// readPanel reads a panel BED with its provenance.
+func readPanel(path string, lim xio.Limits) (*universe.Panel, schema.InputFile, error) {
+	in, err := xio.Open(path, lim)
+	if err != nil {
+		return nil, schema.InputFile{}, concordance.FileError(path, err)
+	}
+	defer in.Close()
+	p, err := universe.ReadBED(in, filepath.Base(path))
+	if err != nil {
+		return nil, schema.InputFile{}, concordance.AtFile(path, err)
+	}
+	prov, err := provenance(path, "panel_bed", in)
+	if err != nil {
+		return nil, schema.InputFile{}, concordance.FileError(path, err)
+	}
+	return p, prov, nil
+}
+
+// universeClassifier reads the panels (the options' and every one the
+// sheet names, each once, in path order) and returns the comparison
+// universe with the panels' provenance.
+func universeClassifier(o *Options, patients []concordance.Patient) (*universe.Classifier, []schema.InputFile, error) {
+	var prov []schema.InputFile
+	var defaults [2]*universe.Panel
+	for s, path := range []string{o.TissuePanel, o.PlasmaPanel} {
+		if path == "" {
+			continue
+		}
+		p, in, err := readPanel(path, o.Limits)
+		if err != nil {
+			return nil, nil, err
+		}
+		defaults[s], prov = p, append(prov, in)
+	}
+	var paths []string
+	for i := range patients {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			if p := patients[i].Sample(s).Panel; p != "" {
+				paths = append(paths, p)
+			}
+		}
+	}
+	sort.Strings(paths)
+	byPath := map[string]*universe.Panel{}
+	for _, path := range paths {
+		if _, done := byPath[path]; done {
+			continue
+		}
+		p, in, err := readPanel(path, o.Limits)
+		if err != nil {
+			return nil, nil, err
+		}
+		byPath[path], prov = p, append(prov, in)
+	}
+	return universe.New(defaults[concordance.Tissue], defaults[concordance.Plasma], byPath), prov, nil
+}
+
+// classifiers returns the classifiers run after matching, in their order:
+// the comparison universe, the evidence at discordant sites (BAM, genome
+// VCF), the other caller's FILTERed calls (when asked for and kept apart),
+// and last the explanation, which reads the statuses and flags of all the
+// others.
+func classifiers(o *Options, u *universe.Classifier, norm *normalize.Normalizer) ([]func(*concordance.PatientResult) error, error) {
+	ex, err := explain.New(o.Explain)
+	if err != nil {
+		return nil, optionf("%s", err)
+	}
+	out := []func(*concordance.PatientResult) error{u.Classify, (&evidence.Classifier{Options: o.Evidence, Limits: o.Limits}).Classify}
+	if o.filteredSites() {
+		out = append(out, evidence.FilteredCalls{Normalize: norm.Normalize}.Classify)
+	}
+	return append(out, ex.Classify), nil
+}
+
+// filteredSites reports whether the pipeline keeps the FILTERed records'
+// sites for the evidence of the other caller's sub-threshold calls.
+func (o *Options) filteredSites() bool { return o.FilteredEvidence && !o.AllFilters }
+
+// readActionable reads Options.Actionable (or takes the table given, or
+// the built-in one) with its provenance when it is a file.
+func readActionable(o *Options) (*actionable.Table, []schema.InputFile, error) {
+	path := o.Actionable
+	if o.ActionableTable != nil {
+		return o.ActionableTable, nil, nil
+	}
+	if path == "" {
+		return actionable.Default(), nil, nil
+	}
+	in, err := xio.Open(path, o.Limits)
+	if err != nil {
+		return nil, nil, concordance.FileError(path, err)
+	}
+	defer in.Close()
+	t, err := actionable.Read(in, filepath.Base(path))
+	if err != nil {
+		return nil, nil, concordance.AtFile(path, err)
+	}
+	prov, err := provenance(filepath.Base(path), "actionability_table", in)
+	if err != nil {
+		return nil, nil, concordance.FileError(path, err)
+	}
+	return t, []schema.InputFile{prov}, nil
+}

@@ -1,0 +1,176 @@
+package analysis
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/internal/xio"
+)
+
+// Opened is a cohort read, before its call files are: what Options.Opened
+// is shown.
+type Opened struct {
+	// Patients in sheet order, each naming its call files (and BAMs,
+	// genome VCFs, panels).
+	Patients []concordance.Patient
+	// Sheet is the sample sheet's absolute path, Study the cBioPortal
+	// study folder's ("" for the other).
+	Sheet, Study string
+	// Base is the folder relative paths in the outputs are relative to:
+	// the sheet's folder or the study.
+	Base string
+}
+
+// cohort is what a run analyses: patients from a sample sheet, or from a
+// cBioPortal study folder read as a whole.
+type cohort struct {
+	Opened
+	synthetic bool
+	inputs    []schema.InputFile // the sheet, or the study's files
+	// load supplies calls instead of the sheet's files (cBioPortal); finish
+	// counts what no patient used once the run is over.
+	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
+	finish func(led *concordance.Ledger)
+	pairs  *schema.Pairs
+}
+
+func loadCohort(o *Options) (*cohort, error) {
+	if o.CBioPortal != "" {
+		return loadStudy(o)
+	}
+	return loadSheet(o)
+}
+
+// loadSheet reads the sample sheet (gzip-compressed or not) as every
+// input is read: a regular file only, within the caps.
+func loadSheet(o *Options) (*cohort, error) {
+	path, err := filepath.Abs(o.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	if err := pathText(o.Sheet); err != nil {
+		return nil, err
+	}
+	in, err := xio.Open(path, o.Limits)
+	if err != nil {
+		return nil, concordance.FileError(o.Sheet, err)
+	}
+	defer in.Close()
+	base := filepath.Dir(path)
+	sh, err := sheet.Read(in, sheet.Options{BaseDir: base, USDates: o.USDates})
+	if err != nil {
+		return nil, concordance.AtFile(o.Sheet, err)
+	}
+	prov, err := provenance(filepath.Base(path), "sample_sheet", in)
+	if err != nil {
+		return nil, concordance.FileError(o.Sheet, err)
+	}
+	return &cohort{Opened: Opened{Patients: sh.Patients, Sheet: path, Base: base}, synthetic: sh.Synthetic,
+		inputs: []schema.InputFile{prov}}, nil
+}
+
+// loadStudy reads a cBioPortal study: patients paired from the clinical
+// sample file, calls from its mutation, SV/fusion and CNA files.
+func loadStudy(o *Options) (*cohort, error) {
+	dir, err := filepath.Abs(o.CBioPortal)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(dir); err != nil {
+		return nil, concordance.FileError(o.CBioPortal, err)
+	} else if !st.IsDir() {
+		return nil, &concordance.InputError{File: o.CBioPortal, Err: errors.New("--cbioportal wants a study folder, not a file")}
+	}
+	fsys := xio.DirFS(dir, o.Limits)
+	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
+	if err != nil {
+		return nil, concordance.AtFile(o.CBioPortal, err)
+	}
+	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st)}
+	for _, name := range st.Files {
+		if err := pathText(filepath.Join(o.CBioPortal, name)); err != nil {
+			return nil, err
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, concordance.FileError(filepath.Join(o.CBioPortal, name), err)
+		}
+		sum, size := xio.SumBytes(b)
+		c.inputs = append(c.inputs, schema.InputFile{Path: name, SHA256: sum, Bytes: size, Format: "cbioportal"})
+	}
+	c.load = func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
+		data, err := st.Use(p.Sample(side).ID, p.ID, side, led)
+		return data, concordance.AtFile(o.CBioPortal, err)
+	}
+	c.finish = st.CountUnused
+	return c, nil
+}
+
+// pairsOf is the pairing of a study's samples: a choice concord made, which
+// summary.json says.
+func pairsOf(st *cbioportal.Study) *schema.Pairs {
+	p := &schema.Pairs{}
+	for _, c := range st.Choices {
+		p.Choices = append(p.Choices, schema.PairChoice(c))
+	}
+	for _, u := range st.Unpaired {
+		p.Unpaired = append(p.Unpaired, schema.PairLeftOut(u))
+	}
+	return p
+}
+
+// Read is a file or folder a run reads.
+type Read struct {
+	Path, What string
+	// Dir marks a folder: read as a whole (Whole, a cBioPortal study) or
+	// only for the files named in it (the sample sheet's folder).
+	Dir, Whole bool
+}
+
+// Reads lists every file and folder a run with these options reads: the
+// cohort's (the sheet and its folder, or the study), the options' files
+// and those each patient's row names. They are the paths the readers
+// open; provenance records a subset of them.
+func (c *Opened) Reads(o *Options) []Read {
+	var in []Read
+	if c.Study != "" {
+		in = append(in, Read{Path: c.Study, What: "the cBioPortal study", Dir: true, Whole: true})
+	} else {
+		in = append(in, Read{Path: c.Sheet, What: "the sample sheet"}, Read{Path: c.Base, What: "the sample sheet's folder", Dir: true})
+	}
+	add := func(p, what string) {
+		if p != "" {
+			in = append(in, Read{Path: p, What: what})
+		}
+	}
+	add(o.Reference, "the reference")
+	if o.Reference != "" {
+		add(o.Reference+".fai", "the reference index")
+	}
+	add(o.TissuePanel, "the tissue panel")
+	add(o.PlasmaPanel, "the plasma panel")
+	add(o.Actionable, "the actionability table")
+	for i := range c.Patients {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
+			ref := c.Patients[i].Sample(s)
+			for _, f := range ref.Calls {
+				add(f, "the call file")
+			}
+			if ref.BAM != "" {
+				add(ref.BAM, "the BAM")
+				add(ref.BAM+".bai", "the BAM index")
+				add(strings.TrimSuffix(ref.BAM, ".bam")+".bai", "the BAM index")
+			}
+			add(ref.GVCF, "the genome VCF")
+			add(ref.Panel, "the panel")
+		}
+	}
+	return in
+}

@@ -1,0 +1,151 @@
+package analysis
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/actionable"
+	"github.com/concord-oncology/concord/concordance/normalize"
+	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/concordance/schema"
+)
+
+// PerPatient is the per-patient stage of a run: every patient analysed,
+// the ledger of every input record, and what the cohort stage needs to
+// say about the inputs.
+type PerPatient struct {
+	// Patients in sheet order.
+	Patients []concordance.PatientResult
+	Ledger   *concordance.Ledger
+	// Inputs are every input with its checksum, as summary.json lists
+	// them: the sheet (or the study's files), the actionability table,
+	// the panels and the reference index, then the call files; paths
+	// relative to Base when inside it.
+	Inputs []schema.InputFile
+	// Base is the folder relative paths in the outputs are relative to.
+	Base string
+	// Synthetic marks a simulated cohort.
+	Synthetic bool
+	// Reference is the reference FASTA's path (relative to Base when
+	// inside it), "" when alleles were only trimmed.
+	Reference string
+	// Pairs are the samples a cBioPortal study's pairing chose; nil for a
+	// sample sheet.
+	Pairs *schema.Pairs
+
+	table *actionable.Table // read before the patients, to fail early
+}
+
+// Run analyses a cohort: the per-patient stage, then the cohort stage.
+// It writes nothing (see Result.Write).
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	pp, err := Patients(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	return Cohort(ctx, pp, opt)
+}
+
+// Patients runs the per-patient stage: it checks the options, reads the
+// cohort and everything the options name (so that a bad file fails the run
+// before the long part), then reads, normalises, filters, matches and
+// classifies every patient on a pool of Options.Threads workers. On bad
+// input it returns the error of the first failing patient in sheet order.
+func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	co, err := loadCohort(&opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Opened != nil {
+		if err := opt.Opened(&co.Opened); err != nil {
+			return nil, err
+		}
+	}
+	pp := &PerPatient{Base: co.Base, Synthetic: opt.Synthetic || co.synthetic, Pairs: co.pairs,
+		Reference: relativeTo(co.Base, opt.Reference)}
+	u, panels, err := universeClassifier(&opt, co.Patients)
+	if err != nil {
+		return nil, err
+	}
+	table, tableInputs, err := readActionable(&opt)
+	if err != nil {
+		return nil, err
+	}
+	pp.table = table
+	ref, err := openReference(opt.Reference, opt.Limits)
+	if err != nil {
+		return nil, err
+	}
+	defer ref.Close()
+	cfg := pipeline.Config{
+		Threads:       opt.Threads,
+		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier},
+		Load:          co.load,
+		AllFilters:    opt.AllFilters,
+		KeepGermline:  opt.KeepGermline,
+		FilteredSites: opt.filteredSites(),
+		Limits:        opt.Limits,
+		Sheet:         opt.Sheet,
+		AllowSameFile: opt.AllowSameFile,
+	}
+	norm := &normalize.Normalizer{} // trims only
+	if ref != nil {
+		cfg.Normalizer, cfg.Contigs, cfg.Match.Reference = ref.normalizer, ref.fasta, ref.fasta
+		norm = ref.normalizer
+	}
+	if cfg.Classify, err = classifiers(&opt, u, norm); err != nil {
+		return nil, err
+	}
+	if opt.Progress != nil {
+		cfg.Progress = func(done, total int) { opt.Progress(StageReading, done, total) }
+	}
+	res, err := pipeline.Run(ctx, co.Patients, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if co.finish != nil {
+		co.finish(res.Ledger)
+	}
+	pp.Patients, pp.Ledger = res.Patients, res.Ledger
+	var refInput []schema.InputFile
+	if ref != nil {
+		refInput = append(refInput, ref.provenance)
+	}
+	pp.Inputs = inputs(co.Base, co.inputs, tableInputs, panels, refInput, res.Inputs)
+	return pp, nil
+}
+
+// inputs lists the inputs in summary.json's order, paths of the panels and
+// call files relative to base when inside it.
+func inputs(base string, cohort, table, panels, ref, calls []schema.InputFile) []schema.InputFile {
+	paths := output.Paths{Base: base}
+	out := append(append([]schema.InputFile(nil), cohort...), table...)
+	for _, p := range panels {
+		p.Path = paths.Rel(p.Path)
+		out = append(out, p)
+	}
+	out = append(out, ref...)
+	for _, in := range calls {
+		in.Path = paths.Rel(in.Path)
+		out = append(out, in)
+	}
+	return out
+}
+
+// relativeTo writes a path relative to base when it lies inside it (the
+// demo's reference sits in a temporary folder: outputs must not name it).
+func relativeTo(base, p string) string {
+	if p == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return output.Paths{Base: base}.Rel(abs)
+}

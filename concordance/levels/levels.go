@@ -1,0 +1,265 @@
+// Package levels names every patient and every alteration of a cohort in
+// each stratum dimension, and orders the levels. One function decides each
+// label, so strata.tsv, patient_strata.tsv, models.tsv, reasons.tsv,
+// power.tsv, blood_alone.tsv and the figures drawn from them name a group
+// the same way (a patient with only the OncoTree code LUAD is "Lung
+// Adenocarcinoma" in every one of them). The spellings of the fixed
+// levels are schema's.
+package levels
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/oncotree"
+	"github.com/concord-oncology/concord/concordance/schema"
+)
+
+// vafBinUpper are the upper bounds (exclusive) of the first four tissue-VAF
+// bins, schema.VAFBinLevels[0:4].
+var vafBinUpper = []float64{0.05, 0.10, 0.20, 0.40}
+
+// VAFBin names the tissue-VAF bin of a tissue VAF in [0, 1]: "<5%",
+// "5-10%", "10-20%", "20-40%", ">=40%", or "unknown" when it is missing.
+// Bins are closed below and open above (a VAF of exactly 10% is in
+// "10-20%"). The low bins are narrow because detection in plasma changes
+// fastest there: a tissue VAF under 5% is a subclonal or low-purity call
+// whose plasma VAF sits near the assay's limit of detection.
+func VAFBin(vaf float64) string {
+	if !concordance.Known(vaf) || math.IsInf(vaf, 0) {
+		return schema.LevelUnknown
+	}
+	for i, u := range vafBinUpper {
+		if vaf < u {
+			return schema.VAFBinLevels[i]
+		}
+	}
+	return schema.VAFBinLevels[4]
+}
+
+// VAFTrendBins are the tissue-VAF bins with a numeric order (the trend
+// test's scores 1–5).
+var VAFTrendBins = schema.VAFBinLevels[:5]
+
+// Days names the sampling-interval bin of a patient: "<=30", "31-90",
+// ">90" days between tissue and plasma collection, whichever came first,
+// or "unknown" without both dates. The 90-day bound is NCI-MATCH's window
+// for contemporaneous samples (METHODS.md §2.4).
+func Days(p *concordance.Patient) string {
+	d, ok := p.DaysBetween()
+	if !ok {
+		return schema.LevelUnknown
+	}
+	d = max(d, -d)
+	switch {
+	case d <= 30:
+		return schema.DaysLevels[0]
+	case d <= 90:
+		return schema.DaysLevels[1]
+	}
+	return schema.DaysLevels[2]
+}
+
+// Stage is the stage level of a patient: "0", "I"–"IV" or "unknown".
+func Stage(p *concordance.Patient) string {
+	if p.Stage == "" {
+		return schema.LevelUnknown
+	}
+	return p.Stage
+}
+
+// StageGroup is a patient's stage group of blood_alone.tsv: early (0–II),
+// locally advanced (III), metastatic (IV), unknown.
+func StageGroup(p *concordance.Patient) string {
+	switch p.Stage {
+	case "0", "I", "II":
+		return schema.StageGroupEarly
+	case "III":
+		return schema.StageGroupIII
+	case "IV":
+		return schema.StageGroupIV
+	}
+	return schema.StageGroupUnknown
+}
+
+// CancerGroup is "rare", "common" or "unknown" (oncotree.Classify).
+func CancerGroup(p *concordance.Patient) string {
+	return oncotree.Classify(p.OncotreeCode, p.CancerType).Rarity.String()
+}
+
+// CancerType is a patient's own cancer-type label, before the cohort
+// groups spellings: the sheet's free text with runs of spaces folded;
+// without it the OncoTree name of the code (or the code itself, upper
+// case, when OncoTree does not know it); "unknown" when there is neither.
+func CancerType(p *concordance.Patient) string {
+	if s := strings.Join(strings.Fields(p.CancerType), " "); s != "" {
+		return s
+	}
+	if in, ok := oncotree.Lookup(p.OncotreeCode); ok {
+		return in.Name
+	}
+	if s := strings.ToUpper(strings.TrimSpace(p.OncotreeCode)); s != "" {
+		return s
+	}
+	return schema.LevelUnknown
+}
+
+// TissueCalled reports whether the tissue called a row (shared or
+// tissue-only).
+func TissueCalled(r *concordance.Row) bool {
+	return r.Category == concordance.Shared || r.Category == concordance.TissueOnly
+}
+
+// RowVAFBin is the tissue-VAF level of a row: its bin, or
+// "no_tissue_call" for a row the tissue did not call.
+func RowVAFBin(r *concordance.Row) string {
+	if !TissueCalled(r) {
+		return schema.LevelNoTissueCall
+	}
+	return VAFBin(r.Tissue.VAF())
+}
+
+// Genes are the genes an alteration counts under: its gene and, for a
+// fusion, its partner too (a fusion belongs to both genes).
+func Genes(r *concordance.Row) []string {
+	g := strings.TrimSpace(r.Gene)
+	p := strings.TrimSpace(r.Partner)
+	switch {
+	case g == "" && p == "":
+		return nil
+	case r.Class == concordance.Fusion && p != "" && p != g && g != "":
+		return []string{g, p}
+	case g == "":
+		return []string{p}
+	}
+	return []string{g}
+}
+
+// Cohort labels the patients of one cohort. Cancer types are grouped
+// without regard to case and spacing and spelled as the group's first
+// patient in sheet order spells it.
+type Cohort struct {
+	patients []concordance.PatientResult
+	cancer   []string
+}
+
+// New labels a cohort (patients in sheet order).
+func New(patients []concordance.PatientResult) *Cohort {
+	c := &Cohort{patients: patients, cancer: make([]string, len(patients))}
+	first := map[string]string{}
+	for i := range patients {
+		l := CancerType(patients[i].Patient)
+		k := strings.ToLower(l)
+		if f, ok := first[k]; ok {
+			l = f
+		} else {
+			first[k] = l
+		}
+		c.cancer[i] = l
+	}
+	return c
+}
+
+// CancerType is patient i's cancer-type level.
+func (c *Cohort) CancerType(i int) string { return c.cancer[i] }
+
+// Patient is patient i's level in a patient-level dimension (all,
+// cancer_type, cancer_group, stage, tf_tier, days_between); "" for a
+// dimension that is not patient-level.
+func (c *Cohort) Patient(dim string, i int) string {
+	pr := &c.patients[i]
+	switch dim {
+	case schema.DimAll:
+		return schema.LevelAll
+	case schema.DimCancerType:
+		return c.cancer[i]
+	case schema.DimCancerGroup:
+		return CancerGroup(pr.Patient)
+	case schema.DimStage:
+		return Stage(pr.Patient)
+	case schema.DimTFTier:
+		return pr.TFTier()
+	case schema.DimDaysBetween:
+		return Days(pr.Patient)
+	}
+	return ""
+}
+
+// Row is the levels of a row of patient i in a dimension: the patient's
+// level for a patient-level dimension, the row's own for class and tissue
+// VAF bin, its genes for gene.
+func (c *Cohort) Row(dim string, i int, r *concordance.Row) []string {
+	switch dim {
+	case schema.DimClass:
+		return []string{r.Class.String()}
+	case schema.DimTissueVAFBin:
+		return []string{RowVAFBin(r)}
+	case schema.DimGene:
+		return Genes(r)
+	}
+	return []string{c.Patient(dim, i)}
+}
+
+// Fixed is the display order of a dimension's levels when it has one
+// (every dimension but cancer_type and gene).
+func Fixed(dim string) []string {
+	switch dim {
+	case schema.DimAll:
+		return []string{schema.LevelAll}
+	case schema.DimCancerGroup:
+		return schema.CancerGroupLevels
+	case schema.DimStage:
+		return schema.StageLevels
+	case schema.DimClass:
+		return schema.Classes
+	case schema.DimTFTier:
+		return schema.TFTierLevels
+	case schema.DimTissueVAFBin:
+		return schema.VAFBinLevels
+	case schema.DimDaysBetween:
+		return schema.DaysLevels
+	}
+	return nil
+}
+
+// CancerTypes orders the cohort's cancer types: most patients first, then
+// most counted alterations, then by name; "unknown" last.
+func (c *Cohort) CancerTypes() []string {
+	patients := map[string]int{}
+	alterations := map[string]int{}
+	for i := range c.patients {
+		l := c.cancer[i]
+		patients[l]++
+		alterations[l] += c.patients[i].Counts.Total()
+	}
+	out := make([]string, 0, len(patients))
+	for l := range patients {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if (x == schema.LevelUnknown) != (y == schema.LevelUnknown) {
+			return y == schema.LevelUnknown
+		}
+		if patients[x] != patients[y] {
+			return patients[x] > patients[y]
+		}
+		if alterations[x] != alterations[y] {
+			return alterations[x] > alterations[y]
+		}
+		return x < y
+	})
+	return out
+}
+
+// Order is the display order of a dimension's levels in this cohort
+// (genes excepted: their order depends on which alterations a table
+// counts).
+func (c *Cohort) Order(dim string) []string {
+	if dim == schema.DimCancerType {
+		return c.CancerTypes()
+	}
+	return Fixed(dim)
+}

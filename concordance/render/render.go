@@ -1,0 +1,251 @@
+// Package render draws a results folder's figures (package plots) and
+// report.html (package report) from its tables (package results): what
+// `concord run` does after writing the tables, and what `concord figures`
+// redoes with other sizes and formats.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/report"
+	"github.com/concord-oncology/concord/concordance/results"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/parallel"
+	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/plots"
+)
+
+// Options say how figures are drawn.
+type Options struct {
+	Formats []plots.Format
+	Style   plots.Style
+	// Drawn, when set, is called after each figure is drawn (from the
+	// drawing goroutines); Reporting before Folder writes report.html.
+	Drawn     func(name string)
+	Reporting func()
+}
+
+// DefaultOptions draw every format at 300 dpi in each figure's own size.
+func DefaultOptions() Options {
+	return Options{Formats: plots.Formats, Style: plots.Style{DPI: 300}}
+}
+
+// Figures is a figure set drawn.
+type Figures struct {
+	// Figures are every figure of plots.Figures, in order, as the report
+	// shows them (Missing says why one was not drawn).
+	Figures []report.Figure
+	// Notes say which figures were not drawn and why, one a line.
+	Notes []string
+}
+
+// Drawn counts the figures drawn.
+func (f *Figures) Drawn() int {
+	n := 0
+	for _, x := range f.Figures {
+		if x.SVG != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Draw writes every figure in every format into the folder dir (created
+// when absent). A figure that cannot be drawn from these tables (a table
+// absent, a stratum missing) is said in Notes and in the report, not
+// dropped silently; it is not an error. Figures are drawn in parallel and
+// written in order, so the files do not depend on the number of cores. A
+// cancelled ctx stops it between figures.
+func Draw(ctx context.Context, dir string, rs *results.Set, opt Options) (*Figures, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	figs := plots.Figures()
+	drawn := make([]drawnFigure, len(figs))
+	parallel.For(len(figs), 0, 1, func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		drawn[i] = drawFigure(figs[i], rs, opt)
+		if opt.Drawn != nil {
+			opt.Drawn(figs[i].Name)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := &Figures{}
+	var skipped []string
+	for i, d := range drawn {
+		if d.absent {
+			skipped = append(skipped, figs[i].Name)
+		} else if d.Missing != "" {
+			out.Notes = append(out.Notes, fmt.Sprintf("warning: figure %s not drawn: %v", figs[i].Name, firstLine(d.Missing)))
+		}
+		for _, file := range d.files {
+			if err := os.WriteFile(filepath.Join(dir, file.name), file.data, 0o644); err != nil {
+				return nil, err
+			}
+		}
+		out.Figures = append(out.Figures, d.Figure)
+	}
+	if len(skipped) > 0 {
+		out.Notes = append(out.Notes, fmt.Sprintf("%d figure(s) not drawn for lack of tables: %s", len(skipped), strings.Join(skipped, ", ")))
+	}
+	return out, nil
+}
+
+// drawnFigure is one figure drawn in memory, with its files.
+type drawnFigure struct {
+	report.Figure
+	absent bool // a table it needs is absent
+	files  []namedBytes
+}
+
+type namedBytes struct {
+	name string
+	data []byte
+}
+
+// drawFigure draws f in every format asked for, and as SVG for the report.
+func drawFigure(f *plots.Figure, rs *results.Set, opt Options) drawnFigure {
+	d := drawnFigure{Figure: report.Figure{Name: f.Name, Title: f.Title, Caption: f.Caption}}
+	if m := f.Missing(rs); len(m) > 0 {
+		d.Missing = "needs " + strings.Join(m, ", ") + ", which the results folder lacks"
+		d.absent = true
+		return d
+	}
+	formats := opt.Formats
+	hasSVG := false
+	for _, ft := range formats {
+		hasSVG = hasSVG || ft == plots.SVG
+	}
+	if !hasSVG { // the report inlines the SVG
+		formats = append(append([]plots.Format{}, formats...), plots.SVG)
+	}
+	var svg, png []byte
+	for _, ft := range formats {
+		var buf bytes.Buffer
+		r, err := plots.Render(&buf, f, rs, opt.Style, ft)
+		if err != nil {
+			d.Missing = err.Error()
+			d.files = nil
+			return d
+		}
+		d.Note = r.Note
+		switch ft {
+		case plots.PNG:
+			png = buf.Bytes()
+		case plots.SVG:
+			svg = buf.Bytes()
+			if !hasSVG {
+				continue
+			}
+		}
+		d.files = append(d.files, namedBytes{f.Name + "." + string(ft), buf.Bytes()})
+	}
+	d.SVG = svg
+	if len(svg) > report.MaxInlineSVG && png == nil {
+		// too large to inline: the report shows a PNG instead
+		var buf bytes.Buffer
+		if _, err := plots.Render(&buf, f, rs, opt.Style, plots.PNG); err == nil {
+			png = buf.Bytes()
+		}
+	}
+	d.PNG = png
+	return d
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}
+
+// Report writes report.html from the tables and the figures drawn.
+func Report(w io.Writer, rs *results.Set, figs *Figures) error {
+	var f []report.Figure
+	if figs != nil {
+		f = figs.Figures
+	}
+	return report.Write(w, rs, f)
+}
+
+// Folder draws figures/ and report.html in a results folder from the tables
+// already written there (run and demo). The tables are concord's own
+// output, so failing to read them back is a bug: it is said in the notes,
+// and the analysis's tables are kept (no error).
+func Folder(ctx context.Context, dir string, opt Options) (*Figures, error) {
+	rs, err := Load(dir)
+	if err != nil {
+		return &Figures{Notes: []string{"warning: figures and report.html not drawn (a bug; please report it): " +
+			strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")}}, nil
+	}
+	figs, err := Draw(ctx, filepath.Join(dir, schema.FiguresDir), rs, opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Reporting != nil {
+		opt.Reporting()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return figs, output.WriteFile(filepath.Join(dir, schema.ReportFile), func(w io.Writer) error { return Report(w, rs, figs) })
+}
+
+// figureFiles are the names of every figure in every format.
+var figureFiles = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range plots.Figures() {
+		for _, ft := range plots.Formats {
+			m[f.Name+"."+string(ft)] = true
+		}
+	}
+	return m
+})
+
+// ResultsFolderHolds reports whether a results folder as concord writes it
+// holds the entry rel (slash-separated, relative to the folder; dir for a
+// folder): its tables, summary.json, README.md, report.html and figures/
+// with every figure in every format. A folder holding anything else is not
+// concord's to replace.
+func ResultsFolderHolds(rel string, dir bool) bool {
+	if dir {
+		return rel == schema.FiguresDir
+	}
+	d, name := path.Split(rel)
+	switch d {
+	case "":
+		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile
+	case schema.FiguresDir + "/":
+		return figureFiles()[name]
+	}
+	return false
+}
+
+// FiguresFolderHolds reports whether a figures folder holds the entry rel.
+func FiguresFolderHolds(rel string, dir bool) bool { return !dir && figureFiles()[rel] }
+
+// Load reads the results folder dir as results.Read does, opening only
+// regular files (a FIFO or a device planted in the folder is refused,
+// never read) within the default input caps.
+func Load(dir string) (*results.Set, error) {
+	if st, err := os.Stat(dir); err != nil {
+		return nil, concordance.FileError(dir, err)
+	} else if !st.IsDir() {
+		return nil, &concordance.InputError{File: dir, Err: errors.New("not a results folder")}
+	}
+	return results.Read(xio.DirFS(dir, xio.Limits{}), dir)
+}

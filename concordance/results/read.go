@@ -1,0 +1,97 @@
+package results
+
+import (
+	"io"
+	"strings"
+
+	"github.com/concord-oncology/concord/concordance/internal/table"
+	"github.com/concord-oncology/concord/concordance/schema"
+)
+
+// reader reads one table of schema by column name. Asking for a column the
+// schema does not define is a bug in this package (a test reads every
+// table), so it panics.
+type reader struct {
+	*table.TSV
+	t *schema.Table
+}
+
+func open(r io.Reader, t *schema.Table) (*reader, error) {
+	tsv, err := table.NewTSV(r, t.Required())
+	if err != nil {
+		return nil, err
+	}
+	return &reader{TSV: tsv, t: t}, nil
+}
+
+func (r *reader) column(name string, kinds ...schema.Kind) schema.Column {
+	c, ok := r.t.Column(name)
+	if !ok {
+		panic("results: " + r.t.File + " has no column " + name + " in schema")
+	}
+	for _, k := range kinds {
+		if c.Kind == k {
+			return c
+		}
+	}
+	panic("results: " + r.t.File + " column " + name + " is " + c.Kind.String())
+}
+
+func (r *reader) str(name string) string {
+	r.column(name, schema.Text, schema.Sources)
+	return r.Str(name)
+}
+
+func (r *reader) float(name string) float64 {
+	r.column(name, schema.Number, schema.PValue)
+	return r.Float(name)
+}
+
+func (r *reader) count(name string) int {
+	r.column(name, schema.Count)
+	return r.Count(name)
+}
+
+func (r *reader) integer(name string) float64 {
+	r.column(name, schema.Integer)
+	return r.Integer(name)
+}
+
+func (r *reader) interval(prefix string) Interval {
+	return Interval{r.float(prefix + "_low"), r.float(prefix + "_high")}
+}
+
+// enum returns a cell that must be one of the column's values.
+func (r *reader) enum(name string) string {
+	return r.OneOf(name, r.column(name, schema.Enum).Values...)
+}
+
+// optional returns a cell that must be one of the column's values or
+// missing ("").
+func (r *reader) optional(name string) string {
+	c := r.column(name, schema.Enum)
+	if s := r.Str(name); s == "" {
+		return s
+	}
+	return r.OneOf(name, c.Values...)
+}
+
+// list returns a comma-separated cell of the column's values.
+func (r *reader) list(name string) []string {
+	c := r.column(name, schema.List)
+	s := r.Str(name)
+	if s == "" {
+		return nil
+	}
+	out := strings.Split(s, ",")
+	for _, v := range out {
+		ok := false
+		for _, a := range c.Values {
+			ok = ok || v == a
+		}
+		if !ok {
+			r.Fail(name, "a list of "+strings.Join(c.Values, ", "), s)
+		}
+	}
+	return out
+}
