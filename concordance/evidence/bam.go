@@ -12,7 +12,6 @@ import (
 	"github.com/biogo/hts/sam"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/normalize"
 )
 
 // Counts are the reads at a site: Alt support the variant's allele, Depth
@@ -38,7 +37,7 @@ const skipFlags = sam.Unmapped | sam.Secondary | sam.QCFail | sam.Duplicate
 type BAM struct {
 	r      *bam.Reader
 	idx    *bam.Index
-	refs   map[string]*sam.Reference // by normalize.ContigKey
+	refs   map[string]*sam.Reference // by concordance.ContigKey
 	filter ReadFilter
 	obs    []observation
 	mates  map[string]int
@@ -61,7 +60,7 @@ func OpenBAM(r io.ReadSeeker, index io.Reader, filter ReadFilter) (*BAM, error) 
 	br.Omit(bam.AuxTags)
 	b := &BAM{r: br, idx: idx, refs: map[string]*sam.Reference{}, filter: filter, mates: map[string]int{}}
 	for _, ref := range br.Header().Refs() {
-		b.refs[normalize.ContigKey(ref.Name())] = ref
+		b.refs[concordance.ContigKey(ref.Name())] = ref
 	}
 	return b, nil
 }
@@ -94,7 +93,7 @@ var ErrNoContig = errors.New("evidence: contig not in the BAM header")
 // Base quality is that of the base that decides (the SNV base, the anchor;
 // the lowest of an MNV's or a window's bases).
 func (b *BAM) Count(v concordance.Variant) (Counts, error) {
-	ref, ok := b.refs[normalize.ContigKey(v.Chrom)]
+	ref, ok := b.refs[concordance.ContigKey(v.Chrom)]
 	if !ok {
 		return Counts{}, fmt.Errorf("%w: %s", ErrNoContig, v.Chrom)
 	}

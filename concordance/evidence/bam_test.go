@@ -90,7 +90,7 @@ func TestBAMCountsEqualBcftoolsAD(t *testing.T) {
 
 func TestBAMContigs(t *testing.T) {
 	b := openTestBAM(t, ReadFilter{MinBaseQuality: 20, MinMappingQuality: 20})
-	// "1" and "chr1" are one contig (normalize.ContigKey).
+	// "1" and "chr1" are one contig (concordance.ContigKey).
 	if got, err := b.Count(concordance.Variant{Chrom: "1", Pos: 300, Ref: "C", Alt: "T"}); err != nil || got != (Counts{Alt: 10, Depth: 44}) {
 		t.Errorf("contig without chr: %+v, %v", got, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
 )
 
@@ -59,10 +58,10 @@ func (f FilteredCalls) Classify(pr *concordance.PatientResult) error {
 
 // find returns the FILTER of a record of the row's allele, "" when none.
 func (f FilteredCalls) find(sites *concordance.FilteredSites, r *concordance.Row, window int) string {
-	key, contig := r.Variant.MatchKey(), normalize.ContigKey(r.Chrom)
+	key, contig := r.Variant.MatchKey(), concordance.ContigKey(r.Chrom)
 	found := ""
 	sites.Near(r.Pos, window+len(r.Ref), func(site concordance.FilteredSite) bool {
-		if normalize.ContigKey(site.Chrom) != contig {
+		if concordance.ContigKey(site.Chrom) != contig {
 			return true
 		}
 		for _, alt := range strings.Split(site.Alts, ",") {

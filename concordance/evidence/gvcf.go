@@ -52,7 +52,7 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 		if err != nil {
 			t = v
 		}
-		k := normalize.ContigKey(v.Chrom)
+		k := concordance.ContigKey(v.Chrom)
 		byContig[k] = append(byContig[k], query{i: i, pos: v.Pos, key: matchKey(t)})
 	}
 	for _, q := range byContig {
@@ -82,7 +82,7 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 	onRecord := func(rec *vcf.Record) error {
 		if chrom := rec.Chrom(); !bytes.Equal(chrom, lastChrom) {
 			lastChrom = append(lastChrom[:0], chrom...)
-			queries, cursor = byContig[normalize.ContigKey(string(chrom))], 0
+			queries, cursor = byContig[concordance.ContigKey(string(chrom))], 0
 		}
 		// Records come sorted by POS: a query before this record's POS was
 		// covered by earlier records or by none.

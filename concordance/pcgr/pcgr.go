@@ -47,7 +47,7 @@ type Interval struct {
 }
 
 // Intervals is a GeneLocator over a list of gene intervals. Contig names
-// compare without a "chr" prefix.
+// compare by concordance.ContigKey (chr1 with 1, chrM with MT).
 type Intervals []Interval
 
 // GenesIn lists the genes overlapping chrom:start-end, sorted and unique.
@@ -55,7 +55,7 @@ func (iv Intervals) GenesIn(chrom string, start, end int) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, g := range iv {
-		if bare(g.Chrom) == bare(chrom) && g.Start <= end && g.End >= start && !seen[g.Gene] {
+		if concordance.ContigKey(g.Chrom) == concordance.ContigKey(chrom) && g.Start <= end && g.End >= start && !seen[g.Gene] {
 			seen[g.Gene] = true
 			out = append(out, g.Gene)
 		}
@@ -63,8 +63,6 @@ func (iv Intervals) GenesIn(chrom string, start, end int) []string {
 	sort.Strings(out)
 	return out
 }
-
-func bare(c string) string { return strings.TrimPrefix(strings.TrimPrefix(c, "chr"), "Chr") }
 
 // Segment is one row of the CNA table.
 type Segment struct {

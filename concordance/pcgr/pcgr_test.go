@@ -121,3 +121,16 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
+
+// Gene intervals match a segment's contig however either spells it: PCGR
+// writes GRCh38 names with "chr", a user's intervals may not (issue 14: the
+// reader folded only a lower-case "chr" and missed M vs MT).
+func TestIntervalsContigSpellings(t *testing.T) {
+	loc := Intervals{{Chrom: "1", Start: 10, End: 20, Gene: "A"}, {Chrom: "chrM", Start: 10, End: 20, Gene: "MTGENE"}}
+	for _, tt := range []struct{ chrom, want string }{{"chr1", "A"}, {"CHR1", "A"}, {"1", "A"}, {"MT", "MTGENE"}, {"chrMT", "MTGENE"}, {"M", "MTGENE"}, {"2", ""}} {
+		got := strings.Join(loc.GenesIn(tt.chrom, 15, 15), ",")
+		if got != tt.want {
+			t.Errorf("GenesIn(%q) = %q, want %q", tt.chrom, got, tt.want)
+		}
+	}
+}
