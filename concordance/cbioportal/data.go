@@ -25,10 +25,7 @@ func rows(r io.Reader, what string, need [][]string, row func(h table.Header, he
 	lines := table.NewLines(r)
 	var h table.Header
 	var header []string
-	for lines.Next() {
-		if strings.HasPrefix(lines.Text, "#") || strings.TrimSpace(lines.Text) == "" {
-			continue
-		}
+	for lines.NextRow() {
 		cells := strings.Split(lines.Text, "\t")
 		if h == nil {
 			h, header = table.NewHeader(cells), cells

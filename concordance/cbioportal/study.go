@@ -245,10 +245,7 @@ func readClinical(fsys fs.FS, name string, sampleFile bool) ([]sampleRow, error)
 	var header []string
 	seen := map[string]int{}
 	lines := table.NewLines(fh)
-	for lines.Next() {
-		if strings.HasPrefix(lines.Text, "#") || table.Blank(lines.Text) {
-			continue
-		}
+	for lines.NextRow() {
 		cells := table.TrimRight(strings.Split(lines.Text, "\t"))
 		if header == nil {
 			header = make([]string, len(cells))

@@ -126,11 +126,8 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 	var c columns
 	header := false
 	width := 0 // header cells
-	for lines.Next() {
+	for lines.NextRow() {
 		t := lines.Text
-		if strings.HasPrefix(t, "#") || strings.TrimSpace(t) == "" {
-			continue // comments and blank lines are not records
-		}
 		cells := strings.Split(t, "\t")
 		if !header {
 			header = true

@@ -93,10 +93,7 @@ func ReadSegments(r io.Reader) ([]Segment, error) {
 	var h table.Header
 	var out []Segment
 	width := 0
-	for lines.Next() {
-		if strings.HasPrefix(lines.Text, "#") || strings.TrimSpace(lines.Text) == "" {
-			continue
-		}
+	for lines.NextRow() {
 		cells := strings.Split(lines.Text, "\t")
 		if h == nil {
 			h, width = table.NewHeader(cells), len(cells)
@@ -184,10 +181,7 @@ func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledg
 	sd := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
 	seen := map[string]bool{}
 	count := func(reason string) { led.Add(opt.File, opt.Patient, opt.Side, reason, "", 1) }
-	for lines.Next() {
-		if strings.HasPrefix(lines.Text, "#") || strings.TrimSpace(lines.Text) == "" {
-			continue
-		}
+	for lines.NextRow() {
 		cells := strings.Split(lines.Text, "\t")
 		if h == nil {
 			if h, width = table.NewHeader(cells), len(cells); h.Col("FusionGene") < 0 {

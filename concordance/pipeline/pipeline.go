@@ -639,7 +639,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		return nil, in, &concordance.InputError{File: path, Err: err}
 	}
 	// Peek at the start for sniffing without losing the fast WriteTo path.
-	head, err := peekHead(r, w.head[:])
+	head, err := input.ReadHead(r, w.head[:])
 	if err != nil {
 		return nil, in, &concordance.InputError{File: path, Line: 1 + bytes.Count(head, []byte("\n")), Err: err}
 	}
@@ -713,54 +713,6 @@ func (w *worker) useShared(sf *sharedFile, path string, opt concordance.ReadOpti
 		return nil, Input{}, concordance.AtFile(path, err)
 	}
 	return data, Input{}, nil
-}
-
-// peekHead reads the start of a file for sniffing: 4 KiB, or more (up to
-// len(buf)) until the head holds the complete line that settles the
-// format — a VCF's #CHROM line, else the first line that is not a '#'
-// comment (a fusion CSV's header row comes after a long '#' preamble).
-// Bytes read here go through the inflater's Read, which costs about twice
-// what the WriteTo path does per byte (measured on the bench workload:
-// 64 KiB heads were 29% of a cohort's CPU), so the head stays as short as
-// sniffing allows.
-func peekHead(r io.Reader, buf []byte) ([]byte, error) {
-	n := 0
-	want := min(4096, len(buf))
-	for {
-		k, err := io.ReadFull(r, buf[n:want])
-		n += k
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return buf[:n], nil
-		}
-		if err != nil {
-			return buf[:n], err
-		}
-		if headSettled(buf[:n]) || want == len(buf) {
-			return buf[:n], nil
-		}
-		want = min(2*want, len(buf))
-	}
-}
-
-// headSettled reports whether head holds, complete, the line sniffing
-// decides on.
-func headSettled(head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	vcf := bytes.HasPrefix(head, []byte("##fileformat=VCF"))
-	for rest := head; ; {
-		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			return false // the last line is cut: it may be the one
-		}
-		line := rest[:i]
-		rest = rest[i+1:]
-		switch {
-		case vcf && bytes.HasPrefix(line, []byte("#CHROM")):
-			return true
-		case !vcf && len(bytes.TrimSpace(line)) > 0 && line[0] != '#':
-			return true
-		}
-	}
 }
 
 // prefixed replays bytes already read, then the rest of the stream,

@@ -88,10 +88,7 @@ func ReadAll(r io.Reader, file string) (*Table, error) {
 	lines := table.NewLines(r)
 	var c columns
 	sep := ""
-	for lines.Next() {
-		if strings.HasPrefix(lines.Text, "#") || table.Blank(lines.Text) {
-			continue
-		}
+	for lines.NextRow() {
 		if sep == "" {
 			sep = ","
 			if strings.Contains(lines.Text, "\t") {

@@ -141,12 +141,9 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 				return nil, &concordance.LineError{Line: line, Err: fmt.Errorf("sheet: %w", err)}
 			}
 		}
-		if strings.TrimSpace(t) == "" {
-			continue
-		}
-		if strings.HasPrefix(t, "#") {
+		if table.Skip(t) {
 			body := strings.TrimSpace(strings.TrimLeft(t, "#"))
-			if k, v, ok := strings.Cut(body, ":"); ok && !strings.ContainsAny(k, " \t") {
+			if k, v, ok := strings.Cut(body, ":"); ok && !strings.ContainsAny(k, " \t") && strings.HasPrefix(t, "#") {
 				sh.Meta[strings.TrimSpace(k)] = strings.TrimSpace(v)
 			}
 			continue
