@@ -2,10 +2,9 @@ package analysis
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/internal/xio"
 )
@@ -79,10 +78,9 @@ func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
 					continue
 				}
 				if f == ref.BAM {
-					e1 := xio.CheckFile(f + ".bai")
-					e2 := xio.CheckFile(strings.TrimSuffix(f, ".bam") + ".bai")
-					if e1 != nil && e2 != nil {
-						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
+					check := func(p string) (struct{}, error) { return struct{}{}, xio.CheckFile(p) }
+					if _, err := evidence.OpenIndex(f, check); err != nil {
+						out = append(out, err)
 					}
 				}
 			}

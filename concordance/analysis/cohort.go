@@ -5,10 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/sheet"
 	"github.com/concord-oncology/concord/internal/xio"
@@ -165,8 +165,9 @@ func (c *Opened) Reads(o *Options) []Read {
 			}
 			if ref.BAM != "" {
 				add(ref.BAM, "the BAM")
-				add(ref.BAM+".bai", "the BAM index")
-				add(strings.TrimSuffix(ref.BAM, ".bam")+".bai", "the BAM index")
+				for _, idx := range evidence.IndexPaths(ref.BAM) {
+					add(idx, "the BAM index")
+				}
 			}
 			add(ref.GVCF, "the genome VCF")
 			add(ref.Panel, "the panel")

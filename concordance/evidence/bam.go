@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/biogo/hts/bam"
 	"github.com/biogo/hts/bgzf/cache"
@@ -41,6 +42,28 @@ type BAM struct {
 	filter ReadFilter
 	obs    []observation
 	mates  map[string]int
+}
+
+// IndexPaths are where a BAM's .bai index is looked for, in order: beside
+// it with ".bai" appended (samtools index's default), then with ".bam"
+// replaced by ".bai" (Picard's and GATK's).
+func IndexPaths(bam string) []string {
+	return []string{bam + ".bai", strings.TrimSuffix(bam, ".bam") + ".bai"}
+}
+
+// OpenIndex finds a BAM's index: the first of IndexPaths that open
+// accepts, else an InputError naming the BAM. check and the evidence
+// classifier both find it so.
+func OpenIndex[F any](bam string, open func(path string) (F, error)) (F, error) {
+	var err error
+	for _, p := range IndexPaths(bam) {
+		var f F
+		if f, err = open(p); err == nil {
+			return f, nil
+		}
+	}
+	var none F
+	return none, &concordance.InputError{File: bam, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
 }
 
 // OpenBAM reads a BAM's header from r and its .bai index from index.

@@ -104,3 +104,29 @@ func TestBAMContigs(t *testing.T) {
 		}
 	}
 }
+
+// A BAM's index is found as samtools writes it (reads.bam.bai), else as
+// Picard does (reads.bai); neither is an input error naming the BAM.
+func TestOpenIndex(t *testing.T) {
+	for _, tc := range []struct {
+		bam, have, want string
+	}{
+		{"d/reads.bam", "d/reads.bam.bai", "d/reads.bam.bai"},
+		{"d/reads.bam", "d/reads.bai", "d/reads.bai"},
+		{"d/reads.bam", "", ""},
+	} {
+		open := func(p string) (string, error) {
+			if p == tc.have {
+				return p, nil
+			}
+			return "", os.ErrNotExist
+		}
+		got, err := OpenIndex(tc.bam, open)
+		if got != tc.want || (err == nil) != (tc.want != "") {
+			t.Errorf("%s with %q: %q, %v; want %q", tc.bam, tc.have, got, err, tc.want)
+		}
+		if err != nil && (!concordance.IsInputError(err) || !strings.Contains(err.Error(), tc.bam)) {
+			t.Errorf("error %v: want an input error naming %s", err, tc.bam)
+		}
+	}
+}

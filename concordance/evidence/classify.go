@@ -1,10 +1,8 @@
 package evidence
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/internal/xio"
@@ -127,12 +125,9 @@ func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, er
 		return nil, concordance.FileError(path, err)
 	}
 	defer f.Close()
-	idx, err := c.open(path + ".bai")
+	idx, err := OpenIndex(path, c.open)
 	if err != nil {
-		idx, err = c.open(strings.TrimSuffix(path, ".bam") + ".bai")
-	}
-	if err != nil {
-		return nil, &concordance.InputError{File: path, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
+		return nil, err
 	}
 	defer idx.Close()
 	b, err := OpenBAM(f, idx, c.Filter)
