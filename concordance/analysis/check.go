@@ -44,7 +44,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	}
 	defer ref.Close()
 	if ref != nil {
-		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.fasta
+		cfg.Reference = ref.fasta
 	}
 	c := &Checked{Patients: len(co.Patients)}
 	c.Problems = append(pipeline.Check(ctx, co.Patients, cfg), checkSideFiles(co.Patients, opt.Limits)...)

@@ -76,14 +76,14 @@ func universeClassifier(o *Options, patients []concordance.Patient) (*universe.C
 // VCF), the other caller's FILTERed calls (when asked for and kept apart),
 // and last the explanation, which reads the statuses and flags of all the
 // others.
-func classifiers(o *Options, u *universe.Classifier, norm *normalize.Normalizer) ([]func(*concordance.PatientResult) error, error) {
+func classifiers(o *Options, u *universe.Classifier, ref *normalize.FASTA) ([]func(*concordance.PatientResult) error, error) {
 	ex, err := explain.New(o.Explain)
 	if err != nil {
 		return nil, optionf("%s", err)
 	}
 	out := []func(*concordance.PatientResult) error{u.Classify, (&evidence.Classifier{Options: o.Evidence, Limits: o.Limits}).Classify}
 	if o.filteredSites() {
-		out = append(out, evidence.FilteredCalls{Normalize: norm.Normalize}.Classify)
+		out = append(out, evidence.FilteredCalls{Reference: ref}.Classify)
 	}
 	return append(out, ex.Classify), nil
 }

@@ -20,7 +20,6 @@ import (
 type reference struct {
 	file       *mmapfile.File
 	fasta      *normalize.FASTA
-	normalizer *normalize.Normalizer
 	provenance schema.InputFile
 }
 
@@ -65,7 +64,7 @@ func openReference(path string, lim xio.Limits) (*reference, error) {
 		f.Close()
 		return nil, concordance.FileError(faiPath, err)
 	}
-	return &reference{file: f, fasta: fa, normalizer: &normalize.Normalizer{Ref: fa}, provenance: in}, nil
+	return &reference{file: f, fasta: fa, provenance: in}, nil
 }
 
 // folderHint says that --reference names a folder, and which FASTA files

@@ -73,8 +73,7 @@ func FuzzPipeline(f *testing.F) {
 	tissue, _ := filepath.Abs(cohort + "P1_T.vcf.gz")
 	tb, _ := os.ReadFile(tissue)
 	tissueRecords := vcfDataLines(tb)
-	cfg := pipeline.Config{Threads: 1, Normalizer: &normalize.Normalizer{Ref: ref}, Contigs: ref,
-		Match: concordance.MatchOptions{Reference: ref}, FilteredSites: true}
+	cfg := pipeline.Config{Threads: 1, Reference: ref, FilteredSites: true}
 	// One file rewritten for every input: executions in a fuzzing process
 	// run one at a time, and a folder per execution halved throughput.
 	dir := f.TempDir()

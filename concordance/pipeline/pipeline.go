@@ -34,28 +34,18 @@ import (
 	"github.com/concord-oncology/concord/internal/xio"
 )
 
-// Normalizer puts a small variant in canonical form (normalize.Normalizer).
-type Normalizer interface {
-	Normalize(concordance.Variant) (concordance.Variant, error)
-}
-
-// ContigChecker checks a file's declared contig lengths against the
-// reference (normalize.FASTA.CheckContigs).
-type ContigChecker interface {
-	CheckContigs(declared map[string]int) error
-}
-
 // Config controls a run.
 type Config struct {
 	Threads int // workers; 0 = all cores
 
-	// Normalizer normalises small variants; nil trims only
-	// (normalize.Normalizer without a reference).
-	Normalizer Normalizer
-	// Contigs checks each file's ##contig lengths (genome-build mismatch);
-	// nil skips the check (no reference given).
-	Contigs ContigChecker
+	// Reference is the genome small variants are normalised against
+	// (normalize.Normalizer) and each file's ##contig lengths are checked
+	// against (genome-build mismatch); nil trims alleles only and checks
+	// no contigs.
+	Reference *normalize.FASTA
 
+	// Match are the matching options; Match.Reference is Reference when
+	// not set.
 	Match concordance.MatchOptions
 
 	AllFilters   bool // keep non-PASS calls
@@ -88,6 +78,12 @@ type Config struct {
 	AllowSameFile bool
 }
 
+func (c *Config) defaults() {
+	if c.Match.Reference == nil && c.Reference != nil {
+		c.Match.Reference = c.Reference
+	}
+}
+
 // Input is one input file with its checksum (internal/xio), for
 // provenance.
 type Input = schema.InputFile
@@ -102,6 +98,7 @@ type Result struct {
 // Run analyses the patients. On bad input it returns the error of the
 // first failing patient in sheet order, whatever the number of workers.
 func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Result, error) {
+	cfg.defaults()
 	threads := cfg.Threads
 	if threads <= 0 {
 		threads = runtime.GOMAXPROCS(0)
@@ -246,6 +243,7 @@ func (s *sharedFiles) finish(led *concordance.Ledger) []Input {
 // Check reads every patient's files as Run does, matching nothing, and
 // returns one error per patient with a problem, in sheet order.
 func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
+	cfg.defaults()
 	cfg.Classify, cfg.Progress = nil, nil
 	errs := make([]error, len(patients))
 	shared := &sharedFiles{}
@@ -293,7 +291,7 @@ type patientOut struct {
 type worker struct {
 	cfg    *Config
 	shared *sharedFiles
-	norm   Normalizer
+	norm   normalize.Normalizer
 	buf    []byte
 	dec    xio.Decompressor
 	vcf    vcf.CallReader
@@ -309,11 +307,8 @@ type worker struct {
 type fileRead struct{ path, sum, sample string }
 
 func newWorker(cfg *Config, shared *sharedFiles) *worker {
-	w := &worker{cfg: cfg, shared: shared, norm: cfg.Normalizer}
+	w := &worker{cfg: cfg, shared: shared, norm: normalize.Normalizer{Ref: cfg.Reference}}
 	w.dec.Limits = cfg.Limits
-	if w.norm == nil {
-		w.norm = &normalize.Normalizer{} // trim only
-	}
 	return w
 }
 
@@ -469,8 +464,8 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 			}
 			w.reads[side] = append(w.reads[side], fileRead{path, sum, data.Sample})
 		}
-		if w.cfg.Contigs != nil && len(data.Contigs) > 0 {
-			if err := w.cfg.Contigs.CheckContigs(data.Contigs); err != nil {
+		if w.cfg.Reference != nil && len(data.Contigs) > 0 {
+			if err := w.cfg.Reference.CheckContigs(data.Contigs); err != nil {
 				line := 0
 				var bm *normalize.BuildMismatchError
 				if errors.As(err, &bm) {
