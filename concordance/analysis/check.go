@@ -79,7 +79,7 @@ func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
 				}
 				if f == ref.BAM {
 					check := func(p string) (struct{}, error) { return struct{}{}, xio.CheckFile(p) }
-					if _, err := evidence.OpenIndex(f, check); err != nil {
+					if _, _, err := evidence.OpenIndex(f, check); err != nil {
 						out = append(out, err)
 					}
 				}

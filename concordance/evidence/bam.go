@@ -1,7 +1,7 @@
 package evidence
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -52,30 +52,35 @@ func IndexPaths(bam string) []string {
 }
 
 // OpenIndex finds a BAM's index: the first of IndexPaths that open
-// accepts, else an InputError naming the BAM. check and the evidence
-// classifier both find it so.
-func OpenIndex[F any](bam string, open func(path string) (F, error)) (F, error) {
-	var err error
+// accepts, with its path, else an InputError naming the BAM. check and the
+// evidence classifier both find it so.
+func OpenIndex[F any](bam string, open func(path string) (F, error)) (F, string, error) {
 	for _, p := range IndexPaths(bam) {
-		var f F
-		if f, err = open(p); err == nil {
-			return f, nil
+		if f, err := open(p); err == nil {
+			return f, p, nil
 		}
 	}
 	var none F
-	return none, &concordance.InputError{File: bam, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
+	return none, "", &concordance.InputError{File: bam, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
 }
 
-// OpenBAM reads a BAM's header from r and its .bai index from index.
+// OpenBAM reads a BAM's header from r and its .bai index from index (an
+// error about the index wraps ErrBadIndex).
 func OpenBAM(r io.ReadSeeker, index io.Reader, filter ReadFilter) (*BAM, error) {
 	br, err := bam.NewReader(r, 1)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: reading BAM header: %w", err)
 	}
-	idx, err := bam.ReadIndex(bufio.NewReaderSize(index, 64<<10))
+	var idx *bam.Index
+	bai, err := readBAI(index)
+	if err == nil {
+		if idx, err = bam.ReadIndex(bytes.NewReader(bai)); err != nil {
+			err = fmt.Errorf("%w: %v", ErrBadIndex, err)
+		}
+	}
 	if err != nil {
 		br.Close()
-		return nil, fmt.Errorf("evidence: reading BAM index: %w", err)
+		return nil, err
 	}
 	// Sites of a patient are near one another only by chance; a few cached
 	// blocks still save re-inflating a block for two sites in one exon.

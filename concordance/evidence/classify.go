@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -125,13 +126,16 @@ func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, er
 		return nil, concordance.FileError(path, err)
 	}
 	defer f.Close()
-	idx, err := OpenIndex(path, c.open)
+	idx, idxPath, err := OpenIndex(path, c.open)
 	if err != nil {
 		return nil, err
 	}
 	defer idx.Close()
 	b, err := OpenBAM(f, idx, c.Filter)
 	if err != nil {
+		if errors.Is(err, ErrBadIndex) {
+			path = idxPath
+		}
 		return nil, &concordance.InputError{File: path, Err: err}
 	}
 	defer b.Close()
