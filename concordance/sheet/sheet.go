@@ -115,21 +115,68 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 	src := &table.LineCounter{R: r}
 	br := bufio.NewReader(src)
 	sh := &Sheet{Meta: map[string]string{}}
+	header, headerLine, err := preamble(br, src, sh.Meta)
+	if err != nil {
+		return nil, err
+	}
+	_, sh.Synthetic = sh.Meta["concord-synthetic"]
+	sh.Delimiter = '\t'
+	if strings.Count(header, ",") > strings.Count(header, "\t") {
+		sh.Delimiter = ','
+	}
+	rows := &records{src: src, headerLine: headerLine}
+	rows.cr = csv.NewReader(io.MultiReader(strings.NewReader(header+"\n"), br))
+	rows.cr.Comma = sh.Delimiter
+	rows.cr.FieldsPerRecord = -1
+	rows.cr.LazyQuotes = true
+	rows.cr.ReuseRecord = false
+	cols, err := rows.header()
+	if err != nil {
+		return nil, err
+	}
+	sh.Columns = cols.names
+	seen := map[string]int{}
+	for {
+		rec, at, err := rows.next(cols.names)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		p, err := cols.patient(rec, opt, at)
+		if err != nil {
+			return nil, err
+		}
+		if first, dup := seen[p.ID]; dup {
+			return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: duplicate patient_id %s (first on line %d)", concordance.Quote(p.ID), first)}
+		}
+		seen[p.ID] = at
+		sh.Patients = append(sh.Patients, p)
+	}
+	if len(sh.Patients) == 0 {
+		return nil, &concordance.LineError{Line: headerLine, Err: errors.New("sheet: no patients after the header")}
+	}
+	return sh, nil
+}
+
+// preamble reads the lines before the header (table.Skip: '#' comments and
+// blank lines; "# key: value" comments go into meta) and returns the
+// header line and its number.
+func preamble(br *bufio.Reader, src *table.LineCounter, meta map[string]string) (string, int, error) {
 	line := 0
-	// Comment lines and blank lines before the header.
-	var header string
 	for {
 		s, err := br.ReadString('\n')
 		if err != nil && err != io.EOF {
 			// A read error (a line over the cap, a truncated file) strikes
 			// on the line after the last line ending read.
-			return nil, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
+			return "", 0, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
 		}
 		if s == "" && err != nil {
 			if line == 0 {
-				return nil, &concordance.LineError{Line: 1, Err: errors.New("sheet: no header line (the file is empty)")}
+				return "", 0, &concordance.LineError{Line: 1, Err: errors.New("sheet: no header line (the file is empty)")}
 			}
-			return nil, &concordance.LineError{Line: line, Err: errors.New("sheet: no header line (the file has only comments and blank lines)")}
+			return "", 0, &concordance.LineError{Line: line, Err: errors.New("sheet: no header line (the file has only comments and blank lines)")}
 		}
 		line++
 		if line == 1 {
@@ -138,87 +185,98 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		t := strings.TrimRight(s, "\r\n")
 		for _, cell := range strings.Split(t, "\t") { // a TSV's tabs are its delimiters
 			if err := concordance.CheckText(cell); err != nil {
-				return nil, &concordance.LineError{Line: line, Err: fmt.Errorf("sheet: %w", err)}
+				return "", 0, &concordance.LineError{Line: line, Err: fmt.Errorf("sheet: %w", err)}
 			}
 		}
-		if table.Skip(t) {
-			body := strings.TrimSpace(strings.TrimLeft(t, "#"))
-			if k, v, ok := strings.Cut(body, ":"); ok && !strings.ContainsAny(k, " \t") && strings.HasPrefix(t, "#") {
-				sh.Meta[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-			continue
+		if !table.Skip(t) {
+			return t, line, nil
 		}
-		header = t
-		break
+		body := strings.TrimSpace(strings.TrimLeft(t, "#"))
+		if k, v, ok := strings.Cut(body, ":"); ok && strings.HasPrefix(t, "#") && !strings.ContainsAny(k, " \t") {
+			meta[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
 	}
-	_, sh.Synthetic = sh.Meta["concord-synthetic"]
-	sh.Delimiter = '\t'
-	if strings.Count(header, ",") > strings.Count(header, "\t") {
-		sh.Delimiter = ','
-	}
-	cr := csv.NewReader(io.MultiReader(strings.NewReader(header+"\n"), br))
-	cr.Comma = sh.Delimiter
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = false
-	headerLine := line
-	cols, err := cr.Read()
+}
+
+// records reads the header and the rows of a sheet, numbering lines as
+// the file does (the CSV reader starts at the header).
+type records struct {
+	cr         *csv.Reader
+	src        *table.LineCounter
+	headerLine int
+}
+
+// columns are a sheet's header: the names as written, the column of each
+// known name and the lower-cased names of the others (Patient.Extra).
+type columns struct {
+	names []string
+	index map[string]int
+	extra map[int]string
+}
+
+// header reads and checks the header row.
+func (r *records) header() (*columns, error) {
+	cols, err := r.cr.Read()
 	if err != nil {
-		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: %v", err)}
+		return nil, &concordance.LineError{Line: r.headerLine, Err: fmt.Errorf("sheet: %v", err)}
 	}
 	for _, c := range cols {
 		if err := concordance.CheckText(c); err != nil {
-			return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: header: %w", err)}
+			return nil, &concordance.LineError{Line: r.headerLine, Err: fmt.Errorf("sheet: header: %w", err)}
 		}
 	}
-	sh.Columns = cols
-	index := map[string]int{}
-	extra := map[int]string{}
-	for i, c := range cols {
-		name := canonical(c)
+	c := &columns{names: cols, index: map[string]int{}, extra: map[int]string{}}
+	for i, h := range cols {
+		name := canonical(h)
 		if name == "" {
-			if k := strings.ToLower(strings.TrimSpace(c)); k != "" {
-				extra[i] = k
+			if k := strings.ToLower(strings.TrimSpace(h)); k != "" {
+				c.extra[i] = k
 			}
 			continue
 		}
-		if j, dup := index[name]; dup {
-			return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: columns %s and %s both mean %s", concordance.Quote(cols[j]), concordance.Quote(c), name)}
+		if j, dup := c.index[name]; dup {
+			return nil, &concordance.LineError{Line: r.headerLine, Err: fmt.Errorf("sheet: columns %s and %s both mean %s", concordance.Quote(cols[j]), concordance.Quote(h), name)}
 		}
-		index[name] = i
+		c.index[name] = i
 	}
 	var missing []string
-	for _, r := range required {
-		if _, ok := index[r]; !ok {
-			missing = append(missing, r)
+	for _, name := range required {
+		if _, ok := c.index[name]; !ok {
+			missing = append(missing, name)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &concordance.LineError{Line: headerLine, Err: fmt.Errorf("sheet: required column(s) %s missing (the header has: %s)", strings.Join(missing, ", "), quoteList(cols))}
+		return nil, &concordance.LineError{Line: r.headerLine, Err: fmt.Errorf("sheet: required column(s) %s missing (the header has: %s)", strings.Join(missing, ", "), quoteList(cols))}
 	}
-	seen := map[string]int{}
+	return c, nil
+}
+
+// next returns the next row that is not blank or a comment, with its line
+// number; io.EOF at the end. Every cell is checked as text; cells beyond
+// the header's columns must be empty.
+func (r *records) next(cols []string) ([]string, int, error) {
 	for {
-		rec, err := cr.Read()
+		rec, err := r.cr.Read()
 		if err == io.EOF {
-			break
+			return nil, 0, err
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &concordance.LineError{Line: headerLine + pe.Line - 1, Err: fmt.Errorf("sheet: %v", pe.Err)}
+				return nil, 0, &concordance.LineError{Line: r.headerLine + pe.Line - 1, Err: fmt.Errorf("sheet: %v", pe.Err)}
 			}
-			return nil, &concordance.LineError{Line: src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
+			return nil, 0, &concordance.LineError{Line: r.src.N + 1, Err: fmt.Errorf("sheet: %w", err)}
 		}
-		pos, _ := cr.FieldPos(0)
-		at := headerLine + pos - 1
+		pos, _ := r.cr.FieldPos(0)
+		at := r.headerLine + pos - 1
 		for i, v := range rec {
 			if err := concordance.CheckText(v); err != nil {
-				l, _ := cr.FieldPos(i)
+				l, _ := r.cr.FieldPos(i)
 				name := "column " + strconv.Itoa(i+1)
 				if i < len(cols) {
 					name = "column " + concordance.Quote(cols[i])
 				}
-				return nil, &concordance.LineError{Line: headerLine + l - 1, Err: fmt.Errorf("sheet: %s: %w", name, err)}
+				return nil, 0, &concordance.LineError{Line: r.headerLine + l - 1, Err: fmt.Errorf("sheet: %s: %w", name, err)}
 			}
 		}
 		if blank(rec) || strings.HasPrefix(strings.TrimSpace(rec[0]), "#") {
@@ -227,39 +285,35 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		if len(rec) > len(cols) {
 			for _, v := range rec[len(cols):] {
 				if strings.TrimSpace(v) != "" {
-					return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: %d fields, the header has %d columns", len(rec), len(cols))}
+					return nil, 0, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: %d fields, the header has %d columns", len(rec), len(cols))}
 				}
 			}
 		}
-		get := func(name string) string {
-			i, ok := index[name]
-			if !ok || i >= len(rec) || IsMissing(rec[i]) {
-				return ""
-			}
-			return strings.TrimSpace(rec[i])
-		}
-		p, err := patient(get, opt, at)
-		if err != nil {
-			return nil, err
-		}
-		if first, dup := seen[p.ID]; dup {
-			return nil, &concordance.LineError{Line: at, Err: fmt.Errorf("sheet: duplicate patient_id %s (first on line %d)", concordance.Quote(p.ID), first)}
-		}
-		seen[p.ID] = at
-		if len(extra) > 0 {
-			p.Extra = map[string]string{}
-			for i, k := range extra {
-				if i < len(rec) && !IsMissing(rec[i]) {
-					p.Extra[k] = strings.TrimSpace(rec[i])
-				}
-			}
-		}
-		sh.Patients = append(sh.Patients, p)
+		return rec, at, nil
 	}
-	if len(sh.Patients) == 0 {
-		return nil, &concordance.LineError{Line: headerLine, Err: errors.New("sheet: no patients after the header")}
+}
+
+// patient reads one row into a Patient: the known columns, then the
+// others as Extra.
+func (c *columns) patient(rec []string, opt Options, at int) (concordance.Patient, error) {
+	get := func(name string) string {
+		i, ok := c.index[name]
+		if !ok || i >= len(rec) || IsMissing(rec[i]) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
 	}
-	return sh, nil
+	p, err := patient(get, opt, at)
+	if err != nil || len(c.extra) == 0 {
+		return p, err
+	}
+	p.Extra = map[string]string{}
+	for i, k := range c.extra {
+		if i < len(rec) && !IsMissing(rec[i]) {
+			p.Extra[k] = strings.TrimSpace(rec[i])
+		}
+	}
+	return p, nil
 }
 
 func blank(rec []string) bool {
@@ -324,46 +378,8 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		ref    *concordance.SampleRef
 		prefix string
 	}{{&p.Tissue, "tissue"}, {&p.Plasma, "plasma"}} {
-		ref := side.ref
-		ref.ID = get(side.prefix + "_sample_id")
-		qc, err := parseQC(get(side.prefix + "_qc"))
-		if err != nil {
-			return fail("%s_qc: %v", side.prefix, err)
-		}
-		ref.Failed = qc
-		ref.Calls = paths(get(side.prefix+"_calls"), opt.BaseDir)
-		if len(ref.Calls) == 0 && !ref.IsFailed() {
-			return fail("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", side.prefix, concordance.Quote(p.ID), side.prefix)
-		}
-		formats := splitList(get(side.prefix + "_format"))
-		for _, f := range formats {
-			// Checked here so that a misspelt format is an error at this
-			// line of the sheet, not at the call file.
-			if _, err := input.ParseFormat(f); err != nil {
-				return fail("%s_format: %v", side.prefix, err)
-			}
-		}
-		switch {
-		case len(formats) == 0:
-			ref.Formats = make([]string, len(ref.Calls))
-		case len(formats) == 1:
-			ref.Formats = make([]string, len(ref.Calls))
-			for i := range ref.Formats {
-				ref.Formats[i] = formats[0]
-			}
-		case len(formats) == len(ref.Calls):
-			ref.Formats = formats
-		default:
-			return fail("%s_format lists %d formats for %d files", side.prefix, len(formats), len(ref.Calls))
-		}
-		if b := get(side.prefix + "_bam"); b != "" {
-			ref.BAM = resolve(b, opt.BaseDir)
-		}
-		if g := get(side.prefix + "_gvcf"); g != "" {
-			ref.GVCF = resolve(g, opt.BaseDir)
-		}
-		if b := get(side.prefix + "_panel"); b != "" {
-			ref.Panel = resolve(b, opt.BaseDir)
+		if err := sampleRef(side.ref, side.prefix, p.ID, get, opt); err != nil {
+			return fail("%v", err)
 		}
 	}
 	if w := get("wbc_calls"); w != "" {
@@ -372,6 +388,52 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		p.WBC.ID = get("wbc_sample_id")
 	}
 	return p, nil
+}
+
+// sampleRef reads the columns of one side's sample (prefix tissue or
+// plasma): its id, QC outcome, call files and their formats, BAM, genome
+// VCF and panel, paths resolved against the sheet's folder.
+func sampleRef(ref *concordance.SampleRef, prefix, patient string, get func(string) string, opt Options) error {
+	ref.ID = get(prefix + "_sample_id")
+	qc, err := parseQC(get(prefix + "_qc"))
+	if err != nil {
+		return fmt.Errorf("%s_qc: %v", prefix, err)
+	}
+	ref.Failed = qc
+	ref.Calls = paths(get(prefix+"_calls"), opt.BaseDir)
+	if len(ref.Calls) == 0 && !ref.IsFailed() {
+		return fmt.Errorf("%s_calls is empty for patient %s (every patient needs a tissue and a plasma call file, unless %s_qc says the sample failed)", prefix, concordance.Quote(patient), prefix)
+	}
+	formats := splitList(get(prefix + "_format"))
+	for _, f := range formats {
+		// Checked here so that a misspelt format is an error at this line
+		// of the sheet, not at the call file.
+		if _, err := input.ParseFormat(f); err != nil {
+			return fmt.Errorf("%s_format: %v", prefix, err)
+		}
+	}
+	switch {
+	case len(formats) == 0:
+		ref.Formats = make([]string, len(ref.Calls))
+	case len(formats) == 1:
+		ref.Formats = make([]string, len(ref.Calls))
+		for i := range ref.Formats {
+			ref.Formats[i] = formats[0]
+		}
+	case len(formats) == len(ref.Calls):
+		ref.Formats = formats
+	default:
+		return fmt.Errorf("%s_format lists %d formats for %d files", prefix, len(formats), len(ref.Calls))
+	}
+	for _, f := range []struct {
+		col  string
+		path *string
+	}{{"_bam", &ref.BAM}, {"_gvcf", &ref.GVCF}, {"_panel", &ref.Panel}} {
+		if v := get(prefix + f.col); v != "" {
+			*f.path = resolve(v, opt.BaseDir)
+		}
+	}
+	return nil
 }
 
 // parseQC reads a sample's QC outcome: empty, "pass", "passed" or "ok"
