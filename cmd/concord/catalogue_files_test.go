@@ -144,7 +144,7 @@ func TestCatalogueFiles(t *testing.T) {
 		}, status: exitInput, want: `^concord: \S+/P1_W\.vcf: is a named pipe`},
 		badCase{name: "cBioPortal study file is a FIFO", setup: func(t *testing.T, root string) []string {
 			study := filepath.Join(root, "study")
-			writeTree(t, study, mustReadTree(t, "../../concordance/cbioportal/testdata/study"))
+			writeTree(t, study, mustReadTree(t, "../../concordance/input/cbioportal/testdata/study"))
 			special(t, filepath.Join(study, "data_sv.txt"), "fifo")
 			return []string{"run", "--cbioportal", study, "--out", filepath.Join(root, "res"), "--quiet"}
 		}, status: exitInput, want: `data_sv\.txt: is a named pipe`},

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/concordance/sheet"
+	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 

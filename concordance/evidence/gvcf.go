@@ -9,7 +9,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/normalize"
-	"github.com/concord-oncology/concord/concordance/vcf"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 

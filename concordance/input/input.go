@@ -1,5 +1,7 @@
 // Package input recognises concord's input formats from their content and
-// maps each to its reader.
+// maps each to its reader. The readers are its subpackages, one per format
+// (vcf, tso500, maf, cbioportal, reporttable, pcgr) and the sample sheet
+// (sheet), each on io.Reader, returning LineErrors for bad input.
 //
 // Sniff looks at the first bytes of a (decompressed) file, never at its
 // name (which only labels errors). The rules, in order:
@@ -45,13 +47,13 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
 	"github.com/concord-oncology/concord/concordance/internal/table"
-	"github.com/concord-oncology/concord/concordance/maf"
-	"github.com/concord-oncology/concord/concordance/pcgr"
-	"github.com/concord-oncology/concord/concordance/reporttable"
-	"github.com/concord-oncology/concord/concordance/tso500"
-	"github.com/concord-oncology/concord/concordance/vcf"
+	"github.com/concord-oncology/concord/concordance/input/maf"
+	"github.com/concord-oncology/concord/concordance/input/pcgr"
+	"github.com/concord-oncology/concord/concordance/input/reporttable"
+	"github.com/concord-oncology/concord/concordance/input/tso500"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 )
 
 // Format is an input file format.

@@ -13,32 +13,32 @@ func TestSniffFiles(t *testing.T) {
 		path string
 		want Format
 	}{
-		{"../maf/testdata/test_b38.vcf", VCF},
-		{"../maf/testdata/test_b38_output.maf", MAF},
-		{"../maf/testdata/minimalist_test_maf.tsv", MAF},
-		{"../maf/testdata/tumor_sample.BRCA.pcgr.maf", MAF},
-		{"../maf/testdata/shifted_columns.maf", MAF}, // recognised as MAF; the reader reports it as suspect
-		{"../vcf/testdata/vardict_v1.8.x.simple.head60.vcf", VCF},
-		{"../vcf/testdata/T001-BRCA.grch38.vcf.gz", Gzip},
-		{"../tso500/testdata/cvo_localapp_tissue.tsv", CVO}, // BOM
-		{"../tso500/testdata/cvo_dragen_tissue.tsv", CVO},   // CRLF
-		{"../tso500/testdata/cvo_rna_only.tsv", CVO},
-		{"../tso500/testdata/craft_CopyNumberVariants.vcf", CNVVCF},
-		{"../tso500/testdata/dragen.cnv.vcf", CNVVCF},
-		{"../tso500/testdata/rna_AllFusions.csv", AllFusions},
-		{"../tso500/testdata/dragen_AllFusions.csv", AllFusions},
-		{"../tso500/testdata/ctdna_v1_Fusions.csv", CtDNAFusions}, // CRLF and #SOURCE preamble
-		{"../tso500/testdata/ctdna_v2_Fusions.csv", CtDNAFusions},
-		{"../reporttable/testdata/report.tsv", ReportTable},
-		{"../reporttable/testdata/report_bom_crlf.csv", ReportTable},
-		{"../cbioportal/testdata/study/data_clinical_sample.txt", CBioClinicalSample},
-		{"../cbioportal/testdata/study/data_clinical_patient.txt", CBioClinicalPatient},
-		{"../cbioportal/testdata/study/data_mutations_extended.txt", MAF},
-		{"../cbioportal/testdata/study/data_sv.txt", CBioSV},
-		{"../cbioportal/testdata/study/data_fusions.txt", CBioFusions},
-		{"../cbioportal/testdata/study/data_cna.txt", CBioCNA},
-		{"../pcgr/testdata/T001-BRCA.grch38.cna.tsv", PCGRCNA},
-		{"../pcgr/testdata/T001-BRCA.grch38.fusions.tsv", PCGRFusions},
+		{"maf/testdata/test_b38.vcf", VCF},
+		{"maf/testdata/test_b38_output.maf", MAF},
+		{"maf/testdata/minimalist_test_maf.tsv", MAF},
+		{"maf/testdata/tumor_sample.BRCA.pcgr.maf", MAF},
+		{"maf/testdata/shifted_columns.maf", MAF}, // recognised as MAF; the reader reports it as suspect
+		{"vcf/testdata/vardict_v1.8.x.simple.head60.vcf", VCF},
+		{"vcf/testdata/T001-BRCA.grch38.vcf.gz", Gzip},
+		{"tso500/testdata/cvo_localapp_tissue.tsv", CVO}, // BOM
+		{"tso500/testdata/cvo_dragen_tissue.tsv", CVO},   // CRLF
+		{"tso500/testdata/cvo_rna_only.tsv", CVO},
+		{"tso500/testdata/craft_CopyNumberVariants.vcf", CNVVCF},
+		{"tso500/testdata/dragen.cnv.vcf", CNVVCF},
+		{"tso500/testdata/rna_AllFusions.csv", AllFusions},
+		{"tso500/testdata/dragen_AllFusions.csv", AllFusions},
+		{"tso500/testdata/ctdna_v1_Fusions.csv", CtDNAFusions}, // CRLF and #SOURCE preamble
+		{"tso500/testdata/ctdna_v2_Fusions.csv", CtDNAFusions},
+		{"reporttable/testdata/report.tsv", ReportTable},
+		{"reporttable/testdata/report_bom_crlf.csv", ReportTable},
+		{"cbioportal/testdata/study/data_clinical_sample.txt", CBioClinicalSample},
+		{"cbioportal/testdata/study/data_clinical_patient.txt", CBioClinicalPatient},
+		{"cbioportal/testdata/study/data_mutations_extended.txt", MAF},
+		{"cbioportal/testdata/study/data_sv.txt", CBioSV},
+		{"cbioportal/testdata/study/data_fusions.txt", CBioFusions},
+		{"cbioportal/testdata/study/data_cna.txt", CBioCNA},
+		{"pcgr/testdata/T001-BRCA.grch38.cna.tsv", PCGRCNA},
+		{"pcgr/testdata/T001-BRCA.grch38.fusions.tsv", PCGRFusions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {

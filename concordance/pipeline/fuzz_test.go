@@ -52,8 +52,8 @@ func vcfDataLines(b []byte) int64 {
 //   - and every alteration's text can reach the outputs.
 func FuzzPipeline(f *testing.F) {
 	const cohort = "../../testdata/cohort/"
-	for _, g := range []string{cohort + "P*", "../tso500/testdata/*", "../maf/testdata/*.maf", "../maf/testdata/*.tsv",
-		"../reporttable/testdata/*", "../pcgr/testdata/*.tsv", "../cbioportal/testdata/study/data_*", "../vcf/testdata/*"} {
+	for _, g := range []string{cohort + "P*", "../input/tso500/testdata/*", "../input/maf/testdata/*.maf", "../input/maf/testdata/*.tsv",
+		"../input/reporttable/testdata/*", "../input/pcgr/testdata/*.tsv", "../input/cbioportal/testdata/study/data_*", "../input/vcf/testdata/*"} {
 		paths, _ := filepath.Glob(g)
 		for _, p := range paths {
 			if b, err := os.ReadFile(p); err == nil && len(b) < 256<<10 {

@@ -11,7 +11,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/input"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/concordance/vcf"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 

@@ -27,7 +27,7 @@ func seedFiles(f *testing.F, globs ...string) {
 // kind of error, no line passed on may exceed the cap, and a plain stream
 // that is read without error comes out unchanged.
 func FuzzDecompress(f *testing.F) {
-	seedFiles(f, "../../testdata/cohort/*", "../../concordance/vcf/testdata/*.gz", "../../concordance/evidence/testdata/bam/*.bam")
+	seedFiles(f, "../../testdata/cohort/*", "../../concordance/input/vcf/testdata/*.gz", "../../concordance/evidence/testdata/bam/*.bam")
 	f.Add([]byte("a\nbb\nccc"), uint16(2))
 	f.Add([]byte{0x1f, 0x8b}, uint16(0))
 	f.Fuzz(func(t *testing.T, data []byte, cap16 uint16) {

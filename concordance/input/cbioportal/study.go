@@ -58,7 +58,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/internal/multisample"
 	"github.com/concord-oncology/concord/concordance/internal/table"
-	"github.com/concord-oncology/concord/concordance/maf"
+	"github.com/concord-oncology/concord/concordance/input/maf"
 )
 
 // LoadOptions tune how a study is read.

@@ -15,7 +15,7 @@ import (
 // unique, non-empty ids, call files for every side not marked failed, and
 // only text that can reach the outputs (concordance.CheckText).
 func FuzzSheet(f *testing.F) {
-	for _, p := range []string{"../../testdata/cohort/samplesheet.tsv", "../../testdata/evidence/samplesheet.tsv"} {
+	for _, p := range []string{"../../../testdata/cohort/samplesheet.tsv", "../../../testdata/evidence/samplesheet.tsv"} {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}

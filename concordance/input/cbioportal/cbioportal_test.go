@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/maf"
+	"github.com/concord-oncology/concord/concordance/input/maf"
 )
 
 func keys(sd *concordance.SampleData) string {

@@ -22,7 +22,7 @@ func FuzzReadCalls(f *testing.F) {
 	} {
 		f.Add([]byte(s), "")
 	}
-	seedFiles(f, "testdata/*.vcf*", "../../testdata/cohort/*.vcf*")
+	seedFiles(f, "testdata/*.vcf*", "../../../testdata/cohort/*.vcf*")
 	f.Fuzz(func(t *testing.T, data []byte, sample string) {
 		var led concordance.Ledger
 		d, err := ReadCalls(bytes.NewReader(data), concordance.ReadOptions{File: "f.vcf", SampleID: sample}, &led)
