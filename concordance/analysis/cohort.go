@@ -7,10 +7,11 @@ import (
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/input/cbioportal"
 	"github.com/concord-oncology/concord/concordance/evidence"
-	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
 	"github.com/concord-oncology/concord/concordance/input/sheet"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 
@@ -126,28 +127,24 @@ func pairsOf(st *cbioportal.Study) *schema.Pairs {
 	return p
 }
 
-// Read is a file or folder a run reads.
-type Read struct {
-	Path, What string
-	// Dir marks a folder: read as a whole (Whole, a cBioPortal study) or
-	// only for the files named in it (the sample sheet's folder).
-	Dir, Whole bool
-}
-
 // Reads lists every file and folder a run with these options reads: the
 // cohort's (the sheet and its folder, or the study), the options' files
 // and those each patient's row names. They are the paths the readers
-// open; provenance records a subset of them.
-func (c *Opened) Reads(o *Options) []Read {
-	var in []Read
+// open; provenance records a subset of them. A results folder must not be,
+// hold or lie inside any of them (internal/outdir), except that it may
+// lie inside the sample sheet's folder (cohort/results), which is read
+// only for the files the sheet names.
+func (c *Opened) Reads(o *Options) []outdir.Input {
+	var in []outdir.Input
 	if c.Study != "" {
-		in = append(in, Read{Path: c.Study, What: "the cBioPortal study", Dir: true, Whole: true})
+		in = append(in, outdir.Input{Path: c.Study, What: "the cBioPortal study", Dir: true})
 	} else {
-		in = append(in, Read{Path: c.Sheet, What: "the sample sheet"}, Read{Path: c.Base, What: "the sample sheet's folder", Dir: true})
+		in = append(in, outdir.Input{Path: c.Sheet, What: "the sample sheet"},
+			outdir.Input{Path: c.Base, What: "the sample sheet's folder", Dir: true, AllowInside: true})
 	}
 	add := func(p, what string) {
 		if p != "" {
-			in = append(in, Read{Path: p, What: what})
+			in = append(in, outdir.Input{Path: p, What: what})
 		}
 	}
 	add(o.Reference, "the reference")
