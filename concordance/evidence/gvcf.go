@@ -7,9 +7,9 @@ import (
 	"sort"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/normalize"
-	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 

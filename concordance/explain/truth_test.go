@@ -16,9 +16,9 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/simulate"
 	"github.com/concord-oncology/concord/concordance/universe"
 )

@@ -48,12 +48,12 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input/cbioportal"
-	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/input/maf"
 	"github.com/concord-oncology/concord/concordance/input/pcgr"
 	"github.com/concord-oncology/concord/concordance/input/reporttable"
 	"github.com/concord-oncology/concord/concordance/input/tso500"
 	"github.com/concord-oncology/concord/concordance/input/vcf"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // Format is an input file format.

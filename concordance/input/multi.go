@@ -6,9 +6,9 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input/cbioportal"
-	"github.com/concord-oncology/concord/concordance/internal/multisample"
 	"github.com/concord-oncology/concord/concordance/input/maf"
 	"github.com/concord-oncology/concord/concordance/input/reporttable"
+	"github.com/concord-oncology/concord/concordance/internal/multisample"
 )
 
 // Source hands out the samples of a multi-sample file that was read once,

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/input/tso500"
+	"github.com/concord-oncology/concord/concordance/pipeline"
 )
 
 const (

@@ -9,9 +9,9 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/internal/xio"
 )
 

@@ -56,9 +56,9 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/input/maf"
 	"github.com/concord-oncology/concord/concordance/internal/multisample"
 	"github.com/concord-oncology/concord/concordance/internal/table"
-	"github.com/concord-oncology/concord/concordance/input/maf"
 )
 
 // LoadOptions tune how a study is read.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/genes"
-	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/input/vcf"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // CNVRecord is the part of a CNV VCF record that decides the call. A VCF
