@@ -299,7 +299,7 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 	}
 }
 
-// A gzipped sheet is read like a plain one (through internal/xio) and its
+// A gzipped sheet is read like a plain one (through internal/infile) and its
 // provenance is the checksum of the file as stored.
 func TestGzippedSheet(t *testing.T) {
 	root := t.TempDir()

@@ -16,9 +16,9 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // runFlags are the flags of run (and, fixed, of demo): analysis.Options
@@ -146,16 +146,16 @@ func checkThreads(n int) error {
 type limitFlags struct{ maxLine, maxRatio int64 }
 
 func (l *limitFlags) register(fs *pflag.FlagSet) {
-	fs.Int64Var(&l.maxLine, "max-line-bytes", xio.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
-	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", xio.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", xio.Size(xio.InflateFloor)))
+	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
+	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
 }
 
 // limits returns the caps of the flags.
-func (l *limitFlags) limits() (xio.Limits, error) {
+func (l *limitFlags) limits() (infile.Limits, error) {
 	if l.maxLine < 1 || l.maxRatio < 1 {
-		return xio.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
+		return infile.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
 	}
-	return xio.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
+	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
 }
 
 func runRun(ctx context.Context, args []string, e *env) error {

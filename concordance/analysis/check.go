@@ -6,7 +6,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // Checked is what Check found.
@@ -56,7 +56,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 
 // checkSideFiles checks the files besides the calls: each panel BED parses
 // (once per path), each BAM has its .bai, each BAM and genome VCF opens.
-func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
+func checkSideFiles(patients []concordance.Patient, lim infile.Limits) []error {
 	var out []error
 	seen := map[string]bool{}
 	for i := range patients {
@@ -73,12 +73,12 @@ func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
 					continue
 				}
 				seen[f] = true
-				if err := xio.CheckFile(f); err != nil {
+				if err := infile.CheckFile(f); err != nil {
 					out = append(out, concordance.FileError(f, err))
 					continue
 				}
 				if f == ref.BAM {
-					check := func(p string) (struct{}, error) { return struct{}{}, xio.CheckFile(p) }
+					check := func(p string) (struct{}, error) { return struct{}{}, infile.CheckFile(p) }
 					if _, _, err := evidence.OpenIndex(f, check); err != nil {
 						out = append(out, err)
 					}

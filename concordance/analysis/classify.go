@@ -11,12 +11,12 @@ import (
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/universe"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // readPanel reads a panel BED with its provenance.
-func readPanel(path string, lim xio.Limits) (*universe.Panel, schema.InputFile, error) {
-	in, err := xio.Open(path, lim)
+func readPanel(path string, lim infile.Limits) (*universe.Panel, schema.InputFile, error) {
+	in, err := infile.Open(path, lim)
 	if err != nil {
 		return nil, schema.InputFile{}, concordance.FileError(path, err)
 	}
@@ -102,7 +102,7 @@ func readActionable(o *Options) (*actionable.Table, []schema.InputFile, error) {
 	if path == "" {
 		return actionable.Default(), nil, nil
 	}
-	in, err := xio.Open(path, o.Limits)
+	in, err := infile.Open(path, o.Limits)
 	if err != nil {
 		return nil, nil, concordance.FileError(path, err)
 	}

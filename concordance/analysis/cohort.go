@@ -11,8 +11,8 @@ import (
 	"github.com/concord-oncology/concord/concordance/input/cbioportal"
 	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // Opened is a cohort read, before its call files are: what Options.Opened
@@ -59,7 +59,7 @@ func loadSheet(o *Options) (*cohort, error) {
 	if err := pathText(o.Sheet); err != nil {
 		return nil, err
 	}
-	in, err := xio.Open(path, o.Limits)
+	in, err := infile.Open(path, o.Limits)
 	if err != nil {
 		return nil, concordance.FileError(o.Sheet, err)
 	}
@@ -89,7 +89,7 @@ func loadStudy(o *Options) (*cohort, error) {
 	} else if !st.IsDir() {
 		return nil, &concordance.InputError{File: o.CBioPortal, Err: errors.New("--cbioportal wants a study folder, not a file")}
 	}
-	fsys := xio.DirFS(dir, o.Limits)
+	fsys := infile.DirFS(dir, o.Limits)
 	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
@@ -103,7 +103,7 @@ func loadStudy(o *Options) (*cohort, error) {
 		if err != nil {
 			return nil, concordance.FileError(filepath.Join(o.CBioPortal, name), err)
 		}
-		sum, size := xio.SumBytes(b)
+		sum, size := infile.SumBytes(b)
 		c.inputs = append(c.inputs, schema.InputFile{Path: name, SHA256: sum, Bytes: size, Format: "cbioportal"})
 	}
 	c.load = func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {

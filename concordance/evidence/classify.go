@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // Options are the thresholds that turn counts into a status.
@@ -41,11 +41,11 @@ type File interface {
 // Classify as a pipeline.Config.Classify step after the universe.
 type Classifier struct {
 	Options
-	// Open opens a file by path; nil means xio.OpenFile (regular files
+	// Open opens a file by path; nil means infile.OpenFile (regular files
 	// only: a FIFO or a device is refused, never read).
 	Open func(path string) (File, error)
 	// Limits bound the reading of genome VCFs (line length, inflation).
-	Limits xio.Limits
+	Limits infile.Limits
 }
 
 // Classify looks, for every row called on one side only (the other side
@@ -113,7 +113,7 @@ func (c *Classifier) open(path string) (File, error) {
 	if c.Open != nil {
 		return c.Open(path)
 	}
-	f, _, err := xio.OpenFile(path)
+	f, _, err := infile.OpenFile(path)
 	if err != nil {
 		return nil, err
 	}

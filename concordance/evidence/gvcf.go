@@ -10,17 +10,17 @@ import (
 	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/normalize"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // GVCF reads genome VCFs (plain, gzip or BGZF), one pass per file for any
 // number of sites. It is not safe for concurrent use; reuse it across
 // files to reuse its buffers.
 type GVCF struct {
-	Limits xio.Limits // caps on line length and inflation; zero: the defaults
+	Limits infile.Limits // caps on line length and inflation; zero: the defaults
 
 	rd   vcf.Reader
-	dec  xio.Decompressor
+	dec  infile.Decompressor
 	trim normalize.Normalizer
 }
 

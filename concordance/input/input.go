@@ -6,7 +6,7 @@
 // Sniff looks at the first bytes of a (decompressed) file, never at its
 // name (which only labels errors). The rules, in order:
 //
-//   - gzip magic (1f 8b): Gzip, "decompress first" (internal/xio does it);
+//   - gzip magic (1f 8b): Gzip, "decompress first" (internal/infile does it);
 //   - ##fileformat=VCF: a VCF. Its header then decides the kind: a CNV VCF
 //     (CNVVCF) when it declares FORMAT FC with INFO ANT (Craft), or INFO
 //     SEGID, FORMAT SM or ##source=DRAGEN_CNV (DRAGEN cnv.vcf), or when its

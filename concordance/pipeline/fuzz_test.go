@@ -11,8 +11,8 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/mmapfile"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 var reasons = map[string]bool{
@@ -25,7 +25,7 @@ var reasons = map[string]bool{
 // vcfDataLines counts a VCF's records the way the format defines them,
 // independently of the reader: lines that are neither empty nor '#'.
 func vcfDataLines(b []byte) int64 {
-	var d xio.Decompressor
+	var d infile.Decompressor
 	r, _, err := d.OpenBytes(b)
 	if err != nil {
 		return -1

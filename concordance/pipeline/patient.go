@@ -12,7 +12,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // patientOut is what one patient's analysis gives the run.
@@ -29,7 +29,7 @@ type worker struct {
 	shared *sharedFiles
 	norm   normalize.Normalizer
 	buf    []byte
-	dec    xio.Decompressor
+	dec    infile.Decompressor
 	vcf    vcf.CallReader
 	head   [input.SniffBytes]byte
 	// filtered holds the FILTERed sites of the patient being read.

@@ -19,8 +19,8 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/parallel"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // Config controls a run.
@@ -49,8 +49,8 @@ type Config struct {
 	Load func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 
 	// Limits bound what reading one input may cost (line length,
-	// decompressed size); the zero value means xio's defaults.
-	Limits xio.Limits
+	// decompressed size); the zero value means infile's defaults.
+	Limits infile.Limits
 
 	// Classify runs after matching on each patient, in order (comparison
 	// universe, evidence at discordant sites, flags, exclusions, reasons);
@@ -73,7 +73,7 @@ func (c *Config) defaults() {
 	}
 }
 
-// Input is one input file with its checksum (internal/xio), for
+// Input is one input file with its checksum (internal/infile), for
 // provenance.
 type Input = schema.InputFile
 

@@ -9,14 +9,14 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // readFile reads, hashes, decompresses and parses one call file. A
 // multi-sample file is read once for the whole run; its Input is returned
 // only by the read that parsed it (Path "" otherwise).
 //
-// Only regular files are read (xio.OpenFile: a FIFO, a device or a folder
+// Only regular files are read (infile.OpenFile: a FIFO, a device or a folder
 // is refused unread). A file up to wholeFile bytes is read whole into the
 // worker's buffer, the fast path (the inflater reads memory directly); a
 // larger one is streamed, so that memory stays bounded by the line cap
@@ -26,7 +26,7 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		return w.useShared(sf, path, opt, led)
 	}
 	in := Input{Path: path}
-	f, size, err := xio.OpenFile(path)
+	f, size, err := infile.OpenFile(path)
 	if err != nil {
 		return nil, in, concordance.FileError(path, err)
 	}
@@ -39,12 +39,12 @@ func (w *worker) readFile(path, format string, opt concordance.ReadOptions, led 
 		if w.buf, err = readInto(f, size, w.buf[:0]); err != nil {
 			return nil, in, concordance.FileError(path, err)
 		}
-		in.SHA256, in.Bytes = xio.SumBytes(w.buf)
+		in.SHA256, in.Bytes = infile.SumBytes(w.buf)
 		sum = func() error { return nil }
 		r, _, err = w.dec.OpenBytes(w.buf)
 	} else {
-		var stream *xio.File
-		if stream, err = xio.NewFile(f, w.cfg.Limits); err == nil {
+		var stream *infile.File
+		if stream, err = infile.NewFile(f, w.cfg.Limits); err == nil {
 			r = stream
 			sum = func() (err error) {
 				if in.SHA256, in.Bytes, err = stream.Sum(); err != nil {

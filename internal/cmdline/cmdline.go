@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // MaxConfig is the largest config file read: it holds flag values.
@@ -31,7 +31,7 @@ func ApplyConfig(fs *pflag.FlagSet, path string, paths ...string) error {
 	if path == "" {
 		return nil
 	}
-	b, err := xio.ReadAll(path, xio.Limits{}, MaxConfig)
+	b, err := infile.ReadAll(path, infile.Limits{}, MaxConfig)
 	if err != nil {
 		return concordance.FileError(path, err)
 	}

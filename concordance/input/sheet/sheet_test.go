@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 func TestRead(t *testing.T) {
@@ -159,7 +159,7 @@ func TestFailedSamples(t *testing.T) {
 	}
 }
 
-// A line over the stream's cap (xio.Limit, as concord opens every input)
+// A line over the stream's cap (infile.Limit, as concord opens every input)
 // is an error at that line, and the piece of it read is never parsed.
 func TestLineCap(t *testing.T) {
 	h := "patient_id\ttissue_calls\tplasma_calls\tcancer_type\n"
@@ -171,9 +171,9 @@ func TestLineCap(t *testing.T) {
 		{strings.Repeat("x", 500) + "\n" + h, 1},
 		{"# " + strings.Repeat("x", 500) + "\n" + h, 1},
 	} {
-		_, err := Read(xio.Limit(strings.NewReader(tc.text), xio.Limits{MaxLine: 100}), Options{})
+		_, err := Read(infile.Limit(strings.NewReader(tc.text), infile.Limits{MaxLine: 100}), Options{})
 		var le *concordance.LineError
-		var lim *xio.LimitError
+		var lim *infile.LimitError
 		if !errors.As(err, &le) || le.Line != tc.line || !errors.As(err, &lim) {
 			t.Errorf("err = %v, want a line cap error on line %d", err, tc.line)
 		}

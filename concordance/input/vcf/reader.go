@@ -75,7 +75,7 @@ func (r *Reader) Reset(src io.Reader) error {
 
 // Scan reads a whole stream: onHeader is called once the header is read
 // (it may call SelectSample), then onRecord for each record. When src can
-// write itself out (io.WriterTo, as decompressed streams from package xio
+// write itself out (io.WriterTo, as decompressed streams from package infile
 // and bytes.Reader do), lines are split straight out of the producer's
 // buffer without copying them into the Reader's. This is the fast path for
 // cohort runs; Next is the general one.

@@ -19,7 +19,7 @@ import (
 // Lines reads r line by line, numbering lines from 1, removing a UTF-8 BOM
 // at the start and a trailing '\r' (CRLF files).
 //
-// Line length is not capped here: the stream is (internal/xio's Limits,
+// Line length is not capped here: the stream is (internal/infile's Limits,
 // applied where concord opens every input), so that one flag sets the cap
 // for every format. A stream that fails inside a line never yields the
 // piece read as a line: the error is reported at that line's number.

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package xio
+package infile
 
 // nonBlock: no non-blocking open here; OpenFile's stat(2) check before
 // opening is the guard.

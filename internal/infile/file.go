@@ -1,4 +1,4 @@
-package xio
+package infile
 
 import (
 	"crypto/sha256"

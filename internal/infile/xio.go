@@ -1,4 +1,4 @@
-// Package xio opens input streams whatever their compression: plain text,
+// Package infile opens input streams whatever their compression: plain text,
 // plain gzip (RFC 1952, possibly multi-member) or BGZF (the blocked gzip of
 // the SAM/BAM specification, §4.1). Vendors ship both kinds as ".vcf.gz",
 // and biogo/hts's bgzf reader rejects plain gzip, so the kind is sniffed
@@ -9,7 +9,7 @@
 // stream must end with the 28-byte empty EOF block the specification
 // requires; a stream cut at a block boundary otherwise decompresses without
 // error, so its absence is reported as truncation.
-package xio
+package infile
 
 import (
 	"bufio"

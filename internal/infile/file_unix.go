@@ -1,6 +1,6 @@
 //go:build unix
 
-package xio
+package infile
 
 import "syscall"
 
