@@ -24,12 +24,7 @@ const (
 
 var classNames = [...]string{schema.ClassUnknown, schema.SNV, schema.MNV, schema.Indel, schema.Amplification, schema.Deletion, schema.Fusion, schema.Splice}
 
-func (c Class) String() string {
-	if int(c) < len(classNames) {
-		return classNames[c]
-	}
-	return fmt.Sprintf("Class(%d)", uint8(c))
-}
+func (c Class) String() string { return enumName(classNames[:], c, "Class") }
 
 // Classes lists the alteration classes in their display order.
 func Classes() []Class { return []Class{SNV, MNV, Indel, Amplification, Deletion, Fusion, Splice} }

@@ -24,12 +24,7 @@ const (
 
 var statusNames = [...]string{".", schema.Called, schema.BelowThreshold, schema.NotDetected, schema.NotCovered, schema.SampleFailed}
 
-func (s Status) String() string {
-	if int(s) < len(statusNames) {
-		return statusNames[s]
-	}
-	return fmt.Sprintf("Status(%d)", uint8(s))
-}
+func (s Status) String() string { return enumName(statusNames[:], s, "Status") }
 
 // Category is the concordance category of an alteration in the comparison
 // universe. NotCompared marks alterations reported but outside the universe
@@ -45,12 +40,7 @@ const (
 
 var categoryNames = [...]string{schema.NotCompared, schema.Shared, schema.TissueOnly, schema.PlasmaOnly}
 
-func (c Category) String() string {
-	if int(c) < len(categoryNames) {
-		return categoryNames[c]
-	}
-	return fmt.Sprintf("Category(%d)", uint8(c))
-}
+func (c Category) String() string { return enumName(categoryNames[:], c, "Category") }
 
 // Tier is how a shared alteration was matched, from strictest to loosest.
 type Tier uint8
@@ -65,12 +55,7 @@ const (
 
 var tierNames = [...]string{".", schema.TierExact, schema.TierHaplotype, schema.TierProtein, schema.TierGene}
 
-func (t Tier) String() string {
-	if int(t) < len(tierNames) {
-		return tierNames[t]
-	}
-	return fmt.Sprintf("Tier(%d)", uint8(t))
-}
+func (t Tier) String() string { return enumName(tierNames[:], t, "Tier") }
 
 // ParseTier parses a tier name.
 func ParseTier(s string) (Tier, error) {
@@ -80,4 +65,13 @@ func ParseTier(s string) (Tier, error) {
 		}
 	}
 	return TierNone, fmt.Errorf("unknown match tier %s (want exact, haplotype, protein or gene)", Quote(s))
+}
+
+// enumName spells an enumeration's value by its names, or Type(n) for a
+// value beyond them (a bug, visible rather than a panic).
+func enumName[T ~uint8](names []string, v T, typ string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, uint8(v))
 }

@@ -35,27 +35,10 @@ func FuzzReadCalls(f *testing.F) {
 		if e := callcheck.Calls(d.Calls); e != nil {
 			t.Fatal(e)
 		}
-		if e := callcheck.Balanced(&led, d.Calls, records(data)); e != nil {
+		if e := callcheck.Balanced(&led, d.Calls, callcheck.VCFRecords(data)); e != nil {
 			t.Fatal(e)
 		}
 	})
-}
-
-// records counts the data lines after the #CHROM line (blank lines are not
-// records).
-func records(data []byte) int64 {
-	var n int64
-	body := false
-	for _, l := range bytes.Split(data, []byte("\n")) {
-		l = bytes.TrimSuffix(l, []byte("\r"))
-		switch {
-		case !body:
-			body = bytes.HasPrefix(l, []byte("#CHROM"))
-		case len(l) > 0:
-			n++
-		}
-	}
-	return n
 }
 
 // seedFiles adds files matching the patterns as seeds (decompressed), with
