@@ -36,17 +36,6 @@ func FuzzPCGR(f *testing.F) {
 		}
 		var led concordance.Ledger
 		d, err := read(bytes.NewReader(data), concordance.ReadOptions{File: "f.tsv"}, &led)
-		if err != nil {
-			if e := callcheck.Error(err); e != nil {
-				t.Fatal(e)
-			}
-			return
-		}
-		if e := callcheck.Calls(d.Calls); e != nil {
-			t.Fatal(e)
-		}
-		if e := callcheck.Balanced(&led, d.Calls, callcheck.TableRows(data)); e != nil {
-			t.Fatal(e)
-		}
+		callcheck.Read(t, d, err, &led, callcheck.TableRows(data))
 	})
 }

@@ -39,15 +39,7 @@ func FuzzCVO(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var led concordance.Ledger
 		d, err := ReadCVO(bytes.NewReader(data), opt("f.tsv"), &led)
-		if err != nil {
-			if e := callcheck.Error(err); e != nil {
-				t.Fatal(e)
-			}
-			return
-		}
-		if e := callcheck.Calls(d.Calls); e != nil {
-			t.Fatal(e)
-		}
+		callcheck.Read(t, d, err, &led, callcheck.Uncounted) // a CVO's sections are not records one by one
 	})
 }
 
@@ -65,15 +57,6 @@ func FuzzFusionCSV(f *testing.F) {
 		}
 		var led concordance.Ledger
 		d, err := read(bytes.NewReader(data), opt("f.csv"), &led)
-		if err != nil {
-			if e := callcheck.Error(err); e != nil {
-				t.Fatal(e)
-			}
-			return
-		}
-		if e := callcheck.Calls(d.Calls); e != nil {
-			t.Fatal(e)
-		}
 		c := table.NewCSV(bytes.NewReader(data))
 		var records int64 = -1 // the header
 		for c.Next() {
@@ -81,9 +64,7 @@ func FuzzFusionCSV(f *testing.F) {
 				records++
 			}
 		}
-		if e := callcheck.Balanced(&led, d.Calls, records); e != nil {
-			t.Fatal(e)
-		}
+		callcheck.Read(t, d, err, &led, records)
 	})
 }
 
@@ -96,17 +77,6 @@ func FuzzCNVVCF(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var led concordance.Ledger
 		d, err := ReadCNVVCF(bytes.NewReader(data), opt("f.vcf"), &led)
-		if err != nil {
-			if e := callcheck.Error(err); e != nil {
-				t.Fatal(e)
-			}
-			return
-		}
-		if e := callcheck.Calls(d.Calls); e != nil {
-			t.Fatal(e)
-		}
-		if e := callcheck.Balanced(&led, d.Calls, callcheck.VCFRecords(data)); e != nil {
-			t.Fatal(e)
-		}
+		callcheck.Read(t, d, err, &led, callcheck.VCFRecords(data))
 	})
 }

@@ -26,18 +26,7 @@ func FuzzReadCalls(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, sample string) {
 		var led concordance.Ledger
 		d, err := ReadCalls(bytes.NewReader(data), concordance.ReadOptions{File: "f.vcf", SampleID: sample}, &led)
-		if err != nil {
-			if e := callcheck.Error(err); e != nil {
-				t.Fatal(e)
-			}
-			return
-		}
-		if e := callcheck.Calls(d.Calls); e != nil {
-			t.Fatal(e)
-		}
-		if e := callcheck.Balanced(&led, d.Calls, callcheck.VCFRecords(data)); e != nil {
-			t.Fatal(e)
-		}
+		callcheck.Read(t, d, err, &led, callcheck.VCFRecords(data))
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/internal/table"
@@ -86,4 +87,29 @@ func VCFRecords(data []byte) int64 {
 		}
 	}
 	return n
+}
+
+// Uncounted tells Read not to check the ledger's balance.
+const Uncounted int64 = math.MinInt64
+
+// Read checks what a CallReader returned and fails t: an error must be an
+// input error; otherwise the calls must be in range and, unless records is
+// Uncounted, account with the ledger for exactly records input records.
+func Read(t testing.TB, d *concordance.SampleData, err error, led *concordance.Ledger, records int64) {
+	t.Helper()
+	if err != nil {
+		if e := Error(err); e != nil {
+			t.Fatal(e)
+		}
+		return
+	}
+	if e := Calls(d.Calls); e != nil {
+		t.Fatal(e)
+	}
+	if records == Uncounted {
+		return
+	}
+	if e := Balanced(led, d.Calls, records); e != nil {
+		t.Fatal(e)
+	}
 }
