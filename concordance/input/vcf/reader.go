@@ -484,39 +484,27 @@ func (rec *Record) FormatValue(key string) ([]byte, bool) {
 	if idx < 0 {
 		return nil, false
 	}
-	for k := 0; k < s; k++ {
-		c := bytes.IndexByte(samples, '\t')
-		if c < 0 {
-			return nil, false
-		}
-		samples = samples[c+1:]
+	sample, ok := element(samples, '\t', s)
+	if !ok {
+		return nil, false
 	}
-	if c := bytes.IndexByte(samples, '\t'); c >= 0 {
-		samples = samples[:c]
-	}
-	for k := 0; k < idx; k++ {
-		c := bytes.IndexByte(samples, ':')
-		if c < 0 {
-			return nil, false // trailing fields may be dropped (VCF 4.3 §1.6.2)
-		}
-		samples = samples[c+1:]
-	}
-	if c := bytes.IndexByte(samples, ':'); c >= 0 {
-		samples = samples[:c]
-	}
-	return samples, true
+	return element(sample, ':', idx) // trailing fields may be dropped (VCF 4.3 §1.6.2)
 }
 
 // nth returns the i-th comma-separated element of v.
-func nth(v []byte, i int) ([]byte, bool) {
+func nth(v []byte, i int) ([]byte, bool) { return element(v, ',', i) }
+
+// element returns the i-th element of v split at sep, false when v has
+// fewer.
+func element(v []byte, sep byte, i int) ([]byte, bool) {
 	for k := 0; k < i; k++ {
-		c := bytes.IndexByte(v, ',')
+		c := bytes.IndexByte(v, sep)
 		if c < 0 {
 			return nil, false
 		}
 		v = v[c+1:]
 	}
-	if c := bytes.IndexByte(v, ','); c >= 0 {
+	if c := bytes.IndexByte(v, sep); c >= 0 {
 		v = v[:c]
 	}
 	return v, true
