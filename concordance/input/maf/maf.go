@@ -46,6 +46,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -141,8 +142,9 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 					missing = append(missing, name)
 				}
 			}
+			slices.Sort(missing) // the map above is in no order
 			if len(missing) > 0 {
-				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: header lacks %s (a MAF names each variant by Chromosome, Start_Position, Reference_Allele and Tumor_Seq_Allele2)", strings.Join(sorted(missing), ", "))}
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("maf: header lacks %s (a MAF names each variant by Chromosome, Start_Position, Reference_Allele and Tumor_Seq_Allele2)", strings.Join(missing, ", "))}
 			}
 			if c.sample < 0 {
 				// One sample: its rows are read when the sheet names none.
@@ -176,15 +178,6 @@ func ReadAll(r io.Reader, opt Options) (*File, error) {
 		return nil, &concordance.LineError{Line: lines.N, Err: errors.New("maf: no header row (want Hugo_Symbol, Chromosome, Start_Position, ...)")}
 	}
 	return f, nil
-}
-
-func sorted(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
 }
 
 // allele reads an allele cell: "" for "-" (or empty), ok=false when it is

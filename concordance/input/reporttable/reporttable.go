@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -109,8 +110,9 @@ func ReadAll(r io.Reader, file string) (*Table, error) {
 					missing = append(missing, name)
 				}
 			}
+			slices.Sort(missing) // the map above is in no order
 			if len(missing) > 0 {
-				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("reporttable: header lacks %s (want patient_id, sample, gene, alteration[, vaf, class])", strings.Join(sortStrings(missing), ", "))}
+				return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("reporttable: header lacks %s (want patient_id, sample, gene, alteration[, vaf, class])", strings.Join(missing, ", "))}
 			}
 			continue
 		}
@@ -156,15 +158,6 @@ func split(s, sep string) []string {
 		}
 	}
 	return append(out, b.String())
-}
-
-func sortStrings(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
 }
 
 var (
