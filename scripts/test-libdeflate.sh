@@ -1,6 +1,6 @@
 #!/bin/sh
 # The libdeflate build's tests, which make test runs after the default
-# build's: go vet with the tag, the packages that decompress (xio, the
+# build's: go vet with the tag, the packages that decompress (infile, the
 # pipeline, gVCF evidence, the VCF reader), the CLI's catalogue of hostile
 # files (the same messages: truncation, corruption, the line and inflate
 # caps), FuzzDecompress briefly (as scripts/fuzz.sh: 20,000 executions; in
@@ -18,8 +18,8 @@ if ! pkg-config --exists libdeflate 2>/dev/null || ! command -v cc >/dev/null 2>
 	exit 0
 fi
 go vet -tags libdeflate ./...
-go test -tags libdeflate ./internal/xio ./concordance/pipeline ./concordance/evidence ./concordance/vcf
+go test -tags libdeflate ./internal/infile ./concordance/pipeline ./concordance/evidence ./concordance/input/vcf
 go test -tags libdeflate -run '^(TestCatalogueFiles|TestGzippedSheet|TestCheckRefusesSpecialFiles)$' ./cmd/concord
 # FuzzDecompress compares the two inflaters byte for byte in this build.
-go test -tags libdeflate -run '^$' -fuzz '^FuzzDecompress$' -fuzztime "${FUZZTIME:-20000x}" ./internal/xio
+go test -tags libdeflate -run '^$' -fuzz '^FuzzDecompress$' -fuzztime "${FUZZTIME:-20000x}" ./internal/infile
 ./scripts/same-outputs.sh

@@ -16,9 +16,9 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
 	"github.com/concord-oncology/concord/concordance/simulate"
 	"github.com/concord-oncology/concord/concordance/universe"
 )
@@ -69,12 +69,10 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	}
 	u := universe.New(nil, nil, nil)
 	ev := &evidence.Classifier{Options: evidence.DefaultOptions()}
-	norm := &normalize.Normalizer{Ref: ref}
 	cfg := pipeline.Config{
-		Normalizer: norm, Contigs: ref, FilteredSites: true,
-		Match: concordance.MatchOptions{Reference: ref},
+		Reference: ref, FilteredSites: true,
 		Classify: []func(*concordance.PatientResult) error{u.Classify, ev.Classify,
-			evidence.FilteredCalls{Normalize: norm.Normalize}.Classify, ex.Classify},
+			evidence.FilteredCalls{Reference: ref}.Classify, ex.Classify},
 	}
 	res, err := pipeline.Run(context.Background(), sh.Patients, cfg)
 	if err != nil {
