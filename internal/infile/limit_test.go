@@ -2,10 +2,13 @@ package infile
 
 import (
 	"bytes"
+	"compress/flate"
 	stdgzip "compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -57,20 +60,31 @@ type sink struct{ bytes.Buffer }
 // long line and at most the cap's worth of that line, then a *LimitError.
 func TestLineCap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
+	hows0 := []string{"read-1", "read-7", "read-4096", "writeto-bytes", "writeto-gzip", "writeto-stream", "read-gzip",
+		"writeto-bgzf", "read-bgzf", "writeto-bgzf-stream", "read-bgzf-stream"}
+	var hows []string // each way on each inflater
+	for range inflaters {
+		hows = append(hows, hows0...)
+	}
 	for trial := 0; trial < 300; trial++ {
 		text := randomText(rng, 1+rng.IntN(5000))
 		maxLine := 1 + rng.IntN(300)
 		want, long := firstLong(text, maxLine)
 		lim := Limits{MaxLine: int64(maxLine)}
-		for _, how := range []string{"read-1", "read-7", "read-4096", "writeto-bytes", "writeto-gzip", "writeto-stream", "read-gzip"} {
-			var d Decompressor
-			d.Limits = lim
+		for i, how := range hows {
+			path := inflaters[i/len(hows0)]
+			d := Decompressor{Limits: lim, pureGo: path.pureGo}
+			how := how + "/" + path.name
 			var r io.Reader
 			var err error
-			switch how {
-			case "writeto-gzip", "read-gzip":
+			switch {
+			case strings.HasPrefix(how, "writeto-gzip"), strings.HasPrefix(how, "read-gzip"):
 				r, _, err = d.OpenBytes(gzBytes(text))
-			case "writeto-stream":
+			case strings.HasPrefix(how, "writeto-bgzf-stream"), strings.HasPrefix(how, "read-bgzf-stream"):
+				r, _, err = d.Open(&chunky{b: bgzBlocks(t, text, 1+rng.IntN(2000)), n: 1 + rng.IntN(1000)})
+			case strings.HasPrefix(how, "writeto-bgzf"), strings.HasPrefix(how, "read-bgzf"):
+				r, _, err = d.OpenBytes(bgzBlocks(t, text, 1+rng.IntN(2000)))
+			case strings.HasPrefix(how, "writeto-stream"):
 				r, _, err = d.Open(&chunky{b: text, n: 1 + rng.IntN(100)})
 			default:
 				r, _, err = d.OpenBytes(text)
@@ -79,9 +93,8 @@ func TestLineCap(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []byte
-			switch how {
-			case "read-1", "read-7", "read-4096", "read-gzip":
-				size := map[string]int{"read-1": 1, "read-7": 7, "read-4096": 4096, "read-gzip": 13}[how]
+			if strings.HasPrefix(how, "read-") {
+				size := map[string]int{"read-1": 1, "read-7": 7, "read-4096": 4096, "read-gzip": 13, "read-bgzf": 13, "read-bgzf-stream": 4096}[how[:strings.IndexByte(how, '/')]]
 				buf := make([]byte, size)
 				for {
 					n, rerr := r.Read(buf)
@@ -94,7 +107,7 @@ func TestLineCap(t *testing.T) {
 				if err == io.EOF {
 					err = nil
 				}
-			default:
+			} else {
 				var s sink
 				_, err = r.(io.WriterTo).WriteTo(&s)
 				got = s.Bytes()
@@ -115,6 +128,34 @@ func TestLineCap(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bgzBlocks is text as BGZF in blocks of at most block bytes of text
+// (SAM spec §4.1: each block a gzip member with the BC subfield giving its
+// size), then the EOF block, so that lines straddle blocks.
+func bgzBlocks(t testing.TB, text []byte, block int) []byte {
+	var out, z bytes.Buffer
+	fw, _ := flate.NewWriter(&z, flate.BestSpeed)
+	for len(text) > 0 {
+		k := min(block, len(text))
+		z.Reset()
+		fw.Reset(&z)
+		fw.Write(text[:k])
+		fw.Close()
+		out.Write(bgzfMember(z.Bytes(), crc32.ChecksumIEEE(text[:k]), uint32(k)))
+		text = text[k:]
+	}
+	out.Write(bgzfEOF)
+	return out.Bytes()
+}
+
+// bgzfMember wraps raw DEFLATE data in a BGZF block header and trailer.
+func bgzfMember(deflated []byte, crc, isize uint32) []byte {
+	b := []byte{0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 'B', 'C', 2, 0, 0, 0}
+	binary.LittleEndian.PutUint16(b[16:], uint16(len(b)+len(deflated)+8-1))
+	b = append(b, deflated...)
+	b = binary.LittleEndian.AppendUint32(b, crc)
+	return binary.LittleEndian.AppendUint32(b, isize)
 }
 
 func gzBytes(b []byte) []byte {
@@ -138,33 +179,45 @@ func TestInflateCap(t *testing.T) {
 		zw.Write(chunk)
 	}
 	zw.Close()
-	bomb := buf.Bytes()
-	if len(bomb)*DefaultMaxRatio > InflateFloor {
-		t.Fatalf("the bomb is %d bytes: its cap would not be the floor", len(bomb))
+	// The same as BGZF: 1,280 blocks of 64 KiB (libdeflate inflates
+	// these; the gzip bomb above is one member too large for it).
+	var bgz bytes.Buffer
+	block := bgzBlocks(t, chunk[:64<<10], 64<<10)
+	block = block[:len(block)-len(bgzfEOF)]
+	for i := 0; i < 80*16; i++ {
+		bgz.Write(block)
 	}
-	for _, mem := range []bool{true, false} {
-		var d Decompressor
-		var r io.Reader
-		var err error
-		if mem {
-			r, _, err = d.OpenBytes(bomb)
-		} else {
-			r, _, err = d.Open(bytes.NewReader(bomb))
+	bgz.Write(bgzfEOF)
+	for _, bomb := range [][]byte{buf.Bytes(), bgz.Bytes()} {
+		if len(bomb)*DefaultMaxRatio > InflateFloor {
+			t.Fatalf("the bomb is %d bytes: its cap would not be the floor", len(bomb))
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, err := io.Copy(io.Discard, r)
-		var le *LimitError
-		if !errors.As(err, &le) || le.Line {
-			t.Fatalf("inmemory=%v: err %v, want an inflate cap error", mem, err)
-		}
-		// The cap is the floor; lines pass whole.
-		if le.Cap != InflateFloor || n > InflateFloor || n < InflateFloor-2 || n%2 != 0 {
-			t.Fatalf("inmemory=%v: passed %d bytes, cap %d; want whole lines up to %d", mem, n, le.Cap, InflateFloor)
-		}
-		if !strings.Contains(err.Error(), "64 MiB") {
-			t.Errorf("message %q does not give the cap", err)
+		for _, path := range inflaters {
+			for _, mem := range []bool{true, false} {
+				d := Decompressor{pureGo: path.pureGo}
+				var r io.Reader
+				var err error
+				if mem {
+					r, _, err = d.OpenBytes(bomb)
+				} else {
+					r, _, err = d.Open(bytes.NewReader(bomb))
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, err := io.Copy(io.Discard, r)
+				var le *LimitError
+				if !errors.As(err, &le) || le.Line {
+					t.Fatalf("%s inmemory=%v: err %v, want an inflate cap error", path.name, mem, err)
+				}
+				// The cap is the floor; lines pass whole.
+				if le.Cap != InflateFloor || n > InflateFloor || n < InflateFloor-2 || n%2 != 0 {
+					t.Fatalf("%s inmemory=%v: passed %d bytes, cap %d; want whole lines up to %d", path.name, mem, n, le.Cap, InflateFloor)
+				}
+				if !strings.Contains(err.Error(), "64 MiB") {
+					t.Errorf("message %q does not give the cap", err)
+				}
+			}
 		}
 	}
 	// Under the cap: a file that inflates 2× reads whole with ratio 2 ...

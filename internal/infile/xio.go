@@ -9,6 +9,12 @@
 // stream must end with the 28-byte empty EOF block the specification
 // requires; a stream cut at a block boundary otherwise decompresses without
 // error, so its absence is reported as truncation.
+//
+// Built with the tag libdeflate (cgo, Debian's libdeflate-dev), well-formed
+// gzip members are inflated by libdeflate instead (libdeflate.go): BGZF
+// blocks always, plain gzip when the file is read whole. Anything else is
+// handed to the pure-Go reader, so both builds give the same bytes and the
+// same errors.
 package infile
 
 import (
@@ -58,6 +64,11 @@ const bufSize = 256 << 10
 type Decompressor struct {
 	Limits Limits
 
+	// pureGo keeps a libdeflate build on the pure-Go inflater (tests
+	// compare the two); the default build has no other.
+	pureGo bool
+	fast   fastState // libdeflate.go; empty in the default build
+
 	lim  limiter
 	tail tailReader
 	src  *bufio.Reader
@@ -88,13 +99,11 @@ func (d *Decompressor) OpenBytes(b []byte) (io.Reader, Kind, error) {
 			d.tail.n = len(bgzfEOF)
 		}
 	}
-	var err error
-	if d.gz == nil {
-		d.gz, err = gzip.NewReader(&d.mem)
-	} else {
-		err = d.gz.Reset(&d.mem)
+	if r := d.fastBytes(b); r != nil {
+		d.lim.reset(r, d.Limits, nil, int64(len(b)))
+		return &d.lim, d.kind, nil
 	}
-	if err != nil {
+	if err := d.resetGzip(&d.mem); err != nil {
 		return nil, d.kind, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	d.lim.reset(&checkedReader{d: d}, d.Limits, nil, int64(len(b)))
@@ -122,17 +131,27 @@ func (d *Decompressor) Open(r io.Reader) (io.Reader, Kind, error) {
 	d.kind = Gzip
 	if len(head) >= 16 && head[3]&0x04 != 0 && head[12] == 'B' && head[13] == 'C' {
 		d.kind = BGZF
+		if r := d.fastStream(head); r != nil {
+			d.lim.reset(r, d.Limits, &d.tail, -1)
+			return &d.lim, d.kind, nil
+		}
 	}
-	if d.gz == nil {
-		d.gz, err = gzip.NewReader(d.src)
-	} else {
-		err = d.gz.Reset(d.src)
-	}
-	if err != nil {
+	if err := d.resetGzip(d.src); err != nil {
 		return nil, d.kind, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	d.lim.reset(&checkedReader{d: d}, d.Limits, &d.tail, -1)
 	return &d.lim, d.kind, nil
+}
+
+// resetGzip points the pure-Go inflater at r and reads the first member's
+// header.
+func (d *Decompressor) resetGzip(r io.Reader) error {
+	if d.gz == nil {
+		var err error
+		d.gz, err = gzip.NewReader(r)
+		return err
+	}
+	return d.gz.Reset(r)
 }
 
 // checkedReader translates inflater errors and checks the BGZF EOF marker
@@ -141,18 +160,25 @@ type checkedReader struct{ d *Decompressor }
 
 func (c *checkedReader) Read(p []byte) (int, error) {
 	n, err := c.d.gz.Read(p)
+	return n, c.d.readErr(err)
+}
+
+// readErr translates an inflater's error from Read: io.EOF is the end of
+// the stream (a BGZF stream must end with its EOF marker), a stream cut
+// inside a member is truncated, anything else corrupt.
+func (d *Decompressor) readErr(err error) error {
 	switch {
 	case err == nil:
-		return n, nil
+		return nil
 	case err == io.EOF:
-		if c.d.kind == BGZF && !c.d.tail.endsWith(bgzfEOF) {
-			return n, ErrTruncated
+		if d.kind == BGZF && !d.tail.endsWith(bgzfEOF) {
+			return ErrTruncated
 		}
-		return n, io.EOF
+		return io.EOF
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return n, fmt.Errorf("%w: stream ends inside a compressed block", ErrTruncatedData)
+		return fmt.Errorf("%w: stream ends inside a compressed block", ErrTruncatedData)
 	default:
-		return n, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 }
 
@@ -160,18 +186,23 @@ func (c *checkedReader) Read(p []byte) (int, error) {
 // inflater's window, saving the copy a Read into a buffer costs.
 func (c *checkedReader) WriteTo(w io.Writer) (int64, error) {
 	n, err := c.d.gz.WriteTo(w)
+	return n, c.d.writeToErr(err)
+}
+
+// writeToErr is readErr for WriteTo, which ends without error at the end
+// of the stream. Errors from w come back here too; callers that need to
+// tell them apart keep their own (see vcf.Reader.Scan).
+func (d *Decompressor) writeToErr(err error) error {
 	switch {
 	case err == nil:
-		if c.d.kind == BGZF && !c.d.tail.endsWith(bgzfEOF) {
-			return n, ErrTruncated
+		if d.kind == BGZF && !d.tail.endsWith(bgzfEOF) {
+			return ErrTruncated
 		}
-		return n, nil
+		return nil
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return n, fmt.Errorf("%w: stream ends inside a compressed block", ErrTruncatedData)
+		return fmt.Errorf("%w: stream ends inside a compressed block", ErrTruncatedData)
 	default:
-		// Errors from w come back here too; callers that need to tell them
-		// apart keep their own (see vcf.Reader.Scan).
-		return n, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 }
 

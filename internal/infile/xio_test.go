@@ -62,35 +62,57 @@ func TestOpen(t *testing.T) {
 		{"gzip cut", gz(t, text)[:40], Gzip, ErrTruncatedData},
 		{"corrupt gzip", append([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}, bytes.Repeat([]byte{0xff}, 64)...), Gzip, ErrCorrupt},
 	}
-	var d Decompressor // reused across cases on purpose
-	for _, tc := range tests {
-		for _, mem := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s/inmemory=%v", tc.name, mem), func(t *testing.T) {
-				got, kind, err := readAll(&d, tc.in)
-				if mem {
-					got, kind, err = readBytes(&d, tc.in)
-				}
-				if kind != tc.kind {
-					t.Errorf("kind = %v, want %v", kind, tc.kind)
-				}
-				if tc.wantErr != nil {
-					if !errors.Is(err, tc.wantErr) {
-						t.Fatalf("err = %v, want %v", err, tc.wantErr)
-					}
-					return
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := text
-				if tc.in == nil {
-					want = ""
-				}
-				if got != want {
-					t.Fatalf("content differs: got %d bytes, want %d", len(got), len(want))
-				}
-			})
+	for _, path := range inflaters {
+		var d Decompressor // reused across cases on purpose
+		d.pureGo = path.pureGo
+		for _, tc := range tests {
+			for _, mem := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/%s/inmemory=%v", path.name, tc.name, mem), func(t *testing.T) {
+					testOpenCase(t, &d, tc.in, mem, tc.kind, tc.wantErr, text)
+				})
+			}
 		}
+	}
+}
+
+// inflaters are the paths every decompression test runs: the pure-Go
+// inflater, and libdeflate in a libdeflate build.
+var inflaters = func() []inflaterPath {
+	paths := []inflaterPath{{"pure-go", true}}
+	if Libdeflate {
+		paths = append(paths, inflaterPath{"libdeflate", false})
+	}
+	return paths
+}()
+
+type inflaterPath struct {
+	name   string
+	pureGo bool
+}
+
+func testOpenCase(t *testing.T, d *Decompressor, in []byte, mem bool, wantKind Kind, wantErr error, text string) {
+	got, kind, err := readAll(d, in)
+	if mem {
+		got, kind, err = readBytes(d, in)
+	}
+	if kind != wantKind {
+		t.Errorf("kind = %v, want %v", kind, wantKind)
+	}
+	if wantErr != nil {
+		if !errors.Is(err, wantErr) {
+			t.Fatalf("err = %v, want %v", err, wantErr)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := text
+	if in == nil {
+		want = ""
+	}
+	if got != want {
+		t.Fatalf("content differs: got %d bytes, want %d", len(got), len(want))
 	}
 }
 
