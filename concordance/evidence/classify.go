@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // Options are the thresholds that turn counts into a status.
@@ -42,11 +41,11 @@ type File interface {
 // Classify as a pipeline.Config.Classify step after the universe.
 type Classifier struct {
 	Options
-	// Open opens a file by path; nil means xio.OpenFile (regular files
+	// Open opens a file by path; nil means infile.OpenFile (regular files
 	// only: a FIFO or a device is refused, never read).
 	Open func(path string) (File, error)
 	// Limits bound the reading of genome VCFs (line length, inflation).
-	Limits xio.Limits
+	Limits infile.Limits
 }
 
 // Classify looks, for every row called on one side only (the other side
@@ -160,7 +159,7 @@ func (c *Classifier) open(path string) (File, error) {
 	if c.Open != nil {
 		return c.Open(path)
 	}
-	f, _, err := xio.OpenFile(path)
+	f, _, err := infile.OpenFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -173,16 +172,16 @@ func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, er
 		return nil, concordance.FileError(path, err)
 	}
 	defer f.Close()
-	idx, err := c.open(path + ".bai")
+	idx, idxPath, err := OpenIndex(path, c.open)
 	if err != nil {
-		idx, err = c.open(strings.TrimSuffix(path, ".bam") + ".bai")
-	}
-	if err != nil {
-		return nil, &concordance.InputError{File: path, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
+		return nil, err
 	}
 	defer idx.Close()
 	b, err := OpenBAM(f, idx, c.Filter)
 	if err != nil {
+		if errors.Is(err, ErrBadIndex) {
+			path = idxPath
+		}
 		return nil, &concordance.InputError{File: path, Err: err}
 	}
 	defer b.Close()

@@ -16,9 +16,9 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
 	"github.com/concord-oncology/concord/concordance/simulate"
 	"github.com/concord-oncology/concord/concordance/universe"
 )
@@ -81,12 +81,10 @@ func analyse(t *testing.T, dir string, opt explain.Options, withWBC bool) *cohor
 	}
 	u := universe.New(nil, nil, nil)
 	ev := &evidence.Classifier{Options: evidence.DefaultOptions()}
-	norm := &normalize.Normalizer{Ref: ref}
 	cfg := pipeline.Config{
-		Normalizer: norm, Contigs: ref, FilteredSites: true,
-		Match: concordance.MatchOptions{Reference: ref},
+		Reference: ref, FilteredSites: true,
 		Classify: []func(*concordance.PatientResult) error{u.Classify, ev.Classify,
-			evidence.FilteredCalls{Normalize: norm.Normalize}.Classify, ex.Classify},
+			evidence.FilteredCalls{Reference: ref}.Classify, ex.Classify},
 	}
 	res, err := pipeline.Run(context.Background(), sh.Patients, cfg)
 	if err != nil {

@@ -192,7 +192,7 @@ type Provenance struct {
 	Parameters map[string]any `json:"parameters"`
 }
 
-// InputFile is one input with its checksum (internal/xio hashes every
+// InputFile is one input with its checksum (internal/infile hashes every
 // input concord reads).
 type InputFile struct {
 	Path   string `json:"path"`
