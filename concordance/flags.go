@@ -20,6 +20,7 @@ const (
 	FlagFilteredOther                    // the other side has a non-PASS call of the same allele
 	FlagLowCoverage                      // the side without a call was looked up and its depth is under the minimum: not_detected is inconclusive
 	FlagOffPanel                         // outside at least one assay's panel: the reason the row is not compared
+	FlagCHPossible                       // concord's CH rules find clonal haematopoiesis possible, not probable
 )
 
 // flagNames spell the flags in bit order, which is schema.Flags's order.

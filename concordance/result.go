@@ -105,6 +105,28 @@ type Row struct {
 	// alteration tissue called, tissue for a plasma-only one); nil when not
 	// computed.
 	Power *Power
+	// WBC is what the matched white-blood-cell sample shows at the site of
+	// a small variant the plasma called.
+	WBC WBCObservation
+	// CH is the rules' likelihood that a plasma call comes from clonal
+	// haematopoiesis; nil when not assessed (no plasma call, not a small
+	// variant, or conclusive WBC evidence).
+	CH *CHAssessment
+}
+
+// WBCObservation is the matched white-blood-cell sample's view of a plasma
+// call: its counts at the site (Evidence.Source schema.EvidenceCall when
+// its own call of the allele gave them, else its BAM or genome VCF; the
+// zero value: not looked up) and what they mean (Status: schema.WBCPresent,
+// WBCAbsent, WBCInconclusive, or "" when there are none).
+type WBCObservation struct {
+	Evidence
+	Status string
+}
+
+// CHAssessment is the graded likelihood of clonal haematopoiesis.
+type CHAssessment struct {
+	Probability float64 // posterior probability by the rules, in [0, 1]
 }
 
 // Power is the probability that a side should have called an alteration,

@@ -60,7 +60,7 @@ func checkSideFiles(patients []concordance.Patient, lim infile.Limits) []error {
 	var out []error
 	seen := map[string]bool{}
 	for i := range patients {
-		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
 			ref := patients[i].Sample(s)
 			if p := ref.Panel; p != "" && !seen[p] {
 				seen[p] = true

@@ -57,6 +57,10 @@ type Classifier struct {
 // depth is under MinDepth or unknown. Rows without a position (CNV, fusion,
 // protein-only calls) and samples with neither file are left as they are.
 //
+// It then counts, in the matched white-blood-cell sample's BAM or genome
+// VCF when the sheet names one, the reads at the site of every small
+// variant the plasma called (Row.WBC; see wbc).
+//
 // Each patient's BAM is opened once and each genome VCF read once, for
 // all its sites. It is safe for concurrent use on different patients.
 func (c *Classifier) Classify(pr *concordance.PatientResult) error {
@@ -94,6 +98,48 @@ func (c *Classifier) Classify(pr *concordance.PatientResult) error {
 		for k, r := range rows {
 			c.apply(r, s, source, counts[k])
 		}
+	}
+	return c.wbc(pr)
+}
+
+// wbc counts, in the matched white-blood-cell sample's BAM (preferred) or
+// genome VCF, the reads at the site of every small variant the plasma
+// called, and stores them on the row (Row.WBC): with the depth there, a
+// WBC sample that lacks the allele says the call comes neither from the
+// blood cells nor from the germline (package explain decides). Its call
+// file alone cannot say so: a site it has no record of may be uncovered.
+func (c *Classifier) wbc(pr *concordance.PatientResult) error {
+	w := &pr.Patient.WBC
+	if w.BAM == "" && w.GVCF == "" {
+		return nil
+	}
+	var rows []*concordance.Row
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		if r.Class.IsSmall() && r.Chrom != "" && r.Pos > 0 && r.Plasma.Status == concordance.Called {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	var (
+		counts []Counts
+		source string
+		err    error
+	)
+	if w.BAM != "" {
+		counts, err = c.fromBAM(w.BAM, rows)
+		source = concordance.EvidenceBAM
+	} else {
+		counts, err = c.fromGVCF(w.GVCF, w.ID, rows)
+		source = concordance.EvidenceGVCF
+	}
+	if err != nil {
+		return err
+	}
+	for k, r := range rows {
+		r.WBC.Evidence = concordance.Evidence{Source: source, AltReads: counts[k].Alt, Depth: counts[k].Depth}
 	}
 	return nil
 }

@@ -76,6 +76,8 @@ var aliases = map[string][]string{
 	"plasma_qc":              {"plasma_qc_status", "plasma_sample_status"},
 	"wbc_calls":              {"wbc_vcf", "buffy_coat_calls"},
 	"wbc_sample_id":          nil,
+	"wbc_bam":                {"buffy_coat_bam"},
+	"wbc_gvcf":               {"buffy_coat_gvcf"},
 	"age":                    {"age_at_diagnosis", "age_years"},
 }
 
@@ -386,6 +388,15 @@ func patient(get func(string) string, opt Options, line int) (concordance.Patien
 		p.WBC.Calls = paths(w, opt.BaseDir)
 		p.WBC.Formats = make([]string, len(p.WBC.Calls))
 		p.WBC.ID = get("wbc_sample_id")
+	}
+	// The WBC sample's reads or genome VCF give its depth at plasma calls'
+	// sites: a covered site without the allele is evidence too (package
+	// explain), which its call file alone cannot give.
+	if b := get("wbc_bam"); b != "" {
+		p.WBC.BAM = resolve(b, opt.BaseDir)
+	}
+	if g := get("wbc_gvcf"); g != "" {
+		p.WBC.GVCF = resolve(g, opt.BaseDir)
 	}
 	return p, nil
 }
