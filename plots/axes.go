@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -99,4 +98,4 @@ func (s stripShade) Plot(c draw.Canvas, _ *plot.Plot) {
 	}
 }
 
-func fmtCount(n int, what string) string { return fmt.Sprintf("%d %s", n, what) }
+func fmtCount(n int, what string) string { return thousands(n) + " " + what }

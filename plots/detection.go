@@ -47,7 +47,7 @@ func vafBins(rs *results.Set, axisLo float64) (bins []vafBin, sparse []string) {
 			continue
 		}
 		if s.Shared+s.TissueOnly < minBin {
-			sparse = append(sparse, fmt.Sprintf("%s (%d/%d)", s.Level, s.Shared, s.Shared+s.TissueOnly))
+			sparse = append(sparse, fmt.Sprintf("%s (%s/%s)", s.Level, thousands(s.Shared), thousands(s.Shared+s.TissueOnly)))
 			continue
 		}
 		ci, w := primary(s.PPABoot, s.PPACI)
@@ -162,6 +162,9 @@ func (m logisticModel) curve(lo, hi float64) (line, band plotter.XYs) {
 type binBoxes struct {
 	st   *Style
 	bins []vafBin
+	// labels draws the counts alone, on a pale ground, so that a layer
+	// over the boxes (the curve) does not cross them
+	labels bool
 }
 
 func (b binBoxes) Plot(c draw.Canvas, p *plot.Plot) {
@@ -169,6 +172,7 @@ func (b binBoxes) Plot(c draw.Canvas, p *plot.Plot) {
 	n := b.st.textStyle(noteSize, false)
 	n.XAlign, n.YAlign = draw.XCenter, draw.YBottom
 	n.Color = GreyColor
+	var placed []vg.Rectangle // the labels drawn so far
 	for _, bin := range b.bins {
 		x0, x1 := trX(bin.lo), trX(bin.hi)
 		inset := min((x1-x0)*0.04, b.st.pt(1.5))
@@ -177,14 +181,42 @@ func (b binBoxes) Plot(c draw.Canvas, p *plot.Plot) {
 		if bin.wilson {
 			fill = withAlpha(GreyColor, 0x40)
 		}
-		top := trY(bin.ppa)
+		top, bottom := trY(bin.ppa), trY(bin.ppa)
 		if !math.IsNaN(bin.ci.Low) && !math.IsNaN(bin.ci.High) {
-			fillRect(c, fill, x0, trY(bin.ci.Low), x1, trY(bin.ci.High))
-			top = trY(bin.ci.High)
+			if !b.labels {
+				fillRect(c, fill, x0, trY(bin.ci.Low), x1, trY(bin.ci.High))
+			}
+			top, bottom = trY(bin.ci.High), trY(bin.ci.Low)
 		}
-		c.StrokeLine2(draw.LineStyle{Color: SharedColor, Width: b.st.pt(2)}, x0, trY(bin.ppa), x1, trY(bin.ppa))
-		c.FillText(n, vg.Point{X: (x0 + x1) / 2, Y: top + b.st.pt(2)}, fmt.Sprintf("n=%d", bin.st))
+		if !b.labels {
+			c.StrokeLine2(draw.LineStyle{Color: SharedColor, Width: b.st.pt(2)}, x0, trY(bin.ppa), x1, trY(bin.ppa))
+			continue
+		}
+		// the count above the box, or under it when there is no room
+		// under 100% or it would run into a count already drawn
+		label := "n" + nbsp + "=" + nbsp + thousands(bin.st)
+		w, h, gap := n.Width(label), n.Height(label), b.st.pt(2)
+		xc := (x0 + x1) / 2
+		above := vg.Rectangle{Min: vg.Point{X: xc - w/2, Y: top + gap}, Max: vg.Point{X: xc + w/2, Y: top + gap + h}}
+		under := vg.Rectangle{Min: vg.Point{X: xc - w/2, Y: bottom - gap - h}, Max: vg.Point{X: xc + w/2, Y: bottom - gap}}
+		r := above
+		if above.Max.Y > c.Max.Y || overlapsAny(above, placed) && !overlapsAny(under, placed) {
+			r = under
+		}
+		placed = append(placed, r)
+		fillRect(c, withAlpha(color.NRGBA{0xff, 0xff, 0xff, 0}, 0xd0), r.Min.X-gap/2, r.Min.Y, r.Max.X+gap/2, r.Max.Y)
+		c.FillText(n, vg.Point{X: xc, Y: r.Min.Y}, label)
 	}
+}
+
+// overlapsAny reports whether r overlaps any of rs.
+func overlapsAny(r vg.Rectangle, rs []vg.Rectangle) bool {
+	for _, q := range rs {
+		if r.Min.X < q.Max.X && q.Min.X < r.Max.X && r.Min.Y < q.Max.Y && q.Min.Y < r.Max.Y {
+			return true
+		}
+	}
+	return false
 }
 
 // polygon fills a closed outline in data coordinates.
@@ -261,7 +293,7 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(bins) > 0 {
 		var parts []string
 		for _, b := range bins {
-			parts = append(parts, fmt.Sprintf("%s %d/%d", b.label, b.s, b.st))
+			parts = append(parts, fmt.Sprintf("%s %s/%s", b.label, thousands(b.s), thousands(b.st)))
 		}
 		notes = append(notes, "Bins of strata.tsv (tissue_vaf_bin), S/(S+T): "+strings.Join(parts, ", ")+".")
 	}
@@ -269,13 +301,13 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 		notes = append(notes, fmt.Sprintf("Not drawn (fewer than %d alterations): %s.", minBin, strings.Join(sparse, ", ")))
 	}
 	if without > 0 {
-		notes = append(notes, fmt.Sprintf("%d tissue alterations without a tissue VAF (copy-number or fusion calls) are in no bin.", without))
+		notes = append(notes, fmt.Sprintf("%s tissue alterations without a tissue VAF (copy-number or fusion calls) are in no bin.", thousands(without)))
 	}
 	var layers []plot.Plotter
-	items := []legendItem{{"Share detected in the bin, S/(S+T), with its patient-bootstrap 95% CI", withAlpha(SharedColor, 0x40), boxKey}}
+	items := []legendItem{{"Share detected in the bin, S/(S+T), with its patient-bootstrap 95%" + nbsp + "CI", withAlpha(SharedColor, 0x40), boxKey}}
 	for _, b := range bins {
 		if b.wilson {
-			items = append(items, legendItem{"Wilson 95% CI (no bootstrap interval)", withAlpha(GreyColor, 0x40), boxKey})
+			items = append(items, legendItem{"Wilson 95%" + nbsp + "CI (no bootstrap interval)", withAlpha(GreyColor, 0x40), boxKey})
 			break
 		}
 	}
@@ -319,8 +351,9 @@ func drawDetection(rs *results.Set, st *Style) (*Drawing, error) {
 			p.X.Scale = plot.LogScale{}
 			p.X.Tick.Marker = logPercentTicks(lo, hi)
 			p.Y.Tick.Marker = percentTicks
-			p.Add(binBoxes{st, bins})
+			p.Add(binBoxes{st, bins, false})
 			p.Add(layers...)
+			p.Add(binBoxes{st, bins, true})
 			p.X.Min, p.X.Max = lo, hi
 			p.Y.Min, p.Y.Max = 0, 1
 			p.Draw(c)

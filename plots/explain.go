@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/plot/vg"
@@ -162,10 +163,14 @@ func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
 		},
 		Draw: func(c draw.Canvas) {
 			p := splitHeight(c, gap, heights(c.Max.X-c.Min.X)...)
+			// one label column and one count column for both panels, so
+			// that their bars line up
 			lab := st.textStyle(labelSize, false)
-			var labW vg.Length
+			num := st.textStyle(tickSize, false)
+			var labW, numW vg.Length
 			for _, r := range append(append([]segRow(nil), tb...), pb...) {
 				labW = max(labW, lab.Width(r.label))
+				numW = max(numW, num.Width(r.right))
 			}
 			for i, panel := range panels {
 				pc := panelTitle(p[i], st, panel.title)
@@ -174,9 +179,24 @@ func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
 					drawEmpty(pc, st, "no alterations found on this side only")
 					continue
 				}
-				drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, 0)
+				drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, numW)
 			}
 		}}, nil
+}
+
+// staged drops the cancer type x stage rows that repeat their cancer
+// type's row: every patient of the type in one stage group (a cancer
+// type that is not staged, such as a CNS tumour, has all its patients in
+// "unknown"), so that such a type is shown without a stage.
+func staged(group []results.BloodAloneGroup, cancer map[string]results.BloodAloneGroup) []results.BloodAloneGroup {
+	var out []results.BloodAloneGroup
+	for _, g := range group {
+		if c, ok := cancer[g.CancerType]; ok && c.Patients == g.Patients {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // drawBloodAlone draws the judged groups of blood_alone.tsv in rank order:
@@ -186,6 +206,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 	cohort := math.NaN()
 	var rows []forestRow
 	var unjudged []string
+	judgedCancer := map[string]results.BloodAloneGroup{} // the cancer-type rows drawn
 	row := func(label string, g results.BloodAloneGroup) forestRow {
 		// patients are the unit here: each counted once, so the Wilson
 		// interval is the right one
@@ -193,7 +214,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 	}
 	for _, kind := range []struct{ kind, title string }{
 		{schema.KindAll, ""}, {schema.KindStage, "Stage group (all cancer types)"}, {schema.KindCancer, "Cancer type (all stages)"},
-		{"cancer_type x stage_group", "Cancer type and stage group"},
+		{schema.KindCell, "Cancer type and stage group"},
 	} {
 		var group []results.BloodAloneGroup
 		for _, g := range rs.BloodAlone {
@@ -202,13 +223,19 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 			}
 			if !g.Judged {
 				if kind.kind == schema.KindCancer {
-					unjudged = append(unjudged, fmt.Sprintf("%s (%d)", g.CancerType, g.WithActionable))
+					unjudged = append(unjudged, fmt.Sprintf("%s (%s)", g.CancerType, thousands(g.WithActionable)))
 				}
 				continue
 			}
 			group = append(group, g)
 		}
 		sort.SliceStable(group, func(i, j int) bool { return group[i].Rank < group[j].Rank })
+		if kind.kind == schema.KindStage {
+			// stages in clinical order, as in every other figure
+			sort.SliceStable(group, func(i, j int) bool {
+				return slices.Index(schema.StageGroups, group[i].StageGroup) < slices.Index(schema.StageGroups, group[j].StageGroup)
+			})
+		}
 		if len(group) == 0 {
 			continue
 		}
@@ -219,6 +246,12 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 			rows = append(rows, all)
 			continue
 		}
+		if kind.kind == schema.KindCell {
+			group = staged(group, judgedCancer)
+			if len(group) == 0 {
+				continue
+			}
+		}
 		rows = append(rows, forestRow{label: kind.title, header: true})
 		for _, g := range group {
 			label := g.CancerType
@@ -228,8 +261,14 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 				if g.StageGroup == schema.StageGroupUnknown {
 					label = "Stage unknown"
 				}
-			case "cancer_type x stage_group":
-				label = g.CancerType + ", stage " + g.StageGroup
+			case schema.KindCancer:
+				judgedCancer[g.CancerType] = g
+			case schema.KindCell:
+				// "stage IV" never splits over two lines
+				label = g.CancerType + ", stage" + nbsp + g.StageGroup
+				if g.StageGroup == schema.StageGroupUnknown {
+					label = g.CancerType + ", stage" + nbsp + "unknown"
+				}
 			}
 			rows = append(rows, row(label, g))
 		}
@@ -239,7 +278,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 		note = "Not judged (too few patients with an actionable alteration; blood_alone.tsv has them): " + joinLevels(unjudged) + "."
 	}
 	if len(rows) == 0 {
-		return &Drawing{Note: note, Height: func(vg.Length) vg.Length { return intervalRowsHeight(st, 4) },
+		return &Drawing{Note: note, Height: func(w vg.Length) vg.Length { return intervalRowsHeight(st, make([]forestRow, 4), w) },
 			Draw: func(c draw.Canvas) {
 				drawEmpty(c, st, "no group has enough patients with an actionable alteration to judge")
 			}}, nil
@@ -248,11 +287,11 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 		Legend: []legendItem{
 			{"Found by plasma alone (area proportional to patients)", SharedColor, boxKey},
 			{"All patients", SharedColor, diamondKey},
-			{"Wilson 95% CI", Black, lineKey},
+			{"Wilson 95%" + nbsp + "CI", Black, lineKey},
 			{"Cohort", GreyColor, dashKey},
 		},
-		Height: func(vg.Length) vg.Length { return intervalRowsHeight(st, len(rows)) },
+		Height: func(w vg.Length) vg.Length { return intervalRowsHeight(st, rows, w) },
 		Draw: func(c draw.Canvas) {
-			drawIntervalRows(c, st, rows, cohort, "Patients whose actionable alteration plasma alone found", "found/with")
+			drawIntervalRows(c, st, rows, cohort, "Share of patients with an actionable alteration found by plasma alone", "found/with")
 		}}, nil
 }

@@ -255,6 +255,6 @@ func foldNote(rows []barRow, folded []string, thr int) string {
 			largest = max(largest, r.total())
 		}
 	}
-	return fmt.Sprintf("Other cancer types: the %d smallest cancer types, at most %d alterations each (rule: fewer than max(10, 1%% of all alterations) = %d alterations, and at most %d bars): %s.",
-		len(folded), largest, thr, maxCancerBars, joinLevels(folded))
+	return fmt.Sprintf("Other cancer types: the %d smallest cancer types, at most %s alterations each (rule: fewer than max(10, 1%% of all alterations) = %s alterations, and at most %d bars): %s.",
+		len(folded), thousands(largest), thousands(thr), maxCancerBars, joinLevels(folded))
 }

@@ -30,8 +30,11 @@ type forestRow struct {
 // primary is the interval a row is drawn with: the patient-bootstrap one
 // (alterations cluster within patients), or the Wilson one when there is
 // no bootstrap interval (--bootstrap 0, or a pooled group), marked so.
+// The Wilson one stands in too for a bootstrap interval of no width: the
+// percentile interval of a proportion of 0 or 1 (every resample gives the
+// same 0/n) is a point, not a statement of certainty.
 func primary(boot, wilson results.Interval) (results.Interval, bool) {
-	if !math.IsNaN(boot.Low) && !math.IsNaN(boot.High) {
+	if !math.IsNaN(boot.Low) && !math.IsNaN(boot.High) && (boot.High > boot.Low || !(wilson.High > wilson.Low)) {
 		return boot, false
 	}
 	return wilson, true
@@ -107,14 +110,14 @@ func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
 	legend := []legendItem{
 		{"PPA of a subgroup (area proportional to S+T)", SharedColor, boxKey},
 		{"All alterations", SharedColor, diamondKey},
-		{"Patient-bootstrap 95% CI", Black, lineKey},
+		{"Patient-bootstrap 95%" + nbsp + "CI", Black, lineKey},
 	}
 	if anyWilson(rows) {
-		legend = append(legend, legendItem{"Wilson 95% CI (no bootstrap interval)", GreyColor, lineKey})
+		legend = append(legend, legendItem{"Wilson 95%" + nbsp + "CI (no bootstrap interval)", GreyColor, lineKey})
 	}
 	legend = append(legend, legendItem{"Cohort PPA", GreyColor, dashKey})
 	return &Drawing{Note: note, Legend: legend,
-		Height: func(vg.Length) vg.Length { return intervalRowsHeight(st, len(rows)) },
+		Height: func(w vg.Length) vg.Length { return intervalRowsHeight(st, rows, w) },
 		Draw:   func(c draw.Canvas) { drawForestRows(c, st, rows, cohort) }}, nil
 }
 
@@ -187,14 +190,47 @@ func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) 
 	drawIntervalRows(c, st, rows, cohort, "PPA of plasma against tissue, S/(S+T)", "S/(S+T)")
 }
 
-// intervalRowPitch is the height of one row of an interval plot.
+// intervalRowPitch is the height of one row of an interval plot whose
+// label takes one line.
 func intervalRowPitch(st *Style) vg.Length { return st.pt(20) }
 
-// intervalRowsHeight is the height drawIntervalRows needs for n rows.
-func intervalRowsHeight(st *Style, n int) vg.Length {
+// intervalLabels wraps the rows' labels for an interval plot width wide
+// (a long label wraps rather than take more than 40% of the width) and
+// gives each row its height: a wrapped label gets the lines it needs.
+func intervalLabels(st *Style, rows []forestRow, width vg.Length) (lines [][]string, pitch []vg.Length) {
+	lab := st.textStyle(tickSize, false)
+	maxLab := width*0.4 - st.pt(8)
+	lh := lab.Height("Xg")
+	lines = make([][]string, len(rows))
+	pitch = make([]vg.Length, len(rows))
+	for i, r := range rows {
+		pitch[i] = intervalRowPitch(st)
+		if r.header {
+			continue
+		}
+		lines[i] = []string{r.label}
+		if lab.Width(r.label) > maxLab {
+			lines[i] = wrap(lab, r.label, maxLab)
+		}
+		pitch[i] = max(pitch[i], lh*vg.Length(len(lines[i]))+st.pt(6))
+	}
+	return lines, pitch
+}
+
+// intervalRowsHeight is the height drawIntervalRows needs for rows at
+// width.
+func intervalRowsHeight(st *Style, rows []forestRow, width vg.Length) vg.Length {
 	num := st.textStyle(tickSize, false)
 	axisH := num.Height("0%") + st.textStyle(labelSize, false).Height("Xg") + st.pt(8)
-	return num.Height("n") + st.pt(4) + vg.Length(max(n, 1))*intervalRowPitch(st) + axisH
+	h := num.Height("n") + st.pt(4) + axisH
+	if len(rows) == 0 {
+		return h + intervalRowPitch(st)
+	}
+	_, pitch := intervalLabels(st, rows, width)
+	for _, p := range pitch {
+		h += p
+	}
+	return h
 }
 
 // drawIntervalRows draws rows of a proportion (a square of area
@@ -216,19 +252,13 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 	num.XAlign = draw.XRight
 	var labW, numW vg.Length
 	nums := make([]string, len(rows))
-	lines := make([][]string, len(rows))
+	lines, pitch := intervalLabels(st, rows, c.Max.X-c.Min.X)
 	maxN := 1
-	// a long label wraps rather than take more than 40% of the width
-	maxLab := (c.Max.X-c.Min.X)*0.4 - indent
 	for i, r := range rows {
 		if r.header {
 			// a heading's test may run over the plot: it sits on an empty row
 			labW = max(labW, head.Width(r.label))
 			continue
-		}
-		lines[i] = []string{r.label}
-		if lab.Width(r.label) > maxLab {
-			lines[i] = wrap(lab, r.label, maxLab)
 		}
 		for _, l := range lines[i] {
 			labW = max(labW, indent+lab.Width(l))
@@ -251,7 +281,20 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 	headH := num.Height(numHead) + st.pt(4)
 	y0 := c.Min.Y + axisH
 	y1 := c.Max.Y - headH
-	slot := (y1 - y0) / vg.Length(max(len(rows), 1))
+	// the rows' centres, top down, and the height of a one-line row, all
+	// stretched to the height there is (a figure whose height was set)
+	var total vg.Length
+	for _, p := range pitch {
+		total += p
+	}
+	stretch := (y1 - y0) / max(total, 1)
+	centres := make([]vg.Length, len(rows))
+	y := y1
+	for i := range rows {
+		centres[i] = y - pitch[i]*stretch/2
+		y -= pitch[i] * stretch
+	}
+	slot := intervalRowPitch(st) * stretch
 	lo, hi, step := forestRange(rows)
 	xOf := func(p float64) vg.Length { return x0 + vg.Length((p-lo)/(hi-lo))*(x1-x0) }
 	grid := draw.LineStyle{Color: NeutralColor, Width: st.pt(0.5)}
@@ -270,10 +313,12 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 	if !math.IsNaN(cohort) {
 		c.StrokeLine2(draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}, xOf(cohort), y0, xOf(cohort), y1)
 	}
-	maxSide := min(slot*0.6, st.pt(9))
-	minSide := min(maxSide, st.pt(3))
+	// the largest square nearly fills its row and the smallest stays a
+	// visible mark, at any preset
+	maxSide := slot * 0.7
+	minSide := min(maxSide, st.pt(4.5))
 	for i, r := range rows {
-		yc := y1 - slot*(vg.Length(i)+0.5)
+		yc := centres[i]
 		if r.header {
 			c.FillText(head, vg.Point{X: c.Min.X, Y: yc}, r.label)
 			if r.note != "" {

@@ -39,7 +39,8 @@ func categoryLegend() []legendItem {
 	return items
 }
 
-// legendRows lays legend items out in rows no wider than width.
+// legendRows lays legend items out in rows no wider than width; a label
+// too long for a row of its own wraps.
 func legendRows(st *Style, items []legendItem, width vg.Length) [][]legendItem {
 	ts := st.textStyle(labelSize, false)
 	key, gap, sep := st.pt(10), st.pt(4), st.pt(14)
@@ -47,7 +48,7 @@ func legendRows(st *Style, items []legendItem, width vg.Length) [][]legendItem {
 	var row []legendItem
 	var w vg.Length
 	for _, it := range items {
-		iw := key + gap + ts.Width(it.label)
+		iw := key + gap + legendLabelWidth(ts, it.label, width-key-gap)
 		if len(row) > 0 && w+sep+iw > width {
 			rows = append(rows, row)
 			row, w = nil, 0
@@ -64,9 +65,40 @@ func legendRows(st *Style, items []legendItem, width vg.Length) [][]legendItem {
 	return rows
 }
 
-// legendRowHeight is the height of one row of a legend.
-func legendRowHeight(st *Style) vg.Length {
-	return max(st.pt(10), st.textStyle(labelSize, false).Height("Xg")) + st.pt(4)
+// legendLabelWidth is the width of a legend label wrapped to width.
+func legendLabelWidth(ts text.Style, label string, width vg.Length) vg.Length {
+	var w vg.Length
+	for _, l := range wrap(ts, label, width) {
+		w = max(w, ts.Width(l))
+	}
+	return w
+}
+
+// legendRowHeight is the height of a row of a legend whose labels take
+// lines lines.
+func legendRowHeight(st *Style, lines int) vg.Length {
+	lh := st.textStyle(labelSize, false).Height("Xg")
+	return max(st.pt(10), lh*vg.Length(lines)) + st.pt(4)
+}
+
+// legendLayout is the rows of a legend at width, the lines of each item's
+// label and each row's height.
+func legendLayout(st *Style, items []legendItem, width vg.Length) (rows [][]legendItem, lines [][][]string, heights []vg.Length) {
+	ts := st.textStyle(labelSize, false)
+	key, gap := st.pt(10), st.pt(4)
+	rows = legendRows(st, items, width)
+	for _, r := range rows {
+		var rl [][]string
+		n := 1
+		for _, it := range r {
+			l := wrap(ts, it.label, width-key-gap)
+			rl = append(rl, l)
+			n = max(n, len(l))
+		}
+		lines = append(lines, rl)
+		heights = append(heights, legendRowHeight(st, n))
+	}
+	return rows, lines, heights
 }
 
 // legendHeight is the height drawLegend takes for items at width.
@@ -74,7 +106,12 @@ func legendHeight(st *Style, items []legendItem, width vg.Length) vg.Length {
 	if len(items) == 0 {
 		return 0
 	}
-	return vg.Length(len(legendRows(st, items, width)))*legendRowHeight(st) + st.pt(6)
+	_, _, heights := legendLayout(st, items, width)
+	h := st.pt(6)
+	for _, rh := range heights {
+		h += rh
+	}
+	return h
 }
 
 // drawLegend draws a legend panel across the top of c, wrapping to more
@@ -82,19 +119,25 @@ func legendHeight(st *Style, items []legendItem, width vg.Length) vg.Length {
 // data.
 func drawLegend(c draw.Canvas, st *Style, items []legendItem) draw.Canvas {
 	ts := st.textStyle(labelSize, false)
-	ts.YAlign = draw.YCenter
+	ts.YAlign = draw.YTop
+	lh := ts.Height("Xg")
 	key, gap, sep := st.pt(10), st.pt(4), st.pt(14)
-	rowH := legendRowHeight(st)
-	rows := legendRows(st, items, c.Max.X-c.Min.X)
-	y := c.Max.Y - rowH/2
-	for _, r := range rows {
+	rows, lines, heights := legendLayout(st, items, c.Max.X-c.Min.X)
+	top := c.Max.Y
+	for i, r := range rows {
+		// the key centred on the first line of its label
+		y := top - legendRowHeight(st, 1)/2
 		x := c.Min.X
-		for _, it := range r {
+		for k, it := range r {
 			drawKey(c, st, it, vg.Point{X: x, Y: y - key/2}, key)
-			c.FillText(ts, vg.Point{X: x + key + gap, Y: y}, it.label)
-			x += key + gap + ts.Width(it.label) + sep
+			var w vg.Length
+			for j, l := range lines[i][k] {
+				c.FillText(ts, vg.Point{X: x + key + gap, Y: y + lh/2 - lh*vg.Length(j)}, l)
+				w = max(w, ts.Width(l))
+			}
+			x += key + gap + w + sep
 		}
-		y -= rowH
+		top -= heights[i]
 	}
 	c.Max.Y -= legendHeight(st, items, c.Max.X-c.Min.X)
 	return c
@@ -189,11 +232,12 @@ func drawNote(c draw.Canvas, st *Style, note string) draw.Canvas {
 	return c
 }
 
-// wrap breaks txt into lines no wider than width, at spaces.
+// wrap breaks txt into lines no wider than width, at spaces; a no-break
+// space (U+00A0) binds the words on each side ("p\u00a0<\u00a00.001").
 func wrap(ts text.Style, txt string, width vg.Length) []string {
 	var lines []string
 	line := ""
-	for _, w := range strings.Fields(txt) {
+	for _, w := range strings.FieldsFunc(txt, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }) {
 		try := w
 		if line != "" {
 			try = line + " " + w
@@ -226,7 +270,7 @@ func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return thousands(n) + " " + many
 }

@@ -167,7 +167,7 @@ func drawOncoprint(rs *results.Set, st *Style) (*Drawing, error) {
 		})
 		order = append(order, g.patients...)
 	}
-	note := fmt.Sprintf("The %d most altered genes. Of %d patients, %d have an alteration in them; all are shown.", len(genes), len(rs.Patients), withAny)
+	note := fmt.Sprintf("The %d most altered genes. Of %s patients, %s have an alteration in them; all are shown.", len(genes), thousands(len(rs.Patients)), thousands(withAny))
 	if len(order) > oncoPatients {
 		// a systematic sample along the order keeps the proportions of
 		// every group and pattern; the first columns alone would be one
@@ -186,8 +186,8 @@ func drawOncoprint(rs *results.Set, st *Style) (*Drawing, error) {
 			}
 			groups[i].patients = kept
 		}
-		note = fmt.Sprintf("The %d most altered genes. Of %d patients, %d have an alteration in them; shown is a systematic sample of %d (one in %.1f along the order, so groups and patterns keep their proportions).",
-			len(genes), len(rs.Patients), withAny, oncoPatients, step)
+		note = fmt.Sprintf("The %d most altered genes. Of %s patients, %s have an alteration in them; shown is a systematic sample of %d (one in %.1f along the order, so groups and patterns keep their proportions).",
+			len(genes), thousands(len(rs.Patients)), thousands(withAny), oncoPatients, step)
 	}
 	var key []string
 	for _, g := range groups {
@@ -334,7 +334,7 @@ func (o *oncoLayout) counts() []string {
 				p++
 			}
 		}
-		out[i] = fmt.Sprintf("%d / %d", t, p)
+		out[i] = thousands(t) + " / " + thousands(p)
 	}
 	return out
 }
@@ -517,5 +517,5 @@ func (o *oncoLayout) draw(c draw.Canvas) {
 	ts := st.textStyle(tickSize, false)
 	ts.XAlign, ts.YAlign = draw.XCenter, draw.YBottom
 	ts.Color = GreyColor
-	c.FillText(ts, vg.Point{X: (x0 + x1) / 2, Y: c.Min.Y}, fmt.Sprintf("%d patients (columns)", len(cols)))
+	c.FillText(ts, vg.Point{X: (x0 + x1) / 2, Y: c.Min.Y}, thousands(len(cols))+" patients (columns)")
 }

@@ -147,20 +147,26 @@ func TestFormatP(t *testing.T) {
 		simulated bool
 		want      string
 	}{
-		{0.5, false, "p = 0.50"},
-		{0.0349, false, "p = 0.035"},
-		{0.001, false, "p = 0.0010"},
-		{0.00099, false, "p < 0.001"},
-		{1e-40, false, "p < 0.001"},
-		{1, false, "p = 1.0"},
+		{0.5, false, "p~=~0.50"},
+		{0.0349, false, "p~=~0.035"},
+		{0.001, false, "p~=~0.0010"},
+		{0.00099, false, "p~<~0.001"},
+		{1e-40, false, "p~<~0.001"},
+		{1, false, "p~=~1.0"},
 		// the floor of 10,000 draws, 1/10,001, is a bound
-		{1.0 / 10001, true, "p < 0.001 (simulated, 10,000 draws)"},
-		{0.0123, true, "p = 0.012 (simulated, 10,000 draws)"},
+		{1.0 / 10001, true, "p~<~0.001 (simulated, 10,000 draws)"},
+		{0.0123, true, "p~=~0.012 (simulated, 10,000 draws)"},
 	}
 	for _, tc := range tests {
-		if got := formatP(tc.p, tc.simulated); got != tc.want {
-			t.Errorf("formatP(%g, %v) = %q, want %q", tc.p, tc.simulated, got, tc.want)
+		// ~ is a no-break space: a line never ends on "p <"
+		want := strings.ReplaceAll(tc.want, "~", nbsp)
+		if got := formatP(tc.p, tc.simulated); got != want {
+			t.Errorf("formatP(%g, %v) = %q, want %q", tc.p, tc.simulated, got, want)
 		}
+	}
+	ts := (&Style{}).textStyle(tickSize, false)
+	if got := wrap(ts, "Across stages: "+formatP(0.0001, false), ts.Width("Across stages: p")); len(got) != 2 || got[1] != formatP(0.0001, false) {
+		t.Errorf("a line broke inside the p-value: %q", got)
 	}
 	if thousands(10000) != "10,000" || thousands(999) != "999" || thousands(1234567) != "1,234,567" {
 		t.Errorf("thousands: %s %s %s", thousands(10000), thousands(999), thousands(1234567))

@@ -102,19 +102,9 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	if m := f.Missing(rs); len(m) > 0 {
 		return r, fmt.Errorf("plots: %s needs %v, which the results folder lacks", f.Name, m)
 	}
-	st = st.withDefaults(f)
-	st.format = format
-	d, err := f.Draw(rs, &st)
+	d, note, err := f.layout(rs, &st, format)
 	if err != nil {
-		return r, fmt.Errorf("plots: %s: %w", f.Name, err)
-	}
-	note := d.Note
-	if rs.Synthetic() {
-		// Every output of a simulated cohort says so, figures included.
-		note = strings.TrimSpace("Synthetic cohort (concord simulate): not patient data. " + note)
-	}
-	if st.Height == 0 {
-		st.Height = figureHeight(f, d, &st, note)
+		return r, err
 	}
 	var c vg.CanvasWriterTo
 	var canvas vg.CanvasSizer
@@ -131,15 +121,7 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	default:
 		return r, fmt.Errorf("plots: unknown format %q", format)
 	}
-	dc := draw.New(canvas)
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
-	body := drawTitle(dc, &st, f.Title)
-	body = drawNote(body, &st, note)
-	if len(d.Legend) > 0 {
-		body = drawLegend(body, &st, d.Legend)
-	}
-	d.Draw(body)
+	f.paint(canvas, d, &st, note)
 	if format == SVG {
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
@@ -155,12 +137,47 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	return Rendered{Note: d.Note}, nil
 }
 
+// layout sizes st for figure f in format (defaults, and the height its
+// content needs unless set) and lays the figure out from rs; note is the
+// note drawn under it.
+func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, string, error) {
+	*st = st.withDefaults(f)
+	st.format = format
+	d, err := f.Draw(rs, st)
+	if err != nil {
+		return nil, "", fmt.Errorf("plots: %s: %w", f.Name, err)
+	}
+	note := d.Note
+	if rs.Synthetic() {
+		// Every output of a simulated cohort says so, figures included.
+		note = strings.TrimSpace("Synthetic cohort (concord simulate): not patient data. " + note)
+	}
+	if st.Height == 0 {
+		st.Height = figureHeight(f, d, st, note)
+	}
+	return d, note, nil
+}
+
+// paint draws a laid-out figure on canvas: a white ground, the title, the
+// note at the bottom, the legend under the title and the body between.
+func (f *Figure) paint(canvas vg.CanvasSizer, d *Drawing, st *Style, note string) {
+	dc := draw.New(canvas)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	body := drawTitle(dc, st, f.Title)
+	body = drawNote(body, st, note)
+	if len(d.Legend) > 0 {
+		body = drawLegend(body, st, d.Legend)
+	}
+	d.Draw(body)
+}
+
 // figureHeight is the height figure f needs at st's width: the title, the
 // legend, the body and the note, each as tall as its text needs.
 func figureHeight(f *Figure, d *Drawing, st *Style, note string) vg.Length {
 	pad := st.pt(6)
 	inner := st.Width - 2*pad
-	h := 2*pad + titleHeight(st, f.Title) + noteHeight(st, note, inner) + legendHeight(st, d.Legend, inner)
+	h := 2*pad + titleHeight(st, f.Title, inner) + noteHeight(st, note, inner) + legendHeight(st, d.Legend, inner)
 	if d.Height != nil {
 		return h + d.Height(inner)
 	}
@@ -214,29 +231,40 @@ func svgFonts(b []byte) []byte {
 	return bytes.ReplaceAll(b, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
 }
 
-// drawTitle draws the title at the top left and returns the rest.
+// drawTitle draws the title at the top left, wrapped to the figure's
+// width, and returns the rest.
 func drawTitle(c draw.Canvas, st *Style, title string) draw.Canvas {
 	pad := st.pt(6)
 	if title == "" {
 		return padded(c, pad)
 	}
-	ts := st.textStyle(titleSize, true)
+	ts, lines, lh := titleLines(st, title, c.Max.X-c.Min.X-2*pad)
 	ts.YAlign = draw.YTop
-	c.FillText(ts, vg.Point{X: c.Min.X + pad, Y: c.Max.Y - pad}, title)
+	for i, l := range lines {
+		c.FillText(ts, vg.Point{X: c.Min.X + pad, Y: c.Max.Y - pad - lh*vg.Length(i)}, l)
+	}
 	rest := c
-	rest.Max.Y -= pad + titleHeight(st, title)
+	rest.Max.Y -= pad + titleHeight(st, title, c.Max.X-c.Min.X-2*pad)
 	rest.Min.X += pad
 	rest.Max.X -= pad
 	rest.Min.Y += pad
 	return rest
 }
 
-// titleHeight is the height drawTitle takes below the top padding.
-func titleHeight(st *Style, title string) vg.Length {
+// titleLines are the lines of a title wrapped to width, and their pitch.
+func titleLines(st *Style, title string, width vg.Length) (text.Style, []string, vg.Length) {
+	ts := st.textStyle(titleSize, true)
+	return ts, wrap(ts, title, width), ts.Height("Xg")
+}
+
+// titleHeight is the height drawTitle takes below the top padding at
+// width.
+func titleHeight(st *Style, title string, width vg.Length) vg.Length {
 	if title == "" {
 		return 0
 	}
-	return st.textStyle(titleSize, true).Height(title) + st.pt(2)
+	_, lines, lh := titleLines(st, title, width)
+	return vg.Length(len(lines))*lh + st.pt(2)
 }
 
 func padded(c draw.Canvas, pad vg.Length) draw.Canvas {

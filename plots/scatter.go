@@ -85,13 +85,33 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		series[a.Category] = append(series[a.Category], plotter.XY{X: tv, Y: pv})
 	}
+	if len(ch) > 0 {
+		// the left strip holds plasma-only calls alone: the CH-flagged
+		// ones in its half by the axis, the others in the outer half, so
+		// that neither hides the other in a large cohort
+		half := func(xy plotter.XYs, outer bool) {
+			for i := range xy {
+				if xy[i].X < 0 {
+					xy[i].X = -0.1 - (-xy[i].X-0.1)/2
+					if outer {
+						xy[i].X -= 0.4
+					}
+				}
+			}
+		}
+		half(series[schema.PlasmaOnly], true)
+		half(ch, false)
+	}
 	scale := zeroLogScale{lo: decadeBelow(minVAF), hi: 1}
-	note := fmt.Sprintf("Small variants (SNV, MNV, indel): %d in the bottom strip (not called in plasma), %d in the left strip (not called in tissue).", inStripP, inStripT)
+	note := fmt.Sprintf("Small variants (SNV, MNV, indel): %s in the bottom strip (not called in plasma), %s in the left strip (not called in tissue).", thousands(inStripP), thousands(inStripT))
+	if len(ch) > 0 {
+		note += " In the left strip, calls flagged CH are drawn by the axis and the others outside them."
+	}
 	if noVAF > 0 {
-		note += fmt.Sprintf(" %d called without a VAF are not drawn.", noVAF)
+		note += fmt.Sprintf(" %s called without a VAF are not drawn.", thousands(noVAF))
 	}
 	if other > 0 {
-		note += fmt.Sprintf(" %d copy-number, fusion and splice alterations are not drawn (no VAF comparable between tissue DNA and plasma DNA).", other)
+		note += fmt.Sprintf(" %s copy-number, fusion and splice alterations are not drawn (no VAF comparable between tissue DNA and plasma DNA).", thousands(other))
 	}
 	statLine := vafAgreement(sharedT, sharedP)
 	// smaller, fainter points as the cohort grows, so dense regions show
@@ -109,7 +129,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 	legend := []legendItem{{CategoryLabel(schema.Shared), SharedColor, dotKey}}
 	if len(series[schema.Shared]) >= hexThreshold {
 		hex = newHexBins(series[schema.Shared], scale, 36)
-		legend[0] = legendItem{fmt.Sprintf("Shared (hexagons of 1 to %d; darker: more)", hex.max), SharedColor, rampKey}
+		legend[0] = legendItem{fmt.Sprintf("Shared (hexagons of 1 to %s; darker: more)", thousands(hex.max)), SharedColor, rampKey}
 	}
 	legend = append(legend,
 		legendItem{CategoryLabel(schema.TissueOnly), TissueOnlyColor, dotKey},
@@ -205,18 +225,18 @@ func (filledTriangle) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point
 // agree: their number, Spearman's ρ and Lin's concordance correlation.
 func vafAgreement(t, p []float64) string {
 	if len(t) < 3 {
-		return fmt.Sprintf("Shared small variants with both VAFs: n = %d (too few for a correlation)", len(t))
+		return fmt.Sprintf("Shared small variants with both VAFs: n"+nbsp+"="+nbsp+"%d (too few for a correlation)", len(t))
 	}
 	rho := stats.Spearman(t, p)
 	ccc := stats.LinCCC(t, p, 0.95)
-	s := fmt.Sprintf("Shared small variants: n = %s; Spearman ρ = %.2f", thousands(len(t)), rho.Rho)
+	s := fmt.Sprintf("Shared small variants: n"+nbsp+"="+nbsp+"%s; Spearman ρ"+nbsp+"="+nbsp+"%.2f", thousands(len(t)), rho.Rho)
 	if !math.IsNaN(rho.P) {
 		s += " (" + formatP(rho.P, false) + ")"
 	}
 	if !math.IsNaN(ccc.Estimate) {
-		s += fmt.Sprintf("; Lin's concordance correlation of the VAFs = %.2f", ccc.Estimate)
+		s += fmt.Sprintf("; Lin's concordance correlation of the VAFs"+nbsp+"="+nbsp+"%.2f", ccc.Estimate)
 		if !math.IsNaN(ccc.Low) {
-			s += fmt.Sprintf(" (95%% CI %.2f to %.2f)", ccc.Low, ccc.High)
+			s += fmt.Sprintf(" (95%%"+nbsp+"CI %.2f to %.2f)", ccc.Low, ccc.High)
 		}
 	}
 	return s

@@ -44,12 +44,15 @@ func testLine(strata []results.Stratum, across string) string {
 // "p < 0.001" below (the tables keep the value), and a simulated p-value
 // said to be one, with its number of draws: at the floor of a simulation
 // (1/(draws+1)) it is a bound, never a value.
+//
+// The spaces around the sign are no-break spaces (nbsp): a line never
+// ends on "p <".
 func formatP(p float64, simulated bool) string {
-	s := "p < 0.001"
+	s := "p" + nbsp + "<" + nbsp + "0.001"
 	if p >= 0.001 {
-		s = "p = " + strconv.FormatFloat(p, 'f', -1, 64)
+		s = "p" + nbsp + "=" + nbsp + strconv.FormatFloat(p, 'f', -1, 64)
 		if d := 1 - int(math.Floor(math.Log10(p))); d >= 0 {
-			s = "p = " + strconv.FormatFloat(p, 'f', d, 64)
+			s = "p" + nbsp + "=" + nbsp + strconv.FormatFloat(p, 'f', d, 64)
 		}
 	}
 	if simulated {
@@ -57,6 +60,9 @@ func formatP(p float64, simulated bool) string {
 	}
 	return s
 }
+
+// nbsp is a no-break space: wrap never breaks a line at it.
+const nbsp = "\u00a0"
 
 // thousands writes n with commas between thousands.
 func thousands(n int) string {

@@ -71,7 +71,7 @@ func setKey(m [3]bool) int {
 func drawUpSet(rs *results.Set, st *Style) (*Drawing, error) {
 	bars, sizes, none := patientSets(rs.Patients)
 	total := len(rs.Patients)
-	note := fmt.Sprintf("%d patients; %d with no alteration counted (in no set) are not drawn.", total, none)
+	note := fmt.Sprintf("%s patients; %s with no alteration counted (in no set) are not drawn.", thousands(total), thousands(none))
 	return &Drawing{Note: note, Legend: categoryLegend(),
 		Height: func(w vg.Length) vg.Length { return w * 0.5 },
 		Draw: func(c draw.Canvas) {
