@@ -257,7 +257,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 			label := g.CancerType
 			switch kind.kind {
 			case schema.KindStage:
-				label = "Stage " + g.StageGroup
+				label = "Stage " + typeset(g.StageGroup)
 				if g.StageGroup == schema.StageGroupUnknown {
 					label = "Stage unknown"
 				}
@@ -265,7 +265,7 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 				judgedCancer[g.CancerType] = g
 			case schema.KindCell:
 				// "stage IV" never splits over two lines
-				label = g.CancerType + ", stage" + nbsp + g.StageGroup
+				label = g.CancerType + ", stage" + nbsp + typeset(g.StageGroup)
 				if g.StageGroup == schema.StageGroupUnknown {
 					label = g.CancerType + ", stage" + nbsp + "unknown"
 				}

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -160,7 +161,7 @@ func stageName(level string) string {
 	if level == schema.LevelUnknown {
 		return "Stage unknown"
 	}
-	return "Stage " + level
+	return "Stage " + typeset(level)
 }
 
 var classNames = map[string]string{
@@ -179,7 +180,28 @@ func tfName(t string) string {
 	if t == schema.LevelUnknown {
 		return "TF unknown"
 	}
-	return "TF " + t
+	return "TF " + typeset(t)
+}
+
+// typeset writes a level of the tables as print does: "≥" and "≤" for
+// ">=" and "<=", an en dash for a range ("1–10%"). The tables keep the
+// ASCII spelling that scripts match.
+func typeset(level string) string {
+	level = strings.NewReplacer(">=", "≥", "<=", "≤").Replace(level)
+	b := []byte(level)
+	var out strings.Builder
+	for i := 0; i < len(b); i++ {
+		if b[i] == '-' && i > 0 && i+1 < len(b) && isDigitOrNumeral(b[i-1]) && isDigitOrNumeral(b[i+1]) {
+			out.WriteString("–")
+			continue
+		}
+		out.WriteByte(b[i])
+	}
+	return out.String()
+}
+
+func isDigitOrNumeral(c byte) bool {
+	return c >= '0' && c <= '9' || c == 'I' || c == 'V' || c == '%'
 }
 
 func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {

@@ -313,3 +313,15 @@ func TestVAFBins(t *testing.T) {
 		t.Errorf("bins %+v", bins)
 	}
 }
+
+// Levels are typeset for print; the tables keep their ASCII spelling.
+func TestTypeset(t *testing.T) {
+	for in, want := range map[string]string{
+		">=10%": "≥10%", "<1%": "<1%", "1-10%": "1–10%", "0-II": "0–II", "<=5%": "≤5%",
+		"5-10%": "5–10%", "non-small": "non-small", "unknown": "unknown", "-1": "-1",
+	} {
+		if got := typeset(in); got != want {
+			t.Errorf("typeset(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
