@@ -200,7 +200,7 @@ func drawOncoprint(rs *results.Set, st *Style) (*Drawing, error) {
 		{"Shared", SharedColor, boxKey}, {"Tissue only", TissueOnlyColor, boxKey}, {"Plasma only", PlasmaOnlyColor, boxKey},
 		{"Tile: top half tissue, bottom half plasma", NeutralColor, splitKey},
 		{"Plasma call flagged CH", CHColor, chKey},
-		{"Stage 0/I, II, III, IV", Black, stageKey},
+		{"Stage 0/I, II, III, IV (blank: unknown or not staged)", Black, stageKey},
 	}
 	o := &oncoLayout{st: st, genes: genes, groups: groups, cells: cells, info: info}
 	return &Drawing{Note: note, Legend: legend, Height: o.height, Draw: o.draw}, nil
@@ -451,7 +451,7 @@ func (o *oncoLayout) draw(c draw.Canvas) {
 	}
 	y -= th + st.pt(3)
 	c.FillText(track, vg.Point{X: x0 - gap, Y: y - th/2}, "TF (log)")
-	c.FillText(side, vg.Point{X: x1 + gap, Y: y - th/2}, "0.1-100%")
+	c.FillText(side, vg.Point{X: x1 + gap, Y: y - th/2}, "0.1–100%")
 	// TF as a bar on a log scale from 0.1% to 100%: a tier would hide
 	// the spread within it
 	base := draw.LineStyle{Color: NeutralColor, Width: st.pt(0.4)}
