@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -162,8 +163,12 @@ func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, st
 // note at the bottom, the legend under the title and the body between.
 func (f *Figure) paint(canvas vg.CanvasSizer, d *Drawing, st *Style, note string) {
 	dc := draw.New(canvas)
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
+	if st.format != PNG {
+		// a PNG canvas starts white; filling it again would rasterise
+		// every pixel once more
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+	}
 	body := drawTitle(dc, st, f.Title)
 	body = drawNote(body, st, note)
 	if len(d.Legend) > 0 {
@@ -190,9 +195,20 @@ type pngCanvas struct{ *vgimg.Canvas }
 
 func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
-	// BestSpeed: encoding is half the time of drawing a figure, and the
-	// default level saves only 3-8% of a figure's bytes for 40% more
-	// time (measured on the demo's figures at 300 dpi)
+	if rgba, ok := c.Image().(*image.RGBA); ok {
+		// encoding was half the time of drawing a figure: encodePNG
+		// takes 2.5 times less than image/png, for a fifth more bytes
+		if ok, err := encodePNG(&buf, rgba, c.DPI()); ok || err != nil {
+			if err != nil {
+				return 0, err
+			}
+			n, err := w.Write(buf.Bytes())
+			return int64(n), err
+		}
+	}
+	// a translucent image (never a figure, which is drawn on white):
+	// image/png at BestSpeed, which saves only 3-8% of a figure's bytes
+	// against its default level for 40% more time
 	if err := pngEncoder.Encode(&buf, c.Image()); err != nil {
 		return 0, err
 	}
