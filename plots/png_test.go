@@ -10,8 +10,6 @@ import (
 	"os"
 	"testing"
 
-	"gonum.org/v1/plot/vg/vgimg"
-
 	"github.com/concord-oncology/concord/concordance/results"
 )
 
@@ -30,7 +28,7 @@ func figureImages(tb testing.TB, dpi int) []*image.RGBA {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		img := vgimg.NewWith(vgimg.UseWH(st.Width, st.Height), vgimg.UseDPI(st.DPI), vgimg.UseBackgroundColor(color.White))
+		img := newImageCanvas(st.Width, st.Height, st.DPI)
 		f.paint(img, d, &st, note)
 		out = append(out, img.Image().(*image.RGBA))
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"git.sr.ht/~sbinet/gg"
 	_ "gonum.org/v1/plot" // its init puts the Liberation fonts in font.DefaultCache
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -111,7 +112,7 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	var canvas vg.CanvasSizer
 	switch format {
 	case PNG:
-		img := vgimg.NewWith(vgimg.UseWH(st.Width, st.Height), vgimg.UseDPI(st.DPI), vgimg.UseBackgroundColor(color.White))
+		img := newImageCanvas(st.Width, st.Height, st.DPI)
 		c, canvas = pngCanvas{img}, img
 	case SVG:
 		s := vgsvg.New(st.Width, st.Height)
@@ -159,10 +160,26 @@ func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, st
 	return d, note, nil
 }
 
-// paint draws a laid-out figure on canvas: a white ground, the title, the
-// note at the bottom, the legend under the title and the body between.
-func (f *Figure) paint(canvas vg.CanvasSizer, d *Drawing, st *Style, note string) {
-	dc := draw.New(canvas)
+// newImageCanvas is vgimg.NewWith(UseWH(w, h), UseDPI(dpi)) on white
+// without the copy of the whole image vgimg makes (gg.NewContextForImage
+// copies the image it is given: a sixth of the time of drawing a figure):
+// the same pixel size (vgimg rounds w and h at dpi to the nearest pixel)
+// and the same transform. paint lays figures out at st's size, not the
+// canvas's, which is the rounded one.
+func newImageCanvas(w, h vg.Length, dpi int) *vgimg.Canvas {
+	px := func(l vg.Length) int { return int(l/vg.Inch*vg.Length(dpi) + 0.5) }
+	im := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
+	ctx := gg.NewContextForRGBA(im)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	return vgimg.NewWith(vgimg.UseImageWithContext(im, ctx), vgimg.UseDPI(dpi)) // on white, vgimg's default
+}
+
+// paint draws a laid-out figure on canvas, at st's size: a white ground,
+// the title, the note at the bottom, the legend under the title and the
+// body between.
+func (f *Figure) paint(canvas vg.Canvas, d *Drawing, st *Style, note string) {
+	dc := draw.Canvas{Canvas: canvas, Rectangle: vg.Rectangle{Max: vg.Point{X: st.Width, Y: st.Height}}}
 	if st.format != PNG {
 		// a PNG canvas starts white; filling it again would rasterise
 		// every pixel once more
