@@ -214,7 +214,7 @@ func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
 	if rgba, ok := c.Image().(*image.RGBA); ok {
 		// encoding was half the time of drawing a figure: encodePNG
-		// takes 2.5 times less than image/png, for a fifth more bytes
+		// takes half the time of image/png, for 6% more bytes
 		if ok, err := encodePNG(&buf, rgba, c.DPI()); ok || err != nil {
 			if err != nil {
 				return 0, err
