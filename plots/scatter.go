@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -229,17 +230,23 @@ func vafAgreement(t, p []float64) string {
 	}
 	rho := stats.Spearman(t, p)
 	ccc := stats.LinCCC(t, p, 0.95)
-	s := fmt.Sprintf("Shared small variants: n"+nbsp+"="+nbsp+"%s; Spearman ρ"+nbsp+"="+nbsp+"%.2f", thousands(len(t)), rho.Rho)
+	s := "Shared small variants: n" + nbsp + "=" + nbsp + thousands(len(t)) + "; Spearman ρ" + nbsp + "=" + nbsp + signed(rho.Rho)
 	if !math.IsNaN(rho.P) {
 		s += " (" + formatP(rho.P, false) + ")"
 	}
 	if !math.IsNaN(ccc.Estimate) {
-		s += fmt.Sprintf("; Lin's concordance correlation of the VAFs"+nbsp+"="+nbsp+"%.2f", ccc.Estimate)
+		s += "; Lin's concordance correlation of the VAFs" + nbsp + "=" + nbsp + signed(ccc.Estimate)
 		if !math.IsNaN(ccc.Low) {
-			s += fmt.Sprintf(" (95%%"+nbsp+"CI %.2f to %.2f)", ccc.Low, ccc.High)
+			s += " (95%" + nbsp + "CI" + nbsp + signed(ccc.Low) + " to " + signed(ccc.High) + ")"
 		}
 	}
 	return s
+}
+
+// signed writes a correlation to two decimals with a minus sign (U+2212),
+// not a hyphen, as print does.
+func signed(x float64) string {
+	return strings.Replace(fmt.Sprintf("%.2f", x), "-", "−", 1)
 }
 
 // hexBins are points binned into a hexagonal grid on the normalised data
