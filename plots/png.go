@@ -53,16 +53,17 @@ func encodePNG(w io.Writer, img *image.RGBA, dpi float64) (bool, error) {
 	row := make([]byte, 1+3*width)
 	row[0] = 2 // Up
 	for y := 0; y < height; y++ {
-		pix := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):]
-		for x, j := 0, 0; x < width; x, j = x+1, j+3 {
-			p := pix[4*x : 4*x+4 : 4*x+4]
-			if p[3] != 0xff {
-				return false, nil
-			}
-			cur[j], cur[j+1], cur[j+2] = p[0], p[1], p[2]
+		off := img.PixOffset(b.Min.X, b.Min.Y+y)
+		pix := img.Pix[off : off+4*width]
+		opaque := byte(0xff)
+		for x, j := 0, 0; x < len(pix); x, j = x+4, j+3 {
+			r, g, bl := pix[x], pix[x+1], pix[x+2]
+			opaque &= pix[x+3]
+			row[1+j], row[2+j], row[3+j] = r-prev[j], g-prev[j+1], bl-prev[j+2]
+			cur[j], cur[j+1], cur[j+2] = r, g, bl
 		}
-		for i := range cur {
-			row[1+i] = cur[i] - prev[i]
+		if opaque != 0xff {
+			return false, nil
 		}
 		if _, err := zw.Write(row); err != nil {
 			return false, err
