@@ -42,11 +42,15 @@ func (o Observation) VAF() float64 { return o.mean(func(c *Call) float64 { retur
 
 // FoldChange is the mean copy-number fold change of the side's calls,
 // Missing when none is known.
-func (o Observation) FoldChange() float64 { return o.mean(func(c *Call) float64 { return c.FoldChange }) }
+func (o Observation) FoldChange() float64 {
+	return o.mean(func(c *Call) float64 { return c.FoldChange })
+}
 
 // CopyNumber is the mean total copy number of the side's calls, Missing
 // when none is known.
-func (o Observation) CopyNumber() float64 { return o.mean(func(c *Call) float64 { return c.CopyNumber }) }
+func (o Observation) CopyNumber() float64 {
+	return o.mean(func(c *Call) float64 { return c.CopyNumber })
+}
 
 // mean is the mean of a quantity over the side's calls that know it,
 // Missing when none does.

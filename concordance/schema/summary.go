@@ -13,7 +13,7 @@ type Summary struct {
 	Patients    int          `json:"patients"`
 	Scope       ScopeSummary `json:"scope"`
 	Alterations Counts       `json:"alterations"`
-	UnionShares Shares `json:"union_shares"`
+	UnionShares Shares       `json:"union_shares"`
 	// UnionSharesBootstrap holds the patient-bootstrap intervals of the
 	// union shares; nil (null) when the bootstrap was off.
 	UnionSharesBootstrap *SharesBootstrap `json:"union_shares_bootstrap"`

@@ -12,8 +12,8 @@ type Verdict uint8
 
 const (
 	CodingUnknown Verdict = iota // no annotation that decides
-	InCoding                    // protein-altering, splice site, copy number, fusion, splice event
-	NotCoding                   // synonymous, intronic, UTR, flanking, intergenic, non-coding transcript
+	InCoding                     // protein-altering, splice site, copy number, fusion, splice event
+	NotCoding                    // synonymous, intronic, UTR, flanking, intergenic, non-coding transcript
 )
 
 // terms spells the consequences concord knows, lower-cased: Sequence
