@@ -72,12 +72,12 @@ var terms = map[string]Verdict{
 	"de_novo_start_inframe": NotCoding, "de_novo_start_outofframe": NotCoding,
 }
 
-// promoterTerms are the consequences of a TERT promoter mutation
-// (upstream of the transcript, or in its 5′ UTR when the annotation's
-// transcript starts further up): cBioPortal keeps TERT promoter mutations
-// on import although it filters 5'Flank calls, and clinical reports list
-// them, so Coding counts them.
-var promoterTerms = map[string]bool{"upstream_gene_variant": true, "5_prime_utr_variant": true, "5'flank": true, "5'utr": true}
+// promoterTerms are the consequences of a TERT promoter mutation (C228T,
+// C250T: upstream of the transcript, VEP's upstream_gene_variant, MAF's
+// 5'Flank): cBioPortal keeps TERT promoter mutations on import although it
+// filters 5'Flank calls, and clinical reports list them, so Coding counts
+// them. TERT's 5′ UTR is not the promoter and stays out.
+var promoterTerms = map[string]bool{"upstream_gene_variant": true, "5'flank": true}
 
 // ConsequenceCoding reads a consequence annotation: one term or a list
 // joined by '&' (VEP, snpEff), ',' or ';' (TSO500 CVO, MAF Consequence).

@@ -84,6 +84,7 @@ func TestCallCoding(t *testing.T) {
 		{"TERT promoter (VEP)", small("TERT", "", "upstream_gene_variant"), InCoding},
 		{"TERT promoter (MAF)", small("TERT", "", "5'Flank"), InCoding},
 		{"TERT intron", small("TERT", "", "intron_variant"), NotCoding},
+		{"TERT 5' UTR", small("TERT", "", "5_prime_UTR_variant"), NotCoding},
 		{"upstream of another gene", small("BRAF", "", "upstream_gene_variant"), NotCoding},
 		{"amplification", &concordance.Call{Alteration: concordance.Alteration{Class: concordance.Amplification, Gene: "ERBB2"}}, InCoding},
 		{"fusion", &concordance.Call{Alteration: concordance.NewFusion("EML4", "ALK")}, InCoding},
