@@ -290,7 +290,7 @@ func TestCohortFiles(t *testing.T) {
 	ref := cohortReference(t, s)
 	genes := bedGenes(t, s, ref)
 	truth := parseTruth(t, s.files[FileTruth])
-	checked := 0
+	checked, noncoding, losses := 0, 0, 0
 	for name, data := range s.files {
 		switch {
 		case strings.HasSuffix(name, "_T.vcf.gz"), strings.HasSuffix(name, "_P.hard-filtered.vcf.gz"):
@@ -331,6 +331,9 @@ func TestCohortFiles(t *testing.T) {
 						t.Errorf("%s:%d: %v", name, rec.line, err)
 					}
 					checked++
+					if csq["HGVSp"] == "" {
+						noncoding++
+					}
 				}
 				checkTruth(t, name, pid, side, rec, truth)
 			}
@@ -340,6 +343,9 @@ func TestCohortFiles(t *testing.T) {
 				end, err := strconv.Atoi(rec.info["END"])
 				if err != nil || end <= rec.pos {
 					t.Errorf("%s:%d: END %q", name, rec.line, rec.info["END"])
+				}
+				if rec.alt == "<DEL>" {
+					losses++
 				}
 				if rec.alt != "." && rec.alt != "<DUP>" && rec.alt != "<DEL>" {
 					t.Errorf("%s:%d: ALT %s", name, rec.line, rec.alt)
@@ -364,6 +370,10 @@ func TestCohortFiles(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Errorf("only %d SNV annotations checked", checked)
+	}
+	// Issue 11: the cohort exercises intronic and UTR calls and losses.
+	if noncoding == 0 || losses == 0 {
+		t.Errorf("%d intronic/UTR records, %d <DEL> records: want some of each", noncoding, losses)
 	}
 }
 
