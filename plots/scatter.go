@@ -325,9 +325,11 @@ func (h *hexBins) Plot(c draw.Canvas, _ *plot.Plot) {
 		var path vg.Path
 		for k := 0; k < 6; k++ {
 			a := math.Pi/6 + float64(k)*math.Pi/3 // pointy top
+			// a hexagon on the edge of the data area is cut at it (its
+			// corners clamped), not drawn over the axes
 			pt := vg.Point{
-				X: c.Min.X + w*vg.Length(cell.x+h.r*math.Cos(a)),
-				Y: c.Min.Y + ht*vg.Length(cell.y+h.r*math.Sin(a)),
+				X: min(max(c.Min.X+w*vg.Length(cell.x+h.r*math.Cos(a)), c.Min.X), c.Max.X),
+				Y: min(max(c.Min.Y+ht*vg.Length(cell.y+h.r*math.Sin(a)), c.Min.Y), c.Max.Y),
 			}
 			if k == 0 {
 				path.Move(pt)
