@@ -242,6 +242,66 @@ func TestForestPrimaryInterval(t *testing.T) {
 	}
 }
 
+// A bootstrap interval of no width (0/n: every resample the same) gives way
+// to Wilson's, marked so.
+func TestForestDegenerateBootstrap(t *testing.T) {
+	wilson := results.Interval{Low: 0, High: 0.2775} // R: binom::binom.wilson(0, 10)
+	rows, _ := forestRows([]results.Stratum{
+		{Level: "a", Shared: 0, TissueOnly: 10, PPA: 0, PPABoot: results.Interval{Low: 0, High: 0}, PPACI: wilson},
+	}, func(s string) string { return s })
+	if rows[0].ci != wilson || !rows[0].wilson {
+		t.Errorf("rows %+v", rows)
+	}
+}
+
+// Figure 11 shows a cancer type that is not staged (all its patients in
+// stage group "unknown", as CNS tumours are) without a stage: its cancer
+// type x stage row repeats the cancer type's and is left out; a staged
+// type keeps its rows.
+func TestBloodAloneUnstaged(t *testing.T) {
+	ci := results.Interval{Low: 0.1, High: 0.9}
+	g := func(kind, cancer, stage string, patients int) results.BloodAloneGroup {
+		return results.BloodAloneGroup{Kind: kind, CancerType: cancer, StageGroup: stage, Patients: patients, WithActionable: patients,
+			FoundAny: patients / 2, FoundAnyFrac: 0.5, FoundAnyCI: ci, Judged: true, Rank: 1}
+	}
+	rs := &results.Set{BloodAlone: []results.BloodAloneGroup{
+		g(schema.KindAll, "all", "all", 40),
+		g(schema.KindStage, "all", schema.StageGroupIV, 15),
+		g(schema.KindStage, "all", schema.StageGroupIII, 5),
+		g(schema.KindStage, "all", schema.StageGroupUnknown, 20),
+		g(schema.KindCancer, "Astrocytoma", "all", 20),
+		g(schema.KindCancer, "Colorectal", "all", 20),
+		g(schema.KindCell, "Astrocytoma", schema.StageGroupUnknown, 20),
+		g(schema.KindCell, "Colorectal", schema.StageGroupIV, 15),
+		g(schema.KindCell, "Colorectal", schema.StageGroupIII, 5),
+	}}
+	st := Style{}
+	st = st.withDefaults(Lookup("fig11_blood_alone"))
+	d, err := drawBloodAlone(rs, &st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := newTextCanvas(st.Width, 100*vg.Centimeter)
+	st.Height = 100 * vg.Centimeter
+	Lookup("fig11_blood_alone").paint(boxes, d, &st, "")
+	var labels []string
+	for _, b := range boxes.boxes {
+		labels = append(labels, b.text)
+	}
+	got := strings.Join(labels, "|")
+	for _, want := range []string{"|Astrocytoma|", "|Colorectal, stage" + nbsp + "IV|", "|Colorectal, stage" + nbsp + "III|"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no row %q in %q", strings.Trim(want, "|"), got)
+		}
+	}
+	if strings.Contains(got, "Astrocytoma, stage") {
+		t.Errorf("a CNS tumour with a stage: %q", got)
+	}
+	if iii, iv := strings.Index(got, "|Stage III|"), strings.Index(got, "|Stage IV|"); iii < 0 || iv < 0 || iii > iv {
+		t.Errorf("stage groups not in clinical order: %q", got)
+	}
+}
+
 // The VAF scatter draws small variants only: a shared fusion with a plasma
 // VAF and none in tissue (an RNA call) is not in the "not called in
 // tissue" strip, and a copy-number call is counted as not drawn.
