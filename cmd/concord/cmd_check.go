@@ -41,7 +41,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.Sheet, c.Patients, c.Files)
 		return nil
 	}
-	const show = 50
+	const show = 50 + concordance.MaxRowErrors // room for every listed row of a report table
 	for i, p := range c.Problems {
 		if i == show {
 			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(c.Problems)-show)
@@ -49,5 +49,5 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		}
 		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
-	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(c.Problems), c.Patients)}
+	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", c.PatientsWithProblems, c.Patients)}
 }

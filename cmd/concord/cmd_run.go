@@ -81,6 +81,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.KeepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.BoolVar(&o.FilteredEvidence, "filtered-evidence", true, "count the other sample's FILTERed call of an allele as sub-threshold evidence (status below_threshold)")
 	fs.StringVar(&f.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
+	fs.BoolVar(&o.FusionOrientation, "fusion-orientation", false, "match two fusions only in the same 5'-3' order when both sources give it (default: EML4-ALK = ALK-EML4)")
 	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
 	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"errors"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
@@ -15,8 +16,12 @@ type Checked struct {
 	// Files counts the call files the sheet names (tissue, plasma, WBC).
 	Files int
 	// Problems are the problems found, one per patient with a bad call
-	// file and one per bad panel, BAM or genome VCF.
+	// file and one per bad panel, BAM or genome VCF; a file read by several
+	// patients is listed once, and a file with several unreadable rows
+	// (concordance.RowErrors) has one problem per row.
 	Problems []error
+	// PatientsWithProblems counts the patients whose files have problems.
+	PatientsWithProblems int
 }
 
 // Check validates a sample sheet and every file it names, as a run would
@@ -47,11 +52,35 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 		cfg.Reference = ref.fasta
 	}
 	c := &Checked{Patients: len(co.Patients)}
-	c.Problems = append(pipeline.Check(ctx, co.Patients, cfg), checkSideFiles(co.Patients, opt.Limits)...)
+	perPatient := pipeline.Check(ctx, co.Patients, cfg)
+	c.PatientsWithProblems = len(perPatient)
+	c.Problems = listProblems(append(perPatient, checkSideFiles(co.Patients, opt.Limits)...))
 	for _, p := range co.Patients {
 		c.Files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
 	}
 	return c, nil
+}
+
+// listProblems expands the unreadable rows of a file into one problem
+// each and lists each problem once (a report table or MAF shared by the
+// cohort fails the same way for every patient that reads it).
+func listProblems(errs []error) []error {
+	var out []error
+	seen := map[string]bool{}
+	for _, err := range errs {
+		list := []error{err}
+		var rows *concordance.RowErrors
+		if errors.As(err, &rows) {
+			list = rows.Problems()
+		}
+		for _, e := range list {
+			if m := e.Error(); !seen[m] {
+				seen[m] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 // checkSideFiles checks the files besides the calls: each panel BED parses

@@ -49,6 +49,9 @@ type Options struct {
 	FilteredEvidence bool
 	// MaxTier is the loosest match tier allowed.
 	MaxTier concordance.Tier
+	// FusionOrientation keeps apart fusions whose known 5′–3′ orientations
+	// differ (by default a gene pair matches in either order).
+	FusionOrientation bool
 
 	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED);
 	// "" is the TSO500 genes. A sheet's panel columns win.

@@ -83,7 +83,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	defer ref.Close()
 	cfg := pipeline.Config{
 		Threads:       opt.Threads,
-		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier},
+		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier, FusionOrientation: opt.FusionOrientation},
 		Load:          co.load,
 		AllFilters:    opt.AllFilters,
 		KeepGermline:  opt.KeepGermline,
