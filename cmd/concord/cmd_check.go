@@ -16,6 +16,8 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	o := analysis.DefaultOptions()
 	fs := newFlags("check", e)
 	fs.StringVar(&o.Sheet, "sheet", "", "sample sheet to validate")
+	fs.StringVar(&o.CBioPortal, "cbioportal", "", "a cBioPortal study folder to validate instead of a sheet")
+	fs.StringVar(&o.Pairing, "pairing", "nearest", pairingHelp)
 	fs.StringVar(&o.Reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
 	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
@@ -37,8 +39,12 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	cohort, files := o.Sheet+o.CBioPortal, "call files" // one of sheet and study is given
+	if o.CBioPortal != "" {
+		files = "data files"
+	}
 	if len(c.Problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.Sheet, c.Patients, c.Files)
+		fmt.Fprintf(e.stdout, "%s: %d patients, %d %s: all readable and consistent\n", cohort, c.Patients, c.Files, files)
 		return nil
 	}
 	const show = 50 + concordance.MaxRowErrors // room for every listed row of a report table
@@ -49,5 +55,5 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		}
 		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
-	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", c.PatientsWithProblems, c.Patients)}
+	return &concordance.InputError{File: cohort, Err: fmt.Errorf("%d of %d patients have problems (listed above)", c.PatientsWithProblems, c.Patients)}
 }

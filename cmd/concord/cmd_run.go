@@ -49,6 +49,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.Sheet, "sheet", "", "sample sheet (TSV or CSV) linking each patient's tissue and plasma call files")
 		fs.StringVar(&o.CBioPortal, "cbioportal", "", "a cBioPortal study folder to analyse instead of a sheet (tissue and plasma samples paired by PATIENT_ID and SAMPLE_CLASS)")
 		fs.StringVar(&o.StageColumn, "stage-column", "", "cBioPortal attribute holding stage (default: the usual names)")
+		fs.StringVar(&o.Pairing, "pairing", "nearest", pairingHelp)
 		fs.StringVar(&o.Reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
 		fs.StringVar(&f.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
 	}
@@ -91,6 +92,8 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
+
+const pairingHelp = "cBioPortal patients with several tissue or plasma samples: nearest (the pair nearest in time), first, latest, or union (all samples of a kind pooled)"
 
 // options completes analysis.Options from the flags that need parsing and
 // from the command line itself (provenance).
@@ -250,6 +253,9 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		l := res.Summary.Ledger
 		fmt.Fprintf(e.stdout, "%s\nrecords read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
 			output.Headline(res.Summary), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, f.out, time.Since(start).Seconds())
+		for _, w := range res.Summary.Warnings {
+			fmt.Fprintf(e.stdout, "warning: %s\n", w)
+		}
 	}
 	return nil
 }

@@ -13,7 +13,8 @@ import (
 // Checked is what Check found.
 type Checked struct {
 	Patients int
-	// Files counts the call files the sheet names (tissue, plasma, WBC).
+	// Files counts the call files the sheet names (tissue, plasma, WBC),
+	// or the files of a cBioPortal study.
 	Files int
 	// Problems are the problems found, one per patient with a bad call
 	// file and one per bad panel, BAM or genome VCF; a file read by several
@@ -35,14 +36,20 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	if _, _, err := readActionable(&opt); err != nil {
 		return nil, err
 	}
-	if opt.Sheet == "" {
-		return nil, optionf("check: --sheet is required")
+	switch {
+	case opt.Sheet == "" && opt.CBioPortal == "":
+		return nil, optionf("check: --sheet or --cbioportal is required")
+	case opt.Sheet != "" && opt.CBioPortal != "":
+		return nil, optionf("check: give --sheet or --cbioportal, not both")
 	}
-	co, err := loadSheet(&opt)
+	if err := opt.validateInputs(); err != nil {
+		return nil, err
+	}
+	co, err := loadCohort(&opt)
 	if err != nil {
 		return nil, err
 	}
-	cfg := pipeline.Config{Threads: opt.Threads, Limits: opt.Limits, Sheet: opt.Sheet, AllowSameFile: opt.AllowSameFile}
+	cfg := pipeline.Config{Threads: opt.Threads, Limits: opt.Limits, Sheet: opt.Sheet, AllowSameFile: opt.AllowSameFile, Load: co.load}
 	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err
@@ -57,6 +64,9 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	c.Problems = listProblems(append(perPatient, checkSideFiles(co.Patients, opt.Limits)...))
 	for _, p := range co.Patients {
 		c.Files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
+	}
+	if co.Study != "" {
+		c.Files = len(co.inputs) // the study's clinical and data files
 	}
 	return c, nil
 }

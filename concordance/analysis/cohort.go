@@ -90,7 +90,7 @@ func loadStudy(o *Options) (*cohort, error) {
 		return nil, &concordance.InputError{File: o.CBioPortal, Err: errors.New("--cbioportal wants a study folder, not a file")}
 	}
 	fsys := infile.DirFS(dir, o.Limits)
-	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
+	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters, Pairing: o.Pairing})
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
 	}

@@ -2,12 +2,14 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
 	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/internal/infile"
 )
@@ -24,6 +26,10 @@ type Options struct {
 	// StageColumn is the cBioPortal attribute holding stage ("": the usual
 	// names).
 	StageColumn string
+	// Pairing chooses among a cBioPortal patient's several samples of one
+	// kind: cbioportal.PairNearest ("" too), PairFirst, PairLatest or
+	// PairUnion.
+	Pairing string
 	// USDates accepts M/D/YY dates in the sample sheet.
 	USDates bool
 	// Reference is a FASTA with its .fai index, for left-alignment and REF
@@ -136,7 +142,22 @@ func (o *Options) validate() error {
 	case o.Sheet == "" && o.CBioPortal == "":
 		return optionf("--sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns), or --cbioportal DIR")
 	}
+	if err := o.validateInputs(); err != nil {
+		return err
+	}
 	return validateEvidence(o.Evidence)
+}
+
+// validateInputs checks the options of how the cohort is read (run and
+// check).
+func (o *Options) validateInputs() error {
+	if o.Pairing != "" && !slices.Contains(cbioportal.Pairings, o.Pairing) {
+		return optionf("--pairing: %s (want %s)", concordance.Quote(o.Pairing), strings.Join(cbioportal.Pairings, ", "))
+	}
+	if o.Pairing != "" && o.Pairing != cbioportal.PairNearest && o.CBioPortal == "" {
+		return optionf("--pairing chooses among a cBioPortal study's samples: give it with --cbioportal")
+	}
+	return nil
 }
 
 // validateCohortStage checks the options the cohort stage uses.

@@ -22,6 +22,7 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 		PatientLevel: patientLevel(pp.Patients),
 		Biomarkers:   biomarkerAgreement(pp.Patients),
 		Notes:        []string{},
+		Warnings:     headlineWarnings(pp, opt),
 	}
 	var total concordance.Counts
 	byClass := map[concordance.Class]concordance.Counts{}

@@ -50,6 +50,7 @@ type page struct {
 	Title      string
 	Synthetic  bool
 	Headline   []headline
+	Warnings   []string // summary.json's warnings: the headline's closing lines
 	Figures    []figure
 	Strata     []table
 	Patient    []table
@@ -150,6 +151,7 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
+		p.Warnings = s.Warnings
 		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
 			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))
 		}
