@@ -39,12 +39,8 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	cohort, files := o.Sheet+o.CBioPortal, "call files" // one of sheet and study is given
-	if o.CBioPortal != "" {
-		files = "data files"
-	}
 	if len(c.Problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %d patients, %d %s: all readable and consistent\n", cohort, c.Patients, c.Files, files)
+		fmt.Fprintln(e.stdout, c)
 		return nil
 	}
 	const show = 50 + concordance.MaxRowErrors // room for every listed row of a report table
@@ -55,5 +51,5 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		}
 		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
-	return &concordance.InputError{File: cohort, Err: fmt.Errorf("%d of %d patients have problems (listed above)", c.PatientsWithProblems, c.Patients)}
+	return c.Err()
 }

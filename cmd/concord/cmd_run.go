@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
@@ -61,9 +61,10 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
 	if inputs {
-		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED of the tissue assay's reportable regions (gene in the name column); default: the TSO500 genes. A sheet's tissue_panel column wins")
+		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED (gene in the name column) or gene list of the tissue assay's reportable regions; default: the TSO500 genes. A sheet's tissue_panel or tissue_assay column wins")
 		fs.StringVar(&o.PlasmaPanel, "plasma-panel", "", "BED of the plasma assay's reportable regions; default: the TSO500 genes. A sheet's plasma_panel column wins")
 	}
+	fs.StringVar(&o.Universe, "universe", "panels", "panels: compare only alterations inside both assays' panels; all: compare every alteration (no panel restriction)")
 	fs.IntVar(&ev.MinAltReads, "min-alt-reads", ev.MinAltReads, "reads carrying the allele in the other sample's BAM or gVCF that make a discordant call below_threshold")
 	fs.IntVar(&ev.MinDepth[concordance.Tissue], "min-depth-tissue", ev.MinDepth[concordance.Tissue], "tissue depth under which a site without support is flagged low_coverage (100: a 5% VAF variant shows 2 reads with probability 0.96)")
 	fs.IntVar(&ev.MinDepth[concordance.Plasma], "min-depth-plasma", ev.MinDepth[concordance.Plasma], "plasma depth under which a site without support is flagged low_coverage (1000: a 0.5% VAF variant shows 2 reads with probability 0.96)")
@@ -115,12 +116,7 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 	if f.opt.Limits, err = f.lim.limits(); err != nil {
 		return err
 	}
-	f.opt.Explain.Exclude = nil
-	for _, x := range strings.Split(f.exclude, ",") {
-		if x = strings.TrimSpace(strings.ToLower(x)); x != "" && x != "none" {
-			f.opt.Explain.Exclude = append(f.opt.Explain.Exclude, x)
-		}
-	}
+	f.opt.Explain.Exclude = explain.ParseExclude(f.exclude)
 	f.opt.Version = Version
 	f.opt.Command = cmdline.Command(fs, "concord", e.args, unrecorded...)
 	f.opt.Parameters = cmdline.Parameters(fs, append(notParameters, unrecorded...)...)
@@ -250,12 +246,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		return err
 	}
 	if !f.quiet {
-		l := res.Summary.Ledger
-		fmt.Fprintf(e.stdout, "%s\nrecords read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
-			output.Headline(res.Summary), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, f.out, time.Since(start).Seconds())
-		for _, w := range res.Summary.Warnings {
-			fmt.Fprintf(e.stdout, "warning: %s\n", w)
-		}
+		output.Closing(e.stdout, res.Summary, f.out, time.Since(start))
 	}
 	return nil
 }

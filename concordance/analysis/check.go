@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
@@ -23,6 +24,30 @@ type Checked struct {
 	Problems []error
 	// PatientsWithProblems counts the patients whose files have problems.
 	PatientsWithProblems int
+	// Cohort is the sheet or study checked, as given.
+	Cohort string
+	study  bool
+}
+
+// String says that all is well (when Problems is empty).
+func (c *Checked) String() string {
+	files := "call files"
+	if c.study {
+		files = "data files"
+	}
+	return fmt.Sprintf("%s: %d patients, %d %s: all readable and consistent", c.Cohort, c.Patients, c.Files, files)
+}
+
+// Err is nil without problems, else the closing error of a check that
+// listed them.
+func (c *Checked) Err() error {
+	switch {
+	case len(c.Problems) == 0:
+		return nil
+	case c.PatientsWithProblems == 0:
+		return &concordance.InputError{File: c.Cohort, Err: fmt.Errorf("%d problems (listed above)", len(c.Problems))}
+	}
+	return &concordance.InputError{File: c.Cohort, Err: fmt.Errorf("%d of %d patients have problems (listed above)", c.PatientsWithProblems, c.Patients)}
 }
 
 // Check validates a sample sheet and every file it names, as a run would
@@ -58,10 +83,14 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	if ref != nil {
 		cfg.Reference = ref.fasta
 	}
-	c := &Checked{Patients: len(co.Patients)}
+	c := &Checked{Patients: len(co.Patients), Cohort: opt.Sheet + opt.CBioPortal, study: co.Study != ""}
 	perPatient := pipeline.Check(ctx, co.Patients, cfg)
 	c.PatientsWithProblems = len(perPatient)
-	c.Problems = listProblems(append(perPatient, checkSideFiles(co.Patients, opt.Limits)...))
+	problems := append(perPatient, checkSideFiles(co.Patients, opt.Limits)...)
+	if _, err := assayPanels(&opt, co.Patients, co.genePanels); err != nil {
+		problems = append(problems, err)
+	}
+	c.Problems = listProblems(problems)
 	for _, p := range co.Patients {
 		c.Files += len(p.Tissue.Calls) + len(p.Plasma.Calls) + len(p.WBC.Calls)
 	}

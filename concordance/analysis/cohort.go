@@ -40,6 +40,8 @@ type cohort struct {
 	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 	finish func(led *concordance.Ledger)
 	pairs  *schema.Pairs
+	// genePanels are a cBioPortal study's gene panels by id.
+	genePanels map[string][]string
 }
 
 func loadCohort(o *Options) (*cohort, error) {
@@ -94,7 +96,7 @@ func loadStudy(o *Options) (*cohort, error) {
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
 	}
-	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st)}
+	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st), genePanels: st.GenePanels}
 	for _, name := range st.Files {
 		if err := pathText(filepath.Join(o.CBioPortal, name)); err != nil {
 			return nil, err

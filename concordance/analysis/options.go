@@ -59,9 +59,13 @@ type Options struct {
 	// differ (by default a gene pair matches in either order).
 	FusionOrientation bool
 
-	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED);
-	// "" is the TSO500 genes. A sheet's panel columns win.
+	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED
+	// or gene list); "" is the TSO500 genes. A sheet's panel and assay
+	// columns win.
 	TissuePanel, PlasmaPanel string
+	// Universe is UniversePanels ("" too: the assays' panels bound the
+	// comparison) or UniverseAll (no restriction).
+	Universe string
 	// Evidence are the thresholds of the evidence at discordant sites.
 	Evidence evidence.Options
 	// Explain are the thresholds of the flags, detection power and reasons
@@ -148,9 +152,18 @@ func (o *Options) validate() error {
 	return validateEvidence(o.Evidence)
 }
 
+// Universe values (--universe).
+const (
+	UniversePanels = "panels"
+	UniverseAll    = "all"
+)
+
 // validateInputs checks the options of how the cohort is read (run and
 // check).
 func (o *Options) validateInputs() error {
+	if o.Universe != "" && o.Universe != UniversePanels && o.Universe != UniverseAll {
+		return optionf("--universe: %s (want panels or all)", concordance.Quote(o.Universe))
+	}
 	if o.Pairing != "" && !slices.Contains(cbioportal.Pairings, o.Pairing) {
 		return optionf("--pairing: %s (want %s)", concordance.Quote(o.Pairing), strings.Join(cbioportal.Pairings, ", "))
 	}

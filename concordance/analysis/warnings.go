@@ -134,9 +134,34 @@ func listIDs(ids []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(ids[:show], ", "), len(ids)-show)
 }
 
-// universeWarning and pairingWarning are filled in by the universe and
-// cBioPortal pairing (issue 11 §5, §6).
-func universeWarning(*PerPatient) string { return "" }
+// universeWarning: more than a tenth of the alterations that could be
+// compared lie outside the comparison universe (issue 11 §5: a cohort on
+// other assays than the default panel's loses most of its calls
+// silently). Rows of failed samples are not counted either way.
+func universeWarning(pp *PerPatient) string {
+	outside, n := 0, 0
+	for i := range pp.Patients {
+		pr := &pp.Patients[i]
+		if pr.Failed[concordance.Tissue] || pr.Failed[concordance.Plasma] {
+			continue
+		}
+		for j := range pr.Rows {
+			r := &pr.Rows[j]
+			switch {
+			case r.Category != concordance.NotCompared:
+				n++
+			case r.Flags.Has(concordance.FlagOffPanel):
+				n++
+				outside++
+			}
+		}
+	}
+	if n == 0 || float64(outside) <= notComparedWarnShare*float64(n) {
+		return ""
+	}
+	return fmt.Sprintf("%.0f%% of the alterations (%d of %d) lie outside the comparison universe and are not compared (tissue panel: %s; plasma panel: %s): if these are not the assays' panels, name them (sheet columns tissue_assay/plasma_assay or tissue_panel/plasma_panel, --tissue-panel/--plasma-panel); --universe all compares everything",
+		100*float64(outside)/float64(n), outside, n, listIDs(pp.Panels[concordance.Tissue]), listIDs(pp.Panels[concordance.Plasma]))
+}
 
 // pairingWarning says how a cBioPortal study's patients with several
 // samples of a kind were paired (issue 11 §6): the choice changes the

@@ -73,3 +73,33 @@ func TestPairingWarning(t *testing.T) {
 		t.Errorf("one sample of each kind, yet %q", got)
 	}
 }
+
+// TestUniverseWarning (issue 11 §5): more than a tenth of the comparable
+// alterations outside the universe is named, with the panels; rows of a
+// failed sample count neither way.
+func TestUniverseWarning(t *testing.T) {
+	row := func(c concordance.Category, f concordance.Flags) concordance.Row {
+		return concordance.Row{Alteration: concordance.Alteration{Class: concordance.Amplification, Gene: "MYC"}, Category: c, Flags: f}
+	}
+	in, off := row(concordance.Shared, 0), row(concordance.NotCompared, concordance.FlagOffPanel)
+	pp := &PerPatient{Ledger: &concordance.Ledger{}, Reference: "ref.fa",
+		Panels: [2][]string{{"exome (every gene)"}, {"TSO500 ctDNA"}},
+		Patients: []concordance.PatientResult{
+			{Patient: &concordance.Patient{ID: "P1"}, Rows: []concordance.Row{in, in, in, in, in, in, in, in, in, off}},
+			{Patient: &concordance.Patient{ID: "P2"}, Rows: []concordance.Row{off, off, off}, Failed: [2]bool{false, true}},
+		}}
+	for i := range pp.Patients {
+		pp.Ledger.Add("f", pp.Patients[i].Patient.ID, concordance.Tissue, concordance.ReasonUsed, "", 1)
+		pp.Ledger.Add("f", pp.Patients[i].Patient.ID, concordance.Plasma, concordance.ReasonUsed, "", 1)
+	}
+	// 1 of 10: a tenth exactly is not "more than a tenth".
+	if got := headlineWarnings(pp, &Options{}); len(got) != 0 {
+		t.Errorf("1 of 10 outside: %q", got)
+	}
+	pp.Patients[0].Rows = append(pp.Patients[0].Rows, off)
+	got := headlineWarnings(pp, &Options{})
+	want := "18% of the alterations (2 of 11) lie outside the comparison universe and are not compared (tissue panel: exome (every gene); plasma panel: TSO500 ctDNA)"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) || !strings.Contains(got[0], "--universe all") {
+		t.Errorf("warnings %q, want %q...", got, want)
+	}
+}

@@ -118,6 +118,10 @@ type Study struct {
 	Files []string
 	// Pairing is the rule applied (one of Pairings).
 	Pairing string
+	// GenePanels are the study's gene panels (data_gene_panel_*.txt) by
+	// stable_id; a sample whose panel is one of them names it as its
+	// SampleRef.Assay.
+	GenePanels map[string][]string
 
 	data []*multisample.Set
 	// pooled maps a union pair's first sample of a kind (the id its
@@ -130,7 +134,8 @@ type sampleRow struct {
 	id, patient string
 	attrs       map[string]string // UPPER_CASE attribute → value ("" when missing)
 	line        int
-	side        int // 0 tissue, 1 plasma, 2 normal, 3 unknown
+	panel       string // the study's gene panel of the sample ("" when it has none)
+	side        int    // 0 tissue, 1 plasma, 2 normal, 3 unknown
 	day         float64
 	hasDay      bool
 	date        time.Time
@@ -178,6 +183,16 @@ func Load(fsys fs.FS, opt LoadOptions) (*Study, error) {
 		for _, r := range rowsP {
 			patients[r.patient] = r.attrs
 		}
+	}
+	var all []string
+	for _, e := range names {
+		if !e.IsDir() {
+			all = append(all, e.Name())
+		}
+	}
+	sort.Strings(all)
+	if err := st.readPanels(fsys, all, samples); err != nil {
+		return nil, err
 	}
 	st.Pairing, st.pooled = opt.Pairing, map[string][]string{}
 	if st.Pairing == "" {
@@ -581,8 +596,8 @@ func patient(id string, t, p *sampleRow, pat map[string]string, opt LoadOptions)
 		TumorFraction: concordance.Missing,
 		TumorPurity:   concordance.Missing,
 		Age:           concordance.Missing,
-		Tissue:        concordance.SampleRef{ID: t.id},
-		Plasma:        concordance.SampleRef{ID: p.id},
+		Tissue:        concordance.SampleRef{ID: t.id, Assay: t.panel},
+		Plasma:        concordance.SampleRef{ID: p.id, Assay: p.panel},
 		Line:          t.line,
 		Extra:         map[string]string{},
 	}
