@@ -175,3 +175,24 @@ func TestAssaysAndUniverseAll(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckCBioPortal (issue 11 §6): concord check takes a study folder,
+// with --pairing, and lists what is wrong in it.
+func TestCheckCBioPortal(t *testing.T) {
+	study := "../../concordance/input/cbioportal/testdata/study"
+	for _, pairing := range []string{"nearest", "union"} {
+		status, stdout, stderr := concord(t, "check", "--cbioportal", study, "--pairing", pairing)
+		if status != 0 || !strings.HasSuffix(stdout, "study: 4 patients, 4 data files: all readable and consistent\n") {
+			t.Errorf("--pairing %s: status %d, %q %q", pairing, status, stdout, stderr)
+		}
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, mustReadTree(t, study))
+	if err := os.WriteFile(filepath.Join(dir, "data_gene_panel_x.txt"), []byte("description: no id\ngene_list:\tKRAS\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, _, stderr := concord(t, "check", "--cbioportal", dir)
+	if status != exitInput || !strings.Contains(stderr, "data_gene_panel_x.txt: cbioportal: gene panel file without stable_id") {
+		t.Errorf("bad panel file: status %d, %q", status, stderr)
+	}
+}
