@@ -292,11 +292,13 @@ var geneLevelWords = map[string]bool{
 // alteration reads the alteration text of a row.
 func alteration(gene, text string) (concordance.Alteration, error) {
 	text = strings.TrimSpace(text)
+	var notes []string // the trailing annotations, last first
 	for {
 		m := annotationRe.FindStringSubmatch(text)
 		if m == nil {
 			break
 		}
+		notes = append(notes, strings.Trim(text[len(m[1]):], " \t()[]"))
 		text = m[1]
 	}
 	low := strings.ToLower(text)
@@ -323,8 +325,16 @@ func alteration(gene, text string) (concordance.Alteration, error) {
 	}
 	if m := exonIndelRe.FindStringSubmatch(text); m != nil {
 		// EGFR exon 19 deletion, ERBB2 exon 20 insertion: an indel known
-		// by its exon only, matched at gene level.
-		return concordance.Alteration{Class: concordance.Indel, Gene: gene, Exons: m[1]}, needGene()
+		// by its exon only, matched at gene level; unless an annotation
+		// gives its protein change ("exon 19 deletion (E746_A750del)").
+		a := concordance.Alteration{Class: concordance.Indel, Gene: gene, Exons: m[1]}
+		for _, n := range notes {
+			if p, err := hgvs.Canonical(n); err == nil {
+				a.Protein = p
+				break
+			}
+		}
+		return a, needGene()
 	}
 	if rest, ok := strings.CutPrefix(low, "splice site "); ok {
 		// "splice site 672+1G>A" (Foundation Medicine's wording: a cDNA

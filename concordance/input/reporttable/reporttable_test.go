@@ -204,6 +204,9 @@ func TestClinicalWording(t *testing.T) {
 		{"W2 tissue BRAF snv p.V600E", want{concordance.SNV, "BRAF", "p.V600E", "", 550, 220}},
 		{"W2 plasma ERBB2 indel ", want{concordance.Indel, "ERBB2", "", "20", -1, -1}},
 		{"W2 plasma KRAS snv p.G12C", want{concordance.SNV, "KRAS", "p.G12C", "", -1, -1}},
+		// An exon-level indel whose annotation gives the protein change
+		// (FoundationOne's "exon 19 deletion (E746_A750del)" form).
+		{"W2 tissue EGFR indel p.E746_A750del", want{concordance.Indel, "EGFR", "p.E746_A750del", "19", -1, -1}},
 		// "KIF5B-RET (v1)": the variant note dropped, the driver named.
 		{"W2 tissue RET fusion ", want{concordance.Fusion, "RET", "", "", -1, -1}},
 	} {
@@ -216,8 +219,8 @@ func TestClinicalWording(t *testing.T) {
 			t.Errorf("%s: %+v, want %+v", w.key, g, w.w)
 		}
 	}
-	if len(got) != 19 {
-		t.Errorf("%d calls, want the 19 rows", len(got))
+	if len(got) != 20 {
+		t.Errorf("%d calls, want the 20 rows", len(got))
 	}
 }
 
