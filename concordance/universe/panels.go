@@ -102,7 +102,11 @@ func ReadGeneList(r io.Reader, name string) (*Panel, error) {
 		if s == "" || s[0] == '#' {
 			continue
 		}
-		g := strings.FieldsFunc(s, func(r rune) bool { return r == '\t' || r == ',' || r == ' ' })[0]
+		f := strings.FieldsFunc(s, func(r rune) bool { return r == '\t' || r == ',' || r == ' ' })
+		if len(f) == 0 {
+			continue // separators only (",,"): no gene
+		}
+		g := f[0]
 		if err := text.Check(g); err != nil {
 			return nil, lineErr(line, "gene %s: %v", concordance.Quote(g), err)
 		}
