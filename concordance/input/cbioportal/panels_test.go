@@ -1,10 +1,14 @@
 package cbioportal
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/callcheck"
 )
 
 // studyWithPanels is the test study plus gene panel files in cBioPortal's
@@ -96,4 +100,24 @@ func TestGenePanelErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want %q", tc.file, err, tc.want)
 		}
 	}
+}
+
+// FuzzGenePanelFiles feeds any bytes to the gene panel and panel matrix
+// readers: an input error or a result, never a panic.
+func FuzzGenePanelFiles(f *testing.F) {
+	f.Add([]byte(panelImpact))
+	f.Add([]byte(panelMatrix))
+	f.Add([]byte("stable_id: X\ngene_list:\t3845\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, _, err := ReadGenePanel(bytes.NewReader(data)); err != nil {
+			if e := callcheck.Error(concordance.AtFile("p.txt", err)); e != nil {
+				t.Fatal(e)
+			}
+		}
+		if _, err := ReadPanelMatrix(bytes.NewReader(data)); err != nil {
+			if e := callcheck.Error(err); e != nil {
+				t.Fatal(e)
+			}
+		}
+	})
 }
