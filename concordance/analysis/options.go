@@ -10,6 +10,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/input/cbioportal"
+	"github.com/concord-oncology/concord/concordance/scope"
 	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/internal/infile"
 )
@@ -58,6 +59,9 @@ type Options struct {
 	// FusionOrientation keeps apart fusions whose known 5′–3′ orientations
 	// differ (by default a gene pair matches in either order).
 	FusionOrientation bool
+	// Scope is which alterations count (--scope) and the reportable
+	// scope's thresholds.
+	Scope scope.Options
 
 	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED
 	// or gene list); "" is the TSO500 genes. A sheet's panel and assay
@@ -118,6 +122,7 @@ func DefaultOptions() Options {
 	return Options{
 		FilteredEvidence: true,
 		MaxTier:          concordance.TierHaplotype,
+		Scope:            scope.DefaultOptions(),
 		Evidence:         evidence.DefaultOptions(),
 		Explain:          explain.DefaultOptions(),
 		MinGroupPatients: actionable.DefaultMinPatients,
@@ -182,6 +187,9 @@ func (o *Options) validateCohortStage() error {
 		return optionf("--top-genes: %d (want 0 or more)", o.TopGenes)
 	case o.MinGroupPatients < 1:
 		return optionf("--min-group-patients must be at least 1")
+	}
+	if err := o.Scope.Validate(); err != nil {
+		return optionf("%s", strings.TrimPrefix(err.Error(), "scope: "))
 	}
 	if err := o.Explain.Validate(); err != nil {
 		return optionf("%s", strings.TrimPrefix(err.Error(), "explain: "))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input/cbioportal"
+	"github.com/concord-oncology/concord/concordance/schema"
 )
 
 // Thresholds of the headline warnings.
@@ -134,10 +135,11 @@ func listIDs(ids []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(ids[:show], ", "), len(ids)-show)
 }
 
-// universeWarning: more than a tenth of the alterations that could be
-// compared lie outside the comparison universe (issue 11 §5: a cohort on
-// other assays than the default panel's loses most of its calls
-// silently). Rows of failed samples are not counted either way.
+// universeWarning: more than a tenth of the in-scope alterations that
+// could be compared lie outside the comparison universe (issue 11 §5: a
+// cohort on other assays than the default panel's loses most of its calls
+// silently). Rows of failed samples and out-of-scope rows are not counted
+// either way.
 func universeWarning(pp *PerPatient) string {
 	outside, n := 0, 0
 	for i := range pp.Patients {
@@ -148,6 +150,8 @@ func universeWarning(pp *PerPatient) string {
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
 			switch {
+			case r.Reason == schema.ReasonOutOfScope:
+				// not in scope (--scope): outside the question, whatever the panels
 			case r.Category != concordance.NotCompared:
 				n++
 			case r.Flags.Has(concordance.FlagOffPanel):

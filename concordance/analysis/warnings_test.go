@@ -92,6 +92,10 @@ func TestUniverseWarning(t *testing.T) {
 		pp.Ledger.Add("f", pp.Patients[i].Patient.ID, concordance.Tissue, concordance.ReasonUsed, "", 1)
 		pp.Ledger.Add("f", pp.Patients[i].Patient.ID, concordance.Plasma, concordance.ReasonUsed, "", 1)
 	}
+	// An out-of-scope row off the panels counts neither way (--scope).
+	oos := off
+	oos.Reason = schema.ReasonOutOfScope
+	pp.Patients[0].Rows = append(pp.Patients[0].Rows, oos, oos)
 	// 1 of 10: a tenth exactly is not "more than a tenth".
 	if got := headlineWarnings(pp, &Options{}); len(got) != 0 {
 		t.Errorf("1 of 10 outside: %q", got)

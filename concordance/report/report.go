@@ -152,6 +152,9 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
 		p.Warnings = s.Warnings
+		if sc := s.Scope; sc.Name != "" {
+			p.Headline[1].Detail += fmt.Sprintf(" and the scope (%s: %s; %d alterations left out, %d kept with scope_unknown)", sc.Name, sc.Definition, sc.OutOfScope, sc.ScopeUnknown)
+		}
 		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
 			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))
 		}

@@ -32,6 +32,9 @@
 //	             rules run on such rows
 //	class        optional: snv, mnv, indel, amplification, deletion, fusion,
 //	             splice; it must agree with the alteration
+//	copy_number  optional, copy-number rows only: the total copy number the
+//	             report gives (aliases: cn, copies)
+//	fold_change  optional, copy-number rows only: the fold change (fc)
 //
 // A row that is still unreadable does not stop the reading: every such row
 // of the file is named in one error (concordance.RowErrors), so that a
@@ -93,7 +96,10 @@ func Read(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*c
 	return sd, nil
 }
 
-type columns struct{ patient, sample, gene, alteration, vaf, class, depth, altReads int }
+type columns struct {
+	patient, sample, gene, alteration, vaf, class int
+	depth, altReads, copyNumber, foldChange       int
+}
 
 // need is how many cells a row must have: up to the last required column
 // (vaf and class are optional, and a hand-made table may drop them at the
@@ -123,6 +129,8 @@ func ReadAll(r io.Reader, file string) (*Table, error) {
 				class:      h.Col("class", "alteration_class"),
 				depth:      h.Col("depth", "dp", "total_depth", "read_depth", "coverage"),
 				altReads:   h.Col("alt_reads", "alt_depth", "alt_count", "variant_reads", "supporting_reads"),
+				copyNumber: h.Col("copy_number", "cn", "copies"),
+				foldChange: h.Col("fold_change", "fc"),
 			}
 			var missing []string
 			for name, i := range map[string]int{"patient_id": c.patient, "sample": c.sample, "gene": c.gene, "alteration": c.alteration} {
@@ -255,6 +263,24 @@ func (t *Table) row(cells []string, c columns, line int) error {
 	}
 	if call.Depth >= 0 && call.AltReads > call.Depth {
 		return fmt.Errorf("reporttable: alt_reads %d is more than depth %d", call.AltReads, call.Depth)
+	}
+	for _, f := range []struct {
+		name string
+		col  int
+		to   *float64
+	}{{"copy_number", c.copyNumber, &call.CopyNumber}, {"fold_change", c.foldChange, &call.FoldChange}} {
+		v := table.Cell(cells, f.col)
+		if table.Missing(v) {
+			continue
+		}
+		x, ok := table.Size(v)
+		switch {
+		case !ok:
+			return fmt.Errorf("reporttable: %w", table.BadValue(f.name, v, table.WantSize))
+		case a.Class != concordance.Amplification && a.Class != concordance.Deletion:
+			return fmt.Errorf("reporttable: %s %s on a %s row (want it on amplification or deletion rows only)", f.name, concordance.Quote(v), a.Class)
+		}
+		*f.to = x
 	}
 	s.Add(call, false)
 	return nil
