@@ -182,7 +182,7 @@ func TestCheckCBioPortal(t *testing.T) {
 	study := "../../concordance/input/cbioportal/testdata/study"
 	for _, pairing := range []string{"nearest", "union"} {
 		status, stdout, stderr := concord(t, "check", "--cbioportal", study, "--pairing", pairing)
-		if status != 0 || !strings.HasSuffix(stdout, "study: 4 patients, 4 data files: all readable and consistent\n") {
+		if status != 0 || !strings.HasSuffix(stdout, "study: 4 patients, 5 data files: all readable and consistent\n" /* mutations, SV, fusions, CNA, log2 CNA */) {
 			t.Errorf("--pairing %s: status %d, %q %q", pairing, status, stdout, stderr)
 		}
 	}
