@@ -89,6 +89,11 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
+	fs.StringSliceVar(&o.TwoWay, "strata", o.TwoWay, "two-way strata of strata.tsv and counts.tsv, dimension:dimension2 pairs (tests compare dimension2's levels within each level of dimension); none for none")
+	fs.StringSliceVar(&o.StrataColumns, "strata-column", nil, "a sample-sheet column (or cBioPortal clinical attribute) to stratify by as well, e.g. smoking_status; repeat or separate by commas")
+	if inputs {
+		fs.StringVar(&o.CancerGroups, "cancer-groups", "", "TSV/CSV with columns cancer_type and group mapping cancer types (OncoTree codes, names or tissues, or the sheet's text) to the levels of cancer_type; default: grouped by OncoTree tissue (organ)")
+	}
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
@@ -332,18 +337,13 @@ func commandLine(args []string) string {
 	return strings.Join(parts, " ")
 }
 
-// parameters records every flag that can change results, with its value.
+// parameters records every flag that can change results, with its value
+// as its JSON type (output.Parameter).
 func parameters(fs *pflag.FlagSet) map[string]any {
 	m := map[string]any{}
 	fs.VisitAll(func(f *pflag.Flag) {
-		if provenanceExcluded[f.Name] {
-			return
-		}
-		switch f.Value.Type() {
-		case "bool":
-			m[f.Name] = f.Value.String() == "true"
-		default:
-			m[f.Name] = f.Value.String()
+		if !provenanceExcluded[f.Name] {
+			m[f.Name] = output.Parameter(f.Value)
 		}
 	})
 	return m

@@ -42,6 +42,9 @@ type Sheet struct {
 	Patients []concordance.Patient
 	// Columns are the header names as written.
 	Columns []string
+	// Extra are the columns concord does not read itself, named as
+	// concordance.Patient.Extra names them (lower case), in header order.
+	Extra []string
 	// Meta holds "# key: value" comment lines before the header.
 	Meta map[string]string
 	// Synthetic is true for a cohort written by concord simulate.
@@ -182,6 +185,7 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		if name == "" {
 			if k := strings.ToLower(strings.TrimSpace(c)); k != "" {
 				extra[i] = k
+				sh.Extra = append(sh.Extra, k)
 			}
 			continue
 		}

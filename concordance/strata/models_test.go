@@ -76,12 +76,26 @@ func TestModelsAgainstR(t *testing.T) {
 		{schema.ModelDetection, schema.TermOrganGroup, "thoracic", -0.9452851197, 0.3862017933, 0.01437930147, 0.1822771906, 0.8283301152},
 		{schema.ModelDetectionVAF, stats.Intercept, "", 0.6133223528, 0.3486354657, 0.07854216045, 0.9324025809, 3.6569713665},
 		{schema.ModelDetectionVAF, schema.TermVAF, "", 1.1846779425, 0.3271917990, 0.0002937563757, 1.7218405404, 6.2087655044},
+		// detection_tf: the tumour fraction as log10(max(TF, 0.001)) on
+		// the 53 patients with one.
+		{schema.ModelDetectionTF, stats.Intercept, "", 1.6029416030, 0.6939667229, 0.02089785122, 1.2748032076, 19.3577215491},
+		{schema.ModelDetectionTF, schema.TermVAF, "", 1.3557453885, 0.4036367176, 0.0007827441524, 1.7588003534, 8.5579341019},
+		{schema.ModelDetectionTF, schema.TermTF, "", 0.9809890358, 0.2602809402, 0.0001639276807, 1.6013511908, 4.4421136230},
+		{schema.ModelDetectionTF, schema.TermStage, "III", 0.0254479988, 0.3211050474, 0.9368327255, 0.5466719789, 1.9247620062},
+		{schema.ModelDetectionTF, schema.TermStage, "unknown", -0.4512199499, 0.6242393692, 0.4697833428, 0.1873631379, 2.1646674164},
+		{schema.ModelDetectionTF, schema.TermClass, "indel", 0.2538044468, 0.3125624558, 0.4167847789, 0.6985093536, 2.3783705328},
+		{schema.ModelDetectionTF, schema.TermOrganGroup, "genitourinary", 0.5974000364, 0.4076167744, 0.1427593698, 0.8174920011, 4.0402809581},
+		{schema.ModelDetectionTF, schema.TermOrganGroup, "lower_gi", 0.9727737227, 0.4006895271, 0.0151928408, 1.2061538742, 5.8014666989},
 	}
 	byKey := map[string]ModelTerm{}
 	for _, r := range rows {
 		byKey[r.Model+"/"+r.Term+"/"+r.Level] = r
-		if r.NAlterations != 289 || r.NPatients != 60 {
-			t.Errorf("%s/%s: %d alterations, %d patients; R: 289, 60", r.Term, r.Level, r.NAlterations, r.NPatients)
+		n, g := 289, 60 // "alterations 289 patients 60", "detection_tf: alterations 257 patients 53"
+		if r.Model == schema.ModelDetectionTF {
+			n, g = 257, 53
+		}
+		if r.NAlterations != n || r.NPatients != g {
+			t.Errorf("%s/%s/%s: %d alterations, %d patients; R: %d, %d", r.Model, r.Term, r.Level, r.NAlterations, r.NPatients, n, g)
 		}
 	}
 	for _, c := range refs {
@@ -102,7 +116,8 @@ func TestModelsAgainstR(t *testing.T) {
 	}
 	// References, and the alterations left out: 12 without a VAF
 	// ("left out (no VAF) 12" in the R output).
-	for _, k := range []string{"detection/tf_tier/<1%", "detection/stage/IV", "detection/class/snv", "detection/organ_group/lower_gi"} {
+	for _, k := range []string{"detection/tf_tier/<1%", "detection/stage/IV", "detection/class/snv", "detection/organ_group/lower_gi",
+		"detection_tf/stage/IV", "detection_tf/class/snv", "detection_tf/organ_group/thoracic"} {
 		if r := byKey[k]; !r.Reference || r.Coef.Estimate != 0 || r.OddsRatio().Estimate != 1 || r.Note != "reference" {
 			t.Errorf("%s: %+v", k, r)
 		}
@@ -110,8 +125,11 @@ func TestModelsAgainstR(t *testing.T) {
 	if n := byKey["detection/(Intercept)/"].Note; n != "12 tissue alterations without a tissue VAF left out" {
 		t.Errorf("intercept note %q", n)
 	}
-	if len(rows) != 16 {
-		t.Errorf("%d rows, want 10 coefficients + 4 references + 2", len(rows))
+	if n := byKey["detection_tf/(Intercept)/"].Note; n != "12 tissue alterations without a tissue VAF left out; 32 alterations of patients without a tumour fraction left out" {
+		t.Errorf("detection_tf intercept note %q", n)
+	}
+	if len(rows) != 27 {
+		t.Errorf("%d rows, want 10 coefficients + 4 references + 2 + 8 coefficients + 3 references", len(rows))
 	}
 }
 
