@@ -3,7 +3,6 @@ package concordance
 import (
 	"bytes"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance/hgvs"
@@ -544,30 +543,4 @@ func rowLess(a, b *Alteration) bool {
 		return a.Exons < b.Exons
 	}
 	return a.Protein < b.Protein
-}
-
-// ContigLess orders contig names naturally: 1..22, X, Y, M/MT, then the
-// rest lexically; a "chr" prefix is ignored.
-func ContigLess(a, b string) bool {
-	ra, rb := contigRank(a), contigRank(b)
-	if ra != rb {
-		return ra < rb
-	}
-	return a < b
-}
-
-func contigRank(c string) int {
-	s := strings.TrimPrefix(strings.TrimPrefix(c, "chr"), "Chr")
-	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 1000 {
-		return n
-	}
-	switch strings.ToUpper(s) {
-	case "X":
-		return 1001
-	case "Y":
-		return 1002
-	case "M", "MT":
-		return 1003
-	}
-	return 2000
 }

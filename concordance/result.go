@@ -55,32 +55,29 @@ func (o Observation) VAF() float64 {
 // Depth is the mean depth of the side's calls (rounded); for a side
 // without calls, the depth its evidence observed; -1 when unknown.
 func (o Observation) Depth() int {
-	if len(o.Calls) == 0 {
-		return o.evidence(o.Evidence.Depth)
-	}
-	sum, n := 0, 0
-	for _, c := range o.Calls {
-		if c.Depth >= 0 {
-			sum += c.Depth
-			n++
-		}
-	}
-	if n == 0 {
-		return -1
-	}
-	return int(math.Round(float64(sum) / float64(n)))
+	return o.meanCount(o.Evidence.Depth, func(c *Call) int { return c.Depth })
 }
 
 // AltReads is the mean alt-read count of the side's calls; for a side
 // without calls, the alt reads its evidence observed; -1 when unknown.
 func (o Observation) AltReads() int {
+	return o.meanCount(o.Evidence.AltReads, func(c *Call) int { return c.AltReads })
+}
+
+// meanCount is the mean of a count over the side's calls that know it,
+// rounded, -1 when none does; for a side without calls, evidence (the
+// count its reads showed), -1 when not looked up or unknown.
+func (o Observation) meanCount(evidence int, count func(*Call) int) int {
 	if len(o.Calls) == 0 {
-		return o.evidence(o.Evidence.AltReads)
+		if !o.Evidence.Looked() || evidence < 0 {
+			return -1
+		}
+		return evidence
 	}
 	sum, n := 0, 0
 	for _, c := range o.Calls {
-		if c.AltReads >= 0 {
-			sum += c.AltReads
+		if k := count(c); k >= 0 {
+			sum += k
 			n++
 		}
 	}
@@ -88,13 +85,6 @@ func (o Observation) AltReads() int {
 		return -1
 	}
 	return int(math.Round(float64(sum) / float64(n)))
-}
-
-func (o Observation) evidence(n int) int {
-	if !o.Evidence.Looked() || n < 0 {
-		return -1
-	}
-	return n
 }
 
 // Row is one alteration of one patient: both sides' observations, its
@@ -115,6 +105,28 @@ type Row struct {
 	// alteration tissue called, tissue for a plasma-only one); nil when not
 	// computed.
 	Power *Power
+	// WBC is what the matched white-blood-cell sample shows at the site of
+	// a small variant the plasma called.
+	WBC WBCObservation
+	// CH is the rules' likelihood that a plasma call comes from clonal
+	// haematopoiesis; nil when not assessed (no plasma call, not a small
+	// variant, or conclusive WBC evidence).
+	CH *CHAssessment
+}
+
+// WBCObservation is the matched white-blood-cell sample's view of a plasma
+// call: its counts at the site (Evidence.Source schema.EvidenceCall when
+// its own call of the allele gave them, else its BAM or genome VCF; the
+// zero value: not looked up) and what they mean (Status: schema.WBCPresent,
+// WBCAbsent, WBCInconclusive, or "" when there are none).
+type WBCObservation struct {
+	Evidence
+	Status string
+}
+
+// CHAssessment is the graded likelihood of clonal haematopoiesis.
+type CHAssessment struct {
+	Probability float64 // posterior probability by the rules, in [0, 1]
 }
 
 // Power is the probability that a side should have called an alteration,

@@ -107,6 +107,38 @@ func BinomialUpper(q, n int, p float64) float64 {
 	return binomUpper(q, n, p)
 }
 
+// BinomialLower is P(X ≤ k) for X ~ Binomial(n, p): R's pbinom(k, n, p),
+// through the regularised incomplete beta function like BinomialUpper.
+func BinomialLower(k, n int, p float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("stats: binomial probability %v is not in [0, 1]", p))
+	}
+	if n < 0 {
+		panic(fmt.Sprintf("stats: binomial size %d is negative", n))
+	}
+	return binomCDF(k, n, p)
+}
+
+// BinomialCentral is the two-sided exact p-value of x successes out of n
+// by the central method: twice the smaller tail, capped at 1, R's
+// min(1, 2*min(pbinom(x, n, p), pbinom(x - 1, n, p, lower.tail = FALSE)))
+// (exactci's binom.exact(x, n, p, tsmethod = "central")). Unlike
+// BinomialTest (R's binom.test, which sums the outcomes no more probable
+// than x and needs a scan of one tail) it costs two incomplete beta
+// functions whatever n and p, which is what the germline test of every
+// small variant against several expected allele fractions can afford. It
+// is NaN when n = 0.
+func BinomialCentral(x, n int, p float64) float64 {
+	mustCount(x, n)
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("stats: binomial probability %v is not in [0, 1]", p))
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return math.Min(1, 2*math.Min(binomCDF(x, n, p), binomUpper(x-1, n, p)))
+}
+
 // binomCDF is P(X ≤ k), binomUpper P(X > k); both through the regularised
 // incomplete beta function so that small tails keep their precision.
 func binomCDF(k, n int, p float64) float64 {

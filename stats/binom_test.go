@@ -58,3 +58,35 @@ func TestBinomialTestHalf(t *testing.T) {
 		}
 	}
 }
+
+// BinomialLower and BinomialCentral against R 4.x (options(digits = 17)):
+// pbinom(x, n, p) and
+// min(1, 2*min(pbinom(x, n, p), pbinom(x - 1, n, p, lower.tail = FALSE))).
+func TestBinomialLowerAndCentralMatchR(t *testing.T) {
+	for _, tc := range []struct {
+		x, n           int
+		p              float64
+		lower, central float64
+	}{
+		{1040, 2000, 0.5, 0.9649595341759587, 0.077286890562668312},
+		{800, 2000, 0.5, 1.752503103467838e-19, 3.505006206935676e-19},
+		{0, 1000, 0.005, 0.0066539685788319994, 0.013307937157663999},
+		{10, 1000, 0.005, 0.9865309906710682, 0.062930477022583406},
+		{1520, 2000, 0.7, 0.99999999903793468, 2.6320735925750394e-09},
+		{300, 500, 0.6, 0.51698824245878616, 1},
+		{3, 2000, 0.001, 0.85721376679332384, 0.64664712247695855},
+		{2000, 2000, 0.99, 1, 3.7275132059844613e-09},
+		{7, 10, 0.3, 0.99840961360000002, 0.021184156799999992},
+	} {
+		if got := BinomialLower(tc.x, tc.n, tc.p); !(math.Abs(got-tc.lower) <= 1e-9*tc.lower) {
+			t.Errorf("BinomialLower(%d, %d, %v) = %.17g, want %.17g", tc.x, tc.n, tc.p, got, tc.lower)
+		}
+		if got := BinomialCentral(tc.x, tc.n, tc.p); !(math.Abs(got-tc.central) <= 1e-9*tc.central) {
+			t.Errorf("BinomialCentral(%d, %d, %v) = %.17g, want %.17g", tc.x, tc.n, tc.p, got, tc.central)
+		}
+	}
+	// pbinom's edges: below 0 and from n on.
+	if BinomialLower(-1, 10, 0.3) != 0 || BinomialLower(10, 10, 0.3) != 1 || !math.IsNaN(BinomialCentral(0, 0, 0.5)) {
+		t.Error("BinomialLower/BinomialCentral edges")
+	}
+}

@@ -144,7 +144,7 @@ func TestCatalogueFiles(t *testing.T) {
 		}, status: exitInput, want: `^concord: \S+/P1_W\.vcf: is a named pipe`},
 		badCase{name: "cBioPortal study file is a FIFO", setup: func(t *testing.T, root string) []string {
 			study := filepath.Join(root, "study")
-			writeTree(t, study, mustReadTree(t, "../../concordance/cbioportal/testdata/study"))
+			writeTree(t, study, mustReadTree(t, "../../concordance/input/cbioportal/testdata/study"))
 			special(t, filepath.Join(study, "data_sv.txt"), "fifo")
 			return []string{"run", "--cbioportal", study, "--out", filepath.Join(root, "res"), "--quiet"}
 		}, status: exitInput, want: `data_sv\.txt: is a named pipe`},
@@ -299,7 +299,7 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 	}
 }
 
-// A gzipped sheet is read like a plain one (through internal/xio) and its
+// A gzipped sheet is read like a plain one (through internal/infile) and its
 // provenance is the checksum of the file as stored.
 func TestGzippedSheet(t *testing.T) {
 	root := t.TempDir()

@@ -14,7 +14,7 @@ import (
 // malformed command line (2).
 
 const (
-	cbioStudy    = "../../concordance/cbioportal/testdata/study"
+	cbioStudy    = "../../concordance/input/cbioportal/testdata/study"
 	evidencePane = "../../testdata/evidence/tissue_panel.bed"
 	defaultTable = "../../concordance/actionable/default.tsv"
 )

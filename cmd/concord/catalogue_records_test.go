@@ -166,6 +166,25 @@ func TestCatalogueRecords(t *testing.T) {
 			replaceInCohort(t, root, "samplesheet.tsv", "P2_P.vcf.gz\n", "P2_P.vcf.gz\tP2_T.g.vcf\n")
 			return cohortArgs(root)
 		}, status: exitInput, want: `P2_T\.g\.vcf:3: evidence: FORMAT DP is "-5": want a read count`},
+		{name: "BAM evidence with a corrupt index", setup: func(t *testing.T, root string) []string {
+			// P2's plasma-only chr2:300 is looked up in the tissue BAM, whose
+			// index claims 2^31-1 references (biogo allocated them and the
+			// worker panicked: exit 2 with a stack trace).
+			bamBytes, err := os.ReadFile("../../concordance/evidence/testdata/bam/reads.bam")
+			if err != nil {
+				t.Fatal(err)
+			}
+			bai, err := os.ReadFile("../../concordance/evidence/testdata/bam/reads.bam.bai")
+			if err != nil {
+				t.Fatal(err)
+			}
+			bai[4], bai[5], bai[6], bai[7] = 0xff, 0xff, 0xff, 0x7f
+			writeCohortFile(t, root, "P2_T.bam", string(bamBytes))
+			writeCohortFile(t, root, "P2_T.bam.bai", string(bai))
+			replaceInCohort(t, root, "samplesheet.tsv", "plasma_calls\n", "plasma_calls\ttissue_bam\n")
+			replaceInCohort(t, root, "samplesheet.tsv", "P2_P.vcf.gz\n", "P2_P.vcf.gz\tP2_T.bam\n")
+			return cohortArgs(root)
+		}, status: exitInput, want: `P2_T\.bam\.bai: evidence: not a valid BAM index \(remake it with samtools index\): n_ref 2147483647 at byte 4 does not fit the \d+ bytes left`},
 		{name: "CNV VCF infinite fold change", setup: func(t *testing.T, root string) []string {
 			return p2Tissue(t, root, "P2_CopyNumberVariants.vcf", "##fileformat=VCFv4.1\n##source=Craft 1.0.0.49\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP2_T\n"+
 				"chr2\t100\t.\tN\t<DUP>\t30\tPASS\tSVTYPE=CNV;END=300;ANT=MYC\tFC\tinf\n")

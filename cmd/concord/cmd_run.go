@@ -2,13 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime/pprof"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -20,8 +15,10 @@ import (
 	"github.com/concord-oncology/concord/concordance/analysis"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
+	"github.com/concord-oncology/concord/internal/cmdline"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/process"
 )
 
 // runFlags are the flags of run (and, fixed, of demo): analysis.Options
@@ -125,14 +122,21 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 			f.opt.Explain.Exclude = append(f.opt.Explain.Exclude, x)
 		}
 	}
-	f.opt.Version, f.opt.Command, f.opt.Parameters = Version, commandLine(e.args), parameters(fs)
+	f.opt.Version = Version
+	f.opt.Command = cmdline.Command(fs, "concord", e.args, unrecorded...)
+	f.opt.Parameters = cmdline.Parameters(fs, append(notParameters, unrecorded...)...)
 	return nil
 }
 
-// provenanceExcluded are flags that do not change results and must not
-// appear in outputs (threads: outputs are identical for any value).
-var provenanceExcluded = map[string]bool{"match-level": true, "threads": true, "quiet": true, "out": true, "force": true, "config": true, "help": true, "cpuprofile": true,
-	"max-line-bytes": true, "max-inflate-ratio": true} // the caps decide whether a run fails, never its results
+// unrecorded are the flags left out of the provenance: they cannot change
+// results, so outputs are byte-identical whatever their values.
+var unrecorded = []string{"threads", "quiet", "cpuprofile"}
+
+// notParameters are the flags the recorded command line keeps but the
+// parameters do not: where results go, the config the flags came from,
+// max-tier's alias, and the caps (which decide whether a run fails, never
+// its results).
+var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -147,16 +151,16 @@ func checkThreads(n int) error {
 type limitFlags struct{ maxLine, maxRatio int64 }
 
 func (l *limitFlags) register(fs *pflag.FlagSet) {
-	fs.Int64Var(&l.maxLine, "max-line-bytes", xio.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
-	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", xio.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", xio.Size(xio.InflateFloor)))
+	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
+	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
 }
 
 // limits returns the caps of the flags.
-func (l *limitFlags) limits() (xio.Limits, error) {
+func (l *limitFlags) limits() (infile.Limits, error) {
 	if l.maxLine < 1 || l.maxRatio < 1 {
-		return xio.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
+		return infile.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
 	}
-	return xio.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
+	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
 }
 
 func runRun(ctx context.Context, args []string, e *env) error {
@@ -166,7 +170,7 @@ func runRun(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := applyConfig(fs, f.config); err != nil {
+	if err := cmdline.ApplyConfig(fs, f.config, pathFlags...); err != nil {
 		return err
 	}
 	if err := f.options(fs, e); err != nil {
@@ -175,48 +179,9 @@ func runRun(ctx context.Context, args []string, e *env) error {
 	return execute(ctx, f, e)
 }
 
-// maxConfig is the largest --config file read: it holds flag values.
-const maxConfig = 1 << 20
-
-// applyConfig sets flags from a JSON object, leaving those given on the
-// command line alone.
-func applyConfig(fs *pflag.FlagSet, path string) error {
-	if path == "" {
-		return nil
-	}
-	b, err := xio.ReadAll(path, xio.Limits{}, maxConfig)
-	if err != nil {
-		return concordance.FileError(path, err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		return &concordance.InputError{File: path, Err: fmt.Errorf("not a JSON object of flag values: %v", err)}
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fl := fs.Lookup(k)
-		if fl == nil || k == "config" {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %s", concordance.Quote(k))}
-		}
-		if fl.Changed {
-			continue
-		}
-		v := fmt.Sprint(m[k])
-		if k == "reference" || k == "sheet" || k == "tissue-panel" || k == "plasma-panel" || k == "actionable" {
-			if !filepath.IsAbs(v) {
-				v = filepath.Join(filepath.Dir(path), v)
-			}
-		}
-		if err := fs.Set(k, v); err != nil {
-			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %s: %v", concordance.Quote(k), err)}
-		}
-	}
-	return nil
-}
+// pathFlags are the flags whose values are paths: in a --config file,
+// relative to the file's folder.
+var pathFlags = []string{"reference", "sheet", "tissue-panel", "plasma-panel", "actionable"}
 
 // execute runs the analysis and writes its results folder: the tables,
 // then figures/ and report.html drawn from them. --out is checked against
@@ -224,17 +189,11 @@ func applyConfig(fs *pflag.FlagSet, path string) error {
 // read; a signal at any stage leaves earlier results as they were.
 func execute(ctx context.Context, f *runFlags, e *env) error {
 	start := time.Now()
-	if f.cpuProfile != "" {
-		pf, err := os.Create(f.cpuProfile)
-		if err != nil {
-			return &outputError{err}
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return &outputError{err}
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := process.CPUProfile(f.cpuProfile)
+	if err != nil {
+		return &outputError{err}
 	}
+	defer stopProfile()
 	var target *outdir.Target
 	f.opt.Opened = func(co *analysis.Opened) (err error) {
 		target, err = prepareOut(f, runInputs(f, co))
@@ -312,41 +271,6 @@ func notes(w io.Writer, figs *render.Figures) {
 	for _, n := range figs.Notes {
 		fmt.Fprintf(w, "concord: %s\n", n)
 	}
-}
-
-// commandLine is the command as run, with the program name reduced to
-// "concord" so outputs do not depend on where the binary lives, and without
-// the flags that cannot change results (--threads, --quiet): outputs are
-// byte-identical whatever their values.
-func commandLine(args []string) string {
-	parts := []string{"concord"}
-	for i := 1; i < len(args); i++ {
-		a := args[i]
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "--") && (name == "threads" || name == "quiet" || name == "cpuprofile") {
-			if name != "quiet" && !hasValue {
-				i++ // skip the separate value
-			}
-			continue
-		}
-		if strings.ContainsAny(a, " \t\"'") {
-			a = fmt.Sprintf("%q", a)
-		}
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " ")
-}
-
-// parameters records every flag that can change results, with its value
-// as its JSON type (output.Parameter).
-func parameters(fs *pflag.FlagSet) map[string]any {
-	m := map[string]any{}
-	fs.VisitAll(func(f *pflag.Flag) {
-		if !provenanceExcluded[f.Name] {
-			m[f.Name] = output.Parameter(f.Value)
-		}
-	})
-	return m
 }
 
 func newProgress(w io.Writer, total int) *progressbar.ProgressBar {

@@ -18,6 +18,7 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 		preset   string
 		threads  int
 		force    bool
+		wbc      float64
 	)
 	fs := newFlags("simulate", e)
 	fs.StringVar(&out, "out", "", "folder to write the cohort into (required); an existing one must be empty or a cohort concord simulated")
@@ -26,6 +27,7 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	fs.Uint64Var(&seed, "seed", simulate.DefaultSeed, "random seed: the same seed writes the same bytes")
 	fs.StringVar(&preset, "preset", "impress", fmt.Sprintf("model preset %v", simulate.Presets()))
 	fs.IntVar(&threads, "threads", 0, "worker threads (0 = all cores); the output does not depend on it")
+	fs.Float64Var(&wbc, "wbc", 0, "share of patients with a matched white-blood-cell sample (calls and genome VCF; 0 to 1)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,6 +37,9 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if patients < 1 {
 		return usagef("simulate: --patients must be at least 1")
 	}
+	if !(wbc >= 0 && wbc <= 1) {
+		return usagef("simulate: --wbc must be a share between 0 and 1")
+	}
 	if err := checkThreads(threads); err != nil {
 		return err
 	}
@@ -42,7 +47,7 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads})
+	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc})
 	if err != nil {
 		return err
 	}

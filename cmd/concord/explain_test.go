@@ -182,3 +182,36 @@ func TestWBCEvidenceEndToEnd(t *testing.T) {
 		t.Errorf("wbc ledger rows %v, want 1 used and 1 filtered", wbcRecords)
 	}
 }
+
+// A simulated cohort with matched WBC samples (simulate --wbc): the WBC
+// genome VCFs give wbc_status to plasma calls, and --exclude ch,germline
+// never drops a call the WBC sample covered and lacked (issue 12).
+func TestSimulatedWBC(t *testing.T) {
+	dir := t.TempDir()
+	cohort := filepath.Join(dir, "cohort")
+	if status, _, stderr := concord(t, "simulate", "--out", cohort, "--patients", "60", "--seed", "7", "--wbc", "1"); status != 0 {
+		t.Fatal(stderr)
+	}
+	out := filepath.Join(dir, "res")
+	if status, _, stderr := concord(t, "run", "--sheet", filepath.Join(cohort, "samplesheet.tsv"), "--reference", filepath.Join(cohort, "reference", "genome.fa"),
+		"--out", out, "--quiet", "--exclude", "ch,germline", "--figures=false"); status != 0 {
+		t.Fatal(stderr)
+	}
+	statuses := map[string]int{}
+	for _, r := range readTSV(t, filepath.Join(out, "alterations.tsv")) {
+		statuses[r["wbc_status"]]++
+		flagged := false
+		for _, f := range strings.Split(r["flags"], ",") {
+			flagged = flagged || f == "ch_candidate" || f == "ch_possible" || f == "ch_evidence" || f == "germline_likely"
+		}
+		if r["wbc_status"] == "absent" && (r["excluded"] != "." || flagged) {
+			t.Errorf("%s %s %s: absent from the WBC sample, yet flags %s, excluded %s", r["patient_id"], r["gene"], r["protein"], r["flags"], r["excluded"])
+		}
+	}
+	if statuses["present"] == 0 || statuses["absent"] == 0 {
+		t.Errorf("wbc_status counts %v: want present and absent calls", statuses)
+	}
+	if status, _, stderr := concord(t, "simulate", "--out", filepath.Join(dir, "bad"), "--wbc", "2"); status != exitUsage || !strings.Contains(stderr, "--wbc") {
+		t.Errorf("--wbc 2: status %d, %s", status, stderr)
+	}
+}

@@ -30,7 +30,7 @@ var goldenRuns = []struct {
 	{"cohort", []string{"--sheet", testCohort + "/samplesheet.tsv", "--reference", testCohort + "/ref.fa"}},
 	{"cohort-trim-only", []string{"--sheet", testCohort + "/samplesheet.tsv", "--max-tier", "exact", "--bootstrap", "200", "--seed", "7"}},
 	{"evidence", []string{"--sheet", "../../testdata/evidence/samplesheet.tsv", "--reference", "../../testdata/evidence/ref.fa", "--exclude", "ch,germline"}},
-	{"cbioportal", []string{"--cbioportal", "../../concordance/cbioportal/testdata/study", "--min-group-patients", "1"}},
+	{"cbioportal", []string{"--cbioportal", "../../concordance/input/cbioportal/testdata/study", "--min-group-patients", "1"}},
 }
 
 // goldenFiles are the files compared: every table of the output contract,

@@ -22,8 +22,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -32,6 +30,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
 	"github.com/concord-oncology/concord/internal/outdir"
+	"github.com/concord-oncology/concord/internal/process"
 )
 
 // Version is concord's version, set at build time with
@@ -88,58 +87,12 @@ var commands = []command{
 }
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// A run keeps its results (tens of bytes per alteration) while
-		// streaming gigabytes of text through small buffers: collecting at
-		// 4× the live heap instead of 2× cut GC work without a memory cost
-		// that matters (peak RSS for 4,000 patients stays well under 1 GiB;
-		// bench/README.md). GOGC in the environment still wins.
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// GOGC=400 lets the heap grow to 5× what is live: a hostile sample
-		// of 200,000 distinct calls peaked at 1,038 MiB. A soft limit makes
-		// the collector work harder only near it (ordinary runs stay far
-		// below: bench/README.md), and that sample then peaks at 776 MiB.
-		debug.SetMemoryLimit(768 << 20)
-	}
-	ctx, stop := signalContext()
+	process.TuneGC()
+	ctx, stop := process.SignalContext()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr), args: os.Args}
 	status := Main(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(status)
-}
-
-// signalContext is cancelled by the first SIGINT or SIGTERM, with the
-// signal as its cause: every stage of a run checks it, so a cancelled run
-// writes nothing and leaves earlier results as they were. A second signal
-// ends the process at once (the default action); the temporary folder it
-// may leave is removed by the next run into the same --out.
-func signalContext() (context.Context, func()) {
-	ctx, cancel := context.WithCancelCause(context.Background())
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		s := <-ch
-		signal.Stop(ch)
-		if sig, ok := s.(syscall.Signal); ok {
-			cancel(interrupted{sig})
-		} else {
-			cancel(interrupted{syscall.SIGINT})
-		}
-	}()
-	return ctx, func() { signal.Stop(ch); cancel(nil) }
-}
-
-// interrupted is the cause of a run cancelled by a signal.
-type interrupted struct{ sig syscall.Signal }
-
-func (i interrupted) Error() string {
-	name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}[i.sig]
-	if name == "" {
-		name = i.sig.String()
-	}
-	return "interrupted by " + name + ": nothing written, earlier results left as they were"
 }
 
 // Main runs one command and returns the exit status.
@@ -209,12 +162,12 @@ func report(w io.Writer, err error) int {
 	msg := concordance.Escape(strings.ReplaceAll(err.Error(), "\n", " "))
 	var (
 		ue  *usageError
-		sig interrupted
+		sig process.Interrupted
 	)
 	switch {
 	case errors.As(err, &sig):
 		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitSignal + int(sig.sig)
+		return exitSignal + int(sig.Signal)
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(w, "concord: interrupted: nothing written, earlier results left as they were\n")
 		return exitSignal + int(syscall.SIGINT)

@@ -19,18 +19,14 @@ var (
 	cohortSpec  = outdir.Spec{Kind: outdir.Cohort, Noun: "simulated cohort", Known: simulate.FolderHolds}
 )
 
-// runInputs lists every file and folder a run reads (the config file and
-// analysis.Opened.Reads), which --out must not be, hold or lie inside; the
-// sample sheet's folder may hold it (TestOutInputsCoverProvenance).
+// runInputs lists every file and folder a run reads: the config file and
+// analysis.Opened.Reads (TestOutInputsCoverProvenance).
 func runInputs(f *runFlags, co *analysis.Opened) []outdir.Input {
 	var in []outdir.Input
 	if f.config != "" {
 		in = append(in, outdir.Input{Path: f.config, What: "the config file"})
 	}
-	for _, r := range co.Reads(&f.opt) {
-		in = append(in, outdir.Input{Path: r.Path, What: r.What, Dir: r.Dir, AllowInside: r.Dir && !r.Whole})
-	}
-	return in
+	return append(in, co.Reads(&f.opt)...)
 }
 
 // prepareOut validates --out for run and demo before the analysis.

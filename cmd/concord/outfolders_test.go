@@ -15,7 +15,9 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/outdir"
+	"github.com/concord-oncology/concord/internal/process"
 )
 
 // TestOutFolderSpecsCoverWhatIsWritten: the names outfolders.go accepts as
@@ -81,7 +83,7 @@ func runInputsOf(t *testing.T, args ...string) []outdir.Input {
 	if err := parse(fs, args); err != nil {
 		t.Fatal(err)
 	}
-	if err := applyConfig(fs, f.config); err != nil {
+	if err := cmdline.ApplyConfig(fs, f.config, pathFlags...); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.options(fs, e); err != nil {
@@ -243,8 +245,8 @@ func TestReportStatuses(t *testing.T) {
 		{&outputError{enospc}, exitOutput, "concord: cannot write /r/alterations.tsv: no space left on device\n"},
 		{fmt.Errorf("plots: %w", enospc), exitOutput, "concord: plots: write /r/alterations.tsv: no space left on device\n"},
 		{&fs.PathError{Op: "open", Path: "/r/x", Err: syscall.EROFS}, exitOutput, "concord: open /r/x: read-only file system\n"},
-		{interrupted{syscall.SIGINT}, 130, "concord: interrupted by SIGINT: nothing written, earlier results left as they were\n"},
-		{interrupted{syscall.SIGTERM}, 143, "concord: interrupted by SIGTERM: nothing written, earlier results left as they were\n"},
+		{process.Interrupted{Signal: syscall.SIGINT}, 130, "concord: interrupted by SIGINT: nothing written, earlier results left as they were\n"},
+		{process.Interrupted{Signal: syscall.SIGTERM}, 143, "concord: interrupted by SIGTERM: nothing written, earlier results left as they were\n"},
 		{fmt.Errorf("x: %w", context.Canceled), 130, "concord: interrupted: nothing written, earlier results left as they were\n"},
 	} {
 		var b bytes.Buffer

@@ -324,14 +324,14 @@ func TestConfigFile(t *testing.T) {
 
 func TestCBioPortalStudy(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "res")
-	study := "../../concordance/cbioportal/testdata/study"
+	study := "../../concordance/input/cbioportal/testdata/study"
 	status, _, stderr := concord(t, "run", "--cbioportal", study, "--out", out, "--quiet")
 	if status != 0 {
 		t.Fatal(stderr)
 	}
 	s := readJSON(t, filepath.Join(out, "summary.json"))
 	// The study's files hold 27 records (8 MAF rows, 4 SV rows, 3 fusion rows,
-	// 12 CNA cells: concordance/cbioportal's tests); every one is counted.
+	// 12 CNA cells: concordance/input/cbioportal's tests); every one is counted.
 	if num(s, "ledger", "records_read") != 27 || num(s, "patients") != 4 {
 		t.Errorf("ledger %v, patients %v", s["ledger"], s["patients"])
 	}

@@ -186,9 +186,9 @@ func TestStrataOnSimulatedCohort(t *testing.T) {
 }
 
 // --strata, --strata-column and --cancer-groups on the test cohort
-// (testdata/cohort: P1 lung IV, P2 colorectal III, P3 prostate IV): a sheet
-// column is a dimension of strata.tsv and patient_strata.tsv and of a
-// two-way stratum, the groups file names the cancer types, and summary.json
+// (testdata/cohort: P1 lung IV, P2 colorectal IIIB, P3 prostate of unknown
+// stage): a sheet column is a dimension of strata.tsv and
+// patient_strata.tsv and of a two-way stratum, the groups file names the cancer types, and summary.json
 // says so in words; the inputs' checksums are in provenance.tsv.
 func TestStrataOptions(t *testing.T) {
 	dir := t.TempDir()
@@ -232,7 +232,7 @@ func TestStrataOptions(t *testing.T) {
 	// Alterations per patient (testdata/cohort/README.md): P1 5, P2 5, P3 1.
 	want := "cancer_type/Colorectal/./5 cancer_type/NSCLC/./5 cancer_type/Prostate/./1 " +
 		"smoking_status/current/./5 smoking_status/never/./5 smoking_status/unknown/./1 " +
-		"smoking_status x stage/current/III/5 smoking_status x stage/never/IV/5 smoking_status x stage/unknown/IV/1"
+		"smoking_status x stage/current/III/5 smoking_status x stage/never/IV/5 smoking_status x stage/unknown/unknown/1"
 	if strings.Join(got, " ") != want {
 		t.Errorf("strata.tsv rows\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}

@@ -46,12 +46,8 @@ func Read(r io.Reader, name string) (*Table, error) {
 	lines := table.NewLines(r)
 	t := &Table{Name: name}
 	col := map[string]int{}
-	for lines.Next() {
-		text := lines.Text
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
-			continue
-		}
-		fields := strings.Split(text, "\t")
+	for lines.NextRow() {
+		fields := strings.Split(lines.Text, "\t")
 		if len(col) == 0 {
 			for i, f := range fields {
 				col[strings.ToLower(strings.TrimSpace(f))] = i

@@ -2,12 +2,11 @@ package analysis
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // Checked is what Check found.
@@ -45,7 +44,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 	}
 	defer ref.Close()
 	if ref != nil {
-		cfg.Normalizer, cfg.Contigs = ref.normalizer, ref.fasta
+		cfg.Reference = ref.fasta
 	}
 	c := &Checked{Patients: len(co.Patients)}
 	c.Problems = append(pipeline.Check(ctx, co.Patients, cfg), checkSideFiles(co.Patients, opt.Limits)...)
@@ -57,11 +56,11 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 
 // checkSideFiles checks the files besides the calls: each panel BED parses
 // (once per path), each BAM has its .bai, each BAM and genome VCF opens.
-func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
+func checkSideFiles(patients []concordance.Patient, lim infile.Limits) []error {
 	var out []error
 	seen := map[string]bool{}
 	for i := range patients {
-		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
 			ref := patients[i].Sample(s)
 			if p := ref.Panel; p != "" && !seen[p] {
 				seen[p] = true
@@ -74,15 +73,14 @@ func checkSideFiles(patients []concordance.Patient, lim xio.Limits) []error {
 					continue
 				}
 				seen[f] = true
-				if err := xio.CheckFile(f); err != nil {
+				if err := infile.CheckFile(f); err != nil {
 					out = append(out, concordance.FileError(f, err))
 					continue
 				}
 				if f == ref.BAM {
-					e1 := xio.CheckFile(f + ".bai")
-					e2 := xio.CheckFile(strings.TrimSuffix(f, ".bam") + ".bai")
-					if e1 != nil && e2 != nil {
-						out = append(out, &concordance.InputError{File: f, Err: fmt.Errorf("no .bai index beside the BAM (make one with samtools index)")})
+					check := func(p string) (struct{}, error) { return struct{}{}, infile.CheckFile(p) }
+					if _, _, err := evidence.OpenIndex(f, check); err != nil {
+						out = append(out, err)
 					}
 				}
 			}

@@ -11,12 +11,12 @@ import (
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/concordance/universe"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // readPanel reads a panel BED with its provenance.
-func readPanel(path string, lim xio.Limits) (*universe.Panel, schema.InputFile, error) {
-	in, err := xio.Open(path, lim)
+func readPanel(path string, lim infile.Limits) (*universe.Panel, schema.InputFile, error) {
+	in, err := infile.Open(path, lim)
 	if err != nil {
 		return nil, schema.InputFile{}, concordance.FileError(path, err)
 	}
@@ -76,14 +76,14 @@ func universeClassifier(o *Options, patients []concordance.Patient) (*universe.C
 // VCF), the other caller's FILTERed calls (when asked for and kept apart),
 // and last the explanation, which reads the statuses and flags of all the
 // others.
-func classifiers(o *Options, u *universe.Classifier, norm *normalize.Normalizer) ([]func(*concordance.PatientResult) error, error) {
+func classifiers(o *Options, u *universe.Classifier, ref *normalize.FASTA) ([]func(*concordance.PatientResult) error, error) {
 	ex, err := explain.New(o.Explain)
 	if err != nil {
 		return nil, optionf("%s", err)
 	}
 	out := []func(*concordance.PatientResult) error{u.Classify, (&evidence.Classifier{Options: o.Evidence, Limits: o.Limits}).Classify}
 	if o.filteredSites() {
-		out = append(out, evidence.FilteredCalls{Normalize: norm.Normalize}.Classify)
+		out = append(out, evidence.FilteredCalls{Reference: ref}.Classify)
 	}
 	return append(out, ex.Classify), nil
 }
@@ -102,7 +102,7 @@ func readActionable(o *Options) (*actionable.Table, []schema.InputFile, error) {
 	if path == "" {
 		return actionable.Default(), nil, nil
 	}
-	in, err := xio.Open(path, o.Limits)
+	in, err := infile.Open(path, o.Limits)
 	if err != nil {
 		return nil, nil, concordance.FileError(path, err)
 	}

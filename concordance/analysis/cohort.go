@@ -6,13 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/evidence"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
+	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/concordance/sheet"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // Opened is a cohort read, before its call files are: what Options.Opened
@@ -64,7 +65,7 @@ func loadSheet(o *Options) (*cohort, error) {
 	if err := pathText(o.Sheet); err != nil {
 		return nil, err
 	}
-	in, err := xio.Open(path, o.Limits)
+	in, err := infile.Open(path, o.Limits)
 	if err != nil {
 		return nil, concordance.FileError(o.Sheet, err)
 	}
@@ -94,7 +95,7 @@ func loadStudy(o *Options) (*cohort, error) {
 	} else if !st.IsDir() {
 		return nil, &concordance.InputError{File: o.CBioPortal, Err: errors.New("--cbioportal wants a study folder, not a file")}
 	}
-	fsys := xio.DirFS(dir, o.Limits)
+	fsys := infile.DirFS(dir, o.Limits)
 	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
@@ -109,7 +110,7 @@ func loadStudy(o *Options) (*cohort, error) {
 		if err != nil {
 			return nil, concordance.FileError(filepath.Join(o.CBioPortal, name), err)
 		}
-		sum, size := xio.SumBytes(b)
+		sum, size := infile.SumBytes(b)
 		c.inputs = append(c.inputs, schema.InputFile{Path: name, SHA256: sum, Bytes: size, Format: "cbioportal"})
 	}
 	c.load = func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
@@ -148,28 +149,24 @@ func pairsOf(st *cbioportal.Study) *schema.Pairs {
 	return p
 }
 
-// Read is a file or folder a run reads.
-type Read struct {
-	Path, What string
-	// Dir marks a folder: read as a whole (Whole, a cBioPortal study) or
-	// only for the files named in it (the sample sheet's folder).
-	Dir, Whole bool
-}
-
 // Reads lists every file and folder a run with these options reads: the
 // cohort's (the sheet and its folder, or the study), the options' files
 // and those each patient's row names. They are the paths the readers
-// open; provenance records a subset of them.
-func (c *Opened) Reads(o *Options) []Read {
-	var in []Read
+// open; provenance records a subset of them. A results folder must not be,
+// hold or lie inside any of them (internal/outdir), except that it may
+// lie inside the sample sheet's folder (cohort/results), which is read
+// only for the files the sheet names.
+func (c *Opened) Reads(o *Options) []outdir.Input {
+	var in []outdir.Input
 	if c.Study != "" {
-		in = append(in, Read{Path: c.Study, What: "the cBioPortal study", Dir: true, Whole: true})
+		in = append(in, outdir.Input{Path: c.Study, What: "the cBioPortal study", Dir: true})
 	} else {
-		in = append(in, Read{Path: c.Sheet, What: "the sample sheet"}, Read{Path: c.Base, What: "the sample sheet's folder", Dir: true})
+		in = append(in, outdir.Input{Path: c.Sheet, What: "the sample sheet"},
+			outdir.Input{Path: c.Base, What: "the sample sheet's folder", Dir: true, AllowInside: true})
 	}
 	add := func(p, what string) {
 		if p != "" {
-			in = append(in, Read{Path: p, What: what})
+			in = append(in, outdir.Input{Path: p, What: what})
 		}
 	}
 	add(o.Reference, "the reference")
@@ -188,8 +185,9 @@ func (c *Opened) Reads(o *Options) []Read {
 			}
 			if ref.BAM != "" {
 				add(ref.BAM, "the BAM")
-				add(ref.BAM+".bai", "the BAM index")
-				add(strings.TrimSuffix(ref.BAM, ".bam")+".bai", "the BAM index")
+				for _, idx := range evidence.IndexPaths(ref.BAM) {
+					add(idx, "the BAM index")
+				}
 			}
 			add(ref.GVCF, "the genome VCF")
 			add(ref.Panel, "the panel")

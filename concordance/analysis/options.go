@@ -9,7 +9,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/strata"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // Options are what `concord run` is told. The zero value is not usable:
@@ -34,8 +34,8 @@ type Options struct {
 	// depend on it.
 	Threads int
 	// Limits cap what one input may cost (line length, inflation);
-	// internal/xio's defaults when zero.
-	Limits xio.Limits
+	// internal/infile's defaults when zero.
+	Limits infile.Limits
 	// AllFilters keeps calls whose FILTER is not PASS.
 	AllFilters bool
 	// KeepGermline keeps calls the caller flagged germline.

@@ -12,15 +12,14 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/mmapfile"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // reference is an opened reference FASTA.
 type reference struct {
 	file       *mmapfile.File
 	fasta      *normalize.FASTA
-	normalizer *normalize.Normalizer
 	provenance schema.InputFile
 }
 
@@ -31,7 +30,7 @@ var errNoFai = errors.New("no FASTA index: run 'samtools faidx' on the reference
 // checks that the index describes this FASTA (normalize.NewFASTA). The
 // FASTA itself is not hashed for provenance (a human genome is 3 GB); its
 // index, which names every contig and its length, is.
-func openReference(path string, lim xio.Limits) (*reference, error) {
+func openReference(path string, lim infile.Limits) (*reference, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -46,7 +45,7 @@ func openReference(path string, lim xio.Limits) (*reference, error) {
 		return nil, concordance.FileError(path, err)
 	}
 	faiPath := path + ".fai"
-	fai, err := xio.Open(faiPath, lim)
+	fai, err := infile.Open(faiPath, lim)
 	if err != nil {
 		f.Close()
 		if errors.Is(err, fs.ErrNotExist) {
@@ -65,7 +64,7 @@ func openReference(path string, lim xio.Limits) (*reference, error) {
 		f.Close()
 		return nil, concordance.FileError(faiPath, err)
 	}
-	return &reference{file: f, fasta: fa, normalizer: &normalize.Normalizer{Ref: fa}, provenance: in}, nil
+	return &reference{file: f, fasta: fa, provenance: in}, nil
 }
 
 // folderHint says that --reference names a folder, and which FASTA files
@@ -100,7 +99,7 @@ func (r *reference) Close() error {
 }
 
 // provenance is the record of an input read through in to its end.
-func provenance(path, format string, in *xio.File) (schema.InputFile, error) {
+func provenance(path, format string, in *infile.File) (schema.InputFile, error) {
 	sum, size, err := in.Sum()
 	return schema.InputFile{Path: path, SHA256: sum, Bytes: size, Format: format}, err
 }

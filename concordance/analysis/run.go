@@ -7,7 +7,6 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/levels"
-	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -104,12 +103,10 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		Sheet:         opt.Sheet,
 		AllowSameFile: opt.AllowSameFile,
 	}
-	norm := &normalize.Normalizer{} // trims only
 	if ref != nil {
-		cfg.Normalizer, cfg.Contigs, cfg.Match.Reference = ref.normalizer, ref.fasta, ref.fasta
-		norm = ref.normalizer
+		cfg.Reference = ref.fasta
 	}
-	if cfg.Classify, err = classifiers(&opt, u, norm); err != nil {
+	if cfg.Classify, err = classifiers(&opt, u, cfg.Reference); err != nil {
 		return nil, err
 	}
 	if opt.Progress != nil {

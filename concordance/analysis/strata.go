@@ -8,7 +8,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // TwoWayDefault are the two-way strata of Options.TwoWay by default, as
@@ -85,7 +85,7 @@ func (o *Options) checkColumns(extra []string, where string) error {
 	return nil
 }
 
-// readGroups reads --cancer-groups as every input is read, through xio;
+// readGroups reads --cancer-groups as every input is read, through infile;
 // nil without one.
 func readGroups(o *Options) (*levels.Groups, []schema.InputFile, error) {
 	path := o.CancerGroups
@@ -95,7 +95,7 @@ func readGroups(o *Options) (*levels.Groups, []schema.InputFile, error) {
 	if err := pathText(path); err != nil {
 		return nil, nil, err
 	}
-	in, err := xio.Open(path, o.Limits)
+	in, err := infile.Open(path, o.Limits)
 	if err != nil {
 		return nil, nil, concordance.FileError(path, err)
 	}

@@ -1,10 +1,11 @@
 package evidence
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/biogo/hts/bam"
 	"github.com/biogo/hts/bgzf/cache"
@@ -12,7 +13,6 @@ import (
 	"github.com/biogo/hts/sam"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/normalize"
 )
 
 // Counts are the reads at a site: Alt support the variant's allele, Depth
@@ -38,22 +38,49 @@ const skipFlags = sam.Unmapped | sam.Secondary | sam.QCFail | sam.Duplicate
 type BAM struct {
 	r      *bam.Reader
 	idx    *bam.Index
-	refs   map[string]*sam.Reference // by normalize.ContigKey
+	refs   map[string]*sam.Reference // by concordance.ContigKey
 	filter ReadFilter
 	obs    []observation
 	mates  map[string]int
 }
 
-// OpenBAM reads a BAM's header from r and its .bai index from index.
+// IndexPaths are where a BAM's .bai index is looked for, in order: beside
+// it with ".bai" appended (samtools index's default), then with ".bam"
+// replaced by ".bai" (Picard's and GATK's).
+func IndexPaths(bam string) []string {
+	return []string{bam + ".bai", strings.TrimSuffix(bam, ".bam") + ".bai"}
+}
+
+// OpenIndex finds a BAM's index: the first of IndexPaths that open
+// accepts, with its path, else an InputError naming the BAM. check and the
+// evidence classifier both find it so.
+func OpenIndex[F any](bam string, open func(path string) (F, error)) (F, string, error) {
+	for _, p := range IndexPaths(bam) {
+		if f, err := open(p); err == nil {
+			return f, p, nil
+		}
+	}
+	var none F
+	return none, "", &concordance.InputError{File: bam, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
+}
+
+// OpenBAM reads a BAM's header from r and its .bai index from index (an
+// error about the index wraps ErrBadIndex).
 func OpenBAM(r io.ReadSeeker, index io.Reader, filter ReadFilter) (*BAM, error) {
 	br, err := bam.NewReader(r, 1)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: reading BAM header: %w", err)
 	}
-	idx, err := bam.ReadIndex(bufio.NewReaderSize(index, 64<<10))
+	var idx *bam.Index
+	bai, err := readBAI(index)
+	if err == nil {
+		if idx, err = bam.ReadIndex(bytes.NewReader(bai)); err != nil {
+			err = fmt.Errorf("%w: %v", ErrBadIndex, err)
+		}
+	}
 	if err != nil {
 		br.Close()
-		return nil, fmt.Errorf("evidence: reading BAM index: %w", err)
+		return nil, err
 	}
 	// Sites of a patient are near one another only by chance; a few cached
 	// blocks still save re-inflating a block for two sites in one exon.
@@ -61,7 +88,7 @@ func OpenBAM(r io.ReadSeeker, index io.Reader, filter ReadFilter) (*BAM, error) 
 	br.Omit(bam.AuxTags)
 	b := &BAM{r: br, idx: idx, refs: map[string]*sam.Reference{}, filter: filter, mates: map[string]int{}}
 	for _, ref := range br.Header().Refs() {
-		b.refs[normalize.ContigKey(ref.Name())] = ref
+		b.refs[concordance.ContigKey(ref.Name())] = ref
 	}
 	return b, nil
 }
@@ -94,7 +121,7 @@ var ErrNoContig = errors.New("evidence: contig not in the BAM header")
 // Base quality is that of the base that decides (the SNV base, the anchor;
 // the lowest of an MNV's or a window's bases).
 func (b *BAM) Count(v concordance.Variant) (Counts, error) {
-	ref, ok := b.refs[normalize.ContigKey(v.Chrom)]
+	ref, ok := b.refs[concordance.ContigKey(v.Chrom)]
 	if !ok {
 		return Counts{}, fmt.Errorf("%w: %s", ErrNoContig, v.Chrom)
 	}

@@ -2,6 +2,8 @@ package evidence
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"strconv"
@@ -90,7 +92,7 @@ func TestBAMCountsEqualBcftoolsAD(t *testing.T) {
 
 func TestBAMContigs(t *testing.T) {
 	b := openTestBAM(t, ReadFilter{MinBaseQuality: 20, MinMappingQuality: 20})
-	// "1" and "chr1" are one contig (normalize.ContigKey).
+	// "1" and "chr1" are one contig (concordance.ContigKey).
 	if got, err := b.Count(concordance.Variant{Chrom: "1", Pos: 300, Ref: "C", Alt: "T"}); err != nil || got != (Counts{Alt: 10, Depth: 44}) {
 		t.Errorf("contig without chr: %+v, %v", got, err)
 	}
@@ -102,5 +104,81 @@ func TestBAMContigs(t *testing.T) {
 		if got, err := b.Count(v); err != nil || got != (Counts{}) {
 			t.Errorf("%s: %+v, %v", v, got, err)
 		}
+	}
+}
+
+// A BAM's index is found as samtools writes it (reads.bam.bai), else as
+// Picard does (reads.bai); neither is an input error naming the BAM.
+func TestOpenIndex(t *testing.T) {
+	for _, tc := range []struct {
+		bam, have, want string
+	}{
+		{"d/reads.bam", "d/reads.bam.bai", "d/reads.bam.bai"},
+		{"d/reads.bam", "d/reads.bai", "d/reads.bai"},
+		{"d/reads.bam", "", ""},
+	} {
+		open := func(p string) (string, error) {
+			if p == tc.have {
+				return p, nil
+			}
+			return "", os.ErrNotExist
+		}
+		got, _, err := OpenIndex(tc.bam, open)
+		if got != tc.want || (err == nil) != (tc.want != "") {
+			t.Errorf("%s with %q: %q, %v; want %q", tc.bam, tc.have, got, err, tc.want)
+		}
+		if err != nil && (!concordance.IsInputError(err) || !strings.Contains(err.Error(), tc.bam)) {
+			t.Errorf("error %v: want an input error naming %s", err, tc.bam)
+		}
+	}
+}
+
+// A corrupt .bai (a flipped count, a cut) is an error wrapping ErrBadIndex,
+// never a panic or an allocation of what the count says: biogo trusts the
+// counts (makeslice: len out of range, or out of memory, in a worker: issue
+// 14's audit of errors reaching the command line). Offsets are those of
+// testdata/bam/reads.bam.bai (SAM spec §5.2): n_ref at 4, the first
+// reference's n_bin at 8, its first bin's n_chunk at 16.
+func TestOpenBAMCorruptIndex(t *testing.T) {
+	good, err := os.ReadFile("testdata/bam/reads.bam.bai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bamBytes, err := os.ReadFile("testdata/bam/reads.bam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(off int, v uint32) []byte {
+		b := bytes.Clone(good)
+		binary.LittleEndian.PutUint32(b[off:], v)
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		bai  []byte
+	}{
+		{"n_ref 2^31-1", set(4, 0x7fffffff)},
+		{"n_bin 2^31-1", set(8, 0x7fffffff)},
+		{"n_chunk negative", set(16, 0xffffffff)},
+		{"n_chunk 2^28", set(16, 1<<28)},
+		{"cut inside a chunk", good[:30]},
+		{"cut inside n_no_coor", good[:len(good)-3]},
+		{"not an index", []byte("BAM\x01 or anything else")},
+		{"empty", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := OpenBAM(bytes.NewReader(bamBytes), bytes.NewReader(tc.bai), ReadFilter{})
+			if !errors.Is(err, ErrBadIndex) {
+				t.Errorf("error %v, want ErrBadIndex", err)
+			}
+		})
+	}
+	// The valid index, with and without its optional n_no_coor.
+	for _, bai := range [][]byte{good, good[:len(good)-8]} {
+		b, err := OpenBAM(bytes.NewReader(bamBytes), bytes.NewReader(bai), ReadFilter{})
+		if err != nil {
+			t.Fatalf("%d-byte index: %v", len(bai), err)
+		}
+		b.Close()
 	}
 }

@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // Options are the thresholds that turn counts into a status.
@@ -42,11 +41,11 @@ type File interface {
 // Classify as a pipeline.Config.Classify step after the universe.
 type Classifier struct {
 	Options
-	// Open opens a file by path; nil means xio.OpenFile (regular files
+	// Open opens a file by path; nil means infile.OpenFile (regular files
 	// only: a FIFO or a device is refused, never read).
 	Open func(path string) (File, error)
 	// Limits bound the reading of genome VCFs (line length, inflation).
-	Limits xio.Limits
+	Limits infile.Limits
 }
 
 // Classify looks, for every row called on one side only (the other side
@@ -57,6 +56,10 @@ type Classifier struct {
 // allele; otherwise it stays not_detected, flagged low_coverage when the
 // depth is under MinDepth or unknown. Rows without a position (CNV, fusion,
 // protein-only calls) and samples with neither file are left as they are.
+//
+// It then counts, in the matched white-blood-cell sample's BAM or genome
+// VCF when the sheet names one, the reads at the site of every small
+// variant the plasma called (Row.WBC; see wbc).
 //
 // Each patient's BAM is opened once and each genome VCF read once, for
 // all its sites. It is safe for concurrent use on different patients.
@@ -96,6 +99,48 @@ func (c *Classifier) Classify(pr *concordance.PatientResult) error {
 			c.apply(r, s, source, counts[k])
 		}
 	}
+	return c.wbc(pr)
+}
+
+// wbc counts, in the matched white-blood-cell sample's BAM (preferred) or
+// genome VCF, the reads at the site of every small variant the plasma
+// called, and stores them on the row (Row.WBC): with the depth there, a
+// WBC sample that lacks the allele says the call comes neither from the
+// blood cells nor from the germline (package explain decides). Its call
+// file alone cannot say so: a site it has no record of may be uncovered.
+func (c *Classifier) wbc(pr *concordance.PatientResult) error {
+	w := &pr.Patient.WBC
+	if w.BAM == "" && w.GVCF == "" {
+		return nil
+	}
+	var rows []*concordance.Row
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		if r.Class.IsSmall() && r.Chrom != "" && r.Pos > 0 && r.Plasma.Status == concordance.Called {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	var (
+		counts []Counts
+		source string
+		err    error
+	)
+	if w.BAM != "" {
+		counts, err = c.fromBAM(w.BAM, rows)
+		source = concordance.EvidenceBAM
+	} else {
+		counts, err = c.fromGVCF(w.GVCF, w.ID, rows)
+		source = concordance.EvidenceGVCF
+	}
+	if err != nil {
+		return err
+	}
+	for k, r := range rows {
+		r.WBC.Evidence = concordance.Evidence{Source: source, AltReads: counts[k].Alt, Depth: counts[k].Depth}
+	}
 	return nil
 }
 
@@ -114,7 +159,7 @@ func (c *Classifier) open(path string) (File, error) {
 	if c.Open != nil {
 		return c.Open(path)
 	}
-	f, _, err := xio.OpenFile(path)
+	f, _, err := infile.OpenFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -127,16 +172,16 @@ func (c *Classifier) fromBAM(path string, rows []*concordance.Row) ([]Counts, er
 		return nil, concordance.FileError(path, err)
 	}
 	defer f.Close()
-	idx, err := c.open(path + ".bai")
+	idx, idxPath, err := OpenIndex(path, c.open)
 	if err != nil {
-		idx, err = c.open(strings.TrimSuffix(path, ".bam") + ".bai")
-	}
-	if err != nil {
-		return nil, &concordance.InputError{File: path, Err: errors.New("no .bai index beside the BAM (make one with samtools index)")}
+		return nil, err
 	}
 	defer idx.Close()
 	b, err := OpenBAM(f, idx, c.Filter)
 	if err != nil {
+		if errors.Is(err, ErrBadIndex) {
+			path = idxPath
+		}
 		return nil, &concordance.InputError{File: path, Err: err}
 	}
 	defer b.Close()

@@ -130,3 +130,47 @@ func TestClassifyErrorsAndFailedSamples(t *testing.T) {
 		t.Errorf("failed sample read: %v", err)
 	}
 }
+
+func plasmaCall(v concordance.Variant) concordance.Call {
+	return concordance.NewCall(concordance.Plasma, concordance.Alteration{Class: v.SmallClass(), Variant: v}, concordance.Source{File: "p.vcf", Line: 1})
+}
+
+// The matched white-blood-cell sample's BAM or genome VCF is counted at
+// every small variant the plasma called (shared ones too), never at a
+// tissue-only one; the counts are those the same files give the tissue and
+// plasma sides (samtools mpileup for the BAM: testdata/bam/expected.tsv).
+func TestClassifyWBCCounts(t *testing.T) {
+	shared := concordance.Variant{Chrom: "chr1", Pos: 300, Ref: "C", Alt: "T"}
+	plasmaOnly := concordance.Variant{Chrom: "chr1", Pos: 1000, Ref: "T", Alt: "G"}
+	tissueOnly := concordance.Variant{Chrom: "chr1", Pos: 600, Ref: "A", Alt: "ATG"}
+	for _, tc := range []struct {
+		name   string
+		wbc    concordance.SampleRef
+		source string
+		want   map[int][2]int // pos: alt, depth
+	}{
+		{"BAM", concordance.SampleRef{BAM: "testdata/bam/reads.bam"}, "bam", map[int][2]int{300: {10, 44}, 1000: {0, 40}}},
+		// The genome VCF: AD 816,4 at 300; a reference block of DP 1500 at
+		// 1000, which gives no alt count (unknown, -1).
+		{"genome VCF", concordance.SampleRef{ID: "P_T", GVCF: "testdata/gvcf/P_T.genome.vcf"}, "gvcf", map[int][2]int{300: {4, 820}, 1000: {-1, 1500}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &concordance.Patient{ID: "P5", WBC: tc.wbc}
+			tissue := []concordance.Call{tissueCall(shared), tissueCall(tissueOnly)}
+			plasma := []concordance.Call{plasmaCall(shared), plasmaCall(plasmaOnly)}
+			pr := &concordance.PatientResult{Patient: p, Rows: concordance.Match(tissue, plasma, concordance.MatchOptions{})}
+			if err := (&Classifier{Options: DefaultOptions()}).Classify(pr); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range pr.Rows {
+				w, ok := tc.want[r.Pos]
+				switch {
+				case !ok && r.WBC.Looked():
+					t.Errorf("%s (tissue only) looked up in the WBC sample: %+v", r.Variant, r.WBC)
+				case ok && (r.WBC.Source != tc.source || r.WBC.AltReads != w[0] || r.WBC.Depth != w[1]):
+					t.Errorf("%s: WBC %+v, want %s %d/%d", r.Variant, r.WBC, tc.source, w[0], w[1])
+				}
+			}
+		})
+	}
+}

@@ -15,7 +15,7 @@ import (
 	"github.com/biogo/hts/sam"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/vcf"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 )
 
 // A realistic plasma case: 20 discordant sites (a patient's tissue-only

@@ -21,8 +21,9 @@ const EvidenceFilteredCall = schema.EvidenceFilteredCall
 // Alleles are compared after the same normalisation as calls; a FILTERed
 // record that does not normalise (a REF mismatch, say) is not evidence.
 type FilteredCalls struct {
-	// Normalize puts an allele in canonical form (normalize.Normalizer).
-	Normalize func(concordance.Variant) (concordance.Variant, error)
+	// Reference is the genome alleles are normalised against, as the
+	// pipeline normalises calls; nil trims only.
+	Reference *normalize.FASTA
 	// Window is how far from the call (in bases) a FILTERed record may
 	// start and still be looked at: an indel in a repeat may be written
 	// far from its left-aligned position. 0 means 100.
@@ -59,17 +60,18 @@ func (f FilteredCalls) Classify(pr *concordance.PatientResult) error {
 
 // find returns the FILTER of a record of the row's allele, "" when none.
 func (f FilteredCalls) find(sites *concordance.FilteredSites, r *concordance.Row, window int) string {
-	key, contig := r.Variant.MatchKey(), normalize.ContigKey(r.Chrom)
+	key, contig := r.Variant.MatchKey(), concordance.ContigKey(r.Chrom)
+	norm := normalize.Normalizer{Ref: f.Reference}
 	found := ""
 	sites.Near(r.Pos, window+len(r.Ref), func(site concordance.FilteredSite) bool {
-		if normalize.ContigKey(site.Chrom) != contig {
+		if concordance.ContigKey(site.Chrom) != contig {
 			return true
 		}
 		for _, alt := range strings.Split(site.Alts, ",") {
 			if alt == "" || alt[0] == '<' || alt == "*" || alt == "." {
 				continue
 			}
-			v, err := f.Normalize(concordance.Variant{Chrom: site.Chrom, Pos: site.Pos, Ref: strings.ToUpper(site.Ref), Alt: strings.ToUpper(alt)})
+			v, err := norm.Normalize(concordance.Variant{Chrom: site.Chrom, Pos: site.Pos, Ref: strings.ToUpper(site.Ref), Alt: strings.ToUpper(alt)})
 			if err == nil && v.MatchKey() == key {
 				found = site.Filter
 				return false

@@ -14,7 +14,6 @@ func TestFilteredCalls(t *testing.T) {
 	// (8–14) is GT>G at 7 left-aligned, TT>T at 13 right-shifted.
 	seq := "ACGTACGTTTTTTTGCAGGA"
 	fa := fakeFASTA(t, "chr1", seq)
-	norm := &normalize.Normalizer{Ref: fa}
 	call := func(pos int, ref, alt string) concordance.Row {
 		v := concordance.Variant{Chrom: "chr1", Pos: pos, Ref: ref, Alt: alt}
 		r := concordance.Row{Alteration: concordance.Alteration{Class: v.SmallClass(), Variant: v}, Category: concordance.TissueOnly}
@@ -31,7 +30,7 @@ func TestFilteredCalls(t *testing.T) {
 		call(17, "A", "T"), // nothing there
 	}}
 	pr.Filtered[concordance.Plasma] = &plasma
-	if err := (FilteredCalls{Normalize: norm.Normalize}).Classify(pr); err != nil {
+	if err := (FilteredCalls{Reference: fa}).Classify(pr); err != nil {
 		t.Fatal(err)
 	}
 	want := []concordance.Status{concordance.BelowThreshold, concordance.NotDetected, concordance.BelowThreshold, concordance.NotDetected}

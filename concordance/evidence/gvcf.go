@@ -7,20 +7,20 @@ import (
 	"sort"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/input/vcf"
 	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/normalize"
-	"github.com/concord-oncology/concord/concordance/vcf"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // GVCF reads genome VCFs (plain, gzip or BGZF), one pass per file for any
 // number of sites. It is not safe for concurrent use; reuse it across
 // files to reuse its buffers.
 type GVCF struct {
-	Limits xio.Limits // caps on line length and inflation; zero: the defaults
+	Limits infile.Limits // caps on line length and inflation; zero: the defaults
 
 	rd   vcf.Reader
-	dec  xio.Decompressor
+	dec  infile.Decompressor
 	trim normalize.Normalizer
 }
 
@@ -52,7 +52,7 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 		if err != nil {
 			t = v
 		}
-		k := normalize.ContigKey(v.Chrom)
+		k := concordance.ContigKey(v.Chrom)
 		byContig[k] = append(byContig[k], query{i: i, pos: v.Pos, key: matchKey(t)})
 	}
 	for _, q := range byContig {
@@ -82,7 +82,7 @@ func (g *GVCF) Count(r io.Reader, sample string, variants []concordance.Variant)
 	onRecord := func(rec *vcf.Record) error {
 		if chrom := rec.Chrom(); !bytes.Equal(chrom, lastChrom) {
 			lastChrom = append(lastChrom[:0], chrom...)
-			queries, cursor = byContig[normalize.ContigKey(string(chrom))], 0
+			queries, cursor = byContig[concordance.ContigKey(string(chrom))], 0
 		}
 		// Records come sorted by POS: a query before this record's POS was
 		// covered by earlier records or by none.

@@ -7,9 +7,7 @@ import (
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/hgvs"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/stats"
 )
 
 // Depth sources of a detection power.
@@ -48,16 +46,24 @@ type Options struct {
 	// is germline-likely.
 	GermlinePopAF float64
 	// WBCGermlineVAF is the WBC VAF from which a call also in the WBC is
-	// germline rather than CH (Caris's buffy-coat rule: ≥ 30%).
+	// germline rather than CH (Caris's buffy-coat rule: ≥ 30%);
+	// WBCCHMaxVAF the WBC VAF under which it is CH (< 20%; between the two
+	// Caris calls the origin unknown); WBCMinAlt the least WBC reads that
+	// show the allele present.
 	WBCGermlineVAF float64
+	WBCCHMaxVAF    float64
+	WBCMinAlt      int
 
-	// CHMaxRatio: a plasma-only change matching a non-specific CH rule
-	// (TP53, KRAS, ...) is a CH candidate when its VAF is at most this
-	// share of the patient's tumour signal (see Classify).
-	CHMaxRatio float64
-	// CHSharedTissueVAF: a shared change matching a CH rule is a CH
-	// candidate when its tissue VAF is below this and below the plasma VAF
-	// (the tissue allele can come from the blood in the biopsy).
+	// CHMaxVAF is the plasma VAF from which no rule calls a change CH;
+	// CHMinAlt the least plasma reads for the rules to grade a call;
+	// CHProbable and CHPossible the probabilities of CH from which a call
+	// is ch_candidate and ch_possible (see clonalHaematopoiesis).
+	CHMaxVAF   float64
+	CHMinAlt   int
+	CHProbable float64
+	CHPossible float64
+	// CHSharedTissueVAF: a tissue VAF below this and below half the
+	// plasma VAF is that of the blood in the biopsy, not of tumour DNA.
 	CHSharedTissueVAF float64
 
 	// LossRate and LossScaleDays give the prior probability that a tissue
@@ -105,9 +111,20 @@ type Options struct {
 //   - GermlinePopAF 0.1%: well above the gnomAD frequency that somatic
 //     hotspots reach through CH in the population (about 1e-5–1e-4), and
 //     below common polymorphisms.
-//   - WBCGermlineVAF 30%: Caris's buffy-coat rule (germline: buffy-coat
-//     VF ≥ 30% and plasma VF ≤ buffy VF; METHODS.md §2.1).
-//   - CHMaxRatio 0.5, CHSharedTissueVAF 10%: see Classify.
+//   - WBCGermlineVAF 30%, WBCCHMaxVAF 20%: Caris's buffy-coat rule
+//     (germline: buffy-coat VF ≥ 30% and plasma VF ≤ buffy VF; CH: buffy
+//     VF < 20%; unknown between; METHODS.md §2.1). WBCMinAlt 2: one read
+//     is as likely an error as a molecule (as evidence.DefaultOptions).
+//   - CHMaxVAF 35%: the VAF from which kbolton-lab/ArCH takes a blood
+//     variant as germline rather than CH (PostPipelineFilters.R), above
+//     Caris's 30%; a heterozygous clone there makes up 70% of the blood.
+//   - CHMinAlt 3: DRAGEN's least support for a hotspot call; with fewer
+//     reads a call's VAF says nothing about its origin.
+//   - CHProbable 0.5 (more likely CH than not), CHPossible 0.2 (one chance
+//     in five): set before scoring, checked unchanged on synthetic cohorts
+//     of seeds 1–4.
+//   - CHSharedTissueVAF 10%: blood makes up a few percent to 15% of a
+//     biopsy's cells, so a CH allele's tissue VAF stays well under 10%.
 //   - LossRate 0.5, LossScaleDays 365: NCI-MATCH (CCR 2025) found the
 //     tissue alteration in plasma in 81% of contemporaneous and 56% of
 //     non-contemporaneous pairs: a relative loss of 1 − 56/81 = 31% over
@@ -124,9 +141,9 @@ func DefaultOptions() Options {
 		DefaultDepth:        [2]int{500, 1500},
 		DefaultPurity:       0.5,
 		GermlineP:           1e-4, GermlineMinDepth: 50,
-		GermlinePopAF:     0.001,
-		WBCGermlineVAF:    0.30,
-		CHMaxRatio:        0.5,
+		GermlinePopAF:  0.001,
+		WBCGermlineVAF: 0.30, WBCCHMaxVAF: 0.20, WBCMinAlt: 2,
+		CHMaxVAF: 0.35, CHMinAlt: 3, CHProbable: 0.5, CHPossible: 0.2,
 		CHSharedTissueVAF: 0.10,
 		LossRate:          0.5, LossScaleDays: 365,
 		SubclonalCCF:      0.5,
@@ -159,6 +176,10 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("explain: default purity must be in (0, 1]")
 	case !(o.LossRate >= 0 && o.LossRate < 1) || !(o.LossScaleDays > 0):
 		return fmt.Errorf("explain: loss rate must be in [0, 1) and its time scale positive")
+	case !(o.CHPossible > 0 && o.CHPossible <= o.CHProbable && o.CHProbable <= 1):
+		return fmt.Errorf("explain: CH probability cut-offs must satisfy 0 < possible ≤ probable ≤ 1")
+	case !(o.CHMaxVAF > 0 && o.CHMaxVAF <= 1) || !(o.WBCCHMaxVAF > 0 && o.WBCCHMaxVAF <= o.WBCGermlineVAF && o.WBCGermlineVAF <= 1):
+		return fmt.Errorf("explain: CH and WBC VAF bounds must be in (0, 1], the WBC CH bound at most the germline one")
 	}
 	for _, e := range o.Exclude {
 		if e != schema.ExcludeCH && e != schema.ExcludeGermline {
@@ -196,61 +217,49 @@ func (c *Classifier) excludes(name string) bool {
 
 // Classify explains one patient's alterations. In order:
 //
-//  1. WBC evidence: a row whose alteration the white-blood-cell sample
-//     also called is ch_evidence, unless the WBC VAF is germline-like
-//     (≥ WBCGermlineVAF: germline_likely) or the plasma VAF is clearly
-//     above the WBC's (the lower 95% Wilson bound of the plasma VAF above
-//     the upper bound of the WBC's: tumour DNA; Caris's rule).
-//  2. Germline: germline_likely when a call carries the caller's germline
-//     status (kept with --keep-germline), a population frequency ≥
-//     GermlinePopAF, or VAFs consistent with 50% or 100% (exact binomial
-//     test, p ≥ GermlineP) on every side that called it — for a
-//     plasma-only call, its plasma VAF alone when the sheet's tumour
-//     fraction is unknown or under 50% (ctDNA cannot reach 50% then).
-//  3. Clonal haematopoiesis (not for germline-likely rows): a plasma-only
-//     call is ch_candidate when its change matches a CH rule specific to
-//     CH (DNMT3A, TET2, ASXL1, PPM1D, JAK2, spliceosome, ...), or matches
-//     a rule of a gene that is also a tumour driver (TP53, KRAS, CHEK2,
-//     ATM, ...) and either the caller flagged it Somatic_Putative_CH or its
-//     VAF is at most CHMaxRatio of the patient's tumour signal (the
-//     largest VAF among its other somatic plasma calls, or half the
-//     sheet's tumour fraction), or no other somatic call shows tumour DNA
-//     at all; a call the caller flagged CH in a CH gene without a rule is
-//     ch_candidate too. A shared call is ch_candidate when it matches a
-//     rule and its tissue VAF is below CHSharedTissueVAF and below its
-//     plasma VAF (blood in the biopsy, not tumour).
-//  4. Tumour fraction: the sheet's; else the maximum somatic allele
-//     fraction (MSAF) of the plasma's small variants, leaving out CH and
-//     germline-likely calls and VAFs ≥ 35% (Husain et al. 2022 JCO PO;
-//     kunstner/UKSH_liquidbiopsy). MSAF is not doubled: see the package
-//     documentation. A plasma sample with no somatic call is
-//     uninformative.
-//  5. Purity: the sheet's; else twice the median tissue VAF of somatic
-//     small variants (a clonal heterozygous variant in a diploid region
-//     has VAF purity/2); else DefaultPurity.
+//  1. WBC evidence (wbcObserve): what the matched white-blood-cell sample
+//     shows at each plasma call's site; present: ch_evidence, or
+//     germline_likely from 30% VAF; absent (covered, lacking the allele):
+//     neither CH nor germline, whatever the later rules say.
+//  2. Germline (germline): the caller's status, a population frequency,
+//     or VAFs of one germline genotype in every sample that are too high
+//     for somatic DNA somewhere, judged with each sample's tumour content
+//     and loss of heterozygosity.
+//  3. Clonal haematopoiesis (clonalHaematopoiesis): the graded likelihood
+//     of a plasma call without conclusive WBC evidence: ch_candidate
+//     (probable) or ch_possible.
+//  4. Tumour fraction (tumourFraction): the sheet's, else the maximum
+//     somatic allele fraction of the plasma, germline-, CH- and
+//     copy-number-aware. A plasma with no somatic call is uninformative.
+//  5. Purity (purity): the sheet's; else twice the median tissue VAF of
+//     somatic small variants; else DefaultPurity.
 //  6. Detection power of each small variant, amplification and fusion
 //     (Row.Power): for an alteration the tissue called, the plasma's; for
 //     a plasma-only one, the tissue's.
 //  7. A reason for every alteration called on one side only (see the
 //     package documentation for the precedence).
 //  8. Exclusions: rows flagged CH (ch_candidate or ch_evidence) or
-//     germline_likely get Row.Excluded when Options.Exclude names them.
+//     germline_likely get Row.Excluded when Options.Exclude names them. A
+//     row the WBC sample covered and lacked carries neither flag, so no
+//     exclusion drops it.
 //
 // It only touches the patient it is given, so it is safe for concurrent use.
 func (c *Classifier) Classify(pr *concordance.PatientResult) error {
-	p := pr.Patient
 	wbc := newWBCIndex(pr.WBC)
 	for i := range pr.Rows {
-		r := &pr.Rows[i]
-		c.wbcEvidence(r, wbc)
-		c.germline(r, p)
+		c.wbcObserve(&pr.Rows[i], wbc)
 	}
-	tumourSignal := c.tumourSignals(pr)
+	ps := &patientScale{cnGenes: copyNumberGenes(pr)}
+	c.somaticScale(pr, ps)
 	for i := range pr.Rows {
-		c.clonalHaematopoiesis(&pr.Rows[i], tumourSignal[i])
+		c.germline(pr, ps, i)
 	}
-	c.tumourFraction(pr)
-	c.purity(pr)
+	c.tumourSignal(pr, ps)
+	for i := range pr.Rows {
+		c.clonalHaematopoiesis(pr, ps, i)
+	}
+	c.tumourFraction(pr, ps)
+	c.purity(pr, ps)
 	// A side's typical depth is the patient's, not the row's: computed once
 	// (per row it made a sample of many calls quadratic).
 	var depths [2]*sideDepth
@@ -307,266 +316,6 @@ func annotated(r *concordance.Row) *concordance.Call {
 func counts(o *concordance.Observation) (alt, depth int, ok bool) {
 	alt, depth = o.AltReads(), o.Depth()
 	return alt, depth, alt >= 0 && depth > 0 && alt <= depth
-}
-
-// wbcIndex finds a row's alteration among the WBC calls: by key, else by
-// gene and equivalent protein change.
-type wbcIndex struct {
-	byKey  map[string]*concordance.Call
-	byGene map[string][]*concordance.Call
-}
-
-func newWBCIndex(calls []concordance.Call) *wbcIndex {
-	if len(calls) == 0 {
-		return nil
-	}
-	w := &wbcIndex{byKey: map[string]*concordance.Call{}, byGene: map[string][]*concordance.Call{}}
-	for i := range calls {
-		c := &calls[i]
-		w.byKey[c.Key()] = c
-		if c.Gene != "" && c.Protein != "" {
-			w.byGene[c.Gene] = append(w.byGene[c.Gene], c)
-		}
-	}
-	return w
-}
-
-func (w *wbcIndex) find(r *concordance.Row) *concordance.Call {
-	if w == nil {
-		return nil
-	}
-	if c, ok := w.byKey[r.Key()]; ok {
-		return c
-	}
-	for _, side := range []*concordance.Observation{&r.Plasma, &r.Tissue} {
-		for _, rc := range side.Calls {
-			if c, ok := w.byKey[rc.Key()]; ok {
-				return c
-			}
-		}
-	}
-	if r.Gene != "" && r.Protein != "" {
-		for _, c := range w.byGene[r.Gene] {
-			if hgvs.Equivalent(c.Protein, r.Protein) {
-				return c
-			}
-		}
-	}
-	return nil
-}
-
-func (c *Classifier) wbcEvidence(r *concordance.Row, wbc *wbcIndex) {
-	w := wbc.find(r)
-	if w == nil {
-		return
-	}
-	if concordance.Known(w.VAF) && w.VAF >= c.WBCGermlineVAF {
-		r.Flags |= concordance.FlagGermlineLikely
-		return
-	}
-	if called(r, concordance.Plasma) && w.AltReads >= 0 && w.Depth > 0 {
-		if alt, depth, ok := counts(&r.Plasma); ok {
-			pl := stats.Wilson(alt, depth, 0.95)
-			wb := stats.Wilson(min(w.AltReads, w.Depth), w.Depth, 0.95)
-			if pl.Low > wb.High {
-				return // clearly more in plasma than in the blood cells: tumour
-			}
-		}
-	}
-	r.Flags |= concordance.FlagCHEvidence
-}
-
-// germlineVAF reports whether alt of depth reads are consistent with a
-// heterozygous (50%) or homozygous (100%) germline variant.
-func (c *Classifier) germlineVAF(alt, depth int) bool {
-	if depth < c.GermlineMinDepth {
-		return false
-	}
-	return stats.BinomialTest(alt, depth, 0.5) >= c.GermlineP || stats.BinomialTest(alt, depth, 1) >= c.GermlineP
-}
-
-func (c *Classifier) germline(r *concordance.Row, p *concordance.Patient) {
-	if !r.Class.IsSmall() {
-		return
-	}
-	for _, side := range []*concordance.Observation{&r.Tissue, &r.Plasma} {
-		for _, call := range side.Calls {
-			if call.Flags.Has(concordance.FlagGermlineCaller) || concordance.Known(call.PopAF) && call.PopAF >= c.GermlinePopAF {
-				r.Flags |= concordance.FlagGermlineLikely
-				return
-			}
-		}
-	}
-	tCalled, pCalled := called(r, concordance.Tissue), called(r, concordance.Plasma)
-	var consistent, tested int
-	for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
-		if !called(r, s) {
-			continue
-		}
-		alt, depth, ok := counts(r.Side(s))
-		if !ok || depth < c.GermlineMinDepth {
-			continue
-		}
-		tested++
-		if c.germlineVAF(alt, depth) {
-			consistent++
-		}
-	}
-	switch {
-	case tCalled && pCalled:
-		// Both sides: both must look germline (a clonal tumour variant can
-		// reach 50% in a pure biopsy, hardly ever in plasma).
-		if tested == 2 && consistent == 2 {
-			r.Flags |= concordance.FlagGermlineLikely
-		}
-	case pCalled:
-		if tested == 1 && consistent == 1 && !(concordance.Known(p.TumorFraction) && p.TumorFraction >= 0.5) {
-			r.Flags |= concordance.FlagGermlineLikely
-		}
-	}
-}
-
-// somatic reports whether a plasma call of the row counts as somatic
-// tumour signal: not germline-likely, not CH-flagged in any way.
-func somatic(r *concordance.Row) bool {
-	return r.Flags&(concordance.FlagGermlineLikely|concordance.FlagCHCandidate|concordance.FlagCHEvidence|concordance.FlagCHCaller) == 0
-}
-
-// msafMax is the VAF from which a plasma call is left out of MSAF as
-// putative germline (kunstner/UKSH_liquidbiopsy: VAF ≥ 0.35).
-const msafMax = 0.35
-
-// tumourSignals returns, for each row, the largest plasma VAF among the
-// patient's other somatic small-variant plasma calls that no CH rule
-// matches (NaN when there is none): the tumour signal a CH-rule call is
-// compared with.
-func (c *Classifier) tumourSignals(pr *concordance.PatientResult) []float64 {
-	vafs := make([]float64, len(pr.Rows))
-	for i := range pr.Rows {
-		r := &pr.Rows[i]
-		vafs[i] = math.NaN()
-		if !r.Class.IsSmall() || !called(r, concordance.Plasma) || !somatic(r) {
-			continue
-		}
-		if a := annotated(r); a != nil && MatchCH(a).Matched {
-			continue
-		}
-		if v := r.Plasma.VAF(); concordance.Known(v) && v < msafMax {
-			vafs[i] = v
-		}
-	}
-	// The largest VAF of the other rows: the largest of all, or for the
-	// row holding it the second largest (a scan of all rows per row made a
-	// sample of many calls quadratic).
-	first, second, at := math.NaN(), math.NaN(), -1
-	for j, v := range vafs {
-		switch {
-		case !concordance.Known(v):
-		case !(v <= first):
-			first, second, at = v, first, j
-		case !(v <= second):
-			second = v
-		}
-	}
-	out := make([]float64, len(pr.Rows))
-	for i := range out {
-		out[i] = first
-		if i == at {
-			out[i] = second
-		}
-		if tf := pr.Patient.TumorFraction; concordance.Known(tf) {
-			// A heterozygous clonal SNV of a diploid region has VAF TF/2.
-			if !(tf/2 <= out[i]) {
-				out[i] = tf / 2
-			}
-		}
-	}
-	return out
-}
-
-func (c *Classifier) clonalHaematopoiesis(r *concordance.Row, tumour float64) {
-	if !called(r, concordance.Plasma) || !r.Class.IsSmall() || r.Flags.Has(concordance.FlagGermlineLikely) {
-		return
-	}
-	call := annotated(r)
-	if call == nil {
-		return
-	}
-	rule := MatchCH(call)
-	callerCH := false
-	for _, pc := range r.Plasma.Calls {
-		if pc.Flags.Has(concordance.FlagCHCaller) {
-			callerCH = true
-		}
-	}
-	pv := r.Plasma.VAF()
-	// The VAF pattern of CH: far below the patient's tumour signal, or no
-	// tumour signal at all (the caller's CH flag stands in for it).
-	chLike := callerCH || !concordance.Known(tumour) || concordance.Known(pv) && pv <= c.CHMaxRatio*tumour
-	if called(r, concordance.Tissue) {
-		// Blood in the biopsy gives a CH allele a tissue VAF of a few
-		// percent of its blood VAF; a tumour allele has tissue VAF about
-		// purity/TF times its plasma VAF.
-		tv := r.Tissue.VAF()
-		if rule.Matched && (rule.Specific || chLike) && concordance.Known(tv) && concordance.Known(pv) &&
-			tv < c.CHSharedTissueVAF && tv <= pv/2 {
-			r.Flags |= concordance.FlagCHCandidate
-		}
-		return
-	}
-	switch {
-	case rule.Matched && (rule.Specific || chLike):
-	case !rule.Matched && callerCH && IsCHGene(call.Gene):
-	default:
-		return
-	}
-	r.Flags |= concordance.FlagCHCandidate
-}
-
-func (c *Classifier) tumourFraction(pr *concordance.PatientResult) {
-	msaf := math.NaN()
-	somaticCalls := 0
-	for i := range pr.Rows {
-		r := &pr.Rows[i]
-		if !called(r, concordance.Plasma) || !somatic(r) {
-			continue
-		}
-		somaticCalls++
-		if v := r.Plasma.VAF(); r.Class.IsSmall() && concordance.Known(v) && v < msafMax && !(v <= msaf) {
-			msaf = v
-		}
-	}
-	pr.UninformativePlasma = somaticCalls == 0 && !pr.Failed[concordance.Plasma]
-	switch {
-	case concordance.Known(pr.Patient.TumorFraction):
-		pr.TumorFraction, pr.TumorFractionSource = pr.Patient.TumorFraction, schema.SourceSheet
-	case concordance.Known(msaf):
-		pr.TumorFraction, pr.TumorFractionSource = msaf, schema.SourceMSAF
-	default:
-		pr.TumorFraction, pr.TumorFractionSource = math.NaN(), ""
-	}
-}
-
-func (c *Classifier) purity(pr *concordance.PatientResult) {
-	if pu := pr.Patient.TumorPurity; concordance.Known(pu) && pu > 0 {
-		pr.Purity, pr.PuritySource = pu, schema.SourceSheet
-		return
-	}
-	var vafs []float64
-	for i := range pr.Rows {
-		r := &pr.Rows[i]
-		if !r.Class.IsSmall() || !called(r, concordance.Tissue) || r.Flags&(concordance.FlagGermlineLikely|concordance.FlagCHCandidate|concordance.FlagCHEvidence) != 0 {
-			continue
-		}
-		if v := r.Tissue.VAF(); concordance.Known(v) && v > 0 && v < msafMax*2 {
-			vafs = append(vafs, v)
-		}
-	}
-	if len(vafs) == 0 {
-		pr.Purity, pr.PuritySource = c.DefaultPurity, schema.SourceDefault
-		return
-	}
-	pr.Purity, pr.PuritySource = math.Min(1, math.Max(0.05, 2*median(vafs))), schema.SourceTissueVAF
 }
 
 func median(x []float64) float64 {

@@ -383,28 +383,55 @@ func TestReasonPrecedencePlasmaOnly(t *testing.T) {
 	}
 }
 
-// Germline by VAF: an exact binomial test against 50% and 100% on every
-// side that called it (R: binom.test(250, 500, 0.5) p = 1;
-// binom.test(1010, 2000, 0.5) p = 0.671; binom.test(40, 2000, 0.5)
-// p < 1e-300; binom.test(200, 500, 0.5) p = 8.9e-06).
+// Germline by VAF: consistent with one germline genotype (heterozygous
+// with the same tumour copy state, or homozygous) in every sample that
+// called it, and too high for somatic DNA in at least one, judged with
+// each sample's tumour content: the sheet's, else the VAFs of the
+// patient's other somatic calls. The numbers: R's central test
+// min(1, 2*min(pbinom(x, n, v), pbinom(x - 1, n, v, lower.tail = FALSE))),
+// e.g. v = 0.5: 1040 of 2000 gives 0.077 ≥ 1e-4, 800 of 2000 3.5e-19.
 func TestGermlineVAF(t *testing.T) {
+	type ctx struct{ t, p side }                       // another somatic call of the patient
+	lowTF := []ctx{{side{100, 500}, side{40, 2000}}}   // tissue 20%, plasma 2%: little tumour DNA in plasma
+	highTF := []ctx{{side{175, 500}, side{800, 2000}}} // tissue 35%, plasma 40%: a tumour fraction of 40–80%
 	for _, tc := range []struct {
-		name   string
-		tf     float64
-		t, p   side
-		expect bool
+		name       string
+		tf, purity float64
+		others     []ctx
+		t, p       side
+		expect     bool
 	}{
-		{"heterozygous in both", math.NaN(), side{250, 500}, side{1010, 2000}, true},
-		{"tumour-level plasma VAF", math.NaN(), side{250, 500}, side{40, 2000}, false},
-		{"tissue VAF 40% is not 50%", math.NaN(), side{200, 500}, side{1010, 2000}, false},
-		{"homozygous in both", math.NaN(), side{500, 500}, side{2000, 2000}, true},
-		{"plasma only, 49.5%", math.NaN(), none, side{990, 2000}, true},
-		{"plasma only, but TF 60%", 0.6, none, side{990, 2000}, false},
-		{"too few reads to test", math.NaN(), side{10, 20}, side{20, 40}, false},
+		{"heterozygous in both, little ctDNA", math.NaN(), math.NaN(), lowTF, side{250, 500}, side{1010, 2000}, true},
+		{"heterozygous in both, nothing else known", math.NaN(), math.NaN(), nil, side{250, 500}, side{1010, 2000}, false},
+		{"tumour-level plasma VAF", math.NaN(), math.NaN(), lowTF, side{250, 500}, side{40, 2000}, false},
+		{"homozygous in both", math.NaN(), math.NaN(), nil, side{500, 500}, side{2000, 2000}, true},
+		{"plasma only, 49.5%, TF 5%", 0.05, math.NaN(), nil, none, side{990, 2000}, true},
+		{"plasma only, 49.5%, but TF 60%", 0.6, math.NaN(), nil, none, side{990, 2000}, false},
+		// A TP53 truncation at 52% in a patient whose tumour fraction is
+		// high: a clonal heterozygous variant with loss of heterozygosity
+		// sits anywhere between TF/2 and TF (issue 12, failure mode 2).
+		{"52% at high tumour fraction", math.NaN(), math.NaN(), highTF, side{230, 500}, side{1040, 2000}, false},
+		// Germline with copy-neutral loss of heterozygosity keeping the
+		// allele: tissue (1 + 0.7)/2 = 85%, plasma (1 + 0.6)/2 = 80%, above
+		// any somatic VAF at TF 60% (× 1.25: 75%).
+		{"LOH germline", 0.6, 0.7, nil, side{425, 500}, side{1600, 2000}, true},
+		// 50% in both samples, but the tissue VAF tracks the purity and the
+		// plasma VAF the tumour fraction (every copy mutated, as with loss
+		// of heterozygosity): as likely somatic as germline, so not flagged
+		// (the rule before issue 12 flagged it).
+		{"VAFs track purity and TF", 0.55, 0.5, nil, side{250, 500}, side{1000, 2000}, false},
+		// But 50% in plasma at a 5% tumour fraction is no tumour DNA: with a
+		// tissue VAF of 35% at purity 35% it is germline with the allele lost
+		// in the tumour ((1 − 0.35)/2 ≈ 33%).
+		{"germline, allele lost in the tumour", 0.05, 0.35, nil, side{175, 500}, side{1010, 2000}, true},
+		{"too few reads to test", math.NaN(), math.NaN(), lowTF, side{10, 20}, side{20, 40}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := newPatient(tc.tf, math.NaN(), 10)
-			i := b.row("APC", "p.R1450*", "stop_gained", tc.t, tc.p)
+			b := newPatient(tc.tf, tc.purity, 10)
+			for _, o := range tc.others {
+				b.row("APC", "p.R1450*", "stop_gained", o.t, o.p)
+			}
+			i := b.row("BRCA2", "p.K3326*", "stop_gained", tc.t, tc.p)
 			pr := classify(t, b, DefaultOptions())
 			if got := pr.Rows[i].Flags.Has(concordance.FlagGermlineLikely); got != tc.expect {
 				t.Errorf("germline_likely %v, want %v", got, tc.expect)

@@ -14,6 +14,7 @@ var flagNames = []struct {
 	flag concordance.Flags
 }{
 	{"ch_candidate", concordance.FlagCHCandidate},
+	{"ch_possible", concordance.FlagCHPossible},
 	{"ch_evidence", concordance.FlagCHEvidence},
 	{"ch_caller", concordance.FlagCHCaller},
 	{"germline_likely", concordance.FlagGermlineLikely},
@@ -60,6 +61,12 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 			}
 			if r.Excluded != "" {
 				s.Excluded[r.Excluded]++
+			}
+			if st := r.WBC.Status; st != "" {
+				if s.WBC == nil {
+					s.WBC = map[string]int{}
+				}
+				s.WBC[st]++
 			}
 			if side := oneSide(r); side != "" {
 				s.Reasons[side][r.Reason]++

@@ -16,9 +16,9 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/input/sheet"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/sheet"
 	"github.com/concord-oncology/concord/concordance/simulate"
 	"github.com/concord-oncology/concord/concordance/universe"
 )
@@ -40,6 +40,13 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	if _, err := simulate.Write(simulate.Config{Patients: patients, Seed: seed, Preset: "impress"}, simulate.DirSink(dir)); err != nil {
 		t.Fatal(err)
 	}
+	return analyse(t, dir, opt, true)
+}
+
+// analyse runs a simulated cohort in dir as `concord run --reference`
+// does; withWBC false drops the sheet's WBC samples.
+func analyse(t *testing.T, dir string, opt explain.Options, withWBC bool) *cohortRun {
+	t.Helper()
 	f, err := os.Open(filepath.Join(dir, simulate.FileSampleSheet))
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +55,11 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !withWBC {
+		for i := range sh.Patients {
+			sh.Patients[i].WBC = concordance.SampleRef{}
+		}
 	}
 	fa, err := os.Open(filepath.Join(dir, simulate.FileReference))
 	if err != nil {
@@ -69,12 +81,10 @@ func simulateAndRun(t *testing.T, patients int, seed uint64, opt explain.Options
 	}
 	u := universe.New(nil, nil, nil)
 	ev := &evidence.Classifier{Options: evidence.DefaultOptions()}
-	norm := &normalize.Normalizer{Ref: ref}
 	cfg := pipeline.Config{
-		Normalizer: norm, Contigs: ref, FilteredSites: true,
-		Match: concordance.MatchOptions{Reference: ref},
+		Reference: ref, FilteredSites: true,
 		Classify: []func(*concordance.PatientResult) error{u.Classify, ev.Classify,
-			evidence.FilteredCalls{Normalize: norm.Normalize}.Classify, ex.Classify},
+			evidence.FilteredCalls{Reference: ref}.Classify, ex.Classify},
 	}
 	res, err := pipeline.Run(context.Background(), sh.Patients, cfg)
 	if err != nil {
@@ -159,6 +169,7 @@ type scores struct {
 	confusion          map[[2]string]int // truth reason, concord reason
 	chTotal            int               // CH calls the plasma called
 	chCaught           int               // of which flagged ch_candidate or ch_evidence
+	chAny              int               // of which flagged with any CH grade (ch_possible too)
 	flagged            int               // rows flagged CH
 	flagTum            int               // of which tumour alterations
 }
@@ -186,6 +197,9 @@ func (c *cohortRun) score() scores {
 				s.chTotal++
 				if flagged {
 					s.chCaught++
+				}
+				if flagged || r.Flags.Has(concordance.FlagCHPossible) {
+					s.chAny++
 				}
 			}
 		}
@@ -273,10 +287,10 @@ func TestTuningSeeds(t *testing.T) {
 func (s scores) String() string {
 	return fmt.Sprintf("reasons agree with the simulator's truth for %d/%d = %.3f "+
 		"(%d PASS artifacts, a cause outside issue 7's vocabulary, left out: with them as disagreements %.3f); "+
-		"CH caught %d/%d = %.3f; flagged %d, of which tumour %d = %.3f\n"+
+		"CH caught %d/%d = %.3f (any grade %d = %.3f); flagged %d, of which tumour %d = %.3f\n"+
 		"truth reason (rows) × concord's reason (columns):\n%s",
 		s.agreed, s.discordant, ratio(s.agreed, s.discordant), s.outside, ratio(s.agreed, s.discordant+s.outside),
-		s.chCaught, s.chTotal, ratio(s.chCaught, s.chTotal), s.flagged, s.flagTum, ratio(s.flagTum, s.flagged), table(s.confusion))
+		s.chCaught, s.chTotal, ratio(s.chCaught, s.chTotal), s.chAny, ratio(s.chAny, s.chTotal), s.flagged, s.flagTum, ratio(s.flagTum, s.flagged), table(s.confusion))
 }
 
 func ratio(a, b int) float64 { return float64(a) / float64(b) }
@@ -306,14 +320,17 @@ func setOptions(t *testing.T, opt *explain.Options, spec string) {
 	}
 }
 
-// TestDemoTruth runs the demo cohort (640 patients, seed 42; the rules
-// were tuned on seeds 3, 5, 7, 11, 13 and 21 only) and checks issue 7's
-// rates against the simulator's truth table: reasons agree with the truth
-// for at least 90% of the discordant alterations (those whose truth reason
-// is in issue 7's vocabulary: the simulator's rare PASS artifacts are not,
-// and are counted apart), CH flags catch at least 90% of the CH
-// calls the plasma made, and at most 10% of flagged calls are tumour
-// calls. The confusion tables are logged.
+// TestDemoTruth runs the demo cohort (640 patients, seed 42; the reasons
+// were tuned on seeds 3, 5, 7, 11, 13 and 21 only, the CH and germline
+// flags of issue 12 checked on seeds 1–4) and checks the rates against the
+// simulator's truth table: reasons agree with the truth for at least 90%
+// of the discordant alterations (those whose truth reason is in issue 7's
+// vocabulary: the simulator's rare PASS artifacts are not, and are counted
+// apart); without WBC samples, CH flags of the probable grade catch at
+// least 80% of the CH calls the plasma made (since issue 12 the simulator
+// puts CH clones in ATM, BRCA2 and any gene, which no rule can be sure
+// of), flags of any grade at least 90%, and at most 5% of calls flagged
+// probable CH are tumour calls. The confusion tables are logged.
 func TestDemoTruth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates and analyses 640 patients")
@@ -326,10 +343,13 @@ func TestDemoTruth(t *testing.T) {
 	if r := ratio(s.agreed, s.discordant); r < 0.90 {
 		t.Errorf("reasons agree with the truth for %.3f of discordant alterations, want ≥ 0.90", r)
 	}
-	if r := ratio(s.chCaught, s.chTotal); r < 0.90 {
-		t.Errorf("CH flags catch %.3f of CH calls, want ≥ 0.90", r)
+	if r := ratio(s.chCaught, s.chTotal); r < 0.80 {
+		t.Errorf("probable-CH flags catch %.3f of CH calls, want ≥ 0.80", r)
 	}
-	if r := ratio(s.flagTum, s.flagged); r > 0.10 {
-		t.Errorf("%.3f of CH-flagged calls are tumour calls, want ≤ 0.10", r)
+	if r := ratio(s.chAny, s.chTotal); r < 0.90 {
+		t.Errorf("CH flags of any grade catch %.3f of CH calls, want ≥ 0.90", r)
+	}
+	if r := ratio(s.flagTum, s.flagged); r > 0.05 {
+		t.Errorf("%.3f of probable-CH-flagged calls are tumour calls, want ≤ 0.05", r)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // clipped), must be deterministic, and must not depend on line endings
 // (CRLF files are common: the same bytes with CRLF sniff the same).
 func FuzzSniff(f *testing.F) {
-	for _, g := range []string{"../../testdata/cohort/*", "../*/testdata/*", "../*/testdata/*/*"} {
+	for _, g := range []string{"../../testdata/cohort/*", "*/testdata/*", "*/testdata/*/*"} {
 		paths, _ := filepath.Glob(g)
 		for _, p := range paths {
 			b, err := os.ReadFile(p)

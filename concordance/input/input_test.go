@@ -1,8 +1,10 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -11,32 +13,32 @@ func TestSniffFiles(t *testing.T) {
 		path string
 		want Format
 	}{
-		{"../maf/testdata/test_b38.vcf", VCF},
-		{"../maf/testdata/test_b38_output.maf", MAF},
-		{"../maf/testdata/minimalist_test_maf.tsv", MAF},
-		{"../maf/testdata/tumor_sample.BRCA.pcgr.maf", MAF},
-		{"../maf/testdata/shifted_columns.maf", MAF}, // recognised as MAF; the reader reports it as suspect
-		{"../vcf/testdata/vardict_v1.8.x.simple.head60.vcf", VCF},
-		{"../vcf/testdata/T001-BRCA.grch38.vcf.gz", Gzip},
-		{"../tso500/testdata/cvo_localapp_tissue.tsv", CVO}, // BOM
-		{"../tso500/testdata/cvo_dragen_tissue.tsv", CVO},   // CRLF
-		{"../tso500/testdata/cvo_rna_only.tsv", CVO},
-		{"../tso500/testdata/craft_CopyNumberVariants.vcf", CNVVCF},
-		{"../tso500/testdata/dragen.cnv.vcf", CNVVCF},
-		{"../tso500/testdata/rna_AllFusions.csv", AllFusions},
-		{"../tso500/testdata/dragen_AllFusions.csv", AllFusions},
-		{"../tso500/testdata/ctdna_v1_Fusions.csv", CtDNAFusions}, // CRLF and #SOURCE preamble
-		{"../tso500/testdata/ctdna_v2_Fusions.csv", CtDNAFusions},
-		{"../reporttable/testdata/report.tsv", ReportTable},
-		{"../reporttable/testdata/report_bom_crlf.csv", ReportTable},
-		{"../cbioportal/testdata/study/data_clinical_sample.txt", CBioClinicalSample},
-		{"../cbioportal/testdata/study/data_clinical_patient.txt", CBioClinicalPatient},
-		{"../cbioportal/testdata/study/data_mutations_extended.txt", MAF},
-		{"../cbioportal/testdata/study/data_sv.txt", CBioSV},
-		{"../cbioportal/testdata/study/data_fusions.txt", CBioFusions},
-		{"../cbioportal/testdata/study/data_cna.txt", CBioCNA},
-		{"../pcgr/testdata/T001-BRCA.grch38.cna.tsv", PCGRCNA},
-		{"../pcgr/testdata/T001-BRCA.grch38.fusions.tsv", PCGRFusions},
+		{"maf/testdata/test_b38.vcf", VCF},
+		{"maf/testdata/test_b38_output.maf", MAF},
+		{"maf/testdata/minimalist_test_maf.tsv", MAF},
+		{"maf/testdata/tumor_sample.BRCA.pcgr.maf", MAF},
+		{"maf/testdata/shifted_columns.maf", MAF}, // recognised as MAF; the reader reports it as suspect
+		{"vcf/testdata/vardict_v1.8.x.simple.head60.vcf", VCF},
+		{"vcf/testdata/T001-BRCA.grch38.vcf.gz", Gzip},
+		{"tso500/testdata/cvo_localapp_tissue.tsv", CVO}, // BOM
+		{"tso500/testdata/cvo_dragen_tissue.tsv", CVO},   // CRLF
+		{"tso500/testdata/cvo_rna_only.tsv", CVO},
+		{"tso500/testdata/craft_CopyNumberVariants.vcf", CNVVCF},
+		{"tso500/testdata/dragen.cnv.vcf", CNVVCF},
+		{"tso500/testdata/rna_AllFusions.csv", AllFusions},
+		{"tso500/testdata/dragen_AllFusions.csv", AllFusions},
+		{"tso500/testdata/ctdna_v1_Fusions.csv", CtDNAFusions}, // CRLF and #SOURCE preamble
+		{"tso500/testdata/ctdna_v2_Fusions.csv", CtDNAFusions},
+		{"reporttable/testdata/report.tsv", ReportTable},
+		{"reporttable/testdata/report_bom_crlf.csv", ReportTable},
+		{"cbioportal/testdata/study/data_clinical_sample.txt", CBioClinicalSample},
+		{"cbioportal/testdata/study/data_clinical_patient.txt", CBioClinicalPatient},
+		{"cbioportal/testdata/study/data_mutations_extended.txt", MAF},
+		{"cbioportal/testdata/study/data_sv.txt", CBioSV},
+		{"cbioportal/testdata/study/data_fusions.txt", CBioFusions},
+		{"cbioportal/testdata/study/data_cna.txt", CBioCNA},
+		{"pcgr/testdata/T001-BRCA.grch38.cna.tsv", PCGRCNA},
+		{"pcgr/testdata/T001-BRCA.grch38.fusions.tsv", PCGRFusions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
@@ -49,6 +51,50 @@ func TestSniffFiles(t *testing.T) {
 			}
 			got, err := Sniff(tc.path, b)
 			if err != nil || got != tc.want {
+				t.Errorf("Sniff = %v, %v; want %v", got, err, tc.want)
+			}
+			// The head the pipeline reads (ReadHead, as short as the rule
+			// allows) sniffs the same.
+			var buf [SniffBytes]byte
+			head, err := ReadHead(bytes.NewReader(b), buf[:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := Sniff(tc.path, head); err != nil || got != tc.want {
+				t.Errorf("Sniff(ReadHead: %d bytes) = %v, %v; want %v", len(head), got, err, tc.want)
+			}
+		})
+	}
+}
+
+// ReadHead reads past a '#' preamble longer than its first 4 KiB until the
+// header row is complete, and past a VCF's definitions to #CHROM: the
+// decisive line is found by the rule Sniff uses (the split of that rule
+// between the sniffer and the pipeline once made a fusion CSV with a long
+// preamble unrecognisable).
+func TestReadHeadSettles(t *testing.T) {
+	preamble := strings.Repeat("#SOURCE\tsome long provenance line of a ctDNA fusion caller\n", 150) // ~9 KiB
+	cnvDefs := strings.Repeat("##INFO=<ID=X,Number=1,Type=String,Description=\"padding\">\n", 120)
+	tests := []struct {
+		name, in string
+		want     Format
+	}{
+		{"fusion CSV after a long preamble", preamble + "Gene1,Gene2,Alt_Depth,BreakPoint1\nEML4,ALK,12,chr2:1\n", CtDNAFusions},
+		{"blank lines of commas before the header", ",,,\n\t\t\n" + preamble + "patient_id,sample,gene,alteration\nP1,tissue,EGFR,L858R\n", ReportTable},
+		{"CRLF preamble", strings.ReplaceAll(preamble, "\n", "\r\n") + "Gene1,Gene2,Alt_Depth\r\nEML4,ALK,3\r\n", CtDNAFusions},
+		{"CNV VCF with its telling definition after 4 KiB", "##fileformat=VCFv4.2\n" + cnvDefs + "##source=DRAGEN_CNV\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", CNVVCF},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf [SniffBytes]byte
+			head, err := ReadHead(strings.NewReader(tc.in), buf[:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(head) <= 4096 {
+				t.Fatalf("head of %d bytes: the case must need more than the first read", len(head))
+			}
+			if got, err := Sniff("f", head); err != nil || got != tc.want {
 				t.Errorf("Sniff = %v, %v; want %v", got, err, tc.want)
 			}
 		})

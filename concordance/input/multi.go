@@ -5,10 +5,10 @@ import (
 	"io"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/cbioportal"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
+	"github.com/concord-oncology/concord/concordance/input/maf"
+	"github.com/concord-oncology/concord/concordance/input/reporttable"
 	"github.com/concord-oncology/concord/concordance/internal/multisample"
-	"github.com/concord-oncology/concord/concordance/maf"
-	"github.com/concord-oncology/concord/concordance/reporttable"
 )
 
 // Source hands out the samples of a multi-sample file that was read once,

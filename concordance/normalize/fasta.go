@@ -34,7 +34,7 @@ type FASTA struct {
 
 	contigs []contig       // in .fai order
 	byName  map[string]int // exact name -> index in contigs
-	byKey   map[string]int // ContigKey -> index, or -1 when two contigs share the key
+	byKey   map[string]int // concordance.ContigKey -> index, or -1 when two contigs share the key
 	lengths map[string]int // name -> length, for concordance.InferBuild
 	build   string         // concordance.InferBuild(lengths)
 	scratch sync.Pool      // *[]byte, for reads through ra
@@ -120,7 +120,7 @@ func NewFASTA(seq io.ReaderAt, faiIndex io.Reader) (*FASTA, error) {
 		return nil, fmt.Errorf("%w: no sequences", ErrBadIndex)
 	}
 	for i, c := range f.contigs {
-		k := ContigKey(c.rec.Name)
+		k := concordance.ContigKey(c.rec.Name)
 		if _, dup := f.byKey[k]; dup {
 			f.byKey[k] = -1
 			continue
@@ -274,7 +274,7 @@ func (f *FASTA) Length(chrom string) (int, bool) {
 
 // Resolve maps a contig name from an input file to the reference's name for
 // it: the name itself when the reference has it, else the contig whose
-// ContigKey is the same (chr1 ↔ 1, chrX ↔ X, chrM ↔ MT ↔ chrMT, with the
+// concordance.ContigKey is the same (chr1 ↔ 1, chrX ↔ X, chrM ↔ MT ↔ chrMT, with the
 // "chr" prefix in any case). A key that two reference contigs share (a
 // reference with both chr1 and 1) resolves only by exact name.
 //
@@ -293,32 +293,10 @@ func (f *FASTA) contig(name string) *contig {
 	if i, ok := f.byName[name]; ok {
 		return &f.contigs[i]
 	}
-	if i, ok := f.byKey[ContigKey(name)]; ok && i >= 0 {
+	if i, ok := f.byKey[concordance.ContigKey(name)]; ok && i >= 0 {
 		return &f.contigs[i]
 	}
 	return nil
-}
-
-// ContigKey folds the spellings of a contig name that tools use for the same
-// sequence: a leading "chr" (any case) is dropped, the rest is upper-cased,
-// and M becomes MT. So chr1, CHR1 and 1 give "1"; chrM, chrMT, MT and M give
-// "MT". It allocates only when the name has lower-case letters after the
-// prefix.
-func ContigKey(name string) string {
-	s := name
-	if len(s) > 3 && s[0]|0x20 == 'c' && s[1]|0x20 == 'h' && s[2]|0x20 == 'r' {
-		s = s[3:]
-	}
-	for i := 0; i < len(s); i++ {
-		if 'a' <= s[i] && s[i] <= 'z' {
-			s = strings.ToUpper(s)
-			break
-		}
-	}
-	if s == "M" {
-		return "MT"
-	}
-	return s
 }
 
 // CheckContigs compares the contig lengths a VCF header declares (##contig

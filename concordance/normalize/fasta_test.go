@@ -170,19 +170,6 @@ func TestIndexFromAnotherFile(t *testing.T) {
 	}
 }
 
-func TestContigKey(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"chr1", "1"}, {"1", "1"}, {"CHR1", "1"}, {"Chr1", "1"},
-		{"chrX", "X"}, {"x", "X"}, {"chrM", "MT"}, {"chrMT", "MT"}, {"MT", "MT"}, {"M", "MT"}, {"mt", "MT"},
-		{"chr", "CHR"}, {"chrUn_gl000220", "UN_GL000220"}, {"GL000220.1", "GL000220.1"},
-	}
-	for _, tt := range tests {
-		if got := ContigKey(tt.in); got != tt.want {
-			t.Errorf("ContigKey(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestResolve(t *testing.T) {
 	hg := memFASTA(t, 60, [2]string{"chr1", "ACGT"}, [2]string{"chrX", "ACGT"}, [2]string{"chrM", "ACGT"})
 	b37 := memFASTA(t, 60, [2]string{"1", "ACGT"}, [2]string{"X", "ACGT"}, [2]string{"MT", "ACGT"})

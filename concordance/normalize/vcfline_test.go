@@ -9,7 +9,7 @@ import (
 )
 
 // testRecord is what the peer vectors contract on: CHROM, POS, REF and the
-// ALT alleles. The real VCF reader lives in concordance/vcf; this minimal
+// ALT alleles. The real VCF reader lives in concordance/input/vcf; this minimal
 // line parser serves the tests only.
 type testRecord struct {
 	Line  int

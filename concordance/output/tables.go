@@ -55,7 +55,9 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 				text(annotation(r, func(c *concordance.Call) string { return c.Consequence })).
 				text(annotation(r, func(c *concordance.Call) string { return c.Exon })).
 				text(sources(r.Tissue.Calls, paths)).text(sources(r.Plasma.Calls, paths)).
-				text(r.Excluded).num(powerVAF(r.Power)).num(powerProbability(r.Power)).end()
+				text(r.Excluded).num(powerVAF(r.Power)).num(powerProbability(r.Power)).
+				text(r.WBC.Status).count(wbcCount(r.WBC, r.WBC.AltReads)).count(wbcCount(r.WBC, r.WBC.Depth)).text(r.WBC.Source).
+				num(chProbability(r.CH)).end()
 		}
 	}
 	return t.flush()
@@ -69,6 +71,22 @@ func powerVAF(p *concordance.Power) float64 {
 		return math.NaN()
 	}
 	return p.ExpectedVAF
+}
+
+// wbcCount is a white-blood-cell count, unknown (-1, written ".") when
+// the sample was not looked up.
+func wbcCount(w concordance.WBCObservation, n int) int {
+	if !w.Looked() {
+		return -1
+	}
+	return n
+}
+
+func chProbability(c *concordance.CHAssessment) float64 {
+	if c == nil {
+		return math.NaN()
+	}
+	return c.Probability
 }
 
 func powerProbability(p *concordance.Power) float64 {

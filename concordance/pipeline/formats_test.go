@@ -9,14 +9,14 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/input/tso500"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/concordance/tso500"
 )
 
 const (
-	mafData = "../maf/testdata"
-	vcfData = "../vcf/testdata"
-	tsoData = "../tso500/testdata"
+	mafData = "../input/maf/testdata"
+	vcfData = "../input/vcf/testdata"
+	tsoData = "../input/tso500/testdata"
 )
 
 // Issue 6: the vcf2maf VCF and the MAF made from it, read as tissue and

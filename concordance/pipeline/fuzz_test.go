@@ -11,8 +11,8 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/normalize"
 	"github.com/concord-oncology/concord/concordance/pipeline"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/mmapfile"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 var reasons = map[string]bool{
@@ -25,7 +25,7 @@ var reasons = map[string]bool{
 // vcfDataLines counts a VCF's records the way the format defines them,
 // independently of the reader: lines that are neither empty nor '#'.
 func vcfDataLines(b []byte) int64 {
-	var d xio.Decompressor
+	var d infile.Decompressor
 	r, _, err := d.OpenBytes(b)
 	if err != nil {
 		return -1
@@ -52,8 +52,8 @@ func vcfDataLines(b []byte) int64 {
 //   - and every alteration's text can reach the outputs.
 func FuzzPipeline(f *testing.F) {
 	const cohort = "../../testdata/cohort/"
-	for _, g := range []string{cohort + "P*", "../tso500/testdata/*", "../maf/testdata/*.maf", "../maf/testdata/*.tsv",
-		"../reporttable/testdata/*", "../pcgr/testdata/*.tsv", "../cbioportal/testdata/study/data_*", "../vcf/testdata/*"} {
+	for _, g := range []string{cohort + "P*", "../input/tso500/testdata/*", "../input/maf/testdata/*.maf", "../input/maf/testdata/*.tsv",
+		"../input/reporttable/testdata/*", "../input/pcgr/testdata/*.tsv", "../input/cbioportal/testdata/study/data_*", "../input/vcf/testdata/*"} {
 		paths, _ := filepath.Glob(g)
 		for _, p := range paths {
 			if b, err := os.ReadFile(p); err == nil && len(b) < 256<<10 {
@@ -73,8 +73,7 @@ func FuzzPipeline(f *testing.F) {
 	tissue, _ := filepath.Abs(cohort + "P1_T.vcf.gz")
 	tb, _ := os.ReadFile(tissue)
 	tissueRecords := vcfDataLines(tb)
-	cfg := pipeline.Config{Threads: 1, Normalizer: &normalize.Normalizer{Ref: ref}, Contigs: ref,
-		Match: concordance.MatchOptions{Reference: ref}, FilteredSites: true}
+	cfg := pipeline.Config{Threads: 1, Reference: ref, FilteredSites: true}
 	// One file rewritten for every input: executions in a fuzzing process
 	// run one at a time, and a folder per execution halved throughput.
 	dir := f.TempDir()

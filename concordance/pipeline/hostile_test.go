@@ -15,7 +15,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/pipeline"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // vcfWith writes a one-sample VCF whose records carry the given SnpEff ANN
@@ -66,13 +66,13 @@ func TestCallFileCaps(t *testing.T) {
 	dir := t.TempDir()
 	good := vcfWith(t, dir, "ok.vcf", "", "EGFR")
 	long := vcfWith(t, dir, "long.vcf", "##note="+strings.Repeat("x", 5000)+"\n", "KRAS")
-	err := runErr(pipeline.Config{Limits: xio.Limits{MaxLine: 1000}}, patient("P1", good, "", long, ""))
+	err := runErr(pipeline.Config{Limits: infile.Limits{MaxLine: 1000}}, patient("P1", good, "", long, ""))
 	var ie *concordance.InputError
-	var le *xio.LimitError
+	var le *infile.LimitError
 	if !errors.As(err, &ie) || ie.File != long || ie.Line != 2 || !errors.As(err, &le) || !le.Line || !strings.Contains(err.Error(), "1000 bytes") {
 		t.Errorf("long line: err = %v, want %s:2 and the cap", err, long)
 	}
-	errs := pipeline.Check(context.Background(), []concordance.Patient{patient("P1", good, "", long, "")}, pipeline.Config{Limits: xio.Limits{MaxLine: 1000}})
+	errs := pipeline.Check(context.Background(), []concordance.Patient{patient("P1", good, "", long, "")}, pipeline.Config{Limits: infile.Limits{MaxLine: 1000}})
 	if len(errs) != 1 || !errors.As(errs[0], &le) {
 		t.Errorf("Check: %v, want the line cap error", errs)
 	}

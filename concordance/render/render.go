@@ -22,8 +22,8 @@ import (
 	"github.com/concord-oncology/concord/concordance/report"
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/parallel"
-	"github.com/concord-oncology/concord/internal/xio"
 	"github.com/concord-oncology/concord/plots"
 )
 
@@ -247,5 +247,5 @@ func Load(dir string) (*results.Set, error) {
 	} else if !st.IsDir() {
 		return nil, &concordance.InputError{File: dir, Err: errors.New("not a results folder")}
 	}
-	return results.Read(xio.DirFS(dir, xio.Limits{}), dir)
+	return results.Read(infile.DirFS(dir, infile.Limits{}), dir)
 }

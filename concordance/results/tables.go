@@ -473,7 +473,7 @@ var Files = func() []string {
 
 // Read reads every table of a results folder from fsys (os.DirFS of the
 // folder, or a file system that refuses what is not a regular file:
-// internal/xio.DirFS); dir names the folder in errors. A table that is
+// internal/infile.DirFS); dir names the folder in errors. A table that is
 // absent is listed in Missing; one that is present but malformed is an
 // error naming the file and line.
 func Read(fsys fs.FS, dir string) (*Set, error) {

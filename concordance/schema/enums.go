@@ -61,11 +61,12 @@ const (
 	FlagFilteredOther  = "filtered_in_other"
 	FlagLowCoverage    = "low_coverage"
 	FlagOffPanel       = "off_panel"
+	FlagCHPossible     = "ch_possible"
 )
 
 // Flags lists the flags in the order they are written.
 var Flags = []string{FlagGermlineCaller, FlagCHCaller, FlagCHCandidate, FlagCHEvidence, FlagGermlineLikely,
-	FlagHotspot, FlagFilteredOther, FlagLowCoverage, FlagOffPanel}
+	FlagHotspot, FlagFilteredOther, FlagLowCoverage, FlagOffPanel, FlagCHPossible}
 
 // Sides of a sample (ledger.tsv "side").
 const (
@@ -87,6 +88,29 @@ const (
 
 // EvidenceSources lists the evidence sources.
 var EvidenceSources = []string{EvidenceBAM, EvidenceGVCF, EvidenceFilteredCall}
+
+// Where the matched white-blood-cell sample's counts at a plasma call's
+// site came from (wbc_evidence): its own call of the allele, its BAM, or
+// its genome VCF.
+const EvidenceCall = "call"
+
+// WBCEvidenceSources lists them.
+var WBCEvidenceSources = []string{EvidenceCall, EvidenceBAM, EvidenceGVCF}
+
+// What the matched white-blood-cell sample shows at a plasma call's site
+// (wbc_status): it carries the allele (clonal haematopoiesis, or germline
+// from 30% VAF); it covers the site and carries the allele clearly less
+// than the plasma (the call comes neither from the blood cells nor from
+// the germline); or its counts cannot tell. "." when there is no WBC
+// sample or it does not cover the site.
+const (
+	WBCPresent      = "present"
+	WBCAbsent       = "absent"
+	WBCInconclusive = "inconclusive"
+)
+
+// WBCStatuses lists them.
+var WBCStatuses = []string{WBCPresent, WBCAbsent, WBCInconclusive}
 
 // Exclusions (--exclude values, alterations.tsv "excluded").
 const (

@@ -239,7 +239,7 @@ type DimensionPair struct {
 	Dimension2 string `json:"dimension2"`
 }
 
-// InputFile is one input with its checksum (internal/xio hashes every
+// InputFile is one input with its checksum (internal/infile hashes every
 // input concord reads): a row of provenance.tsv.
 type InputFile struct {
 	Path   string `json:"path"`
@@ -318,8 +318,12 @@ type Explanation struct {
 	WithoutExclusions Headline       `json:"without_exclusions"`
 	Flags             map[string]int `json:"flags"`    // alterations by flag (all rows)
 	Excluded          map[string]int `json:"excluded"` // alterations by exclusion
-	TumourFraction    SourceCounts   `json:"tumor_fraction"`
-	Purity            SourceCounts   `json:"tumor_purity"`
+	// WBC counts plasma calls by what the matched white-blood-cell sample
+	// shows at their site (alterations.tsv wbc_status); absent without WBC
+	// samples.
+	WBC            map[string]int `json:"wbc,omitempty"`
+	TumourFraction SourceCounts   `json:"tumor_fraction"`
+	Purity         SourceCounts   `json:"tumor_purity"`
 	// UninformativePlasma counts patients whose plasma has no somatic call.
 	UninformativePlasma int `json:"uninformative_plasma"`
 	// Reasons counts alterations called on one side only, by side and

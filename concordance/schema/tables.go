@@ -160,6 +160,10 @@ var AlterationsTSV = &Table{File: AlterationsFile, Row: "patient × alteration",
 		enum("excluded", Exclusions, "the --exclude option that took the row out of the counts"),
 		number("expected_vaf", 5, "VAF expected on the judged side"),
 		number("detection_power", 4, "probability that the judged side's caller reports it"),
+		enum("wbc_status", WBCStatuses, "what the matched white-blood-cell sample shows at a plasma call's site"),
+		count("wbc_alt_reads", "white-blood-cell reads carrying the allele"), count("wbc_depth", "white-blood-cell depth at the site"),
+		enum("wbc_evidence", WBCEvidenceSources, "where the white-blood-cell counts came from"),
+		number("ch_probability", 3, "probability of clonal haematopoiesis by the rules, without conclusive WBC evidence"),
 	},
 )}
 

@@ -92,6 +92,7 @@ type patient struct {
 	bloodFrac  float64 // share of blood cells in the tissue sample
 	alts       []*alteration
 	occupied   []concordance.Variant
+	wbc        *wbcSample // the matched white-blood-cell sample, nil when none
 }
 
 // model holds what every patient shares.
@@ -561,7 +562,7 @@ func (m *model) clonalHaematopoiesis(r *rand.Rand, pt *patient) {
 	prm := &m.prm
 	for n := poisson(r, prm.chBase*math.Exp(prm.chAge*float64(pt.age-60))); n > 0; n-- {
 		c := chGenes[pick(r, m.chW)]
-		g := m.gn.Gene(c.gene)
+		g := m.chGene(r, c.gene)
 		var a *alteration
 		hot := false
 		if hs, ok := chHotspots[c.gene]; ok && chance(r, c.hot) {

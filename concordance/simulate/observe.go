@@ -67,8 +67,8 @@ func (m *model) observeSmall(r *rand.Rand, pt *patient, a *alteration) {
 		switch {
 		case a.mult == 2: // homozygous
 			a.t.repr = "hom"
-		case chance(r, prm.loh): // LOH in the tumour: copy-neutral, keeping or losing the allele
-			a.mult = 2 * r.IntN(2)
+		default:
+			m.germlineLOH(r, a)
 		}
 	}
 	vt, vp := m.expectedVAF(pt, a)
@@ -185,7 +185,10 @@ func (m *model) germlineStatus(r *rand.Rand, pt *patient, a *alteration) string 
 		return "Germline_DB"
 	case originCH:
 		p := prm.chFlaggedOth
-		if a.hotspot {
+		switch {
+		case !dragenCHGenes[a.gene.Name]:
+			p = prm.chFlaggedNew
+		case a.hotspot:
 			p = prm.chFlagged
 		}
 		if chance(r, p) {

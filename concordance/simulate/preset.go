@@ -49,14 +49,23 @@ type params struct {
 	chVAFMedian  float64 // blood VAF log-normal median
 	chVAFSigma   float64
 	chFlagged    float64 // DRAGEN Somatic_Putative_CH on a CH hotspot
-	chFlaggedOth float64 // … on other CH variants
+	chFlaggedOth float64 // … on other CH variants of the genes DRAGEN knows for CH
+	chFlaggedNew float64 // … on CH variants of other genes
 	bloodInTumor [2]float64
 
 	// Germline.
-	rareGermline float64 // patients with a rare pathogenic germline variant (BRCA1/2, ATM, CHEK2, PALB2)
-	loh          float64 // probability that a germline het site has LOH in the tumour
-	dragenMissGL float64 // DRAGEN calls a common germline variant Somatic (not in its database)
-	glProxiTum   float64 // a somatic call with plasma VAF ≥ 30% labelled Germline_Proxi
+	rareGermline  float64 // patients with a rare pathogenic germline variant (BRCA1/2, ATM, CHEK2, PALB2)
+	loh           float64 // probability that a germline het site has LOH in the tumour
+	lohPathogenic float64 // … a rare pathogenic germline variant (the second hit)
+	dragenMissGL  float64 // DRAGEN calls a common germline variant Somatic (not in its database)
+	glProxiTum    float64 // a somatic call with plasma VAF ≥ 30% labelled Germline_Proxi
+
+	// Matched white-blood-cell samples (Config.WBC).
+	wbcDepth, wbcDepthSD float64 // median deduplicated depth per patient, exon-to-exon sd (log)
+	wbcLowExon           float64 // share of exons whose depth dips to 5–20%
+	wbcGVCF              float64 // share of WBC samples that come with a genome VCF
+	wbcMinAlt            int     // the WBC caller's PASS: alt reads and VAF
+	wbcMinAF             float64
 
 	// Artifacts.
 	tissueArtifacts, tissueArtifactPass float64 // per patient, filtered / PASS
@@ -116,13 +125,17 @@ func impressParams() params {
 
 		chBase: 0.27, chAge: 0.045,
 		chVAFMedian: 0.004, chVAFSigma: 0.9,
-		chFlagged: 0.6, chFlaggedOth: 0.3,
+		chFlagged: 0.6, chFlaggedOth: 0.3, chFlaggedNew: 0.02,
 		bloodInTumor: [2]float64{0.02, 0.15},
 
-		rareGermline: 0.05,
-		loh:          0.2,
-		dragenMissGL: 0.001,
-		glProxiTum:   0.3,
+		rareGermline:  0.05,
+		loh:           0.2,
+		lohPathogenic: 0.7,
+		dragenMissGL:  0.001,
+		glProxiTum:    0.3,
+
+		wbcDepth: 1000, wbcDepthSD: 0.3, wbcLowExon: 0.04, wbcGVCF: 0.85,
+		wbcMinAlt: 5, wbcMinAF: 0.005,
 
 		tissueArtifacts: 2, tissueArtifactPass: 0.04,
 		plasmaArtifacts: 3, plasmaArtifactPass: 0.03,

@@ -40,6 +40,7 @@ type truthRow struct {
 	consequence    string
 	origin         string
 	t, p           *sideObs
+	w              *wbcObs // the WBC sample's view; nil without one
 	tWritten       string
 	pWritten       string
 	category       string
@@ -51,7 +52,7 @@ var truthHeader = []string{
 	"origin", "tissue_written", "plasma_written", "plasma_germline_status", "tissue_representation",
 	"plasma_representation", "tissue_vaf_true", "plasma_vaf_true", "tissue_vaf_obs", "plasma_vaf_obs",
 	"tissue_depth", "plasma_depth", "tissue_alt_reads", "plasma_alt_reads", "tissue_ratio", "plasma_ratio",
-	"expected_category", "expected_reason",
+	"expected_category", "expected_reason", "wbc_vaf_true", "wbc_depth", "wbc_alt_reads", "wbc_written",
 }
 
 // category applies the default rules to what the two files hold.
@@ -141,6 +142,9 @@ func (m *model) truthRows(pt *patient) []truthRow {
 		}
 		row := truthRow{class: a.class.String(), gene: a.gene.Name, origin: a.origin, t: &a.t, p: &a.p,
 			tWritten: a.t.writtenString(), pWritten: a.p.writtenString()}
+		if pt.wbc != nil {
+			row.w = pt.wbc.obs[a]
+		}
 		switch a.class {
 		case concordance.Fusion:
 			row.gene, row.partner = fusionName(a)
@@ -160,7 +164,7 @@ func (m *model) truthRows(pt *patient) []truthRow {
 			}
 			for _, c := range components(a.v) {
 				r := row
-				r.class, r.v = concordance.SNV.String(), c
+				r.class, r.v, r.w = concordance.SNV.String(), c, nil
 				r.tWritten, r.t = writtenAbsent, &sideObs{written: writtenAbsent, repr: "mnv"}
 				cp := a.p
 				cp.v, cp.repr = c, "mnv_component"
@@ -254,6 +258,11 @@ func writeTruthRows(w io.Writer, pt *patient, rows []truthRow) error {
 			fmtInt(r.t.alt, (small && r.t.depth > 0) || r.class == "fusion"), fmtInt(r.p.alt, pDepthOK),
 			ratioIf(r.t.ratio, cnv), ratioIf(r.p.ratio, cnv),
 			r.category, dot(r.reason),
+		}
+		if w := r.w; w != nil {
+			f = append(f, fmtFloat(w.vafTrue, 5), strconv.Itoa(w.depth), strconv.Itoa(w.alt), w.written)
+		} else {
+			f = append(f, ".", ".", ".", ".")
 		}
 		b.WriteString(strings.Join(f, "\t"))
 		b.WriteByte('\n')

@@ -26,6 +26,11 @@ type Config struct {
 	Seed     uint64 // the cohort seed: same seed, same bytes
 	Preset   string // parameter set; "" means "impress"
 	Threads  int    // worker goroutines; ≤ 0 means GOMAXPROCS. Never changes the output.
+	// WBC is the share of patients with a matched white-blood-cell sample
+	// (its calls and, for most, its genome VCF: sheet columns wbc_calls and
+	// wbc_gvcf); 0, the impress default, writes none. The tissue and plasma
+	// files do not depend on it.
+	WBC float64
 }
 
 // DefaultPatients and DefaultSeed describe the default cohort: the size of
@@ -174,6 +179,9 @@ func Write(cfg Config, sink Sink) (*Manifest, error) {
 	if cfg.Patients < 1 {
 		return nil, fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
 	}
+	if !(cfg.WBC >= 0 && cfg.WBC <= 1) {
+		return nil, fmt.Errorf("simulate: the share of patients with a WBC sample must be in [0, 1], got %v", cfg.WBC)
+	}
 	m, err := newModel(mk())
 	if err != nil {
 		return nil, err
@@ -248,7 +256,11 @@ func (w *writer) patients(cfg *Config, m *model, threads int) error {
 	width := max(4, len(strconv.Itoa(cfg.Patients)))
 	var sheet, truth, ptTruth bytes.Buffer
 	fmt.Fprintf(&sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
-	sheet.WriteString(strings.Join(sheetHeader, "\t") + "\n")
+	header := sheetHeader
+	if cfg.WBC > 0 {
+		header = append(append([]string(nil), header...), wbcSheetHeader...)
+	}
+	sheet.WriteString(strings.Join(header, "\t") + "\n")
 	truth.WriteString(strings.Join(truthHeader, "\t") + "\n")
 	ptTruth.WriteString(strings.Join(patientTruthHeader, "\t") + "\n")
 	err := parallel.Ordered(cfg.Patients, threads, 8*threads, func(i int) *patientOut {
@@ -342,9 +354,19 @@ func (m *model) render(cfg *Config, i, width int, out *patientOut) {
 	if !math.IsNaN(pt.tfReported) {
 		tf = strconv.FormatFloat(pt.tfReported, 'f', 4, 64)
 	}
-	out.sheet = strings.Join([]string{pt.id, pt.id + "_T", pt.id + "_P", pt.ct.name, pt.ct.code, stageOrUnknown(pt.stage),
+	cells := []string{pt.id, pt.id + "_T", pt.id + "_P", pt.ct.name, pt.ct.code, stageOrUnknown(pt.stage),
 		pt.tissueDate.Format("2006-01-02"), pt.plasmaDate.Format("2006-01-02"), tf, strconv.Itoa(pt.age),
-		strings.Join(tNames, ";"), strings.Join(pNames, ";")}, "\t") + "\n"
+		strings.Join(tNames, ";"), strings.Join(pNames, ";")}
+	if cfg.WBC > 0 {
+		files, wbcCells, err := m.wbcFiles(cfg, pt, dir)
+		if err != nil {
+			out.err = err
+			return
+		}
+		out.files = append(out.files, files...)
+		cells = append(cells, wbcCells...)
+	}
+	out.sheet = strings.Join(cells, "\t") + "\n"
 	rows := m.truthRows(pt)
 	var tb, pb bytes.Buffer
 	if err := writeTruthRows(&tb, pt, rows); err != nil {

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"io"
 	"sort"
@@ -148,4 +149,86 @@ func TestCohortLayout(t *testing.T) {
 	if len(listed) != 30 {
 		t.Errorf("sheet lists %d call files, want 30", len(listed))
 	}
+}
+
+// A cohort with matched white-blood-cell samples holds the same tissue and
+// plasma files as one without (the WBC samples draw from their own random
+// stream); its sheet names each patient's WBC calls and genome VCF; the
+// genome VCF gives every panel exon a reference block; the truth table
+// records what each WBC sample shows.
+func TestWBCSamples(t *testing.T) {
+	_, plain := writeCohort(t, Config{Patients: 12, Seed: 5})
+	_, wbc := writeCohort(t, Config{Patients: 12, Seed: 5, WBC: 1})
+	for name, data := range plain.files {
+		if strings.HasPrefix(name, "calls/") && !bytes.Equal(data, wbc.files[name]) {
+			t.Errorf("%s differs with WBC samples", name)
+		}
+	}
+	sheet := strings.Split(strings.TrimSpace(string(wbc.files[FileSampleSheet])), "\n")
+	if !strings.HasSuffix(sheet[1], "\twbc_calls\twbc_gvcf") {
+		t.Fatalf("sheet header %q lacks the WBC columns", sheet[1])
+	}
+	gvcfs := 0
+	for _, line := range sheet[2:] {
+		f := strings.Split(line, "\t")
+		id := f[0]
+		if f[len(f)-2] != "calls/"+id+"/"+id+"_WBC.vcf.gz" || wbc.files[f[len(f)-2]] == nil {
+			t.Errorf("%s: wbc_calls %q not written", id, f[len(f)-2])
+		}
+		if g := f[len(f)-1]; g != "" {
+			gvcfs++
+			if wbc.files[g] == nil {
+				t.Errorf("%s: wbc_gvcf %q not written", id, g)
+			}
+		}
+	}
+	if gvcfs == 0 || gvcfs == 12 {
+		t.Errorf("%d of 12 WBC samples have a genome VCF, want most but not all (wbcGVCF 0.85)", gvcfs)
+	}
+	// The genome VCF of the first patient with one: a block per panel exon.
+	exons := strings.Count(string(plain.files[FilePanel]), "\n")
+	for _, line := range sheet[2:] {
+		f := strings.Split(line, "\t")
+		if g := f[len(f)-1]; g != "" {
+			text := gunzip(t, wbc.files[g])
+			if n := strings.Count(text, "<NON_REF>"); n != exons {
+				t.Errorf("%s: %d reference blocks, want one per panel exon (%d)", g, n, exons)
+			}
+			break
+		}
+	}
+	rows := parseTruth(t, wbc.files[FileTruth])
+	ch, chSeen := 0, 0
+	for _, prs := range rows {
+		for _, r := range prs {
+			if r["origin"] == "ch" && r["class"] != "amplification" {
+				ch++
+				if r["wbc_written"] != "absent" && r["wbc_written"] != "." {
+					chSeen++
+				}
+			}
+			if strings.HasPrefix(r["origin"], "tumour") && r["wbc_alt_reads"] != "0" && r["wbc_alt_reads"] != "." {
+				t.Errorf("tumour alteration with %s WBC reads", r["wbc_alt_reads"])
+			}
+		}
+	}
+	if ch == 0 || chSeen == 0 {
+		t.Errorf("CH rows %d, of which the WBC wrote %d", ch, chSeen)
+	}
+	if _, err := Write(Config{Patients: 1, WBC: 1.5}, DirSink(t.TempDir())); err == nil {
+		t.Error("WBC share 1.5 accepted")
+	}
+}
+
+func gunzip(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data)) // BGZF is multi-member gzip
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/genes"
-	"github.com/concord-oncology/concord/concordance/normalize"
 )
 
 // Panel is what one assay can report: target intervals from a BED, the
@@ -21,7 +20,7 @@ type Panel struct {
 	Name string
 	// Intervals is the number of intervals read (before merging).
 	Intervals int
-	contigs   map[string][]span // by normalize.ContigKey, sorted and merged
+	contigs   map[string][]span // by concordance.ContigKey, sorted and merged
 	genes     map[string]bool   // nil: the panel names no genes
 }
 
@@ -69,7 +68,7 @@ func ReadBED(r io.Reader, name string) (*Panel, error) {
 		case end < start:
 			return nil, lineErr(line, "end %d is before start %d (BED intervals are 0-based, half-open)", end, start)
 		}
-		key := normalize.ContigKey(chrom)
+		key := concordance.ContigKey(chrom)
 		p.contigs[key] = append(p.contigs[key], span{start, end})
 		p.Intervals++
 		if len(f) > 3 {
@@ -144,15 +143,7 @@ func GenesOf(name string) []string {
 // isContigName reports names like chr7, chrX or chrM that start a
 // coordinate string.
 func isContigName(s string) bool {
-	if len(s) < 4 || !strings.EqualFold(s[:3], "chr") {
-		return false
-	}
-	r := strings.ToUpper(s[3:])
-	if r == "X" || r == "Y" || r == "M" || r == "MT" {
-		return true
-	}
-	_, err := strconv.Atoi(r)
-	return err == nil
+	return len(s) > 3 && strings.EqualFold(s[:3], "chr") && concordance.IsChromosome(s)
 }
 
 // GenePanel is a panel known by its genes alone (no intervals): small
@@ -177,7 +168,7 @@ func (p *Panel) NamesGenes() bool { return p.genes != nil }
 // Overlaps reports whether any base of the 0-based half-open interval
 // [start, end) of chrom lies in a target.
 func (p *Panel) Overlaps(chrom string, start, end int) bool {
-	s := p.contigs[normalize.ContigKey(chrom)]
+	s := p.contigs[concordance.ContigKey(chrom)]
 	// First target ending after start; it overlaps when it starts before end.
 	i := sort.Search(len(s), func(i int) bool { return s[i].end > start })
 	return i < len(s) && s[i].start < end

@@ -10,7 +10,7 @@
 //
 // Panels are BED files (UCSC BED; BEDv1 of samtools/hts-specs): 0-based,
 // half-open intervals, "track", "browser" and "#" lines skipped, contig
-// names matched whatever their "chr" prefix (normalize.ContigKey). Without
+// names matched whatever their "chr" prefix (concordance.ContigKey). Without
 // a BED, a side's panel is the TSO500 gene list (genes.TSO500), which both
 // TSO500 assays share.
 //

@@ -34,7 +34,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/schema"
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 type patient struct {
@@ -312,7 +312,7 @@ func PerPatient() *analysis.PerPatient {
 
 // hashed is the provenance of a file the fixture stands in for.
 func hashed(path, text, format string) schema.InputFile {
-	sum, size := xio.SumBytes([]byte(text))
+	sum, size := infile.SumBytes([]byte(text))
 	return schema.InputFile{Path: path, SHA256: sum, Bytes: size, Format: format}
 }
 

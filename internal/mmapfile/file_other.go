@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // File is an open file read with ReadAt (pread); this platform has no
@@ -18,9 +18,9 @@ type File struct {
 }
 
 // Open opens the named file for reading: a regular file only
-// (xio.OpenFile); its error is an *fs.PathError.
+// (infile.OpenFile); its error is an *fs.PathError.
 func Open(path string) (*File, error) {
-	f, size, err := xio.OpenFile(path)
+	f, size, err := infile.OpenFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/concord-oncology/concord/internal/xio"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // File is a read-only memory mapping of a whole file.
@@ -19,10 +19,10 @@ type File struct {
 
 // Open maps the named file read-only. An empty file is valid and maps to
 // no bytes (mmap(2) rejects a zero length, so nothing is mapped). Only a
-// regular file is opened (xio.OpenFile: a FIFO or a device is refused
+// regular file is opened (infile.OpenFile: a FIFO or a device is refused
 // without blocking); its error is an *fs.PathError.
 func Open(path string) (*File, error) {
-	f, size, err := xio.OpenFile(path)
+	f, size, err := infile.OpenFile(path)
 	if err != nil {
 		return nil, err
 	}

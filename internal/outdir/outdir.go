@@ -15,8 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/text"
-	"github.com/concord-oncology/concord/internal/xio"
 )
 
 // MarkerName is the file concord writes into every folder it creates.
@@ -53,7 +53,7 @@ const tool = "concord"
 func ReadMarker(dir string) (*Marker, error) {
 	// Read as an input: a FIFO or device planted as the marker is refused,
 	// never read (reading a FIFO would block).
-	b, err := xio.ReadAll(filepath.Join(dir, MarkerName), xio.Limits{}, 1<<20)
+	b, err := infile.ReadAll(filepath.Join(dir, MarkerName), infile.Limits{}, 1<<20)
 	if err != nil {
 		return nil, err
 	}

@@ -5,10 +5,13 @@
 package callcheck
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/internal/table"
 )
 
 // Calls returns the first call that breaks an invariant: a VAF outside
@@ -56,4 +59,57 @@ func Balanced(led *concordance.Ledger, calls []concordance.Call, records int64) 
 		return fmt.Errorf("ledger and calls account for %d records, the input has %d", read, records)
 	}
 	return nil
+}
+
+// TableRows counts the data rows of a tabular file (MAF, PCGR, report
+// table): the lines after the header that are rows by table.Skip's rule,
+// the one every tabular reader finds its header and rows by.
+func TableRows(data []byte) int64 {
+	lines := table.NewLines(bytes.NewReader(data))
+	var n int64 = -1 // the header
+	for lines.NextRow() {
+		n++
+	}
+	return max(n, 0)
+}
+
+// VCFRecords counts a VCF's records: the non-empty lines after #CHROM.
+func VCFRecords(data []byte) int64 {
+	var n int64
+	body := false
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		switch {
+		case !body:
+			body = bytes.HasPrefix(l, []byte("#CHROM"))
+		case len(l) > 0:
+			n++
+		}
+	}
+	return n
+}
+
+// Uncounted tells Read not to check the ledger's balance.
+const Uncounted int64 = math.MinInt64
+
+// Read checks what a CallReader returned and fails t: an error must be an
+// input error; otherwise the calls must be in range and, unless records is
+// Uncounted, account with the ledger for exactly records input records.
+func Read(t testing.TB, d *concordance.SampleData, err error, led *concordance.Ledger, records int64) {
+	t.Helper()
+	if err != nil {
+		if e := Error(err); e != nil {
+			t.Fatal(e)
+		}
+		return
+	}
+	if e := Calls(d.Calls); e != nil {
+		t.Fatal(e)
+	}
+	if records == Uncounted {
+		return
+	}
+	if e := Balanced(led, d.Calls, records); e != nil {
+		t.Fatal(e)
+	}
 }

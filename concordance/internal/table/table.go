@@ -19,7 +19,7 @@ import (
 // Lines reads r line by line, numbering lines from 1, removing a UTF-8 BOM
 // at the start and a trailing '\r' (CRLF files).
 //
-// Line length is not capped here: the stream is (internal/xio's Limits,
+// Line length is not capped here: the stream is (internal/infile's Limits,
 // applied where concord opens every input), so that one flag sets the cap
 // for every format. A stream that fails inside a line never yields the
 // piece read as a line: the error is reported at that line's number.
@@ -76,10 +76,35 @@ func (l *Lines) Next() bool {
 // Err is the read error that stopped Next, if any.
 func (l *Lines) Err() error { return l.sc.Err() }
 
+// NextRow advances to the next line that is a row (see Skip); false at
+// the end or on a read error. A header is the first row.
+func (l *Lines) NextRow() bool {
+	for l.Next() {
+		if !Skip(l.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// Skip reports whether a line of a tabular file is not a row: a '#'
+// comment (the preambles of MAF, cBioPortal, PCGR, TSO500 fusion CSVs and
+// the report table; a sample sheet's "# key: value" lines) or a blank line
+// (Blank). It is the one rule by which every tabular reader, and the
+// format sniffer, finds a file's header: the first line it does not skip.
+func Skip[T ~string | ~[]byte](line T) bool {
+	return len(line) > 0 && line[0] == '#' || Blank(line)
+}
+
 // Blank reports whether a line is empty or holds only separators and
 // spaces (the CVO's tab-only rows, a CSV's bare commas).
-func Blank(s string) bool {
-	return strings.TrimLeft(s, "\t ,") == ""
+func Blank[T ~string | ~[]byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && c != '\t' && c != ',' {
+			return false
+		}
+	}
+	return true
 }
 
 // TrimRight removes trailing empty cells (tab padding).

@@ -2,6 +2,7 @@ package table
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -103,5 +104,26 @@ func TestCSVFailedStream(t *testing.T) {
 	}
 	if n != 2 || c.Line != 4 || !errors.Is(c.Err(), errCut) {
 		t.Errorf("%d records, line %d, err %v; want 2 records, then the error on line 4", n, c.Line, c.Err())
+	}
+}
+
+// Skip is the one rule for the lines of a tabular file that are not rows:
+// '#' comments and blank lines (spaces, tabs, commas); NextRow applies it.
+func TestSkip(t *testing.T) {
+	for line, want := range map[string]bool{
+		"": true, "   ": true, "\t\t": true, ",,,": true, " ,\t": true, "#version 2.4": true, "#": true,
+		"a": false, " #x": false, "\t#": false, ",a": false, "Hugo_Symbol\tChromosome": false, "\v": false,
+	} {
+		if Skip(line) != want || Skip([]byte(line)) != want {
+			t.Errorf("Skip(%q) = %v, want %v", line, !want, want)
+		}
+	}
+	l := NewLines(strings.NewReader("#c\n,,\nh1\th2\n\t\n1\t2\n"))
+	var rows []string
+	for l.NextRow() {
+		rows = append(rows, fmt.Sprintf("%d:%s", l.N, l.Text))
+	}
+	if got := strings.Join(rows, "|"); got != "3:h1\th2|5:1\t2" {
+		t.Errorf("NextRow gave %q", got)
 	}
 }
