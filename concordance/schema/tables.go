@@ -42,6 +42,32 @@ var kindNames = [...]string{"text", "enum", "list", "count", "integer", "number"
 
 func (k Kind) String() string { return kindNames[k] }
 
+// TypeCode is the type a data-frame reader should give a column of this
+// kind, as a letter of readr's compact col_types: 'c' text, 'i' a whole
+// number, 'd' a decimal, 'l' a logical. docs/loading.md maps the letters
+// to data.table's, pandas' and DuckDB's types.
+func (k Kind) TypeCode() byte {
+	switch k {
+	case Count, Integer:
+		return 'i'
+	case Number, PValue:
+		return 'd'
+	case Bool:
+		return 'l'
+	}
+	return 'c'
+}
+
+// TypeCodes are the table's columns' TypeCode, in order: readr's
+// col_types for the table.
+func (t *Table) TypeCodes() string {
+	b := make([]byte, len(t.Columns))
+	for i, c := range t.Columns {
+		b[i] = c.Kind.TypeCode()
+	}
+	return string(b)
+}
+
 // Column is one column of a table.
 type Column struct {
 	Name     string
