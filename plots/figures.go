@@ -85,6 +85,14 @@ func Figures() []*Figure {
 				"the dashed line is the cohort's share; found/with counts the patients (blood_alone.tsv).",
 			Needs: []string{schema.BloodAloneFile}, Aspect: 0.8, Draw: drawBloodAlone,
 		},
+		{
+			Name: "fig12_detection_tf", Title: "Plasma detection of tissue alterations by tumour fraction",
+			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in bins of patients of equal size by plasma tumour fraction " +
+				"(points at the bin's median tumour fraction, Wilson 95% intervals; patients.tsv), with the tier boundaries 1% and 10% dashed. " +
+				"Patients whose plasma had no somatic call and no tumour fraction are a level of their own, no ctDNA detected, in the strip at the left. " +
+				"models.tsv's detection_tf model gives the effect of the tumour fraction adjusted for tissue VAF, stage, class and organ group.",
+			Needs: []string{schema.PatientsFile}, Aspect: 0.7, Draw: drawDetectionTF,
+		},
 	}
 }
 
