@@ -181,7 +181,7 @@ func runRun(ctx context.Context, args []string, e *env) error {
 
 // pathFlags are the flags whose values are paths: in a --config file,
 // relative to the file's folder.
-var pathFlags = []string{"reference", "sheet", "tissue-panel", "plasma-panel", "actionable"}
+var pathFlags = []string{"reference", "sheet", "tissue-panel", "plasma-panel", "actionable", "cancer-groups"}
 
 // execute runs the analysis and writes its results folder: the tables,
 // then figures/ and report.html drawn from them. --out is checked against
