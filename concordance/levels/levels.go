@@ -108,13 +108,21 @@ func Diagnosis(p *concordance.Patient) string {
 	return schema.LevelUnknown
 }
 
+// otherTissue is the level of OncoTree's tissue "Other".
+const otherTissue = "Other tissue (OncoTree)"
+
 // Organ is a patient's cancer type grouped by OncoTree tissue, the
 // organ level of the tree ("Lung", "Bowel", "CNS/Brain"): from its
 // OncoTree code or, when OncoTree does not know the code, keywords of its
 // cancer type (oncotree.Classify); a cancer type neither places keeps its
-// own label (Diagnosis).
+// own label (Diagnosis). OncoTree's tissue "Other" (cancers of unknown
+// primary, mixed and unplaced types) is labelled otherTissue, so that it is
+// not read as the "Other cancer types" a figure folds small groups into.
 func Organ(p *concordance.Patient) string {
 	if in := oncotree.Classify(p.OncotreeCode, p.CancerType); in.Known() && in.Tissue != "" {
+		if in.Tissue == "Other" {
+			return otherTissue
+		}
 		return in.Tissue
 	}
 	return Diagnosis(p)

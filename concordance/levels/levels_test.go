@@ -58,19 +58,21 @@ func TestCancerTypes(t *testing.T) {
 		mk("", "notacode", 0),             // not an OncoTree code: the code itself
 		mk("", "", 0),
 		mk("Small cell lung cancer", "SCLC", 2), // Lung, with the adenocarcinomas
+		mk("Cancer of Unknown Primary", "CUP", 3), // OncoTree tissue "Other": not to be read as the figures' folded "Other cancer types"
 	}
 	c := New(cohort, Options{})
 	for i, want := range [][2]string{{"Lung Adenocarcinoma", "Lung"}, {"Lung Adenocarcinoma", "Lung"}, {"Colorectal Cancer", "Bowel"},
-		{"Breast Cancer", "Breast"}, {"unknown", "unknown"}, {"NOTACODE", "NOTACODE"}, {"unknown", "unknown"}, {"Small cell lung cancer", "Lung"}} {
+		{"Breast Cancer", "Breast"}, {"unknown", "unknown"}, {"NOTACODE", "NOTACODE"}, {"unknown", "unknown"}, {"Small cell lung cancer", "Lung"},
+		{"Cancer of Unknown Primary", "Other tissue (OncoTree)"}} {
 		if got := [2]string{c.Patient(schema.DimDiagnosis, i), c.CancerType(i)}; got != want {
 			t.Errorf("patient %d: diagnosis, cancer type %q, want %q", i, got, want)
 		}
 	}
-	want := []string{"Lung Adenocarcinoma", "Colorectal Cancer", "Small cell lung cancer", "Breast Cancer", "NOTACODE", "unknown"} // SCLC: 2 alterations, breast 1
+	want := []string{"Lung Adenocarcinoma", "Colorectal Cancer", "Cancer of Unknown Primary", "Small cell lung cancer", "Breast Cancer", "NOTACODE", "unknown"} // CUP: 3 alterations, SCLC 2, breast 1
 	if got := c.Diagnoses(); !slices.Equal(got, want) {
 		t.Errorf("diagnoses %q, want %q", got, want)
 	}
-	want = []string{"Lung", "Bowel", "Breast", "NOTACODE", "unknown"}
+	want = []string{"Lung", "Bowel", "Other tissue (OncoTree)", "Breast", "NOTACODE", "unknown"}
 	if got := c.CancerTypes(); !slices.Equal(got, want) {
 		t.Errorf("cancer types %q, want %q", got, want)
 	}
