@@ -57,7 +57,7 @@ func TestCancerTypes(t *testing.T) {
 		mk("", "", 9),                     // unknown: last, whatever its size
 		mk("", "notacode", 0),             // not an OncoTree code: the code itself
 		mk("", "", 0),
-		mk("Small cell lung cancer", "SCLC", 2), // Lung, with the adenocarcinomas
+		mk("Small cell lung cancer", "SCLC", 2),   // Lung, with the adenocarcinomas
 		mk("Cancer of Unknown Primary", "CUP", 3), // OncoTree tissue "Other": not to be read as the figures' folded "Other cancer types"
 	}
 	c := New(cohort, Options{})
