@@ -8,6 +8,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/parallel"
 	"github.com/concord-oncology/concord/internal/text"
 	"github.com/concord-oncology/concord/stats"
 )
@@ -203,6 +204,17 @@ func Compute(patients []concordance.PatientResult, opt Options) (*Table, error) 
 	// one-way dimensions are a family, each two-way stratum another. A
 	// test covers a group of rows (its levels).
 	var families [][][]int // family → groups → rows of tab.Strata
+	// The tests are independent of each other (a Monte Carlo fallback is
+	// seeded by opt.Seed alone), so they run side by side once every
+	// dimension's rows are in: the exact and simulated Fisher tests of
+	// the many-level dimensions (diagnoses, genes, class within cancer
+	// type) are most of the cohort stage's time.
+	type job struct {
+		d     *dimension
+		g     []int
+		first int
+	}
+	var jobs []job
 	for _, d := range dims {
 		rows, err := d.strata(opt, len(patients))
 		if err != nil {
@@ -219,16 +231,22 @@ func Compute(patients []concordance.PatientResult, opt Options) (*Table, error) 
 			families = append(families, nil)
 		}
 		for _, g := range d.groups() {
-			clustered, alteration := d.test(g, opt)
+			jobs = append(jobs, job{d, g, first})
 			idx := make([]int, len(g))
 			for j, k := range g {
 				idx[j] = first + k
-				r := &tab.Strata[first+k]
-				r.Clustered, r.Alteration = clustered, alteration
 			}
 			families[len(families)-1] = append(families[len(families)-1], idx)
 		}
 	}
+	parallel.For(len(jobs), opt.Workers, 1, func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		jb := jobs[i]
+		clustered, alteration := jb.d.test(jb.g, opt)
+		for _, k := range jb.g {
+			r := &tab.Strata[jb.first+k]
+			r.Clustered, r.Alteration = clustered, alteration
+		}
+	})
 	for _, fam := range families {
 		adjust(tab.Strata, fam, func(r *Stratum) *Test { return &r.Clustered })
 		adjust(tab.Strata, fam, func(r *Stratum) *Test { return &r.Alteration })

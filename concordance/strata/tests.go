@@ -22,6 +22,14 @@ var trendScores = map[string]map[string]float64{
 	TissueVAFBin: {levels.VAFTrendBins[0]: 1, levels.VAFTrendBins[1]: 2, levels.VAFTrendBins[2]: 3, levels.VAFTrendBins[3]: 4, levels.VAFTrendBins[4]: 5},
 }
 
+// twoWayExactNodes bounds the exact enumeration of a two-way stratum's
+// Freeman–Halton test (a twentieth of stats.DefaultExactNodes, about 7 ms):
+// a two-way stratum has a test per level of its first dimension, its
+// alteration-level tests are descriptive, and an enumeration that runs out
+// of budget is thrown away for the simulated p-value, so the full budget
+// made class x cancer_type alone most of a run's statistics.
+const twoWayExactNodes = stats.DefaultExactNodes / 20
+
 func noTest() Test {
 	nan := math.NaN()
 	return Test{Statistic: nan, DF1: nan, DF2: nan, P: nan, Q: nan}
@@ -132,7 +140,11 @@ func (d *dimension) test(g []int, opt Options) (clustered, alteration Test) {
 	if len(ppa) < 2 {
 		return clustered, alteration
 	}
-	f := stats.FisherRx2(ppa, stats.FisherOptions{Seed: opt.Seed})
+	fo := stats.FisherOptions{Seed: opt.Seed}
+	if d.name2 != "" {
+		fo.MaxNodes = twoWayExactNodes
+	}
+	f := stats.FisherRx2(ppa, fo)
 	if !f.Defined() {
 		return clustered, alteration
 	}
