@@ -81,7 +81,7 @@ func snippets(t *testing.T) map[string]string {
 // loaded is what a reader made of one column: its type's name, the rows
 // and the missing values.
 type loaded struct {
-	typ            string
+	typ           string
 	rows, missing int
 }
 
