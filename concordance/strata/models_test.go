@@ -35,7 +35,13 @@ func readDetection(t *testing.T) []concordance.PatientResult {
 			if stage == "unknown" {
 				stage = ""
 			}
-			out = append(out, patient(c[0], "", code[c[3]], stage, tf[c[1]], noDate))
+			// Continuous within the tier, as models_reference.R sets it:
+			// the tier's value times 0.5 + (n mod 10)/10 for patient Pn.
+			n, err := strconv.Atoi(strings.TrimPrefix(c[0], "P"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, patient(c[0], "", code[c[3]], stage, tf[c[1]]*(0.5+float64(n%10)/10), noDate))
 		}
 		vaf := nan
 		if c[5] != "." {
@@ -77,15 +83,15 @@ func TestModelsAgainstR(t *testing.T) {
 		{schema.ModelDetectionVAF, stats.Intercept, "", 0.6133223528, 0.3486354657, 0.07854216045, 0.9324025809, 3.6569713665},
 		{schema.ModelDetectionVAF, schema.TermVAF, "", 1.1846779425, 0.3271917990, 0.0002937563757, 1.7218405404, 6.2087655044},
 		// detection_tf: the tumour fraction as log10(max(TF, 0.001)) on
-		// the 53 patients with one.
-		{schema.ModelDetectionTF, stats.Intercept, "", 1.6029416030, 0.6939667229, 0.02089785122, 1.2748032076, 19.3577215491},
-		{schema.ModelDetectionTF, schema.TermVAF, "", 1.3557453885, 0.4036367176, 0.0007827441524, 1.7588003534, 8.5579341019},
-		{schema.ModelDetectionTF, schema.TermTF, "", 0.9809890358, 0.2602809402, 0.0001639276807, 1.6013511908, 4.4421136230},
-		{schema.ModelDetectionTF, schema.TermStage, "III", 0.0254479988, 0.3211050474, 0.9368327255, 0.5466719789, 1.9247620062},
-		{schema.ModelDetectionTF, schema.TermStage, "unknown", -0.4512199499, 0.6242393692, 0.4697833428, 0.1873631379, 2.1646674164},
-		{schema.ModelDetectionTF, schema.TermClass, "indel", 0.2538044468, 0.3125624558, 0.4167847789, 0.6985093536, 2.3783705328},
-		{schema.ModelDetectionTF, schema.TermOrganGroup, "genitourinary", 0.5974000364, 0.4076167744, 0.1427593698, 0.8174920011, 4.0402809581},
-		{schema.ModelDetectionTF, schema.TermOrganGroup, "lower_gi", 0.9727737227, 0.4006895271, 0.0151928408, 1.2061538742, 5.8014666989},
+		// the 53 patients with one, continuous within each tier.
+		{schema.ModelDetectionTF, stats.Intercept, "", 1.6016869459, 0.7064266006, 0.02337139438, 1.2424885343, 19.8114022020},
+		{schema.ModelDetectionTF, schema.TermVAF, "", 1.3329089699, 0.4014571532, 0.0008996026103, 1.7264502263, 8.3290593914},
+		{schema.ModelDetectionTF, schema.TermTF, "", 0.9502683657, 0.2691361101, 0.0004142898267, 1.5261851916, 4.3831403761},
+		{schema.ModelDetectionTF, schema.TermStage, "III", -0.0077940371, 0.3251986925, 0.9808789312, 0.5245724326, 1.8768290701},
+		{schema.ModelDetectionTF, schema.TermStage, "unknown", -0.6006890924, 0.6296210409, 0.3400590263, 0.1596576160, 1.8839025913},
+		{schema.ModelDetectionTF, schema.TermClass, "indel", 0.2432142095, 0.3129668485, 0.4370853133, 0.6906034199, 2.3551818917},
+		{schema.ModelDetectionTF, schema.TermOrganGroup, "genitourinary", 0.6351667071, 0.4071165722, 0.1187222405, 0.8497890712, 4.1916754643},
+		{schema.ModelDetectionTF, schema.TermOrganGroup, "lower_gi", 1.0218084506, 0.4088002118, 0.01243581203, 1.2467931297, 6.1906627116},
 	}
 	byKey := map[string]ModelTerm{}
 	for _, r := range rows {
