@@ -47,7 +47,11 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 			} else {
 				t.text("").count(-1).text("").text("")
 			}
-			t.text(r.Protein).text(r.Partner).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
+			g5, g3 := "", ""
+			if r.Class == concordance.Fusion && r.Oriented {
+				g5, g3 = r.Gene5p, r.Gene3p
+			}
+			t.text(r.Protein).text(r.Partner).text(g5).text(g3).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
 				text(r.Category.String()).text(r.Tier.String()).
 				num(r.Tissue.VAF()).num(r.Plasma.VAF()).count(r.Tissue.Depth()).count(r.Plasma.Depth()).
 				count(r.Tissue.AltReads()).count(r.Plasma.AltReads()).
@@ -189,8 +193,13 @@ func WriteProvenance(w io.Writer, inputs []schema.InputFile) error {
 func WritePairs(w io.Writer, p *schema.Pairs) error {
 	t := newTSV(w, schema.PairsTSV)
 	for _, c := range p.Choices {
-		t.text(c.Patient).text(c.Tissue).text(schema.Tissue).text(c.Rule).end()
-		t.text(c.Patient).text(c.Plasma).text(schema.Plasma).text(c.Rule).end()
+		// --pairing union chooses every sample of a kind, ";" between
+		// them: one row each.
+		for _, side := range [2][2]string{{c.Tissue, schema.Tissue}, {c.Plasma, schema.Plasma}} {
+			for _, id := range strings.Split(side[0], ";") {
+				t.text(c.Patient).text(id).text(side[1]).text(c.Rule).end()
+			}
+		}
 	}
 	for _, u := range p.Unpaired {
 		t.text(u.Patient).text(u.Sample).text("").text(u.Reason).end()

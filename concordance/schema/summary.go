@@ -32,8 +32,13 @@ type Summary struct {
 	// Notes are the first MaxNotes of the patients' notes ("ID: note");
 	// NotesTotal counts them all (patients.tsv's notes column has every
 	// one), so that summary.json stays small at any cohort size.
-	Notes         []string      `json:"notes"`
-	NotesTotal    int           `json:"notes_total"`
+	Notes      []string `json:"notes"`
+	NotesTotal int      `json:"notes_total"`
+	// Warnings are the headline's closing lines: what makes its numbers
+	// less than they seem (no reference, a FILTER rule that removed most
+	// calls, samples without any call, calls outside the comparison
+	// universe, a cBioPortal pairing choice).
+	Warnings      []string      `json:"warnings"`
 	Ledger        LedgerTotals  `json:"ledger"`
 	Normalisation Normalisation `json:"normalisation"`
 	Provenance    Provenance    `json:"provenance"`
