@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -72,8 +73,8 @@ func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
 		test       bool // say the test across the levels
 	}{
 		{schema.DimCancerType, "Cancer type", same, false},
-		{schema.DimStage, "Stage", stageName, true},
-		{schema.DimTFTier, "Tumour fraction", tfName, true},
+		{schema.DimStage, "Stage", same, true},
+		{schema.DimTFTier, "Tumour fraction", func(t string) string { return strings.TrimPrefix(tfName(t), "TF ") }, true},
 		{schema.DimClass, "Alteration class", className, false},
 	}
 	note := ""
@@ -130,18 +131,21 @@ func anyWilson(rows []forestRow) bool {
 	return false
 }
 
-// shortTest is the p-value of a dimension's test for a forest heading.
+// shortTest is the p-value of a dimension's test for a forest heading
+// (the patient-clustered test when strata.tsv has one).
 func shortTest(strata []results.Stratum) string {
-	for _, s := range strata {
-		if s.Test != "" && !math.IsNaN(s.PValue) {
-			kind := "test"
-			if s.Test == schema.TestTrend {
-				kind = "trend"
-			}
-			return kind + " " + formatP(s.PValue, s.Test == schema.TestFisherSimulated)
-		}
+	t, ok := primaryTest(strata)
+	if !ok {
+		return ""
 	}
-	return ""
+	kind := "test"
+	if t.Name == schema.TestTrend || t.Name == schema.TestTrendLogit {
+		kind = "trend"
+	}
+	if t.Name == schema.TestTrendLogit || t.Name == schema.TestRaoScott {
+		kind = "clustered " + kind
+	}
+	return kind + " " + formatP(t.P, t.Name == schema.TestFisherSimulated)
 }
 
 // foldedCancerRows folds rare cancer types as figure 1 does; the folded

@@ -13,30 +13,45 @@ import (
 	"github.com/concord-oncology/concord/stats"
 )
 
-// testNames say what each test of strata.tsv's "test" column is, for a
-// figure.
+// testNames say what each test of strata.tsv is, for a figure.
 var testNames = map[string]string{
-	schema.TestTrend:           "Cochran-Armitage trend test of PPA",
-	schema.TestChiSquare:       "chi-square test of shared / tissue-only / plasma-only",
-	schema.TestFisher:          "Fisher's exact test of PPA",
-	schema.TestFisherSimulated: "Fisher's exact test of PPA",
+	schema.TestTrendLogit:      "trend test: logistic regression of detection on the level, patient-clustered errors",
+	schema.TestRaoScott:        "Rao-Scott chi-square of shared / tissue-only / plasma-only, patients as clusters",
+	schema.TestTrend:           "Cochran-Armitage trend test of PPA; alterations counted as independent",
+	schema.TestChiSquare:       "chi-square test of shared / tissue-only / plasma-only; alterations counted as independent",
+	schema.TestFisher:          "Fisher's exact test of PPA; alterations counted as independent",
+	schema.TestFisherSimulated: "Fisher's exact test of PPA; alterations counted as independent",
+}
+
+// primaryTest is the test a figure says across the levels of a
+// dimension: the patient-clustered one (issue 13 §1: alterations cluster
+// in patients), or the alteration-level one when there is none; ok false
+// when neither has a p-value.
+func primaryTest(strata []results.Stratum) (t results.Test, ok bool) {
+	for _, s := range strata {
+		for _, t := range []results.Test{s.Clustered, s.Alteration} {
+			if t.Name != "" && !math.IsNaN(t.P) {
+				return t, true
+			}
+		}
+	}
+	return results.Test{}, false
 }
 
 // testLine says the test across the levels of a dimension (its strata.tsv
-// rows), e.g. "Across stages: p < 0.001 (Cochran-Armitage trend test of
-// PPA; alterations counted as independent)"; "" when it has none.
+// rows), e.g. "Across stages: p < 0.001 (trend test: logistic regression
+// of detection on the level, patient-clustered errors)"; "" when it has
+// none.
 func testLine(strata []results.Stratum, across string) string {
-	for _, s := range strata {
-		if s.Test == "" || math.IsNaN(s.PValue) {
-			continue
-		}
-		name := testNames[s.Test]
-		if name == "" {
-			name = s.Test
-		}
-		return fmt.Sprintf("Across %s: %s (%s; alterations counted as independent)", across, formatP(s.PValue, s.Test == schema.TestFisherSimulated), name)
+	t, ok := primaryTest(strata)
+	if !ok {
+		return ""
 	}
-	return ""
+	name := testNames[t.Name]
+	if name == "" {
+		name = t.Name
+	}
+	return fmt.Sprintf("Across %s: %s (%s)", across, formatP(t.P, t.Name == schema.TestFisherSimulated), name)
 }
 
 // formatP writes a p-value for a figure as clinical journals do (AMA
