@@ -35,6 +35,7 @@ type runFlags struct {
 	figures    bool
 	quiet      bool
 	cpuProfile string
+	shard      string
 }
 
 func newRunFlags(out string) *runFlags {
@@ -86,6 +87,10 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
+	if inputs {
+		fs.StringVar(&f.shard, "shard", "", "analyse only shard K/N of the sheet's patients (by a hash of patient_id) and write their partial results, for concord merge")
+		fs.StringVar(&o.AddTo, "add-to", "", "a results folder to extend with the sheet's patients (all new): the result equals one run of both sheets, and only the new patients' files are read")
+	}
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
@@ -108,6 +113,11 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 		return usagef("--max-tier: %v", err)
 	}
 	f.opt.MaxTier = tier
+	if f.shard != "" {
+		if f.opt.Shard, err = analysis.ParseShard(f.shard); err != nil {
+			return err
+		}
+	}
 	if f.opt.Limits, err = f.lim.limits(); err != nil {
 		return err
 	}
@@ -129,9 +139,9 @@ var unrecorded = []string{"threads", "quiet", "cpuprofile"}
 
 // notParameters are the flags the recorded command line keeps but the
 // parameters do not: where results go, the config the flags came from,
-// max-tier's alias, and the caps (which decide whether a run fails, never
-// its results).
-var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio"}
+// max-tier's alias, the caps (which decide whether a run fails, never
+// its results), and how a cohort was split (merged results equal one run).
+var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "shard", "add-to"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -215,7 +225,15 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 			bar.Set(done)
 		}
 	}
-	res, err := analysis.Run(ctx, f.opt)
+	var (
+		res *analysis.Result
+		pp  *analysis.PerPatient
+	)
+	if f.opt.Shard.N > 0 {
+		pp, err = analysis.Patients(ctx, f.opt)
+	} else {
+		res, err = analysis.Run(ctx, f.opt)
+	}
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(e.stderr)
@@ -223,7 +241,20 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	if err != nil {
 		return err
 	}
-	err = target.Build(ctx, func(dir string) error {
+	if pp != nil {
+		err = target.Build(ctx, func(dir string) error { return writeError(output.WriteFiles(dir, pp.Files())) })
+		if err == nil && !f.quiet {
+			fmt.Fprintf(e.stdout, "shard %s: %d patients; partial results in %s (concord merge puts the shards together)\n", f.shard, len(pp.Patients), f.out)
+		}
+		return err
+	}
+	return write(ctx, f, e, target, res, start)
+}
+
+// write writes a run's results folder: the tables, then figures/ and
+// report.html drawn from them.
+func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res *analysis.Result, start time.Time) error {
+	err := target.Build(ctx, func(dir string) error {
 		pauseAt(ctx, "writing", e.stderr)
 		if err := ctx.Err(); err != nil {
 			return err

@@ -7,6 +7,8 @@
 //
 //	concord demo     [--out DIR]                   synthetic IMPRESS-like cohort, analysed end to end
 //	concord run      --sheet FILE [--reference FASTA] [--out DIR] [flags]
+//	concord run      --sheet FILE --shard K/N --out DIR   one shard's partial results
+//	concord merge    PARTIAL... --out DIR          the shards' results, equal to one run's
 //	concord check    --sheet FILE [--reference FASTA]   validate inputs, analyse nothing
 //	concord figures  --results DIR [--format png,svg,pdf] [--width 18cm] [--height H] [--dpi 300]
 //	concord simulate --out DIR [--patients N] [--seed N]
@@ -80,6 +82,7 @@ type env struct {
 var commands = []command{
 	{"demo", "analyse a synthetic IMPRESS-like cohort end to end", runDemo},
 	{"run", "analyse a cohort given by a sample sheet", runRun},
+	{"merge", "put partial results (shards of a run) together into one run's results", runMerge},
 	{"check", "validate a sample sheet and its files without analysing", runCheck},
 	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
 	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},

@@ -34,7 +34,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 	table := pp.table
 	if table == nil {
 		var err error
-		if table, _, err = readActionable(&opt); err != nil {
+		if table, _, _, err = readActionable(&opt); err != nil {
 			return nil, err
 		}
 	}

@@ -15,7 +15,7 @@ func (r *Result) Write(dir string) error { return output.WriteFiles(dir, r.Files
 // Files are the files Write writes, in order.
 func (r *Result) Files() []output.File {
 	paths := output.Paths{Base: r.Base}
-	return []output.File{
+	files := []output.File{
 		{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }},
 		{Name: schema.PatientsFile, Write: func(w io.Writer) error { return output.WritePatients(w, r.Patients) }},
 		{Name: schema.LedgerFile, Write: func(w io.Writer) error { return output.WriteLedger(w, r.Ledger, paths) }},
@@ -28,4 +28,8 @@ func (r *Result) Files() []output.File {
 		{Name: schema.PowerFile, Write: func(w io.Writer) error { return output.WritePower(w, r.Power) }},
 		{Name: schema.BloodAloneFile, Write: func(w io.Writer) error { return output.WriteBloodAlone(w, r.BloodAlone) }},
 	}
+	if !r.noPartial {
+		files = append(files, output.File{Name: schema.PartialFile, Write: r.WritePartial})
+	}
+	return files
 }

@@ -82,6 +82,15 @@ type Result struct {
 	Patients []concordance.PatientResult // in sheet order
 	Ledger   *concordance.Ledger
 	Inputs   []Input
+	// PatientLedgers and PatientInputs are each patient's part of Ledger
+	// and Inputs, in sheet order; SharedLedger and SharedInputs the rest:
+	// the rows of multi-sample files no patient used, and those files.
+	// Ledger and Inputs are the patients' parts in order, then the shared
+	// part (a run computed in parts is put together the same way).
+	PatientLedgers [][]concordance.LedgerEntry
+	PatientInputs  [][]Input
+	SharedLedger   []concordance.LedgerEntry
+	SharedInputs   []Input
 }
 
 // Run analyses the patients on Config.Threads workers
@@ -151,13 +160,20 @@ func (f *firstFailure) first() (int, bool) {
 func collect(patients []concordance.Patient, out []patientOut, shared *sharedFiles) *Result {
 	res := &Result{Ledger: &concordance.Ledger{}}
 	res.Patients = make([]concordance.PatientResult, len(patients))
+	res.PatientLedgers = make([][]concordance.LedgerEntry, len(patients))
+	res.PatientInputs = make([][]Input, len(patients))
 	for i := range out {
 		res.Patients[i] = out[i].result
+		res.PatientLedgers[i], res.PatientInputs[i] = out[i].ledger.Entries(), out[i].inputs
 		res.Ledger.Merge(&out[i].ledger)
 		res.Inputs = append(res.Inputs, out[i].inputs...)
 	}
 	shared.assignSides(patients)
-	res.Inputs = append(res.Inputs, shared.finish(res.Ledger)...)
+	var sharedLedger concordance.Ledger
+	res.SharedInputs = shared.finish(&sharedLedger)
+	res.SharedLedger = sharedLedger.Entries()
+	res.Ledger.Merge(&sharedLedger)
+	res.Inputs = append(res.Inputs, res.SharedInputs...)
 	return res
 }
 

@@ -228,7 +228,7 @@ func ResultsFolderHolds(rel string, dir bool) bool {
 	d, name := path.Split(rel)
 	switch d {
 	case "":
-		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile
+		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile || name == schema.PartialFile
 	case schema.FiguresDir + "/":
 		return figureFiles()[name]
 	}

@@ -17,6 +17,9 @@ const (
 	ReadmeFile        = "README.md"
 	ReportFile        = "report.html"
 	FiguresDir        = "figures"
+	// PartialFile holds the run's per-patient results in the compact form
+	// that `concord merge` and `run --add-to` read (package partial).
+	PartialFile = "partial.bin.gz"
 )
 
 // Kind is what a column's cells hold. Every kind writes "." for a missing

@@ -7,6 +7,7 @@ package cmdline
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -104,4 +105,21 @@ func Parameters(fs *pflag.FlagSet, drop ...string) map[string]any {
 		}
 	})
 	return m
+}
+
+// SetParameters sets the flags of fs to recorded parameters (Parameters'
+// map, as summary.json and partial results keep it): `concord merge` runs
+// the cohort stage with the flags the partials were run with. A parameter
+// that names no flag is an error: the parameters come from another
+// version.
+func SetParameters(fs *pflag.FlagSet, params map[string]any) error {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		if fs.Lookup(k) == nil {
+			return fmt.Errorf("the recorded parameter %s is no flag of this concord", concordance.Quote(k))
+		}
+		if err := fs.Set(k, fmt.Sprint(params[k])); err != nil {
+			return fmt.Errorf("the recorded parameter %s: %v", concordance.Quote(k), err)
+		}
+	}
+	return nil
 }

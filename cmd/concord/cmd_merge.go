@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/cmdline"
+	"github.com/concord-oncology/concord/internal/outdir"
+)
+
+// runMerge computes the cohort stage of partial results (shards of one
+// run, or results folders) with the parameters they were run with, and
+// writes a results folder equal to one run's.
+func runMerge(ctx context.Context, args []string, e *env) error {
+	start := time.Now()
+	f := newRunFlags("concord-results")
+	fs := newFlags("merge", e)
+	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the merge succeeds")
+	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write")
+	fs.IntVar(&f.opt.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
+	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html")
+	fs.BoolVar(&f.quiet, "quiet", false, "no closing summary")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usagef("merge: %v", err)
+	}
+	if fs.NArg() == 0 {
+		return usagef("merge: name the partial results to merge (shards' folders, or their %s)", schema.PartialFile)
+	}
+	if err := checkThreads(f.opt.Threads); err != nil {
+		return err
+	}
+	var (
+		files  []analysis.Partial
+		inputs []outdir.Input
+	)
+	for _, a := range fs.Args() {
+		p := a
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			p = filepath.Join(a, schema.PartialFile)
+		}
+		files = append(files, analysis.Partial{Path: p, Name: p})
+		inputs = append(inputs, outdir.Input{Path: a, What: "a partial result", Dir: p != a})
+	}
+	target, err := prepareOut(f, inputs)
+	if err != nil {
+		return err
+	}
+	pp, err := analysis.Merge(files, Version)
+	if err != nil {
+		return err
+	}
+	// The cohort stage's options are those the partials were run with.
+	run := newRunFlags("")
+	rfs := newFlags("run", e)
+	run.register(rfs, true)
+	if err := cmdline.SetParameters(rfs, pp.Parameters()); err != nil {
+		return err
+	}
+	if err := run.options(rfs, e); err != nil {
+		return err
+	}
+	opt := run.opt
+	opt.Threads, opt.Parameters = f.opt.Threads, pp.Parameters()
+	res, err := analysis.Cohort(ctx, pp, opt)
+	if err != nil {
+		return err
+	}
+	return write(ctx, f, e, target, res, start)
+}
