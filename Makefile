@@ -7,13 +7,15 @@
 # regression a fuzzer finds quickly is caught, then tests the libdeflate
 # build against the default one (scripts/test-libdeflate.sh: the
 # decompressing packages with -tags libdeflate, FuzzDecompress comparing
-# the two inflaters, and byte-identical outputs on a simulated cohort).
+# the two inflaters, and byte-identical outputs on a simulated cohort), then
+# runs workflow/Snakefile in shards against one run (scripts/test-workflow.sh).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
 	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
+	./scripts/test-workflow.sh
 
 build:
 	go build -o concord ./cmd/concord

@@ -5,6 +5,8 @@
 #   libdeflate-dev, pkg-config, gcc
 #             the libdeflate build (go build -tags libdeflate, cgo), which
 #             scripts/test-libdeflate.sh tests against the default build.
+#   snakemake the workflow (workflow/Snakefile), which scripts/test-workflow.sh
+#             runs on a simulated cohort in shards against one run.
 # A no-op when everything is present. Where nothing can be installed (not
 # root, no apt-get, no package mirror) it says so and goes on: the browser
 # test then skips with a message naming what is missing, and so does the
@@ -32,5 +34,9 @@ fi
 if ! have pkg-config || ! pkg-config --exists libdeflate || ! have cc; then
 	why="the libdeflate build (-tags libdeflate)" skip="the libdeflate build will not be tested"
 	install libdeflate-dev pkg-config gcc
+fi
+if ! have snakemake; then
+	why="the Snakemake workflow test" skip="the workflow will not be tested"
+	install snakemake
 fi
 exit 0

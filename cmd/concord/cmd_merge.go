@@ -2,17 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"os"
-	"path/filepath"
 	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance/analysis"
 	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/internal/cmdline"
-	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // runMerge computes the cohort stage of partial results (shards of one
@@ -27,11 +21,8 @@ func runMerge(ctx context.Context, args []string, e *env) error {
 	fs.IntVar(&f.opt.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html")
 	fs.BoolVar(&f.quiet, "quiet", false, "no closing summary")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usagef("merge: %v", err)
+	if err := parse(fs, args, true); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("merge: name the partial results to merge (shards' folders, or their %s)", schema.PartialFile)
@@ -39,18 +30,7 @@ func runMerge(ctx context.Context, args []string, e *env) error {
 	if err := checkThreads(f.opt.Threads); err != nil {
 		return err
 	}
-	var (
-		files  []analysis.Partial
-		inputs []outdir.Input
-	)
-	for _, a := range fs.Args() {
-		p := a
-		if st, err := os.Stat(a); err == nil && st.IsDir() {
-			p = filepath.Join(a, schema.PartialFile)
-		}
-		files = append(files, analysis.Partial{Path: p, Name: p})
-		inputs = append(inputs, outdir.Input{Path: a, What: "a partial result", Dir: p != a})
-	}
+	files, inputs := analysis.Partials(fs.Args())
 	target, err := prepareOut(f, inputs)
 	if err != nil {
 		return err
@@ -59,9 +39,8 @@ func runMerge(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	// The cohort stage's options are those the partials were run with.
-	run := newRunFlags("")
-	rfs := newFlags("run", e)
+	// The cohort stage runs with the flags the partials were run with.
+	run, rfs := newRunFlags(""), newFlags("run", e)
 	run.register(rfs, true)
 	if err := cmdline.SetParameters(rfs, pp.Parameters()); err != nil {
 		return err
@@ -69,9 +48,8 @@ func runMerge(ctx context.Context, args []string, e *env) error {
 	if err := run.options(rfs, e); err != nil {
 		return err
 	}
-	opt := run.opt
-	opt.Threads, opt.Parameters = f.opt.Threads, pp.Parameters()
-	res, err := analysis.Cohort(ctx, pp, opt)
+	run.opt.Threads, run.opt.Parameters = f.opt.Threads, pp.Parameters()
+	res, err := analysis.Cohort(ctx, pp, run.opt)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
-	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
 )
@@ -25,7 +24,7 @@ import (
 // and what only the command line has.
 type runFlags struct {
 	opt        analysis.Options
-	lim        limitFlags
+	lim        cmdline.Limits
 	out        string
 	force      bool
 	config     string
@@ -56,7 +55,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
 	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
-	f.lim.register(fs)
+	f.lim.Register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
@@ -118,8 +117,8 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 			return err
 		}
 	}
-	if f.opt.Limits, err = f.lim.limits(); err != nil {
-		return err
+	if f.opt.Limits, err = f.lim.Limits(); err != nil {
+		return usagef("%v", err)
 	}
 	f.opt.Explain.Exclude = nil
 	for _, x := range strings.Split(f.exclude, ",") {
@@ -151,23 +150,6 @@ func checkThreads(n int) error {
 	return nil
 }
 
-// limitFlags are the caps on what one input may cost (run, demo and
-// check).
-type limitFlags struct{ maxLine, maxRatio int64 }
-
-func (l *limitFlags) register(fs *pflag.FlagSet) {
-	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
-	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
-}
-
-// limits returns the caps of the flags.
-func (l *limitFlags) limits() (infile.Limits, error) {
-	if l.maxLine < 1 || l.maxRatio < 1 {
-		return infile.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
-	}
-	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
-}
-
 func runRun(ctx context.Context, args []string, e *env) error {
 	f := newRunFlags("concord-results")
 	fs := newFlags("run", e)
@@ -196,7 +178,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	start := time.Now()
 	stopProfile, err := process.CPUProfile(f.cpuProfile)
 	if err != nil {
-		return &outputError{err}
+		return outdir.WriteFailed(err)
 	}
 	defer stopProfile()
 	var target *outdir.Target
@@ -205,22 +187,22 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		return err
 	}
 	var bar *progressbar.ProgressBar
-	if showBar := !f.quiet && e.stderrTTY; showBar || pausing() {
+	if showBar := !f.quiet && e.stderrTTY; showBar || process.Pausing() {
 		// (no callback otherwise: the pipeline's workers would take turns
 		// to call it for nothing)
 		f.opt.Progress = func(stage analysis.Stage, done, total int) {
 			switch {
 			case stage == analysis.StageTables:
-				pauseAt(ctx, "tables", e.stderr)
+				process.PauseAt(ctx, "tables", e.stderr)
 				return
 			case done == 1:
-				pauseAt(ctx, "reading", e.stderr)
+				process.PauseAt(ctx, "reading", e.stderr)
 			}
 			if !showBar {
 				return
 			}
 			if bar == nil {
-				bar = newProgress(e.stderr, total)
+				bar = process.NewProgress(e.stderr, total)
 			}
 			bar.Set(done)
 		}
@@ -242,7 +224,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		return err
 	}
 	if pp != nil {
-		err = target.Build(ctx, func(dir string) error { return writeError(output.WriteFiles(dir, pp.Files())) })
+		err = target.Build(ctx, func(dir string) error { return outdir.WriteError(output.WriteFiles(dir, pp.Files())) })
 		if err == nil && !f.quiet {
 			fmt.Fprintf(e.stdout, "shard %s: %d patients; partial results in %s (concord merge puts the shards together)\n", f.shard, len(pp.Patients), f.out)
 		}
@@ -255,22 +237,22 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 // report.html drawn from them.
 func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res *analysis.Result, start time.Time) error {
 	err := target.Build(ctx, func(dir string) error {
-		pauseAt(ctx, "writing", e.stderr)
+		process.PauseAt(ctx, "writing", e.stderr)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if err := res.Write(dir); err != nil {
-			return writeError(err)
+			return outdir.WriteError(err)
 		}
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
 			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
 			if err != nil {
-				return writeError(err)
+				return outdir.WriteError(err)
 			}
 			notes(e.stderr, figs)
 		}
-		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
+		process.PauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
 		return nil
 	})
 	if err != nil {
@@ -287,8 +269,8 @@ func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res 
 // renderOptions add the test hooks of the figures and report stages.
 func renderOptions(ctx context.Context, o render.Options, e *env) render.Options {
 	var once sync.Once
-	o.Drawn = func(string) { once.Do(func() { pauseAt(ctx, "figures", e.stderr) }) }
-	o.Reporting = func() { pauseAt(ctx, "report", e.stderr) }
+	o.Drawn = func(string) { once.Do(func() { process.PauseAt(ctx, "figures", e.stderr) }) }
+	o.Reporting = func() { process.PauseAt(ctx, "report", e.stderr) }
 	return o
 }
 
@@ -297,14 +279,4 @@ func notes(w io.Writer, figs *render.Figures) {
 	for _, n := range figs.Notes {
 		fmt.Fprintf(w, "concord: %s\n", n)
 	}
-}
-
-func newProgress(w io.Writer, total int) *progressbar.ProgressBar {
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("patients"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetPredictTime(true),
-	)
 }

@@ -92,7 +92,7 @@ var commands = []command{
 func main() {
 	process.TuneGC()
 	ctx, stop := process.SignalContext()
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr), args: os.Args}
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: process.IsTerminal(os.Stderr), args: os.Args}
 	status := Main(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(status)
@@ -180,24 +180,13 @@ func report(w io.Writer, err error) int {
 	case concordance.IsInputError(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitInput
-	case errors.As(err, new(*outputError)), errors.As(err, new(*outdir.Error)), isWriteError(err):
+	case errors.As(err, new(*outdir.Error)), outdir.IsWriteFailure(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitOutput
 	default:
 		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
 		return exitInternal
 	}
-}
-
-// isWriteError reports a failure of the disk or of permissions that no
-// input error explains: an output error, never "a bug".
-func isWriteError(err error) bool {
-	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EIO, syscall.EFBIG} {
-		if errors.Is(err, e) {
-			return true
-		}
-	}
-	return false
 }
 
 func runVersion(_ context.Context, args []string, e *env) error {
@@ -216,15 +205,16 @@ func newFlags(name string, e *env) *pflag.FlagSet {
 	return fs
 }
 
-// parse parses flags, turning pflag's errors into usage errors.
-func parse(fs *pflag.FlagSet, args []string) error {
+// parse parses flags, turning pflag's errors into usage errors; other
+// arguments are refused unless positional.
+func parse(fs *pflag.FlagSet, args []string, positional ...bool) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return err
 		}
 		return usagef("%s: %v", fs.Name(), err)
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && len(positional) == 0 {
 		return usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(0)))
 	}
 	return nil

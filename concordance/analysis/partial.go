@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +20,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // Shard is part K of N of a cohort (1 ≤ K ≤ N); the zero value is the
@@ -143,9 +146,20 @@ func (pp *PerPatient) Files() []output.File {
 	return []output.File{{Name: schema.PartialFile, Write: pp.WritePartial}}
 }
 
-// Partial is a partial file to merge: Path is where it is, Name how
-// errors name it.
-type Partial struct{ Path, Name string }
+// Partials are the partial files that command-line arguments name: a
+// results folder names its schema.PartialFile; and the same as inputs, for
+// the results folder to keep clear of.
+func Partials(args []string) (files []string, in []outdir.Input) {
+	for _, a := range args {
+		p := a
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			p = filepath.Join(a, schema.PartialFile)
+		}
+		files = append(files, p)
+		in = append(in, outdir.Input{Path: a, What: "a partial result", Dir: p != a})
+	}
+	return files, in
+}
 
 // Merge reads partial files (shards of one cohort, in any order) into the
 // per-patient stage of the whole cohort, as Patients would have computed
@@ -153,7 +167,7 @@ type Partial struct{ Path, Name string }
 // files that cannot make one run: another concord version (than version),
 // other parameters, inputs or reference, a patient in two files, or
 // patients missing (a shard left out).
-func Merge(files []Partial, version string) (*PerPatient, error) {
+func Merge(files []string, version string) (*PerPatient, error) {
 	if len(files) == 0 {
 		return nil, optionf("merge: name the partial results to merge (results folders, or their %s)", schema.PartialFile)
 	}
@@ -164,7 +178,7 @@ func Merge(files []Partial, version string) (*PerPatient, error) {
 		ids   = map[string]string{}
 	)
 	for _, f := range files {
-		r, err := partial.Open(f.Path, f.Name)
+		r, err := partial.Open(f, f)
 		if err != nil {
 			return nil, err
 		}
@@ -174,10 +188,10 @@ func Merge(files []Partial, version string) (*PerPatient, error) {
 			pp, err = fromHeader(h)
 			if err != nil {
 				r.Close()
-				return nil, concordance.AtFile(f.Name, err)
+				return nil, concordance.AtFile(f, err)
 			}
 		}
-		if err := compatible(files[0].Name, first, f.Name, h, version); err != nil {
+		if err := compatible(files[0], first, f, h, version); err != nil {
 			r.Close()
 			return nil, err
 		}
@@ -192,9 +206,9 @@ func Merge(files []Partial, version string) (*PerPatient, error) {
 			id := p.Result.Patient.ID
 			if other, dup := ids[id]; dup {
 				r.Close()
-				return nil, &concordance.InputError{File: f.Name, Err: fmt.Errorf("patient %s is also in %s: partials to merge must not overlap", concordance.Quote(id), other)}
+				return nil, &concordance.InputError{File: f, Err: fmt.Errorf("patient %s is also in %s: partials to merge must not overlap", concordance.Quote(id), other)}
 			}
-			ids[id] = f.Name
+			ids[id] = f
 			recs = append(recs, p)
 		}
 		sh, err := r.Shared()
@@ -204,18 +218,18 @@ func Merge(files []Partial, version string) (*PerPatient, error) {
 		}
 		if len(sh.Ledger)+len(sh.Inputs) > 0 {
 			if len(files) > 1 {
-				return nil, &concordance.InputError{File: f.Name, Err: errors.New("the run read multi-sample files (MAF, report tables) whose rows belong to several patients: such a run is not merged with others")}
+				return nil, &concordance.InputError{File: f, Err: errors.New("the run read multi-sample files (MAF, report tables) whose rows belong to several patients: such a run is not merged with others")}
 			}
 			pp.shared = *sh
 		}
 	}
 	if len(recs) != first.Cohort {
-		return nil, &concordance.InputError{File: files[0].Name, Err: fmt.Errorf("the partials hold %d of the cohort's %d patients: is a shard missing?", len(recs), first.Cohort)}
+		return nil, &concordance.InputError{File: files[0], Err: fmt.Errorf("the partials hold %d of the cohort's %d patients: is a shard missing?", len(recs), first.Cohort)}
 	}
 	sort.Slice(recs, func(i, j int) bool { return recs[i].Index < recs[j].Index })
 	for i := range recs {
 		if recs[i].Index != i {
-			return nil, &concordance.InputError{File: files[0].Name, Err: fmt.Errorf("patients' cohort positions are not 0..%d: partials of different cohorts?", first.Cohort-1)}
+			return nil, &concordance.InputError{File: files[0], Err: fmt.Errorf("patients' cohort positions are not 0..%d: partials of different cohorts?", first.Cohort-1)}
 		}
 	}
 	pp.take(recs)
@@ -310,8 +324,8 @@ type previous struct {
 
 // readPrevious reads the partial form of the results folder dir and
 // checks that the new cohort can extend it: a whole run (not a shard) of
-// this version, with the same parameters but the sample sheet, none of
-// whose patients is in the new sheet.
+// this version, with the same parameters (paths aside), none of whose
+// patients is in the new sheet.
 func readPrevious(dir string, opt *Options, patients []concordance.Patient) (*previous, error) {
 	name := dir + "/" + schema.PartialFile
 	r, err := partial.Open(name, name)
@@ -323,9 +337,13 @@ func readPrevious(dir string, opt *Options, patients []concordance.Patient) (*pr
 	refuse := func(format string, args ...any) error {
 		return &concordance.InputError{File: name, Err: fmt.Errorf("--add-to: "+format, args...)}
 	}
+	// Paths may be written differently from run to run (another working
+	// folder, another sheet): the inputs' checksums compare the files.
 	a, b := maps.Clone(h.Parameters), maps.Clone(opt.Parameters)
-	delete(a, "sheet")
-	delete(b, "sheet")
+	for _, k := range []string{"sheet", "reference", "tissue-panel", "plasma-panel", "actionable"} {
+		delete(a, k)
+		delete(b, k)
+	}
 	switch {
 	case h.Shard != "" || h.Patients != h.Cohort:
 		return nil, refuse("a shard (%s), not a finished run: merge the shards first", h.Shard)

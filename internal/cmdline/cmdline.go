@@ -6,6 +6,7 @@ package cmdline
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -122,4 +123,22 @@ func SetParameters(fs *pflag.FlagSet, params map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// Limits are the flags capping what one input may cost (run, demo, check).
+type Limits struct{ maxLine, maxRatio int64 }
+
+// Register adds the flags to fs.
+func (l *Limits) Register(fs *pflag.FlagSet) {
+	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
+	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
+}
+
+// Limits returns the caps the flags give; an error (a usage error) when
+// one is under 1.
+func (l *Limits) Limits() (infile.Limits, error) {
+	if l.maxLine < 1 || l.maxRatio < 1 {
+		return infile.Limits{}, errors.New("--max-line-bytes and --max-inflate-ratio must be at least 1")
+	}
+	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
 }
