@@ -2,14 +2,14 @@ package analysis
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
