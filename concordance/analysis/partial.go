@@ -84,18 +84,8 @@ type parts struct {
 // in order, then the shared files'. A single run and a merge both build
 // them here, so they cannot differ.
 func (pp *PerPatient) assemble() {
-	pp.Ledger = &concordance.Ledger{}
-	pp.Inputs = append([]schema.InputFile(nil), pp.cohortInputs...)
-	for i := range pp.Patients {
-		for _, e := range pp.patientLedgers[i] {
-			pp.Ledger.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
-		}
-		pp.Inputs = append(pp.Inputs, pp.patientInputs[i]...)
-	}
-	for _, e := range pp.shared.Ledger {
-		pp.Ledger.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
-	}
-	pp.Inputs = append(pp.Inputs, pp.shared.Inputs...)
+	pp.Ledger = concordance.LedgerOf(append(slices.Clip(pp.patientLedgers), pp.shared.Ledger)...)
+	pp.Inputs = slices.Concat(append(append([][]schema.InputFile{pp.cohortInputs}, pp.patientInputs...), pp.shared.Inputs)...)
 }
 
 // relInputs writes the inputs' paths relative to base when inside it.
