@@ -15,6 +15,7 @@
 # usage: bench/scale.sh [SIZES...]     (default: 1000 10000 100000)
 # env:   WORK (/tmp/concord-scale)     cohorts are kept there between runs
 #        THREADS (0: all cores)
+#        TABLE_ONLY (unset)             set: print the table of the last log
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${WORK:-/tmp/concord-scale}
@@ -35,8 +36,9 @@ measure() {
 }
 
 log=$work/scale.log
-: > "$log"
+[ -n "${TABLE_ONLY:-}" ] || : > "$log"
 for n in "${sizes[@]}"; do
+  [ -z "${TABLE_ONLY:-}" ] || break
   c=$work/cohort$n
   if [ ! -f "$c/samplesheet.tsv" ]; then
     measure "simulate:$n" "$bin" simulate --out "$c" --patients "$n" --seed 1 --threads "$threads" --force
@@ -83,9 +85,9 @@ END {
       size[p, "report.html"] / 1e6, size[p, "summary.json"] / 1e6
   }
   if (n >= 2) {
-    a = s[n-1]; b = s[n]
-    printf "\nper patient between %d and %d: analysis %.2f ms wall, %.1f KiB peak RSS; full run %.2f ms wall, %.1f KiB peak RSS\n", a, b,
-      1000 * (wall["analysis", b] - wall["analysis", a]) / (b - a), (rss["analysis", b] - rss["analysis", a]) / (b - a),
-      1000 * (wall["full", b] - wall["full", a]) / (b - a), (rss["full", b] - rss["full", a]) / (b - a)
+    lo = s[n-1]; hi = s[n]
+    printf "\nper patient between %d and %d: analysis %.2f ms wall, %.1f KiB peak RSS; full run %.2f ms wall, %.1f KiB peak RSS\n", lo, hi,
+      1000 * (wall["analysis", hi] - wall["analysis", lo]) / (hi - lo), (rss["analysis", hi] - rss["analysis", lo]) / (hi - lo),
+      1000 * (wall["full", hi] - wall["full", lo]) / (hi - lo), (rss["full", hi] - rss["full", lo]) / (hi - lo)
   }
 }' "$log"

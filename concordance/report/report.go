@@ -323,11 +323,19 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
 		{"Input files", fmt.Sprint(len(s.Provenance.Inputs))},
 	}
 	inputs = &table{ID: "inputs", Title: "Input files with SHA-256", Head: []string{"path", "format", "bytes", "sha256"}, Numeric: []bool{false, false, true, false}}
-	for _, in := range s.Provenance.Inputs {
+	for i, in := range s.Provenance.Inputs {
+		if i == inputsShown {
+			inputs.Note = fmt.Sprintf("The first %d of %d input files; summary.json lists them all.", inputsShown, len(s.Provenance.Inputs))
+			break
+		}
 		inputs.Rows = append(inputs.Rows, []string{in.Path, dot(in.Format), fmt.Sprint(in.Bytes), in.SHA256})
 	}
 	return m, params, prov, inputs
 }
+
+// inputsShown caps the input files listed in the page (a cohort of
+// 100,000 patients has 600,000: 100 MB of HTML); summary.json has all.
+const inputsShown = 2000
 
 func sortedKeys(m map[string]int) []string {
 	keys := make([]string, 0, len(m))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -181,5 +182,26 @@ func TestLargeSVGAsPNG(t *testing.T) {
 	}
 	if strings.Contains(html, "<circle/>") {
 		t.Error("the large SVG was inlined")
+	}
+}
+
+// TestInputsCapped: a cohort's thousands of input files are listed up to
+// inputsShown, with a note (100,000 patients would add 100 MB of rows).
+func TestInputsCapped(t *testing.T) {
+	rs := loadFixture(t)
+	s := *rs.Summary
+	s.Provenance.Inputs = nil
+	for i := range inputsShown + 5 {
+		s.Provenance.Inputs = append(s.Provenance.Inputs, schema.InputFile{Path: fmt.Sprintf("calls/P%06d.vcf.gz", i), SHA256: "00", Bytes: 1})
+	}
+	rs.Summary = &s
+	var buf bytes.Buffer
+	if err := Write(&buf, rs, nil); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	want := fmt.Sprintf("The first %d of %d input files; summary.json lists them all.", inputsShown, inputsShown+5)
+	if !strings.Contains(page, want) || !strings.Contains(page, fmt.Sprintf("calls/P%06d.vcf.gz", inputsShown-1)) || strings.Contains(page, fmt.Sprintf("calls/P%06d.vcf.gz", inputsShown)) {
+		t.Errorf("the page does not list exactly the first %d inputs with the note", inputsShown)
 	}
 }
