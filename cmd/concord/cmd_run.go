@@ -90,6 +90,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&f.shard, "shard", "", "analyse only shard K/N of the sheet's patients (by a hash of patient_id) and write their partial results, for concord merge")
 		fs.StringVar(&o.AddTo, "add-to", "", "a results folder to extend with the sheet's patients (all new): the result equals one run of both sheets, and only the new patients' files are read")
 	}
+	fs.BoolVar(&o.Compress, "compress", false, "write alterations.tsv gzip-compressed (alterations.tsv.gz; concord figures and R/pandas read it as it is)")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")

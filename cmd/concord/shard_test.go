@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -197,4 +199,42 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestCompress: --compress writes alterations.tsv.gz, which inflates to
+// the alterations.tsv of the same run without it, and from which the
+// figures are drawn the same.
+func TestCompress(t *testing.T) {
+	dir := t.TempDir()
+	run := func(out string, extra ...string) map[string][]byte {
+		args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--reference", testCohort + "/ref.fa", "--out", out, "--quiet", "--bootstrap", "20"}, extra...)
+		if status, _, stderr := concord(t, args...); status != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		return results(t, out)
+	}
+	plain, packed := run(filepath.Join(dir, "plain")), run(filepath.Join(dir, "packed"), "--compress")
+	if _, ok := packed[schema.AlterationsFile]; ok {
+		t.Fatal("alterations.tsv written with --compress")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(packed[schema.AlterationsFile+schema.Gzip]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(got, plain[schema.AlterationsFile]) || len(got) == 0 {
+		t.Fatalf("alterations.tsv.gz does not inflate to alterations.tsv (%v)", err)
+	}
+	figures := 0
+	for name, b := range plain {
+		if strings.HasPrefix(name, schema.FiguresDir+"/fig") {
+			figures++
+			if !bytes.Equal(b, packed[name]) {
+				t.Errorf("%s differs when drawn from alterations.tsv.gz", name)
+			}
+		}
+	}
+	if figures < 12 { // the alteration-level figures among them (plots.Figures)
+		t.Errorf("only %d figure files drawn", figures)
+	}
 }

@@ -85,6 +85,9 @@ type Options struct {
 	// the demo's, whose cohort lives in a temporary folder deleted after
 	// the run, would name files that are gone.
 	NoPartial bool
+	// Compress writes alterations.tsv gzip-compressed (alterations.tsv.gz),
+	// the table that grows with the cohort.
+	Compress bool
 
 	// Synthetic marks the cohort as simulated in every output (a sheet
 	// written by concord simulate says so itself).

@@ -78,6 +78,7 @@ type parts struct {
 	version        string
 	parameters     map[string]any
 	noPartial      bool
+	compress       bool
 }
 
 // assemble sets the ledger and the inputs from the parts: the patients'

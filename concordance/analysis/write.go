@@ -15,8 +15,12 @@ func (r *Result) Write(dir string) error { return output.WriteFiles(dir, r.Files
 // Files are the files Write writes, in order.
 func (r *Result) Files() []output.File {
 	paths := output.Paths{Base: r.Base}
+	alterations := output.File{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }}
+	if r.compress {
+		alterations = output.Gzipped(alterations)
+	}
 	files := []output.File{
-		{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }},
+		alterations,
 		{Name: schema.PatientsFile, Write: func(w io.Writer) error { return output.WritePatients(w, r.Patients) }},
 		{Name: schema.LedgerFile, Write: func(w io.Writer) error { return output.WriteLedger(w, r.Ledger, paths) }},
 		{Name: schema.StrataFile, Write: func(w io.Writer) error { return output.WriteStrata(w, r.Strata.Strata) }},

@@ -228,7 +228,8 @@ func ResultsFolderHolds(rel string, dir bool) bool {
 	d, name := path.Split(rel)
 	switch d {
 	case "":
-		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile || name == schema.PartialFile
+		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile || name == schema.PartialFile ||
+			name == schema.AlterationsFile+schema.Gzip
 	case schema.FiguresDir + "/":
 		return figureFiles()[name]
 	}
