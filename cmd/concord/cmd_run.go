@@ -35,6 +35,7 @@ type runFlags struct {
 	quiet      bool
 	cpuProfile string
 	shard      string
+	format     string
 }
 
 func newRunFlags(out string) *runFlags {
@@ -90,6 +91,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&f.shard, "shard", "", "analyse only shard K/N of the sheet's patients (by a hash of patient_id) and write their partial results, for concord merge")
 		fs.StringVar(&o.AddTo, "add-to", "", "a results folder to extend with the sheet's patients (all new): the result equals one run of both sheets, and only the new patients' files are read")
 	}
+	fs.StringVar(&f.format, "format", "tsv", "tables also as Parquet with parquet (tsv,parquet): typed columns for DuckDB, Arrow, pandas; the TSVs are always written")
 	fs.BoolVar(&o.Compress, "compress", false, "write alterations.tsv gzip-compressed (alterations.tsv.gz; concord figures and R/pandas read it as it is)")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
@@ -113,10 +115,14 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 		return usagef("--max-tier: %v", err)
 	}
 	f.opt.MaxTier = tier
-	if f.shard != "" {
-		if f.opt.Shard, err = analysis.ParseShard(f.shard); err != nil {
-			return err
-		}
+	switch f.format {
+	case "tsv", "parquet", "tsv,parquet":
+		f.opt.Parquet = f.format != "tsv"
+	default:
+		return usagef("--format: %s (want tsv, parquet or tsv,parquet)", concordance.Quote(f.format))
+	}
+	if f.opt.Shard, err = analysis.ParseShard(f.shard); err != nil {
+		return err
 	}
 	if f.opt.Limits, err = f.lim.Limits(); err != nil {
 		return usagef("%v", err)

@@ -88,6 +88,8 @@ type Options struct {
 	// Compress writes alterations.tsv gzip-compressed (alterations.tsv.gz),
 	// the table that grows with the cohort.
 	Compress bool
+	// Parquet writes every table also as TABLE.parquet (output.Parquet).
+	Parquet bool
 
 	// Synthetic marks the cohort as simulated in every output (a sheet
 	// written by concord simulate says so itself).

@@ -34,8 +34,11 @@ import (
 // restores the sheet order from each patient's recorded position.
 type Shard struct{ K, N int }
 
-// ParseShard reads "K/N".
+// ParseShard reads "K/N"; "" is the whole cohort.
 func ParseShard(s string) (Shard, error) {
+	if s == "" {
+		return Shard{}, nil
+	}
 	a, b, ok := strings.Cut(s, "/")
 	k, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
@@ -79,6 +82,7 @@ type parts struct {
 	parameters     map[string]any
 	noPartial      bool
 	compress       bool
+	parquet        bool
 }
 
 // assemble sets the ledger and the inputs from the parts: the patients'

@@ -45,7 +45,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{PerPatient: pp}
-	pp.compress = opt.Compress
+	pp.compress, pp.parquet = opt.Compress, opt.Parquet
 	extra := &schema.Extra{CBioPortalPairs: pp.Pairs}
 	strataOpt := strata.Options{TopGenes: opt.TopGenes, Replicates: opt.Bootstrap, Seed: opt.Seed, Workers: opt.Threads, Level: strata.DefaultLevel}
 	// The tables read the results only: compute them side by side (on 2

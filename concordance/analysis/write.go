@@ -15,12 +15,8 @@ func (r *Result) Write(dir string) error { return output.WriteFiles(dir, r.Files
 // Files are the files Write writes, in order.
 func (r *Result) Files() []output.File {
 	paths := output.Paths{Base: r.Base}
-	alterations := output.File{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }}
-	if r.compress {
-		alterations = output.Gzipped(alterations)
-	}
 	files := []output.File{
-		alterations,
+		{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }},
 		{Name: schema.PatientsFile, Write: func(w io.Writer) error { return output.WritePatients(w, r.Patients) }},
 		{Name: schema.LedgerFile, Write: func(w io.Writer) error { return output.WriteLedger(w, r.Ledger, paths) }},
 		{Name: schema.StrataFile, Write: func(w io.Writer) error { return output.WriteStrata(w, r.Strata.Strata) }},
@@ -31,6 +27,19 @@ func (r *Result) Files() []output.File {
 		{Name: schema.ReasonsFile, Write: func(w io.Writer) error { return output.WriteReasons(w, r.Reasons) }},
 		{Name: schema.PowerFile, Write: func(w io.Writer) error { return output.WritePower(w, r.Power) }},
 		{Name: schema.BloodAloneFile, Write: func(w io.Writer) error { return output.WriteBloodAlone(w, r.BloodAlone) }},
+	}
+	if r.parquet {
+		// each table also as Parquet, read from what its TSV writer writes
+		for _, f := range files {
+			for _, t := range schema.Tables {
+				if t.File == f.Name {
+					files = append(files, output.Parquet(f, t))
+				}
+			}
+		}
+	}
+	if r.compress {
+		files[0] = output.Gzipped(files[0]) // alterations.tsv
 	}
 	if !r.noPartial {
 		files = append(files, output.File{Name: schema.PartialFile, Write: r.WritePartial})
