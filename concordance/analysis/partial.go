@@ -90,6 +90,17 @@ type parts struct {
 // them here, so they cannot differ.
 func (pp *PerPatient) assemble() {
 	pp.Ledger = concordance.LedgerOf(append(slices.Clip(pp.patientLedgers), pp.shared.Ledger)...)
+	// Patients' entries never merge (the patient is part of an entry's
+	// key): each patient's part is then a piece of the cohort's ledger,
+	// not a second copy.
+	all, off := pp.Ledger.Entries(), 0
+	for i, part := range pp.patientLedgers {
+		if off+len(part) > len(all) || !slices.Equal(all[off:off+len(part)], part) {
+			break
+		}
+		pp.patientLedgers[i] = all[off : off+len(part) : off+len(part)]
+		off += len(part)
+	}
 	pp.Inputs = slices.Concat(append(append([][]schema.InputFile{pp.cohortInputs}, pp.patientInputs...), pp.shared.Inputs)...)
 }
 
