@@ -214,10 +214,8 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 			bar.Set(done)
 		}
 	}
-	var (
-		res *analysis.Result
-		pp  *analysis.PerPatient
-	)
+	var res *analysis.Result
+	var pp *analysis.PerPatient
 	if f.opt.Shard.N > 0 {
 		pp, err = analysis.Patients(ctx, f.opt)
 	} else {
@@ -243,6 +241,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 // write writes a run's results folder: the tables, then figures/ and
 // report.html drawn from them.
 func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res *analysis.Result, start time.Time) error {
+	sum := res.Summary
 	err := target.Build(ctx, func(dir string) error {
 		process.PauseAt(ctx, "writing", e.stderr)
 		if err := ctx.Err(); err != nil {
@@ -251,6 +250,8 @@ func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res 
 		if err := res.Write(dir); err != nil {
 			return outdir.WriteError(err)
 		}
+		res = nil // the figures read the tables: the per-patient results may go
+
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
 			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
@@ -266,9 +267,9 @@ func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res 
 		return err
 	}
 	if !f.quiet {
-		l := res.Summary.Ledger
+		l := sum.Ledger
 		fmt.Fprintf(e.stdout, "%s\nrecords read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
-			output.Headline(res.Summary), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, f.out, time.Since(start).Seconds())
+			output.Headline(sum), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, f.out, time.Since(start).Seconds())
 	}
 	return nil
 }
