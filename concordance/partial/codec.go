@@ -408,7 +408,18 @@ func (e *encoder) string(s string) {
 type decoder struct {
 	b   []byte
 	err func(format string, args ...any) error
+	// intern shares the short strings a file repeats (file paths, genes,
+	// consequences, statuses) among the records read, as the run that
+	// wrote them shared them; nil: none.
+	intern map[string]string
 }
+
+// maxInterned bounds what intern holds: short strings, and a bounded
+// number of them.
+const (
+	maxInternedLen = 128
+	maxInterned    = 1 << 20
+)
 
 var errShort = errors.New("the record ends early")
 
@@ -469,5 +480,15 @@ func (d *decoder) string() (string, error) {
 		return "", err
 	}
 	b, _ := d.take(n)
-	return string(b), nil
+	if d.intern == nil || n > maxInternedLen {
+		return string(b), nil
+	}
+	if s, ok := d.intern[string(b)]; ok {
+		return s, nil
+	}
+	s := string(b)
+	if len(d.intern) < maxInterned {
+		d.intern[s] = s
+	}
+	return s, nil
 }

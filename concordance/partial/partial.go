@@ -189,6 +189,7 @@ type Reader struct {
 	patient *codec
 	read    int
 	buf     []byte
+	intern  map[string]string
 }
 
 // Open opens the partial file at path (name is how errors name it) and
@@ -213,7 +214,7 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	pr := &Reader{name: name, r: bufio.NewReaderSize(r, 256<<10), patient: pc}
+	pr := &Reader{name: name, r: bufio.NewReaderSize(r, 256<<10), patient: pc, intern: map[string]string{}}
 	line, err := pr.r.ReadSlice('\n')
 	for errors.Is(err, bufio.ErrBufferFull) && len(line) < MaxRecord {
 		var more []byte
@@ -295,7 +296,7 @@ func (r *Reader) record(c *codec, v reflect.Value) error {
 	if _, err := io.ReadFull(r.r, r.buf); err != nil {
 		return r.errorf("%s: the file ends early (%d of %d patients): a truncated copy?", what, r.read, r.h.Patients)
 	}
-	d := decoder{b: r.buf, err: func(format string, args ...any) error {
+	d := decoder{b: r.buf, intern: r.intern, err: func(format string, args ...any) error {
 		return r.errorf("%s: %s", what, fmt.Sprintf(format, args...))
 	}}
 	if err := c.dec(&d, v); err != nil {
