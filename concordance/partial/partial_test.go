@@ -35,7 +35,7 @@ func patient(i int) Patient {
 		Inputs: []schema.InputFile{{Path: "t.vcf.gz", SHA256: "ab", Bytes: 9}}}
 }
 
-func write(t *testing.T, h Header, recs []Patient, sh *Shared) []byte {
+func write(t testing.TB, h Header, recs []Patient, sh *Shared) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w, err := NewWriter(&b, h)
@@ -53,7 +53,7 @@ func write(t *testing.T, h Header, recs []Patient, sh *Shared) []byte {
 	return b.Bytes()
 }
 
-func gunzip(t *testing.T, b []byte) []byte {
+func gunzip(t testing.TB, b []byte) []byte {
 	t.Helper()
 	zr, err := newGzipReader(b)
 	if err != nil {
@@ -198,3 +198,18 @@ func TestSignature(t *testing.T) {
 }
 
 func newGzipReader(b []byte) (io.Reader, error) { return gzip.NewReader(bytes.NewReader(b)) }
+
+// FuzzReader: any bytes are read as a partial file or refused as an input
+// error naming the file, never a panic, and decoding costs at most the
+// bytes given (lengths are checked against what is left).
+func FuzzReader(f *testing.F) {
+	f.Add(gunzip(f, write(f, Header{Version: "v1", Patients: 2, Cohort: 2}, []Patient{patient(0), patient(1)}, nil)))
+	f.Add(gunzip(f, write(f, Header{Version: "v1"}, nil, &Shared{Inputs: []schema.InputFile{{Path: "m.maf"}}})))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := readAll(data)
+		var ie *concordance.InputError
+		if err != nil && (!errors.As(err, &ie) || ie.File != "p.gz") {
+			t.Fatalf("not an input error on p.gz: %v", err)
+		}
+	})
+}
