@@ -102,6 +102,11 @@ func (pp *PerPatient) assemble() {
 		off += len(part)
 	}
 	pp.Inputs = slices.Concat(append(append([][]schema.InputFile{pp.cohortInputs}, pp.patientInputs...), pp.shared.Inputs)...)
+	off = len(pp.cohortInputs)
+	for i, part := range pp.patientInputs { // pieces of the cohort's list, too
+		pp.patientInputs[i] = pp.Inputs[off : off+len(part) : off+len(part)]
+		off += len(part)
+	}
 }
 
 // relInputs writes the inputs' paths relative to base when inside it.
