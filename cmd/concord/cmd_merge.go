@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/concord-oncology/concord/concordance/analysis"
-	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/internal/cmdline"
 )
 
@@ -24,13 +23,10 @@ func runMerge(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args, true); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return usagef("merge: name the partial results to merge (shards' folders, or their %s)", schema.PartialFile)
-	}
 	if err := checkThreads(f.opt.Threads); err != nil {
 		return err
 	}
-	files, inputs := analysis.Partials(fs.Args())
+	files, inputs := analysis.Partials(fs.Args()) // none: Merge says so
 	target, err := prepareOut(f, inputs)
 	if err != nil {
 		return err
