@@ -8,13 +8,16 @@
 # build against the default one (scripts/test-libdeflate.sh: the
 # decompressing packages with -tags libdeflate, FuzzDecompress comparing
 # the two inflaters, and byte-identical outputs on a simulated cohort), then
-# runs workflow/Snakefile in shards against one run (scripts/test-workflow.sh).
+# runs docs/loading.md's R, pandas and DuckDB snippets on the demo's output
+# (scripts/test-loading.sh), then workflow/Snakefile in shards against one
+# run (scripts/test-workflow.sh).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
 	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
+	./scripts/test-loading.sh
 	./scripts/test-workflow.sh
 
 build:

@@ -23,6 +23,16 @@ import (
 	"github.com/concord-oncology/concord/internal/outdir"
 )
 
+// ParseFormat reads --format: tsv, parquet or tsv,parquet; whether to
+// write Parquet files beside the TSVs (which are always written).
+func ParseFormat(s string) (parquet bool, err error) {
+	switch s {
+	case "tsv", "parquet", "tsv,parquet":
+		return s != "tsv", nil
+	}
+	return false, optionf("--format: %s (want tsv, parquet or tsv,parquet)", concordance.Quote(s))
+}
+
 // Shard is part K of N of a cohort (1 ≤ K ≤ N); the zero value is the
 // whole cohort.
 //
@@ -131,7 +141,7 @@ func (pp *PerPatient) Shard() Shard { return pp.shard }
 func (pp *PerPatient) header() partial.Header {
 	return partial.Header{Version: pp.version, Shard: pp.shard.String(), Patients: len(pp.Patients), Cohort: pp.cohort,
 		Parameters: pp.parameters, Inputs: pp.cohortInputs, Base: pp.Base, Reference: pp.Reference,
-		Synthetic: pp.Synthetic, Actionable: pp.actionable}
+		Synthetic: pp.Synthetic, Actionable: pp.actionable, Panels: pp.Panels}
 }
 
 // WritePartial writes the results' partial form (package partial).
@@ -251,7 +261,7 @@ func Merge(files []string, version string) (*PerPatient, error) {
 // fromHeader starts the per-patient stage a partial file's header
 // describes (its patients to come).
 func fromHeader(h *partial.Header) (*PerPatient, error) {
-	pp := &PerPatient{Base: h.Base, Synthetic: h.Synthetic, Reference: h.Reference}
+	pp := &PerPatient{Base: h.Base, Synthetic: h.Synthetic, Reference: h.Reference, Panels: h.Panels}
 	pp.cohort, pp.cohortInputs, pp.version, pp.parameters, pp.actionable = h.Cohort, h.Inputs, h.Version, h.Parameters, h.Actionable
 	if h.Actionable != nil {
 		name := ""
@@ -291,7 +301,7 @@ func compatible(firstName string, a *partial.Header, name string, b *partial.Hea
 		return refuse("written by concord %s; this is concord %s: merge with the version that wrote it", concordance.Quote(b.Version), concordance.Quote(version))
 	case !sameJSON(a.Parameters, b.Parameters):
 		return refuse("run with other parameters than %s (%s): partials must come from one run's settings", firstName, differences(a.Parameters, b.Parameters))
-	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable):
+	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !sameJSON(a.Panels, b.Panels):
 		return refuse("run on other inputs than %s (the sample sheet, panels, actionability table or reference differ)", firstName)
 	case a.Base != b.Base:
 		return refuse("its sample sheet was read from another folder than %s's", firstName)
@@ -418,6 +428,9 @@ func (pp *PerPatient) extend(prev *previous) {
 	oldSheets, _ := splitSheets(h.Inputs)
 	newSheets, newRest := splitSheets(pp.cohortInputs)
 	pp.cohortInputs = append(append(oldSheets, newSheets...), newRest...)
+	for s := range pp.Panels { // the union's, as one run of both sheets names them
+		pp.Panels[s] = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(h.Panels[s]), pp.Panels[s]...))))
+	}
 	for i := range pp.index {
 		pp.index[i] += h.Cohort
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/pipeline"
@@ -34,8 +35,13 @@ type PerPatient struct {
 	// Pairs are the samples a cBioPortal study's pairing chose; nil for a
 	// sample sheet.
 	Pairs *schema.Pairs
+	// Panels name the panels that bounded each side's comparison universe
+	// (tissue, plasma), sorted, each once: what the headline names when
+	// many alterations fall outside.
+	Panels [2][]string
 
-	table *actionable.Table // read before the patients, to fail early
+	table  *actionable.Table // read before the patients, to fail early
+	groups *levels.Groups    // --cancer-groups, read before the patients
 	parts
 }
 
@@ -69,8 +75,14 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	}
 	pp := &PerPatient{Base: co.Base, Synthetic: opt.Synthetic || co.synthetic, Pairs: co.pairs,
 		Reference: relativeTo(co.Base, opt.Reference)}
-	u, panels, err := universeClassifier(&opt, co.Patients)
+	u, panels, err := universeClassifier(&opt, co.Patients, co.genePanels)
 	if err != nil {
+		return nil, err
+	}
+	if pp.Panels, err = panelNames(u, co.Patients); err != nil {
+		return nil, err
+	}
+	if err := opt.checkColumns(co.columns, co.columnsOf); err != nil {
 		return nil, err
 	}
 	table, tableInputs, tableBytes, err := readActionable(&opt)
@@ -78,6 +90,12 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		return nil, err
 	}
 	pp.table, pp.actionable = table, tableBytes
+	groups, groupInputs, err := readGroups(&opt)
+	if err != nil {
+		return nil, err
+	}
+	pp.groups = groups
+	tableInputs = append(tableInputs, groupInputs...)
 	var prev *previous
 	if opt.AddTo != "" {
 		if prev, err = readPrevious(opt.AddTo, &opt, co.Patients); err != nil {
@@ -115,7 +133,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	}
 	cfg := pipeline.Config{
 		Threads:       opt.Threads,
-		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier},
+		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier, FusionOrientation: opt.FusionOrientation},
 		Load:          co.load,
 		AllFilters:    opt.AllFilters,
 		KeepGermline:  opt.KeepGermline,

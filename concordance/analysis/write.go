@@ -27,6 +27,8 @@ func (r *Result) Files() []output.File {
 		{Name: schema.ReasonsFile, Write: func(w io.Writer) error { return output.WriteReasons(w, r.Reasons) }},
 		{Name: schema.PowerFile, Write: func(w io.Writer) error { return output.WritePower(w, r.Power) }},
 		{Name: schema.BloodAloneFile, Write: func(w io.Writer) error { return output.WriteBloodAlone(w, r.BloodAlone) }},
+		{Name: schema.CountsFile, Write: func(w io.Writer) error { return output.WriteCounts(w, r.Strata.Strata) }},
+		{Name: schema.ProvenanceFile, Write: func(w io.Writer) error { return output.WriteProvenance(w, r.Inputs) }},
 	}
 	if r.parquet {
 		// each table also as Parquet, read from what its TSV writer writes
@@ -43,6 +45,9 @@ func (r *Result) Files() []output.File {
 	}
 	if !r.noPartial {
 		files = append(files, output.File{Name: schema.PartialFile, Write: r.WritePartial})
+	}
+	if r.Pairs != nil {
+		files = append(files, output.File{Name: schema.PairsFile, Write: func(w io.Writer) error { return output.WritePairs(w, r.Pairs) }})
 	}
 	return files
 }

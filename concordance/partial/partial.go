@@ -78,6 +78,9 @@ type Header struct {
 	// Actionable is the actionability table's bytes when a file was given
 	// (the cohort stage needs it; nil for the built-in table).
 	Actionable []byte `json:"actionable,omitempty"`
+	// Panels name the panels that bounded each side's comparison
+	// universe (analysis.PerPatient.Panels).
+	Panels [2][]string `json:"panels"`
 	// Records is the signature of the Patient record's type.
 	Records string `json:"records"`
 }

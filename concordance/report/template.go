@@ -86,6 +86,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <h2 id="headline">Headline</h2>
 {{if .Headline}}<div class="headline">{{range .Headline}}<div><div class="l">{{.Label}}</div><div class="v">{{.Value}}</div><div class="d">{{.Detail}}</div></div>{{end}}</div>
 {{else}}<p class="missing">summary.json is absent: no headline numbers.</p>{{end}}
+{{if .Warnings}}<ul class="warnings">{{range .Warnings}}<li class="missing">Warning: {{.}}</li>{{end}}</ul>{{end}}
 
 <h2 id="figures">Figures</h2>
 {{range $i, $f := .Figures}}<figure id="{{$f.ID}}">
@@ -113,7 +114,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 
 <h2 id="provenance">Provenance</h2>
 <dl class="kv">{{range .Provenance}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
-{{with .Inputs}}<details><summary>Input files with SHA-256</summary>{{template "table" .}}</details>{{end}}
+{{with .Inputs}}<p id="inputs">Every input file with its size and SHA-256: <a href="{{.}}">{{.}}</a>, beside this report.</p>{{end}}
 <script>` + sortScript + `</script>
 </body>
 </html>
