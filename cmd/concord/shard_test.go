@@ -166,8 +166,13 @@ func TestAddToEqualsOneRun(t *testing.T) {
 			if x, y := mustJSON(t, ws), mustJSON(t, gs); x != y {
 				t.Errorf("summary.json differs beyond provenance: %s", firstDifference([]byte(x), []byte(y)))
 			}
-			if n, m := len(wp["inputs"].([]any)), len(gp["inputs"].([]any)); m != n+1 {
-				t.Errorf("provenance lists %d inputs, want %d (the two sheets for one)", m, n+1)
+			if n, m := wp["input_files"].(float64), gp["input_files"].(float64); m != n+1 || n < 100 {
+				t.Errorf("provenance counts %v inputs, want %v (the two sheets for one)", m, n+1)
+			}
+		case name == schema.ProvenanceFile:
+			// the two sheets for one
+			if n, m := bytes.Count(wb, []byte("\n")), bytes.Count(g[name], []byte("\n")); m != n+1 || !bytes.Contains(g[name], []byte("first.tsv\t")) || !bytes.Contains(g[name], []byte("second.tsv\t")) {
+				t.Errorf("provenance.tsv has %d lines, want %d naming both sheets", m, n+1)
 			}
 		case name == schema.ReadmeFile || name == schema.ReportFile || name == schema.PartialFile:
 			// they quote the provenance (checked above and by merge)
