@@ -86,14 +86,23 @@ func sameResults(t *testing.T, want, got string) {
 func TestShardMergeEqualsOneRun(t *testing.T) {
 	dir := t.TempDir()
 	sheet, ref := simulatedCohort(t, filepath.Join(dir, "cohort"), "120")
+	// a --cancer-groups table, which the partials carry: merge reads it
+	// from them, not again from disk (it is gone by then)
+	groups := filepath.Join(dir, "groups.tsv")
+	if err := os.WriteFile(groups, []byte("cancer_type\tgroup\nCOADREAD\tdigestive\nLUAD\tthoracic\nNSCLC\tthoracic\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	run := func(out string, extra ...string) string {
-		args := append([]string{"run", "--sheet", sheet, "--reference", ref, "--out", out, "--quiet", "--bootstrap", "50"}, extra...)
+		args := append([]string{"run", "--sheet", sheet, "--reference", ref, "--out", out, "--quiet", "--bootstrap", "50", "--cancer-groups", groups}, extra...)
 		if status, _, stderr := concord(t, args...); status != 0 {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 		return out
 	}
 	single := run(filepath.Join(dir, "single"))
+	if b, _ := os.ReadFile(filepath.Join(single, schema.StrataFile)); !bytes.Contains(b, []byte("\tdigestive\t")) {
+		t.Fatal("the cancer groups were not applied: no digestive level in strata.tsv")
+	}
 	var shards []string
 	for _, k := range []string{"1/4", "2/4", "3/4", "4/4"} {
 		out := run(filepath.Join(dir, "shard"+k[:1]), "--shard", k)
@@ -107,6 +116,7 @@ func TestShardMergeEqualsOneRun(t *testing.T) {
 		}
 		shards = append(shards, out)
 	}
+	os.Remove(groups)
 	for i, order := range [][]string{{shards[2], shards[0], shards[3], shards[1]}, {shards[3], shards[2], shards[1], filepath.Join(shards[0], schema.PartialFile)}} {
 		merged := filepath.Join(dir, "merged"+string(rune('a'+i)))
 		args := append(append([]string{"merge"}, order...), "--out", merged, "--quiet", "--threads", "1")

@@ -2,8 +2,8 @@ package analysis
 
 import (
 	"bytes"
-	"io"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 

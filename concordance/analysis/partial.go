@@ -17,6 +17,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -90,6 +91,7 @@ type parts struct {
 	actionable     []byte
 	version        string
 	parameters     map[string]any
+	groupsBytes    []byte
 	noPartial      bool
 	compress       bool
 	parquet        bool
@@ -141,7 +143,7 @@ func (pp *PerPatient) Shard() Shard { return pp.shard }
 func (pp *PerPatient) header() partial.Header {
 	return partial.Header{Version: pp.version, Shard: pp.shard.String(), Patients: len(pp.Patients), Cohort: pp.cohort,
 		Parameters: pp.parameters, Inputs: pp.cohortInputs, Base: pp.Base, Reference: pp.Reference,
-		Synthetic: pp.Synthetic, Actionable: pp.actionable, Panels: pp.Panels}
+		Synthetic: pp.Synthetic, Actionable: pp.actionable, CancerGroups: pp.groupsBytes, Panels: pp.Panels}
 }
 
 // WritePartial writes the results' partial form (package partial).
@@ -276,6 +278,19 @@ func fromHeader(h *partial.Header) (*PerPatient, error) {
 		}
 		pp.table = t
 	}
+	if h.CancerGroups != nil {
+		name := ""
+		for _, in := range h.Inputs {
+			if in.Format == formatGroups {
+				name = in.Path
+			}
+		}
+		g, err := levels.ReadGroups(bytes.NewReader(h.CancerGroups), name)
+		if err != nil {
+			return nil, err
+		}
+		pp.groups, pp.groupsBytes = g, h.CancerGroups
+	}
 	return pp, nil
 }
 
@@ -301,7 +316,7 @@ func compatible(firstName string, a *partial.Header, name string, b *partial.Hea
 		return refuse("written by concord %s; this is concord %s: merge with the version that wrote it", concordance.Quote(b.Version), concordance.Quote(version))
 	case !sameJSON(a.Parameters, b.Parameters):
 		return refuse("run with other parameters than %s (%s): partials must come from one run's settings", firstName, differences(a.Parameters, b.Parameters))
-	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !sameJSON(a.Panels, b.Panels):
+	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !bytes.Equal(a.CancerGroups, b.CancerGroups) || !sameJSON(a.Panels, b.Panels):
 		return refuse("run on other inputs than %s (the sample sheet, panels, actionability table or reference differ)", firstName)
 	case a.Base != b.Base:
 		return refuse("its sample sheet was read from another folder than %s's", firstName)
@@ -410,7 +425,7 @@ func (prev *previous) check(pp *PerPatient) error {
 	_, oldRest := splitSheets(h.Inputs)
 	_, newRest := splitSheets(pp.cohortInputs)
 	switch {
-	case !slices.Equal(oldRest, newRest) || h.Reference != pp.Reference || !bytes.Equal(h.Actionable, pp.actionable):
+	case !slices.Equal(oldRest, newRest) || h.Reference != pp.Reference || !bytes.Equal(h.Actionable, pp.actionable) || !bytes.Equal(h.CancerGroups, pp.groupsBytes):
 		return refuse("run on other inputs (the panels, actionability table or reference differ)")
 	case h.Base != pp.Base:
 		return refuse("its sample sheet was in %s; put the new sheet in the same folder (paths in the results are relative to it)", concordance.Quote(h.Base))

@@ -90,11 +90,11 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		return nil, err
 	}
 	pp.table, pp.actionable = table, tableBytes
-	groups, groupInputs, err := readGroups(&opt)
+	groups, groupInputs, groupBytes, err := readGroups(&opt)
 	if err != nil {
 		return nil, err
 	}
-	pp.groups = groups
+	pp.groups, pp.groupsBytes = groups, groupBytes
 	tableInputs = append(tableInputs, groupInputs...)
 	var prev *previous
 	if opt.AddTo != "" {

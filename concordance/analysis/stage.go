@@ -41,7 +41,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 	groups := pp.groups
 	if groups == nil && opt.CancerGroups != "" {
 		var err error
-		if groups, _, err = readGroups(&opt); err != nil {
+		if groups, _, _, err = readGroups(&opt); err != nil {
 			return nil, err
 		}
 	}

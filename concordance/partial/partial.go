@@ -78,6 +78,8 @@ type Header struct {
 	// Actionable is the actionability table's bytes when a file was given
 	// (the cohort stage needs it; nil for the built-in table).
 	Actionable []byte `json:"actionable,omitempty"`
+	// CancerGroups is the --cancer-groups table's bytes when one was given.
+	CancerGroups []byte `json:"cancer_groups,omitempty"`
 	// Panels name the panels that bounded each side's comparison
 	// universe (analysis.PerPatient.Panels).
 	Panels [2][]string `json:"panels"`
