@@ -371,7 +371,6 @@ func provenanceFile(s *schema.Summary) *string {
 	return &f
 }
 
-
 func sortedKeys(m map[string]int) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
