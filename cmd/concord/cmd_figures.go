@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/concord-oncology/concord/internal/process"
+
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -105,7 +107,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	)
 	err = target.Build(ctx, func(tmp string) error {
 		if figs, err = render.Draw(ctx, tmp, rs, fo); err != nil {
-			return writeError(err)
+			return outdir.WriteError(err)
 		}
 		notes(e.stderr, figs)
 		if *withReport {
@@ -117,7 +119,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 				return err
 			}
 		}
-		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
+		process.PauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
 		return nil
 	})
 	if err != nil {
