@@ -16,7 +16,7 @@ import (
 type notebook struct {
 	Cells []struct {
 		CellType       string            `json:"cell_type"`
-		Source         []string          `json:"source"`
+		Source         multiline         `json:"source"`
 		Outputs        []json.RawMessage `json:"outputs"`
 		ExecutionCount *int              `json:"execution_count"`
 	} `json:"cells"`
@@ -26,6 +26,19 @@ type notebook struct {
 		} `json:"kernelspec"`
 		Widgets json.RawMessage `json:"widgets"`
 	} `json:"metadata"`
+}
+
+// multiline is a notebook's text: one string or a list of lines
+// (nbformat 4 allows both; Jupyter writes lists).
+type multiline string
+
+func (m *multiline) UnmarshalJSON(b []byte) error {
+	var lines []string
+	if err := json.Unmarshal(b, &lines); err == nil {
+		*m = multiline(strings.Join(lines, ""))
+		return nil
+	}
+	return json.Unmarshal(b, (*string)(m))
 }
 
 func notebooks(t *testing.T) map[string]notebook {
@@ -94,7 +107,7 @@ func TestImportsPinned(t *testing.T) {
 			if c.CellType != "code" {
 				continue
 			}
-			for _, p := range cellImports(strings.Join(c.Source, "")) {
+			for _, p := range cellImports(string(c.Source)) {
 				n++
 				used[p] = true
 				if !pinned[p] && strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
