@@ -7,13 +7,17 @@
 # regression a fuzzer finds quickly is caught, then tests the libdeflate
 # build against the default one (scripts/test-libdeflate.sh: the
 # decompressing packages with -tags libdeflate, FuzzDecompress comparing
-# the two inflaters, and byte-identical outputs on a simulated cohort).
+# the two inflaters, and byte-identical outputs on a simulated cohort), then
+# executes every notebook of notebooks/ headless on the GoNB kernel
+# (scripts/notebooks.sh: a cell that fails or an asserted number that moves
+# fails the target).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
 	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
+	./scripts/notebooks.sh
 
 build:
 	go build -o concord ./cmd/concord

@@ -87,19 +87,21 @@ trap 'rm -rf "$work"' EXIT INT TERM
 "$work/concord" demo --quiet --out "$work/cli-demo"
 
 # nbconvert runs under Debian's python3 (the packages above), whatever
-# python3 comes first on PATH.
-execute() { # execute NOTEBOOK...: each into $work/executed, failing on a cell error
-	/usr/bin/python3 -m nbconvert --to notebook --execute \
+# python3 comes first on PATH; a cell that fails makes it exit non-zero.
+execute() { # execute RESULTS NOTEBOOK...: into $work/executed, reading RESULTS ("" runs the demo)
+	results=$1
+	shift
+	env CONCORD_RESULTS="$results" CONCORD_NOTEBOOK_OUT="$work/out" \
+		/usr/bin/python3 -m nbconvert --to notebook --execute \
 		--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=600 \
 		--output-dir "$work/executed" "$@"
 }
 start=$(date +%s)
-# poster runs the demo itself, through the library
-CONCORD_NOTEBOOK_OUT=$work/out execute "$root/notebooks/poster.ipynb"
-# the others read the CLI's demo
-notebooks=$(ls "$root"/notebooks/*.ipynb | grep -v '/poster\.ipynb$')
-# shellcheck disable=SC2086
-CONCORD_RESULTS=$work/cli-demo CONCORD_NOTEBOOK_OUT=$work/out execute $notebooks
+# poster runs the demo itself, through the library; the others read the
+# CLI's demo
+execute "" "$root/notebooks/poster.ipynb"
+# shellcheck disable=SC2046
+execute "$work/cli-demo" $(ls "$root"/notebooks/*.ipynb | grep -v '/poster\.ipynb$')
 say "executed $(ls "$root"/notebooks/*.ipynb | wc -l) notebooks in $(($(date +%s) - start)) s"
 
 # The figures the poster notebook drew at concord's default style, from the
