@@ -17,7 +17,6 @@ package notebooks
 import (
 	_ "github.com/go-gota/gota/dataframe"
 	_ "github.com/go-gota/gota/series"
-	_ "github.com/janpfeifer/gonb/gonbui"
 	_ "gonum.org/v1/plot"
 	_ "gonum.org/v1/plot/plotter"
 	_ "gonum.org/v1/plot/vg"
@@ -32,6 +31,7 @@ import (
 	_ "github.com/concord-oncology/concord/concordance/results"
 	_ "github.com/concord-oncology/concord/concordance/schema"
 	_ "github.com/concord-oncology/concord/concordance/simulate"
+	_ "github.com/concord-oncology/concord/notebooks/nb"
 	_ "github.com/concord-oncology/concord/plots"
 	_ "github.com/concord-oncology/concord/stats"
 )

@@ -88,10 +88,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 # nbconvert runs under Debian's python3 (the packages above), whatever
 # python3 comes first on PATH; a cell that fails makes it exit non-zero.
+# GOPROXY=off: the kernel may fetch nothing (the go vet above downloaded
+# what go.mod pins), so an import a notebook did not pin fails here rather
+# than being resolved to @latest by GoNB's go get.
 execute() { # execute RESULTS NOTEBOOK...: into $work/executed, reading RESULTS ("" runs the demo)
 	results=$1
 	shift
-	env CONCORD_RESULTS="$results" CONCORD_NOTEBOOK_OUT="$work/out" \
+	env CONCORD_RESULTS="$results" CONCORD_NOTEBOOK_OUT="$work/out" GOPROXY=off \
 		/usr/bin/python3 -m nbconvert --to notebook --execute \
 		--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=600 \
 		--output-dir "$work/executed" "$@"
