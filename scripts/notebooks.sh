@@ -84,6 +84,11 @@ gonb --install --logtostderr=false >/dev/null 2>&1 || { say "gonb --install fail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 (cd "$root" && go build -o "$work/concord" ./cmd/concord)
+# gota is the notebooks': concord's binary must not depend on it
+if (cd "$root" && go list -deps ./cmd/concord) | grep -q '^github.com/go-gota/'; then
+	say "cmd/concord depends on gota, which belongs to notebooks/ only"
+	exit 1
+fi
 "$work/concord" demo --quiet --out "$work/cli-demo"
 
 # nbconvert runs under Debian's python3 (the packages above), whatever
@@ -97,6 +102,7 @@ execute() { # execute RESULTS NOTEBOOK...: into $work/executed, reading RESULTS 
 	env CONCORD_RESULTS="$results" CONCORD_NOTEBOOK_OUT="$work/out" GOPROXY=off \
 		/usr/bin/python3 -m nbconvert --to notebook --execute \
 		--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=600 \
+		--ExecutePreprocessor.startup_timeout=300 \
 		--output-dir "$work/executed" "$@"
 }
 start=$(date +%s)
