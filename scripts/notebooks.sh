@@ -57,12 +57,14 @@ build() { # build NAME PACKAGE VERSION
 	if [ ! -x "$out" ]; then
 		say "building $2 at $3 (once)"
 		scratch=$(mktemp -d)
-		if ! (cd "$scratch" && go mod init scratch >/dev/null 2>&1 &&
-			go get "$2@$3" >/dev/null 2>&1 && go build -o "$out" "$2"); then
-			rm -rf "$scratch"
+		if ! (cd "$scratch" && go mod init scratch && go get "$2@$3" &&
+			go build -o "$out" "$2") >"$scratch.log" 2>&1; then
+			cat "$scratch.log" >&2
+			rm -rf "$scratch" "$scratch.log"
 			say "could not build $2 at $3"
 			exit 1
 		fi
+		rm -f "$scratch.log"
 		rm -rf "$scratch"
 	fi
 	ln -sf "$1-$3" "$bin/$1"
