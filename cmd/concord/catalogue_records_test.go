@@ -295,6 +295,22 @@ func TestCatalogueRecords(t *testing.T) {
 		{name: "check --threads -1", setup: func(t *testing.T, root string) []string {
 			return []string{"check", "--sheet", filepath.Join(root, "cohort", "samplesheet.tsv"), "--threads", "-1"}
 		}, status: exitUsage, want: `^concord: --threads: -1`},
+		// Issue 11: the scope and its thresholds, a report's copy number.
+		{name: "run --scope protein", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--scope", "protein")
+		}, status: exitUsage, want: `--scope.*unknown scope "protein" \(want all, coding, reportable\)`},
+		{name: "run --min-copy-number -1", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--min-copy-number", "-1")
+		}, status: exitUsage, want: `^concord: --min-copy-number -1 \(want a copy number from 0 to 1000\)`},
+		{name: "run --min-fusion-reads -2", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--min-fusion-reads", "-2")
+		}, status: exitUsage, want: `^concord: --min-fusion-reads -2 \(want 0 or more\)`},
+		{name: "report table copy number text", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tcopy_number\nP2\ttissue\tERBB2\tamplification\thigh\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: copy_number is "high": want a copy number or fold change \(a number from 0 to 1000\)`},
+		{name: "report table fold change on a mutation", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tfold_change\nP2\ttissue\tBRAF\tp.V600E\t2.5\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: fold_change "2\.5" on a snv row`},
 	})
 }
 

@@ -75,7 +75,8 @@ func universeClassifier(o *Options, patients []concordance.Patient) (*universe.C
 // the comparison universe, the evidence at discordant sites (BAM, genome
 // VCF), the other caller's FILTERed calls (when asked for and kept apart),
 // and last the explanation, which reads the statuses and flags of all the
-// others.
+// others, and the scope after it (the samples' tumour fraction, purity and
+// flags do not depend on which alterations count).
 func classifiers(o *Options, u *universe.Classifier, ref *normalize.FASTA) ([]func(*concordance.PatientResult) error, error) {
 	ex, err := explain.New(o.Explain)
 	if err != nil {
@@ -85,7 +86,7 @@ func classifiers(o *Options, u *universe.Classifier, ref *normalize.FASTA) ([]fu
 	if o.filteredSites() {
 		out = append(out, evidence.FilteredCalls{Reference: ref}.Classify)
 	}
-	return append(out, ex.Classify), nil
+	return append(out, ex.Classify, o.Scope.Classify), nil
 }
 
 // filteredSites reports whether the pipeline keeps the FILTERed records'

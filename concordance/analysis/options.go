@@ -8,6 +8,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/scope"
 	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/internal/infile"
 )
@@ -49,6 +50,9 @@ type Options struct {
 	FilteredEvidence bool
 	// MaxTier is the loosest match tier allowed.
 	MaxTier concordance.Tier
+	// Scope is which alterations count (--scope) and the reportable
+	// scope's thresholds.
+	Scope scope.Options
 
 	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED);
 	// "" is the TSO500 genes. A sheet's panel columns win.
@@ -105,6 +109,7 @@ func DefaultOptions() Options {
 	return Options{
 		FilteredEvidence: true,
 		MaxTier:          concordance.TierHaplotype,
+		Scope:            scope.DefaultOptions(),
 		Evidence:         evidence.DefaultOptions(),
 		Explain:          explain.DefaultOptions(),
 		MinGroupPatients: actionable.DefaultMinPatients,
@@ -145,6 +150,9 @@ func (o *Options) validateCohortStage() error {
 		return optionf("--top-genes: %d (want 0 or more)", o.TopGenes)
 	case o.MinGroupPatients < 1:
 		return optionf("--min-group-patients must be at least 1")
+	}
+	if err := o.Scope.Validate(); err != nil {
+		return optionf("%s", strings.TrimPrefix(err.Error(), "scope: "))
 	}
 	if err := o.Explain.Validate(); err != nil {
 		return optionf("%s", strings.TrimPrefix(err.Error(), "explain: "))

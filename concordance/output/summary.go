@@ -29,7 +29,20 @@ func Headline(s *schema.Summary) string {
 	if s.Synthetic {
 		tag = " (SYNTHETIC cohort)"
 	}
-	return fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d)",
+	return fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d); %s",
 		s.Patients, tag, s.Alterations.Total, pct(s.UnionShares.Shared), pct(s.UnionShares.TissueOnly), pct(s.UnionShares.PlasmaOnly),
-		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator)
+		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator, scopeLine(s.Scope))
+}
+
+// scopeLine says which alterations counted: the scope, how many it left
+// out and how many it kept undecided.
+func scopeLine(sc schema.ScopeSummary) string {
+	if sc.Name == "" || sc.Name == schema.ScopeAll {
+		return "scope all (every call)"
+	}
+	line := fmt.Sprintf("scope %s: %d left out (not_compared, out_of_scope)", sc.Name, sc.OutOfScope)
+	if sc.ScopeUnknown > 0 {
+		line += fmt.Sprintf(", %d kept with scope_unknown", sc.ScopeUnknown)
+	}
+	return line
 }

@@ -150,6 +150,9 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
+		if sc := s.Scope; sc.Name != "" {
+			p.Headline[1].Detail += fmt.Sprintf(" and the scope (%s: %s; %d alterations left out, %d kept with scope_unknown)", sc.Name, sc.Definition, sc.OutOfScope, sc.ScopeUnknown)
+		}
 		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
 			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))
 		}

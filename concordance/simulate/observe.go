@@ -27,6 +27,8 @@ func (m *model) observe(r *rand.Rand, pt *patient, a *alteration) {
 	switch a.class {
 	case concordance.Amplification:
 		m.observeCNV(r, pt, a)
+	case concordance.Deletion:
+		m.observeDeletion(r, pt, a)
 	case concordance.Fusion:
 		if a.origin == originArtifact { // a rejected RNA candidate, written as made
 			a.t.repr, a.p.repr = "rna_fusion", "dna_fusion"

@@ -10,7 +10,10 @@
 //   - mutations (data_mutations*.txt, a MAF: package maf, suspect-file
 //     checks included), structural variants (data_sv.txt) and the old
 //     data_fusions.txt, and copy number (data_cna*.txt / data_CNA*.tsv,
-//     the discrete matrix or the long table).
+//     the discrete matrix or the long table); a log2 copy-ratio matrix
+//     (data_log2_cna.txt, data_log2CNA.txt: cBioPortal's LOG2-VALUE) gives the discrete
+//     calls their fold change (issue 11 §3) and is read as an annotation,
+//     like a panel: listed among the inputs, not in the ledger.
 //
 // Pairing. Each sample is put on a side by, in order: SAMPLE_CLASS (cfDNA,
 // plasma, ctDNA, cell-free → plasma; FFPE, tissue, tumor, fresh frozen,
@@ -186,6 +189,24 @@ func Load(fsys fs.FS, opt LoadOptions) (*Study, error) {
 			st.data = append(st.data, src)
 			st.Files = append(st.Files, name)
 		}
+	}
+	for _, name := range find(func(n string) bool {
+		return strings.HasPrefix(n, "data_") && strings.Contains(n, "log2") && strings.Contains(n, "cna") &&
+			(strings.HasSuffix(n, ".txt") || strings.HasSuffix(n, ".tsv"))
+	}) {
+		fh, err := fsys.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("cbioportal: %w", err)
+		}
+		m, err := ReadLog2CNA(fh, name)
+		fh.Close()
+		if err != nil {
+			return nil, concordance.AtFile(name, err)
+		}
+		for _, d := range st.data {
+			m.Annotate(d)
+		}
+		st.Files = append(st.Files, name)
 	}
 	return st, nil
 }

@@ -159,6 +159,7 @@ func CNAReader(loc GeneLocator) concordance.CallReader {
 			kept := false
 			for _, g := range gs {
 				c := concordance.NewCall(opt.Side, concordance.Alteration{Class: class, Gene: genes.Current(g)}, concordance.Source{File: opt.File, Line: s.Line})
+				c.CopyNumber = float64(s.Total())
 				if !seen[c.Key()] {
 					seen[c.Key()] = true
 					sd.Calls = append(sd.Calls, c)

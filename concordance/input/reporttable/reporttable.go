@@ -19,6 +19,9 @@
 //	vaf          optional: a fraction in [0,1] or a percentage with % (12.5%)
 //	class        optional: snv, mnv, indel, amplification, deletion, fusion,
 //	             splice; it must agree with the alteration
+//	copy_number  optional, copy-number rows only: the total copy number the
+//	             report gives (aliases: cn, copies)
+//	fold_change  optional, copy-number rows only: the fold change (fc)
 //
 // Rows carry no genomic position, so small variants match at the protein
 // tier (when allowed) or at gene level: the pipeline should say so.
@@ -76,7 +79,7 @@ func Read(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger) (*c
 	return sd, nil
 }
 
-type columns struct{ patient, sample, gene, alteration, vaf, class int }
+type columns struct{ patient, sample, gene, alteration, vaf, class, copyNumber, foldChange int }
 
 // need is how many cells a row must have: up to the last required column
 // (vaf and class are optional, and a hand-made table may drop them at the
@@ -103,6 +106,8 @@ func ReadAll(r io.Reader, file string) (*Table, error) {
 				alteration: h.Col("alteration", "alteration_text", "variant", "change"),
 				vaf:        h.Col("vaf", "af", "allele_frequency"),
 				class:      h.Col("class", "alteration_class"),
+				copyNumber: h.Col("copy_number", "cn", "copies"),
+				foldChange: h.Col("fold_change", "fc"),
 			}
 			var missing []string
 			for name, i := range map[string]int{"patient_id": c.patient, "sample": c.sample, "gene": c.gene, "alteration": c.alteration} {
@@ -212,6 +217,24 @@ func (t *Table) row(cells []string, c columns, line int) error {
 			return fmt.Errorf("reporttable: %w", table.BadValue("vaf", v, table.WantPercent))
 		}
 		call.VAF = x
+	}
+	for _, f := range []struct {
+		name string
+		col  int
+		to   *float64
+	}{{"copy_number", c.copyNumber, &call.CopyNumber}, {"fold_change", c.foldChange, &call.FoldChange}} {
+		v := table.Cell(cells, f.col)
+		if table.Missing(v) {
+			continue
+		}
+		x, ok := table.Size(v)
+		switch {
+		case !ok:
+			return fmt.Errorf("reporttable: %w", table.BadValue(f.name, v, table.WantSize))
+		case a.Class != concordance.Amplification && a.Class != concordance.Deletion:
+			return fmt.Errorf("reporttable: %s %s on a %s row (want it on amplification or deletion rows only)", f.name, concordance.Quote(v), a.Class)
+		}
+		*f.to = x
 	}
 	s.Add(call, false)
 	return nil

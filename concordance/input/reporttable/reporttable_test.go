@@ -2,6 +2,7 @@ package reporttable
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -121,6 +122,7 @@ func errText(err error) string {
 
 func TestMalformed(t *testing.T) {
 	const h = "patient_id\tsample\tgene\talteration\tvaf\tclass\n"
+	const hc = "patient_id\tsample\tgene\talteration\tcopy_number\tfold_change\n"
 	for _, tc := range []struct {
 		name, text string
 		line       int
@@ -140,6 +142,10 @@ func TestMalformed(t *testing.T) {
 		{"vaf negative", h + "P1\ttissue\tBRAF\tp.V600E\t-0.2\t\n", 2, `vaf is "-0.2": want an allele fraction in [0, 1], or a percentage`},
 		{"vaf inf", h + "P1\ttissue\tBRAF\tp.V600E\tinf\t\n", 2, `vaf is "inf"`},
 		{"position beyond titin", h + "P1\ttissue\tBRAF\tp.A7999999900B\t\t\n", 2, "7999999900 is more than 40000 residues"},
+		// Issue 11 §3: copy number and fold change columns.
+		{"copy number negative", hc + "P1\ttissue\tERBB2\tamplification\t-3\t\n", 2, `copy_number is "-3": want a copy number or fold change`},
+		{"copy number text", hc + "P1\ttissue\tERBB2\tamplification\thigh\t\n", 2, `copy_number is "high"`},
+		{"fold change on a small variant", hc + "P1\ttissue\tBRAF\tp.V600E\t\t2.5\n", 2, "fold_change \"2.5\" on a snv row"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadAll(strings.NewReader(tc.text), "bad.tsv")
@@ -148,5 +154,33 @@ func TestMalformed(t *testing.T) {
 				t.Errorf("error %v, want a LineError at line %d mentioning %q", err, tc.line, tc.msg)
 			}
 		})
+	}
+}
+
+// Issue 11 §3: a report's copy number and fold change reach the call. The
+// rows are written for this test in the shape of a molecular tumour board
+// table (gene, "amplification", "copy number 12" as its own column).
+func TestCopyNumberColumns(t *testing.T) {
+	text := "patient_id\tsample\tgene\talteration\tcn\tfc\n" +
+		"P1\ttissue\tERBB2\tamplification\t12\t\n" +
+		"P1\tplasma\tERBB2\tamplification\tNA\t1.8\n" +
+		"P1\ttissue\tBRAF\tp.V600E\t\t\n"
+	tb, err := ReadAll(strings.NewReader(text), "cn.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var led concordance.Ledger
+	for _, tc := range []struct {
+		side   concordance.Side
+		cn, fc string
+	}{{concordance.Tissue, "12", "NaN"}, {concordance.Plasma, "NaN", "1.8"}} {
+		sd, err := tb.Use("P1", tc.side, &led)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := sd.Calls[0]
+		if got := fmt.Sprint(c.CopyNumber) + " " + fmt.Sprint(c.FoldChange); got != tc.cn+" "+tc.fc {
+			t.Errorf("%s ERBB2: copy number, fold change %s; want %s %s", tc.side, got, tc.cn, tc.fc)
+		}
 	}
 }

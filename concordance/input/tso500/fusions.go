@@ -102,13 +102,19 @@ func ReadAllFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.L
 			return fmt.Errorf("tso500: KeepFusion is %s (want True or False)", concordance.Quote(table.Cell(rec, keepCol)))
 		}
 		c := concordance.NewCall(opt.Side, concordance.NewFusion(a.String(), b.String()), concordance.Source{File: opt.File, Line: line})
-		split, err1 := count(f.cell(rec, "Alt Split"))
-		pair, err2 := count(f.cell(rec, "Alt Pair"))
-		if err := errors.Join(err1, err2); err != nil {
-			return fmt.Errorf("tso500: Alt Split/Alt Pair: %w", err)
-		}
-		if split >= 0 || pair >= 0 {
-			c.AltReads = max(split, 0) + max(pair, 0)
+		// Supporting reads: the unique (deduplicated) split and pair reads
+		// when the row gives them (what a report's "unique reads" rule
+		// counts), else all of them.
+		for _, cols := range [][2]string{{"Alt Split Dedup", "Alt Pair Dedup"}, {"Alt Split", "Alt Pair"}} {
+			split, err1 := count(f.cell(rec, cols[0]))
+			pair, err2 := count(f.cell(rec, cols[1]))
+			if err := errors.Join(err1, err2); err != nil {
+				return fmt.Errorf("tso500: %s/%s: %w", cols[0], cols[1], err)
+			}
+			if split >= 0 || pair >= 0 {
+				c.AltReads = max(split, 0) + max(pair, 0)
+				break
+			}
 		}
 		if keepCol < 0 {
 			// No KeepFusion column: fall back on the Filter list.
