@@ -215,6 +215,17 @@ func TestCatalogueRecords(t *testing.T) {
 		{name: "report table vaf -0.1", setup: func(t *testing.T, root string) []string {
 			return p2Tissue(t, root, "report.tsv", reportTSV+"P2\ttissue\tBRAF\tp.V600E\t-0.1\n")
 		}, status: exitInput, want: `report\.tsv:2: reporttable: vaf is "-0\.1"`},
+		// Issue 11 §4: the optional depth and alt_reads columns are checked,
+		// and every unreadable row is named in one error.
+		{name: "report table alt_reads above depth", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tdepth\talt_reads\nP2\ttissue\tBRAF\tV600E\t100\t120\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: alt_reads 120 is more than depth 100`},
+		{name: "report table depth not a count", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tdepth\nP2\ttissue\tBRAF\tV600E\t-3\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: depth is "-3": want a read count`},
+		{name: "report table several unreadable rows", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", reportTSV+"P2\ttissue\tBRAF\tactivating\t\nP2\ttissue\tKRAS\tG12C\t\nP2\ttissue\tEGFR\tsensitising\t\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: alteration "activating" is not a protein change .*; .*report\.tsv:4: reporttable: alteration "sensitising" is not .* \(2 unreadable rows\)`},
 		{name: "PCGR fusion negative split reads", setup: func(t *testing.T, root string) []string {
 			return p2Tissue(t, root, "P2.pcgr.fusions.tsv", "FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads\nEML4--ALK\tchr2:42522656\tchr2:29446394\t-7\n")
 		}, status: exitInput, want: `P2\.pcgr\.fusions\.tsv:2: pcgr: SplitReads is "-7": want a read count`},

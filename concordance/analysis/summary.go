@@ -23,6 +23,7 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 		PatientLevel: patientLevel(pp.Patients),
 		Biomarkers:   biomarkerAgreement(pp.Patients),
 		Notes:        []string{},
+		Warnings:     headlineWarnings(pp, opt),
 		Scope:        scopeSummary(pp.Patients, opt.Scope),
 	}
 	var total concordance.Counts

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/concord-oncology/concord/concordance/schema"
 )
@@ -14,6 +15,18 @@ func WriteSummary(w io.Writer, s *schema.Summary) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(s)
+}
+
+// Closing writes what a run prints when it is done: the headline, the
+// ledger totals and where the results are, then summary.json's warnings,
+// one a line.
+func Closing(w io.Writer, s *schema.Summary, out string, elapsed time.Duration) {
+	l := s.Ledger
+	fmt.Fprintf(w, "%s\nrecords read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
+		Headline(s), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, out, elapsed.Seconds())
+	for _, x := range s.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", x)
+	}
 }
 
 // Headline is a run's result in one line: patients, alterations, union

@@ -21,16 +21,21 @@ type Summary struct {
 	PPV                  Proportion       `json:"ppv_plasma"`
 	// Bootstrap says how the bootstrap intervals were made; nil (null)
 	// when it was off.
-	Bootstrap     *Bootstrap        `json:"bootstrap"`
-	MatchTiers    map[string]int    `json:"match_tiers"`
-	ByClass       map[string]Counts `json:"by_class"`
-	PatientLevel  PatientLevel      `json:"patient_level"`
-	Biomarkers    Biomarkers        `json:"biomarkers"`
-	Notes         []string          `json:"notes"`
-	Ledger        LedgerTotals      `json:"ledger"`
-	Normalisation Normalisation     `json:"normalisation"`
-	Provenance    Provenance        `json:"provenance"`
-	Extra         *Extra            `json:"extra,omitempty"`
+	Bootstrap    *Bootstrap        `json:"bootstrap"`
+	MatchTiers   map[string]int    `json:"match_tiers"`
+	ByClass      map[string]Counts `json:"by_class"`
+	PatientLevel PatientLevel      `json:"patient_level"`
+	Biomarkers   Biomarkers        `json:"biomarkers"`
+	Notes        []string          `json:"notes"`
+	// Warnings are the headline's closing lines: what makes its numbers
+	// less than they seem (no reference, a FILTER rule that removed most
+	// calls, samples without any call, calls outside the comparison
+	// universe, a cBioPortal pairing choice).
+	Warnings      []string      `json:"warnings"`
+	Ledger        LedgerTotals  `json:"ledger"`
+	Normalisation Normalisation `json:"normalisation"`
+	Provenance    Provenance    `json:"provenance"`
+	Extra         *Extra        `json:"extra,omitempty"`
 }
 
 // ScopeSummary is summary.json's scope: which alterations counted

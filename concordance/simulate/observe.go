@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/genes"
 )
 
 func patientID(index, width int) string { return fmt.Sprintf("P%0*d", width, index+1) }
@@ -321,8 +322,9 @@ func plasmaFusionCovered(a *alteration) bool {
 	return plasmaFusionGenes[a.gene.Name] || plasmaFusionGenes[a.partner]
 }
 
-// fusionName is the unordered gene pair as concordance.NewFusion orders it.
+// fusionName is the driver and the other partner, as genes.Fusion names
+// them (the simulated gene is the 5′ partner).
 func fusionName(a *alteration) (string, string) {
-	f := concordance.NewFusion(a.gene.Name, a.partner)
+	f := genes.Fusion(genes.Side{a.gene.Name}, genes.Side{a.partner}, true)
 	return f.Gene, f.Partner
 }

@@ -123,7 +123,8 @@ func fusionOf(g1, g2 string) concordance.Alteration {
 		}
 		return concordance.Alteration{Class: concordance.Fusion, Gene: g}
 	}
-	return concordance.NewFusion(g1, g2)
+	// Site1 and Site2 are the "first" and "second" sites, not 5′ and 3′.
+	return genes.Fusion(genes.Side{g1}, genes.Side{g2}, false)
 }
 
 // ReadFusionsAll reads the deprecated data_fusions.txt: one row per
@@ -146,7 +147,7 @@ func ReadFusionsAll(r io.Reader, file string) (*Calls, error) {
 		}
 		a := concordance.Alteration{Class: concordance.Fusion, Gene: gene}
 		if x, y, err := genes.SplitPair(text); err == nil && !strings.Contains(strings.ToLower(text), "intragenic") {
-			a = concordance.NewFusion(x.String(), y.String())
+			a = genes.Fusion(x, y, true) // "TMPRSS2-ERG fusion" is written 5′-3′
 		}
 		if a.Gene == "" {
 			c.Get(id).Exclude(concordance.ReasonNotReportable, "no gene")
