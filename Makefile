@@ -8,15 +8,17 @@
 # build against the default one (scripts/test-libdeflate.sh: the
 # decompressing packages with -tags libdeflate, FuzzDecompress comparing
 # the two inflaters, and byte-identical outputs on a simulated cohort), then
-# executes every notebook of notebooks/ headless on the GoNB kernel
-# (scripts/notebooks.sh: a cell that fails or an asserted number that moves
-# fails the target).
+# runs docs/loading.md's R, pandas and DuckDB snippets on the demo's output
+# (scripts/test-loading.sh), then executes every notebook of notebooks/
+# headless on the GoNB kernel (scripts/notebooks.sh: a cell that fails or an
+# asserted number that moves fails the target).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
 	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
+	./scripts/test-loading.sh
 	./scripts/notebooks.sh
 
 build:
