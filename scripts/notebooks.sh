@@ -1,8 +1,9 @@
 #!/bin/sh
 # Executes every notebook of notebooks/ headless on the GoNB kernel and fails
 # when a cell fails (an asserted number that moved panics its cell), then
-# checks that the figures poster.ipynb drew at the CLI's size are the CLI's
-# figures byte for byte. `make test` runs it; so can you.
+# checks that the figures poster.ipynb drew are the CLI's byte for byte: at
+# the default style those of concord demo, with the poster preset those of
+# concord figures --preset poster. `make test` runs it; so can you.
 #
 #   1. Debian's packages (apt-get, as root): jupyter-nbconvert,
 #      python3-nbclient, python3-ipykernel, jupyter-client; they run under
@@ -128,3 +129,17 @@ for cli in "$work"/cli-demo/figures/*.png; do
 done
 [ "$n" -gt 0 ] || { say "concord demo drew no PNG"; exit 1; }
 say "$n PNGs of the poster notebook byte-identical to concord demo's"
+
+# The poster panel, drawn by the notebook with the poster preset, is what
+# `concord figures --preset poster` draws from the CLI's demo.
+"$work/concord" figures --results "$work/cli-demo" --out "$work/cli-poster" --preset poster --format png >/dev/null
+n=0
+for nb in "$work"/out/poster-figures/*.png; do
+	if ! cmp -s "$nb" "$work/cli-poster/$(basename "$nb")"; then
+		say "$(basename "$nb"): the poster notebook's poster PNG differs from concord figures --preset poster's"
+		exit 1
+	fi
+	n=$((n + 1))
+done
+[ "$n" -gt 0 ] || { say "the poster notebook drew no poster PNG"; exit 1; }
+say "$n poster-preset PNGs of the poster notebook byte-identical to concord figures --preset poster's"
