@@ -102,7 +102,7 @@ func FisherRx2(counts [][2]int, opt FisherOptions) FisherRx2Result {
 	if p, ok := fe.exact(opt.MaxNodes); ok {
 		return FisherRx2Result{P: p, Exact: true}
 	}
-	p := fe.simulate(opt.Replicates, opt.Seed)
+	p := fe.simulate(opt.Replicates, opt.Seed, simCacheCells)
 	return FisherRx2Result{P: p, Replicates: opt.Replicates, SE: math.Sqrt(p * (1 - p) / float64(opt.Replicates))}
 }
 
@@ -235,7 +235,9 @@ func (fe *freemanHalton) walk(i, t int, lw float64) bool {
 // a cell): past it the probabilities are recomputed at every draw.
 const simCacheCells = 1 << 20
 
-func (fe *freemanHalton) simulate(b int, seed uint64) float64 {
+// simulate draws b tables; the mode probabilities are memoised when
+// (r−1)(m+1) ≤ cacheCells.
+func (fe *freemanHalton) simulate(b int, seed uint64, cacheCells int) float64 {
 	src := rand.NewPCG(splitmix64(seed), splitmix64(seed^0x5851f42d4c957f2d))
 	count := 0
 	r := len(fe.n)
@@ -244,7 +246,7 @@ func (fe *freemanHalton) simulate(b int, seed uint64) float64 {
 	// most of a draw's time) is computed once per (i, t): the same
 	// arithmetic, so the same draws.
 	var modeP [][]float64
-	if cells := (r - 1) * (fe.m + 1); r > 1 && cells <= simCacheCells {
+	if cells := (r - 1) * (fe.m + 1); r > 1 && cells <= cacheCells {
 		buf := make([]float64, cells)
 		for i := range buf {
 			buf[i] = -1
