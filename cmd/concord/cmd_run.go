@@ -16,7 +16,6 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
-	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
 )
@@ -25,7 +24,7 @@ import (
 // and what only the command line has.
 type runFlags struct {
 	opt        analysis.Options
-	lim        limitFlags
+	lim        cmdline.Limits
 	out        string
 	force      bool
 	config     string
@@ -33,8 +32,11 @@ type runFlags struct {
 	matchLevel string
 	exclude    string
 	figures    bool
+	preset     string
 	quiet      bool
 	cpuProfile string
+	shard      string
+	format     string
 }
 
 func newRunFlags(out string) *runFlags {
@@ -56,7 +58,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
 	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
-	f.lim.register(fs)
+	f.lim.Register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
@@ -97,7 +99,14 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	if inputs {
 		fs.StringVar(&o.CancerGroups, "cancer-groups", "", "TSV/CSV with columns cancer_type and group mapping cancer types (OncoTree codes, names or tissues, or the sheet's text) to the levels of cancer_type; default: grouped by OncoTree tissue (organ)")
 	}
+	if inputs {
+		fs.StringVar(&f.shard, "shard", "", "analyse only shard K/N of the sheet's patients (by a hash of patient_id) and write their partial results, for concord merge")
+		fs.StringVar(&o.AddTo, "add-to", "", "a results folder to extend with the sheet's patients (all new): the result equals one run of both sheets, and only the new patients' files are read")
+	}
+	fs.StringVar(&f.format, "format", "tsv", "tables also as Parquet with parquet (tsv,parquet): typed columns for DuckDB, Arrow, pandas; the TSVs are always written")
+	fs.BoolVar(&o.Compress, "compress", false, "write alterations.tsv gzip-compressed (alterations.tsv.gz; concord figures and R/pandas read it as it is)")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
+	fs.StringVar(&f.preset, "preset", "", "figures: "+presetHelp)
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -121,8 +130,17 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 		return usagef("--max-tier: %v", err)
 	}
 	f.opt.MaxTier = tier
-	if f.opt.Limits, err = f.lim.limits(); err != nil {
+	if f.opt.Parquet, err = analysis.ParseFormat(f.format); err != nil {
 		return err
+	}
+	if _, err := parsePreset(f.preset); err != nil {
+		return err
+	}
+	if f.opt.Shard, err = analysis.ParseShard(f.shard); err != nil {
+		return err
+	}
+	if f.opt.Limits, err = f.lim.Limits(); err != nil {
+		return usagef("%v", err)
 	}
 	f.opt.Explain.Exclude = explain.ParseExclude(f.exclude)
 	f.opt.Version = Version
@@ -137,9 +155,11 @@ var unrecorded = []string{"threads", "quiet", "cpuprofile"}
 
 // notParameters are the flags the recorded command line keeps but the
 // parameters do not: where results go, the config the flags came from,
-// max-tier's alias, and the caps (which decide whether a run fails, never
-// its results).
-var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio"}
+// max-tier's alias, the caps (which decide whether a run fails, never
+// its results), the figures' preset (no table depends on it, and concord
+// figures redraws the figures at any) and how a cohort was split (merged
+// results equal one run).
+var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "preset", "shard", "add-to"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -147,23 +167,6 @@ func checkThreads(n int) error {
 		return usagef("--threads: %d (want 0 for all cores, or a number of workers)", n)
 	}
 	return nil
-}
-
-// limitFlags are the caps on what one input may cost (run, demo and
-// check).
-type limitFlags struct{ maxLine, maxRatio int64 }
-
-func (l *limitFlags) register(fs *pflag.FlagSet) {
-	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
-	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
-}
-
-// limits returns the caps of the flags.
-func (l *limitFlags) limits() (infile.Limits, error) {
-	if l.maxLine < 1 || l.maxRatio < 1 {
-		return infile.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
-	}
-	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
 }
 
 func runRun(ctx context.Context, args []string, e *env) error {
@@ -194,7 +197,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	start := time.Now()
 	stopProfile, err := process.CPUProfile(f.cpuProfile)
 	if err != nil {
-		return &outputError{err}
+		return outdir.WriteFailed(err)
 	}
 	defer stopProfile()
 	var target *outdir.Target
@@ -203,58 +206,83 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		return err
 	}
 	var bar *progressbar.ProgressBar
-	if showBar := !f.quiet && e.stderrTTY; showBar || pausing() {
+	if showBar := !f.quiet && e.stderrTTY; showBar || process.Pausing() {
 		// (no callback otherwise: the pipeline's workers would take turns
 		// to call it for nothing)
 		f.opt.Progress = func(stage analysis.Stage, done, total int) {
 			switch {
 			case stage == analysis.StageTables:
-				pauseAt(ctx, "tables", e.stderr)
+				process.PauseAt(ctx, "tables", e.stderr)
 				return
 			case done == 1:
-				pauseAt(ctx, "reading", e.stderr)
+				process.PauseAt(ctx, "reading", e.stderr)
 			}
 			if !showBar {
 				return
 			}
 			if bar == nil {
-				bar = newProgress(e.stderr, total)
+				bar = process.NewProgress(e.stderr, total)
 			}
 			bar.Set(done)
 		}
 	}
-	res, err := analysis.Run(ctx, f.opt)
+	var res *analysis.Result
+	var pp *analysis.PerPatient
+	if f.opt.Shard.N > 0 {
+		pp, err = analysis.Patients(ctx, f.opt)
+	} else {
+		res, err = analysis.Run(ctx, f.opt)
+	}
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(e.stderr)
 	}
-	if err != nil {
+	if err == nil && pp != nil {
+		err = target.Build(ctx, func(dir string) error { return outdir.WriteError(output.WriteFiles(dir, pp.Files())) })
+		if err == nil && !f.quiet {
+			fmt.Fprintf(e.stdout, "shard %s: %d patients; partial results in %s (concord merge puts the shards together)\n", f.shard, len(pp.Patients), f.out)
+		}
+	}
+	if err != nil || pp != nil {
 		return err
 	}
-	err = target.Build(ctx, func(dir string) error {
-		pauseAt(ctx, "writing", e.stderr)
+	return write(ctx, f, e, target, res, start)
+}
+
+// write writes a run's results folder: the tables, then figures/ and
+// report.html drawn from them.
+func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res *analysis.Result, start time.Time) error {
+	sum := res.Summary
+	err := target.Build(ctx, func(dir string) error {
+		process.PauseAt(ctx, "writing", e.stderr)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if err := res.Write(dir); err != nil {
-			return writeError(err)
+			return outdir.WriteError(err)
 		}
+		res = nil // the figures read the tables: the per-patient results may go
+
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
-			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
+			opt := render.DefaultOptions()
+			if opt.Style.Preset, _ = parsePreset(f.preset); opt.Style.Preset.Name != "" {
+				opt.Style.DPI = 0 // the preset's
+			}
+			figs, err := render.Folder(ctx, dir, renderOptions(ctx, opt, e))
 			if err != nil {
-				return writeError(err)
+				return outdir.WriteError(err)
 			}
 			notes(e.stderr, figs)
 		}
-		pauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
+		process.PauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	if !f.quiet {
-		output.Closing(e.stdout, res.Summary, f.out, time.Since(start))
+		output.Closing(e.stdout, sum, f.out, time.Since(start))
 	}
 	return nil
 }
@@ -262,8 +290,8 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 // renderOptions add the test hooks of the figures and report stages.
 func renderOptions(ctx context.Context, o render.Options, e *env) render.Options {
 	var once sync.Once
-	o.Drawn = func(string) { once.Do(func() { pauseAt(ctx, "figures", e.stderr) }) }
-	o.Reporting = func() { pauseAt(ctx, "report", e.stderr) }
+	o.Drawn = func(string) { once.Do(func() { process.PauseAt(ctx, "figures", e.stderr) }) }
+	o.Reporting = func() { process.PauseAt(ctx, "report", e.stderr) }
 	return o
 }
 
@@ -272,14 +300,4 @@ func notes(w io.Writer, figs *render.Figures) {
 	for _, n := range figs.Notes {
 		fmt.Fprintf(w, "concord: %s\n", n)
 	}
-}
-
-func newProgress(w io.Writer, total int) *progressbar.ProgressBar {
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("patients"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetPredictTime(true),
-	)
 }

@@ -66,7 +66,7 @@ func simulateInto(ctx context.Context, target *outdir.Target, cfg simulate.Confi
 		var err error
 		m, err = simulate.Write(cfg, simulate.ContextSink(ctx, simulate.DirSink(dir)))
 		if err != nil {
-			return &outputError{err}
+			return outdir.WriteFailed(err)
 		}
 		return nil
 	})

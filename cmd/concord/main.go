@@ -7,6 +7,8 @@
 //
 //	concord demo     [--out DIR]                   synthetic IMPRESS-like cohort, analysed end to end
 //	concord run      --sheet FILE [--reference FASTA] [--out DIR] [flags]
+//	concord run      --sheet FILE --shard K/N --out DIR   one shard's partial results
+//	concord merge    PARTIAL... --out DIR          the shards' results, equal to one run's
 //	concord check    --sheet FILE [--reference FASTA]   validate inputs, analyse nothing
 //	concord figures  --results DIR [--format png,svg,pdf] [--width 18cm] [--height H] [--dpi 300]
 //	concord simulate --out DIR [--patients N] [--seed N]
@@ -80,6 +82,7 @@ type env struct {
 var commands = []command{
 	{"demo", "analyse a synthetic IMPRESS-like cohort end to end", runDemo},
 	{"run", "analyse a cohort given by a sample sheet", runRun},
+	{"merge", "put partial results (shards of a run) together into one run's results", runMerge},
 	{"check", "validate a sample sheet and its files without analysing", runCheck},
 	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
 	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
@@ -89,7 +92,7 @@ var commands = []command{
 func main() {
 	process.TuneGC()
 	ctx, stop := process.SignalContext()
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr), args: os.Args}
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: process.IsTerminal(os.Stderr), args: os.Args}
 	status := Main(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(status)
@@ -177,24 +180,13 @@ func report(w io.Writer, err error) int {
 	case concordance.IsInputError(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitInput
-	case errors.As(err, new(*outputError)), errors.As(err, new(*outdir.Error)), isWriteError(err):
+	case errors.As(err, new(*outdir.Error)), outdir.IsWriteFailure(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitOutput
 	default:
 		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
 		return exitInternal
 	}
-}
-
-// isWriteError reports a failure of the disk or of permissions that no
-// input error explains: an output error, never "a bug".
-func isWriteError(err error) bool {
-	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EIO, syscall.EFBIG} {
-		if errors.Is(err, e) {
-			return true
-		}
-	}
-	return false
 }
 
 func runVersion(_ context.Context, args []string, e *env) error {
@@ -213,15 +205,16 @@ func newFlags(name string, e *env) *pflag.FlagSet {
 	return fs
 }
 
-// parse parses flags, turning pflag's errors into usage errors.
-func parse(fs *pflag.FlagSet, args []string) error {
+// parse parses flags, turning pflag's errors into usage errors; other
+// arguments are refused unless positional.
+func parse(fs *pflag.FlagSet, args []string, positional ...bool) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return err
 		}
 		return usagef("%s: %v", fs.Name(), err)
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && len(positional) == 0 {
 		return usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(0)))
 	}
 	return nil

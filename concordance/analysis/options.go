@@ -100,6 +100,24 @@ type Options struct {
 	// OncoTree tissue.
 	CancerGroups string
 
+	// Shard, when set, analyses only the cohort's patients in that shard:
+	// Patients gives results to write in the partial form (WritePartial),
+	// for Merge to put together with the other shards'.
+	Shard Shard
+	// AddTo is a results folder to extend: its patients (read from its
+	// partial form, not from their files) come before the sheet's, which
+	// must all be new.
+	AddTo string
+	// NoPartial leaves the partial form out of the results (Result.Files):
+	// the demo's, whose cohort lives in a temporary folder deleted after
+	// the run, would name files that are gone.
+	NoPartial bool
+	// Compress writes alterations.tsv gzip-compressed (alterations.tsv.gz),
+	// the table that grows with the cohort.
+	Compress bool
+	// Parquet writes every table also as TABLE.parquet (output.Parquet).
+	Parquet bool
+
 	// Synthetic marks the cohort as simulated in every output (a sheet
 	// written by concord simulate says so itself).
 	Synthetic bool
@@ -161,6 +179,10 @@ func (o *Options) validate() error {
 		return optionf("give --sheet or --cbioportal, not both")
 	case o.Sheet == "" && o.CBioPortal == "":
 		return optionf("--sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns), or --cbioportal DIR")
+	case o.CBioPortal != "" && (o.Shard.N > 0 || o.AddTo != ""):
+		return optionf("--shard and --add-to take a sample sheet, not a cBioPortal study (read as a whole)")
+	case o.Shard.N > 0 && o.AddTo != "":
+		return optionf("give --shard or --add-to, not both (shard the new patients, merge, then add)")
 	}
 	if err := o.validateInputs(); err != nil {
 		return err

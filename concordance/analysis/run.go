@@ -8,6 +8,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/schema"
 )
@@ -41,6 +42,7 @@ type PerPatient struct {
 
 	table  *actionable.Table // read before the patients, to fail early
 	groups *levels.Groups    // --cancer-groups, read before the patients
+	parts
 }
 
 // Run analyses a cohort: the per-patient stage, then the cohort stage.
@@ -83,22 +85,52 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if err := opt.checkColumns(co.columns, co.columnsOf); err != nil {
 		return nil, err
 	}
-	table, tableInputs, err := readActionable(&opt)
+	table, tableInputs, tableBytes, err := readActionable(&opt)
 	if err != nil {
 		return nil, err
 	}
-	pp.table = table
-	groups, groupInputs, err := readGroups(&opt)
+	pp.table, pp.actionable = table, tableBytes
+	groups, groupInputs, groupBytes, err := readGroups(&opt)
 	if err != nil {
 		return nil, err
 	}
-	pp.groups = groups
+	pp.groups, pp.groupsBytes = groups, groupBytes
 	tableInputs = append(tableInputs, groupInputs...)
+	var prev *previous
+	if opt.AddTo != "" {
+		if prev, err = readPrevious(opt.AddTo, &opt, co.Patients); err != nil {
+			return nil, err
+		}
+	}
+	pp.version, pp.parameters, pp.shard, pp.cohort = opt.Version, opt.Parameters, opt.Shard, len(co.Patients)
+	pp.noPartial = opt.NoPartial
+	patients, index := co.Patients, make([]int, 0, len(co.Patients))
+	for i := range patients {
+		if opt.Shard.Holds(patients[i].ID) {
+			index = append(index, i)
+		}
+	}
+	if opt.Shard.N > 0 {
+		patients = make([]concordance.Patient, len(index))
+		for j, i := range index {
+			patients[j] = co.Patients[i]
+		}
+	}
 	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err
 	}
 	defer ref.Close()
+	var refInput []schema.InputFile
+	if ref != nil {
+		refInput = append(refInput, ref.provenance)
+	}
+	pp.cohortInputs = inputs(co.Base, co.inputs, tableInputs, panels, refInput, nil)
+	if prev != nil {
+		if err := prev.check(pp); err != nil {
+			return nil, err
+		}
+	}
 	cfg := pipeline.Config{
 		Threads:       opt.Threads,
 		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier, FusionOrientation: opt.FusionOrientation},
@@ -119,19 +151,29 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if opt.Progress != nil {
 		cfg.Progress = func(done, total int) { opt.Progress(StageReading, done, total) }
 	}
-	res, err := pipeline.Run(ctx, co.Patients, cfg)
+	res, err := pipeline.Run(ctx, patients, cfg)
 	if err != nil {
 		return nil, err
 	}
+	if opt.Shard.N > 0 && len(res.SharedInputs) > 0 {
+		return nil, optionf("--shard: the sheet names multi-sample files (MAF, report tables: %s) whose rows belong to several patients; shard a sheet of per-patient files", concordance.Quote(res.SharedInputs[0].Path))
+	}
+	pp.Patients, pp.index = res.Patients, index
+	pp.patientLedgers, pp.patientInputs = res.PatientLedgers, make([][]schema.InputFile, len(res.PatientInputs))
+	for i, in := range res.PatientInputs {
+		pp.patientInputs[i] = relInputs(co.Base, in)
+	}
+	pp.shared = partial.Shared{Ledger: res.SharedLedger, Inputs: relInputs(co.Base, res.SharedInputs)}
 	if co.finish != nil {
-		co.finish(res.Ledger)
+		// a study's rows no patient used
+		var led concordance.Ledger
+		co.finish(&led)
+		pp.shared.Ledger = append(pp.shared.Ledger, led.Entries()...)
 	}
-	pp.Patients, pp.Ledger = res.Patients, res.Ledger
-	var refInput []schema.InputFile
-	if ref != nil {
-		refInput = append(refInput, ref.provenance)
+	if prev != nil {
+		pp.extend(prev)
 	}
-	pp.Inputs = inputs(co.Base, co.inputs, tableInputs, panels, refInput, res.Inputs)
+	pp.assemble()
 	return pp, nil
 }
 

@@ -13,6 +13,7 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -80,8 +81,28 @@ type Input = schema.InputFile
 // Result is a cohort analysed.
 type Result struct {
 	Patients []concordance.PatientResult // in sheet order
-	Ledger   *concordance.Ledger
-	Inputs   []Input
+	// PatientLedgers and PatientInputs are each patient's ledger entries
+	// and input files, in sheet order; SharedLedger and SharedInputs the
+	// rest: the rows of multi-sample files no patient used, and those
+	// files. The run's ledger and inputs are the patients' parts in order,
+	// then the shared part (Ledger, Inputs), so a run computed in parts
+	// is put together the same way.
+	PatientLedgers [][]concordance.LedgerEntry
+	PatientInputs  [][]Input
+	SharedLedger   []concordance.LedgerEntry
+	SharedInputs   []Input
+}
+
+// Ledger is the run's ledger: the patients' parts in order, then the
+// shared part.
+func (r *Result) Ledger() *concordance.Ledger {
+	return concordance.LedgerOf(append(slices.Clip(r.PatientLedgers), r.SharedLedger)...)
+}
+
+// Inputs are the run's call files: the patients' in order, then the
+// shared ones.
+func (r *Result) Inputs() []Input {
+	return slices.Concat(append(slices.Clip(r.PatientInputs), r.SharedInputs)...)
 }
 
 // Run analyses the patients on Config.Threads workers
@@ -149,15 +170,18 @@ func (f *firstFailure) first() (int, bool) {
 // collect merges the patients' results, ledgers and inputs in sheet order,
 // then counts the rows of shared files that no patient used.
 func collect(patients []concordance.Patient, out []patientOut, shared *sharedFiles) *Result {
-	res := &Result{Ledger: &concordance.Ledger{}}
+	res := &Result{}
 	res.Patients = make([]concordance.PatientResult, len(patients))
+	res.PatientLedgers = make([][]concordance.LedgerEntry, len(patients))
+	res.PatientInputs = make([][]Input, len(patients))
 	for i := range out {
 		res.Patients[i] = out[i].result
-		res.Ledger.Merge(&out[i].ledger)
-		res.Inputs = append(res.Inputs, out[i].inputs...)
+		res.PatientLedgers[i], res.PatientInputs[i] = out[i].ledger.Entries(), out[i].inputs
 	}
 	shared.assignSides(patients)
-	res.Inputs = append(res.Inputs, shared.finish(res.Ledger)...)
+	var sharedLedger concordance.Ledger
+	res.SharedInputs = shared.finish(&sharedLedger)
+	res.SharedLedger = sharedLedger.Entries()
 	return res
 }
 

@@ -228,9 +228,21 @@ func ResultsFolderHolds(rel string, dir bool) bool {
 	d, name := path.Split(rel)
 	switch d {
 	case "":
-		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile
+		return slices.Contains(results.Files, name) || name == schema.ReadmeFile || name == schema.ReportFile || name == schema.PartialFile ||
+			name == schema.AlterationsFile+schema.Gzip || isParquet(name)
 	case schema.FiguresDir + "/":
 		return figureFiles()[name]
+	}
+	return false
+}
+
+// isParquet reports whether name is a table's Parquet file (run --format
+// parquet).
+func isParquet(name string) bool {
+	for _, t := range schema.Tables {
+		if strings.TrimSuffix(t.File, ".tsv")+".parquet" == name {
+			return true
+		}
 	}
 	return false
 }

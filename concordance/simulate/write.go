@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -250,12 +251,24 @@ func (w *writer) common(cfg *Config, m *model) error {
 }
 
 // patients simulates the patients on a worker pool and writes them in
-// order, a window of finished patients at most waiting in memory, then the
-// sample sheet and the truth tables that list them all.
-func (w *writer) patients(cfg *Config, m *model, threads int) error {
+// order, a window of finished patients at most waiting in memory; the
+// sample sheet and the truth tables that list them all are written as the
+// patients come, so that memory does not grow with the cohort.
+func (w *writer) patients(cfg *Config, m *model, threads int) (err error) {
 	width := max(4, len(strconv.Itoa(cfg.Patients)))
-	var sheet, truth, ptTruth bytes.Buffer
-	fmt.Fprintf(&sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
+	var streams [3]*stream
+	for i, name := range []string{FileSampleSheet, FileTruth, FileTruthPatients} {
+		if streams[i], err = w.stream(name); err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := streams[i].close(); err == nil {
+				err = cerr
+			}
+		}()
+	}
+	sheet, truth, ptTruth := streams[0].w, streams[1].w, streams[2].w
+	fmt.Fprintf(sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
 	header := sheetHeader
 	if cfg.WBC > 0 {
 		header = append(append([]string(nil), header...), wbcSheetHeader...)
@@ -263,7 +276,7 @@ func (w *writer) patients(cfg *Config, m *model, threads int) error {
 	sheet.WriteString(strings.Join(header, "\t") + "\n")
 	truth.WriteString(strings.Join(truthHeader, "\t") + "\n")
 	ptTruth.WriteString(strings.Join(patientTruthHeader, "\t") + "\n")
-	err := parallel.Ordered(cfg.Patients, threads, 8*threads, func(i int) *patientOut {
+	err = parallel.Ordered(cfg.Patients, threads, 8*threads, func(i int) *patientOut {
 		o := &patientOut{}
 		m.render(cfg, i, width, o)
 		return o
@@ -287,12 +300,51 @@ func (w *writer) patients(cfg *Config, m *model, threads int) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range []namedBytes{{FileSampleSheet, sheet.Bytes()}, {FileTruth, truth.Bytes()}, {FileTruthPatients, ptTruth.Bytes()}} {
-		if err := w.put(f.name, f.data); err != nil {
-			return err
-		}
+	for _, s := range streams {
+		w.man.Files = append(w.man.Files, s.name)
 	}
 	return nil
+}
+
+// stream is a file of the cohort written as the patients come.
+type stream struct {
+	name string
+	f    io.WriteCloser
+	w    *bufio.Writer
+	n    *int64
+}
+
+// stream creates the file name in the sink, counting its bytes in the
+// manifest.
+func (w *writer) stream(name string) (*stream, error) {
+	f, err := w.sink.Create(name)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: writing %s: %w", name, err)
+	}
+	return &stream{name: name, f: f, w: bufio.NewWriterSize(countingWriter{f, &w.man.Bytes}, 256<<10)}, nil
+}
+
+func (s *stream) close() error {
+	err := s.w.Flush()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("simulate: writing %s: %w", s.name, err)
+	}
+	return nil
+}
+
+// countingWriter adds the bytes written to *n.
+type countingWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
 }
 
 // shares sets the union shares a correct default run reports.
