@@ -102,7 +102,7 @@ func FisherRx2(counts [][2]int, opt FisherOptions) FisherRx2Result {
 	if p, ok := fe.exact(opt.MaxNodes); ok {
 		return FisherRx2Result{P: p, Exact: true}
 	}
-	p := fe.simulate(opt.Replicates, opt.Seed)
+	p := fe.simulate(opt.Replicates, opt.Seed, simCacheCells)
 	return FisherRx2Result{P: p, Replicates: opt.Replicates, SE: math.Sqrt(p * (1 - p) / float64(opt.Replicates))}
 }
 
@@ -231,15 +231,40 @@ func (fe *freemanHalton) walk(i, t int, lw float64) bool {
 	return true
 }
 
-func (fe *freemanHalton) simulate(b int, seed uint64) float64 {
+// simCacheCells bounds the memo of simulate's mode probabilities (8 bytes
+// a cell): past it the probabilities are recomputed at every draw.
+const simCacheCells = 1 << 20
+
+// simulate draws b tables; the mode probabilities are memoised when
+// (r−1)(m+1) ≤ cacheCells.
+func (fe *freemanHalton) simulate(b int, seed uint64, cacheCells int) float64 {
 	src := rand.NewPCG(splitmix64(seed), splitmix64(seed^0x5851f42d4c957f2d))
 	count := 0
 	r := len(fe.n)
+	// The draw of row i depends only on t, the first-column count still
+	// to place, so the probability of its mode (three log-gamma calls,
+	// most of a draw's time) is computed once per (i, t): the same
+	// arithmetic, so the same draws.
+	var modeP [][]float64
+	if cells := (r - 1) * (fe.m + 1); r > 1 && cells <= cacheCells {
+		buf := make([]float64, cells)
+		for i := range buf {
+			buf[i] = -1
+		}
+		modeP = make([][]float64, r-1)
+		for i := range modeP {
+			modeP[i] = buf[i*(fe.m+1) : (i+1)*(fe.m+1)]
+		}
+	}
 	for range b {
 		t := fe.m
 		lw := 0.0
 		for i := 0; i < r-1; i++ {
-			x := hypergeometric(src, fe.rem[i], t, fe.n[i])
+			var memo *float64
+			if modeP != nil {
+				memo = &modeP[i][t]
+			}
+			x := hypergeometric(src, fe.rem[i], t, fe.n[i], memo)
 			lw += fe.lc[i][x]
 			t -= x
 		}
@@ -254,15 +279,25 @@ func (fe *freemanHalton) simulate(b int, seed uint64) float64 {
 // hypergeometric draws the number of successes in n draws without
 // replacement from a population of size pop holding k successes, by
 // inversion searching outwards from the mode (chop-down search), which
-// takes time proportional to the standard deviation.
-func hypergeometric(src *rand.PCG, pop, k, n int) int {
+// takes time proportional to the standard deviation. When memo is not nil
+// it holds the probability of the mode for these (pop, k, n), or a
+// negative number when not yet computed.
+func hypergeometric(src *rand.PCG, pop, k, n int, memo *float64) int {
 	lo, hi := max(0, n-(pop-k)), min(n, k)
 	if lo == hi {
 		return lo
 	}
 	mode := int((float64(n+1) * float64(k+1)) / float64(pop+2))
 	mode = min(max(mode, lo), hi)
-	pm := math.Exp(lchoose(k, mode) + lchoose(pop-k, n-mode) - lchoose(pop, n))
+	var pm float64
+	if memo != nil && *memo >= 0 {
+		pm = *memo
+	} else {
+		pm = math.Exp(lchoose(k, mode) + lchoose(pop-k, n-mode) - lchoose(pop, n))
+		if memo != nil {
+			*memo = pm
+		}
+	}
 	u := unitFloat(src) - pm
 	if u < 0 {
 		return mode

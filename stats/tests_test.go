@@ -162,6 +162,30 @@ func TestFisherRx2MonteCarlo(t *testing.T) {
 	}
 }
 
+func TestFisherRx2SimulationMemo(t *testing.T) {
+	// Memoising the mode probabilities must not change a single draw:
+	// the p-value with the memo equals the one recomputing them (exact
+	// float equality, since both do the same arithmetic).
+	for _, tc := range fisherRx2Ref {
+		fe := &freemanHalton{}
+		var xo []int
+		for _, c := range tc.counts {
+			if n := c[0] + c[1]; n > 0 {
+				fe.n = append(fe.n, n)
+				xo = append(xo, c[0])
+			}
+		}
+		if len(fe.n) < 2 {
+			continue
+		}
+		fe.setup(xo)
+		with, without := fe.simulate(5000, 11, simCacheCells), fe.simulate(5000, 11, 0)
+		if with != without {
+			t.Errorf("%v: simulated p = %v with the memo, %v without", tc.counts, with, without)
+		}
+	}
+}
+
 func TestFisherRx2Degenerate(t *testing.T) {
 	if r := FisherRx2(nil, FisherOptions{}); r.Defined() {
 		t.Errorf("empty table: %+v", r)

@@ -130,7 +130,7 @@ func strataRules(g *levels.Groups, pairs [][2]string, columns []string) *schema.
 		Tests: "Across the levels of a dimension (of dimension2 within each level of dimension for two-way strata), unknown and no_ctdna_detected left out: " +
 			"patient-clustered tests (clustered_*): rao_scott, Pearson's chi-square on levels x {shared, tissue-only, plasma-only} with Rao and Scott's second-order correction for patients as clusters (R survey::svychisq), " +
 			"or for stage I-IV and the tissue-VAF bins trend_logit, the Wald test of the slope of detection on the level's score with patient-clustered standard errors (R sandwich::vcovCL, lmtest::coeftest); " +
-			"alteration-level tests (alteration_*), descriptive: chisq, fisher_ppa (fisher_ppa_simulated: Monte Carlo, 10,000 draws, past 20 million partial tables, 1 million in a two-way stratum), trend_ppa (Cochran-Armitage). " +
+			"alteration-level tests (alteration_*), descriptive: chisq, fisher_ppa (fisher_ppa_simulated: Monte Carlo, 10,000 draws, past 20 million partial tables, 1 million in a two-way stratum or for diagnosis), trend_ppa (Cochran-Armitage). " +
 			"Benjamini-Hochberg q-values within each family: the one-way dimensions, and each two-way stratum.",
 	}
 	if g != nil {
