@@ -7,6 +7,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/internal/cmdline"
 )
 
 // runCheck validates a sheet and every file it names: each file must open,
@@ -21,8 +22,8 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
 	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data")
 	fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV) to validate")
-	var lim limitFlags
-	lim.register(fs)
+	var lim cmdline.LimitFlags
+	lim.Register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	var err error
-	if o.Limits, err = lim.limits(); err != nil {
+	if o.Limits, err = lim.Limits(); err != nil {
 		return err
 	}
 	c, err := analysis.Check(ctx, o)

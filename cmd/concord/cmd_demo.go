@@ -36,7 +36,7 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	}
 	tmp, err := os.MkdirTemp("", "concord-demo-cohort-")
 	if err != nil {
-		return &outputError{err}
+		return &outdir.WriteError{Err: err}
 	}
 	defer os.RemoveAll(tmp)
 	cohortDir := filepath.Join(tmp, "cohort")

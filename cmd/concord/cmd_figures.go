@@ -77,7 +77,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	)
 	err = target.Build(ctx, func(tmp string) error {
 		if figs, err = render.Draw(ctx, tmp, rs, fo); err != nil {
-			return writeError(err)
+			return outdir.Writing(err)
 		}
 		notes(e.stderr, figs)
 		if *withReport {

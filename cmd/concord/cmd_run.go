@@ -16,7 +16,6 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
-	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
 )
@@ -25,7 +24,7 @@ import (
 // and what only the command line has.
 type runFlags struct {
 	opt        analysis.Options
-	lim        limitFlags
+	lim        cmdline.LimitFlags
 	out        string
 	force      bool
 	config     string
@@ -55,7 +54,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
 	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
-	f.lim.register(fs)
+	f.lim.Register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
@@ -108,7 +107,7 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 		return usagef("--max-tier: %v", err)
 	}
 	f.opt.MaxTier = tier
-	if f.opt.Limits, err = f.lim.limits(); err != nil {
+	if f.opt.Limits, err = f.lim.Limits(); err != nil {
 		return err
 	}
 	f.opt.Explain.Exclude = nil
@@ -141,23 +140,6 @@ func checkThreads(n int) error {
 	return nil
 }
 
-// limitFlags are the caps on what one input may cost (run, demo and
-// check).
-type limitFlags struct{ maxLine, maxRatio int64 }
-
-func (l *limitFlags) register(fs *pflag.FlagSet) {
-	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
-	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
-}
-
-// limits returns the caps of the flags.
-func (l *limitFlags) limits() (infile.Limits, error) {
-	if l.maxLine < 1 || l.maxRatio < 1 {
-		return infile.Limits{}, usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
-	}
-	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
-}
-
 func runRun(ctx context.Context, args []string, e *env) error {
 	f := newRunFlags("concord-results")
 	fs := newFlags("run", e)
@@ -186,7 +168,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	start := time.Now()
 	stopProfile, err := process.CPUProfile(f.cpuProfile)
 	if err != nil {
-		return &outputError{err}
+		return &outdir.WriteError{Err: err}
 	}
 	defer stopProfile()
 	var target *outdir.Target
@@ -229,13 +211,13 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 			return err
 		}
 		if err := res.Write(dir); err != nil {
-			return writeError(err)
+			return outdir.Writing(err)
 		}
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
 			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
 			if err != nil {
-				return writeError(err)
+				return outdir.Writing(err)
 			}
 			notes(e.stderr, figs)
 		}

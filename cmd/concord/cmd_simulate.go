@@ -19,6 +19,7 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 		threads  int
 		force    bool
 		wbc      float64
+		layout   string
 	)
 	fs := newFlags("simulate", e)
 	fs.StringVar(&out, "out", "", "folder to write the cohort into (required); an existing one must be empty or a cohort concord simulated")
@@ -28,6 +29,7 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	fs.StringVar(&preset, "preset", "impress", fmt.Sprintf("model preset %v", simulate.Presets()))
 	fs.IntVar(&threads, "threads", 0, "worker threads (0 = all cores); the output does not depend on it")
 	fs.Float64Var(&wbc, "wbc", 0, "share of patients with a matched white-blood-cell sample (calls and genome VCF; 0 to 1)")
+	fs.StringVar(&layout, "layout", simulate.LayoutConcord, fmt.Sprintf("how the files are laid out %v: tso500 writes the pipelines' output folders and a clinical table, for concord sheet", simulate.Layouts()))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +42,9 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if !(wbc >= 0 && wbc <= 1) {
 		return usagef("simulate: --wbc must be a share between 0 and 1")
 	}
+	if layout != simulate.LayoutConcord && layout != simulate.LayoutTSO500 || layout == simulate.LayoutTSO500 && wbc > 0 {
+		return usagef("simulate: --layout: %s (want %v; WBC samples in the concord layout only)", layout, simulate.Layouts())
+	}
 	if err := checkThreads(threads); err != nil {
 		return err
 	}
@@ -47,14 +52,18 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc})
+	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc, Layout: layout})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote a synthetic %s cohort of %d patients (seed %d) to %s: %d files, %.1f MB\n",
 		m.Preset, m.Patients, m.Seed, out, len(m.Files), float64(m.Bytes)/1e6)
-	fmt.Fprintf(e.stdout, "analyse it with: concord run --sheet %s --reference %s\n",
-		filepath.Join(out, simulate.FileSampleSheet), filepath.Join(out, simulate.FileReference))
+	sheet := filepath.Join(out, simulate.FileSampleSheet)
+	if layout == simulate.LayoutTSO500 {
+		fmt.Fprintf(e.stdout, "build its sheet with: concord sheet --tissue %s --plasma %s --pattern '^(P[0-9]+)_' --clinical %s --out %s\n",
+			filepath.Join(out, simulate.DirTissue), filepath.Join(out, simulate.DirPlasma), filepath.Join(out, simulate.FileClinical), sheet)
+	}
+	fmt.Fprintf(e.stdout, "analyse it with: concord run --sheet %s --reference %s\n", sheet, filepath.Join(out, simulate.FileReference))
 	return nil
 }
 
@@ -66,7 +75,7 @@ func simulateInto(ctx context.Context, target *outdir.Target, cfg simulate.Confi
 		var err error
 		m, err = simulate.Write(cfg, simulate.ContextSink(ctx, simulate.DirSink(dir)))
 		if err != nil {
-			return &outputError{err}
+			return &outdir.WriteError{Err: err}
 		}
 		return nil
 	})

@@ -29,6 +29,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
 )
@@ -82,6 +83,7 @@ var commands = []command{
 	{"run", "analyse a cohort given by a sample sheet", runRun},
 	{"check", "validate a sample sheet and its files without analysing", runCheck},
 	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
+	{"sheet", "write a sample sheet from TSO500 / TSO500 ctDNA output folders", runSheet},
 	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
 	{"version", "print the version", runVersion},
 }
@@ -142,12 +144,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\n"+exitStatuses)
 }
 
-// usageError is a problem with the command line.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+var usagef = cmdline.Usagef
 
 // report prints err as one line and maps it to an exit status.
 func report(w io.Writer, err error) int {
@@ -161,7 +158,7 @@ func report(w io.Writer, err error) int {
 	// where they are echoed (concordance.Quote); this is the last guard.
 	msg := concordance.Escape(strings.ReplaceAll(err.Error(), "\n", " "))
 	var (
-		ue  *usageError
+		ue  *cmdline.UsageError
 		sig process.Interrupted
 	)
 	switch {
@@ -177,24 +174,13 @@ func report(w io.Writer, err error) int {
 	case concordance.IsInputError(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitInput
-	case errors.As(err, new(*outputError)), errors.As(err, new(*outdir.Error)), isWriteError(err):
+	case outdir.IsOutputError(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return exitOutput
 	default:
 		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
 		return exitInternal
 	}
-}
-
-// isWriteError reports a failure of the disk or of permissions that no
-// input error explains: an output error, never "a bug".
-func isWriteError(err error) bool {
-	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EIO, syscall.EFBIG} {
-		if errors.Is(err, e) {
-			return true
-		}
-	}
-	return false
 }
 
 func runVersion(_ context.Context, args []string, e *env) error {

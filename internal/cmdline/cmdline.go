@@ -105,3 +105,29 @@ func Parameters(fs *pflag.FlagSet, drop ...string) map[string]any {
 	})
 	return m
 }
+
+// UsageError is a problem with the command line (exit status 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Usagef returns a UsageError.
+func Usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
+
+// LimitFlags are the caps on what one input may cost (run, demo and
+// check).
+type LimitFlags struct{ maxLine, maxRatio int64 }
+
+// Register adds --max-line-bytes and --max-inflate-ratio to fs.
+func (l *LimitFlags) Register(fs *pflag.FlagSet) {
+	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
+	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
+}
+
+// Limits returns the caps of the flags.
+func (l *LimitFlags) Limits() (infile.Limits, error) {
+	if l.maxLine < 1 || l.maxRatio < 1 {
+		return infile.Limits{}, Usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
+	}
+	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
+}

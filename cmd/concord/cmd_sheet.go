@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/sheetbuild"
+	"github.com/concord-oncology/concord/internal/infile"
+	"github.com/concord-oncology/concord/internal/outdir"
+)
+
+// runSheet writes a sample sheet from pipeline output folders
+// (concordance/sheetbuild).
+func runSheet(_ context.Context, args []string, e *env) error {
+	var (
+		tissue, plasma                []string
+		pairs, pattern, clinical, out string
+		force, strict                 bool
+	)
+	fs := newFlags("sheet", e)
+	fs.StringArrayVar(&tissue, "tissue", nil, "a folder of tissue results (TSO500 Local App v2, DRAGEN TSO500); repeat for several")
+	fs.StringArrayVar(&plasma, "plasma", nil, "a folder of plasma results (TSO500 ctDNA v1 or v2); repeat for several")
+	fs.StringVar(&pattern, "pattern", "", `regular expression extracting the patient id from a sample id: its group "patient", else its first group (e.g. '^(P\d+)_')`)
+	fs.StringVar(&pairs, "pairs", "", "table (TSV/CSV) of patient_id, tissue_sample_id, plasma_sample_id, instead of --pattern")
+	fs.StringVar(&clinical, "clinical", "", "table (TSV/CSV) with patient_id and clinical columns (cancer_type, stage, ...) to join")
+	fs.StringVar(&out, "out", "", "the sheet to write (required; - for standard output); paths in it are relative to its folder")
+	fs.BoolVar(&force, "force", false, "replace --out if it exists")
+	fs.BoolVar(&strict, "strict", false, "write nothing, and fail, when any sample is left out")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case len(tissue) == 0 || len(plasma) == 0:
+		return usagef("sheet: give --tissue and --plasma folders")
+	case (pairs == "") == (pattern == ""):
+		return usagef("sheet: give --pairs or --pattern (one of them)")
+	case out == "":
+		return usagef("sheet: --out is required (- for standard output)")
+	}
+	opt := sheetbuild.Options{PairsName: pairs, ClinicalName: clinical}
+	var err error
+	if pattern != "" {
+		if opt.Pattern, err = regexp.Compile(pattern); err != nil {
+			return usagef("sheet: --pattern: %v", err)
+		}
+	}
+	base := "."
+	if out != "-" {
+		base = filepath.Dir(out)
+		if _, err := os.Lstat(out); err == nil && !force {
+			return &outdir.Error{Msg: fmt.Sprintf("%s exists; concord sheet replaces it only with --force", concordance.Quote(out))}
+		}
+	}
+	if opt.Roots, err = sheetbuild.DirRoots(base, tissue, plasma); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		path string
+		r    *io.Reader
+	}{{pairs, &opt.Pairs}, {clinical, &opt.Clinical}} {
+		if t.path == "" {
+			continue
+		}
+		if same(t.path, out) {
+			return &outdir.Error{Msg: fmt.Sprintf("--out %s is an input", concordance.Quote(out))}
+		}
+		f, err := infile.Open(t.path, infile.Limits{})
+		if err != nil {
+			return concordance.FileError(t.path, err)
+		}
+		defer f.Close()
+		*t.r = f
+	}
+	var sheet bytes.Buffer
+	rep, err := sheetbuild.Build(opt, &sheet)
+	if err != nil {
+		return err
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(e.stderr, "concord: sheet: %s\n", p)
+	}
+	left := fmt.Sprintf("%d tissue and %d plasma samples found, %d patients paired", rep.Samples[0], rep.Samples[1], rep.Patients)
+	switch {
+	case !rep.Written:
+		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s: nothing to write", left)}
+	case strict && len(rep.Problems) > 0:
+		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s, %d problems (listed above); --strict: nothing written", left, len(rep.Problems))}
+	case out == "-":
+		_, err = e.stdout.Write(sheet.Bytes())
+		return err
+	}
+	if err := outdir.ReplaceFile(out, sheet.Bytes()); err != nil {
+		return err
+	}
+	fill := "fill its clinical columns, then check it"
+	if clinical != "" {
+		fill = "check it"
+	}
+	fmt.Fprintf(e.stdout, "%s; wrote %s (%d problems listed on stderr); %s: concord check --sheet %s\n",
+		left, out, len(rep.Problems), fill, out)
+	return nil
+}
+
+// same reports whether two paths name one existing file.
+func same(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
