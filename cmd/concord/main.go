@@ -85,6 +85,8 @@ var commands = []command{
 	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
 	{"sheet", "write a sample sheet from TSO500 / TSO500 ctDNA output folders", runSheet},
 	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
+	{"verify", "check a results folder against expected numbers (a CI regression)", runVerify},
+	{"diff", "list what changed between two results folders of one cohort", runDiff},
 	{"version", "print the version", runVersion},
 }
 
@@ -151,8 +153,9 @@ func report(w io.Writer, err error) int {
 	if err == nil {
 		return exitOK
 	}
-	if errors.Is(err, pflag.ErrHelp) {
-		return exitOK
+	var st cmdline.Status
+	if errors.Is(err, pflag.ErrHelp) || errors.As(err, &st) {
+		return int(st)
 	}
 	// One line, whatever the error holds: values are quoted and clipped
 	// where they are echoed (concordance.Quote); this is the last guard.

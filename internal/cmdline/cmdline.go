@@ -131,3 +131,9 @@ func (l *LimitFlags) Limits() (infile.Limits, error) {
 	}
 	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
 }
+
+// Status ends a command with an exit status and no message: what it had
+// to say it printed (concord diff: 1 when the folders differ, as diff(1)).
+type Status int
+
+func (s Status) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
