@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -80,7 +79,8 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.KeepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.BoolVar(&o.FilteredEvidence, "filtered-evidence", true, "count the other sample's FILTERed call of an allele as sub-threshold evidence (status below_threshold)")
 	fs.StringVar(&f.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
-	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
+	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (an old name, hidden)")
+	fs.MarkHidden("match-level")
 	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
@@ -176,10 +176,11 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		target, err = prepareOut(f, runInputs(f, co))
 		return err
 	}
-	var bar *progressbar.ProgressBar
-	if showBar := !f.quiet && e.stderrTTY; showBar || pausing() {
+	var prog *process.Progress
+	if show := !f.quiet; show || pausing() {
 		// (no callback otherwise: the pipeline's workers would take turns
 		// to call it for nothing)
+		prog = process.NewProgress(e.stderr, e.stderrTTY, "patients")
 		f.opt.Progress = func(stage analysis.Stage, done, total int) {
 			switch {
 			case stage == analysis.StageTables:
@@ -188,19 +189,14 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 			case done == 1:
 				pauseAt(ctx, "reading", e.stderr)
 			}
-			if !showBar {
-				return
+			if show {
+				prog.Set(done, total)
 			}
-			if bar == nil {
-				bar = newProgress(e.stderr, total)
-			}
-			bar.Set(done)
 		}
 	}
 	res, err := analysis.Run(ctx, f.opt)
-	if bar != nil {
-		bar.Finish()
-		fmt.Fprintln(e.stderr)
+	if prog != nil {
+		prog.Finish()
 	}
 	if err != nil {
 		return err
@@ -248,14 +244,4 @@ func notes(w io.Writer, figs *render.Figures) {
 	for _, n := range figs.Notes {
 		fmt.Fprintf(w, "concord: %s\n", n)
 	}
-}
-
-func newProgress(w io.Writer, total int) *progressbar.ProgressBar {
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("patients"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetPredictTime(true),
-	)
 }

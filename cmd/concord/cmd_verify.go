@@ -85,4 +85,3 @@ func runDiff(_ context.Context, args []string, e *env) error {
 	}
 	return nil
 }
-

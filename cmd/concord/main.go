@@ -23,14 +23,11 @@ import (
 	"io"
 	"os"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/analysis"
 	"github.com/concord-oncology/concord/internal/cmdline"
-	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
 )
 
@@ -38,31 +35,10 @@ import (
 // -ldflags "-X main.Version=v1.2.3".
 var Version = "0.1.0-dev"
 
-// Exit statuses, as exitStatuses says. A problem with where the results go
-// is an output error (4): the data are fine, --out or the disk is what to
-// fix.
+// The exit statuses (cmdline.ExitStatuses).
 const (
-	exitOK       = 0
-	exitInput    = 1
-	exitUsage    = 2
-	exitInternal = 3
-	exitOutput   = 4
-	// A run ended by a signal exits with 128 + the signal's number, as
-	// shells and workflow engines expect: 130 for SIGINT, 143 for SIGTERM.
-	exitSignal = 128
+	exitOK, exitInput, exitUsage, exitInternal, exitOutput = cmdline.ExitOK, cmdline.ExitInput, cmdline.ExitUsage, cmdline.ExitInternal, cmdline.ExitOutput
 )
-
-const exitStatuses = `Exit statuses:
-  0    success
-  1    input error: a file concord reads is missing, unreadable or malformed (the message names it, and the line)
-  2    usage error: unknown command or flag, a bad flag value, a required flag missing
-  3    internal error: a bug in concord (please report it)
-  4    output error: the results cannot be written where asked. --out is a file; lies under /proc,
-       /sys or /dev; is, holds or lies inside an input (never allowed; inside the sample sheet's folder
-       is fine); holds files concord did not write (--force replaces it); or writing failed (disk full,
-       permission denied, read-only disk)
-  130  interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM. Nothing is written and earlier results
-       are left as they were`
 
 type command struct {
 	name, summary string
@@ -107,6 +83,12 @@ func Main(ctx context.Context, args []string, e *env) (status int) {
 			status = exitInternal
 		}
 	}()
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"}
+	}
+	if len(args) > 0 && args[0] == "--version" {
+		args[0] = "version"
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(e.stdout)
 		if len(args) == 0 {
@@ -121,7 +103,7 @@ func Main(ctx context.Context, args []string, e *env) (status int) {
 				// whatever failed once the run was cancelled, the cause is the cancellation
 				err = context.Cause(ctx)
 			}
-			return report(e.stderr, err)
+			return cmdline.Report(e.stderr, err)
 		}
 	}
 	fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), names())
@@ -142,55 +124,18 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'concord <command> --help' for the flags of a command.")
-	fmt.Fprintln(w, "\n"+exitStatuses)
+	fmt.Fprintln(w, "\nRun 'concord help <command>' (or 'concord <command> --help') for a command's flags and examples.")
+	fmt.Fprintln(w, "\nExamples:\n  concord demo\n  concord sheet --tissue t/ --plasma p/ --pattern '^(P[0-9]+)_' --out samples.tsv\n  concord run --sheet samples.tsv --reference hg19.fa --out results/")
+	fmt.Fprintln(w, "\n"+cmdline.ExitStatuses)
 }
 
 var usagef = cmdline.Usagef
-
-// report prints err as one line and maps it to an exit status.
-func report(w io.Writer, err error) int {
-	if err == nil {
-		return exitOK
-	}
-	var st cmdline.Status
-	if errors.Is(err, pflag.ErrHelp) || errors.As(err, &st) {
-		return int(st)
-	}
-	// One line, whatever the error holds: values are quoted and clipped
-	// where they are echoed (concordance.Quote); this is the last guard.
-	msg := concordance.Escape(strings.ReplaceAll(err.Error(), "\n", " "))
-	var (
-		ue  *cmdline.UsageError
-		sig process.Interrupted
-	)
-	switch {
-	case errors.As(err, &sig):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitSignal + int(sig.Signal)
-	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(w, "concord: interrupted: nothing written, earlier results left as they were\n")
-		return exitSignal + int(syscall.SIGINT)
-	case errors.As(err, &ue), errors.As(err, new(*analysis.OptionError)):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitUsage
-	case concordance.IsInputError(err):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitInput
-	case outdir.IsOutputError(err):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitOutput
-	default:
-		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
-		return exitInternal
-	}
-}
 
 func runVersion(_ context.Context, args []string, e *env) error {
 	if len(args) > 0 {
 		return usagef("version takes no arguments")
 	}
-	fmt.Fprintf(e.stdout, "concord %s\n", Version)
+	fmt.Fprintln(e.stdout, cmdline.VersionLine(Version))
 	return nil
 }
 
@@ -199,6 +144,7 @@ func newFlags(name string, e *env) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.SortFlags = false
+	fs.Usage = func() { cmdline.PrintHelp(fs.Output(), cmdline.Docs[name], fs) }
 	return fs
 }
 

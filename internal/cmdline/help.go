@@ -1,0 +1,91 @@
+package cmdline
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// VersionLine is what concord version prints: the version, and the commit
+// and Go version the binary was built from (its build info; "+dirty"
+// when the tree had changes).
+func VersionLine(version string) string {
+	s := "concord " + version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return s
+	}
+	var rev, dirty string
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.modified":
+			if kv.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev != "" {
+		s += " (commit " + rev[:min(12, len(rev))] + dirty + ")"
+	}
+	return s + " " + bi.GoVersion
+}
+
+// Doc is a command's manual: what --help and concord help NAME print.
+type Doc struct {
+	Usage       string
+	Description string
+	Examples    []string
+}
+
+// groups order the flags of a command's help; a flag goes in the first
+// group that names it, the rest under "Other flags".
+var groups = []struct {
+	title string
+	flags []string
+}{
+	{"Inputs", []string{"sheet", "cbioportal", "stage-column", "reference", "config", "tissue-panel", "plasma-panel", "actionable",
+		"tissue", "plasma", "pairs", "pattern", "clinical", "results", "expect", "patients", "cohort-seed", "preset", "wbc", "layout", "us-dates", "allow-same-file"}},
+	{"Matching", []string{"max-tier", "match-level", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
+		"min-depth-tissue", "min-depth-plasma", "min-base-quality", "min-mapping-quality"}},
+	{"Explanation", []string{"exclude", "plasma-min-alt", "plasma-min-vaf", "tissue-min-alt", "tissue-min-vaf", "min-group-patients"}},
+	{"Statistics", []string{"bootstrap", "seed", "top-genes"}},
+	{"Output", []string{"out", "force", "strict", "figures", "format", "width", "height", "dpi", "quiet"}},
+	{"Resources", []string{"threads", "max-line-bytes", "max-inflate-ratio", "cpuprofile"}},
+}
+
+// PrintHelp writes a command's manual: usage, description, its flags by
+// group (hidden ones left out), examples.
+func PrintHelp(w io.Writer, d Doc, fs *pflag.FlagSet) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", d.Usage, strings.TrimSpace(d.Description))
+	done := map[string]bool{}
+	section := func(title string, names []string) {
+		sub := pflag.NewFlagSet(title, pflag.ContinueOnError)
+		sub.SortFlags = false
+		for _, n := range names {
+			if f := fs.Lookup(n); f != nil && !f.Hidden && !done[n] {
+				sub.AddFlag(f)
+				done[n] = true
+			}
+		}
+		if sub.HasFlags() {
+			fmt.Fprintf(w, "\n%s:\n%s", title, sub.FlagUsages())
+		}
+	}
+	for _, g := range groups {
+		section(g.title, g.flags)
+	}
+	var rest []string
+	fs.VisitAll(func(f *pflag.Flag) { rest = append(rest, f.Name) })
+	section("Other flags", rest)
+	if len(d.Examples) > 0 {
+		fmt.Fprintf(w, "\nExamples:\n")
+		for _, e := range d.Examples {
+			fmt.Fprintf(w, "  %s\n", e)
+		}
+	}
+}
