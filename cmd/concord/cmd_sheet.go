@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/sheetbuild"
-	"github.com/concord-oncology/concord/internal/infile"
 	"github.com/concord-oncology/concord/internal/outdir"
 )
 
@@ -43,40 +41,24 @@ func runSheet(_ context.Context, args []string, e *env) error {
 	case out == "":
 		return usagef("sheet: --out is required (- for standard output)")
 	}
-	opt := sheetbuild.Options{PairsName: pairs, ClinicalName: clinical}
+	var opt sheetbuild.Options
 	var err error
 	if pattern != "" {
 		if opt.Pattern, err = regexp.Compile(pattern); err != nil {
 			return usagef("sheet: --pattern: %v", err)
 		}
 	}
-	base := "."
-	if out != "-" {
-		base = filepath.Dir(out)
-		if _, err := os.Lstat(out); err == nil && !force {
-			return &outdir.Error{Msg: fmt.Sprintf("%s exists; concord sheet replaces it only with --force", concordance.Quote(out))}
-		}
+	if _, err := os.Lstat(out); err == nil && !force && out != "-" {
+		return &outdir.Error{Msg: fmt.Sprintf("%s exists; concord sheet replaces it only with --force", concordance.Quote(out))}
 	}
-	if opt.Roots, err = sheetbuild.DirRoots(base, tissue, plasma); err != nil {
+	if opt.Roots, err = sheetbuild.DirRoots(filepath.Dir(out), tissue, plasma); err != nil {
 		return err
 	}
-	for _, t := range []struct {
-		path string
-		r    *io.Reader
-	}{{pairs, &opt.Pairs}, {clinical, &opt.Clinical}} {
-		if t.path == "" {
-			continue
-		}
-		if same(t.path, out) {
-			return &outdir.Error{Msg: fmt.Sprintf("--out %s is an input", concordance.Quote(out))}
-		}
-		f, err := infile.Open(t.path, infile.Limits{})
-		if err != nil {
-			return concordance.FileError(t.path, err)
-		}
-		defer f.Close()
-		*t.r = f
+	closeTables, err := sheetbuild.OpenTables(&opt, pairs, clinical, out)
+	if err != nil {
+		return err
 	}
+	defer closeTables()
 	var sheet bytes.Buffer
 	rep, err := sheetbuild.Build(opt, &sheet)
 	if err != nil {
@@ -85,12 +67,12 @@ func runSheet(_ context.Context, args []string, e *env) error {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(e.stderr, "concord: sheet: %s\n", p)
 	}
-	left := fmt.Sprintf("%d tissue and %d plasma samples found, %d patients paired", rep.Samples[0], rep.Samples[1], rep.Patients)
+	found := fmt.Sprintf("%d tissue and %d plasma samples found, %d patients paired", rep.Samples[0], rep.Samples[1], rep.Patients)
 	switch {
 	case !rep.Written:
-		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s: nothing to write", left)}
+		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s: nothing to write", found)}
 	case strict && len(rep.Problems) > 0:
-		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s, %d problems (listed above); --strict: nothing written", left, len(rep.Problems))}
+		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s, %d problems (listed above); --strict: nothing written", found, len(rep.Problems))}
 	case out == "-":
 		_, err = e.stdout.Write(sheet.Bytes())
 		return err
@@ -98,18 +80,7 @@ func runSheet(_ context.Context, args []string, e *env) error {
 	if err := outdir.ReplaceFile(out, sheet.Bytes()); err != nil {
 		return err
 	}
-	fill := "fill its clinical columns, then check it"
-	if clinical != "" {
-		fill = "check it"
-	}
 	fmt.Fprintf(e.stdout, "%s; wrote %s (%d problems listed on stderr); %s: concord check --sheet %s\n",
-		left, out, len(rep.Problems), fill, out)
+		found, out, len(rep.Problems), map[bool]string{true: "check it", false: "fill its clinical columns, then check it"}[clinical != ""], out)
 	return nil
-}
-
-// same reports whether two paths name one existing file.
-func same(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }

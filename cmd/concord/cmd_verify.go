@@ -55,8 +55,8 @@ func runDiff(_ context.Context, args []string, e *env) error {
 	var out string
 	fs := newFlags("diff", e)
 	fs.StringVar(&out, "out", "", "write the TSV of changes to this file (default: standard output, the summary on stderr)")
-	if err := fs.Parse(args); err != nil {
-		return parse(fs, args)
+	if err := cmdline.Parse(fs, args, 2); err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		return usagef("diff: give two results folders: concord diff OLD NEW")

@@ -5,19 +5,27 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/concord-oncology/concord/internal/cmdline"
 )
 
 // TestHelp (issue 17 §3): every command's help has a description, grouped
 // flags and examples; hidden aliases stay hidden and still work.
 func TestHelp(t *testing.T) {
-	for _, c := range commands {
-		if c.name == "version" {
+	for _, c := range cmdline.Commands {
+		if _, ok := commands[c]; !ok {
+			t.Errorf("cmdline.Commands lists %s, which concord does not run", c)
+		}
+		if c == "version" {
 			continue
 		}
-		status, _, stderr := concord(t, "help", c.name)
-		if status != 0 || !strings.HasPrefix(stderr, "Usage: concord "+c.name) || !strings.Contains(stderr, "\nExamples:\n  concord "+c.name) {
-			t.Errorf("concord help %s: status %d\n%s", c.name, status, stderr)
+		status, _, stderr := concord(t, "help", c)
+		if status != 0 || !strings.HasPrefix(stderr, "Usage: concord "+c) || !strings.Contains(stderr, "\nExamples:\n  concord "+c) {
+			t.Errorf("concord help %s: status %d\n%s", c, status, stderr)
 		}
+	}
+	if len(commands) != len(cmdline.Commands) {
+		t.Errorf("%d commands, cmdline.Commands lists %d", len(commands), len(cmdline.Commands))
 	}
 	_, _, run := concord(t, "run", "--help")
 	for _, g := range []string{"\nInputs:\n", "\nMatching:\n", "\nExplanation:\n", "\nStatistics:\n", "\nOutput:\n"} {

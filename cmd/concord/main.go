@@ -3,22 +3,13 @@
 // the reference genome, matches alterations patient by patient and reports
 // shared, tissue-only and plasma-only alterations with their statistics.
 //
-// Usage:
-//
-//	concord demo     [--out DIR]                   synthetic IMPRESS-like cohort, analysed end to end
-//	concord run      --sheet FILE [--reference FASTA] [--out DIR] [flags]
-//	concord check    --sheet FILE [--reference FASTA]   validate inputs, analyse nothing
-//	concord figures  --results DIR [--format png,svg,pdf] [--width 18cm] [--height H] [--dpi 300]
-//	concord simulate --out DIR [--patients N] [--seed N]
-//	concord version
-//
-// Run "concord <command> --help" for a command's flags. The exit statuses
-// are listed by "concord --help" (exitStatuses below) and in the README.
+// "concord help" lists the commands, "concord help NAME" gives a command's
+// manual (internal/cmdline.Docs) and the exit statuses are in
+// cmdline.ExitStatuses and the README.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -40,11 +31,6 @@ const (
 	exitOK, exitInput, exitUsage, exitInternal, exitOutput = cmdline.ExitOK, cmdline.ExitInput, cmdline.ExitUsage, cmdline.ExitInternal, cmdline.ExitOutput
 )
 
-type command struct {
-	name, summary string
-	run           func(ctx context.Context, args []string, env *env) error
-}
-
 // env is what a command may touch besides its arguments.
 type env struct {
 	stdout, stderr io.Writer
@@ -54,22 +40,17 @@ type env struct {
 	args []string
 }
 
-var commands = []command{
-	{"demo", "analyse a synthetic IMPRESS-like cohort end to end", runDemo},
-	{"run", "analyse a cohort given by a sample sheet", runRun},
-	{"check", "validate a sample sheet and its files without analysing", runCheck},
-	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
-	{"sheet", "write a sample sheet from TSO500 / TSO500 ctDNA output folders", runSheet},
-	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
-	{"verify", "check a results folder against expected numbers (a CI regression)", runVerify},
-	{"diff", "list what changed between two results folders of one cohort", runDiff},
-	{"version", "print the version", runVersion},
+// commands run concord's commands (cmdline.Commands lists them, with
+// their manuals).
+var commands = map[string]func(ctx context.Context, args []string, env *env) error{
+	"demo": runDemo, "run": runRun, "check": runCheck, "figures": runFigures, "sheet": runSheet,
+	"simulate": runSimulate, "verify": runVerify, "diff": runDiff, "version": runVersion,
 }
 
 func main() {
 	process.TuneGC()
 	ctx, stop := process.SignalContext()
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr), args: os.Args}
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: process.IsTerminal(os.Stderr), args: os.Args}
 	status := Main(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(status)
@@ -90,43 +71,23 @@ func Main(ctx context.Context, args []string, e *env) (status int) {
 		args[0] = "version"
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(e.stdout)
+		cmdline.Usage(e.stdout)
 		if len(args) == 0 {
 			return exitUsage
 		}
 		return exitOK
 	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			err := c.run(ctx, args[1:], e)
-			if err != nil && ctx.Err() != nil {
-				// whatever failed once the run was cancelled, the cause is the cancellation
-				err = context.Cause(ctx)
-			}
-			return cmdline.Report(e.stderr, err)
-		}
+	run, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), strings.Join(cmdline.Commands, ", "))
+		return exitUsage
 	}
-	fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), names())
-	return exitUsage
-}
-
-func names() string {
-	var n []string
-	for _, c := range commands {
-		n = append(n, c.name)
+	err := run(ctx, args[1:], e)
+	if err != nil && ctx.Err() != nil {
+		// whatever failed once the run was cancelled, the cause is the cancellation
+		err = context.Cause(ctx)
 	}
-	return strings.Join(n, ", ")
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "concord: tissue–plasma (ctDNA) concordance for a cohort")
-	fmt.Fprintln(w, "\nUsage: concord <command> [flags]\n\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'concord help <command>' (or 'concord <command> --help') for a command's flags and examples.")
-	fmt.Fprintln(w, "\nExamples:\n  concord demo\n  concord sheet --tissue t/ --plasma p/ --pattern '^(P[0-9]+)_' --out samples.tsv\n  concord run --sheet samples.tsv --reference hg19.fa --out results/")
-	fmt.Fprintln(w, "\n"+cmdline.ExitStatuses)
+	return cmdline.Report(e.stderr, err)
 }
 
 var usagef = cmdline.Usagef
@@ -139,25 +100,7 @@ func runVersion(_ context.Context, args []string, e *env) error {
 	return nil
 }
 
-// newFlags returns a flag set that reports errors instead of exiting.
-func newFlags(name string, e *env) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.SortFlags = false
-	fs.Usage = func() { cmdline.PrintHelp(fs.Output(), cmdline.Docs[name], fs) }
-	return fs
-}
+// newFlags and parse are cmdline's, for the commands' brevity.
+func newFlags(name string, e *env) *pflag.FlagSet { return cmdline.NewFlags(name, e.stderr) }
 
-// parse parses flags, turning pflag's errors into usage errors.
-func parse(fs *pflag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usagef("%s: %v", fs.Name(), err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(0)))
-	}
-	return nil
-}
+func parse(fs *pflag.FlagSet, args []string) error { return cmdline.Parse(fs, args, 0) }

@@ -1,12 +1,15 @@
 package cmdline
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/concord-oncology/concord/concordance"
 )
 
 // VersionLine is what concord version prints: the version, and the commit
@@ -37,6 +40,7 @@ func VersionLine(version string) string {
 
 // Doc is a command's manual: what --help and concord help NAME print.
 type Doc struct {
+	Summary     string // one line, for concord help
 	Usage       string
 	Description string
 	Examples    []string
@@ -88,4 +92,42 @@ func PrintHelp(w io.Writer, d Doc, fs *pflag.FlagSet) {
 			fmt.Fprintf(w, "  %s\n", e)
 		}
 	}
+}
+
+// Usage writes concord's own help: the commands, examples and exit
+// statuses.
+func Usage(w io.Writer) {
+	fmt.Fprintln(w, "concord: tissue–plasma (ctDNA) concordance for a cohort")
+	fmt.Fprintln(w, "\nUsage: concord <command> [flags]\n\nCommands:")
+	for _, c := range Commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c, Docs[c].Summary)
+	}
+	fmt.Fprintln(w, "\nRun 'concord help <command>' (or 'concord <command> --help') for a command's flags and examples.")
+	fmt.Fprintln(w, "\nExamples:\n  concord demo\n  concord sheet --tissue t/ --plasma p/ --pattern '^(P[0-9]+)_' --out samples.tsv\n  concord run --sheet samples.tsv --reference hg19.fa --out results/")
+	fmt.Fprintln(w, "\n"+ExitStatuses)
+}
+
+// NewFlags returns a command's flag set: errors reported, not exits; help
+// by PrintHelp.
+func NewFlags(name string, w io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.SortFlags = false
+	fs.Usage = func() { PrintHelp(fs.Output(), Docs[name], fs) }
+	return fs
+}
+
+// Parse parses flags, turning pflag's errors into usage errors; args
+// left over are an error unless the command takes n of them.
+func Parse(fs *pflag.FlagSet, args []string, n int) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return Usagef("%s: %v", fs.Name(), err)
+	}
+	if fs.NArg() > n {
+		return Usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(n)))
+	}
+	return nil
 }
