@@ -293,9 +293,36 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 	special(t, filepath.Join(root, "P3_P.vcf"), "dev")
 	status, _, stderr := concord(t, "check", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"))
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-	if status != exitInput || len(lines) != 3 || !strings.HasSuffix(lines[0], "P2_T.vcf: is a named pipe (FIFO), not a regular file: concord reads files, not streams") ||
-		!strings.HasSuffix(lines[1], "P3_P.vcf: is a character device, not a regular file") || !strings.Contains(lines[2], "2 of 3 patients have problems") {
+	if status != exitInput || len(lines) != 3 || !strings.HasSuffix(lines[0], `P2_T.vcf: is a named pipe (FIFO), not a regular file: concord reads files, not streams (patient "P2", tissue calls)`) ||
+		!strings.HasSuffix(lines[1], `P3_P.vcf: is a character device, not a regular file (patient "P3", plasma calls)`) || !strings.Contains(lines[2], "2 problems (listed above) among 3 patients") {
 		t.Errorf("status %d, stderr:\n%s", status, stderr)
+	}
+}
+
+// TestCheckListsEveryProblem (issue 17 §3): check goes on past a patient's
+// first bad file, so that one pass lists every problem of every patient,
+// each naming its patient; run stops at the first, naming the patient too.
+func TestCheckListsEveryProblem(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, mustReadTree(t, testCohort))
+	for _, f := range []string{"P2_T.vcf", "P2_P.vcf.gz", "P3_P.vcf"} {
+		os.Remove(filepath.Join(root, f))
+	}
+	status, _, stderr := concord(t, "check", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"))
+	want := []string{`P2_T.vcf: no such file (patient "P2", tissue calls)`, `P2_P.vcf.gz: no such file (patient "P2", plasma calls)`,
+		`P3_P.vcf: no such file (patient "P3", plasma calls)`, `3 problems (listed above) among 3 patients`}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if status != exitInput || len(lines) != len(want) {
+		t.Fatalf("status %d, stderr:\n%s", status, stderr)
+	}
+	for i, w := range want {
+		if !strings.HasSuffix(lines[i], w) {
+			t.Errorf("line %d: %q, want it to end %q", i+1, lines[i], w)
+		}
+	}
+	status, _, stderr = concord(t, "run", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"), "--out", filepath.Join(root, "res"), "--quiet")
+	if status != exitInput || !strings.HasSuffix(stderr, "P2_T.vcf: no such file (patient \"P2\", tissue calls)\n") {
+		t.Errorf("run: status %d, stderr %q", status, stderr)
 	}
 }
 

@@ -50,5 +50,5 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		}
 		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
-	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d of %d patients have problems (listed above)", len(c.Problems), c.Patients)}
+	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d problems (listed above) among %d patients", len(c.Problems), c.Patients)}
 }

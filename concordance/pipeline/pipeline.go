@@ -162,22 +162,27 @@ func collect(patients []concordance.Patient, out []patientOut, shared *sharedFil
 }
 
 // Check reads every patient's files as Run does, matching nothing, and
-// returns one error per patient with a problem, in sheet order.
+// returns every problem of every patient in sheet order: each call file
+// that cannot be read, then what no one file shows (the same data on both
+// sides, different genome builds), so that one pass lists them all.
 func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
 	cfg.defaults()
 	cfg.Classify, cfg.Progress = nil, nil
-	errs := make([]error, len(patients))
+	errs := make([][]error, len(patients))
 	shared := &sharedFiles{}
 	parallel.For(len(patients), cfg.Threads, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
 		if ctx.Err() == nil {
-			errs[i] = w.analyse(&patients[i]).err
+			var problems []error
+			w.problems = &problems
+			if err := w.analyse(&patients[i]).err; err != nil {
+				problems = append(problems, err)
+			}
+			errs[i] = problems
 		}
 	})
 	var out []error
-	for _, err := range errs {
-		if err != nil {
-			out = append(out, err)
-		}
+	for _, e := range errs {
+		out = append(out, e...)
 	}
 	if err := ctx.Err(); err != nil {
 		out = append(out, err)
