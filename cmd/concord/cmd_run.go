@@ -48,6 +48,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.CBioPortal, "cbioportal", "", "a cBioPortal study folder to analyse instead of a sheet (tissue and plasma samples paired by PATIENT_ID and SAMPLE_CLASS)")
 		fs.StringVar(&o.StageColumn, "stage-column", "", "cBioPortal attribute holding stage (default: the usual names)")
 		fs.StringVar(&o.Reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
+		fs.BoolVar(&o.SkipFailedPatients, "skip-failed-patients", false, "analyse the other patients when a patient's files cannot be read; the skipped are listed in the ledger, summary.json and headline")
 		fs.StringVar(&f.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
 	}
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
@@ -128,9 +129,9 @@ var unrecorded = []string{"threads", "quiet", "cpuprofile"}
 
 // notParameters are the flags the recorded command line keeps but the
 // parameters do not: where results go, the config the flags came from,
-// max-tier's alias, and the caps (which decide whether a run fails, never
-// its results).
-var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio"}
+// max-tier's alias, and the caps and --skip-failed-patients (which decide
+// whether a run fails, never its results: summary.json lists the skipped).
+var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "skip-failed-patients"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {

@@ -43,6 +43,10 @@ type Options struct {
 	// AllowSameFile accepts a patient whose tissue and plasma calls are the
 	// same data (by default an error: every alteration would be shared).
 	AllowSameFile bool
+	// SkipFailedPatients leaves out a patient whose files are bad input,
+	// listing it in the ledger (patient_skipped), summary.json and the
+	// headline, instead of failing the run.
+	SkipFailedPatients bool
 	// FilteredEvidence counts the other sample's FILTERed call of an allele
 	// as sub-threshold evidence (status below_threshold); not with
 	// AllFilters, where those calls are kept.

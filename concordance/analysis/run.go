@@ -33,6 +33,8 @@ type PerPatient struct {
 	// Pairs are the samples a cBioPortal study's pairing chose; nil for a
 	// sample sheet.
 	Pairs *schema.Pairs
+	// Skipped are the patients Options.SkipFailedPatients left out.
+	Skipped []schema.SkippedPatient
 
 	table *actionable.Table // read before the patients, to fail early
 }
@@ -91,6 +93,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		Limits:        opt.Limits,
 		Sheet:         opt.Sheet,
 		AllowSameFile: opt.AllowSameFile,
+		SkipFailed:    opt.SkipFailedPatients,
 	}
 	if ref != nil {
 		cfg.Reference = ref.fasta
@@ -109,6 +112,12 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		co.finish(res.Ledger)
 	}
 	pp.Patients, pp.Ledger = res.Patients, res.Ledger
+	for _, s := range res.Skipped {
+		pp.Skipped = append(pp.Skipped, schema.SkippedPatient{Patient: s.Patient.ID, Reason: concordance.Escape(s.Err.Error())})
+	}
+	if len(pp.Patients) == 0 && len(res.Skipped) > 0 {
+		return nil, res.Skipped[0].Err // nothing left to analyse: the first failure is the error
+	}
 	var refInput []schema.InputFile
 	if ref != nil {
 		refInput = append(refInput, ref.provenance)

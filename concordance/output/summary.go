@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/concord-oncology/concord/concordance/schema"
 )
@@ -29,7 +30,19 @@ func Headline(s *schema.Summary) string {
 	if s.Synthetic {
 		tag = " (SYNTHETIC cohort)"
 	}
-	return fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d)",
+	h := fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d)",
 		s.Patients, tag, s.Alterations.Total, pct(s.UnionShares.Shared), pct(s.UnionShares.TissueOnly), pct(s.UnionShares.PlasmaOnly),
 		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator)
+	if n := len(s.Skipped); n > 0 {
+		ids := make([]string, 0, 3)
+		for _, p := range s.Skipped[:min(n, 3)] {
+			ids = append(ids, p.Patient)
+		}
+		more := ""
+		if n > 3 {
+			more = ", ..."
+		}
+		h += fmt.Sprintf("; %d patients SKIPPED (%s%s: their files could not be read; see summary.json and ledger.tsv)", n, strings.Join(ids, ", "), more)
+	}
+	return h
 }

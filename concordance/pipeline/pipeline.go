@@ -65,6 +65,9 @@ type Config struct {
 	// AllowSameFile accepts a patient whose tissue and plasma calls are the
 	// same data; by default that is an error (see sameData).
 	AllowSameFile bool
+	// SkipFailed leaves out a patient whose files are bad input (Result.
+	// Skipped says why) instead of failing the run; a bug still fails it.
+	SkipFailed bool
 }
 
 func (c *Config) defaults() {
@@ -82,6 +85,13 @@ type Result struct {
 	Patients []concordance.PatientResult // in sheet order
 	Ledger   *concordance.Ledger
 	Inputs   []Input
+	Skipped  []Skipped // with Config.SkipFailed, in sheet order
+}
+
+// Skipped is a patient left out by Config.SkipFailed.
+type Skipped struct {
+	Patient *concordance.Patient
+	Err     error
 }
 
 // Run analyses the patients on Config.Threads workers
@@ -103,7 +113,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 		if failed.atOrBefore(i) || ctx.Err() != nil {
 			return
 		}
-		if out[i] = w.analyse(&patients[i]); out[i].err != nil {
+		if out[i] = w.analyse(&patients[i]); out[i].err != nil && !(cfg.SkipFailed && concordance.IsInputError(out[i].err)) {
 			failed.add(i)
 		}
 		if cfg.Progress != nil {
@@ -150,9 +160,14 @@ func (f *firstFailure) first() (int, bool) {
 // then counts the rows of shared files that no patient used.
 func collect(patients []concordance.Patient, out []patientOut, shared *sharedFiles) *Result {
 	res := &Result{Ledger: &concordance.Ledger{}}
-	res.Patients = make([]concordance.PatientResult, len(patients))
+	res.Patients = make([]concordance.PatientResult, 0, len(patients))
 	for i := range out {
-		res.Patients[i] = out[i].result
+		if out[i].err != nil {
+			res.Skipped = append(res.Skipped, Skipped{&patients[i], out[i].err})
+			skipLedger(res.Ledger, &patients[i], &out[i].ledger)
+			continue
+		}
+		res.Patients = append(res.Patients, out[i].result)
 		res.Ledger.Merge(&out[i].ledger)
 		res.Inputs = append(res.Inputs, out[i].inputs...)
 	}
@@ -188,4 +203,18 @@ func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []er
 		out = append(out, err)
 	}
 	return out
+}
+
+// skipLedger lists a skipped patient's call files in the ledger, each with
+// the records read from it before the failure, as patient_skipped.
+func skipLedger(led *concordance.Ledger, p *concordance.Patient, partial *concordance.Ledger) {
+	read := map[string]int64{}
+	for _, e := range partial.Entries() {
+		read[e.File] += e.Records
+	}
+	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
+		for _, f := range p.Sample(side).Calls {
+			led.Add(f, p.ID, side, concordance.ReasonPatientSkipped, "", read[f])
+		}
+	}
 }

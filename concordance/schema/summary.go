@@ -20,16 +20,19 @@ type Summary struct {
 	PPV                  Proportion       `json:"ppv_plasma"`
 	// Bootstrap says how the bootstrap intervals were made; nil (null)
 	// when it was off.
-	Bootstrap     *Bootstrap        `json:"bootstrap"`
-	MatchTiers    map[string]int    `json:"match_tiers"`
-	ByClass       map[string]Counts `json:"by_class"`
-	PatientLevel  PatientLevel      `json:"patient_level"`
-	Biomarkers    Biomarkers        `json:"biomarkers"`
-	Notes         []string          `json:"notes"`
-	Ledger        LedgerTotals      `json:"ledger"`
-	Normalisation Normalisation     `json:"normalisation"`
-	Provenance    Provenance        `json:"provenance"`
-	Extra         *Extra            `json:"extra,omitempty"`
+	Bootstrap    *Bootstrap        `json:"bootstrap"`
+	MatchTiers   map[string]int    `json:"match_tiers"`
+	ByClass      map[string]Counts `json:"by_class"`
+	PatientLevel PatientLevel      `json:"patient_level"`
+	Biomarkers   Biomarkers        `json:"biomarkers"`
+	Notes        []string          `json:"notes"`
+	// Skipped lists the patients run --skip-failed-patients left out, with
+	// why; absent when none was.
+	Skipped       []SkippedPatient `json:"skipped_patients,omitempty"`
+	Ledger        LedgerTotals     `json:"ledger"`
+	Normalisation Normalisation    `json:"normalisation"`
+	Provenance    Provenance       `json:"provenance"`
+	Extra         *Extra           `json:"extra,omitempty"`
 }
 
 // Counts are shared / tissue-only / plasma-only counts.
@@ -340,5 +343,11 @@ type PairChoice struct {
 type PairLeftOut struct {
 	Sample  string `json:"sample"`
 	Patient string `json:"patient"`
+	Reason  string `json:"reason"`
+}
+
+// SkippedPatient is a patient left out of the analysis, and why.
+type SkippedPatient struct {
+	Patient string `json:"patient_id"`
 	Reason  string `json:"reason"`
 }

@@ -53,7 +53,7 @@ var groups = []struct {
 	flags []string
 }{
 	{"Inputs", []string{"sheet", "cbioportal", "stage-column", "reference", "config", "tissue-panel", "plasma-panel", "actionable",
-		"tissue", "plasma", "pairs", "pattern", "clinical", "results", "expect", "patients", "cohort-seed", "preset", "wbc", "layout", "us-dates", "allow-same-file"}},
+		"tissue", "plasma", "pairs", "pattern", "clinical", "results", "expect", "patients", "cohort-seed", "preset", "wbc", "layout", "us-dates", "allow-same-file", "skip-failed-patients"}},
 	{"Matching", []string{"max-tier", "match-level", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
 		"min-depth-tissue", "min-depth-plasma", "min-base-quality", "min-mapping-quality"}},
 	{"Explanation", []string{"exclude", "plasma-min-alt", "plasma-min-vaf", "tissue-min-alt", "tissue-min-vaf", "min-group-patients"}},
