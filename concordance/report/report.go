@@ -47,21 +47,25 @@ func Write(w io.Writer, rs *results.Set, figures []Figure) error {
 }
 
 type page struct {
-	Title      string
-	Synthetic  bool
-	Headline   []headline
-	Figures    []figure
-	Strata     []table
-	Patient    []table
-	Models     *table
-	Methods    []kv
-	Parameters []kv
-	Ledger     *table
-	LedgerSum  []kv
-	LedgerNote string
-	Provenance []kv
-	Inputs     *table
-	Missing    []string
+	Title     string
+	Synthetic bool
+	Headline  []headline
+	Figures   []figure
+	Strata    []table
+	Patient   []table
+	Models    *table
+	// Alterations is alterations.tsv as JSON for the explorer (explore.go).
+	Alterations  template.JS
+	NAlterations int
+	Explain      []table
+	Methods      []kv
+	Parameters   []kv
+	Ledger       *table
+	LedgerSum    []kv
+	LedgerNote   string
+	Provenance   []kv
+	Inputs       *table
+	Missing      []string
 }
 
 type headline struct {
@@ -176,7 +180,7 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 	p.Patient = patientStrataTables(rs)
 	if len(rs.Models) > 0 {
 		t := &table{ID: "models", Title: "Models (models.tsv)", Head: []string{"model", "term", "level", "estimate", "odds ratio", "95% CI", "SE", "z", "p", "alterations", "patients", "note"},
-			Numeric: []bool{false, false, false, true, true, false, true, true, true, true, true, false}}
+			Numeric: []bool{false, false, false, true, true, true, true, true, true, true, true, false}}
 		for _, m := range rs.Models {
 			ci := "."
 			if !math.IsNaN(m.ORCI.Low) {
@@ -186,6 +190,11 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 		}
 		p.Models = t
 	}
+	var err error
+	if p.Alterations, p.NAlterations, err = alterationsJSON(rs); err != nil {
+		return nil, err
+	}
+	p.Explain = explanationTables(rs)
 	p.Methods, p.Parameters, p.Provenance, p.Inputs = methods(rs)
 	p.Ledger, p.LedgerSum, p.LedgerNote = ledger(rs)
 	return p, nil
@@ -237,14 +246,14 @@ func strataTables(rs *results.Set) []table {
 	for _, d := range dimensions(dims) {
 		t := table{ID: "strata-" + d, Title: dimTitle(d),
 			Head:    []string{"level", "patients", "alterations", "S", "T", "P", "shared share", "Wilson 95% CI", "PPA S/(S+T)", "Wilson 95% CI", "bootstrap 95% CI", "PPV S/(S+P)", "Wilson 95% CI", "bootstrap 95% CI"},
-			Numeric: []bool{false, true, true, true, true, true, true, false, true, false, false, true, false, false}}
+			Numeric: []bool{false, true, true, true, true, true, true, true, true, true, true, true, true, true}}
 		for _, s := range rs.Dimension(d) {
 			t.Rows = append(t.Rows, []string{s.Level, count(s.Patients), count(s.Alterations), count(s.Shared), count(s.TissueOnly), count(s.PlasmaOnly),
 				fpct(s.SharedShare), interval(s.SharedShareCI), fpct(s.PPA), interval(s.PPACI), interval(s.PPABoot),
 				fpct(s.PPV), interval(s.PPVCI), interval(s.PPVBoot)})
 		}
 		if rows := rs.Dimension(d); len(rows) > 0 && rows[0].Test != "" {
-			t.Note = fmt.Sprintf("Test across the levels: %s, statistic %s, p = %s, BH q = %s.", rows[0].Test, fnum(rows[0].Statistic, 3), pval(rows[0].PValue), pval(rows[0].QValue))
+			t.Note = fmt.Sprintf("Test across the levels: %s, statistic %s, p = %s, BH q = %s.", testLabel(rows[0].Test), fnum(rows[0].Statistic, 3), pval(rows[0].PValue), pval(rows[0].QValue))
 		}
 		out = append(out, t)
 	}
@@ -260,7 +269,7 @@ func patientStrataTables(rs *results.Set) []table {
 	for _, d := range dimensions(dims) {
 		t := table{ID: "patients-" + d, Title: dimTitle(d) + " (patients)",
 			Head:    []string{"level", "patients", "ctDNA detected", "share", "Wilson 95% CI", "with ≥1 shared", "share", "Wilson 95% CI"},
-			Numeric: []bool{false, true, true, true, false, true, true, false}}
+			Numeric: []bool{false, true, true, true, true, true, true, true}}
 		var rows []results.PatientStratum
 		for _, s := range rs.PatientStrata {
 			if s.Dimension == d {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -181,5 +182,51 @@ func TestLargeSVGAsPNG(t *testing.T) {
 	}
 	if strings.Contains(html, "<circle/>") {
 		t.Error("the large SVG was inlined")
+	}
+}
+
+// TestReportExplorable (issue 17 §2): unique element ids, every
+// alteration in the explorer's data, the explanation tables as tables,
+// readers' names for the tests, and input text that cannot end the data's
+// script element.
+func TestReportExplorable(t *testing.T) {
+	rs := loadFixture(t)
+	rs.Alterations[0].Gene = `</script><script>alert(1)</script>`
+	var buf bytes.Buffer
+	if err := Write(&buf, rs, fixtureFigures(t, rs)); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	seen := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(html, -1) {
+		if seen[m[1]] {
+			t.Errorf("duplicate id %q", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for _, id := range []string{"alterations-data", "explore-table", "patient-select", "table-blood-alone", "table-reasons", "table-power"} {
+		if !seen[id] {
+			t.Errorf("no element %q", id)
+		}
+	}
+	if strings.Contains(html, "</script><script>alert(1)") || !strings.Contains(html, `\u003c/script\u003e\u003cscript\u003ealert(1)`) {
+		t.Error("an alteration's text is not escaped in the explorer's data")
+	}
+	i := strings.Index(html, `id="alterations-data">`)
+	j := strings.Index(html[i:], "</script>")
+	var data struct {
+		Columns []struct{ Name string }
+		Rows    [][]any
+	}
+	if err := json.Unmarshal([]byte(html[i+len(`id="alterations-data">`):i+j]), &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Rows) != len(rs.Alterations) || len(data.Columns) != len(data.Rows[0]) {
+		t.Errorf("%d rows of %d columns in the explorer, want %d", len(data.Rows), len(data.Columns), len(rs.Alterations))
+	}
+	for _, internal := range schema.Tests {
+		if strings.Contains(html, ">"+internal) || strings.Contains(html, " "+internal+",") {
+			t.Errorf("the page shows the internal name %s", internal)
+		}
 	}
 }
