@@ -49,6 +49,8 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.StageColumn, "stage-column", "", "cBioPortal attribute holding stage (default: the usual names)")
 		fs.StringVar(&o.Reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
 		fs.BoolVar(&o.SkipFailedPatients, "skip-failed-patients", false, "analyse the other patients when a patient's files cannot be read; the skipped are listed in the ledger, summary.json and headline")
+		fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
+		fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 		fs.StringVar(&f.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
 	}
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
@@ -56,7 +58,6 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	f.lim.Register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
-	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
 	if inputs {
 		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED of the tissue assay's reportable regions (gene in the name column); default: the TSO500 genes. A sheet's tissue_panel column wins")
@@ -82,7 +83,6 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.StringVar(&f.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (an old name, hidden)")
 	fs.MarkHidden("match-level")
-	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
