@@ -19,15 +19,15 @@ func TestHelp(t *testing.T) {
 		if c == "version" {
 			continue
 		}
-		status, _, stderr := concord(t, "help", c)
-		if status != 0 || !strings.HasPrefix(stderr, "Usage: concord "+c) || !strings.Contains(stderr, "\nExamples:\n  concord "+c) {
-			t.Errorf("concord help %s: status %d\n%s", c, status, stderr)
+		status, stdout, stderr := concord(t, "help", c)
+		if status != 0 || stderr != "" || !strings.HasPrefix(stdout, "Usage: concord "+c) || !strings.Contains(stdout, "\nExamples:\n  concord "+c) {
+			t.Errorf("concord help %s: status %d\n%s%s", c, status, stdout, stderr)
 		}
 	}
 	if len(commands) != len(cmdline.Commands) {
 		t.Errorf("%d commands, cmdline.Commands lists %d", len(commands), len(cmdline.Commands))
 	}
-	_, _, run := concord(t, "run", "--help")
+	_, run, _ := concord(t, "run", "--help")
 	for _, g := range []string{"\nInputs:\n", "\nMatching:\n", "\nExplanation:\n", "\nStatistics:\n", "\nOutput:\n"} {
 		if !strings.Contains(run, g) {
 			t.Errorf("run --help lacks the group %q", g)
@@ -36,7 +36,7 @@ func TestHelp(t *testing.T) {
 	if strings.Contains(run, "--match-level") {
 		t.Error("run --help shows the hidden alias --match-level")
 	}
-	if _, _, sim := concord(t, "simulate", "--help"); strings.Contains(sim, "--seed ") || !strings.Contains(sim, "--cohort-seed") {
+	if _, sim, _ := concord(t, "simulate", "--help"); strings.Contains(sim, "--seed ") || !strings.Contains(sim, "--cohort-seed") {
 		t.Errorf("simulate --help: want --cohort-seed, not --seed:\n%s", sim)
 	}
 	for _, args := range [][]string{{"--version"}, {"version"}} {

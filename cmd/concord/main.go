@@ -101,6 +101,6 @@ func runVersion(_ context.Context, args []string, e *env) error {
 }
 
 // newFlags and parse are cmdline's, for the commands' brevity.
-func newFlags(name string, e *env) *pflag.FlagSet { return cmdline.NewFlags(name, e.stderr) }
+func newFlags(name string, e *env) *pflag.FlagSet { return cmdline.NewFlags(name, e.stdout, e.stderr) }
 
 func parse(fs *pflag.FlagSet, args []string) error { return cmdline.Parse(fs, args, 0) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,7 +79,49 @@ func Diff(oldFS fs.FS, oldName string, newFS fs.FS, newName string) ([]Change, e
 		}
 		out = append(out, numberChange("summary", k, "value", x, okx, y, oky))
 	}
-	out = append(out, diffInputs(sa, sb)...)
+	ia, err := a.inputs(sa)
+	if err != nil {
+		return nil, err
+	}
+	ib, err := b.inputs(sb)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, diffInputs(ia, ib)...), nil
+}
+
+// provenanceFile is the table of inputs with their checksums, where a
+// results folder has one (else summary.json's provenance.inputs).
+const provenanceFile = "provenance.tsv"
+
+// inputs maps each input's path to its SHA-256: from provenance.tsv when
+// the folder has it, else from summary.json.
+func (f *folder) inputs(summary map[string]any) (map[string]string, error) {
+	out := map[string]string{}
+	if _, err := fs.Stat(f.fsys, provenanceFile); err == nil {
+		t, err := f.table(provenanceFile)
+		if err != nil {
+			return nil, err
+		}
+		p, okp := t.col["path"]
+		s, oks := t.col["sha256"]
+		if !okp || !oks {
+			return nil, table.Errorf(path.Join(f.name, provenanceFile), 1, "no path and sha256 columns")
+		}
+		for _, r := range t.cells {
+			out[r[p]] = r[s]
+		}
+		return out, nil
+	}
+	v, _ := lookup(summary, "provenance.inputs")
+	list, _ := v.([]any)
+	for _, x := range list {
+		if in, ok := x.(map[string]any); ok {
+			p, _ := in["path"].(string)
+			s, _ := in["sha256"].(string)
+			out[p] = s
+		}
+	}
 	return out, nil
 }
 
@@ -148,21 +191,7 @@ func cell(t *rows, r []string, col string) string {
 }
 
 // diffInputs compares the inputs' checksums by path.
-func diffInputs(a, b map[string]any) []Change {
-	sums := func(m map[string]any) map[string]string {
-		out := map[string]string{}
-		v, _ := lookup(m, "provenance.inputs")
-		list, _ := v.([]any)
-		for _, x := range list {
-			if in, ok := x.(map[string]any); ok {
-				p, _ := in["path"].(string)
-				s, _ := in["sha256"].(string)
-				out[p] = s
-			}
-		}
-		return out
-	}
-	sa, sb := sums(a), sums(b)
+func diffInputs(sa, sb map[string]string) []Change {
 	var out []Change
 	for _, p := range unionKeys(sa, sb) {
 		x, oka := sa[p]

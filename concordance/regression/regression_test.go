@@ -123,3 +123,24 @@ func TestDiff(t *testing.T) {
 		t.Errorf("summary:\n%s\nwant:\n%s", s.String(), want)
 	}
 }
+
+// TestDiffProvenanceTSV: a folder with provenance.tsv (the inputs moved
+// out of summary.json) is compared by it.
+func TestDiffProvenanceTSV(t *testing.T) {
+	withTSV := func(sums string) fstest.MapFS {
+		return folderFS(func(m fstest.MapFS) {
+			m["provenance.tsv"] = &fstest.MapFile{Data: []byte("path\tsha256\tbytes\na.vcf\taa\t10\n" + sums)}
+		})
+	}
+	changes, err := Diff(withTSV("c.vcf\tcc\t5\n"), "a", withTSV("c.vcf\tdd\t5\n"), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 1 || changes[0] != (Change{What: "input", Key: "c.vcf", Field: "sha256", Before: "cc", After: "dd"}) {
+		t.Errorf("changes %+v", changes)
+	}
+	bad := folderFS(func(m fstest.MapFS) { m["provenance.tsv"] = &fstest.MapFile{Data: []byte("file\n")} })
+	if _, err := Diff(bad, "a", bad, "b"); err == nil || !strings.Contains(err.Error(), "a/provenance.tsv:1: no path and sha256 columns") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -107,13 +107,14 @@ func Usage(w io.Writer) {
 	fmt.Fprintln(w, "\n"+ExitStatuses)
 }
 
-// NewFlags returns a command's flag set: errors reported, not exits; help
-// by PrintHelp.
-func NewFlags(name string, w io.Writer) *pflag.FlagSet {
+// NewFlags returns a command's flag set: errors returned, not printed or
+// exits (stderr gets what pflag itself writes); --help prints PrintHelp
+// on help (standard output, as git and restic do).
+func NewFlags(name string, help, stderr io.Writer) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SetOutput(w)
+	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.Usage = func() { PrintHelp(fs.Output(), Docs[name], fs) }
+	fs.Usage = func() { PrintHelp(help, Docs[name], fs) }
 	return fs
 }
 
