@@ -115,11 +115,25 @@ var testLabels = map[string]string{
 	schema.TestTrend:           "Cochran–Armitage trend test of PPA",
 }
 
-func testLabel(t string) string {
-	if l, ok := testLabels[t]; ok {
+func testLabel(t string) string { return label(testLabels, t) }
+
+// modelLabels name models.tsv's models and terms for a reader.
+var modelLabels = map[string]string{
+	schema.ModelDetection:    "detection by VAF, TF tier, stage, class and organ group",
+	schema.ModelDetectionVAF: "detection by tissue VAF",
+	schema.TermIntercept:     "intercept",
+	schema.TermVAF:           "log10 tissue VAF",
+	schema.TermTFTier:        "tumour-fraction tier",
+	schema.TermStage:         "stage",
+	schema.TermClass:         "class",
+	schema.TermOrganGroup:    "organ group",
+}
+
+func label(m map[string]string, k string) string {
+	if l, ok := m[k]; ok {
 		return l
 	}
-	return t
+	return k
 }
 
 // explanationTables are blood_alone.tsv, reasons.tsv and power.tsv as

@@ -186,7 +186,7 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			if !math.IsNaN(m.ORCI.Low) {
 				ci = fmt.Sprintf("%.3g–%.3g", m.ORCI.Low, m.ORCI.High)
 			}
-			t.Rows = append(t.Rows, []string{m.Model, m.Term, dot(m.Level), fnum(m.Estimate, 4), fnum(m.OddsRatio, 3), ci, fnum(m.SE, 4), fnum(m.Z, 3), pval(m.PValue), count(m.NAlterations), count(m.NPatients), dot(m.Note)})
+			t.Rows = append(t.Rows, []string{label(modelLabels, m.Model), label(modelLabels, m.Term), strings.ReplaceAll(dot(m.Level), "_", " "), fnum(m.Estimate, 4), fnum(m.OddsRatio, 3), ci, fnum(m.SE, 4), fnum(m.Z, 3), pval(m.PValue), count(m.NAlterations), count(m.NPatients), dot(m.Note)})
 		}
 		p.Models = t
 	}
@@ -293,7 +293,7 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
 		{"PPA and PPV", "PPA of plasma against tissue S/(S+T); PPV of plasma S/(S+P)."},
 		{"Intervals", "Wilson 95% score intervals (alterations treated as independent); patient-clustered bootstrap 95% percentile intervals (patients resampled, seeded) where strata.tsv gives them."},
 		{"Tests", "Across the levels of a dimension: chi-square or Fisher's exact test on the union categories, Cochran–Armitage trend of PPA by stage; Benjamini–Hochberg q-values across dimensions (strata.tsv)."},
-		{"Detection model", "Plasma detection of tissue alterations (shared vs tissue only) by logistic regression on log10 tissue VAF (detection_vaf) and on VAF, tumour-fraction tier, stage, class and cancer group (detection), with patient-clustered robust standard errors (models.tsv)."},
+		{"Detection model", "Plasma detection of tissue alterations (shared vs tissue only) by logistic regression on log10 tissue VAF, and on VAF, tumour-fraction tier, stage, class and organ group, with patient-clustered robust standard errors (models.tsv)."},
 	}
 	s := rs.Summary
 	if s == nil {

@@ -224,7 +224,7 @@ func TestReportExplorable(t *testing.T) {
 	if len(data.Rows) != len(rs.Alterations) || len(data.Columns) != len(data.Rows[0]) {
 		t.Errorf("%d rows of %d columns in the explorer, want %d", len(data.Rows), len(data.Columns), len(rs.Alterations))
 	}
-	for _, internal := range schema.Tests {
+	for _, internal := range append(schema.Tests, schema.ModelDetectionVAF, schema.TermVAF, schema.TermTFTier, schema.TermOrganGroup) {
 		if strings.Contains(html, ">"+internal) || strings.Contains(html, " "+internal+",") {
 			t.Errorf("the page shows the internal name %s", internal)
 		}
