@@ -12,14 +12,19 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 )
 
-// VersionLine is what concord version prints: the version, and the commit
-// and Go version the binary was built from (its build info; "+dirty"
-// when the tree had changes).
+// VersionLine is what concord version prints: the version (the module's,
+// when go install stamped one and no -ldflags -X set it), and the commit
+// and Go version the binary was built from (its build info, written by
+// go build in a git checkout unless -buildvcs=false; "+dirty" when the
+// tree had changes).
 func VersionLine(version string) string {
 	s := "concord " + version
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return s
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" && strings.HasSuffix(version, "-dev") {
+		s = "concord " + v // go install ...@v1.2.3 records the module's version
 	}
 	var rev, dirty string
 	for _, kv := range bi.Settings {
