@@ -158,7 +158,12 @@ func Build(opt Options, w io.Writer) (*Report, error) {
 			bw.WriteString(c + "\n")
 		}
 	}
-	bw.WriteString(strings.Join(header, "\t") + "\n")
+	// Cells are written as the sheet reader reads them (encoding/csv with
+	// a tab): a value with a quote, or one that starts with a space, is
+	// quoted, so that it reads back as it was.
+	cw := csv.NewWriter(bw)
+	cw.Comma = '\t'
+	cw.Write(header)
 	written := map[string]bool{}
 	for _, r := range rows {
 		cells := []string{r.patient, r.s[0].ID, r.s[1].ID}
@@ -176,7 +181,7 @@ func Build(opt Options, w io.Writer) (*Report, error) {
 		for _, s := range r.s {
 			cells = append(cells, strings.Join(sheetPaths(s, opt.Roots), ";"))
 		}
-		bw.WriteString(strings.Join(cells, "\t") + "\n")
+		cw.Write(cells)
 		written[r.patient] = true
 	}
 	if clin != nil {
@@ -189,6 +194,9 @@ func Build(opt Options, w io.Writer) (*Report, error) {
 	}
 	rep.Patients = len(rows)
 	rep.Written = true
+	if cw.Flush(); cw.Error() != nil {
+		return rep, cw.Error()
+	}
 	return rep, bw.Flush()
 }
 
@@ -373,8 +381,9 @@ func readClinical(r io.Reader, name string) (*clinical, error) {
 		if owned[sheet.Canonical(h)] {
 			return nil, table.Errorf(name, t.headerLine, "sheet: clinical table: column %s means %s, which concord sheet writes", concordance.Quote(h), sheet.Canonical(h))
 		}
-		if err := cellOK(h, false); err != nil || h == "" {
-			return nil, table.Errorf(name, t.headerLine, "sheet: clinical table: column %d: an empty or unusable name", i+1)
+		if err := cellOK(h, false); err != nil || h == "" || strings.ContainsAny(h, ",\"") {
+			// (a comma in the header would make the sheet read as CSV)
+			return nil, table.Errorf(name, t.headerLine, "sheet: clinical table: column %d: an empty name, or one with a comma, a quote or a space at either end", i+1)
 		}
 		keep = append(keep, i)
 		c.columns = append(c.columns, h)

@@ -173,8 +173,8 @@ func scan(r Root, index int) ([]Sample, []Problem, error) {
 			s := Sample{ID: withVCF[0], Side: r.Side, Root: index, Dir: dir}
 			merged := map[Kind][]string{}
 			for _, name := range sortedKeys(groups) {
-				for k, fs := range groups[name].files {
-					merged[k] = append(merged[k], fs...)
+				for k, paths := range groups[name].files {
+					merged[k] = append(merged[k], paths...)
 				}
 			}
 			ss, ps := s.take(merged, r)
@@ -199,18 +199,18 @@ func scan(r Root, index int) ([]Sample, []Problem, error) {
 func (s Sample) take(files map[Kind][]string, r Root) ([]Sample, []Problem) {
 	hasVCF := len(files[SmallVariants]) > 0
 	for k := Kind(0); k < nKinds; k++ {
-		fs := files[k]
-		sort.Strings(fs)
+		paths := files[k]
+		sort.Strings(paths)
 		if k == Combined && hasVCF {
-			s.Skipped = append(s.Skipped, fs...)
+			s.Skipped = append(s.Skipped, paths...)
 			continue
 		}
-		if len(fs) > 1 {
+		if len(paths) > 1 {
 			return nil, []Problem{{Kind: Ambiguous, Side: s.Side, Sample: s.ID,
-				Detail: fmt.Sprintf("%d candidate %ss in %s: %s", len(fs), k, rootPath(r, s.Dir), quoteAll(r, fs))}}
+				Detail: fmt.Sprintf("%d candidate %ss in %s: %s", len(paths), k, rootPath(r, s.Dir), quoteAll(paths))}}
 		}
-		if len(fs) == 1 {
-			s.Files = append(s.Files, File{Path: fs[0], Kind: k})
+		if len(paths) == 1 {
+			s.Files = append(s.Files, File{Path: paths[0], Kind: k})
 		}
 	}
 	return []Sample{s}, nil
@@ -223,7 +223,7 @@ func rootPath(r Root, p string) string {
 	return concordance.Quote(path.Join(r.Name, p))
 }
 
-func quoteAll(r Root, ps []string) string {
+func quoteAll(ps []string) string {
 	q := make([]string, len(ps))
 	for i, p := range ps {
 		q[i] = concordance.Quote(path.Base(p))
