@@ -119,8 +119,8 @@ func testLabel(t string) string { return label(testLabels, t) }
 
 // modelLabels name models.tsv's models and terms for a reader.
 var modelLabels = map[string]string{
-	schema.ModelDetection:    "detection by VAF, TF tier, stage, class and organ group",
-	schema.ModelDetectionVAF: "detection by tissue VAF",
+	schema.ModelDetection:    "full model",
+	schema.ModelDetectionVAF: "tissue VAF only",
 	schema.TermIntercept:     "intercept",
 	schema.TermVAF:           "log10 tissue VAF",
 	schema.TermTFTier:        "tumour-fraction tier",
@@ -156,7 +156,7 @@ func explanationTables(rs *results.Set) []table {
 		out = append(out, t)
 	}
 	if len(rs.Reasons) > 0 {
-		t := table{ID: "reasons", Title: "Why discordant alterations are discordant (reasons.tsv)",
+		t := table{ID: "reasons", Title: "Why discordant alterations are discordant (reasons.tsv)", Collapsed: true,
 			Head: []string{"dimension", "level", "side", "reason", "alterations", "counted", "share"}, Numeric: []bool{false, false, false, false, true, true, true}}
 		for _, r := range rs.Reasons {
 			t.Rows = append(t.Rows, []string{dimTitle(r.Dimension), r.Level, r.Side, r.Reason, count(r.Alterations), count(r.Counted), fpct(r.Share)})
@@ -164,7 +164,7 @@ func explanationTables(rs *results.Set) []table {
 		out = append(out, t)
 	}
 	if len(rs.Power) > 0 {
-		t := table{ID: "power", Title: "Expected against observed plasma detection (power.tsv)",
+		t := table{ID: "power", Title: "Expected against observed plasma detection (power.tsv)", Collapsed: true,
 			Head:    []string{"dimension", "level", "patients", "tissue alterations", "with power", "expected detected", "observed detected", "expected PPA", "observed PPA", "Wilson 95% CI"},
 			Numeric: []bool{false, false, true, true, true, true, true, true, true, true}}
 		for _, p := range rs.Power {

@@ -67,7 +67,12 @@ dl.kv dt { font-weight: bold; }
 dl.kv dd { margin: 0; word-break: break-word; }
 code, .mono { font-family: "Liberation Mono", "Courier New", monospace; font-size: 0.85em; }
 details { margin: 0.6rem 0; }
-#table-models td:last-child, #table-models td:nth-child(2) { white-space: normal; min-width: 14rem; }
+#table-models td { white-space: normal; }
+#table-models td:last-child { min-width: 16rem; }
+.wide { width: calc(100vw - 3rem); max-width: 1500px; position: relative; left: 50%; transform: translateX(-50%); }
+table.explore { font-size: 0.8rem; }
+table.explore td:nth-child(2) { white-space: normal; min-width: 8rem; }
+#explore-filters select { max-width: 14rem; }
 button.dl-table, button.dl-svg, button.dl-png { font-size: 0.75rem; margin-left: 0.4rem; }
 #explore-filters label { margin-right: 0.8rem; font-size: 0.85rem; white-space: nowrap; }
 .controls { margin: 0.5rem 0; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
@@ -111,7 +116,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <p>Every row of alterations.tsv ({{.NAlterations}}): filter, search any column, click a heading to sort (numbers as numbers, missing values last), 100 rows a page. Click a patient to open it below.</p>
 <div id="explore-filters"></div>
 <div class="controls"><input id="explore-search" type="search" placeholder="search any column" aria-label="search any column"><input id="explore-gene" placeholder="gene (prefix)" aria-label="gene"><button id="explore-download" type="button">Download the filtered rows (TSV)</button><span id="explore-count"></span></div>
-<div class="scroll"><table id="explore-table" class="explore"><thead></thead><tbody></tbody></table></div>
+<div class="scroll wide"><table id="explore-table" class="explore"><thead></thead><tbody></tbody></table></div>
 <div class="controls"><button id="explore-prev" type="button">previous</button><span id="explore-page"></span><button id="explore-next" type="button">next</button></div>
 <script type="application/json" id="alterations-data">{{.Alterations}}</script>
 
@@ -121,7 +126,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <div id="patient-view-body" class="sides"></div>
 
 <h2 id="explanation">Explanation</h2>
-{{range .Explain}}{{template "table" .}}{{else}}<p class="missing">blood_alone.tsv, reasons.tsv and power.tsv are absent.</p>{{end}}
+{{range .Explain}}{{if .Collapsed}}<details><summary>{{.Title}}</summary>{{template "table" .}}</details>{{else}}{{template "table" .}}{{end}}{{else}}<p class="missing">blood_alone.tsv, reasons.tsv and power.tsv are absent.</p>{{end}}
 
 <h2 id="methods">Methods</h2>
 <dl class="kv">{{range .Methods}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
