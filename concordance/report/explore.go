@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -67,43 +69,77 @@ func alterationLabel(a *results.Alteration) string {
 	return a.Class
 }
 
-func numOrNull(x float64) any {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return x
-}
-
-func countOrNull(n int) any {
-	if n < 0 {
-		return nil
-	}
-	return n
-}
-
-func strOrNull(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // alterationsJSON is the alteration table as JSON fit for a script
-// element: json.Marshal escapes <, > and &, so no text from an input can
-// end the element.
+// element: strings escape <, > and & (as json.Marshal does), so no text
+// from an input can end the element. Written by hand: json.Marshal's
+// reflection over [][]any cost more than the rest of the report.
 func alterationsJSON(rs *results.Set) (template.JS, int, error) {
-	d := exploreData{Columns: exploreColumns, Rows: make([][]any, 0, len(rs.Alterations))}
-	for i := range rs.Alterations {
-		a := &rs.Alterations[i]
-		d.Rows = append(d.Rows, []any{a.PatientID, strOrNull(a.CancerType), strOrNull(a.Stage), a.Class, strOrNull(a.Gene), alterationLabel(a),
-			a.Category, strOrNull(a.MatchTier), a.TissueStatus, a.PlasmaStatus, numOrNull(a.TissueVAF), numOrNull(a.PlasmaVAF),
-			countOrNull(a.TissueDepth), countOrNull(a.PlasmaDepth), strOrNull(strings.Join(a.Flags, ",")), strOrNull(a.Reason)})
-	}
-	b, err := json.Marshal(d)
+	cols, err := json.Marshal(exploreColumns)
 	if err != nil {
 		return "", 0, fmt.Errorf("report: %w", err)
 	}
-	return template.JS(b), len(d.Rows), nil
+	b := make([]byte, 0, 64+len(cols)+160*len(rs.Alterations))
+	b = append(b, `{"columns":`...)
+	b = append(b, cols...)
+	b = append(b, `,"rows":[`...)
+	for i := range rs.Alterations {
+		a := &rs.Alterations[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, a.PatientID)
+		for _, v := range []string{a.CancerType, a.Stage, a.Class, a.Gene, alterationLabel(a), a.Category, a.MatchTier, a.TissueStatus, a.PlasmaStatus} {
+			b = appendOptString(append(b, ','), v)
+		}
+		for _, x := range []float64{a.TissueVAF, a.PlasmaVAF} {
+			b = append(b, ',')
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				b = append(b, "null"...)
+			} else {
+				b = strconv.AppendFloat(b, x, 'g', -1, 64)
+			}
+		}
+		for _, n := range []int{a.TissueDepth, a.PlasmaDepth} {
+			b = append(b, ',')
+			if n < 0 {
+				b = append(b, "null"...)
+			} else {
+				b = strconv.AppendInt(b, int64(n), 10)
+			}
+		}
+		b = appendOptString(append(b, ','), strings.Join(a.Flags, ","))
+		b = appendOptString(append(b, ','), a.Reason)
+		b = append(b, ']')
+	}
+	b = append(b, "]}"...)
+	return template.JS(b), len(rs.Alterations), nil
+}
+
+// appendOptString appends s as a JSON string, null when empty.
+func appendOptString(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, s)
+}
+
+// appendJSONString appends s as a JSON string that is also safe inside
+// an HTML script element (encoding/json's HTML escaping).
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20 || r == '<' || r == '>' || r == '&' || r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
 }
 
 // testLabels are the readers' names of strata.tsv's tests (the page shows

@@ -230,3 +230,29 @@ func TestReportExplorable(t *testing.T) {
 		}
 	}
 }
+
+// TestAlterationsJSON: the hand-written JSON of the explorer is what
+// encoding/json reads back, for strings with every escape.
+func TestAlterationsJSON(t *testing.T) {
+	rs := loadFixture(t)
+	odd := "a\"b\\c\u0001<>&\u2028é\u00a0z"
+	rs.Alterations[1].Gene, rs.Alterations[1].Reason = odd, ""
+	js, n, err := alterationsJSON(rs)
+	if err != nil || n != len(rs.Alterations) {
+		t.Fatal(n, err)
+	}
+	var d struct {
+		Columns []exploreColumn
+		Rows    [][]any
+	}
+	if err := json.Unmarshal([]byte(js), &d); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(string(js), "<>&\u2028") {
+		t.Error("an HTML-special character is not escaped")
+	}
+	r := d.Rows[1]
+	if r[4] != odd || r[15] != nil || r[10] != rs.Alterations[1].TissueVAF || len(d.Columns) != len(r) {
+		t.Errorf("row %v", r)
+	}
+}
