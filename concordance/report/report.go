@@ -89,9 +89,9 @@ type table struct {
 	ID, Title, Note string
 	// Collapsed tables (long ones) open on a click.
 	Collapsed bool
-	Head            []string
-	Numeric         []bool
-	Rows            [][]string
+	Head      []string
+	Numeric   []bool
+	Rows      [][]string
 }
 
 func pct(x *float64) string {
@@ -182,8 +182,8 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 	p.Patient = patientStrataTables(rs)
 	if len(rs.Models) > 0 {
 		t := &table{ID: "models", Title: "Models of plasma detection (models.tsv)",
-			Note: "Logistic regression of plasma detection of tissue alterations (shared against tissue only): the full model on log10 tissue VAF, tumour-fraction tier, stage, class and organ group; the other on log10 tissue VAF only. Patient-clustered robust standard errors.",
-			Head: []string{"model", "term", "level", "estimate", "odds ratio", "95% CI", "SE", "z", "p", "alterations", "patients", "note"},
+			Note:    "Logistic regression of plasma detection of tissue alterations (shared against tissue only): the full model on log10 tissue VAF, tumour-fraction tier, stage, class and organ group; the other on log10 tissue VAF only. Patient-clustered robust standard errors.",
+			Head:    []string{"model", "term", "level", "estimate", "odds ratio", "95% CI", "SE", "z", "p", "alterations", "patients", "note"},
 			Numeric: []bool{false, false, false, true, true, true, true, true, true, true, true, false}}
 		for _, m := range rs.Models {
 			ci := "."
