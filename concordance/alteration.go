@@ -64,26 +64,58 @@ func (v Variant) SmallClass() Class {
 //
 // Small variants (SNV, MNV, indel) are identified by Variant. Copy-number
 // alterations are identified by Gene and Class (the direction). Fusions are
-// identified by the unordered pair {Gene, Partner}; NewFusion stores it in
-// sorted order so that EML4–ALK equals ALK–EML4. Splice events are
+// identified by the unordered pair of their sides (FusionSides), so that
+// EML4–ALK equals ALK–EML4; Gene names the driver partner and Partner the
+// other side (genes.Fusion decides which is which). Splice events are
 // identified by Gene and Exons (e.g. MET "14").
 type Alteration struct {
 	Class   Class
 	Gene    string // HGNC symbol when known
 	Variant        // small variants only
 	Protein string // HGVS protein change in one-letter short form (p.V600E) when known
-	Partner string // fusion partner gene
+	Partner string // fusion: the side that is not the driver
 	Exons   string // splice: skipped/affected exon(s)
+	// Gene5p and Gene3p are a fusion's two sides as the source wrote them
+	// (each a gene or a ';' list of the genes at one breakpoint): the 5′
+	// and 3′ partners when Oriented, else in sorted order. Empty for a
+	// fusion known by one gene only ("ROS1 fusion").
+	Gene5p, Gene3p string
+	Oriented       bool
 }
 
-// NewFusion returns a fusion alteration with its gene pair in canonical
-// (sorted) order.
+// NewFusion returns a fusion of genes a and b with no known orientation
+// and no driver naming: Gene is the alphabetically first side. Readers use
+// genes.Fusion, which names the driver and keeps the orientation.
 func NewFusion(a, b string) Alteration {
 	if b < a {
 		a, b = b, a
 	}
-	return Alteration{Class: Fusion, Gene: a, Partner: b}
+	return Alteration{Class: Fusion, Gene: a, Partner: b, Gene5p: a, Gene3p: b}
 }
+
+// FusionSides returns a fusion's two sides: Gene5p and Gene3p when set,
+// else Gene and Partner.
+func (a Alteration) FusionSides() (string, string) {
+	if a.Gene5p != "" || a.Gene3p != "" {
+		return a.Gene5p, a.Gene3p
+	}
+	return a.Gene, a.Partner
+}
+
+// Reversed reports whether two oriented fusions name the same genes with
+// 5′ and 3′ swapped (EML4–ALK against ALK–EML4); false when either has no
+// known orientation.
+func Reversed(a, b Alteration) bool {
+	if !a.Oriented || !b.Oriented {
+		return false
+	}
+	a5, a3 := a.FusionSides()
+	b5, b3 := b.FusionSides()
+	return !(sidesOverlap(a5, b5) && sidesOverlap(a3, b3)) && sidesOverlap(a5, b3) && sidesOverlap(a3, b5)
+}
+
+// sidesOverlap reports whether two fusion sides (';' lists) share a gene.
+func sidesOverlap(a, b string) bool { return overlap(fusionSide(a), fusionSide(b)) }
 
 // Key identifies the alteration for exact matching within a patient.
 func (a Alteration) Key() string {
@@ -98,7 +130,7 @@ func (a Alteration) Key() string {
 	case Amplification, Deletion:
 		return a.Class.String() + ":" + a.Gene
 	case Fusion:
-		g, p := a.Gene, a.Partner
+		g, p := a.FusionSides()
 		if p < g {
 			g, p = p, g
 		}
@@ -116,6 +148,9 @@ func (a Alteration) Label() string {
 	case Amplification, Deletion:
 		return a.Gene + " " + a.Class.String()
 	case Fusion:
+		if a.Oriented {
+			return a.Gene5p + "–" + a.Gene3p + " fusion"
+		}
 		return a.Gene + "–" + a.Partner + " fusion"
 	case Splice:
 		if a.Exons != "" {

@@ -15,7 +15,8 @@ type Call struct {
 	VAF        float64 // variant allele fraction in [0,1]; Missing when unknown
 	Depth      int     // total depth at the site; -1 when unknown
 	AltReads   int     // reads supporting the alternate allele; -1 when unknown
-	FoldChange float64 // copy-number fold change or copy ratio; Missing when not a CNV or unknown
+	FoldChange float64 // copy-number fold change or copy ratio (Craft FC, DRAGEN SM, CVO Fold Change); Missing when not a CNV or unknown
+	CopyNumber float64 // total copy number when the input gives one (PCGR segments, DRAGEN CN, a report's column); Missing otherwise
 
 	// PopAF is the allele's population frequency when the input carries
 	// one (gnomAD-style INFO or CSQ AF); Missing otherwise.
@@ -47,5 +48,5 @@ type Call struct {
 
 // NewCall returns a call with unknown quantities set to their missing values.
 func NewCall(side Side, a Alteration, src Source) Call {
-	return Call{Alteration: a, Side: side, VAF: Missing, Depth: -1, AltReads: -1, FoldChange: Missing, PopAF: Missing, Filter: "PASS", Source: src}
+	return Call{Alteration: a, Side: side, VAF: Missing, Depth: -1, AltReads: -1, FoldChange: Missing, CopyNumber: Missing, PopAF: Missing, Filter: "PASS", Source: src}
 }

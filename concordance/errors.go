@@ -20,6 +20,13 @@ type InputError = table.InputError
 // the caller wraps it into an InputError with AtFile.
 type LineError = table.LineError
 
+// RowErrors is every unreadable row of one file (the report-level table
+// lists them all at once); concord check prints them one a line.
+type RowErrors = table.RowErrors
+
+// MaxRowErrors is how many unreadable rows a RowErrors lists.
+const MaxRowErrors = table.MaxRowErrors
+
 // Errorf returns an InputError for file and line.
 func Errorf(file string, line int, format string, args ...any) error {
 	return table.Errorf(file, line, format, args...)

@@ -21,6 +21,7 @@ const (
 	FlagLowCoverage                      // the side without a call was looked up and its depth is under the minimum: not_detected is inconclusive
 	FlagOffPanel                         // outside at least one assay's panel: the reason the row is not compared
 	FlagCHPossible                       // concord's CH rules find clonal haematopoiesis possible, not probable
+	FlagScopeUnknown                     // the annotation cannot tell whether the alteration is in the scope: kept, and counted in summary.json
 )
 
 // flagNames spell the flags in bit order, which is schema.Flags's order.

@@ -24,6 +24,10 @@ type MatchOptions struct {
 	// Reference supplies bases for haplotype comparison. Without it, the
 	// window must be covered by the REF alleles of the calls themselves.
 	Reference Reference
+	// FusionOrientation keeps apart two fusions whose known orientations
+	// differ (EML4–ALK and ALK–EML4); by default a gene pair matches in
+	// either order, since DNA breakends (plasma) often carry none.
+	FusionOrientation bool
 }
 
 func (o MatchOptions) maxTier() Tier {
@@ -109,7 +113,7 @@ func (m *matcher) exact() {
 		if !hasKey(t) {
 			continue
 		}
-		if j, ok := idx[t.Key()]; ok && !m.used[Plasma][j] {
+		if j, ok := idx[t.Key()]; ok && !m.used[Plasma][j] && !m.reversed(t, &m.calls[Plasma][j]) {
 			a := t.Alteration
 			mergeAnnotation(&a, &m.calls[Plasma][j].Alteration)
 			m.shared(a, []int{i}, []int{j}, TierExact)
@@ -127,13 +131,30 @@ func (m *matcher) fusionLists() {
 		if t.Class != Fusion || p.Class != Fusion || !hasKey(t) || !hasKey(p) {
 			return false
 		}
-		tg, tp, pg, pp := fusionSide(t.Gene), fusionSide(t.Partner), fusionSide(p.Gene), fusionSide(p.Partner)
-		return overlap(tg, pg) && overlap(tp, pp) || overlap(tg, pp) && overlap(tp, pg)
+		if m.reversed(t, p) {
+			return false
+		}
+		t1, t2 := t.FusionSides()
+		p1, p2 := p.FusionSides()
+		return sidesOverlap(t1, p1) && sidesOverlap(t2, p2) || sidesOverlap(t1, p2) && sidesOverlap(t2, p1)
 	})
+}
+
+// reversed reports whether --fusion-orientation keeps two fusions apart:
+// both oriented, 5′ and 3′ swapped.
+func (m *matcher) reversed(t, p *Call) bool {
+	return m.opt.FusionOrientation && t.Class == Fusion && p.Class == Fusion && Reversed(t.Alteration, p.Alteration)
 }
 
 // fusionSide splits one side of a fusion into its genes (';' list).
 func fusionSide(s string) []string { return strings.Split(s, ";") }
+
+// fusionGenes are all genes a fusion names: its driver, partner and sides.
+func fusionGenes(a *Alteration) []string {
+	s1, s2 := a.FusionSides()
+	out := append(fusionSide(a.Gene), fusionSide(a.Partner)...)
+	return append(append(out, fusionSide(s1)...), fusionSide(s2)...)
+}
 
 func overlap(a, b []string) bool {
 	for _, x := range a {
@@ -435,8 +456,8 @@ func (m *matcher) gene() {
 		if t.Class == Fusion {
 			// A fusion's genes are both partners (and any listed genes): "ALK
 			// fusion" meets EML4–ALK, whose sorted pair puts ALK first or not.
-			tg := append(fusionSide(t.Gene), fusionSide(t.Partner)...)
-			pg := append(fusionSide(p.Gene), fusionSide(p.Partner)...)
+			tg := fusionGenes(&t.Alteration)
+			pg := fusionGenes(&p.Alteration)
 			if !overlap(tg, pg) {
 				return false
 			}

@@ -125,6 +125,28 @@ func TestMatch(t *testing.T) {
 			tiers:  []Tier{TierGene},
 		},
 		{
+			name:   "fusions match in either orientation by default (issue 11)",
+			tissue: []Call{NewCall(Tissue, oriented("EML4", "ALK", "ALK"), Source{})},
+			plasma: []Call{NewCall(Plasma, oriented("ALK", "EML4", "ALK"), Source{})},
+			want:   Counts{Shared: 1},
+			tiers:  []Tier{TierExact},
+		},
+		{
+			name:   "--fusion-orientation keeps reversed oriented fusions apart, at every tier but gene",
+			tissue: []Call{NewCall(Tissue, oriented("EML4", "ALK", "ALK"), Source{}), NewCall(Tissue, oriented("CD74", "GOPC;ROS1", "ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, oriented("ALK", "EML4", "ALK"), Source{}), NewCall(Plasma, oriented("ROS1", "CD74", "ROS1"), Source{})},
+			opt:    MatchOptions{FusionOrientation: true, MaxTier: TierProtein},
+			want:   Counts{TissueOnly: 2, PlasmaOnly: 2},
+		},
+		{
+			name:   "--fusion-orientation: the same orientation, or one side without one, still matches",
+			tissue: []Call{NewCall(Tissue, oriented("EML4", "ALK", "ALK"), Source{}), NewCall(Tissue, oriented("CD74", "ROS1", "ROS1"), Source{})},
+			plasma: []Call{NewCall(Plasma, oriented("EML4", "ALK", "ALK"), Source{}), NewCall(Plasma, NewFusion("ROS1", "CD74"), Source{})},
+			opt:    MatchOptions{FusionOrientation: true},
+			want:   Counts{Shared: 2},
+			tiers:  []Tier{TierExact, TierExact},
+		},
+		{
 			name:   "protein tier only when allowed",
 			tissue: []Call{withProtein(small(Tissue, "chr7", 100, "A", "T"), "BRAF", "p.V600E")},
 			plasma: []Call{withProtein(small(Plasma, "chr7", 200, "G", "T"), "BRAF", "p.V600E")},
@@ -162,6 +184,16 @@ func TestMatch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// oriented is a fusion with known 5′ and 3′ sides named by driver (what
+// genes.Fusion builds; this package cannot import it).
+func oriented(g5, g3, driver string) Alteration {
+	a := Alteration{Class: Fusion, Gene: driver, Partner: g5, Gene5p: g5, Gene3p: g3, Oriented: true}
+	if driver == g5 {
+		a.Partner = g3
+	}
+	return a
 }
 
 func withProtein(c Call, gene, p string) Call {

@@ -18,7 +18,11 @@ type SampleRef struct {
 	Formats []string
 	BAM     string // optional alignments for evidence at discordant sites
 	GVCF    string // optional genome VCF for depth at discordant sites
-	Panel   string // optional panel BED of this assay
+	Panel   string // optional panel of this assay: a BED or gene-list file
+	// Assay names the assay's panel when no Panel file is given: a
+	// built-in panel (universe.BuiltIn: "TSO500", "exome") or a gene panel
+	// of the cBioPortal study.
+	Assay string
 	// Failed is the sheet's QC outcome when the sample failed or was not
 	// assessed ("failed", "qns", ...); "" for a usable sample. A failed
 	// sample's side is sample_failed on every row and never compared.

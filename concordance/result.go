@@ -38,11 +38,27 @@ func (e Evidence) Looked() bool { return e.Source != "" }
 // VAF is the mean VAF of the side's calls, Missing when none is known.
 // (An MNV written as separate SNVs is read on the same molecules, so the
 // mean of its components estimates the MNV's VAF.)
-func (o Observation) VAF() float64 {
+func (o Observation) VAF() float64 { return o.mean(func(c *Call) float64 { return c.VAF }) }
+
+// FoldChange is the mean copy-number fold change of the side's calls,
+// Missing when none is known.
+func (o Observation) FoldChange() float64 {
+	return o.mean(func(c *Call) float64 { return c.FoldChange })
+}
+
+// CopyNumber is the mean total copy number of the side's calls, Missing
+// when none is known.
+func (o Observation) CopyNumber() float64 {
+	return o.mean(func(c *Call) float64 { return c.CopyNumber })
+}
+
+// mean is the mean of a quantity over the side's calls that know it,
+// Missing when none does.
+func (o Observation) mean(get func(*Call) float64) float64 {
 	sum, n := 0.0, 0
 	for _, c := range o.Calls {
-		if Known(c.VAF) {
-			sum += c.VAF
+		if x := get(c); Known(x) {
+			sum += x
 			n++
 		}
 	}

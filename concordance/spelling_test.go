@@ -34,7 +34,7 @@ func TestSpellingsAreSchemas(t *testing.T) {
 	}
 	check("tiers", tiers, schema.Tiers)
 	var flags []string
-	for f := FlagGermlineCaller; f <= FlagCHPossible; f <<= 1 {
+	for f := FlagGermlineCaller; f <= FlagScopeUnknown; f <<= 1 {
 		flags = append(flags, f.String())
 	}
 	check("flags", flags, schema.Flags)

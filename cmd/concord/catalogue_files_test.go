@@ -295,7 +295,7 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 	status, _, stderr := concord(t, "check", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"))
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 	if status != exitInput || len(lines) != 3 || !strings.HasSuffix(lines[0], `P2_T.vcf: is a named pipe (FIFO), not a regular file: concord reads files, not streams (patient "P2", tissue calls)`) ||
-		!strings.HasSuffix(lines[1], `P3_P.vcf: is a character device, not a regular file (patient "P3", plasma calls)`) || !strings.Contains(lines[2], "2 problems (listed above) among 3 patients") {
+		!strings.HasSuffix(lines[1], `P3_P.vcf: is a character device, not a regular file (patient "P3", plasma calls)`) || !strings.Contains(lines[2], "2 of 3 patients have problems (listed above)") {
 		t.Errorf("status %d, stderr:\n%s", status, stderr)
 	}
 }
@@ -311,7 +311,7 @@ func TestCheckListsEveryProblem(t *testing.T) {
 	}
 	status, _, stderr := concord(t, "check", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"))
 	want := []string{`P2_T.vcf: no such file (patient "P2", tissue calls)`, `P2_P.vcf.gz: no such file (patient "P2", plasma calls)`,
-		`P3_P.vcf: no such file (patient "P3", plasma calls)`, `3 problems (listed above) among 3 patients`}
+		`P3_P.vcf: no such file (patient "P3", plasma calls)`, `2 of 3 patients have problems (listed above)`}
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 	if status != exitInput || len(lines) != len(want) {
 		t.Fatalf("status %d, stderr:\n%s", status, stderr)

@@ -215,6 +215,17 @@ func TestCatalogueRecords(t *testing.T) {
 		{name: "report table vaf -0.1", setup: func(t *testing.T, root string) []string {
 			return p2Tissue(t, root, "report.tsv", reportTSV+"P2\ttissue\tBRAF\tp.V600E\t-0.1\n")
 		}, status: exitInput, want: `report\.tsv:2: reporttable: vaf is "-0\.1"`},
+		// Issue 11 §4: the optional depth and alt_reads columns are checked,
+		// and every unreadable row is named in one error.
+		{name: "report table alt_reads above depth", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tdepth\talt_reads\nP2\ttissue\tBRAF\tV600E\t100\t120\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: alt_reads 120 is more than depth 100`},
+		{name: "report table depth not a count", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tdepth\nP2\ttissue\tBRAF\tV600E\t-3\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: depth is "-3": want a read count`},
+		{name: "report table several unreadable rows", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", reportTSV+"P2\ttissue\tBRAF\tactivating\t\nP2\ttissue\tKRAS\tG12C\t\nP2\ttissue\tEGFR\tsensitising\t\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: alteration "activating" is not a protein change .*; .*report\.tsv:4: reporttable: alteration "sensitising" is not .* \(2 unreadable rows\)`},
 		{name: "PCGR fusion negative split reads", setup: func(t *testing.T, root string) []string {
 			return p2Tissue(t, root, "P2.pcgr.fusions.tsv", "FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads\nEML4--ALK\tchr2:42522656\tchr2:29446394\t-7\n")
 		}, status: exitInput, want: `P2\.pcgr\.fusions\.tsv:2: pcgr: SplitReads is "-7": want a read count`},
@@ -295,6 +306,22 @@ func TestCatalogueRecords(t *testing.T) {
 		{name: "check --threads -1", setup: func(t *testing.T, root string) []string {
 			return []string{"check", "--sheet", filepath.Join(root, "cohort", "samplesheet.tsv"), "--threads", "-1"}
 		}, status: exitUsage, want: `^concord: --threads: -1`},
+		// Issue 11: the scope and its thresholds, a report's copy number.
+		{name: "run --scope protein", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--scope", "protein")
+		}, status: exitUsage, want: `--scope.*unknown scope "protein" \(want all, coding, reportable\)`},
+		{name: "run --min-copy-number -1", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--min-copy-number", "-1")
+		}, status: exitUsage, want: `^concord: --min-copy-number -1 \(want a copy number from 0 to 1000\)`},
+		{name: "run --min-fusion-reads -2", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--min-fusion-reads", "-2")
+		}, status: exitUsage, want: `^concord: --min-fusion-reads -2 \(want 0 or more\)`},
+		{name: "report table copy number text", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tcopy_number\nP2\ttissue\tERBB2\tamplification\thigh\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: copy_number is "high": want a copy number or fold change \(a number from 0 to 1000\)`},
+		{name: "report table fold change on a mutation", setup: func(t *testing.T, root string) []string {
+			return p2Tissue(t, root, "report.tsv", "patient_id\tsample\tgene\talteration\tfold_change\nP2\ttissue\tBRAF\tp.V600E\t2.5\n")
+		}, status: exitInput, want: `report\.tsv:2: reporttable: fold_change "2\.5" on a snv row`},
 	})
 }
 

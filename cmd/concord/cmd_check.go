@@ -17,6 +17,8 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	o := analysis.DefaultOptions()
 	fs := newFlags("check", e)
 	fs.StringVar(&o.Sheet, "sheet", "", "sample sheet to validate")
+	fs.StringVar(&o.CBioPortal, "cbioportal", "", "a cBioPortal study folder to validate instead of a sheet")
+	fs.StringVar(&o.Pairing, "pairing", "nearest", pairingHelp)
 	fs.StringVar(&o.Reference, "reference", "", "reference FASTA (+ .fai) to check genome builds and REF alleles against")
 	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
@@ -39,10 +41,10 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	if len(c.Problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %d patients, %d call files: all readable and consistent\n", o.Sheet, c.Patients, c.Files)
+		fmt.Fprintln(e.stdout, c)
 		return nil
 	}
-	const show = 50
+	const show = 50 + concordance.MaxRowErrors // room for every listed row of a report table
 	for i, p := range c.Problems {
 		if i == show {
 			fmt.Fprintf(e.stderr, "concord: ... and %d more problems\n", len(c.Problems)-show)
@@ -50,5 +52,5 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 		}
 		fmt.Fprintf(e.stderr, "concord: %s\n", concordance.Escape(strings.ReplaceAll(p.Error(), "\n", " ")))
 	}
-	return &concordance.InputError{File: o.Sheet, Err: fmt.Errorf("%d problems (listed above) among %d patients", len(c.Problems), c.Patients)}
+	return c.Err()
 }

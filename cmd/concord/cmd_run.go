@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/analysis"
+	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
@@ -47,6 +47,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.Sheet, "sheet", "", "sample sheet (TSV or CSV) linking each patient's tissue and plasma call files")
 		fs.StringVar(&o.CBioPortal, "cbioportal", "", "a cBioPortal study folder to analyse instead of a sheet (tissue and plasma samples paired by PATIENT_ID and SAMPLE_CLASS)")
 		fs.StringVar(&o.StageColumn, "stage-column", "", "cBioPortal attribute holding stage (default: the usual names)")
+		fs.StringVar(&o.Pairing, "pairing", "nearest", pairingHelp)
 		fs.StringVar(&o.Reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
 		fs.BoolVar(&o.SkipFailedPatients, "skip-failed-patients", false, "analyse the other patients when a patient's files cannot be read; the skipped are listed in the ledger, summary.json and headline")
 		fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
@@ -60,9 +61,10 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
 	ev := &o.Evidence
 	if inputs {
-		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED of the tissue assay's reportable regions (gene in the name column); default: the TSO500 genes. A sheet's tissue_panel column wins")
+		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED (gene in the name column) or gene list of the tissue assay's reportable regions; default: the TSO500 genes. A sheet's tissue_panel or tissue_assay column wins")
 		fs.StringVar(&o.PlasmaPanel, "plasma-panel", "", "BED of the plasma assay's reportable regions; default: the TSO500 genes. A sheet's plasma_panel column wins")
 	}
+	fs.StringVar(&o.Universe, "universe", "panels", "panels: compare only alterations inside both assays' panels; all: compare every alteration (no panel restriction)")
 	fs.IntVar(&ev.MinAltReads, "min-alt-reads", ev.MinAltReads, "reads carrying the allele in the other sample's BAM or gVCF that make a discordant call below_threshold")
 	fs.IntVar(&ev.MinDepth[concordance.Tissue], "min-depth-tissue", ev.MinDepth[concordance.Tissue], "tissue depth under which a site without support is flagged low_coverage (100: a 5% VAF variant shows 2 reads with probability 0.96)")
 	fs.IntVar(&ev.MinDepth[concordance.Plasma], "min-depth-plasma", ev.MinDepth[concordance.Plasma], "plasma depth under which a site without support is flagged low_coverage (1000: a 0.5% VAF variant shows 2 reads with probability 0.96)")
@@ -80,7 +82,11 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.MinGroupPatients, "min-group-patients", o.MinGroupPatients, "blood_alone.tsv: groups with fewer patients with an actionable tissue alteration are marked not judged")
 	fs.BoolVar(&o.KeepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.BoolVar(&o.FilteredEvidence, "filtered-evidence", true, "count the other sample's FILTERed call of an allele as sub-threshold evidence (status below_threshold)")
+	fs.Var(&o.Scope.Scope, "scope", "which alterations count: all (every call), coding (protein-altering and splice-site small variants, copy number, fusions, splice events) or reportable (hotspots, truncating driver changes, amplifications above --min-copy-number, fusions with --min-fusion-reads); the rest are listed not_compared, out_of_scope")
+	fs.Float64Var(&o.Scope.MinCopyNumber, "min-copy-number", o.Scope.MinCopyNumber, "--scope reportable: amplifications count above this copy number (2 x fold change when only that is known; 6: InPreD report rules)")
+	fs.IntVar(&o.Scope.MinFusionReads, "min-fusion-reads", o.Scope.MinFusionReads, "--scope reportable: fusions count with at least this many supporting reads (3: InPreD report rules)")
 	fs.StringVar(&f.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
+	fs.BoolVar(&o.FusionOrientation, "fusion-orientation", false, "match two fusions only in the same 5'-3' order when both sources give it (default: EML4-ALK = ALK-EML4)")
 	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (an old name, hidden)")
 	fs.MarkHidden("match-level")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
@@ -90,6 +96,8 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
+
+const pairingHelp = "cBioPortal patients with several tissue or plasma samples: nearest (the pair nearest in time), first, latest, or union (all samples of a kind pooled)"
 
 // options completes analysis.Options from the flags that need parsing and
 // from the command line itself (provenance).
@@ -111,12 +119,7 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 	if f.opt.Limits, err = f.lim.Limits(); err != nil {
 		return err
 	}
-	f.opt.Explain.Exclude = nil
-	for _, x := range strings.Split(f.exclude, ",") {
-		if x = strings.TrimSpace(strings.ToLower(x)); x != "" && x != "none" {
-			f.opt.Explain.Exclude = append(f.opt.Explain.Exclude, x)
-		}
-	}
+	f.opt.Explain.Exclude = explain.ParseExclude(f.exclude)
 	f.opt.Version = Version
 	f.opt.Command = cmdline.Command(fs, "concord", e.args, unrecorded...)
 	f.opt.Parameters = cmdline.Parameters(fs, append(notParameters, unrecorded...)...)
@@ -225,9 +228,7 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		return err
 	}
 	if !f.quiet {
-		l := res.Summary.Ledger
-		fmt.Fprintf(e.stdout, "%s\nrecords read %d, used %d, excluded %d (see ledger.tsv); results in %s (%.2fs)\n",
-			output.Headline(res.Summary), l.RecordsRead, l.RecordsUsed, l.RecordsExcluded, f.out, time.Since(start).Seconds())
+		output.Closing(e.stdout, res.Summary, f.out, time.Since(start))
 	}
 	return nil
 }

@@ -36,8 +36,8 @@ func TestRunUniverseAndEvidence(t *testing.T) {
 		extra []string
 		low   string // flags of E1 chr1:1000
 	}{
-		{"default depths", nil, "low_coverage"},
-		{"min depth plasma 30", []string{"--min-depth-plasma", "30"}, "."},
+		{"default depths", nil, "low_coverage,scope_unknown"},
+		{"min depth plasma 30", []string{"--min-depth-plasma", "30"}, "scope_unknown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "res")
@@ -52,14 +52,17 @@ func TestRunUniverseAndEvidence(t *testing.T) {
 			if num(s, "ledger", "records_read") != 9 || num(s, "ledger", "records_used") != 8 {
 				t.Errorf("ledger %v, want 9 read, 8 used", s["ledger"])
 			}
+			// The cohort's VCFs carry no consequence annotation: under the
+			// default scope every row is kept and flagged scope_unknown
+			// (issue 11).
 			want := map[string]string{
-				"E1 300":  "called below_threshold tissue_only 10/44 bam .",
-				"E1 600":  "called called shared 50/1000 . .",
+				"E1 300":  "called below_threshold tissue_only 10/44 bam scope_unknown",
+				"E1 600":  "called called shared 50/1000 . scope_unknown",
 				"E1 1000": "called not_detected tissue_only 0/40 bam " + tc.low,
-				"E1 1150": "called not_covered not_compared ./. . off_panel",
-				"E2 300":  "below_threshold called plasma_only 40/2000 . .",
-				"E2 1000": "not_detected called plasma_only 30/2000 . .",
-				"E3 300":  "called sample_failed not_compared ./. . .",
+				"E1 1150": "called not_covered not_compared ./. . off_panel,scope_unknown",
+				"E2 300":  "below_threshold called plasma_only 40/2000 . scope_unknown",
+				"E2 1000": "not_detected called plasma_only 30/2000 . scope_unknown",
+				"E3 300":  "called sample_failed not_compared ./. . scope_unknown",
 			}
 			rows := readTSV(t, filepath.Join(out, "alterations.tsv"))
 			if len(rows) != len(want) {
@@ -121,5 +124,39 @@ func TestRunPanelFlagsAndErrors(t *testing.T) {
 	s := readJSON(t, filepath.Join(out, "summary.json"))
 	if got := [3]float64{num(s, "alterations", "shared"), num(s, "alterations", "tissue_only"), num(s, "alterations", "plasma_only")}; got != [3]float64{5, 2, 0} {
 		t.Errorf("S/T/P = %v, want [5 2 0]", got)
+	}
+}
+
+// Issue 11: the scope is stated in summary.json and the headline, never
+// drops a record (the ledger is the same under every scope), and only the
+// reportable scope has thresholds.
+func TestScopeStated(t *testing.T) {
+	var ledgers []string
+	for _, sc := range []string{"all", "coding", "reportable"} {
+		out := filepath.Join(t.TempDir(), "res")
+		status, stdout, stderr := concord(t, "run", "--sheet", evidenceCohort+"/samplesheet.tsv", "--reference", evidenceCohort+"/ref.fa",
+			"--out", out, "--figures=false", "--scope", sc, "--min-copy-number", "8")
+		if status != 0 {
+			t.Fatalf("--scope %s: status %d: %s", sc, status, stderr)
+		}
+		s := readJSON(t, filepath.Join(out, "summary.json"))
+		scope, _ := s["scope"].(map[string]any)
+		if scope["name"] != sc {
+			t.Errorf("--scope %s: summary.json scope %v", sc, scope)
+		}
+		if (sc == "reportable") != (scope["min_copy_number"] != nil) || sc == "reportable" && scope["min_copy_number"] != 8.0 {
+			t.Errorf("--scope %s: min_copy_number %v", sc, scope["min_copy_number"])
+		}
+		if !strings.Contains(stdout, "; scope "+sc) {
+			t.Errorf("--scope %s: headline %q does not name the scope", sc, stdout)
+		}
+		led, err := os.ReadFile(filepath.Join(out, "ledger.tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ledgers = append(ledgers, string(led))
+	}
+	if ledgers[0] != ledgers[1] || ledgers[1] != ledgers[2] {
+		t.Error("ledger.tsv differs between scopes: a scope must never drop a record")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/genes"
 	"github.com/concord-oncology/concord/concordance/schema"
 )
 
@@ -89,11 +90,19 @@ func TestDefaultTable(t *testing.T) {
 		{concordance.Alteration{Class: concordance.Amplification, Gene: "ERBB2"}, "ERBB2 amplification"},
 		{concordance.Alteration{Class: concordance.Amplification, Gene: "MET"}, "MET amplification"},
 		{concordance.Alteration{Class: concordance.Deletion, Gene: "ERBB2"}, ""},
-		{concordance.NewFusion("EML4", "ALK"), "ALK fusion"},
-		{concordance.NewFusion("KIF5B", "RET"), "RET fusion"}, // found under the partner
-		{concordance.NewFusion("ETV6", "NTRK3"), "NTRK fusion"},
-		{concordance.NewFusion("FGFR2", "BICC1"), "FGFR2 fusion"},
-		{concordance.NewFusion("TMPRSS2", "ERG"), ""},
+		// Fusions are looked up under their driver (genes.Fusion): the 3′
+		// kinase of EML4–ALK and KIF5B–RET, NTRK3 before ETV6 (both on the
+		// driver list, NTRK3 first), the 5′ FGFR2 of FGFR2–BICC1 (issue 11:
+		// it was filed under BICC1), with or without a known orientation.
+		{genes.Fusion(genes.Side{"EML4"}, genes.Side{"ALK"}, true), "ALK fusion"},
+		{genes.Fusion(genes.Side{"KIF5B"}, genes.Side{"RET"}, true), "RET fusion"},
+		{genes.Fusion(genes.Side{"ETV6"}, genes.Side{"NTRK3"}, true), "NTRK fusion"},
+		{genes.Fusion(genes.Side{"FGFR2"}, genes.Side{"BICC1"}, true), "FGFR2 fusion"},
+		{genes.Fusion(genes.Side{"BICC1"}, genes.Side{"FGFR2"}, false), "FGFR2 fusion"},
+		{genes.Fusion(genes.Side{"TMPRSS2"}, genes.Side{"ERG"}, true), ""},
+		// A rule is found under the driver only: an EML4 rule would not
+		// make EML4–ALK an EML4 alteration, nor KIF5B a KIF5B one.
+		{concordance.Alteration{Class: concordance.Fusion, Gene: "ERG", Partner: "RET"}, ""},
 		{concordance.Alteration{Class: concordance.Splice, Gene: "MET", Exons: "14"}, "MET exon 14 skipping"},
 		{concordance.Alteration{Class: concordance.Splice, Gene: "MET", Exons: "13"}, ""},
 	} {

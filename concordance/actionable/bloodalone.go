@@ -113,7 +113,9 @@ func patientFacts(patients []concordance.PatientResult, t *Table) []facts {
 		f := facts{cancer: lv.CancerType(i), stage: StageGroup(pr.Patient), all: true}
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
-			if r.Excluded != "" {
+			if r.Excluded != "" || r.Reason == schema.ReasonOutOfScope {
+				// Taken out of the counts by --exclude, or left out by
+				// --scope: not an alteration of this analysis.
 				continue
 			}
 			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0

@@ -104,21 +104,17 @@ func (t *Table) index() {
 // Cohorts returns the cohorts an alteration qualifies for, sorted and
 // without repeats; call is the call whose annotation (protein change,
 // consequence, exon) describes it, nil for copy-number and fusion
-// alterations without one. A fusion is looked up under both its genes.
+// alterations without one. A fusion is looked up under its driver (Gene:
+// genes.Fusion names it), so that EML4–ALK is an ALK fusion and never an
+// EML4 one.
 func (t *Table) Cohorts(a *concordance.Alteration, call *concordance.Call) []string {
 	seen := map[string]bool{}
 	var out []string
-	genes := []string{a.Gene}
-	if a.Class == concordance.Fusion && a.Partner != "" && a.Partner != a.Gene {
-		genes = append(genes, a.Partner)
-	}
-	for _, g := range genes {
-		for _, i := range t.byGene[g] {
-			r := &t.Rules[i]
-			if !seen[r.Cohort] && r.match(a, call) {
-				seen[r.Cohort] = true
-				out = append(out, r.Cohort)
-			}
+	for _, i := range t.byGene[a.Gene] {
+		r := &t.Rules[i]
+		if !seen[r.Cohort] && r.match(a, call) {
+			seen[r.Cohort] = true
+			out = append(out, r.Cohort)
 		}
 	}
 	sort.Strings(out)

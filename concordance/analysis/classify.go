@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 
@@ -21,7 +22,7 @@ func readPanel(path string, lim infile.Limits) (*universe.Panel, schema.InputFil
 		return nil, schema.InputFile{}, concordance.FileError(path, err)
 	}
 	defer in.Close()
-	p, err := universe.ReadBED(in, filepath.Base(path))
+	p, err := universe.ReadPanel(in, filepath.Base(path))
 	if err != nil {
 		return nil, schema.InputFile{}, concordance.AtFile(path, err)
 	}
@@ -35,7 +36,7 @@ func readPanel(path string, lim infile.Limits) (*universe.Panel, schema.InputFil
 // universeClassifier reads the panels (the options' and every one the
 // sheet names, each once, in path order) and returns the comparison
 // universe with the panels' provenance.
-func universeClassifier(o *Options, patients []concordance.Patient) (*universe.Classifier, []schema.InputFile, error) {
+func universeClassifier(o *Options, patients []concordance.Patient, studyPanels map[string][]string) (*universe.Classifier, []schema.InputFile, error) {
 	var prov []schema.InputFile
 	var defaults [2]*universe.Panel
 	for s, path := range []string{o.TissuePanel, o.PlasmaPanel} {
@@ -68,14 +69,70 @@ func universeClassifier(o *Options, patients []concordance.Patient) (*universe.C
 		}
 		byPath[path], prov = p, append(prov, in)
 	}
-	return universe.New(defaults[concordance.Tissue], defaults[concordance.Plasma], byPath), prov, nil
+	c := universe.New(defaults[concordance.Tissue], defaults[concordance.Plasma], byPath)
+	if o.Universe == UniverseAll {
+		c.Everything = universe.All("all (--universe all: no panel restriction)")
+		return c, prov, nil
+	}
+	var err error
+	if c.ByAssay, err = assayPanels(o, patients, studyPanels); err != nil {
+		return nil, nil, err
+	}
+	return c, prov, nil
+}
+
+// panelNames lists the panels each side's samples were judged by.
+func panelNames(u *universe.Classifier, patients []concordance.Patient) ([2][]string, error) {
+	var out [2][]string
+	for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+		seen := map[string]bool{}
+		for i := range patients {
+			p, err := u.PanelOf(&patients[i], s)
+			if err != nil {
+				return out, err
+			}
+			if !seen[p.Name] {
+				seen[p.Name] = true
+				out[s] = append(out[s], p.Name)
+			}
+		}
+		sort.Strings(out[s])
+	}
+	return out, nil
+}
+
+// assayPanels resolves the assays samples name: the cBioPortal study's
+// own gene panels first, then concord's built-in panels; an assay that is
+// neither is an error naming the sheet.
+func assayPanels(o *Options, patients []concordance.Patient, study map[string][]string) (map[string]*universe.Panel, error) {
+	out := map[string]*universe.Panel{}
+	for i := range patients {
+		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			a := patients[i].Sample(s).Assay
+			if a == "" || out[a] != nil {
+				continue
+			}
+			if list, ok := study[a]; ok {
+				out[a] = universe.GenePanel(a+" (the study's gene panel)", list)
+				continue
+			}
+			p, ok := universe.BuiltIn(a)
+			if !ok {
+				return nil, &concordance.InputError{File: o.Sheet + o.CBioPortal, Err: fmt.Errorf("%s_assay of patient %s is %s: not a built-in panel (%s) nor a panel file (a path, or a name ending in .bed or .txt)",
+					s, concordance.Quote(patients[i].ID), concordance.Quote(a), universe.BuiltInNames)}
+			}
+			out[a] = p
+		}
+	}
+	return out, nil
 }
 
 // classifiers returns the classifiers run after matching, in their order:
 // the comparison universe, the evidence at discordant sites (BAM, genome
 // VCF), the other caller's FILTERed calls (when asked for and kept apart),
 // and last the explanation, which reads the statuses and flags of all the
-// others.
+// others, and the scope after it (the samples' tumour fraction, purity and
+// flags do not depend on which alterations count).
 func classifiers(o *Options, u *universe.Classifier, ref *normalize.FASTA) ([]func(*concordance.PatientResult) error, error) {
 	ex, err := explain.New(o.Explain)
 	if err != nil {
@@ -85,7 +142,7 @@ func classifiers(o *Options, u *universe.Classifier, ref *normalize.FASTA) ([]fu
 	if o.filteredSites() {
 		out = append(out, evidence.FilteredCalls{Reference: ref}.Classify)
 	}
-	return append(out, ex.Classify), nil
+	return append(out, ex.Classify, o.Scope.Classify), nil
 }
 
 // filteredSites reports whether the pipeline keeps the FILTERed records'

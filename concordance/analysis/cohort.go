@@ -40,6 +40,8 @@ type cohort struct {
 	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 	finish func(led *concordance.Ledger)
 	pairs  *schema.Pairs
+	// genePanels are a cBioPortal study's gene panels by id.
+	genePanels map[string][]string
 }
 
 func loadCohort(o *Options) (*cohort, error) {
@@ -90,11 +92,11 @@ func loadStudy(o *Options) (*cohort, error) {
 		return nil, &concordance.InputError{File: o.CBioPortal, Err: errors.New("--cbioportal wants a study folder, not a file")}
 	}
 	fsys := infile.DirFS(dir, o.Limits)
-	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters})
+	st, err := cbioportal.Load(fsys, cbioportal.LoadOptions{StageColumn: o.StageColumn, AllFilters: o.AllFilters, Pairing: o.Pairing})
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
 	}
-	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st)}
+	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st), genePanels: st.GenePanels}
 	for _, name := range st.Files {
 		if err := pathText(filepath.Join(o.CBioPortal, name)); err != nil {
 			return nil, err

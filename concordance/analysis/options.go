@@ -2,12 +2,15 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/evidence"
 	"github.com/concord-oncology/concord/concordance/explain"
+	"github.com/concord-oncology/concord/concordance/input/cbioportal"
+	"github.com/concord-oncology/concord/concordance/scope"
 	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/internal/infile"
 )
@@ -24,6 +27,10 @@ type Options struct {
 	// StageColumn is the cBioPortal attribute holding stage ("": the usual
 	// names).
 	StageColumn string
+	// Pairing chooses among a cBioPortal patient's several samples of one
+	// kind: cbioportal.PairNearest ("" too), PairFirst, PairLatest or
+	// PairUnion.
+	Pairing string
 	// USDates accepts M/D/YY dates in the sample sheet.
 	USDates bool
 	// Reference is a FASTA with its .fai index, for left-alignment and REF
@@ -53,10 +60,20 @@ type Options struct {
 	FilteredEvidence bool
 	// MaxTier is the loosest match tier allowed.
 	MaxTier concordance.Tier
+	// FusionOrientation keeps apart fusions whose known 5′–3′ orientations
+	// differ (by default a gene pair matches in either order).
+	FusionOrientation bool
+	// Scope is which alterations count (--scope) and the reportable
+	// scope's thresholds.
+	Scope scope.Options
 
-	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED);
-	// "" is the TSO500 genes. A sheet's panel columns win.
+	// TissuePanel and PlasmaPanel are the assays' reportable regions (BED
+	// or gene list); "" is the TSO500 genes. A sheet's panel and assay
+	// columns win.
 	TissuePanel, PlasmaPanel string
+	// Universe is UniversePanels ("" too: the assays' panels bound the
+	// comparison) or UniverseAll (no restriction).
+	Universe string
 	// Evidence are the thresholds of the evidence at discordant sites.
 	Evidence evidence.Options
 	// Explain are the thresholds of the flags, detection power and reasons
@@ -109,6 +126,7 @@ func DefaultOptions() Options {
 	return Options{
 		FilteredEvidence: true,
 		MaxTier:          concordance.TierHaplotype,
+		Scope:            scope.DefaultOptions(),
 		Evidence:         evidence.DefaultOptions(),
 		Explain:          explain.DefaultOptions(),
 		MinGroupPatients: actionable.DefaultMinPatients,
@@ -137,7 +155,31 @@ func (o *Options) validate() error {
 	case o.Sheet == "" && o.CBioPortal == "":
 		return optionf("--sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns), or --cbioportal DIR")
 	}
+	if err := o.validateInputs(); err != nil {
+		return err
+	}
 	return validateEvidence(o.Evidence)
+}
+
+// Universe values (--universe).
+const (
+	UniversePanels = "panels"
+	UniverseAll    = "all"
+)
+
+// validateInputs checks the options of how the cohort is read (run and
+// check).
+func (o *Options) validateInputs() error {
+	if o.Universe != "" && o.Universe != UniversePanels && o.Universe != UniverseAll {
+		return optionf("--universe: %s (want panels or all)", concordance.Quote(o.Universe))
+	}
+	if o.Pairing != "" && !slices.Contains(cbioportal.Pairings, o.Pairing) {
+		return optionf("--pairing: %s (want %s)", concordance.Quote(o.Pairing), strings.Join(cbioportal.Pairings, ", "))
+	}
+	if o.Pairing != "" && o.Pairing != cbioportal.PairNearest && o.CBioPortal == "" {
+		return optionf("--pairing chooses among a cBioPortal study's samples: give it with --cbioportal")
+	}
+	return nil
 }
 
 // validateCohortStage checks the options the cohort stage uses.
@@ -149,6 +191,9 @@ func (o *Options) validateCohortStage() error {
 		return optionf("--top-genes: %d (want 0 or more)", o.TopGenes)
 	case o.MinGroupPatients < 1:
 		return optionf("--min-group-patients must be at least 1")
+	}
+	if err := o.Scope.Validate(); err != nil {
+		return optionf("%s", strings.TrimPrefix(err.Error(), "scope: "))
 	}
 	if err := o.Explain.Validate(); err != nil {
 		return optionf("%s", strings.TrimPrefix(err.Error(), "explain: "))

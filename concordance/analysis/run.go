@@ -33,6 +33,10 @@ type PerPatient struct {
 	// Pairs are the samples a cBioPortal study's pairing chose; nil for a
 	// sample sheet.
 	Pairs *schema.Pairs
+	// Panels name the panels that bounded each side's comparison universe
+	// (tissue, plasma), sorted, each once: what the headline names when
+	// many alterations fall outside.
+	Panels [2][]string
 	// Skipped are the patients Options.SkipFailedPatients left out.
 	Skipped []schema.SkippedPatient
 
@@ -69,8 +73,11 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	}
 	pp := &PerPatient{Base: co.Base, Synthetic: opt.Synthetic || co.synthetic, Pairs: co.pairs,
 		Reference: relativeTo(co.Base, opt.Reference)}
-	u, panels, err := universeClassifier(&opt, co.Patients)
+	u, panels, err := universeClassifier(&opt, co.Patients, co.genePanels)
 	if err != nil {
+		return nil, err
+	}
+	if pp.Panels, err = panelNames(u, co.Patients); err != nil {
 		return nil, err
 	}
 	table, tableInputs, err := readActionable(&opt)
@@ -85,7 +92,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	defer ref.Close()
 	cfg := pipeline.Config{
 		Threads:       opt.Threads,
-		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier},
+		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier, FusionOrientation: opt.FusionOrientation},
 		Load:          co.load,
 		AllFilters:    opt.AllFilters,
 		KeepGermline:  opt.KeepGermline,

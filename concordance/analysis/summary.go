@@ -6,6 +6,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/concordance/scope"
 	"github.com/concord-oncology/concord/concordance/strata"
 	"github.com/concord-oncology/concord/stats"
 )
@@ -22,6 +23,8 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 		PatientLevel: patientLevel(pp.Patients),
 		Biomarkers:   biomarkerAgreement(pp.Patients),
 		Notes:        []string{},
+		Warnings:     headlineWarnings(pp, opt),
+		Scope:        scopeSummary(pp.Patients, opt.Scope),
 	}
 	var total concordance.Counts
 	byClass := map[concordance.Class]concordance.Counts{}
@@ -56,6 +59,33 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 	s.Provenance = schema.Provenance{Version: opt.Version, Command: opt.Command, Inputs: pp.Inputs, Parameters: opt.Parameters}
 	if s.Provenance.Inputs == nil {
 		s.Provenance.Inputs = []schema.InputFile{}
+	}
+	return s
+}
+
+// scopeSummary says which scope counted and how many rows it left out or
+// kept undecided.
+func scopeSummary(patients []concordance.PatientResult, o scope.Options) schema.ScopeSummary {
+	name := o.Scope.String()
+	s := schema.ScopeSummary{Name: name, Definition: schema.ScopeDefinitions[name], OutOfScopeByClass: map[string]int{}}
+	if o.Scope == scope.Reportable {
+		cn, reads := o.MinCopyNumber, o.MinFusionReads
+		s.MinCopyNumber, s.MinFusionReads = &cn, &reads
+	}
+	for i := range patients {
+		for j := range patients[i].Rows {
+			r := &patients[i].Rows[j]
+			if r.Reason == schema.ReasonOutOfScope {
+				s.OutOfScope++
+				s.OutOfScopeByClass[r.Class.String()]++
+			}
+			if r.Flags.Has(concordance.FlagScopeUnknown) {
+				s.ScopeUnknown++
+				if r.Counted() {
+					s.ScopeUnknownCounted++
+				}
+			}
+		}
 	}
 	return s
 }

@@ -87,6 +87,19 @@ type Options struct {
 	Exclude []string
 }
 
+// ParseExclude reads --exclude: a comma-separated list, case and spaces
+// ignored, "none" and empty items dropped (Options.Validate checks the
+// values).
+func ParseExclude(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(strings.ToLower(x)); x != "" && x != "none" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // DefaultOptions are concord's defaults:
 //
 //   - PlasmaMinAlt 5, PlasmaMinVAF 0.2%: the TSO500 ctDNA reporting floor

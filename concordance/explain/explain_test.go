@@ -586,3 +586,32 @@ func TestTablesDegenerate(t *testing.T) {
 		t.Errorf("power without tissue alterations: %+v", r)
 	}
 }
+
+// Issue 11: a row --scope left out (reason out_of_scope) is not among the
+// discordant alterations of reasons.tsv, so the shares of the side's
+// reasons add up to 1 (here: one low_power row of two tissue-only rows).
+func TestReasonsLeaveOutOfScopeOut(t *testing.T) {
+	b := newPatient(0.05, 0.5, 10)
+	b.row("APC", "p.R1450*", "stop_gained", side{100, 500}, none)
+	b.row("KMT2C", "p.N999=", "synonymous_variant", side{100, 500}, none)
+	pr := classify(t, b, DefaultOptions())
+	for i := range pr.Rows {
+		if pr.Rows[i].Gene == "KMT2C" {
+			pr.Rows[i].Category, pr.Rows[i].Reason = concordance.NotCompared, schema.ReasonOutOfScope
+		}
+	}
+	sum := 0.0
+	for _, r := range Reasons([]concordance.PatientResult{*pr}) {
+		if r.Dimension == schema.DimAll && r.Side == schema.TissueOnly {
+			if r.Alterations > 1 {
+				t.Errorf("%s: %d alterations, want at most the APC row", r.Reason, r.Alterations)
+			}
+			if !math.IsNaN(r.Share) {
+				sum += r.Share
+			}
+		}
+	}
+	if sum != 1 {
+		t.Errorf("tissue-only shares add up to %v, want 1", sum)
+	}
+}

@@ -53,9 +53,10 @@ type ReasonRow struct {
 }
 
 // oneSide names the side that alone called a row with a reason ("" when
-// the row has no reason).
+// the row has no reason, or was left out by --scope: not an alteration of
+// the analysis, so the shares of reasons.tsv add up to 1).
 func oneSide(r *concordance.Row) string {
-	if r.Reason == "" {
+	if r.Reason == "" || r.Reason == schema.ReasonOutOfScope {
 		return ""
 	}
 	if called(r, concordance.Tissue) {

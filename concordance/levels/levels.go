@@ -121,18 +121,16 @@ func RowVAFBin(r *concordance.Row) string {
 	return VAFBin(r.Tissue.VAF())
 }
 
-// Genes are the genes an alteration counts under: its gene and, for a
-// fusion, its partner too (a fusion belongs to both genes).
+// Genes are the genes an alteration counts under: its gene, which for a
+// fusion is the driver partner (KIF5B–RET counts under RET, never under
+// KIF5B: genes.Fusion names the driver).
 func Genes(r *concordance.Row) []string {
 	g := strings.TrimSpace(r.Gene)
-	p := strings.TrimSpace(r.Partner)
-	switch {
-	case g == "" && p == "":
+	if g == "" {
+		g = strings.TrimSpace(r.Partner)
+	}
+	if g == "" {
 		return nil
-	case r.Class == concordance.Fusion && p != "" && p != g && g != "":
-		return []string{g, p}
-	case g == "":
-		return []string{p}
 	}
 	return []string{g}
 }

@@ -47,11 +47,17 @@ func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths P
 			} else {
 				t.text("").count(-1).text("").text("")
 			}
-			t.text(r.Protein).text(r.Partner).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
+			g5, g3 := "", ""
+			if r.Class == concordance.Fusion && r.Oriented {
+				g5, g3 = r.Gene5p, r.Gene3p
+			}
+			t.text(r.Protein).text(r.Partner).text(g5).text(g3).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
 				text(r.Category.String()).text(r.Tier.String()).
 				num(r.Tissue.VAF()).num(r.Plasma.VAF()).count(r.Tissue.Depth()).count(r.Plasma.Depth()).
 				count(r.Tissue.AltReads()).count(r.Plasma.AltReads()).
-				text(r.Tissue.Evidence.Source).text(r.Plasma.Evidence.Source).text(r.Flags.String()).text(r.Reason).
+				text(r.Tissue.Evidence.Source).text(r.Plasma.Evidence.Source).
+				num(r.Tissue.FoldChange()).num(r.Plasma.FoldChange()).num(r.Tissue.CopyNumber()).num(r.Plasma.CopyNumber()).
+				text(r.Flags.String()).text(r.Reason).
 				text(annotation(r, func(c *concordance.Call) string { return c.Consequence })).
 				text(annotation(r, func(c *concordance.Call) string { return c.Exon })).
 				text(sources(r.Tissue.Calls, paths)).text(sources(r.Plasma.Calls, paths)).

@@ -181,6 +181,19 @@ func collect(patients []concordance.Patient, out []patientOut, shared *sharedFil
 // that cannot be read, then what no one file shows (the same data on both
 // sides, different genome builds), so that one pass lists them all.
 func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
+	var out []error
+	for _, e := range CheckEach(ctx, patients, cfg) {
+		out = append(out, e...)
+	}
+	if err := ctx.Err(); err != nil {
+		out = append(out, err)
+	}
+	return out
+}
+
+// CheckEach is Check patient by patient: the problems of each, in sheet
+// order (nil for a patient without any), the cancellation left out.
+func CheckEach(ctx context.Context, patients []concordance.Patient, cfg Config) [][]error {
 	cfg.defaults()
 	cfg.Classify, cfg.Progress = nil, nil
 	errs := make([][]error, len(patients))
@@ -195,14 +208,7 @@ func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []er
 			errs[i] = problems
 		}
 	})
-	var out []error
-	for _, e := range errs {
-		out = append(out, e...)
-	}
-	if err := ctx.Err(); err != nil {
-		out = append(out, err)
-	}
-	return out
+	return errs
 }
 
 // skipLedger lists a skipped patient's call files in the ledger, each with

@@ -50,6 +50,7 @@ type page struct {
 	Title     string
 	Synthetic bool
 	Headline  []headline
+	Warnings  []string // summary.json's warnings: the headline's closing lines
 	Figures   []figure
 	Strata    []table
 	Patient   []table
@@ -155,6 +156,10 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 			{"Plasma only (P)", fmt.Sprintf("%d (%s)", a.PlasmaOnly, pct(s.UnionShares.PlasmaOnly)), fmt.Sprintf("P/U = %d/%d", a.PlasmaOnly, u)},
 			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
 			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
+		}
+		p.Warnings = s.Warnings
+		if sc := s.Scope; sc.Name != "" {
+			p.Headline[1].Detail += fmt.Sprintf(" and the scope (%s: %s; %d alterations left out, %d kept with scope_unknown)", sc.Name, sc.Definition, sc.OutOfScope, sc.ScopeUnknown)
 		}
 		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
 			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))

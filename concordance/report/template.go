@@ -98,6 +98,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <h2 id="headline">Headline</h2>
 {{if .Headline}}<div class="headline">{{range .Headline}}<div><div class="l">{{.Label}}</div><div class="v">{{.Value}}</div><div class="d">{{.Detail}}</div></div>{{end}}</div>
 {{else}}<p class="missing">summary.json is absent: no headline numbers.</p>{{end}}
+{{if .Warnings}}<ul class="warnings">{{range .Warnings}}<li class="missing">Warning: {{.}}</li>{{end}}</ul>{{end}}
 
 <h2 id="figures">Figures</h2>
 {{range $i, $f := .Figures}}<figure id="{{$f.ID}}">

@@ -18,6 +18,7 @@ type Alteration struct {
 	Class, Gene, Chrom                         string
 	Pos                                        int
 	Ref, Alt, Protein, Partner, Exons          string
+	Gene5p, Gene3p                             string // a fusion's 5′ and 3′ partners, when known
 	TissueStatus, PlasmaStatus                 string
 	Category, MatchTier                        string
 	TissueVAF, PlasmaVAF                       float64
@@ -59,7 +60,7 @@ func ReadAlterations(r io.Reader) ([]Alteration, error) {
 			PatientID: t.str("patient_id"), CancerType: t.str("cancer_type"), OncotreeCode: t.str("oncotree_code"),
 			Stage: t.str("stage"), Class: t.enum("class"), Gene: t.str("gene"), Chrom: t.str("chrom"),
 			Pos: t.count("pos"), Ref: t.str("ref"), Alt: t.str("alt"), Protein: t.str("protein"),
-			Partner: t.str("partner"), Exons: t.str("exons"),
+			Partner: t.str("partner"), Gene5p: t.str("gene_5p"), Gene3p: t.str("gene_3p"), Exons: t.str("exons"),
 			TissueStatus: t.enum("tissue_status"), PlasmaStatus: t.enum("plasma_status"),
 			Category: t.enum("category"), MatchTier: t.optional("match_tier"),
 			TissueVAF: t.float("tissue_vaf"), PlasmaVAF: t.float("plasma_vaf"),

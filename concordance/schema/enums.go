@@ -62,11 +62,12 @@ const (
 	FlagLowCoverage    = "low_coverage"
 	FlagOffPanel       = "off_panel"
 	FlagCHPossible     = "ch_possible"
+	FlagScopeUnknown   = "scope_unknown" // kept in the scope because its annotation cannot decide (package scope)
 )
 
 // Flags lists the flags in the order they are written.
 var Flags = []string{FlagGermlineCaller, FlagCHCaller, FlagCHCandidate, FlagCHEvidence, FlagGermlineLikely,
-	FlagHotspot, FlagFilteredOther, FlagLowCoverage, FlagOffPanel, FlagCHPossible}
+	FlagHotspot, FlagFilteredOther, FlagLowCoverage, FlagOffPanel, FlagCHPossible, FlagScopeUnknown}
 
 // Sides of a sample (ledger.tsv "side").
 const (
@@ -145,10 +146,32 @@ var (
 	PlasmaOnlyReasons = []string{ReasonNotCoveredTissue, ReasonGermline, ReasonCH, ReasonLowPurity, ReasonHeterogeneity}
 )
 
-// Reasons lists every reason, tissue-only ones first.
+// Reasons lists every reason of a discordant alteration, tissue-only
+// ones first.
 func Reasons() []string {
 	return append(append([]string(nil), TissueOnlyReasons...), PlasmaOnlyReasons...)
 }
+
+// ReasonOutOfScope is the reason of an alteration left out of the
+// comparison by --scope (category not_compared): a synonymous, intronic
+// or UTR call under the default scope, or one a clinical report would not
+// list under --scope reportable.
+const ReasonOutOfScope = "out_of_scope"
+
+// AlterationReasons lists the reasons alterations.tsv may give: those of
+// discordant alterations, then out_of_scope.
+func AlterationReasons() []string { return append(Reasons(), ReasonOutOfScope) }
+
+// Scopes of a run (--scope, summary.json scope.name): which alterations
+// count. ScopeCoding is the default.
+const (
+	ScopeAll        = "all"        // every call
+	ScopeCoding     = "coding"     // protein-altering and splice-site small variants, copy number, fusions, splice events
+	ScopeReportable = "reportable" // what a clinical report lists: hotspots, truncating driver changes, high-level amplifications, well-supported fusions
+)
+
+// Scopes lists the scopes, widest first.
+var Scopes = []string{ScopeAll, ScopeCoding, ScopeReportable}
 
 // Sources of the tumour fraction (tumor_fraction_source) and of the
 // purity (tumor_purity_source).

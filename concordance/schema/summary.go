@@ -9,10 +9,11 @@ import (
 // Summary is summary.json. Every proportion names its numerator and
 // denominator; undefined values (a zero denominator) are null.
 type Summary struct {
-	Synthetic   bool   `json:"synthetic"`
-	Patients    int    `json:"patients"`
-	Alterations Counts `json:"alterations"`
-	UnionShares Shares `json:"union_shares"`
+	Synthetic   bool         `json:"synthetic"`
+	Patients    int          `json:"patients"`
+	Scope       ScopeSummary `json:"scope"`
+	Alterations Counts       `json:"alterations"`
+	UnionShares Shares       `json:"union_shares"`
 	// UnionSharesBootstrap holds the patient-bootstrap intervals of the
 	// union shares; nil (null) when the bootstrap was off.
 	UnionSharesBootstrap *SharesBootstrap `json:"union_shares_bootstrap"`
@@ -26,6 +27,11 @@ type Summary struct {
 	PatientLevel PatientLevel      `json:"patient_level"`
 	Biomarkers   Biomarkers        `json:"biomarkers"`
 	Notes        []string          `json:"notes"`
+	// Warnings are the headline's closing lines: what makes its numbers
+	// less than they seem (no reference, a FILTER rule that removed most
+	// calls, samples without any call, calls outside the comparison
+	// universe, a cBioPortal pairing choice).
+	Warnings []string `json:"warnings"`
 	// Skipped lists the patients run --skip-failed-patients left out, with
 	// why; absent when none was.
 	Skipped       []SkippedPatient `json:"skipped_patients,omitempty"`
@@ -33,6 +39,33 @@ type Summary struct {
 	Normalisation Normalisation    `json:"normalisation"`
 	Provenance    Provenance       `json:"provenance"`
 	Extra         *Extra           `json:"extra,omitempty"`
+}
+
+// ScopeSummary is summary.json's scope: which alterations counted
+// (--scope) and how many were left out.
+type ScopeSummary struct {
+	Name       string `json:"name"`
+	Definition string `json:"definition"`
+	// OutOfScope counts the alterations (alterations.tsv rows) not
+	// compared for the scope (reason out_of_scope), ByClass by class.
+	OutOfScope        int            `json:"out_of_scope"`
+	OutOfScopeByClass map[string]int `json:"out_of_scope_by_class"`
+	// ScopeUnknown counts the rows kept although their annotation could
+	// not decide (flag scope_unknown); those counted are among the
+	// headline's alterations.
+	ScopeUnknown        int `json:"scope_unknown"`
+	ScopeUnknownCounted int `json:"scope_unknown_counted"`
+	// MinCopyNumber and MinFusionReads are the reportable scope's
+	// thresholds; null under the other scopes.
+	MinCopyNumber  *float64 `json:"min_copy_number"`
+	MinFusionReads *int     `json:"min_fusion_reads"`
+}
+
+// ScopeDefinitions says what each scope counts.
+var ScopeDefinitions = map[string]string{
+	ScopeAll:        "every call that passed the filters",
+	ScopeCoding:     "protein-altering and splice-site small variants, copy-number changes, fusions and splice events; synonymous, intronic, UTR, flanking and intergenic calls not compared",
+	ScopeReportable: "coding alterations a clinical report lists: cancer hotspots, truncating changes of driver genes, driver deletions, amplifications above min_copy_number copies, fusions with at least min_fusion_reads supporting reads, splice events",
 }
 
 // Counts are shared / tissue-only / plasma-only counts.

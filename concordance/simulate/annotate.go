@@ -23,7 +23,8 @@ type cdsEdit struct {
 type annotation struct {
 	consequence string // Sequence Ontology term
 	impact      string // VEP IMPACT
-	exon        int    // exon number holding the change
+	exon        int    // exon number holding the change (0: none, an intronic change)
+	intron      int    // intron number holding the change (0: none)
 	hgvsc       string // c. notation, without the transcript
 	hgvsp       string // p. notation with three-letter amino acids, without the protein id
 	short       string // p. notation with one-letter amino acids (p.V600E)

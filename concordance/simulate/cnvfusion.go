@@ -29,17 +29,19 @@ func tissueCNV(cfg *Config, gn *Genome, m *model, pt *patient, r *rand.Rand) str
 `)
 	contigHeader(&b, gn)
 	fmt.Fprintf(&b, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t%s_T\n", pt.id)
-	amps := map[string]*alteration{}
-	for _, a := range pt.alts {
-		if a.class == concordance.Amplification {
-			amps[a.gene.Name] = a
-		}
-	}
+	amps := cnvAlterations(pt)
 	for _, g := range m.cnv {
 		pos := g.Start() - 1
 		ref := string(gn.base(g.Chrom, pos))
-		if a := amps[g.Name]; a != nil && a.t.written == writtenPass {
-			fmt.Fprintf(&b, "%s\t%d\t.\t%s\t<DUP>\t%d\tPASS\tSVTYPE=CNV;END=%d;ANT=%s\tFC\t%.2f\n", g.Chrom, pos, ref, 60+r.IntN(40), g.End(), g.Name, a.t.ratio)
+		if a := amps[g.Name]; a != nil && a.t.written != writtenAbsent {
+			alt, filter := "<DUP>", "PASS"
+			if a.class == concordance.Deletion {
+				alt = "<DEL>"
+			}
+			if a.t.written == writtenFiltered {
+				filter = a.t.filter
+			}
+			fmt.Fprintf(&b, "%s\t%d\t.\t%s\t%s\t%d\t%s\tSVTYPE=CNV;END=%d;ANT=%s\tFC\t%.2f\n", g.Chrom, pos, ref, alt, 60+r.IntN(40), filter, g.End(), g.Name, a.t.ratio)
 			continue
 		}
 		fc := 1.0
@@ -51,6 +53,18 @@ func tissueCNV(cfg *Config, gn *Genome, m *model, pt *patient, r *rand.Rand) str
 		fmt.Fprintf(&b, "%s\t%d\t.\t%s\t.\t%d\tPASS\tEND=%d;ANT=%s\tFC\t%.2f\n", g.Chrom, pos, ref, 60+r.IntN(40), g.End(), g.Name, fc)
 	}
 	return b.String()
+}
+
+// cnvAlterations are the patient's copy-number changes by gene (a gene is
+// amplified or deleted, never both).
+func cnvAlterations(pt *patient) map[string]*alteration {
+	m := map[string]*alteration{}
+	for _, a := range pt.alts {
+		if a.class == concordance.Amplification || a.class == concordance.Deletion {
+			m[a.gene.Name] = a
+		}
+	}
+	return m
 }
 
 // sortedGenes orders genes by contig and position.
@@ -99,12 +113,7 @@ func plasmaCNV(cfg *Config, gn *Genome, m *model, pt *patient, r *rand.Rand) str
 `)
 	contigHeader(&b, gn)
 	fmt.Fprintf(&b, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t%s_P\n", pt.id)
-	amps := map[string]*alteration{}
-	for _, a := range pt.alts {
-		if a.class == concordance.Amplification {
-			amps[a.gene.Name] = a
-		}
-	}
+	amps := cnvAlterations(pt)
 	for _, g := range m.cnv {
 		start, end := g.Start(), g.End()
 		bins := max(2, (end-start)/800)
@@ -114,8 +123,12 @@ func plasmaCNV(cfg *Config, gn *Genome, m *model, pt *patient, r *rand.Rand) str
 				filter = a.p.filter
 			}
 			l := end - start + 1
-			fmt.Fprintf(&b, "%s\t%d\tDRAGEN:GAIN:%s:%d-%d\tN\t<DUP>\t%d\t%s\tSVTYPE=CNV;END=%d;REFLEN=%d;SVLEN=%d;SEGID=%s\tGT:SM:BC:PE\t./1:%.3f:%d:0,0\n",
-				g.Chrom, start-1, g.Chrom, start, end, 20+r.IntN(80), filter, end, l, l, g.Name, a.p.ratio, bins)
+			kind, alt, svlen := "GAIN", "<DUP>", l
+			if a.class == concordance.Deletion {
+				kind, alt, svlen = "LOSS", "<DEL>", -l
+			}
+			fmt.Fprintf(&b, "%s\t%d\tDRAGEN:%s:%s:%d-%d\tN\t%s\t%d\t%s\tSVTYPE=CNV;END=%d;REFLEN=%d;SVLEN=%d;SEGID=%s\tGT:SM:BC:PE\t./1:%.3f:%d:0,0\n",
+				g.Chrom, start-1, kind, g.Chrom, start, end, alt, 20+r.IntN(80), filter, end, l, svlen, g.Name, a.p.ratio, bins)
 			continue
 		}
 		sm := lognormal(r, 1, 0.04)

@@ -202,6 +202,7 @@ func (m *model) simulate(seed uint64, index int, idWidth int) *patient {
 	for _, a := range pt.alts {
 		m.observe(r, pt, a)
 	}
+	m.issue11(patientRand(seed^scopeStream, index), pt)
 	return pt
 }
 

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/concord-oncology/concord/concordance"
+	"github.com/concord-oncology/concord/concordance/genes"
 )
 
 func patientID(index, width int) string { return fmt.Sprintf("P%0*d", width, index+1) }
@@ -27,6 +28,8 @@ func (m *model) observe(r *rand.Rand, pt *patient, a *alteration) {
 	switch a.class {
 	case concordance.Amplification:
 		m.observeCNV(r, pt, a)
+	case concordance.Deletion:
+		m.observeDeletion(r, pt, a)
 	case concordance.Fusion:
 		if a.origin == originArtifact { // a rejected RNA candidate, written as made
 			a.t.repr, a.p.repr = "rna_fusion", "dna_fusion"
@@ -319,8 +322,9 @@ func plasmaFusionCovered(a *alteration) bool {
 	return plasmaFusionGenes[a.gene.Name] || plasmaFusionGenes[a.partner]
 }
 
-// fusionName is the unordered gene pair as concordance.NewFusion orders it.
+// fusionName is the driver and the other partner, as genes.Fusion names
+// them (the simulated gene is the 5′ partner).
 func fusionName(a *alteration) (string, string) {
-	f := concordance.NewFusion(a.gene.Name, a.partner)
+	f := genes.Fusion(genes.Side{a.gene.Name}, genes.Side{a.partner}, true)
 	return f.Gene, f.Partner
 }

@@ -88,6 +88,10 @@ type params struct {
 	tissueAmpFC                float64 // Craft <DUP> at fold change ≥
 	plasmaAmpSM                float64 // DRAGEN GAIN at copy ratio ≥ (LoD ~20–30% TF; Woodhouse 2020)
 	plasmaAmpLoD               float64 // LoDFail written above this copy ratio
+	tissueDelFC                float64 // Craft <DEL> PASS at fold change ≤ (issue 11)
+	tissueDelFilt              float64 // <DEL> LowValidation up to this fold change
+	plasmaDelSM                float64 // DRAGEN LOSS PASS at copy ratio ≤
+	plasmaDelLoD               float64 // LoDFail up to this copy ratio
 	fusionRNAReads             float64 // median fusion-supporting RNA reads at purity 1
 	plasmaFusionEff            float64 // breakpoint capture efficiency relative to SNV depth
 	plasmaFusionMinAlt         int
@@ -152,6 +156,10 @@ func impressParams() params {
 		tissueAmpFC:        1.6,
 		plasmaAmpSM:        1.5,
 		plasmaAmpLoD:       1.25,
+		tissueDelFC:        0.75,
+		tissueDelFilt:      0.85,
+		plasmaDelSM:        0.75,
+		plasmaDelLoD:       0.85,
 		fusionRNAReads:     80,
 		plasmaFusionEff:    0.6,
 		plasmaFusionMinAlt: 3,
@@ -281,7 +289,7 @@ IFS|Infantile-type Fibrosarcoma (adult NTRK-rearranged spindle cell)|0.1|yes|low
 // (Craft's and DRAGEN's TSO500 CNV gene set; FORMATS.md §3). Genes the
 // table amplifies must be here.
 var cnvGenes = []string{
-	"AKT2", "ALK", "AR", "ATM", "BRAF", "BRCA1", "BRCA2", "CCND1", "CCND3", "CCNE1", "CDK4", "CDK6",
+	"AKT2", "ALK", "AR", "ATM", "BRAF", "BRCA1", "BRCA2", "CCND1", "CCND3", "CCNE1", "CDK4", "CDK6", "CDKN2A",
 	"CHEK1", "CHEK2", "EGFR", "ERBB2", "ERBB3", "ERCC1", "ERCC2", "ESR1", "EZH2", "FGF19", "FGF3",
 	"FGF4", "FGFR1", "FGFR2", "FGFR3", "FGFR4", "JAK2", "KIT", "KRAS", "MDM2", "MDM4", "MET", "MYC",
 	"MYCL", "MYCN", "NRAS", "NRG1", "PDGFRA", "PDGFRB", "PIK3CA", "PIK3CB", "PTEN", "RAF1", "RB1",

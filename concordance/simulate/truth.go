@@ -29,7 +29,20 @@ const (
 	// covered when either partner is a panel gene: concordance/universe):
 	// it is reported, not counted.
 	expNotCovered = "excluded:not_covered"
+	// A synonymous, intronic or UTR change is left out by the default
+	// scope (issue 11): reported, not counted.
+	expOutOfScope = "excluded:out_of_scope"
 )
+
+// scoped is the category of a small variant under the default scope: a
+// counted category becomes expOutOfScope when the simulator drew a change
+// the scope leaves out.
+func scoped(cat, consequence string) string {
+	if strings.HasPrefix(cat, "excluded:") || inScope(consequence) {
+		return cat
+	}
+	return expOutOfScope
+}
 
 // truthRow is one line of truth.tsv.
 type truthRow struct {
@@ -122,6 +135,8 @@ func (m *model) detectableAt(pt *patient, a *alteration, ccf float64) bool {
 	switch a.class {
 	case concordance.Amplification:
 		return (pt.tf*ccf*a.cn+2*(1-pt.tf*ccf))/2 >= prm.plasmaAmpSM
+	case concordance.Deletion:
+		return 1-pt.tf*ccf <= prm.plasmaDelSM
 	case concordance.Fusion:
 		return float64(a.p.depth)*pt.tf*ccf/2 >= float64(prm.plasmaFusionMinAlt)
 	}
@@ -148,7 +163,7 @@ func (m *model) truthRows(pt *patient) []truthRow {
 		switch a.class {
 		case concordance.Fusion:
 			row.gene, row.partner = fusionName(a)
-		case concordance.Amplification:
+		case concordance.Amplification, concordance.Deletion:
 		default:
 			row.v, row.protein, row.hgvsc, row.consequence = a.v, a.ann.short, a.ann.hgvsc, a.ann.consequence
 		}
@@ -170,13 +185,16 @@ func (m *model) truthRows(pt *patient) []truthRow {
 				cp.v, cp.repr = c, "mnv_component"
 				r.p = &cp
 				r.protein, r.hgvsc, r.consequence = m.componentAnnotation(a, c)
-				r.category = category(writtenAbsent, r.pWritten, a.p.status)
+				r.category = scoped(category(writtenAbsent, r.pWritten, a.p.status), r.consequence)
 				r.reason = m.reason(pt, a, r.category)
 				rows = append(rows, r)
 			}
 			continue
 		}
 		row.category = category(a.t.written, a.p.written, a.p.status)
+		if a.class.IsSmall() {
+			row.category = scoped(row.category, row.consequence)
+		}
 		if a.class == concordance.Fusion && !genes.InTSO500(row.gene) && !genes.InTSO500(row.partner) && !strings.HasPrefix(row.category, "excluded:") {
 			row.category = expNotCovered
 		}
@@ -197,7 +215,7 @@ func (m *model) componentAnnotation(a *alteration, c concordance.Variant) (strin
 	return ann.short, ann.hgvsc, ann.consequence
 }
 
-var classRank = map[string]int{"snv": 0, "mnv": 0, "indel": 0, "amplification": 1, "fusion": 2}
+var classRank = map[string]int{"snv": 0, "mnv": 0, "indel": 0, "amplification": 1, "deletion": 1, "fusion": 2}
 
 func rowLess(a, b *truthRow) bool {
 	if classRank[a.class] != classRank[b.class] {

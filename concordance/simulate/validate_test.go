@@ -195,6 +195,9 @@ var testThree = map[string]string{"Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D"
 // and compares with its HGVSc/HGVSp/EXON.
 func checkSNVAnnotation(g *bedGene, rec *vcfLine, csq map[string]string) error {
 	hgvsc := csq["HGVSc"][strings.Index(csq["HGVSc"], ":")+1:]
+	if strings.ContainsAny(hgvsc, "+*") || strings.HasPrefix(hgvsc, "c.-") || strings.Contains(hgvsc[2:], "-") {
+		return checkNoncodingAnnotation(g, rec, csq, hgvsc)
+	}
 	var c int
 	var refB, altB byte
 	if _, err := fmt.Sscanf(hgvsc, "c.%d%c>%c", &c, &refB, &altB); err != nil {
@@ -231,6 +234,45 @@ func checkSNVAnnotation(g *bedGene, rec *vcfLine, csq map[string]string) error {
 	return nil
 }
 
+// checkNoncodingAnnotation checks an intronic or UTR SNV (issue 11)
+// against panel.bed: c.N+d lies d bases after CDS base N, c.N-d d bases
+// before it, c.-d d bases before the first coding base, c.*d d bases after
+// the last (the stop codon's last base); none lies in a coding exon; the
+// consequence and the EXON/INTRON fields fit; HGVSp is empty.
+func checkNoncodingAnnotation(g *bedGene, rec *vcfLine, csq map[string]string, hgvsc string) error {
+	body, change, ok := strings.Cut(hgvsc[2:], rec.ref+">")
+	if !ok || change != rec.alt {
+		return fmt.Errorf("%s disagrees with REF %s ALT %s", hgvsc, rec.ref, rec.alt)
+	}
+	var pos int
+	var want string
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	switch {
+	case strings.HasPrefix(body, "-"):
+		pos, want = g.genomic(1)-atoi(body[1:]), "5_prime_UTR_variant"
+	case strings.HasPrefix(body, "*"):
+		pos, want = g.genomic(len(g.cds))+atoi(body[1:]), "3_prime_UTR_variant"
+	case strings.Contains(body, "+"):
+		n, d, _ := strings.Cut(body, "+")
+		pos, want = g.genomic(atoi(n))+atoi(d), "intron_variant"
+	default:
+		n, d, _ := strings.Cut(body, "-")
+		pos, want = g.genomic(atoi(n))-atoi(d), "intron_variant"
+	}
+	if pos != rec.pos {
+		return fmt.Errorf("%s is at %d, record at %d", hgvsc, pos, rec.pos)
+	}
+	for _, e := range g.exons {
+		if rec.pos >= e[0] && rec.pos <= e[1] {
+			return fmt.Errorf("%s lies in coding exon %d", hgvsc, e[2])
+		}
+	}
+	if csq["Consequence"] != want || csq["HGVSp"] != "" || (want == "intron_variant") != (csq["INTRON"] != "" && csq["EXON"] == "") {
+		return fmt.Errorf("%s: consequence %s, EXON %q, INTRON %q, HGVSp %q; want %s", hgvsc, csq["Consequence"], csq["EXON"], csq["INTRON"], csq["HGVSp"], want)
+	}
+	return nil
+}
+
 func threeOf(one string) string {
 	for k, v := range testThree {
 		if v == one {
@@ -248,7 +290,7 @@ func TestCohortFiles(t *testing.T) {
 	ref := cohortReference(t, s)
 	genes := bedGenes(t, s, ref)
 	truth := parseTruth(t, s.files[FileTruth])
-	checked := 0
+	checked, noncoding, losses := 0, 0, 0
 	for name, data := range s.files {
 		switch {
 		case strings.HasSuffix(name, "_T.vcf.gz"), strings.HasSuffix(name, "_P.hard-filtered.vcf.gz"):
@@ -289,6 +331,9 @@ func TestCohortFiles(t *testing.T) {
 						t.Errorf("%s:%d: %v", name, rec.line, err)
 					}
 					checked++
+					if csq["HGVSp"] == "" {
+						noncoding++
+					}
 				}
 				checkTruth(t, name, pid, side, rec, truth)
 			}
@@ -299,8 +344,22 @@ func TestCohortFiles(t *testing.T) {
 				if err != nil || end <= rec.pos {
 					t.Errorf("%s:%d: END %q", name, rec.line, rec.info["END"])
 				}
-				if rec.alt != "." && rec.alt != "<DUP>" {
+				if rec.alt == "<DEL>" {
+					losses++
+				}
+				if rec.alt != "." && rec.alt != "<DUP>" && rec.alt != "<DEL>" {
 					t.Errorf("%s:%d: ALT %s", name, rec.line, rec.alt)
+				}
+				// Issue 11: a loss is written with a fold change or copy
+				// ratio below 1, a gain above.
+				fc := ""
+				for k, f := range rec.format {
+					if f == "FC" || f == "SM" {
+						fc = rec.sample[k]
+					}
+				}
+				if x, err := strconv.ParseFloat(fc, 64); rec.alt != "." && (err != nil || (rec.alt == "<DEL>") != (x < 1)) {
+					t.Errorf("%s:%d: ALT %s with fold change %s", name, rec.line, rec.alt, fc)
 				}
 			}
 		case strings.HasSuffix(name, "_AllFusions.csv"):
@@ -311,6 +370,10 @@ func TestCohortFiles(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Errorf("only %d SNV annotations checked", checked)
+	}
+	// Issue 11: the cohort exercises intronic and UTR calls and losses.
+	if noncoding == 0 || losses == 0 {
+		t.Errorf("%d intronic/UTR records, %d <DEL> records: want some of each", noncoding, losses)
 	}
 }
 

@@ -78,10 +78,19 @@ func csq(a *alteration, v concordance.Variant, ann annotation) string {
 		}
 	}
 	g := a.gene
+	exon, intron, hgvsp := "", "", ""
+	if ann.exon > 0 {
+		exon = strconv.Itoa(ann.exon) + "/" + strconv.Itoa(g.TotalExons)
+	}
+	if ann.intron > 0 { // VEP's INTRON: number / introns of the transcript
+		intron = strconv.Itoa(ann.intron) + "/" + strconv.Itoa(g.TotalExons-1)
+	}
+	if ann.hgvsp != "" { // VEP leaves HGVSp empty for intronic and UTR changes
+		hgvsp = g.Protein + ":" + strings.ReplaceAll(ann.hgvsp, "=", "%3D")
+	}
 	f := []string{
 		allele, ann.consequence, ann.impact, g.Name, g.GeneID, "Transcript", g.Transcript, "protein_coding",
-		strconv.Itoa(ann.exon) + "/" + strconv.Itoa(g.TotalExons), "",
-		g.Transcript + ":" + ann.hgvsc, g.Protein + ":" + strings.ReplaceAll(ann.hgvsp, "=", "%3D"), "YES",
+		exon, intron, g.Transcript + ":" + ann.hgvsc, hgvsp, "YES",
 	}
 	return "CSQ=" + strings.Join(f, "|")
 }

@@ -22,6 +22,7 @@ type Panel struct {
 	Intervals int
 	contigs   map[string][]span // by concordance.ContigKey, sorted and merged
 	genes     map[string]bool   // nil: the panel names no genes
+	all       bool              // covers everything (All)
 }
 
 // span is a 0-based half-open interval.
@@ -204,6 +205,9 @@ func Span(v concordance.Variant) (start, end int) {
 // when the panel had nothing to judge it by (the alteration is then taken
 // as covered: see the package documentation).
 func (p *Panel) Covers(a *concordance.Alteration) (covered, judged bool) {
+	if p.all {
+		return true, true
+	}
 	if a.Class.IsSmall() && a.Chrom != "" && a.Pos > 0 && p.Positional() {
 		start, end := Span(a.Variant)
 		return p.Overlaps(a.Chrom, start, end), true

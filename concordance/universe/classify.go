@@ -17,12 +17,27 @@ type Classifier struct {
 	// ByPath holds the panels the sheet names (tissue_panel, plasma_panel
 	// columns), read beforehand, by the path in SampleRef.Panel.
 	ByPath map[string]*Panel
+	// ByAssay holds the panels of the assays samples name (SampleRef.Assay:
+	// a built-in panel, or a cBioPortal study's gene panel), by name.
+	ByAssay map[string]*Panel
+	// Everything, when set, is every side's panel: no restriction
+	// (--universe all).
+	Everything *Panel
 
 	tso500 *Panel
 }
 
 // PanelOf returns the panel of one side of a patient.
 func (c *Classifier) PanelOf(p *concordance.Patient, s concordance.Side) (*Panel, error) {
+	if c.Everything != nil {
+		return c.Everything, nil
+	}
+	if a := p.Sample(s).Assay; a != "" && p.Sample(s).Panel == "" {
+		if pn, ok := c.ByAssay[a]; ok {
+			return pn, nil
+		}
+		return nil, fmt.Errorf("universe: the %s assay %s of patient %s has no panel (a bug: resolve every assay into ByAssay)", s, a, p.ID)
+	}
 	if path := p.Sample(s).Panel; path != "" {
 		if pn, ok := c.ByPath[path]; ok {
 			return pn, nil

@@ -59,7 +59,7 @@ var groups = []struct {
 }{
 	{"Inputs", []string{"sheet", "cbioportal", "stage-column", "reference", "config", "tissue-panel", "plasma-panel", "actionable",
 		"tissue", "plasma", "pairs", "pattern", "clinical", "results", "expect", "patients", "cohort-seed", "preset", "wbc", "layout", "us-dates", "allow-same-file", "skip-failed-patients"}},
-	{"Matching", []string{"max-tier", "match-level", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
+	{"Matching", []string{"max-tier", "match-level", "fusion-orientation", "scope", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
 		"min-depth-tissue", "min-depth-plasma", "min-base-quality", "min-mapping-quality"}},
 	{"Explanation", []string{"exclude", "plasma-min-alt", "plasma-min-vaf", "tissue-min-alt", "tissue-min-vaf", "min-group-patients"}},
 	{"Statistics", []string{"bootstrap", "seed", "top-genes"}},

@@ -2,6 +2,7 @@ package cbioportal
 
 import (
 	"errors"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -26,7 +27,7 @@ func TestLoadStudy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(st.Files, ","); got != "data_mutations_extended.txt,data_sv.txt,data_fusions.txt,data_cna.txt" {
+	if got := strings.Join(st.Files, ","); got != "data_mutations_extended.txt,data_sv.txt,data_fusions.txt,data_cna.txt,data_log2_cna.txt" {
 		t.Errorf("files %s", got)
 	}
 	want := []struct {
@@ -179,6 +180,56 @@ func TestClinicalText(t *testing.T) {
 		_, err := Load(fsys, LoadOptions{})
 		if err == nil || !strings.Contains(err.Error(), "data_clinical_sample.txt:3: cbioportal: \"SAMPLE_CLASS\": ") {
 			t.Errorf("%q: err = %v, want it at data_clinical_sample.txt:3 naming the column", bad, err)
+		}
+	}
+}
+
+// Issue 11 §3: the study's log2 copy-ratio matrix gives the discrete CNA
+// calls their fold change, 2^log2 (exact arithmetic: 2^2.1 = 4.2871,
+// 2^-2.3 = 0.2031, 2^0.6 = 1.5157, 2^-1.8 = 0.2872, 2^1.4 = 2.6390); calls
+// of other files and genes without a value keep none.
+func TestLog2CNA(t *testing.T) {
+	st, err := Load(os.DirFS("testdata/study"), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var led concordance.Ledger
+	for _, tc := range []struct {
+		sample string
+		side   concordance.Side
+		want   map[string]float64
+	}{
+		{"P-01-T1", concordance.Tissue, map[string]float64{"amplification:ERBB2": 4.2871, "deletion:CDKN2A": 0.2031}},
+		{"P-01-L1", concordance.Plasma, map[string]float64{"amplification:ERBB2": 1.5157}},
+		{"P-02-L2", concordance.Plasma, map[string]float64{"deletion:CDKN2A": 0.2872, "amplification:MYC": 2.6390}},
+	} {
+		sd, err := st.Use(tc.sample, "P", tc.side, &led)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range sd.Calls {
+			want, ok := tc.want[c.Key()]
+			switch {
+			case ok && math.Abs(c.FoldChange-want) > 5e-5:
+				t.Errorf("%s %s: fold change %v, want %v", tc.sample, c.Key(), c.FoldChange, want)
+			case !ok && concordance.Known(c.FoldChange):
+				t.Errorf("%s %s: fold change %v, want none", tc.sample, c.Key(), c.FoldChange)
+			case ok:
+				n++
+			}
+		}
+		if n != len(tc.want) {
+			t.Errorf("%s: %d copy-number calls with a fold change, want %d", tc.sample, n, len(tc.want))
+		}
+	}
+	for _, bad := range []string{
+		"Hugo_Symbol\tS1\nERBB2\thigh\n",
+		"Hugo_Symbol\tS1\nERBB2\t25\n",
+		"Cytoband\tS1\n1p\t0.2\n",
+	} {
+		if _, err := ReadLog2CNA(strings.NewReader(bad), "log2.txt"); err == nil {
+			t.Errorf("%q: want an error", bad)
 		}
 	}
 }

@@ -123,7 +123,8 @@ func fusionOf(g1, g2 string) concordance.Alteration {
 		}
 		return concordance.Alteration{Class: concordance.Fusion, Gene: g}
 	}
-	return concordance.NewFusion(g1, g2)
+	// Site1 and Site2 are the "first" and "second" sites, not 5′ and 3′.
+	return genes.Fusion(genes.Side{g1}, genes.Side{g2}, false)
 }
 
 // ReadFusionsAll reads the deprecated data_fusions.txt: one row per
@@ -146,7 +147,7 @@ func ReadFusionsAll(r io.Reader, file string) (*Calls, error) {
 		}
 		a := concordance.Alteration{Class: concordance.Fusion, Gene: gene}
 		if x, y, err := genes.SplitPair(text); err == nil && !strings.Contains(strings.ToLower(text), "intragenic") {
-			a = concordance.NewFusion(x.String(), y.String())
+			a = genes.Fusion(x, y, true) // "TMPRSS2-ERG fusion" is written 5′-3′
 		}
 		if a.Gene == "" {
 			c.Get(id).Exclude(concordance.ReasonNotReportable, "no gene")
@@ -261,6 +262,71 @@ func (c *Calls) cnaMatrix(h table.Header, samples []string, cells []string, line
 		}
 	}
 	return nil
+}
+
+// Log2CNA is a continuous copy-number matrix (cBioPortal's LOG2-VALUE
+// data_log2_cna.txt): log2 copy ratios by sample and gene.
+type Log2CNA map[string]map[string]float64
+
+// ReadLog2CNA reads a log2 copy-ratio matrix: Hugo_Symbol and/or
+// Entrez_Gene_Id, then one column per sample; blank or NA is not
+// profiled. A value that is no number, or beyond ±20 (a copy ratio of a
+// million), is an error. The matrix annotates the discrete calls' fold
+// change (FoldChange = 2^log2); its cells are no calls of their own.
+func ReadLog2CNA(r io.Reader, file string) (Log2CNA, error) {
+	m := Log2CNA{}
+	var samples []string
+	err := rows(r, "log2 CNA file", [][]string{{"Hugo_Symbol", "Entrez_Gene_Id"}}, func(h table.Header, header, cells []string, line int) error {
+		if samples == nil {
+			samples = make([]string, len(header))
+			for i, name := range header {
+				switch strings.ToLower(strings.TrimSpace(name)) {
+				case "hugo_symbol", "entrez_gene_id", "cytoband", "":
+				default:
+					samples[i] = strings.TrimSpace(name)
+				}
+			}
+		}
+		gene := symbol(table.Cell(cells, h.Col("Hugo_Symbol")))
+		if gene == "" {
+			gene = symbol(table.Cell(cells, h.Col("Entrez_Gene_Id")))
+		}
+		if gene == "" {
+			return errors.New("cbioportal: log2 CNA row without a gene")
+		}
+		for i, id := range samples {
+			if id == "" {
+				continue
+			}
+			v := table.Cell(cells, i)
+			x, ok := table.Float(v)
+			switch {
+			case !ok || x < -20 || x > 20:
+				return fmt.Errorf("cbioportal: %w", table.BadValue("log2 copy ratio of sample "+id, v, "a log2 copy ratio from -20 to 20"))
+			case math.IsNaN(x):
+				continue
+			}
+			if m[id] == nil {
+				m[id] = map[string]float64{}
+			}
+			m[id][gene] = x
+		}
+		return nil
+	})
+	return m, err
+}
+
+// Annotate gives the copy-number calls of a set the fold change the matrix
+// holds for their sample and gene (2^log2).
+func (m Log2CNA) Annotate(s *multisample.Set) {
+	for _, smp := range s.Samples {
+		for i := range smp.Calls {
+			c := &smp.Calls[i]
+			if x, ok := m[smp.ID][c.Gene]; ok && (c.Class == concordance.Amplification || c.Class == concordance.Deletion) {
+				c.FoldChange = math.Exp2(x)
+			}
+		}
+	}
 }
 
 func one(read func(io.Reader, string) (*Calls, error)) concordance.CallReader {

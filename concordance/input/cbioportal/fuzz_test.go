@@ -11,7 +11,7 @@ import (
 )
 
 // studyFiles are the files of a study a fuzzed input may replace.
-var studyFiles = []string{"data_clinical_sample.txt", "data_clinical_patient.txt", "data_mutations_extended.txt", "data_sv.txt", "data_fusions.txt", "data_cna.txt"}
+var studyFiles = []string{"data_clinical_sample.txt", "data_clinical_patient.txt", "data_mutations_extended.txt", "data_sv.txt", "data_fusions.txt", "data_cna.txt", "data_log2_cna.txt"}
 
 // FuzzStudyFiles replaces one file of the test study (studyFiles[which %
 // 6]) by any bytes and loads the study: an input error, or patients whose

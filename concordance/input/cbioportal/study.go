@@ -10,7 +10,10 @@
 //   - mutations (data_mutations*.txt, a MAF: package maf, suspect-file
 //     checks included), structural variants (data_sv.txt) and the old
 //     data_fusions.txt, and copy number (data_cna*.txt / data_CNA*.tsv,
-//     the discrete matrix or the long table).
+//     the discrete matrix or the long table); a log2 copy-ratio matrix
+//     (data_log2_cna.txt, data_log2CNA.txt: cBioPortal's LOG2-VALUE) gives the discrete
+//     calls their fold change (issue 11 §3) and is read as an annotation,
+//     like a panel: listed among the inputs, not in the ledger.
 //
 // Pairing. Each sample is put on a side by, in order: SAMPLE_CLASS (cfDNA,
 // plasma, ctDNA, cell-free → plasma; FFPE, tissue, tumor, fresh frozen,
@@ -24,12 +27,21 @@
 // becomes a concordance.Patient.
 //
 // Several samples of one kind. When a patient has several tissue or
-// plasma samples, the pair nearest in time is chosen when every candidate
-// has a collection date (ISO YYYY-MM-DD in COLLECTION_DATE,
-// SAMPLE_COLLECTION_DATE, DATE_OF_COLLECTION or PROCEDURE_DATE) or a day
-// offset (DAYS_TO_COLLECTION, SAMPLE_COLLECTION_DAYS, COLLECTION_DAYS,
-// DAYS_TO_SAMPLE_COLLECTION); ties go to the earlier sample in the file.
-// Otherwise the first sample of each kind in the sample file is chosen.
+// plasma samples, LoadOptions.Pairing says which are compared:
+//   - nearest (the default): the pair nearest in time when every
+//     candidate has a collection date (ISO YYYY-MM-DD in COLLECTION_DATE,
+//     SAMPLE_COLLECTION_DATE, DATE_OF_COLLECTION or PROCEDURE_DATE) or a
+//     day offset (DAYS_TO_COLLECTION, SAMPLE_COLLECTION_DAYS,
+//     COLLECTION_DAYS, DAYS_TO_SAMPLE_COLLECTION); ties go to the earlier
+//     sample in the file; otherwise the first sample of each kind in the
+//     sample file;
+//   - first, latest: of each kind, the earliest (latest) collected when
+//     every sample of that kind has a time, else the first (last) in the
+//     sample file;
+//   - union: every sample of a kind, their calls pooled per patient (an
+//     alteration two samples share is read once, the other counted in the
+//     ledger as a duplicate).
+//
 // Study.Choices reports the rule applied and the candidates per patient.
 //
 // Clinical attributes. Cancer type is CANCER_TYPE, OncoTree code
@@ -67,7 +79,21 @@ type LoadOptions struct {
 	StageColumn string
 	// AllFilters keeps MAF rows whose FILTER is not PASS.
 	AllFilters bool
+	// Pairing chooses among several samples of one kind: PairNearest
+	// (also ""), PairFirst, PairLatest or PairUnion.
+	Pairing string
 }
+
+// Pairing rules (LoadOptions.Pairing, --pairing).
+const (
+	PairNearest = "nearest"
+	PairFirst   = "first"
+	PairLatest  = "latest"
+	PairUnion   = "union"
+)
+
+// Pairings are the pairing rules, the default first.
+var Pairings = []string{PairNearest, PairFirst, PairLatest, PairUnion}
 
 // Choice records which samples were paired for a patient and why.
 type Choice struct {
@@ -93,8 +119,17 @@ type Study struct {
 	Unpaired []Unpaired
 	// Files are the data files read, by name in the folder.
 	Files []string
+	// Pairing is the rule applied (one of Pairings).
+	Pairing string
+	// GenePanels are the study's gene panels (data_gene_panel_*.txt) by
+	// stable_id; a sample whose panel is one of them names it as its
+	// SampleRef.Assay.
+	GenePanels map[string][]string
 
 	data []*multisample.Set
+	// pooled maps a union pair's first sample of a kind (the id its
+	// patient names) to every sample of that kind (PairUnion).
+	pooled map[string][]string
 }
 
 // sampleRow is a row of the clinical sample file.
@@ -102,7 +137,8 @@ type sampleRow struct {
 	id, patient string
 	attrs       map[string]string // UPPER_CASE attribute → value ("" when missing)
 	line        int
-	side        int // 0 tissue, 1 plasma, 2 normal, 3 unknown
+	panel       string // the study's gene panel of the sample ("" when it has none)
+	side        int    // 0 tissue, 1 plasma, 2 normal, 3 unknown
 	day         float64
 	hasDay      bool
 	date        time.Time
@@ -151,6 +187,20 @@ func Load(fsys fs.FS, opt LoadOptions) (*Study, error) {
 			patients[r.patient] = r.attrs
 		}
 	}
+	var all []string
+	for _, e := range names {
+		if !e.IsDir() {
+			all = append(all, e.Name())
+		}
+	}
+	sort.Strings(all)
+	if err := st.readPanels(fsys, all, samples); err != nil {
+		return nil, err
+	}
+	st.Pairing, st.pooled = opt.Pairing, map[string][]string{}
+	if st.Pairing == "" {
+		st.Pairing = PairNearest
+	}
 	st.pair(samples, patients, opt)
 
 	type loader struct {
@@ -187,6 +237,24 @@ func Load(fsys fs.FS, opt LoadOptions) (*Study, error) {
 			st.Files = append(st.Files, name)
 		}
 	}
+	for _, name := range find(func(n string) bool {
+		return strings.HasPrefix(n, "data_") && strings.Contains(n, "log2") && strings.Contains(n, "cna") &&
+			(strings.HasSuffix(n, ".txt") || strings.HasSuffix(n, ".tsv"))
+	}) {
+		fh, err := fsys.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("cbioportal: %w", err)
+		}
+		m, err := ReadLog2CNA(fh, name)
+		fh.Close()
+		if err != nil {
+			return nil, concordance.AtFile(name, err)
+		}
+		for _, d := range st.data {
+			m.Annotate(d)
+		}
+		st.Files = append(st.Files, name)
+	}
 	return st, nil
 }
 
@@ -201,30 +269,44 @@ func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) 
 }
 
 // Use returns the calls of a study sample from every data file, counting
-// their rows in led for the patient's side. A sample absent from a file
+// their rows in led for the patient's side (with PairUnion, the calls of
+// every sample the first one stands for). A sample absent from a file
 // simply has no calls there.
 func (st *Study) Use(sample, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	out := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
 	buildFile := "" // the file that set out.Build
+	ids := st.pooled[sample]
+	if ids == nil {
+		ids = []string{sample}
+	}
+	for _, sample := range ids {
+		if err := st.use(sample, patient, side, led, out, &buildFile); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (st *Study) use(sample, patient string, side concordance.Side, led *concordance.Ledger, out *concordance.SampleData, buildFile *string) error {
 	for _, d := range st.data {
 		if _, ok := d.Lookup(sample); !ok {
 			continue
 		}
 		sd, err := d.Use(sample, patient, side, led)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if sd.Build != "" {
 			if out.Build != "" && out.Build != sd.Build {
 				// Bad input, not a bug: name the file and the one it disagrees with.
-				return nil, &concordance.InputError{File: d.Name, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
-					concordance.Quote(sample), sd.Build, out.Build, buildFile)}
+				return &concordance.InputError{File: d.Name, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
+					concordance.Quote(sample), sd.Build, out.Build, *buildFile)}
 			}
-			out.Build, buildFile = sd.Build, d.Name
+			out.Build, *buildFile = sd.Build, d.Name
 		}
 		out.Calls = append(out.Calls, sd.Calls...)
 	}
-	return out, nil
+	return nil
 }
 
 // CountUnused counts the rows of samples no patient used as other_sample.
@@ -418,30 +500,46 @@ func (st *Study) pair(samples []sampleRow, patients map[string]map[string]string
 			}
 			continue
 		}
-		t, p, rule := choose(tissue, plasma)
+		t, p, rule := choose(tissue, plasma, st.Pairing)
 		ch := Choice{Patient: pid, Tissue: t.id, Plasma: p.id, Rule: rule}
+		union := st.Pairing == PairUnion && (len(tissue) > 1 || len(plasma) > 1)
 		for _, s := range tissue {
 			ch.TissueCandidates = append(ch.TissueCandidates, s.id)
-			if s != t {
+			if s != t && !union {
 				st.Unpaired = append(st.Unpaired, Unpaired{s.id, pid, "another tissue sample was chosen (" + rule + ")"})
 			}
 		}
 		for _, s := range plasma {
 			ch.PlasmaCandidates = append(ch.PlasmaCandidates, s.id)
-			if s != p {
+			if s != p && !union {
 				st.Unpaired = append(st.Unpaired, Unpaired{s.id, pid, "another plasma sample was chosen (" + rule + ")"})
 			}
+		}
+		if union {
+			ch.Tissue, ch.Plasma = strings.Join(ch.TissueCandidates, ";"), strings.Join(ch.PlasmaCandidates, ";")
+			st.pooled[t.id], st.pooled[p.id] = ch.TissueCandidates, ch.PlasmaCandidates
 		}
 		st.Choices = append(st.Choices, ch)
 		st.Patients = append(st.Patients, patient(pid, t, p, patients[pid], opt))
 	}
 }
 
-// choose picks the tissue and plasma samples: the pair nearest in time when
-// every candidate has a time, else the first of each.
-func choose(tissue, plasma []*sampleRow) (*sampleRow, *sampleRow, string) {
+// choose picks the tissue and plasma samples by the pairing rule (see the
+// package comment); union returns the first of each, which stands for all.
+func choose(tissue, plasma []*sampleRow, pairing string) (*sampleRow, *sampleRow, string) {
 	if len(tissue) == 1 && len(plasma) == 1 {
 		return tissue[0], plasma[0], "only"
+	}
+	switch pairing {
+	case PairUnion:
+		return tissue[0], plasma[0], fmt.Sprintf("union (%d tissue and %d plasma samples pooled)", len(tissue), len(plasma))
+	case PairFirst, PairLatest:
+		t, tr := byTime(tissue, pairing == PairLatest)
+		p, pr := byTime(plasma, pairing == PairLatest)
+		if tr == pr {
+			return t, p, tr
+		}
+		return t, p, "tissue " + tr + ", plasma " + pr
 	}
 	timed := true
 	for _, s := range append(append([]*sampleRow{}, tissue...), plasma...) {
@@ -463,6 +561,35 @@ func choose(tissue, plasma []*sampleRow) (*sampleRow, *sampleRow, string) {
 		}
 	}
 	return bt, bp, fmt.Sprintf("nearest in time (%g days apart)", best)
+}
+
+// byTime picks the earliest (latest) collected sample when every sample
+// has a time, else the first (last) in the sample file; ties go to the
+// earlier sample in the file.
+func byTime(s []*sampleRow, latest bool) (*sampleRow, string) {
+	timed := true
+	for _, x := range s {
+		timed = timed && x.hasDay
+	}
+	if len(s) == 1 {
+		return s[0], "only"
+	}
+	if !timed {
+		if latest {
+			return s[len(s)-1], "last in file (not every sample has a collection time)"
+		}
+		return s[0], "first in file (not every sample has a collection time)"
+	}
+	best := s[0]
+	for _, x := range s[1:] {
+		if latest && x.day > best.day || !latest && x.day < best.day {
+			best = x
+		}
+	}
+	if latest {
+		return best, "latest collected"
+	}
+	return best, "earliest collected"
 }
 
 func patient(id string, t, p *sampleRow, pat map[string]string, opt LoadOptions) concordance.Patient {
@@ -490,8 +617,8 @@ func patient(id string, t, p *sampleRow, pat map[string]string, opt LoadOptions)
 		TumorFraction: concordance.Missing,
 		TumorPurity:   concordance.Missing,
 		Age:           concordance.Missing,
-		Tissue:        concordance.SampleRef{ID: t.id},
-		Plasma:        concordance.SampleRef{ID: p.id},
+		Tissue:        concordance.SampleRef{ID: t.id, Assay: t.panel},
+		Plasma:        concordance.SampleRef{ID: p.id, Assay: p.panel},
 		Line:          t.line,
 		Extra:         map[string]string{},
 	}

@@ -159,6 +159,7 @@ func CNAReader(loc GeneLocator) concordance.CallReader {
 			kept := false
 			for _, g := range gs {
 				c := concordance.NewCall(opt.Side, concordance.Alteration{Class: class, Gene: genes.Current(g)}, concordance.Source{File: opt.File, Line: s.Line})
+				c.CopyNumber = float64(s.Total())
 				if !seen[c.Key()] {
 					seen[c.Key()] = true
 					sd.Calls = append(sd.Calls, c)
@@ -196,7 +197,7 @@ func ReadFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledg
 		if err != nil {
 			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: %w", err)}
 		}
-		c := concordance.NewCall(opt.Side, concordance.NewFusion(a.String(), b.String()), concordance.Source{File: opt.File, Line: lines.N})
+		c := concordance.NewCall(opt.Side, genes.Fusion(a, b, true), concordance.Source{File: opt.File, Line: lines.N})
 		n, ok := table.Int(table.Cell(cells, h.Col("SplitReads")))
 		if !ok {
 			return nil, &concordance.LineError{Line: lines.N, Err: fmt.Errorf("pcgr: %w", table.BadValue("SplitReads", table.Cell(cells, h.Col("SplitReads")), table.WantCount))}

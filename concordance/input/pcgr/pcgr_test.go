@@ -61,6 +61,13 @@ func TestCNAReader(t *testing.T) {
 	if strings.Join(keys, " ") != "amplification:ERBB2 deletion:TEST_HOMDEL" {
 		t.Errorf("calls %v", keys)
 	}
+	// Each call carries its segment's total copy number (issue 11 §3):
+	// nMajor 8 + nMinor 1 for ERBB2, 0 for the homozygous deletion.
+	for _, c := range sd.Calls {
+		if want := map[string]float64{"ERBB2": 9, "TEST_HOMDEL": 0}[c.Gene]; c.CopyNumber != want {
+			t.Errorf("%s copy number %v, want %v", c.Gene, c.CopyNumber, want)
+		}
+	}
 	read, used, _ := led.Totals()
 	if read != 260 || used != 2 || led.ByReason()[concordance.ReasonNotReportable] != 258 {
 		t.Errorf("ledger read %d used %d (%v)", read, used, led.ByReason())

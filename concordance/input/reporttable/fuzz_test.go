@@ -23,6 +23,13 @@ func FuzzReadAll(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("patient_id\tsample\tgene\talteration\tvaf\nP1\ttissue\tBRAF\tp.A7999999900B\t1.5\nP1\tplasma\tBRAF\tp.(V600E)\t15%\nP1\tplasma\tERBB2\tEML4-ALK\n"))
+	for _, n := range []string{"clinical_wording.tsv"} { // issue 11: clinical wording, depth and alt_reads
+		b, err := os.ReadFile("testdata/" + n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tb, err := ReadAll(bytes.NewReader(data), "f.tsv")
 		if err != nil {

@@ -2,6 +2,7 @@ package reporttable
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -121,6 +122,7 @@ func errText(err error) string {
 
 func TestMalformed(t *testing.T) {
 	const h = "patient_id\tsample\tgene\talteration\tvaf\tclass\n"
+	const hc = "patient_id\tsample\tgene\talteration\tcopy_number\tfold_change\n"
 	for _, tc := range []struct {
 		name, text string
 		line       int
@@ -140,6 +142,10 @@ func TestMalformed(t *testing.T) {
 		{"vaf negative", h + "P1\ttissue\tBRAF\tp.V600E\t-0.2\t\n", 2, `vaf is "-0.2": want an allele fraction in [0, 1], or a percentage`},
 		{"vaf inf", h + "P1\ttissue\tBRAF\tp.V600E\tinf\t\n", 2, `vaf is "inf"`},
 		{"position beyond titin", h + "P1\ttissue\tBRAF\tp.A7999999900B\t\t\n", 2, "7999999900 is more than 40000 residues"},
+		// Issue 11 §3: copy number and fold change columns.
+		{"copy number negative", hc + "P1\ttissue\tERBB2\tamplification\t-3\t\n", 2, `copy_number is "-3": want a copy number or fold change`},
+		{"copy number text", hc + "P1\ttissue\tERBB2\tamplification\thigh\t\n", 2, `copy_number is "high"`},
+		{"fold change on a small variant", hc + "P1\ttissue\tBRAF\tp.V600E\t\t2.5\n", 2, "fold_change \"2.5\" on a snv row"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadAll(strings.NewReader(tc.text), "bad.tsv")
@@ -148,5 +154,166 @@ func TestMalformed(t *testing.T) {
 				t.Errorf("error %v, want a LineError at line %d mentioning %q", err, tc.line, tc.msg)
 			}
 		})
+	}
+}
+
+// TestClinicalWording reads every wording of issue 11 §4 (testdata/README.md
+// says where each shape comes from): none aborts the table, each gets its
+// class, and the optional depth and alt_reads columns are read.
+func TestClinicalWording(t *testing.T) {
+	tb := readFile(t, "clinical_wording.tsv")
+	type want struct {
+		class          concordance.Class
+		gene, protein  string
+		exons          string
+		depth, altRead int
+	}
+	got := map[string]want{}
+	for _, id := range []string{"W1", "W2"} {
+		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			var led concordance.Ledger
+			sd, err := tb.Use(id, side, &led)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range sd.Calls {
+				got[strings.Join([]string{id, side.String(), c.Gene, c.Class.String(), c.Protein}, " ")] = want{c.Class, c.Gene, c.Protein, c.Exons, c.Depth, c.AltReads}
+			}
+		}
+	}
+	for _, w := range []struct {
+		key string
+		w   want
+	}{
+		// An exon-level indel: known by gene and exon, matched at gene level.
+		{"W1 tissue EGFR indel ", want{concordance.Indel, "EGFR", "", "19", 612, 190}},
+		// A deletion-insertion written with '>'.
+		{"W1 plasma EGFR indel p.L747_P753delinsS", want{concordance.Indel, "EGFR", "p.L747_P753delinsS", "", 4210, 34}},
+		// Trailing classifications are dropped.
+		{"W1 tissue EGFR snv p.T790M", want{concordance.SNV, "EGFR", "p.T790M", "", -1, -1}},
+		{"W1 plasma EGFR snv p.T790M", want{concordance.SNV, "EGFR", "p.T790M", "", -1, -1}},
+		// cDNA changes at splice sites, with and without "c.".
+		{"W1 tissue TP53 snv ", want{concordance.SNV, "TP53", "", "", -1, -1}},
+		{"W1 plasma TP53 snv ", want{concordance.SNV, "TP53", "", "", -1, -1}},
+		{"W1 tissue ALK fusion ", want{concordance.Fusion, "ALK", "", "", -1, -1}},
+		{"W1 plasma CDKN2A deletion ", want{concordance.Deletion, "CDKN2A", "", "", -1, -1}},
+		{"W1 tissue MYC amplification ", want{concordance.Amplification, "MYC", "", "", -1, -1}},
+		{"W1 plasma ERBB2 amplification ", want{concordance.Amplification, "ERBB2", "", "", -1, -1}},
+		// A splice-site variant of unknown form is a small variant, not a
+		// splice event; promoter and truncation are gene-level too.
+		{"W2 tissue MET unknown ", want{concordance.ClassUnknown, "MET", "", "", -1, -1}},
+		{"W2 tissue TERT unknown ", want{concordance.ClassUnknown, "TERT", "", "", -1, -1}},
+		{"W2 tissue APC unknown ", want{concordance.ClassUnknown, "APC", "", "", -1, -1}},
+		{"W2 plasma MET splice ", want{concordance.Splice, "MET", "", "14", -1, -1}},
+		{"W2 plasma BRAF snv p.V600E", want{concordance.SNV, "BRAF", "p.V600E", "", 2800, 34}},
+		{"W2 tissue BRAF snv p.V600E", want{concordance.SNV, "BRAF", "p.V600E", "", 550, 220}},
+		{"W2 plasma ERBB2 indel ", want{concordance.Indel, "ERBB2", "", "20", -1, -1}},
+		{"W2 plasma KRAS snv p.G12C", want{concordance.SNV, "KRAS", "p.G12C", "", -1, -1}},
+		// An exon-level indel whose annotation gives the protein change
+		// (FoundationOne's "exon 19 deletion (E746_A750del)" form).
+		{"W2 tissue EGFR indel p.E746_A750del", want{concordance.Indel, "EGFR", "p.E746_A750del", "19", -1, -1}},
+		// "KIF5B-RET (v1)": the variant note dropped, the driver named.
+		{"W2 tissue RET fusion ", want{concordance.Fusion, "RET", "", "", -1, -1}},
+	} {
+		g, ok := got[w.key]
+		if !ok {
+			t.Errorf("no call %q (calls: %v)", w.key, got)
+			continue
+		}
+		if g != w.w {
+			t.Errorf("%s: %+v, want %+v", w.key, g, w.w)
+		}
+	}
+	if len(got) != 20 {
+		t.Errorf("%d calls, want the 20 rows", len(got))
+	}
+}
+
+// TestAllUnreadableRows: one error names every unreadable row of the
+// file, the first as its line (issue 11 §4: a table typed from reports is
+// fixed in one pass, not one run per row).
+func TestAllUnreadableRows(t *testing.T) {
+	const h = "patient_id\tsample\tgene\talteration\tvaf\tdepth\talt_reads\n"
+	text := h +
+		"P1\ttissue\tBRAF\tp.V600E\t\t\t\n" +
+		"P1\ttissue\tBRAF\tactivating\t\t\t\n" + // line 3
+		"P1\tplasma\tKRAS\tG12C\t\t100\t120\n" + // line 4: alt reads above depth
+		"P1\tliver\tKRAS\tG12C\t\t\t\n" + // line 5
+		"P2\ttissue\tEGFR\tL858R\t\tmany\t\n" + // line 6
+		"P2\ttissue\tEGFR\n" // line 7: cut short
+	_, err := ReadAll(strings.NewReader(text), "clinic.tsv")
+	var ie *concordance.InputError
+	if !errors.As(err, &ie) || ie.File != "clinic.tsv" || ie.Line != 3 {
+		t.Fatalf("error %v, want an InputError at clinic.tsv:3", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		`clinic.tsv:3: reporttable: alteration "activating" is not a protein change`,
+		`; clinic.tsv:4: reporttable: alt_reads 120 is more than depth 100`,
+		`; clinic.tsv:5: reporttable: unknown sample side`,
+		`; clinic.tsv:6: reporttable: depth is "many"`,
+		`; clinic.tsv:7: reporttable: the row has 3 fields`,
+		`(5 unreadable rows)`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "\n") {
+		t.Errorf("error is not one line: %q", msg)
+	}
+	var rows *concordance.RowErrors
+	if !errors.As(err, &rows) || len(rows.Problems()) != 5 {
+		t.Fatalf("RowErrors %+v, want 5 problems", rows)
+	}
+	if p := rows.Problems()[3].Error(); !strings.HasPrefix(p, `clinic.tsv:6: reporttable: depth is "many"`) {
+		t.Errorf("problem 4 %q", p)
+	}
+}
+
+// TestRowErrorsBounded: a hostile table of bad rows lists the first
+// MaxRowErrors and counts the rest, so the message stays bounded.
+func TestRowErrorsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("patient_id\tsample\tgene\talteration\n")
+	const n = concordance.MaxRowErrors + 500
+	for i := 0; i < n; i++ {
+		b.WriteString("P1\ttissue\tBRAF\tactivating\n")
+	}
+	_, err := ReadAll(strings.NewReader(b.String()), "r.tsv")
+	var rows *concordance.RowErrors
+	if !errors.As(err, &rows) || len(rows.Rows) != concordance.MaxRowErrors || rows.More != 500 {
+		t.Fatalf("error %.200v", err)
+	}
+	if !strings.HasSuffix(err.Error(), fmt.Sprintf("(%d unreadable rows, the first %d listed)", n, concordance.MaxRowErrors)) {
+		t.Errorf("error ends %q", err.Error()[len(err.Error())-80:])
+	}
+}
+
+// Issue 11 §3: a report's copy number and fold change reach the call. The
+// rows are written for this test in the shape of a molecular tumour board
+// table (gene, "amplification", "copy number 12" as its own column).
+func TestCopyNumberColumns(t *testing.T) {
+	text := "patient_id\tsample\tgene\talteration\tcn\tfc\n" +
+		"P1\ttissue\tERBB2\tamplification\t12\t\n" +
+		"P1\tplasma\tERBB2\tamplification\tNA\t1.8\n" +
+		"P1\ttissue\tBRAF\tp.V600E\t\t\n"
+	tb, err := ReadAll(strings.NewReader(text), "cn.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var led concordance.Ledger
+	for _, tc := range []struct {
+		side   concordance.Side
+		cn, fc string
+	}{{concordance.Tissue, "12", "NaN"}, {concordance.Plasma, "NaN", "1.8"}} {
+		sd, err := tb.Use("P1", tc.side, &led)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := sd.Calls[0]
+		if got := fmt.Sprint(c.CopyNumber) + " " + fmt.Sprint(c.FoldChange); got != tc.cn+" "+tc.fc {
+			t.Errorf("%s ERBB2: copy number, fold change %s; want %s %s", tc.side, got, tc.cn, tc.fc)
+		}
 	}
 }

@@ -72,6 +72,8 @@ var aliases = map[string][]string{
 	"plasma_gvcf":            nil,
 	"tissue_panel":           nil,
 	"plasma_panel":           nil,
+	"tissue_assay":           {"tissue_panel_name", "tissue_test"},
+	"plasma_assay":           {"plasma_panel_name", "plasma_test"},
 	"tissue_qc":              {"tissue_qc_status", "tissue_sample_status"},
 	"plasma_qc":              {"plasma_qc_status", "plasma_sample_status"},
 	"wbc_calls":              {"wbc_vcf", "buffy_coat_calls"},
@@ -449,7 +451,35 @@ func sampleRef(ref *concordance.SampleRef, prefix, patient string, get func(stri
 			*f.path = resolve(v, opt.BaseDir)
 		}
 	}
+	if v := get(prefix + "_assay"); v != "" {
+		// The assay: a panel file (a path, or a name ending as a BED or
+		// gene list does), else the name of a built-in panel, resolved
+		// when the run reads its panels.
+		switch {
+		case ref.Panel != "":
+			return fmt.Errorf("%s_assay and %s_panel both name the %s panel: give one", prefix, prefix, prefix)
+		case isPanelFile(v):
+			ref.Panel = resolve(v, opt.BaseDir)
+		default:
+			ref.Assay = v
+		}
+	}
 	return nil
+}
+
+// isPanelFile reports whether an assay cell names a file: a path, or a
+// name ending in .bed, .bed.gz, .txt, .tsv, .csv or .list.
+func isPanelFile(v string) bool {
+	if strings.ContainsAny(v, `/\`) {
+		return true
+	}
+	l := strings.ToLower(v)
+	for _, ext := range []string{".bed", ".bed.gz", ".txt", ".tsv", ".csv", ".list", ".txt.gz"} {
+		if strings.HasSuffix(l, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseQC reads a sample's QC outcome: empty, "pass", "passed" or "ok"

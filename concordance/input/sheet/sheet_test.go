@@ -188,3 +188,28 @@ func TestErrorClipped(t *testing.T) {
 		t.Errorf("error %.300q... (%d bytes): want it clipped", err, len(err.Error()))
 	}
 }
+
+// TestAssayColumns (issue 11 §5): tissue_assay / plasma_assay name a
+// built-in panel (kept as Assay, resolved by the run) or a panel file (a
+// path, or a BED / gene-list file name: resolved against the sheet's
+// folder, as tissue_panel is); both columns for one side is an error.
+func TestAssayColumns(t *testing.T) {
+	text := "patient_id\ttissue_calls\tplasma_calls\ttissue_assay\tPlasma Assay\n" +
+		"P1\ta\tb\tWES\tTSO500 ctDNA\n" +
+		"P2\ta\tb\tpanels/exome.bed\tgenes.txt\n"
+	sh, err := Read(strings.NewReader(text), Options{BaseDir: "/cohort"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, p2 := sh.Patients[0], sh.Patients[1]
+	if p1.Tissue.Assay != "WES" || p1.Plasma.Assay != "TSO500 ctDNA" || p1.Tissue.Panel != "" {
+		t.Errorf("P1: %+v %+v", p1.Tissue, p1.Plasma)
+	}
+	if p2.Tissue.Panel != "/cohort/panels/exome.bed" || p2.Plasma.Panel != "/cohort/genes.txt" || p2.Tissue.Assay != "" {
+		t.Errorf("P2: %+v %+v", p2.Tissue, p2.Plasma)
+	}
+	_, err = Read(strings.NewReader("patient_id\ttissue_calls\tplasma_calls\ttissue_assay\ttissue_panel\nP1\ta\tb\tWES\tp.bed\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "tissue_assay and tissue_panel both name the tissue panel") {
+		t.Errorf("both columns: %v", err)
+	}
+}

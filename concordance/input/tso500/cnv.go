@@ -90,9 +90,19 @@ func CNVCalls(rec CNVRecord, opt concordance.ReadOptions) (calls []concordance.C
 	if filter == "." || filter == "" {
 		filter = "PASS"
 	}
+	cn := concordance.Missing
+	if v, ok := rec.Format["CN"]; ok && !table.Missing(v) {
+		// DRAGEN's integer copy number, when the CNV caller writes it.
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(x >= 0) || x > 1e6 {
+			return nil, "", "", fmt.Errorf("tso500: FORMAT CN %s is not a copy number (want a number, 0 or more)", concordance.Quote(v))
+		}
+		cn = x
+	}
 	for _, g := range gs {
 		c := concordance.NewCall(opt.Side, concordance.Alteration{Class: class, Gene: g}, concordance.Source{File: opt.File, Line: rec.Line})
 		c.FoldChange = fc
+		c.CopyNumber = cn
 		c.Filter = filter
 		c.OrigPos, c.OrigAlt = rec.Pos, rec.Alt
 		calls = append(calls, c)
@@ -136,7 +146,7 @@ func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledge
 				cr.Info[k] = string(v)
 			}
 		}
-		for _, k := range []string{"FC", "SM"} {
+		for _, k := range []string{"FC", "SM", "CN"} {
 			if v, ok := rec.FormatValue(k); ok {
 				cr.Format[k] = string(v)
 			}

@@ -390,7 +390,7 @@ func (p *cvoParser) fusion(cells []string, n int) error {
 	if err != nil {
 		return fmt.Errorf("tso500: [%s] %w", p.name, err)
 	}
-	c := concordance.NewCall(p.opt.Side, concordance.NewFusion(a.String(), b.String()), p.src(n))
+	c := concordance.NewCall(p.opt.Side, genes.Fusion(a, b, true), p.src(n)) // "Gene Pair" is written 5′-3′
 	if c.AltReads, err = count(p.cell(cells, "Fusion Supporting Reads")); err != nil {
 		return fmt.Errorf("tso500: [%s] Fusion Supporting Reads: %w", p.name, err)
 	}

@@ -101,14 +101,23 @@ func ReadAllFusions(r io.Reader, opt concordance.ReadOptions, led *concordance.L
 		if keepCol >= 0 && keep != "true" && keep != "false" {
 			return fmt.Errorf("tso500: KeepFusion is %s (want True or False)", concordance.Quote(table.Cell(rec, keepCol)))
 		}
-		c := concordance.NewCall(opt.Side, concordance.NewFusion(a.String(), b.String()), concordance.Source{File: opt.File, Line: line})
-		split, err1 := count(f.cell(rec, "Alt Split"))
-		pair, err2 := count(f.cell(rec, "Alt Pair"))
-		if err := errors.Join(err1, err2); err != nil {
-			return fmt.Errorf("tso500: Alt Split/Alt Pair: %w", err)
-		}
-		if split >= 0 || pair >= 0 {
-			c.AltReads = max(split, 0) + max(pair, 0)
+		// Gene A is the 5′ partner when the caller knows the direction
+		// (FusionProcessor's "Fusion Directionality Known" column).
+		oriented := strings.EqualFold(f.cell(rec, "Fusion Directionality Known"), "true")
+		c := concordance.NewCall(opt.Side, genes.Fusion(a, b, oriented), concordance.Source{File: opt.File, Line: line})
+		// Supporting reads: the unique (deduplicated) split and pair reads
+		// when the row gives them (what a report's "unique reads" rule
+		// counts), else all of them.
+		for _, cols := range [][2]string{{"Alt Split Dedup", "Alt Pair Dedup"}, {"Alt Split", "Alt Pair"}} {
+			split, err1 := count(f.cell(rec, cols[0]))
+			pair, err2 := count(f.cell(rec, cols[1]))
+			if err := errors.Join(err1, err2); err != nil {
+				return fmt.Errorf("tso500: %s/%s: %w", cols[0], cols[1], err)
+			}
+			if split >= 0 || pair >= 0 {
+				c.AltReads = max(split, 0) + max(pair, 0)
+				break
+			}
 		}
 		if keepCol < 0 {
 			// No KeepFusion column: fall back on the Filter list.
@@ -153,18 +162,14 @@ func ReadCtDNAFusions(r io.Reader, opt concordance.ReadOptions, led *concordance
 		if g2 == nonGene || table.Missing(g2) {
 			g2 = ""
 		}
-		a, b := genes.ParseSide(g1).String(), genes.ParseSide(g2).String()
-		var alt concordance.Alteration
-		switch {
-		case a == "" && b == "":
+		a, b := genes.ParseSide(g1), genes.ParseSide(g2)
+		if len(a) == 0 && len(b) == 0 {
 			f.count(concordance.ReasonNotReportable, "no gene at either breakend")
 			return nil
-		case a == "" || b == "":
-			alt = concordance.Alteration{Class: concordance.Fusion, Gene: a + b}
-		default:
-			alt = concordance.NewFusion(a, b)
 		}
-		c := concordance.NewCall(opt.Side, alt, concordance.Source{File: opt.File, Line: line})
+		// DNA breakends carry no transcript direction, and both reciprocal
+		// records are listed: the pair is unoriented.
+		c := concordance.NewCall(opt.Side, genes.Fusion(a, b, false), concordance.Source{File: opt.File, Line: line})
 		var ok bool
 		if c.AltReads, ok = table.Int(f.cell(rec, "Alt_Depth")); !ok {
 			return fmt.Errorf("tso500: %w", table.BadValue("Alt_Depth", f.cell(rec, "Alt_Depth"), table.WantCount))

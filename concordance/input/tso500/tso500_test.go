@@ -207,10 +207,17 @@ func TestFusionCSVs(t *testing.T) {
 	if c := sd.Calls[0]; c.Source.Line != 7 || c.AltReads != 12 || c.Depth != 395 || c.VAF != 0.0304 {
 		t.Errorf("ALK-NPM1 %+v", c)
 	}
-	// AllFusions: alt reads are split + pair reads (40 + 17).
+	// AllFusions: alt reads are the unique split + pair reads (Alt Split
+	// Dedup 35 + Alt Pair Dedup 15 of line 6), or all of them when a row
+	// has no deduplicated counts (line 7, SpliceGirl: Alt Split 38).
 	sd, _ = ReadAllFusions(open(t, "rna_AllFusions.csv"), opt("f"), &led)
-	if c := sd.Calls[0]; c.AltReads != 57 || c.Source.Line != 6 {
+	if c := sd.Calls[0]; c.AltReads != 50 || c.Source.Line != 6 {
 		t.Errorf("EML4-ALK %+v", c)
+	}
+	line7 := "Caller,Gene A,Gene B,Alt Split,Alt Pair,KeepFusion,Alt Split Dedup,Alt Pair Dedup\nSpliceGirl,EML4,ALK,38,N/A,True,N/A,N/A\n"
+	sd, err := ReadAllFusions(strings.NewReader(line7), opt("f"), &led)
+	if err != nil || len(sd.Calls) != 1 || sd.Calls[0].AltReads != 38 {
+		t.Errorf("SpliceGirl row without deduplicated counts: %v %+v", err, sd)
 	}
 }
 
@@ -246,6 +253,16 @@ func TestCNVVCF(t *testing.T) {
 			}
 			checkLedger(t, &led, sd.Calls, tc.ledger)
 		})
+	}
+	// Issue 11 §3: DRAGEN's FORMAT CN, when written, is the call's copy
+	// number beside its copy ratio; a CN that is no number is refused.
+	rec := CNVRecord{Line: 9, Alt: "<DUP>", Filter: "PASS", Info: map[string]string{"SEGID": "ERBB2"}, Format: map[string]string{"SM": "3.1", "CN": "6"}}
+	if calls, _, _, err := CNVCalls(rec, opt("cnv")); err != nil || calls[0].CopyNumber != 6 || calls[0].FoldChange != 3.1 {
+		t.Errorf("CN 6, SM 3.1: %v %+v", err, calls)
+	}
+	rec.Format["CN"] = "six"
+	if _, _, _, err := CNVCalls(rec, opt("cnv")); err == nil || !strings.Contains(err.Error(), `FORMAT CN "six"`) {
+		t.Errorf("CN six: %v", err)
 	}
 	// --all-filters keeps the filtered loss.
 	var led concordance.Ledger

@@ -31,6 +31,8 @@ func Calls(calls []concordance.Call) error {
 			return fmt.Errorf("call %d (%s): source line %d", i, c.Key(), c.Source.Line)
 		case math.IsInf(c.FoldChange, 0) || c.FoldChange < 0:
 			return fmt.Errorf("call %d (%s, line %d): fold change %v", i, c.Key(), c.Source.Line, c.FoldChange)
+		case math.IsInf(c.CopyNumber, 0) || c.CopyNumber < 0:
+			return fmt.Errorf("call %d (%s, line %d): copy number %v", i, c.Key(), c.Source.Line, c.CopyNumber)
 		}
 	}
 	return nil

@@ -181,10 +181,18 @@ const (
 	WantFraction = "an allele fraction in [0, 1]"
 	WantPercent  = "an allele fraction in [0, 1], or a percentage in [0%, 100%]"
 	WantCount    = "a read count (a whole number, 0 or more)"
+	WantSize     = "a copy number or fold change (a number from 0 to 1000)"
 )
 
 // IsFraction reports whether x is an allele fraction: in [0, 1], not NaN.
 func IsFraction(x float64) bool { return x >= 0 && x <= 1 }
+
+// Size reads a copy number or fold change: a number from 0 to 1000 (no
+// tumour reaches 1000 copies), or missing (NaN, ok).
+func Size(s string) (float64, bool) {
+	x, ok := Float(s)
+	return x, ok && !(x < 0) && !(x > 1000)
+}
 
 // BadValue is the error for a field whose value is not what it must hold
 // (want: WantFraction, WantCount, ...). The value is quoted and clipped.
