@@ -7,13 +7,16 @@
 # regression a fuzzer finds quickly is caught, then tests the libdeflate
 # build against the default one (scripts/test-libdeflate.sh: the
 # decompressing packages with -tags libdeflate, FuzzDecompress comparing
-# the two inflaters, and byte-identical outputs on a simulated cohort).
+# the two inflaters, and byte-identical outputs on a simulated cohort), then
+# runs docs/loading.md's R, pandas and DuckDB snippets on the demo's output
+# (scripts/test-loading.sh).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
 	go test ./...
 	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
+	./scripts/test-loading.sh
 
 build:
 	go build -o concord ./cmd/concord

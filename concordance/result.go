@@ -257,8 +257,18 @@ type PatientResult struct {
 }
 
 // TFTier is the ctDNA tumour-fraction tier of a patient: "<1%", "1-10%",
-// ">=10%" or "unknown" (Husain et al. 2022 JCO PO tiers; METHODS.md §2.3).
-func (p *PatientResult) TFTier() string { return TFTier(p.TumorFraction) }
+// ">=10%" (Husain et al. 2022 JCO PO tiers; METHODS.md §2.3) of its
+// tumour fraction; without one, "no_ctdna_detected" when the plasma has no
+// somatic call (nothing was detected, so nothing could be measured: a
+// level of its own, not a missing value), else "unknown". A tumour
+// fraction the sheet gives is a measurement in its own right and keeps
+// its tier whatever the calls.
+func (p *PatientResult) TFTier() string {
+	if !Known(p.TumorFraction) && p.UninformativePlasma {
+		return schema.LevelNoCtDNA
+	}
+	return TFTier(p.TumorFraction)
+}
 
 // TFTier names the tier of a tumour fraction.
 func TFTier(tf float64) string {
@@ -266,10 +276,10 @@ func TFTier(tf float64) string {
 	case !Known(tf):
 		return schema.LevelUnknown
 	case tf < 0.01:
-		return schema.TFTierLevels[0]
+		return schema.TFBelow1
 	case tf < 0.10:
-		return schema.TFTierLevels[1]
+		return schema.TF1To10
 	default:
-		return schema.TFTierLevels[2]
+		return schema.TF10AndAbove
 	}
 }

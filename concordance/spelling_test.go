@@ -39,5 +39,6 @@ func TestSpellingsAreSchemas(t *testing.T) {
 	}
 	check("flags", flags, schema.Flags)
 	check("sides", []string{Tissue.String(), Plasma.String(), WBC.String()}, schema.Sides)
-	check("tumour-fraction tiers", []string{TFTier(0.001), TFTier(0.05), TFTier(0.5), TFTier(Missing)}, schema.TFTierLevels)
+	none := &PatientResult{TumorFraction: Missing, UninformativePlasma: true}
+	check("tumour-fraction tiers", []string{none.TFTier(), TFTier(0.001), TFTier(0.05), TFTier(0.5), TFTier(Missing)}, schema.TFTierLevels)
 }

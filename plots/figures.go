@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"strings"
 
 	"gonum.org/v1/plot/vg/draw"
 
@@ -27,8 +28,9 @@ func Figures() []*Figure {
 		},
 		{
 			Name: "fig3_class_tf", Title: "By alteration class and by ctDNA tumour fraction",
-			Caption: "As figure 1, by alteration class (top) and by plasma tumour-fraction tier (bottom; tiers <1%, 1-10%, >=10%).",
-			Needs:   []string{schema.StrataFile}, Aspect: 0.75, Draw: drawClassTF,
+			Caption: "As figure 1, by alteration class (top) and by plasma tumour-fraction tier (bottom; tiers <1%, 1-10%, >=10%; " +
+				"no ctDNA detected: no tumour fraction and no somatic call in plasma, a level defined by the outcome and left out of the tests).",
+			Needs: []string{schema.StrataFile}, Aspect: 0.75, Draw: drawClassTF,
 		},
 		{
 			Name: "fig4_vaf_scatter", Title: "Tissue VAF against plasma VAF",
@@ -83,6 +85,14 @@ func Figures() []*Figure {
 				"the dashed line is the cohort's share; found/with counts the patients (blood_alone.tsv).",
 			Needs: []string{schema.BloodAloneFile}, Aspect: 0.8, Draw: drawBloodAlone,
 		},
+		{
+			Name: "fig12_detection_tf", Title: "Plasma detection of tissue alterations by tumour fraction",
+			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in bins of patients of equal size by plasma tumour fraction " +
+				"(points at the bin's median tumour fraction, Wilson 95% intervals; patients.tsv), with the tier boundaries 1% and 10% dashed. " +
+				"Patients whose plasma had no somatic call and no tumour fraction are a level of their own, no ctDNA detected, in the strip at the left. " +
+				"models.tsv's detection_tf model gives the effect of the tumour fraction adjusted for tissue VAF, stage, class and organ group.",
+			Needs: []string{schema.PatientsFile}, Aspect: 0.7, Draw: drawDetectionTF,
+		},
 	}
 }
 
@@ -116,9 +126,14 @@ func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
 	}
 	thr := rareThreshold(total)
 	bars, folded := foldRare(rows, thr, maxCancerBars)
+	// The grouping rule in plain words (issue 13 §1), as summary.json
+	// states it, then what was folded.
 	note := ""
+	if rs.Summary != nil && rs.Summary.Strata != nil {
+		note = rs.Summary.Strata.CancerTypeRule
+	}
 	if len(folded) > 0 {
-		note = foldNote(rows, folded, thr)
+		note = strings.TrimSpace(note + " " + foldNote(rows, folded, thr))
 	}
 	return &Drawing{Note: note, Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
 		c = drawLegend(c, st, categoryLegend())
@@ -157,9 +172,11 @@ func className(c string) string {
 	return c
 }
 
+// tfName labels a tumour-fraction tier; the patients whose plasma has no
+// somatic call and no tumour fraction are a level of their own, not a tier.
 func tfName(t string) string {
-	if t == schema.LevelUnknown {
-		return "TF unknown"
+	if t == schema.LevelNoCtDNA {
+		return "No ctDNA detected"
 	}
 	return "TF " + t
 }

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -51,7 +52,7 @@ func drawForest(rs *results.Set, st *Style) (*Drawing, error) {
 	}{
 		{schema.DimCancerType, "Cancer type", same},
 		{schema.DimStage, "Stage", same},
-		{schema.DimTFTier, "Tumour fraction", same},
+		{schema.DimTFTier, "Tumour fraction", func(t string) string { return strings.TrimPrefix(tfName(t), "TF ") }},
 		{schema.DimClass, "Alteration class", className},
 	}
 	note := ""

@@ -6,8 +6,9 @@
 //
 // Every function names the paper it follows and the R function it
 // reproduces. The tests check each one against numbers computed by R 4.2.2
-// (stats, sandwich 3.0-2, epiR 2.0.57, vcd 1.4-11); the script is
-// testdata/reference.R and its output testdata/reference.out.
+// (stats, sandwich 3.0-2, epiR 2.0.57, vcd 1.4-11, survey 4.1-1, lmtest
+// 0.9-40); the script is testdata/reference.R and its output
+// testdata/reference.out.
 //
 // References:
 //
@@ -45,6 +46,13 @@
 //     variances: an object-oriented implementation of clustered covariances
 //     in R. J Stat Softw 95(1) (sandwich::vcovCL with its defaults for a
 //     glm: type HC0 and the G/(G−1) cluster adjustment).
+//   - Rao JNK, Scott AJ (1984). On chi-squared tests for multiway
+//     contingency tables with cell proportions estimated from survey data.
+//     Ann Stat 12:46–60; Lumley T (2004). Analysis of complex survey
+//     samples. J Stat Softw 9(8). (survey::svychisq, statistic "F": the
+//     chi-square test of a table of clustered observations, RaoScott.)
+//     The clustered trend test is a logistic regression with vcovCL
+//     standard errors (lmtest::coeftest; TrendClustered).
 //   - Spearman C (1904) (R cor.test, method="spearman", exact=FALSE);
 //     Bland JM, Altman DG (1986). Statistical methods for assessing
 //     agreement between two methods of clinical measurement. Lancet

@@ -92,6 +92,11 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
+	fs.StringSliceVar(&o.TwoWay, "strata", o.TwoWay, "two-way strata of strata.tsv and counts.tsv, dimension:dimension2 pairs (tests compare dimension2's levels within each level of dimension); none for none")
+	fs.StringSliceVar(&o.StrataColumns, "strata-column", nil, "a sample-sheet column (or cBioPortal clinical attribute) to stratify by as well, e.g. smoking_status; repeat or separate by commas")
+	if inputs {
+		fs.StringVar(&o.CancerGroups, "cancer-groups", "", "TSV/CSV with columns cancer_type and group mapping cancer types (OncoTree codes, names or tissues, or the sheet's text) to the levels of cancer_type; default: grouped by OncoTree tissue (organ)")
+	}
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
@@ -162,7 +167,7 @@ func runRun(ctx context.Context, args []string, e *env) error {
 
 // pathFlags are the flags whose values are paths: in a --config file,
 // relative to the file's folder.
-var pathFlags = []string{"reference", "sheet", "tissue-panel", "plasma-panel", "actionable"}
+var pathFlags = []string{"reference", "sheet", "tissue-panel", "plasma-panel", "actionable", "cancer-groups"}
 
 // execute runs the analysis and writes its results folder: the tables,
 // then figures/ and report.html drawn from them. --out is checked against

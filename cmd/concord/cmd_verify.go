@@ -25,13 +25,9 @@ func runVerify(_ context.Context, args []string, e *env) error {
 	if dir == "" || expect == "" {
 		return usagef("verify: --results and --expect are required")
 	}
-	b, err := infile.ReadAll(expect, infile.Limits{}, 16<<20)
+	exp, err := regression.ReadExpectationsFile(expect)
 	if err != nil {
-		return concordance.FileError(expect, err)
-	}
-	exp, err := regression.ReadExpectations(bytes.NewReader(b))
-	if err != nil {
-		return concordance.AtFile(expect, err)
+		return err
 	}
 	checks, err := regression.Verify(infile.DirFS(dir, infile.Limits{}), dir, exp)
 	if err != nil {
@@ -73,10 +69,9 @@ func runDiff(_ context.Context, args []string, e *env) error {
 	summary := e.stderr
 	if out == "" {
 		e.stdout.Write(tsv.Bytes())
+	} else if err := outdir.ReplaceFile(out, tsv.Bytes()); err != nil {
+		return err
 	} else {
-		if err := outdir.ReplaceFile(out, tsv.Bytes()); err != nil {
-			return err
-		}
 		summary = e.stdout
 	}
 	regression.Summarize(summary, changes)

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -46,6 +48,35 @@ func TestDemoRegression(t *testing.T) {
 	s := readJSON(t, filepath.Join(out, "summary.json"))
 	if s["synthetic"] != true {
 		t.Error("summary.json does not say the demo cohort is synthetic")
+	}
+	// summary.json stays a summary at any cohort size (issue 13 §3): the
+	// inputs' checksums are in provenance.tsv, and no list in it grows
+	// with the cohort (notes and ranked cancer types are capped at 20 and
+	// 10), so with 640 patients and 3,842 inputs every list is short.
+	if b, err := os.ReadFile(filepath.Join(out, "summary.json")); err != nil || len(b) > 50<<10 || regexp.MustCompile(`[0-9a-f]{64}`).Match(b) {
+		t.Errorf("summary.json: %d bytes (at most 50 KB), checksums in it: %v (%v)", len(b), regexp.MustCompile(`[0-9a-f]{64}`).Match(b), err)
+	}
+	var longest func(v any) int
+	longest = func(v any) int {
+		n := 0
+		switch v := v.(type) {
+		case []any:
+			n = len(v)
+			for _, x := range v {
+				n = max(n, longest(x))
+			}
+		case map[string]any:
+			for _, x := range v {
+				n = max(n, longest(x))
+			}
+		}
+		return n
+	}
+	if n := longest(s); n > 20 {
+		t.Errorf("summary.json has a list of %d items: one that grows with the cohort?", n)
+	}
+	if prov, err := os.ReadFile(filepath.Join(out, "provenance.tsv")); err != nil || bytes.Count(prov, []byte("\n")) < 2*640 {
+		t.Errorf("provenance.tsv has %d lines, want one per input (%v)", bytes.Count(prov, []byte("\n")), err)
 	}
 	if readme, _ := os.ReadFile(filepath.Join(out, "README.md")); !strings.Contains(string(readme), "SYNTHETIC COHORT") {
 		t.Error("the results README does not say the cohort is synthetic")

@@ -125,8 +125,8 @@ func TestExplainFlagErrors(t *testing.T) {
 	if tbl, _ := s["extra"].(map[string]any)["blood_alone"].(map[string]any)["actionability_table"].(string); tbl != "mine.tsv" {
 		t.Errorf("actionability table %q in summary.json", tbl)
 	}
-	prov, _ := os.ReadFile(filepath.Join(out, "summary.json"))
-	if !strings.Contains(string(prov), `"format": "actionability_table"`) {
+	prov, _ := os.ReadFile(filepath.Join(out, "provenance.tsv"))
+	if !strings.Contains(string(prov), "mine.tsv\t") || !strings.Contains(string(prov), "\tactionability_table\n") {
 		t.Error("the actionability table is not in the provenance")
 	}
 }

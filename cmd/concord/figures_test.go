@@ -28,7 +28,7 @@ func copyResults(t *testing.T) string {
 }
 
 var figureNames = []string{"fig1_cancer_type", "fig2_stage", "fig3_class_tf", "fig4_vaf_scatter", "fig5_forest_ppa",
-	"fig6_oncoprint", "fig7_detection_vaf", "fig8_upset", "fig9_genes", "fig10_reasons", "fig11_blood_alone"}
+	"fig6_oncoprint", "fig7_detection_vaf", "fig8_upset", "fig9_genes", "fig10_reasons", "fig11_blood_alone", "fig12_detection_tf"}
 
 func TestFiguresCommand(t *testing.T) {
 	dir := copyResults(t)
@@ -37,7 +37,7 @@ func TestFiguresCommand(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("status %d: %s", status, stderr)
 	}
-	if !strings.Contains(stdout, "11 of 11 figures drawn") {
+	if !strings.Contains(stdout, "12 of 12 figures drawn") {
 		t.Errorf("stdout %q", stdout)
 	}
 	first := map[string][]byte{}

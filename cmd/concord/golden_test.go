@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,11 +63,16 @@ func TestGoldenRuns(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			written := map[string]bool{}
 			for _, name := range goldenFiles() {
 				got, err := os.ReadFile(filepath.Join(out, name))
+				if name == schema.PairsFile && errors.Is(err, fs.ErrNotExist) {
+					continue // a cBioPortal run's only
+				}
 				if err != nil {
 					t.Fatal(err)
 				}
+				written[name] = true
 				got = bytes.ReplaceAll(got, []byte(out), []byte("OUT"))
 				path := filepath.Join(dir, name)
 				if *regen {
@@ -90,7 +96,7 @@ func TestGoldenRuns(t *testing.T) {
 			}
 			var extra []string
 			for _, e := range entries {
-				if !slices.Contains(goldenFiles(), e.Name()) {
+				if !written[e.Name()] {
 					extra = append(extra, e.Name())
 				}
 			}

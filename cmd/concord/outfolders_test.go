@@ -101,19 +101,19 @@ func runInputsOf(t *testing.T, args ...string) []outdir.Input {
 	return in
 }
 
-// TestOutInputsCoverProvenance: every input summary.json's provenance
-// records is among the paths --out is checked against, so the two lists
-// cannot drift apart. The evidence cohort names BAMs, genome VCFs and
-// panels in its sheet; the flags add a reference, a panel, an
-// actionability table and a config file; a cBioPortal study is the other
+// TestOutInputsCoverProvenance: every input provenance.tsv records is
+// among the paths --out is checked against, so the two lists cannot drift
+// apart. The evidence cohort names BAMs, genome VCFs and panels in its
+// sheet; the flags add a reference, a panel, an actionability table, a
+// cancer groups file and a config file; a cBioPortal study is the other
 // kind of cohort.
 func TestOutInputsCoverProvenance(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "conf", "c.json")
-	put(t, dir, map[string]string{"conf/c.json": `{"max-tier": "exact"}`})
+	put(t, dir, map[string]string{"conf/c.json": `{"max-tier": "exact"}`, "conf/groups.tsv": "cancer_type\tgroup\nLUAD\tNSCLC\n"})
 	for _, args := range [][]string{
 		{"--sheet", evidenceCohort + "/samplesheet.tsv", "--reference", evidenceCohort + "/ref.fa", "--tissue-panel", evidencePane,
-			"--actionable", defaultTable, "--config", cfg},
+			"--actionable", defaultTable, "--config", cfg, "--cancer-groups", filepath.Join(dir, "conf", "groups.tsv")},
 		{"--cbioportal", cbioStudy},
 	} {
 		out := filepath.Join(dir, "res")
@@ -132,12 +132,16 @@ func TestOutInputsCoverProvenance(t *testing.T) {
 				folders = append(folders, abs)
 			}
 		}
-		prov := readJSON(t, filepath.Join(out, "summary.json"))["provenance"].(map[string]any)["inputs"].([]any)
+		b, err := os.ReadFile(filepath.Join(out, "provenance.tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		prov := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")[1:]
 		if len(prov) < 3 {
 			t.Fatalf("only %d inputs in provenance", len(prov))
 		}
 		for _, p := range prov {
-			path := p.(map[string]any)["path"].(string)
+			path, _, _ := strings.Cut(p, "\t")
 			abs, _ := filepath.Abs(path) // a flag's path is recorded as given
 			found := false
 			for _, c := range checked {

@@ -335,9 +335,18 @@ func TestCBioPortalStudy(t *testing.T) {
 	if num(s, "ledger", "records_read") != 27 || num(s, "patients") != 4 {
 		t.Errorf("ledger %v, patients %v", s["ledger"], s["patients"])
 	}
+	// The pairing: 4 patients paired in summary.json, each with a tissue
+	// and a plasma row in pairs.tsv.
 	pairs := s["extra"].(map[string]any)["cbioportal_pairs"].(map[string]any)
-	if len(pairs["choices"].([]any)) != 4 {
+	if pairs["patients_paired"] != 4.0 || pairs["file"] != "pairs.tsv" {
 		t.Errorf("pairs %v", pairs)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "pairs.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "\ttissue\t") + strings.Count(string(b), "\tplasma\t"); n != 8 {
+		t.Errorf("%d samples paired in pairs.tsv, want 8:\n%s", n, b)
 	}
 	if status, _, stderr := concord(t, "run", "--cbioportal", study, "--sheet", "x.tsv", "--out", out); status != exitUsage || !strings.Contains(stderr, "not both") {
 		t.Errorf("--sheet with --cbioportal: %d %q", status, stderr)

@@ -61,7 +61,7 @@ func TestStrataOutputs(t *testing.T) {
 	st := readFile(t, filepath.Join(out, "strata.tsv"))
 	// The all row of the cohort (testdata/cohort/README.md): 3 patients,
 	// S 6, T 3, P 2; its bootstrap interval exists with 3 patients.
-	if !strings.HasPrefix(strings.Split(st, "\n")[1], "all\tall\t1\t3\t11\t6\t3\t2\t") {
+	if !strings.HasPrefix(strings.Split(st, "\n")[1], "all\tall\t.\t.\t1\t.\t3\t11\t6\t3\t2\t") {
 		t.Errorf("all row %q", strings.Split(st, "\n")[1])
 	}
 	if lo := column(t, st, "ppa_boot_low")[0]; lo == "." {
@@ -69,8 +69,13 @@ func TestStrataOutputs(t *testing.T) {
 	}
 	s := readJSON(t, filepath.Join(out, "summary.json"))
 	params := s["provenance"].(map[string]any)["parameters"].(map[string]any)
-	if params["bootstrap"] != "200" || params["seed"] != "3" || params["top-genes"] != "20" {
+	// Parameters keep their JSON types: numbers, booleans, lists, null.
+	if params["bootstrap"] != 200.0 || params["seed"] != 3.0 || params["top-genes"] != 20.0 || params["keep-germline"] != false ||
+		params["plasma-min-vaf"] != 0.002 || params["exclude"] != nil || params["max-tier"] != "haplotype" {
 		t.Errorf("parameters %v", params)
+	}
+	if strata, _ := params["strata"].([]any); len(strata) != 3 || strata[0] != "cancer_type:stage" {
+		t.Errorf("--strata recorded as %v", params["strata"])
 	}
 	if num(s, "bootstrap", "replicates") != 200 || num(s, "bootstrap", "seed") != 3 {
 		t.Errorf("bootstrap block %v", s["bootstrap"])
@@ -93,7 +98,7 @@ func TestStrataOutputs(t *testing.T) {
 	if s0["bootstrap"] != nil || s0["union_shares_bootstrap"] != nil {
 		t.Errorf("summary with --bootstrap 0: %v", s0["bootstrap"])
 	}
-	if p := s0["provenance"].(map[string]any)["parameters"].(map[string]any); p["top-genes"] != "2" || p["bootstrap"] != "0" {
+	if p := s0["provenance"].(map[string]any)["parameters"].(map[string]any); p["top-genes"] != 2.0 || p["bootstrap"] != 0.0 {
 		t.Errorf("parameters %v", p)
 	}
 }
@@ -170,12 +175,78 @@ func TestStrataOnSimulatedCohort(t *testing.T) {
 			if levels[i] != "unknown" && (column(t, st, "ppa_boot_low")[i] == "." || column(t, st, "ppa_ci_low")[i] == ".") {
 				t.Errorf("stage %s lacks an interval", levels[i])
 			}
-			if column(t, st, "test")[i] != "trend_ppa" {
-				t.Errorf("stage test %s", column(t, st, "test")[i])
+			if column(t, st, "alteration_test")[i] != "trend_ppa" || column(t, st, "clustered_test")[i] != "trend_logit" {
+				t.Errorf("stage tests %s, %s", column(t, st, "alteration_test")[i], column(t, st, "clustered_test")[i])
 			}
 		}
 	}
 	if !(tf["<1%"] < tf["1-10%"] && tf["1-10%"] < tf[">=10%"]) {
 		t.Errorf("PPA by TF tier %v", tf)
+	}
+}
+
+// --strata, --strata-column and --cancer-groups on the test cohort
+// (testdata/cohort: P1 lung IV, P2 colorectal IIIB, P3 prostate of unknown
+// stage): a sheet column is a dimension of strata.tsv and
+// patient_strata.tsv and of a two-way stratum, the groups file names the cancer types, and summary.json
+// says so in words; the inputs' checksums are in provenance.tsv.
+func TestStrataOptions(t *testing.T) {
+	dir := t.TempDir()
+	copyInto(t, testCohort, filepath.Join(dir, "cohort"))
+	sheet := filepath.Join(dir, "cohort", "samplesheet.tsv")
+	b, err := os.ReadFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for i, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(l, "#"):
+		case strings.HasPrefix(l, "patient_id"):
+			l += "\tSmoking_Status"
+		default:
+			l += "\t" + []string{"", "", "never", "current", "NA"}[i]
+		}
+		lines = append(lines, l)
+	}
+	if err := os.WriteFile(sheet, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	groups := filepath.Join(dir, "groups.csv")
+	if err := os.WriteFile(groups, []byte("cancer_type,group\nLUAD,NSCLC\nBowel,Colorectal\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "res")
+	if status, _, stderr := concord(t, "run", "--sheet", sheet, "--reference", filepath.Join(dir, "cohort", "ref.fa"), "--out", out, "--quiet",
+		"--figures=false", "--bootstrap", "0", "--strata-column", "smoking_status", "--strata", "smoking_status:stage",
+		"--cancer-groups", groups); status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	st := readFile(t, filepath.Join(out, "strata.tsv"))
+	var got []string
+	for i, d := range column(t, st, "dimension") {
+		if d == "cancer_type" || d == "smoking_status" || d == "smoking_status x stage" {
+			got = append(got, d+"/"+column(t, st, "level")[i]+"/"+column(t, st, "level2")[i]+"/"+column(t, st, "alterations")[i])
+		}
+	}
+	// Alterations per patient (testdata/cohort/README.md): P1 5, P2 5, P3 1.
+	want := "cancer_type/Colorectal/./5 cancer_type/NSCLC/./5 cancer_type/Prostate/./1 " +
+		"smoking_status/current/./5 smoking_status/never/./5 smoking_status/unknown/./1 " +
+		"smoking_status x stage/current/III/5 smoking_status x stage/never/IV/5 smoking_status x stage/unknown/unknown/1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("strata.tsv rows\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+	if !strings.Contains(readFile(t, filepath.Join(out, "patient_strata.tsv")), "\nsmoking_status\tcurrent\t1\t1\t") {
+		t.Error("patient_strata.tsv lacks the sheet column")
+	}
+	s := readJSON(t, filepath.Join(out, "summary.json"))
+	rules := s["strata"].(map[string]any)
+	if rules["cancer_groups_file"] != "groups.csv" || !strings.HasPrefix(rules["cancer_type_rule"].(string), "Cancer types grouped as groups.csv says (2 cancer types into 2 groups)") ||
+		len(rules["two_way"].([]any)) != 1 || rules["sheet_columns"].([]any)[0] != "smoking_status" {
+		t.Errorf("summary.json strata %v", rules)
+	}
+	prov := readFile(t, filepath.Join(out, "provenance.tsv"))
+	if !strings.HasPrefix(prov, "path\tsha256\tbytes\tformat\nsamplesheet.tsv\t") || !strings.Contains(prov, "\ngroups.csv\t") {
+		t.Errorf("provenance.tsv:\n%s", prov)
 	}
 }

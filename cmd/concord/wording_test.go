@@ -70,8 +70,8 @@ func TestGeneOnlyRowsDrawFigures(t *testing.T) {
 		t.Errorf("figures not drawn: %s", stderr)
 	}
 	pngs, _ := filepath.Glob(filepath.Join(out, "figures", "*.png"))
-	if len(pngs) != 11 {
-		t.Errorf("%d figures, want 11", len(pngs))
+	if len(pngs) != len(figureNames) {
+		t.Errorf("%d figures, want %d", len(pngs), len(figureNames))
 	}
 	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
 		t.Error(err)

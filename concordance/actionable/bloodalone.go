@@ -48,6 +48,9 @@ type Options struct {
 	// MinPatients: groups with fewer patients with an actionable tissue
 	// alteration are not judged (0 means DefaultMinPatients).
 	MinPatients int
+	// Levels labels the patients' cancer types (nil: package levels'
+	// defaults).
+	Levels *levels.Cohort
 }
 
 // BloodAlone answers, for each cancer type × stage group (and for each
@@ -73,7 +76,7 @@ func BloodAlone(patients []concordance.PatientResult, t *Table, opt Options) []G
 		}
 		return g
 	}
-	for _, f := range patientFacts(patients, t) {
+	for _, f := range patientFacts(patients, t, opt.Levels) {
 		for _, g := range []*Group{get(schema.KindCell, f.cancer, f.stage), get(schema.KindCancer, f.cancer, schema.LevelAll), get(schema.KindStage, schema.LevelAll, f.stage), get(schema.KindAll, schema.LevelAll, schema.LevelAll)} {
 			g.add(f)
 		}
@@ -102,8 +105,10 @@ type facts struct {
 }
 
 // patientFacts are the facts of every patient with both samples usable.
-func patientFacts(patients []concordance.PatientResult, t *Table) []facts {
-	lv := levels.New(patients)
+func patientFacts(patients []concordance.PatientResult, t *Table, lv *levels.Cohort) []facts {
+	if lv == nil {
+		lv = levels.New(patients, levels.Options{})
+	}
 	var out []facts
 	for i := range patients {
 		pr := &patients[i]

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/evidence"
@@ -40,6 +41,11 @@ type cohort struct {
 	load   func(p *concordance.Patient, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error)
 	finish func(led *concordance.Ledger)
 	pairs  *schema.Pairs
+	// columns are the cohort's columns concord does not read itself, as
+	// concordance.Patient.Extra names them (what --strata-column may
+	// name); columnsOf says whose ("the sample sheet").
+	columns   []string
+	columnsOf string
 	// genePanels are a cBioPortal study's gene panels by id.
 	genePanels map[string][]string
 }
@@ -76,7 +82,7 @@ func loadSheet(o *Options) (*cohort, error) {
 		return nil, concordance.FileError(o.Sheet, err)
 	}
 	return &cohort{Opened: Opened{Patients: sh.Patients, Sheet: path, Base: base}, synthetic: sh.Synthetic,
-		inputs: []schema.InputFile{prov}}, nil
+		inputs: []schema.InputFile{prov}, columns: sh.Extra, columnsOf: "the sample sheet"}, nil
 }
 
 // loadStudy reads a cBioPortal study: patients paired from the clinical
@@ -96,7 +102,8 @@ func loadStudy(o *Options) (*cohort, error) {
 	if err != nil {
 		return nil, concordance.AtFile(o.CBioPortal, err)
 	}
-	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st), genePanels: st.GenePanels}
+	c := &cohort{Opened: Opened{Patients: st.Patients, Study: dir, Base: dir}, pairs: pairsOf(st), genePanels: st.GenePanels,
+		columns: extraColumns(st.Patients), columnsOf: "the study's clinical files"}
 	for _, name := range st.Files {
 		if err := pathText(filepath.Join(o.CBioPortal, name)); err != nil {
 			return nil, err
@@ -114,6 +121,21 @@ func loadStudy(o *Options) (*cohort, error) {
 	}
 	c.finish = st.CountUnused
 	return c, nil
+}
+
+// extraColumns are the attributes some patient has beyond those concord
+// reads itself, sorted.
+func extraColumns(patients []concordance.Patient) []string {
+	var out []string
+	for i := range patients {
+		for k := range patients[i].Extra {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // pairsOf is the pairing of a study's samples: a choice concord made, which
@@ -156,6 +178,7 @@ func (c *Opened) Reads(o *Options) []outdir.Input {
 	add(o.TissuePanel, "the tissue panel")
 	add(o.PlasmaPanel, "the plasma panel")
 	add(o.Actionable, "the actionability table")
+	add(o.CancerGroups, "the cancer groups file")
 	for i := range c.Patients {
 		for _, s := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
 			ref := c.Patients[i].Sample(s)

@@ -10,7 +10,10 @@ import (
 // Run analyses a cohort as `concord run` does and returns every table and
 // summary.json in memory; nothing is written unless Result.Write is called.
 // The hand-made cohort of testdata/cohort: its README derives these counts
-// (cancer types tie on patients and alterations, so they come by name).
+// (cancer types, grouped by OncoTree tissue, tie on patients and
+// alterations, so they come by name). Name is a row's dimension column:
+// "cancer_type" for the one-way rows, "cancer_type x stage" for the
+// two-way ones.
 func ExampleRun() {
 	opt := analysis.DefaultOptions()
 	opt.Sheet = "../../testdata/cohort/samplesheet.tsv"
@@ -25,13 +28,13 @@ func ExampleRun() {
 	fmt.Printf("%d patients: %d shared, %d tissue-only, %d plasma-only; PPA %d/%d\n",
 		res.Summary.Patients, a.Shared, a.TissueOnly, a.PlasmaOnly, res.Summary.PPA.Numerator, res.Summary.PPA.Denominator)
 	for _, s := range res.Strata.Strata {
-		if s.Dimension == "cancer_type" {
+		if s.Name() == "cancer_type" {
 			fmt.Printf("%s: %d alterations\n", s.Level, s.Counts.Total())
 		}
 	}
 	// Output:
 	// 3 patients: 6 shared, 3 tissue-only, 2 plasma-only; PPA 6/9
-	// Colorectal Cancer: 5 alterations
-	// Non-Small Cell Lung Cancer: 5 alterations
-	// Prostate Cancer: 1 alterations
+	// Bowel: 5 alterations
+	// Lung: 5 alterations
+	// Prostate: 1 alterations
 }

@@ -156,19 +156,24 @@ func TestLevelsNamedAlikeInEveryTable(t *testing.T) {
 		}
 	}
 	// The patients known by their code alone are named by OncoTree in every
-	// table, never by the code.
+	// table, never by the code: their diagnosis by the code's name, their
+	// cancer type by its tissue.
+	diagnoses := strataLevels(schema.DimDiagnosis)
 	for code := range codeOnly {
 		in, ok := oncotree.Lookup(code)
 		if !ok {
 			continue
 		}
-		if slices.Contains(types, code) {
+		if slices.Contains(types, code) || slices.Contains(diagnoses, code) {
 			t.Errorf("strata.tsv names %s by its code", code)
 		}
 		// (spelled as the level's first patient spells it: maybe another
 		// patient's lower-case text)
-		if !slices.ContainsFunc(types, func(l string) bool { return strings.EqualFold(l, in.Name) }) {
-			t.Errorf("strata.tsv lacks %q (OncoTree %s)", in.Name, code)
+		if !slices.ContainsFunc(diagnoses, func(l string) bool { return strings.EqualFold(l, in.Name) }) {
+			t.Errorf("strata.tsv lacks the diagnosis %q (OncoTree %s)", in.Name, code)
+		}
+		if !slices.Contains(types, in.Tissue) {
+			t.Errorf("strata.tsv lacks the cancer type %q (OncoTree %s's tissue)", in.Tissue, code)
 		}
 		for _, r := range rs.Reasons {
 			if r.Level == code {
@@ -181,7 +186,7 @@ func TestLevelsNamedAlikeInEveryTable(t *testing.T) {
 			}
 		}
 	}
-	if len(codeOnly) == 0 || !slices.Contains(types, schema.LevelUnknown) {
+	if len(codeOnly) == 0 || !slices.Contains(types, schema.LevelUnknown) || !slices.Contains(diagnoses, schema.LevelUnknown) {
 		t.Fatalf("the cohort lacks code-only patients (%v) or unknown ones (%q)", codeOnly, types)
 	}
 }

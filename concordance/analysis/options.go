@@ -93,6 +93,16 @@ type Options struct {
 	Bootstrap int
 	Seed      uint64
 	TopGenes  int
+	// TwoWay are the two-way strata of strata.tsv, "dimension:dimension2"
+	// (TwoWayDefault by default; "none" or empty for none).
+	TwoWay []string
+	// StrataColumns are sample-sheet columns (or cBioPortal clinical
+	// attributes) made dimensions of the stratified tables.
+	StrataColumns []string
+	// CancerGroups is a file grouping cancer types into the levels of
+	// cancer_type (levels.Groups documents it); "" groups them by
+	// OncoTree tissue.
+	CancerGroups string
 
 	// Synthetic marks the cohort as simulated in every output (a sheet
 	// written by concord simulate says so itself).
@@ -133,6 +143,7 @@ func DefaultOptions() Options {
 		Bootstrap:        strata.DefaultReplicates,
 		Seed:             strata.DefaultSeed,
 		TopGenes:         strata.DefaultTopGenes,
+		TwoWay:           TwoWayDefault(),
 	}
 }
 
@@ -191,6 +202,9 @@ func (o *Options) validateCohortStage() error {
 		return optionf("--top-genes: %d (want 0 or more)", o.TopGenes)
 	case o.MinGroupPatients < 1:
 		return optionf("--min-group-patients must be at least 1")
+	}
+	if _, err := o.twoWay(); err != nil {
+		return err
 	}
 	if err := o.Scope.Validate(); err != nil {
 		return optionf("%s", strings.TrimPrefix(err.Error(), "scope: "))

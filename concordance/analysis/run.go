@@ -6,6 +6,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
+	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -40,7 +41,8 @@ type PerPatient struct {
 	// Skipped are the patients Options.SkipFailedPatients left out.
 	Skipped []schema.SkippedPatient
 
-	table *actionable.Table // read before the patients, to fail early
+	table  *actionable.Table // read before the patients, to fail early
+	groups *levels.Groups    // --cancer-groups, read before the patients
 }
 
 // Run analyses a cohort: the per-patient stage, then the cohort stage.
@@ -80,11 +82,20 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if pp.Panels, err = panelNames(u, co.Patients); err != nil {
 		return nil, err
 	}
+	if err := opt.checkColumns(co.columns, co.columnsOf); err != nil {
+		return nil, err
+	}
 	table, tableInputs, err := readActionable(&opt)
 	if err != nil {
 		return nil, err
 	}
 	pp.table = table
+	groups, groupInputs, err := readGroups(&opt)
+	if err != nil {
+		return nil, err
+	}
+	pp.groups = groups
+	tableInputs = append(tableInputs, groupInputs...)
 	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err

@@ -38,6 +38,18 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	groups := pp.groups
+	if groups == nil && opt.CancerGroups != "" {
+		var err error
+		if groups, _, err = readGroups(&opt); err != nil {
+			return nil, err
+		}
+	}
+	pairs, err := opt.twoWay()
+	if err != nil {
+		return nil, err
+	}
+	columns := opt.strataColumns()
 	if opt.Progress != nil {
 		opt.Progress(StageTables, len(pp.Patients), len(pp.Patients))
 	}
@@ -45,21 +57,26 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{PerPatient: pp}
-	extra := &schema.Extra{CBioPortalPairs: pp.Pairs}
-	strataOpt := strata.Options{TopGenes: opt.TopGenes, Replicates: opt.Bootstrap, Seed: opt.Seed, Workers: opt.Threads, Level: strata.DefaultLevel}
+	extra := &schema.Extra{}
+	if pp.Pairs != nil {
+		extra.CBioPortalPairs = &schema.PairsSummary{File: schema.PairsFile, PatientsPaired: len(pp.Pairs.Choices), SamplesUnpaired: len(pp.Pairs.Unpaired)}
+	}
+	lv := labels(pp.Patients, groups, columns)
+	strataOpt := strata.Options{TopGenes: opt.TopGenes, Replicates: opt.Bootstrap, Seed: opt.Seed, Workers: opt.Threads, Level: strata.DefaultLevel,
+		Levels: lv, TwoWay: pairs}
 	// The tables read the results only: compute them side by side (on 2
 	// cores the serial tail was a tenth of a 640-patient run).
-	err := parallel.Do(
+	err = parallel.Do(
 		func() (err error) { r.Strata, err = strata.Compute(pp.Patients, strataOpt); return err },
 		func() error {
-			r.PatientStrata = strata.PatientStrata(pp.Patients, strataOpt.Level)
+			r.PatientStrata = strata.PatientStrata(pp.Patients, lv, strataOpt.Level)
 			r.Models = strata.Models(pp.Patients, strataOpt.Level)
 			return nil
 		},
 		func() error {
-			r.Reasons = explain.Reasons(pp.Patients)
-			r.Power = explain.Power(pp.Patients)
-			r.BloodAlone = actionable.BloodAlone(pp.Patients, table, actionable.Options{MinPatients: opt.MinGroupPatients})
+			r.Reasons = explain.Reasons(pp.Patients, lv)
+			r.Power = explain.Power(pp.Patients, lv)
+			r.BloodAlone = actionable.BloodAlone(pp.Patients, table, actionable.Options{MinPatients: opt.MinGroupPatients, Levels: lv})
 			extra.Explanation = explain.Summarize(pp.Patients, opt.Explain.Exclude)
 			extra.BloodAlone = bloodAloneSummary(r.BloodAlone, table.Name, opt.MinGroupPatients)
 			return nil
@@ -72,6 +89,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 		return nil, err
 	}
 	r.Summary = summarize(pp, r.Strata, &opt)
+	r.Summary.Strata = strataRules(groups, pairs, columns)
 	r.Summary.Extra = extra
 	return r, nil
 }

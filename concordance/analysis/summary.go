@@ -44,7 +44,9 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 			}
 		}
 		for _, n := range pr.Notes {
-			s.Notes = append(s.Notes, pr.Patient.ID+": "+n)
+			if s.NotesTotal++; len(s.Notes) < schema.MaxNotes {
+				s.Notes = append(s.Notes, pr.Patient.ID+": "+n)
+			}
 		}
 	}
 	for c, n := range byClass {
@@ -56,9 +58,13 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 	s.Skipped = pp.Skipped
 	s.Ledger = ledgerTotals(pp.Ledger)
 	s.Normalisation = normalisation(pp.Reference)
-	s.Provenance = schema.Provenance{Version: opt.Version, Command: opt.Command, Inputs: pp.Inputs, Parameters: opt.Parameters}
-	if s.Provenance.Inputs == nil {
-		s.Provenance.Inputs = []schema.InputFile{}
+	s.Provenance = schema.Provenance{Version: opt.Version, Command: opt.Command, InputsFile: schema.ProvenanceFile,
+		InputFiles: len(pp.Inputs), Parameters: opt.Parameters}
+	for _, in := range pp.Inputs {
+		s.Provenance.InputBytes += in.Bytes
+	}
+	if s.Provenance.Parameters == nil {
+		s.Provenance.Parameters = map[string]any{}
 	}
 	return s
 }
@@ -221,6 +227,8 @@ func msiHigh(s string) (high, ok bool) {
 // blood_alone.tsv and the judged cancer types in rank order.
 func bloodAloneSummary(groups []actionable.Group, table string, minimum int) *schema.BloodAloneSummary {
 	out := &schema.BloodAloneSummary{Table: table, MinPatients: minimum, Ranked: []schema.RankedCancer{}}
+	// (the judged cancer types come in rank order: the first MaxRanked
+	// are listed, all counted)
 	for _, g := range groups {
 		switch {
 		case g.Kind == schema.KindAll:
@@ -228,8 +236,10 @@ func bloodAloneSummary(groups []actionable.Group, table string, minimum int) *sc
 			out.FoundAny = schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)
 			out.FoundAll = schema.WilsonProportion(g.FoundAll, g.WithActionable, schema.DefinitionFoundAll)
 		case g.Kind == schema.KindCancer && g.Judged:
-			out.Ranked = append(out.Ranked, schema.RankedCancer{Rank: g.Rank, CancerType: g.CancerType,
-				FoundAny: schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)})
+			if out.RankedTotal++; len(out.Ranked) < schema.MaxRanked {
+				out.Ranked = append(out.Ranked, schema.RankedCancer{Rank: g.Rank, CancerType: g.CancerType,
+					FoundAny: schema.WilsonProportion(g.FoundAny, g.WithActionable, schema.DefinitionFoundAny)})
+			}
 		}
 	}
 	return out

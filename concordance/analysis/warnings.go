@@ -192,6 +192,6 @@ func pairingWarning(pp *PerPatient, pairing string) string {
 	for _, r := range slices.Sorted(maps.Keys(rules)) {
 		how = append(how, fmt.Sprintf("%d %s", rules[r], r))
 	}
-	return fmt.Sprintf("cBioPortal pairing --pairing %s: %d of %d patients have several tissue or plasma samples (%s): %s; summary.json extra.cbioportal_pairs lists the choices (--pairing first|latest|union to choose otherwise)",
+	return fmt.Sprintf("cBioPortal pairing --pairing %s: %d of %d patients have several tissue or plasma samples (%s): %s; pairs.tsv lists the choices and the candidates (--pairing first|latest|union to choose otherwise)",
 		pairing, len(several), len(pp.Pairs.Choices), listIDs(several), strings.Join(how, "; "))
 }

@@ -15,7 +15,7 @@ func (r *Result) Write(dir string) error { return output.WriteFiles(dir, r.Files
 // Files are the files Write writes, in order.
 func (r *Result) Files() []output.File {
 	paths := output.Paths{Base: r.Base}
-	return []output.File{
+	files := []output.File{
 		{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }},
 		{Name: schema.PatientsFile, Write: func(w io.Writer) error { return output.WritePatients(w, r.Patients) }},
 		{Name: schema.LedgerFile, Write: func(w io.Writer) error { return output.WriteLedger(w, r.Ledger, paths) }},
@@ -27,5 +27,11 @@ func (r *Result) Files() []output.File {
 		{Name: schema.ReasonsFile, Write: func(w io.Writer) error { return output.WriteReasons(w, r.Reasons) }},
 		{Name: schema.PowerFile, Write: func(w io.Writer) error { return output.WritePower(w, r.Power) }},
 		{Name: schema.BloodAloneFile, Write: func(w io.Writer) error { return output.WriteBloodAlone(w, r.BloodAlone) }},
+		{Name: schema.CountsFile, Write: func(w io.Writer) error { return output.WriteCounts(w, r.Strata.Strata) }},
+		{Name: schema.ProvenanceFile, Write: func(w io.Writer) error { return output.WriteProvenance(w, r.Inputs) }},
 	}
+	if r.Pairs != nil {
+		files = append(files, output.File{Name: schema.PairsFile, Write: func(w io.Writer) error { return output.WritePairs(w, r.Pairs) }})
+	}
+	return files
 }

@@ -532,7 +532,7 @@ func TestExclusionsBothWays(t *testing.T) {
 // discordant alterations or tissue alterations gives NaN shares and PPAs
 // (written "." by package output).
 func TestTablesDegenerate(t *testing.T) {
-	if r, p := Reasons(nil), Power(nil); len(r) != 0 || len(p) != 0 {
+	if r, p := Reasons(nil, nil), Power(nil, nil); len(r) != 0 || len(p) != 0 {
 		t.Errorf("no patients: %d reasons rows, %d power rows", len(r), len(p))
 	}
 	find := func(rows []ReasonRow, dim, level, side, reason string) *ReasonRow {
@@ -558,17 +558,17 @@ func TestTablesDegenerate(t *testing.T) {
 	pr := classify(t, b, DefaultOptions())
 	pr.Counts = concordance.CountRows(pr.Rows)
 	patients := []concordance.PatientResult{*pr}
-	reasons := Reasons(patients)
+	reasons := Reasons(patients, nil)
 	for _, c := range []struct{ dim, level, side, reason string }{
 		{schema.DimAll, "all", schema.TissueOnly, schema.ReasonLowPower},
-		{schema.DimCancerType, "Colorectal adenocarcinoma", schema.PlasmaOnly, schema.ReasonCH},
+		{schema.DimCancerType, "Bowel", schema.PlasmaOnly, schema.ReasonCH}, // grouped by OncoTree tissue
 	} {
 		r := find(reasons, c.dim, c.level, c.side, c.reason)
 		if r == nil || r.Alterations != 0 || r.Counted != 0 || !math.IsNaN(r.Share) {
 			t.Errorf("reasons %v: %+v, want 0, 0, NaN", c, r)
 		}
 	}
-	power := Power(patients)
+	power := Power(patients, nil)
 	// The stage level "unknown" holds the patient; the SNV is the only class.
 	for _, level := range [][2]string{{schema.DimAll, "all"}, {schema.DimClass, "snv"}} {
 		r := findPower(power, level[0], level[1])
@@ -580,7 +580,7 @@ func TestTablesDegenerate(t *testing.T) {
 	b = newPatient(0.05, 0.5, 10)
 	b.row("DNMT3A", "p.R882H", "missense_variant", none, side{6, 2000})
 	pr = classify(t, b, DefaultOptions())
-	r := findPower(Power([]concordance.PatientResult{*pr}), schema.DimAll, "all")
+	r := findPower(Power([]concordance.PatientResult{*pr}, nil), schema.DimAll, "all")
 	if r == nil || r.Patients != 1 || r.TissueAlterations != 0 || r.WithPower != 0 || r.ExpectedDetected != 0 ||
 		!math.IsNaN(r.ExpectedPPA) || !math.IsNaN(r.ObservedPPA) || r.ObservedCI.Defined() {
 		t.Errorf("power without tissue alterations: %+v", r)
@@ -601,7 +601,7 @@ func TestReasonsLeaveOutOfScopeOut(t *testing.T) {
 		}
 	}
 	sum := 0.0
-	for _, r := range Reasons([]concordance.PatientResult{*pr}) {
+	for _, r := range Reasons([]concordance.PatientResult{*pr}, nil) {
 		if r.Dimension == schema.DimAll && r.Side == schema.TissueOnly {
 			if r.Alterations > 1 {
 				t.Errorf("%s: %d alterations, want at most the APC row", r.Reason, r.Alterations)

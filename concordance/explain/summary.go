@@ -75,7 +75,7 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 	}
 	s.WithExclusions = schema.NewHeadline(counted.Shared, counted.TissueOnly, counted.PlasmaOnly)
 	s.WithoutExclusions = schema.NewHeadline(all.Shared, all.TissueOnly, all.PlasmaOnly)
-	for _, row := range Power(patients) {
+	for _, row := range Power(patients, nil) {
 		if row.Dimension == schema.DimAll {
 			s.Power = schema.PowerSummary{TissueAlterations: row.TissueAlterations, WithPower: row.WithPower,
 				ExpectedDetected: math.Round(row.ExpectedDetected*100) / 100, ObservedDetected: row.ObservedDetected,

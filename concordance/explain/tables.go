@@ -68,9 +68,12 @@ func oneSide(r *concordance.Row) string {
 // Reasons counts the reasons of the alterations called on one side only,
 // by dimension and level. Every reason of a side is listed, in precedence
 // order, for every level with patients, so that empty cells are 0 and a
-// level without such alterations shows share NaN (written ".").
-func Reasons(patients []concordance.PatientResult) []ReasonRow {
-	lv := levels.New(patients)
+// level without such alterations shows share NaN (written "."). lv
+// labels the patients (nil: package levels' defaults).
+func Reasons(patients []concordance.PatientResult, lv *levels.Cohort) []ReasonRow {
+	if lv == nil {
+		lv = levels.New(patients, levels.Options{})
+	}
 	type cell struct{ n, counted int }
 	var out []ReasonRow
 	for _, dim := range schema.ExplainDimensions {
@@ -139,9 +142,12 @@ type PowerRow struct {
 	ObservedCI               stats.Interval
 }
 
-// Power sums the detection powers by dimension and level.
-func Power(patients []concordance.PatientResult) []PowerRow {
-	lv := levels.New(patients)
+// Power sums the detection powers by dimension and level; lv labels the
+// patients (nil: package levels' defaults).
+func Power(patients []concordance.PatientResult, lv *levels.Cohort) []PowerRow {
+	if lv == nil {
+		lv = levels.New(patients, levels.Options{})
+	}
 	var out []PowerRow
 	for _, dim := range schema.ExplainDimensions {
 		acc := map[string]*PowerRow{}

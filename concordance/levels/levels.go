@@ -9,7 +9,9 @@ package levels
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -89,11 +91,11 @@ func CancerGroup(p *concordance.Patient) string {
 	return oncotree.Classify(p.OncotreeCode, p.CancerType).Rarity.String()
 }
 
-// CancerType is a patient's own cancer-type label, before the cohort
-// groups spellings: the sheet's free text with runs of spaces folded;
-// without it the OncoTree name of the code (or the code itself, upper
-// case, when OncoTree does not know it); "unknown" when there is neither.
-func CancerType(p *concordance.Patient) string {
+// Diagnosis is a patient's own cancer-type label, before any grouping:
+// the sheet's free text with runs of spaces folded; without it the
+// OncoTree name of the code (or the code itself, upper case, when OncoTree
+// does not know it); "unknown" when there is neither.
+func Diagnosis(p *concordance.Patient) string {
 	if s := strings.Join(strings.Fields(p.CancerType), " "); s != "" {
 		return s
 	}
@@ -104,6 +106,26 @@ func CancerType(p *concordance.Patient) string {
 		return s
 	}
 	return schema.LevelUnknown
+}
+
+// otherTissue is the level of OncoTree's tissue "Other".
+const otherTissue = "Other tissue (OncoTree)"
+
+// Organ is a patient's cancer type grouped by OncoTree tissue, the
+// organ level of the tree ("Lung", "Bowel", "CNS/Brain"): from its
+// OncoTree code or, when OncoTree does not know the code, keywords of its
+// cancer type (oncotree.Classify); a cancer type neither places keeps its
+// own label (Diagnosis). OncoTree's tissue "Other" (cancers of unknown
+// primary, mixed and unplaced types) is labelled otherTissue, so that it is
+// not read as the "Other cancer types" a figure folds small groups into.
+func Organ(p *concordance.Patient) string {
+	if in := oncotree.Classify(p.OncotreeCode, p.CancerType); in.Known() && in.Tissue != "" {
+		if in.Tissue == "Other" {
+			return otherTissue
+		}
+		return in.Tissue
+	}
+	return Diagnosis(p)
 }
 
 // TissueCalled reports whether the tissue called a row (shared or
@@ -135,36 +157,92 @@ func Genes(r *concordance.Row) []string {
 	return []string{g}
 }
 
-// Cohort labels the patients of one cohort. Cancer types are grouped
-// without regard to case and spacing and spelled as the group's first
-// patient in sheet order spells it.
+// Options say how the patients of a cohort are labelled beyond the
+// defaults. The zero value labels by the defaults.
+type Options struct {
+	// Groups maps cancer types to the levels of cancer_type; nil groups
+	// by OncoTree tissue (Organ).
+	Groups *Groups
+	// Columns are sample-sheet columns (lower case, as in
+	// concordance.Patient.Extra) made patient-level dimensions: a
+	// patient's level is its cell, "unknown" when missing.
+	Columns []string
+}
+
+// Cohort labels the patients of one cohort. Cancer types, diagnoses and
+// sheet-column values are grouped without regard to case and spacing and
+// spelled as the group's first patient in sheet order spells it.
 type Cohort struct {
-	patients []concordance.PatientResult
-	cancer   []string
+	patients  []concordance.PatientResult
+	opt       Options
+	cancer    []string
+	diagnosis []string
+	columns   map[string][]string
 }
 
 // New labels a cohort (patients in sheet order).
-func New(patients []concordance.PatientResult) *Cohort {
-	c := &Cohort{patients: patients, cancer: make([]string, len(patients))}
+func New(patients []concordance.PatientResult, opt Options) *Cohort {
+	c := &Cohort{patients: patients, opt: opt, columns: map[string][]string{}}
+	c.cancer = spell(len(patients), func(i int) string { return opt.Groups.Of(patients[i].Patient) })
+	c.diagnosis = spell(len(patients), func(i int) string { return Diagnosis(patients[i].Patient) })
+	for _, col := range opt.Columns {
+		c.columns[col] = spell(len(patients), func(i int) string {
+			if v := patients[i].Patient.Extra[col]; v != "" {
+				return strings.Join(strings.Fields(v), " ")
+			}
+			return schema.LevelUnknown
+		})
+	}
+	return c
+}
+
+// spell labels n patients, spelling the labels that differ only in case
+// as the first patient in sheet order spells them.
+func spell(n int, label func(int) string) []string {
+	out := make([]string, n)
 	first := map[string]string{}
-	for i := range patients {
-		l := CancerType(patients[i].Patient)
+	for i := range out {
+		l := label(i)
 		k := strings.ToLower(l)
 		if f, ok := first[k]; ok {
 			l = f
 		} else {
 			first[k] = l
 		}
-		c.cancer[i] = l
+		out[i] = l
 	}
-	return c
+	return out
 }
 
-// CancerType is patient i's cancer-type level.
+// Patients are the patients the cohort labels.
+func (c *Cohort) Patients() []concordance.PatientResult { return c.patients }
+
+// Options are the options the cohort was labelled with.
+func (c *Cohort) Options() Options { return c.opt }
+
+// CancerType is patient i's cancer-type level: its group.
 func (c *Cohort) CancerType(i int) string { return c.cancer[i] }
 
-// Patient is patient i's level in a patient-level dimension (all,
-// cancer_type, cancer_group, stage, tf_tier, days_between); "" for a
+// IsPatientLevel reports whether every patient is in exactly one level of
+// the dimension (all, cancer_type, diagnosis, cancer_group, stage,
+// tf_tier, days_between and the sheet columns), as opposed to the
+// alteration-level dimensions (class, gene, tissue_vaf_bin).
+func (c *Cohort) IsPatientLevel(dim string) bool {
+	if _, ok := c.columns[dim]; ok {
+		return true
+	}
+	return slices.Contains(schema.PatientDimensions, dim)
+}
+
+// Has reports whether the cohort labels a dimension.
+func (c *Cohort) Has(dim string) bool {
+	if _, ok := c.columns[dim]; ok {
+		return true
+	}
+	return slices.Contains(schema.StrataDimensions, dim)
+}
+
+// Patient is patient i's level in a patient-level dimension; "" for a
 // dimension that is not patient-level.
 func (c *Cohort) Patient(dim string, i int) string {
 	pr := &c.patients[i]
@@ -173,6 +251,8 @@ func (c *Cohort) Patient(dim string, i int) string {
 		return schema.LevelAll
 	case schema.DimCancerType:
 		return c.cancer[i]
+	case schema.DimDiagnosis:
+		return c.diagnosis[i]
 	case schema.DimCancerGroup:
 		return CancerGroup(pr.Patient)
 	case schema.DimStage:
@@ -181,6 +261,9 @@ func (c *Cohort) Patient(dim string, i int) string {
 		return pr.TFTier()
 	case schema.DimDaysBetween:
 		return Days(pr.Patient)
+	}
+	if col, ok := c.columns[dim]; ok {
+		return col[i]
 	}
 	return ""
 }
@@ -201,7 +284,7 @@ func (c *Cohort) Row(dim string, i int, r *concordance.Row) []string {
 }
 
 // Fixed is the display order of a dimension's levels when it has one
-// (every dimension but cancer_type and gene).
+// (every built-in dimension but cancer_type, diagnosis and gene).
 func Fixed(dim string) []string {
 	switch dim {
 	case schema.DimAll:
@@ -224,11 +307,17 @@ func Fixed(dim string) []string {
 
 // CancerTypes orders the cohort's cancer types: most patients first, then
 // most counted alterations, then by name; "unknown" last.
-func (c *Cohort) CancerTypes() []string {
+func (c *Cohort) CancerTypes() []string { return c.bySize(c.cancer) }
+
+// Diagnoses orders the cohort's diagnoses as CancerTypes orders cancer
+// types.
+func (c *Cohort) Diagnoses() []string { return c.bySize(c.diagnosis) }
+
+func (c *Cohort) bySize(labels []string) []string {
 	patients := map[string]int{}
 	alterations := map[string]int{}
 	for i := range c.patients {
-		l := c.cancer[i]
+		l := labels[i]
 		patients[l]++
 		alterations[l] += c.patients[i].Counts.Total()
 	}
@@ -252,12 +341,61 @@ func (c *Cohort) CancerTypes() []string {
 	return out
 }
 
+// columnOrder orders the values of a sheet column: numerically when every
+// known value is a number (ECOG 0, 1, 2), else by name regardless of case;
+// "unknown" last.
+func columnOrder(labels []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	numeric := true
+	for _, l := range labels {
+		if seen[l] {
+			continue
+		}
+		seen[l] = true
+		out = append(out, l)
+		if _, err := strconv.ParseFloat(l, 64); err != nil && l != schema.LevelUnknown {
+			numeric = false
+		}
+	}
+	rank := func(l string) int {
+		if l == schema.LevelUnknown {
+			return 1
+		}
+		return 0
+	}
+	sort.Slice(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if rank(x) != rank(y) {
+			return rank(x) < rank(y)
+		}
+		if numeric {
+			fx, _ := strconv.ParseFloat(x, 64)
+			fy, _ := strconv.ParseFloat(y, 64)
+			if fx != fy {
+				return fx < fy
+			}
+		}
+		if lx, ly := strings.ToLower(x), strings.ToLower(y); lx != ly {
+			return lx < ly
+		}
+		return x < y
+	})
+	return out
+}
+
 // Order is the display order of a dimension's levels in this cohort
 // (genes excepted: their order depends on which alterations a table
 // counts).
 func (c *Cohort) Order(dim string) []string {
-	if dim == schema.DimCancerType {
+	switch dim {
+	case schema.DimCancerType:
 		return c.CancerTypes()
+	case schema.DimDiagnosis:
+		return c.Diagnoses()
+	}
+	if col, ok := c.columns[dim]; ok {
+		return columnOrder(col)
 	}
 	return Fixed(dim)
 }

@@ -33,14 +33,14 @@ func WritePower(w io.Writer, rows []explain.PowerRow) error {
 func WriteBloodAlone(w io.Writer, groups []actionable.Group) error {
 	t := newTSV(w, schema.BloodAloneTSV)
 	for _, g := range groups {
-		judged, rank := schema.No, -1
+		rank := -1
 		if g.Judged {
-			judged, rank = schema.Yes, g.Rank
+			rank = g.Rank
 		}
 		t.text(g.Kind).text(g.CancerType).text(g.StageGroup).count(g.Patients).count(g.WithActionable).
 			count(g.FoundAny).num(frac(g.FoundAny, g.WithActionable)).num(g.AnyCI.Low).num(g.AnyCI.High).
 			count(g.FoundAll).num(frac(g.FoundAll, g.WithActionable)).num(g.AllCI.Low).num(g.AllCI.High).
-			count(g.PlasmaOnlyActionable).text(judged).count(rank).end()
+			count(g.PlasmaOnlyActionable).boolean(g.Judged, true).count(rank).end()
 	}
 	return t.flush()
 }

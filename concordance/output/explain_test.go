@@ -47,8 +47,8 @@ func TestExplanationTables(t *testing.T) {
 			FoundAny: 9, AnyCI: stats.Wilson(9, 12, 0.95), FoundAll: 8, AllCI: stats.Wilson(8, 12, 0.95), Judged: true, Rank: 1},
 	})
 	out := b.String()
-	if !strings.Contains(out, "cancer_type x stage_group\tLung Adenocarcinoma\tIV\t3\t0\t0\t.\t.\t.\t0\t.\t.\t.\t1\tno\t.\n") ||
-		!strings.Contains(out, "cancer_type x stage_group\tColorectal Adenocarcinoma\tIV\t12\t12\t9\t0.7500\t0.4677\t0.9111\t8\t0.6667\t0.3906\t0.8619\t0\tyes\t1\n") {
+	if !strings.Contains(out, "cancer_type x stage_group\tLung Adenocarcinoma\tIV\t3\t0\t0\t.\t.\t.\t0\t.\t.\t.\t1\tfalse\t.\n") ||
+		!strings.Contains(out, "cancer_type x stage_group\tColorectal Adenocarcinoma\tIV\t12\t12\t9\t0.7500\t0.4677\t0.9111\t8\t0.6667\t0.3906\t0.8619\t0\ttrue\t1\n") {
 		t.Errorf("blood_alone.tsv:\n%s", out)
 	}
 }

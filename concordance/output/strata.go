@@ -14,13 +14,38 @@ func WriteStrata(w io.Writer, rows []strata.Stratum) error {
 	for i := range rows {
 		r := &rows[i]
 		c := r.Counts
-		t.text(r.Dimension).text(r.Level).count(r.Order).count(r.Patients).count(c.Total()).
-			count(c.Shared).count(c.TissueOnly).count(c.PlasmaOnly).
+		order2 := -1
+		if r.Dimension2 != "" {
+			order2 = r.Order2
+		}
+		t.text(r.Name()).text(r.Level).text(r.Dimension2).text(r.Level2).count(r.Order).count(order2).
+			count(r.Patients).count(c.Total()).count(c.Shared).count(c.TissueOnly).count(c.PlasmaOnly).
 			num(r.Shares[0].Estimate).num(r.Shares[1].Estimate).num(r.Shares[2].Estimate).
 			num(r.Shares[0].Low).num(r.Shares[0].High).num(r.SharesBoot[0].Low).num(r.SharesBoot[0].High)
 		proportion(t, r.PPA, r.PPABoot)
 		proportion(t, r.PPV, r.PPVBoot)
-		t.text(r.Test.Name).num(r.Test.Statistic).p(r.Test.P).p(r.Test.Q).end()
+		ct, at := &r.Clustered, &r.Alteration
+		t.text(ct.Name).num(ct.Statistic).num(ct.DF1).num(ct.DF2).p(ct.P).p(ct.Q).
+			text(at.Name).num(at.Statistic).p(at.P).text(at.Note).p(at.Q).end()
+	}
+	return t.flush()
+}
+
+// WriteCounts writes counts.tsv: strata.tsv's counts in long form, one row
+// per level and category, with the category's share of the level.
+func WriteCounts(w io.Writer, rows []strata.Stratum) error {
+	t := newTSV(w, schema.CountsTSV)
+	for i := range rows {
+		r := &rows[i]
+		order2 := -1
+		if r.Dimension2 != "" {
+			order2 = r.Order2
+		}
+		c := r.Counts
+		for k, n := range [3]int{c.Shared, c.TissueOnly, c.PlasmaOnly} {
+			t.text(r.Name()).text(r.Level).text(r.Dimension2).text(r.Level2).count(r.Order).count(order2).
+				text(schema.Categories[k]).count(n).num(r.Shares[k].Estimate).end()
+		}
 	}
 	return t.flush()
 }

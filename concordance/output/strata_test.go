@@ -49,7 +49,7 @@ func TestStrataTablesWellFormed(t *testing.T) {
 		write  func(*bytes.Buffer) error
 	}{
 		{"strata.tsv", schema.StrataTSV.Names(), func(b *bytes.Buffer) error { return WriteStrata(b, tab.Strata) }},
-		{"patient_strata.tsv", schema.PatientStrataTSV.Names(), func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, 0)) }},
+		{"patient_strata.tsv", schema.PatientStrataTSV.Names(), func(b *bytes.Buffer) error { return WritePatientStrata(b, strata.PatientStrata(patients, nil, 0)) }},
 		{"models.tsv", schema.ModelsTSV.Names(), func(b *bytes.Buffer) error { return WriteModels(b, strata.Models(patients, 0)) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -81,11 +81,30 @@ func TestStrataTablesWellFormed(t *testing.T) {
 	var b bytes.Buffer
 	WriteStrata(&b, tab.Strata[:1])
 	cells := strings.Split(strings.Split(b.String(), "\n")[1], "\t")
-	if got := strings.Join(cells[:8], " "); got != "all all 1 4 5 2 2 1" {
+	col := map[string]string{}
+	for i, n := range schema.StrataTSV.Names() {
+		col[n] = cells[i]
+	}
+	if got := strings.Join(cells[:11], " "); got != "all all . . 1 . 4 5 2 2 1" {
 		t.Errorf("all row starts %q", got)
 	}
-	if cells[15] != "0.5000" || cells[26] != "." {
-		t.Errorf("ppa %s, test %s", cells[15], cells[26])
+	if col["ppa"] != "0.5000" || col["clustered_test"] != "." || col["alteration_test"] != "." || col["alteration_p_note"] != "." {
+		t.Errorf("ppa %s, tests %s %s", col["ppa"], col["clustered_test"], col["alteration_test"])
+	}
+	// counts.tsv: three rows per row of strata.tsv, the categories in order
+	// with their shares of the level: all = S 2, T 2, P 1 of 5.
+	b.Reset()
+	if err := WriteCounts(&b, tab.Strata); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if lines[0] != strings.Join(schema.CountsTSV.Names(), "\t") || len(lines) != 1+3*len(tab.Strata) {
+		t.Fatalf("counts.tsv: %d lines, header %q", len(lines), lines[0])
+	}
+	for i, want := range []string{"all\tall\t.\t.\t1\t.\tshared\t2\t0.4000", "all\tall\t.\t.\t1\t.\ttissue_only\t2\t0.4000", "all\tall\t.\t.\t1\t.\tplasma_only\t1\t0.2000"} {
+		if lines[1+i] != want {
+			t.Errorf("counts.tsv line %d: %q, want %q", i+2, lines[1+i], want)
+		}
 	}
 }
 

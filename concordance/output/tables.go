@@ -148,28 +148,19 @@ func WritePatients(w io.Writer, patients []concordance.PatientResult) error {
 			count(pr.Calls[concordance.Tissue]).count(pr.Calls[concordance.Plasma]).
 			count(c.Shared).count(c.TissueOnly).count(c.PlasmaOnly).count(c.Total()).
 			num(ppa).num(tb.TMB).num(pb.TMB).text(tb.MSIStatus).text(pb.MSIStatus).
-			num(purity(pr)).text(pr.PuritySource).text(uninformative(pr)).end()
+			num(purity(pr)).text(pr.PuritySource).boolean(pr.UninformativePlasma, pr.PuritySource != "").
+			text(strings.Join(pr.Notes, "; ")).end()
 	}
 	return t.flush()
 }
 
-// purity and uninformative write what the explanation classifier set
+// purity and uninformative_plasma are what the explanation classifier set
 // ("." when it did not run: PuritySource is then empty).
 func purity(pr *concordance.PatientResult) float64 {
 	if pr.PuritySource == "" {
 		return math.NaN()
 	}
 	return pr.Purity
-}
-
-func uninformative(pr *concordance.PatientResult) string {
-	switch {
-	case pr.PuritySource == "":
-		return ""
-	case pr.UninformativePlasma:
-		return schema.Yes
-	}
-	return schema.No
 }
 
 // WriteLedger writes ledger.tsv: per input file, records used and records
@@ -182,6 +173,36 @@ func WriteLedger(w io.Writer, led *concordance.Ledger, paths Paths) error {
 			outcome = schema.OutcomeUsed
 		}
 		t.text(paths.Rel(e.File)).text(e.Patient).text(e.Side.String()).text(outcome).text(e.Reason).text(e.Detail).count(int(e.Records)).end()
+	}
+	return t.flush()
+}
+
+// WriteProvenance writes provenance.tsv: every input with its checksum,
+// in the order given.
+func WriteProvenance(w io.Writer, inputs []schema.InputFile) error {
+	t := newTSV(w, schema.ProvenanceTSV)
+	for _, in := range inputs {
+		t.text(in.Path).text(in.SHA256).count(int(in.Bytes)).text(in.Format).end()
+	}
+	return t.flush()
+}
+
+// WritePairs writes pairs.tsv: each patient's chosen tissue and plasma
+// samples with the rule that chose them, then every sample left unpaired
+// with the reason.
+func WritePairs(w io.Writer, p *schema.Pairs) error {
+	t := newTSV(w, schema.PairsTSV)
+	for _, c := range p.Choices {
+		// --pairing union chooses every sample of a kind, ";" between
+		// them: one row each.
+		for _, side := range [2][2]string{{c.Tissue, schema.Tissue}, {c.Plasma, schema.Plasma}} {
+			for _, id := range strings.Split(side[0], ";") {
+				t.text(c.Patient).text(id).text(side[1]).text(c.Rule).end()
+			}
+		}
+	}
+	for _, u := range p.Unpaired {
+		t.text(u.Patient).text(u.Sample).text("").text(u.Reason).end()
 	}
 	return t.flush()
 }

@@ -52,6 +52,21 @@ func (x *tsv) num(v float64) *tsv {
 	return x
 }
 
+// boolean adds a boolean cell: true or false, "." when !known.
+func (x *tsv) boolean(b, known bool) *tsv {
+	x.next(schema.Bool)
+	s := ""
+	switch {
+	case !known:
+	case b:
+		s = schema.True
+	default:
+		s = schema.False
+	}
+	x.cells = append(x.cells, s)
+	return x
+}
+
 // p adds a p- or q-value (PValue).
 func (x *tsv) p(v float64) *tsv {
 	x.next(schema.PValue)

@@ -79,48 +79,36 @@ func Diff(oldFS fs.FS, oldName string, newFS fs.FS, newName string) ([]Change, e
 		}
 		out = append(out, numberChange("summary", k, "value", x, okx, y, oky))
 	}
-	ia, err := a.inputs(sa)
+	ia, err := a.inputs()
 	if err != nil {
 		return nil, err
 	}
-	ib, err := b.inputs(sb)
+	ib, err := b.inputs()
 	if err != nil {
 		return nil, err
 	}
 	return append(out, diffInputs(ia, ib)...), nil
 }
 
-// provenanceFile is the table of inputs with their checksums, where a
-// results folder has one (else summary.json's provenance.inputs).
-const provenanceFile = "provenance.tsv"
-
-// inputs maps each input's path to its SHA-256: from provenance.tsv when
-// the folder has it, else from summary.json.
-func (f *folder) inputs(summary map[string]any) (map[string]string, error) {
+// inputs maps each input's path to its SHA-256, from provenance.tsv; a
+// folder without one (written before concord had it) gives none, and its
+// inputs are not compared.
+func (f *folder) inputs() (map[string]string, error) {
 	out := map[string]string{}
-	if _, err := fs.Stat(f.fsys, provenanceFile); err == nil {
-		t, err := f.table(provenanceFile)
-		if err != nil {
-			return nil, err
-		}
-		p, okp := t.col["path"]
-		s, oks := t.col["sha256"]
-		if !okp || !oks {
-			return nil, table.Errorf(path.Join(f.name, provenanceFile), 1, "no path and sha256 columns")
-		}
-		for _, r := range t.cells {
-			out[r[p]] = r[s]
-		}
+	if _, err := fs.Stat(f.fsys, schema.ProvenanceFile); err != nil {
 		return out, nil
 	}
-	v, _ := lookup(summary, "provenance.inputs")
-	list, _ := v.([]any)
-	for _, x := range list {
-		if in, ok := x.(map[string]any); ok {
-			p, _ := in["path"].(string)
-			s, _ := in["sha256"].(string)
-			out[p] = s
-		}
+	t, err := f.table(schema.ProvenanceFile)
+	if err != nil {
+		return nil, err
+	}
+	p, okp := t.col["path"]
+	s, oks := t.col["sha256"]
+	if !okp || !oks {
+		return nil, table.Errorf(path.Join(f.name, schema.ProvenanceFile), 1, "no path and sha256 columns")
+	}
+	for _, r := range t.cells {
+		out[r[p]] = r[s]
 	}
 	return out, nil
 }

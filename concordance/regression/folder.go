@@ -51,7 +51,7 @@ func known(file string) bool {
 			return true
 		}
 	}
-	return file == schema.SummaryFile || file == "provenance.tsv"
+	return file == schema.SummaryFile
 }
 
 // table reads one TSV table of the folder (once).

@@ -15,7 +15,8 @@ func folderFS(mod func(m fstest.MapFS)) fstest.MapFS {
 		"summary.json": {Data: []byte(`{"patients": 3, "alterations": {"shared": 2, "tissue_only": 1, "plasma_only": 1, "total": 4},
 "union_shares": {"shared": 0.5, "tissue_only": 0.25, "plasma_only": 0.25},
 "ppa_plasma_vs_tissue": {"value": 0.6666666666666666, "ci_low": 0.2077, "ci_high": 0.9385, "method": "wilson"},
-"provenance": {"version": "x", "inputs": [{"path": "a.vcf", "sha256": "aa"}, {"path": "b.vcf", "sha256": "bb"}]}}`)},
+"provenance": {"version": "x", "inputs_file": "provenance.tsv"}}`)},
+		"provenance.tsv": {Data: []byte("path\tsha256\tbytes\na.vcf\taa\t10\nb.vcf\tbb\t20\n")},
 		"strata.tsv": {Data: []byte("dimension\tlevel\tshared\tppa\tppa_ci_low\tppa_ci_high\ttest\n" +
 			"all\tall\t2\t0.6667\t0.2077\t0.9385\t.\n" +
 			"stage\tIV\t2\t1.0000\t0.3424\t1.0000\tfisher\n" +
@@ -97,7 +98,8 @@ func TestDiff(t *testing.T) {
 	newer := folderFS(func(m fstest.MapFS) {
 		m["alterations.tsv"].Data = bytes.Replace(m["alterations.tsv"].Data, []byte("tissue_only\tcalled\tnot_detected\t.\tlow_tumor_fraction"), []byte("shared\tcalled\tcalled\tgene\t."), 1)
 		m["strata.tsv"].Data = bytes.Replace(m["strata.tsv"].Data, []byte("stage\tIII\t0\t0.0000"), []byte("stage\tIII\t1\t0.5000"), 1)
-		m["summary.json"].Data = bytes.Replace(bytes.Replace(m["summary.json"].Data, []byte(`"shared": 2,`), []byte(`"shared": 3,`), 1), []byte(`"bb"`), []byte(`"cc"`), 1)
+		m["summary.json"].Data = bytes.Replace(m["summary.json"].Data, []byte(`"shared": 2,`), []byte(`"shared": 3,`), 1)
+		m["provenance.tsv"].Data = bytes.Replace(m["provenance.tsv"].Data, []byte("\tbb\t"), []byte("\tcc\t"), 1)
 	})
 	changes, err := Diff(folderFS(nil), "a", newer, "b")
 	if err != nil {
@@ -124,8 +126,8 @@ func TestDiff(t *testing.T) {
 	}
 }
 
-// TestDiffProvenanceTSV: a folder with provenance.tsv (the inputs moved
-// out of summary.json) is compared by it.
+// TestDiffProvenanceTSV: inputs are compared by provenance.tsv; a folder
+// without one (from before it existed) has no inputs to compare.
 func TestDiffProvenanceTSV(t *testing.T) {
 	withTSV := func(sums string) fstest.MapFS {
 		return folderFS(func(m fstest.MapFS) {
@@ -138,6 +140,10 @@ func TestDiffProvenanceTSV(t *testing.T) {
 	}
 	if len(changes) != 1 || changes[0] != (Change{What: "input", Key: "c.vcf", Field: "sha256", Before: "cc", After: "dd"}) {
 		t.Errorf("changes %+v", changes)
+	}
+	old := folderFS(func(m fstest.MapFS) { delete(m, "provenance.tsv") })
+	if changes, err := Diff(old, "a", old, "b"); err != nil || len(changes) != 0 {
+		t.Errorf("folders without provenance.tsv: %v %v", changes, err)
 	}
 	bad := folderFS(func(m fstest.MapFS) { m["provenance.tsv"] = &fstest.MapFile{Data: []byte("file\n")} })
 	if _, err := Diff(bad, "a", bad, "b"); err == nil || !strings.Contains(err.Error(), "a/provenance.tsv:1: no path and sha256 columns") {

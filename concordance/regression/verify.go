@@ -11,6 +11,7 @@ import (
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/infile"
 )
 
 // ExpectColumns are the columns of an expectation table (docs/verify.md).
@@ -248,4 +249,17 @@ func dot(s string) string {
 		return "."
 	}
 	return s
+}
+
+// ReadExpectationsFile reads the expectation table at path (through
+// internal/infile: a regular file, lines capped, gzip read): the package's
+// one path-level helper, for the command line.
+func ReadExpectationsFile(path string) ([]Expectation, error) {
+	f, err := infile.Open(path, infile.Limits{})
+	if err != nil {
+		return nil, concordance.FileError(path, err)
+	}
+	defer f.Close()
+	exp, err := ReadExpectations(f)
+	return exp, concordance.AtFile(path, err)
 }

@@ -149,6 +149,8 @@ var testLabels = map[string]string{
 	schema.TestFisher:          "Fisher's exact test on PPA",
 	schema.TestFisherSimulated: "Fisher's exact test on PPA (Monte Carlo p-value)",
 	schema.TestTrend:           "Cochran–Armitage trend test of PPA",
+	schema.TestRaoScott:        "chi-square with Rao–Scott correction",
+	schema.TestTrendLogit:      "logistic trend test of PPA",
 }
 
 func testLabel(t string) string { return label(testLabels, t) }

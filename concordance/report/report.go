@@ -65,7 +65,7 @@ type page struct {
 	LedgerSum    []kv
 	LedgerNote   string
 	Provenance   []kv
-	Inputs       *table
+	Inputs       *string // the file of the inputs with their SHA-256
 	Missing      []string
 }
 
@@ -249,7 +249,9 @@ func dimTitle(d string) string {
 func strataTables(rs *results.Set) []table {
 	var dims []string
 	for _, s := range rs.Strata {
-		dims = append(dims, s.Dimension)
+		if s.Dimension2 == "" { // the two-way strata are in strata.tsv and counts.tsv
+			dims = append(dims, s.Dimension)
+		}
 	}
 	var out []table
 	for _, d := range dimensions(dims) {
@@ -261,12 +263,40 @@ func strataTables(rs *results.Set) []table {
 				fpct(s.SharedShare), interval(s.SharedShareCI), fpct(s.PPA), interval(s.PPACI), interval(s.PPABoot),
 				fpct(s.PPV), interval(s.PPVCI), interval(s.PPVBoot)})
 		}
-		if rows := rs.Dimension(d); len(rows) > 0 && rows[0].Test != "" {
-			t.Note = fmt.Sprintf("Test across the levels: %s, statistic %s, p = %s, BH q = %s.", testLabel(rows[0].Test), fnum(rows[0].Statistic, 3), pval(rows[0].PValue), pval(rows[0].QValue))
+		if rows := rs.Dimension(d); len(rows) > 0 {
+			t.Note = testNote(rows[0].Clustered, rows[0].Alteration)
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// testNote says the tests across a dimension's levels: the
+// patient-clustered one first, then the alteration-level one as
+// descriptive; "" when there is neither.
+func testNote(c, a results.Test) string {
+	var parts []string
+	if c.Name != "" {
+		stat := "z = " + fnum(c.Statistic, 2)
+		if !math.IsNaN(c.DF1) {
+			stat = fmt.Sprintf("F = %s on %s and %s df", fnum(c.Statistic, 2), fnum(c.DF1, 1), fnum(c.DF2, 1))
+		}
+		parts = append(parts, fmt.Sprintf("patient-clustered %s, %s, p = %s, BH q = %s", testLabel(c.Name), stat, pval(c.P), pval(c.Q)))
+	}
+	if a.Name != "" {
+		p := "p = " + pval(a.P)
+		switch {
+		case strings.HasPrefix(a.Note, "p <"):
+			p = a.Note
+		case a.Note != "":
+			p += " (" + a.Note + ")"
+		}
+		parts = append(parts, fmt.Sprintf("alteration-level %s (alterations as independent, descriptive), %s, BH q = %s", testLabel(a.Name), p, pval(a.Q)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Tests across the levels: " + strings.Join(parts, "; ") + "."
 }
 
 func patientStrataTables(rs *results.Set) []table {
@@ -295,13 +325,13 @@ func patientStrataTables(rs *results.Set) []table {
 	return out
 }
 
-func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
+func methods(rs *results.Set) (m, params, prov []kv, inputs *string) {
 	m = []kv{
 		{"Categories", "Each alteration inside the comparison universe (reportable by both assays) is shared (found in tissue and plasma), tissue only or plasma only; alterations outside it are listed in alterations.tsv as not_compared and not counted."},
 		{"Union shares", "S/U, T/U, P/U with U = S + T + P (the IMPRESS form)."},
 		{"PPA and PPV", "PPA of plasma against tissue S/(S+T); PPV of plasma S/(S+P)."},
 		{"Intervals", "Wilson 95% score intervals (alterations treated as independent); patient-clustered bootstrap 95% percentile intervals (patients resampled, seeded) where strata.tsv gives them."},
-		{"Tests", "Across the levels of a dimension: chi-square or Fisher's exact test on the union categories, Cochran–Armitage trend of PPA by stage; Benjamini–Hochberg q-values across dimensions (strata.tsv)."},
+		{"Tests", "Across the levels of a dimension, with patients as clusters: Pearson's chi-square on the union categories with Rao and Scott's correction (survey::svychisq), or for stage and tissue VAF the Wald test of a logistic trend in PPA with patient-clustered standard errors; with alterations as independent units (descriptive): chi-square or Fisher's exact test, Cochran–Armitage trend of PPA; Benjamini–Hochberg q-values within the one-way dimensions and within each two-way stratum (strata.tsv)."},
 		{"Detection model", "Plasma detection of tissue alterations (shared vs tissue only) by logistic regression on log10 tissue VAF, and on VAF, tumour-fraction tier, stage, class and organ group, with patient-clustered robust standard errors (models.tsv)."},
 	}
 	s := rs.Summary
@@ -338,13 +368,20 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *table) {
 		{"Command", dot(s.Provenance.Command)},
 		{"Seed", seed},
 		{"Synthetic cohort", fmt.Sprint(s.Synthetic)},
-		{"Input files", fmt.Sprint(len(s.Provenance.Inputs))},
+		{"Input files", fmt.Sprintf("%d (%d bytes)", s.Provenance.InputFiles, s.Provenance.InputBytes)},
 	}
-	inputs = &table{ID: "inputs", Title: "Input files with SHA-256", Head: []string{"path", "format", "bytes", "sha256"}, Numeric: []bool{false, false, true, false}}
-	for _, in := range s.Provenance.Inputs {
-		inputs.Rows = append(inputs.Rows, []string{in.Path, dot(in.Format), fmt.Sprint(in.Bytes), in.SHA256})
+	return m, params, prov, provenanceFile(s)
+}
+
+// provenanceFile names the table of the inputs with their SHA-256, which
+// the report links rather than lists (at 4,000 patients it is megabytes);
+// nil when summary.json names none (results written before it).
+func provenanceFile(s *schema.Summary) *string {
+	if s.Provenance.InputsFile == "" {
+		return nil
 	}
-	return m, params, prov, inputs
+	f := s.Provenance.InputsFile
+	return &f
 }
 
 func sortedKeys(m map[string]int) []string {

@@ -142,7 +142,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 
 <h2 id="provenance">Provenance</h2>
 <dl class="kv">{{range .Provenance}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
-{{with .Inputs}}<details><summary>Input files with SHA-256</summary>{{template "table" .}}</details>{{end}}
+{{with .Inputs}}<p id="inputs">Every input file with its size and SHA-256: <a href="{{.}}">{{.}}</a>, beside this report.</p>{{end}}
 <script>` + sortScript + exploreScript + `</script>
 </body>
 </html>

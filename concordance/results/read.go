@@ -61,6 +61,21 @@ func (r *reader) interval(prefix string) Interval {
 	return Interval{r.float(prefix + "_low"), r.float(prefix + "_high")}
 }
 
+// boolean returns a cell that must be true or false (yes or no in results
+// written before concord spelt booleans as R and pandas read them); false
+// for ".".
+func (r *reader) boolean(name string) bool {
+	r.column(name, schema.Bool)
+	switch r.Str(name) {
+	case schema.True, "yes":
+		return true
+	case schema.False, "no", "":
+		return false
+	}
+	r.OneOf(name, schema.True, schema.False)
+	return false
+}
+
 // enum returns a cell that must be one of the column's values.
 func (r *reader) enum(name string) string {
 	return r.OneOf(name, r.column(name, schema.Enum).Values...)

@@ -18,7 +18,8 @@ func TestLoadFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Missing) != 0 {
+	// (pairs.tsv is a cBioPortal run's only)
+	if len(s.Missing) != 1 || s.Missing[0] != schema.PairsFile {
 		t.Fatalf("missing %v", s.Missing)
 	}
 	// Counts from the fixture's own summary.json must agree with the rows.
@@ -55,6 +56,35 @@ func TestLoadFixture(t *testing.T) {
 	}
 	if got := strings.Join(levels, ","); got != "I,II,III,IV,unknown" {
 		t.Errorf("stage levels in display order: %s", got)
+	}
+	// The two-way strata: cancer type × stage holds every stage row of
+	// every cancer type, whose counts add up to the one-way stage rows.
+	byStage := map[string]int{}
+	for _, st := range s.TwoWay("cancer_type", "stage") {
+		if st.Dimension != "cancer_type x stage" || st.Dimension2 != "stage" || st.Level2Order < 1 {
+			t.Fatalf("two-way row %+v", st)
+		}
+		byStage[st.Level2] += st.Alterations
+	}
+	for _, st := range stage {
+		if byStage[st.Level] != st.Alterations {
+			t.Errorf("stage %s: %d alterations in cancer_type x stage, %d in stage", st.Level, byStage[st.Level], st.Alterations)
+		}
+	}
+	// counts.tsv is strata.tsv in long form.
+	if len(s.Counts) != 3*len(s.Strata) {
+		t.Errorf("%d counts rows for %d strata rows", len(s.Counts), len(s.Strata))
+	}
+	for i, c := range s.Counts {
+		st := s.Strata[i/3]
+		n := [3]int{st.Shared, st.TissueOnly, st.PlasmaOnly}[i%3]
+		if c.Dimension != st.Dimension || c.Level != st.Level || c.Level2 != st.Level2 || c.Category != schema.Categories[i%3] || c.N != n {
+			t.Fatalf("counts row %d %+v for strata row %+v", i, c, st)
+		}
+	}
+	// provenance.tsv lists the inputs summary.json counts.
+	if len(s.Provenance) != s.Summary.Provenance.InputFiles || len(s.Provenance) == 0 || len(s.Provenance[0].SHA256) != 64 {
+		t.Errorf("%d inputs in provenance.tsv, summary.json says %d", len(s.Provenance), s.Summary.Provenance.InputFiles)
 	}
 	if m := s.Model("detection_vaf"); len(m) != 2 || m[1].Term != "log10_tissue_vaf" || !(m[1].Estimate > 0) {
 		t.Errorf("detection_vaf model %+v", m)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance/internal/table"
@@ -112,10 +113,14 @@ func ReadPatients(r io.Reader) ([]Patient, error) {
 // Interval is a 95% interval; NaN ends when undefined.
 type Interval struct{ Low, High float64 }
 
-// Stratum is one row of strata.tsv: one level of one dimension.
+// Stratum is one row of strata.tsv: one level of one dimension, or one
+// cell of a two-way stratum (Dimension "a x b", Level a's level,
+// Dimension2 b and Level2 b's level; "" otherwise).
 type Stratum struct {
 	Dimension, Level                      string
+	Dimension2, Level2                    string
 	LevelOrder                            int
+	Level2Order                           int // -1 for a one-way row
 	Patients, Alterations                 int
 	Shared, TissueOnly, PlasmaOnly        int
 	SharedShare, TissueShare, PlasmaShare float64
@@ -124,8 +129,20 @@ type Stratum struct {
 	PPACI, PPABoot                        Interval
 	PPV                                   float64
 	PPVCI, PPVBoot                        Interval
-	Test                                  string
-	Statistic, PValue, QValue             float64
+	// Clustered is the patient-clustered test across the levels (of
+	// Dimension2 within Level for a two-way row), Alteration the test
+	// with alterations as independent units.
+	Clustered, Alteration Test
+}
+
+// Test is a test across the levels of a dimension: Name "" when none;
+// NaN where a number does not apply.
+type Test struct {
+	Name                string
+	Statistic, DF1, DF2 float64
+	P, Q                float64
+	// Note says how a simulated p-value was made ("" otherwise).
+	Note string
 }
 
 // ReadStrata reads strata.tsv.
@@ -137,15 +154,78 @@ func ReadStrata(r io.Reader) ([]Stratum, error) {
 	var out []Stratum
 	for t.Next() {
 		out = append(out, Stratum{
-			Dimension: t.enum("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
+			Dimension: t.str("dimension"), Level: t.str("level"), Dimension2: t.str("dimension2"), Level2: t.str("level2"),
+			LevelOrder: t.count("level_order"), Level2Order: t.count("level2_order"),
 			Patients: t.count("patients"), Alterations: t.count("alterations"),
 			Shared: t.count("shared"), TissueOnly: t.count("tissue_only"), PlasmaOnly: t.count("plasma_only"),
 			SharedShare: t.float("shared_share"), TissueShare: t.float("tissue_only_share"), PlasmaShare: t.float("plasma_only_share"),
 			SharedShareCI: t.interval("shared_share_ci"), SharedShareBoot: t.interval("shared_share_boot"),
 			PPA: t.float("ppa"), PPACI: t.interval("ppa_ci"), PPABoot: t.interval("ppa_boot"),
 			PPV: t.float("ppv"), PPVCI: t.interval("ppv_ci"), PPVBoot: t.interval("ppv_boot"),
-			Test: t.optional("test"), Statistic: t.float("statistic"), PValue: t.float("p_value"), QValue: t.float("q_value"),
+			Clustered: Test{Name: t.optional("clustered_test"), Statistic: t.float("clustered_statistic"),
+				DF1: t.float("clustered_df1"), DF2: t.float("clustered_df2"), P: t.float("clustered_p_value"), Q: t.float("clustered_q_value")},
+			Alteration: Test{Name: t.optional("alteration_test"), Statistic: t.float("alteration_statistic"), DF1: math.NaN(), DF2: math.NaN(),
+				P: t.float("alteration_p_value"), Q: t.float("alteration_q_value"), Note: t.str("alteration_p_note")},
 		})
+	}
+	return out, t.Err()
+}
+
+// Count is one row of counts.tsv.
+type Count struct {
+	Dimension, Level, Dimension2, Level2 string
+	LevelOrder, Level2Order              int
+	Category                             string
+	N                                    int
+	Share                                float64
+}
+
+// ReadCounts reads counts.tsv.
+func ReadCounts(r io.Reader) ([]Count, error) {
+	t, err := open(r, schema.CountsTSV)
+	if err != nil {
+		return nil, err
+	}
+	var out []Count
+	for t.Next() {
+		out = append(out, Count{
+			Dimension: t.str("dimension"), Level: t.str("level"), Dimension2: t.str("dimension2"), Level2: t.str("level2"),
+			LevelOrder: t.count("level_order"), Level2Order: t.count("level2_order"),
+			Category: t.enum("category"), N: t.count("n"), Share: t.float("share"),
+		})
+	}
+	return out, t.Err()
+}
+
+// ReadProvenance reads provenance.tsv.
+func ReadProvenance(r io.Reader) ([]schema.InputFile, error) {
+	t, err := open(r, schema.ProvenanceTSV)
+	if err != nil {
+		return nil, err
+	}
+	var out []schema.InputFile
+	for t.Next() {
+		out = append(out, schema.InputFile{Path: t.str("path"), SHA256: t.str("sha256"), Bytes: int64(t.count("bytes")), Format: t.str("format")})
+	}
+	return out, t.Err()
+}
+
+// Pair is one row of pairs.tsv.
+type Pair struct {
+	PatientID, SampleID string
+	PairedAs            string // tissue, plasma, or "" when left unpaired
+	Note                string
+}
+
+// ReadPairs reads pairs.tsv.
+func ReadPairs(r io.Reader) ([]Pair, error) {
+	t, err := open(r, schema.PairsTSV)
+	if err != nil {
+		return nil, err
+	}
+	var out []Pair
+	for t.Next() {
+		out = append(out, Pair{PatientID: t.str("patient_id"), SampleID: t.str("sample_id"), PairedAs: t.optional("paired_as"), Note: t.str("note")})
 	}
 	return out, t.Err()
 }
@@ -172,7 +252,7 @@ func ReadPatientStrata(r io.Reader) ([]PatientStratum, error) {
 	var out []PatientStratum
 	for t.Next() {
 		out = append(out, PatientStratum{
-			Dimension: t.enum("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
+			Dimension: t.str("dimension"), Level: t.str("level"), LevelOrder: t.count("level_order"),
 			Patients: t.count("patients"), CtDNADetected: t.count("ctdna_detected"),
 			CtDNADetectedFrac: t.float("ctdna_detected_frac"), CtDNACI: t.interval("ctdna_ci"),
 			WithShared: t.count("with_shared"), WithSharedFrac: t.float("with_shared_frac"),
@@ -319,7 +399,7 @@ func ReadBloodAlone(r io.Reader) ([]BloodAloneGroup, error) {
 			FoundAny: t.count("found_any"), FoundAnyFrac: t.float("found_any_frac"), FoundAnyCI: t.interval("found_any_ci"),
 			FoundAll: t.count("found_all"), FoundAllFrac: t.float("found_all_frac"), FoundAllCI: t.interval("found_all_ci"),
 			PlasmaOnlyActionable: t.count("plasma_only_actionable"),
-			Judged:               t.enum("judged") == schema.Yes, Rank: t.count("rank"),
+			Judged:               t.boolean("judged"), Rank: t.count("rank"),
 		})
 	}
 	return out, t.Err()
@@ -363,6 +443,11 @@ type Set struct {
 	Reasons    []Reason
 	Power      []PowerRow
 	BloodAlone []BloodAloneGroup
+	// Counts is counts.tsv, Provenance provenance.tsv (every input with
+	// its checksum) and Pairs pairs.tsv (a cBioPortal study's pairing).
+	Counts     []Count
+	Provenance []schema.InputFile
+	Pairs      []Pair
 	// Missing lists the table files the folder does not have.
 	Missing []string
 }
@@ -438,16 +523,33 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 		s.Power, err = ReadPower(r)
 	case schema.BloodAloneFile:
 		s.BloodAlone, err = ReadBloodAlone(r)
+	case schema.CountsFile:
+		s.Counts, err = ReadCounts(r)
+	case schema.ProvenanceFile:
+		s.Provenance, err = ReadProvenance(r)
+	case schema.PairsFile:
+		s.Pairs, err = ReadPairs(r)
 	}
 	return err
 }
 
-// Dimension returns the strata rows of one dimension in display order
-// (level_order, then level).
+// Dimension returns the one-way strata rows of one dimension in display
+// order (level_order, then level).
 func (s *Set) Dimension(dim string) []Stratum {
+	return s.TwoWay(dim, "")
+}
+
+// TwoWay returns the rows of the two-way stratum dim × dim2 in display
+// order (level_order, level2_order, then the levels); dim2 "" gives the
+// one-way rows of dim.
+func (s *Set) TwoWay(dim, dim2 string) []Stratum {
+	name := dim
+	if dim2 != "" {
+		name = schema.TwoWayName(dim, dim2)
+	}
 	var out []Stratum
 	for _, st := range s.Strata {
-		if st.Dimension == dim {
+		if st.Dimension == name && st.Dimension2 == dim2 {
 			out = append(out, st)
 		}
 	}

@@ -188,10 +188,12 @@ var (
 	PuritySources        = []string{SourceSheet, SourceTissueVAF, SourceDefault}
 )
 
-// Yes and No spell a boolean cell (uninformative_plasma, judged).
+// True and False spell a boolean cell (kind Bool: uninformative_plasma,
+// judged, chosen), as R (readr, data.table), pandas and DuckDB read a
+// logical column without being told.
 const (
-	Yes = "yes"
-	No  = "no"
+	True  = "true"
+	False = "false"
 )
 
 // Ledger outcomes (ledger.tsv "outcome").
@@ -226,7 +228,8 @@ var LedgerReasons = []string{LedgerUsed, LedgerFiltered, LedgerGermline, LedgerR
 	LedgerNotInSample, LedgerMNVComponent, LedgerDuplicate, LedgerNotVariant, LedgerNotReportable,
 	LedgerOtherSample, LedgerSampleFailed, LedgerPatientSkipped}
 
-// Tests across the levels of a stratum dimension (strata.tsv "test").
+// Tests across the levels of a stratum dimension with alterations as
+// independent units (strata.tsv "alteration_test"): descriptive.
 const (
 	TestChiSquare       = "chisq"
 	TestFisher          = "fisher_ppa"
@@ -234,16 +237,40 @@ const (
 	TestTrend           = "trend_ppa"
 )
 
-// Tests lists the tests.
+// Tests lists the alteration-level tests.
 var Tests = []string{TestChiSquare, TestFisher, TestFisherSimulated, TestTrend}
+
+// Patient-clustered tests across the levels of a stratum dimension
+// (strata.tsv "clustered_test"): alterations clustered in patients.
+const (
+	// TestRaoScott is Pearson's chi-square on the levels × {shared,
+	// tissue-only, plasma-only} table with Rao and Scott's (1984)
+	// second-order correction for patients as clusters: an F statistic
+	// on clustered_df1 and clustered_df2 degrees of freedom (R's
+	// survey::svychisq, statistic "F").
+	TestRaoScott = "rao_scott"
+	// TestTrendLogit is the Wald test of the slope of a logistic
+	// regression of plasma detection of tissue alterations on the level's
+	// score, with patient-clustered (sandwich) standard errors: the
+	// statistic is the slope's z (R's lmtest::coeftest with
+	// sandwich::vcovCL).
+	TestTrendLogit = "trend_logit"
+)
+
+// ClusteredTests lists the patient-clustered tests.
+var ClusteredTests = []string{TestRaoScott, TestTrendLogit}
 
 // Models and terms of models.tsv.
 const (
 	ModelDetection    = "detection"
 	ModelDetectionVAF = "detection_vaf"
+	// ModelDetectionTF has the tumour fraction as a continuous covariate
+	// (log10) in place of its tier.
+	ModelDetectionTF = "detection_tf"
 
 	TermIntercept  = "(Intercept)"
 	TermVAF        = "log10_tissue_vaf"
+	TermTF         = "log10_tumor_fraction"
 	TermTFTier     = "tf_tier"
 	TermStage      = "stage"
 	TermClass      = "class"
@@ -252,8 +279,8 @@ const (
 
 // Models and Terms list them.
 var (
-	Models = []string{ModelDetection, ModelDetectionVAF}
-	Terms  = []string{TermIntercept, TermVAF, TermTFTier, TermStage, TermClass, TermOrganGroup}
+	Models = []string{ModelDetection, ModelDetectionVAF, ModelDetectionTF}
+	Terms  = []string{TermIntercept, TermVAF, TermTF, TermTFTier, TermStage, TermClass, TermOrganGroup}
 )
 
 // Kinds of blood_alone.tsv rows and the stage groups they split by.

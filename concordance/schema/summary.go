@@ -26,7 +26,14 @@ type Summary struct {
 	ByClass      map[string]Counts `json:"by_class"`
 	PatientLevel PatientLevel      `json:"patient_level"`
 	Biomarkers   Biomarkers        `json:"biomarkers"`
-	Notes        []string          `json:"notes"`
+	// Strata says how the levels of the stratified tables were made, in
+	// words a figure or a methods section can print.
+	Strata *StrataRules `json:"strata"`
+	// Notes are the first MaxNotes of the patients' notes ("ID: note");
+	// NotesTotal counts them all (patients.tsv's notes column has every
+	// one), so that summary.json stays small at any cohort size.
+	Notes      []string `json:"notes"`
+	NotesTotal int      `json:"notes_total"`
 	// Warnings are the headline's closing lines: what makes its numbers
 	// less than they seem (no reference, a FILTER rule that removed most
 	// calls, samples without any call, calls outside the comparison
@@ -220,16 +227,56 @@ type Normalisation struct {
 	Note        string  `json:"note"`
 }
 
-// Provenance records what produced the outputs.
+// MaxNotes is the most patient notes summary.json lists.
+const MaxNotes = 20
+
+// Provenance records what produced the outputs. The inputs with their
+// checksums are provenance.tsv's rows (InputsFile), not listed here: at
+// 4,000 patients they were 5 MB, 99% of summary.json.
 type Provenance struct {
-	Version    string         `json:"version"`
-	Command    string         `json:"command"`
-	Inputs     []InputFile    `json:"inputs"`
+	Version string `json:"version"`
+	Command string `json:"command"`
+	// InputsFile names the table of the inputs (provenance.tsv),
+	// InputFiles and InputBytes count its rows and their sizes.
+	InputsFile string `json:"inputs_file"`
+	InputFiles int    `json:"input_files"`
+	InputBytes int64  `json:"input_bytes"`
+	// Parameters are the flags that can change results, each as its JSON
+	// type (a number, a boolean, a string, a list of strings; null for an
+	// empty string).
 	Parameters map[string]any `json:"parameters"`
 }
 
+// StrataRules says how strata.tsv, patient_strata.tsv and the tables
+// named by their levels group patients and alterations.
+type StrataRules struct {
+	// CancerTypeRule says in plain words how cancer types were grouped
+	// into the levels of cancer_type (fig1 prints it);
+	// CancerGroupsFile is the --cancer-groups file, null when the
+	// default grouping (OncoTree tissue) was used.
+	CancerTypeRule   string  `json:"cancer_type_rule"`
+	CancerGroupsFile *string `json:"cancer_groups_file"`
+	// TFTierRule says how a patient's tumour-fraction level was set.
+	TFTierRule string `json:"tf_tier_rule"`
+	// TwoWay are the two-way strata, SheetColumns the sheet columns made
+	// dimensions (--strata, --strata-column).
+	TwoWay       []DimensionPair `json:"two_way"`
+	SheetColumns []string        `json:"sheet_columns"`
+	// Tests says which tests compare levels and how their p-values were
+	// adjusted.
+	Tests string `json:"tests"`
+}
+
+// DimensionPair is a two-way stratum: the rows of strata.tsv with both
+// dimensions named; its tests compare the levels of Dimension2 within
+// each level of Dimension.
+type DimensionPair struct {
+	Dimension  string `json:"dimension"`
+	Dimension2 string `json:"dimension2"`
+}
+
 // InputFile is one input with its checksum (internal/infile hashes every
-// input concord reads).
+// input concord reads): a row of provenance.tsv.
 type InputFile struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
@@ -277,12 +324,20 @@ type MSIAgreement struct {
 
 // Extra holds summary.json's blocks beyond the headline: the explanation
 // of discordances, the blood-alone question and, for a cBioPortal study,
-// the samples paired. (Fields in name order, as the blocks have always
-// been written.)
+// how many samples were paired (pairs.tsv lists them). (Fields in name
+// order, as the blocks have always been written.)
 type Extra struct {
 	BloodAlone      *BloodAloneSummary `json:"blood_alone,omitempty"`
-	CBioPortalPairs *Pairs             `json:"cbioportal_pairs,omitempty"`
+	CBioPortalPairs *PairsSummary      `json:"cbioportal_pairs,omitempty"`
 	Explanation     *Explanation       `json:"explanation,omitempty"`
+}
+
+// PairsSummary counts the pairing of a cBioPortal study's samples;
+// pairs.tsv (File) has one row per sample.
+type PairsSummary struct {
+	File            string `json:"file"`
+	PatientsPaired  int    `json:"patients_paired"`
+	SamplesUnpaired int    `json:"samples_unpaired"`
 }
 
 // Explanation is summary.json's extra.explanation: the headline numbers
@@ -333,14 +388,20 @@ type PowerSummary struct {
 // BloodAloneSummary is summary.json's extra.blood_alone: the cohort row of
 // blood_alone.tsv and the judged cancer types in rank order.
 type BloodAloneSummary struct {
-	Table          string         `json:"actionability_table"`
-	MinPatients    int            `json:"min_patients"`
-	Patients       int            `json:"patients"`
-	WithActionable int            `json:"with_actionable"`
-	FoundAny       Proportion     `json:"found_any"`
-	FoundAll       Proportion     `json:"found_all"`
-	Ranked         []RankedCancer `json:"ranked_cancer_types"`
+	Table          string     `json:"actionability_table"`
+	MinPatients    int        `json:"min_patients"`
+	Patients       int        `json:"patients"`
+	WithActionable int        `json:"with_actionable"`
+	FoundAny       Proportion `json:"found_any"`
+	FoundAll       Proportion `json:"found_all"`
+	// Ranked are the first MaxRanked judged cancer types in rank order;
+	// RankedTotal counts them all (blood_alone.tsv lists every one).
+	Ranked      []RankedCancer `json:"ranked_cancer_types"`
+	RankedTotal int            `json:"ranked_total"`
 }
+
+// MaxRanked is the most ranked cancer types summary.json lists.
+const MaxRanked = 10
 
 // RankedCancer is a judged cancer type of blood_alone.tsv.
 type RankedCancer struct {
@@ -355,8 +416,8 @@ const (
 	DefinitionFoundAll = "patients for whom the plasma alone found every one of their actionable tissue alterations / patients with one"
 )
 
-// Pairs is summary.json's extra.cbioportal_pairs: which samples of a
-// cBioPortal study concord paired, and which it left out.
+// Pairs is which samples of a cBioPortal study concord paired, and which
+// it left out: the rows of pairs.tsv.
 type Pairs struct {
 	Choices  []PairChoice  `json:"choices"`
 	Unpaired []PairLeftOut `json:"unpaired"`

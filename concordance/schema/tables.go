@@ -13,6 +13,9 @@ const (
 	ReasonsFile       = "reasons.tsv"
 	PowerFile         = "power.tsv"
 	BloodAloneFile    = "blood_alone.tsv"
+	CountsFile        = "counts.tsv"
+	ProvenanceFile    = "provenance.tsv"
+	PairsFile         = "pairs.tsv"
 	SummaryFile       = "summary.json"
 	ReadmeFile        = "README.md"
 	ReportFile        = "report.html"
@@ -32,11 +35,38 @@ const (
 	Number              // a decimal number with Column.Decimals decimals
 	PValue              // a p- or q-value with four significant digits
 	Sources             // file:line of the calls, ";" between several
+	Bool                // true or false
 )
 
-var kindNames = [...]string{"text", "enum", "list", "count", "integer", "number", "p-value", "sources"}
+var kindNames = [...]string{"text", "enum", "list", "count", "integer", "number", "p-value", "sources", "boolean"}
 
 func (k Kind) String() string { return kindNames[k] }
+
+// TypeCode is the type a data-frame reader should give a column of this
+// kind, as a letter of readr's compact col_types: 'c' text, 'i' a whole
+// number, 'd' a decimal, 'l' a logical. docs/loading.md maps the letters
+// to data.table's, pandas' and DuckDB's types.
+func (k Kind) TypeCode() byte {
+	switch k {
+	case Count, Integer:
+		return 'i'
+	case Number, PValue:
+		return 'd'
+	case Bool:
+		return 'l'
+	}
+	return 'c'
+}
+
+// TypeCodes are the table's columns' TypeCode, in order: readr's
+// col_types for the table.
+func (t *Table) TypeCodes() string {
+	b := make([]byte, len(t.Columns))
+	for i, c := range t.Columns {
+		b[i] = c.Kind.TypeCode()
+	}
+	return string(b)
+}
 
 // Column is one column of a table.
 type Column struct {
@@ -104,7 +134,8 @@ func count(name, doc string) Column { return Column{Name: name, Kind: Count, Doc
 func number(name string, decimals int, doc string) Column {
 	return Column{Name: name, Kind: Number, Decimals: decimals, Doc: doc}
 }
-func pvalue(name, doc string) Column { return Column{Name: name, Kind: PValue, Doc: doc} }
+func pvalue(name, doc string) Column  { return Column{Name: name, Kind: PValue, Doc: doc} }
+func boolean(name, doc string) Column { return Column{Name: name, Kind: Bool, Doc: doc} }
 
 // required marks the columns of c required.
 func required(c ...Column) []Column {
@@ -186,7 +217,8 @@ var PatientsTSV = &Table{File: PatientsFile, Row: "patient", Columns: columns(
 		text("tissue_msi", "tissue MSI status as the file states it"), text("plasma_msi", "plasma MSI status as the file states it"),
 		number("tumor_purity", 4, "tissue tumour cell fraction used for detection power"),
 		enum("tumor_purity_source", PuritySources, "where the purity came from"),
-		enum("uninformative_plasma", []string{Yes, No}, "the plasma has no somatic call"),
+		boolean("uninformative_plasma", "the plasma has no somatic call"),
+		text("notes", "what the analysis assumed about the patient ('; ' between several)"),
 	},
 )}
 
@@ -199,24 +231,41 @@ var LedgerTSV = &Table{File: LedgerFile, Row: "input file × outcome", Columns: 
 	required(count("records", "records of the file with this outcome")),
 )}
 
-// StrataTSV is strata.tsv: one row per dimension × level.
-var StrataTSV = &Table{File: StrataFile, Row: "dimension × level", Columns: columns(
-	required(enum("dimension", StrataDimensions, "stratum dimension"), text("level", "level of the dimension"),
-		count("level_order", "position of the level in its dimension"), count("patients", "patients of the level"),
+// StrataTSV is strata.tsv: one row per dimension × level, and per
+// dimension × level × dimension2 × level2 for the two-way strata.
+var StrataTSV = &Table{File: StrataFile, Row: "dimension × level (× dimension2 × level2)", Columns: columns(
+	required(text("dimension", "stratum dimension (a sheet column's name for --strata-column); 'a x b' for a two-way stratum"),
+		text("level", "level of the dimension (of the first one, a, for a two-way stratum)")),
+	[]Column{text("dimension2", "the second dimension, b, of a two-way stratum ('.' for one-way rows)"),
+		text("level2", "level of the second dimension ('.' for one-way rows)")},
+	required(count("level_order", "position of the level in its dimension")),
+	[]Column{count("level2_order", "position of level2 in dimension2 ('.' for one-way rows)")},
+	required(count("patients", "patients of the level"),
 		count("alterations", "U = S+T+P"), count("shared", "S"), count("tissue_only", "T"), count("plasma_only", "P")),
 	[]Column{number("shared_share", 4, "S/U"), number("tissue_only_share", 4, "T/U"), number("plasma_only_share", 4, "P/U")},
 	interval4("shared_share_ci", "Wilson 95% interval of S/U"), interval4("shared_share_boot", "patient-bootstrap 95% interval of S/U"),
 	required(number("ppa", 4, "S/(S+T)")),
 	required(interval4("ppa_ci", "Wilson 95% interval of the PPA")...), required(interval4("ppa_boot", "patient-bootstrap 95% interval of the PPA")...),
 	[]Column{number("ppv", 4, "S/(S+P)")}, interval4("ppv_ci", "Wilson 95% interval of the PPV"), interval4("ppv_boot", "patient-bootstrap 95% interval of the PPV"),
-	[]Column{enum("test", Tests, "test across the levels of the dimension"), number("statistic", 4, "its statistic"),
-		pvalue("p_value", "its p-value"), pvalue("q_value", "Benjamini-Hochberg q-value across dimensions")},
+	[]Column{
+		enum("clustered_test", ClusteredTests, "patient-clustered test across the levels"),
+		number("clustered_statistic", 4, "its statistic: F (rao_scott) or the slope's z (trend_logit)"),
+		number("clustered_df1", 4, "numerator degrees of freedom of the F (rao_scott)"),
+		number("clustered_df2", 4, "denominator degrees of freedom of the F (rao_scott)"),
+		pvalue("clustered_p_value", "its p-value"),
+		pvalue("clustered_q_value", "Benjamini-Hochberg q-value within the table's family of tests"),
+		enum("alteration_test", Tests, "test across the levels with alterations as independent units (descriptive)"),
+		number("alteration_statistic", 4, "its statistic"),
+		pvalue("alteration_p_value", "its p-value (a simulated one at its floor 1/(draws+1) when alteration_p_note says p <)"),
+		text("alteration_p_note", "how a simulated p-value was made, e.g. 'p < 1e-4 (simulated, 10,000 draws)'"),
+		pvalue("alteration_q_value", "Benjamini-Hochberg q-value within the table's family of tests"),
+	},
 )}
 
 // PatientStrataTSV is patient_strata.tsv: one row per dimension × level,
 // patients as the unit.
 var PatientStrataTSV = &Table{File: PatientStrataFile, Row: "dimension × level (patients)", Columns: columns(
-	required(enum("dimension", PatientDimensions, "stratum dimension"), text("level", "level of the dimension"),
+	required(text("dimension", "stratum dimension (a sheet column's name for --strata-column)"), text("level", "level of the dimension"),
 		count("level_order", "position of the level in its dimension"), count("patients", "patients with both samples assessed"),
 		count("ctdna_detected", "patients with ctDNA detected")),
 	[]Column{number("ctdna_detected_frac", 4, "ctdna_detected / patients")}, interval4("ctdna_ci", "Wilson 95% interval of ctdna_detected_frac"),
@@ -226,7 +275,7 @@ var PatientStrataTSV = &Table{File: PatientStrataFile, Row: "dimension × level 
 
 // ModelsTSV is models.tsv: one row per model term.
 var ModelsTSV = &Table{File: ModelsFile, Row: "model term", Columns: columns(
-	required(enum("model", Models, "model"), text("term", "term: (Intercept), log10_tissue_vaf or a factor")),
+	required(enum("model", Models, "model"), text("term", "term: (Intercept), log10_tissue_vaf, log10_tumor_fraction or a factor")),
 	[]Column{text("level", "factor level")},
 	required(number("estimate", 4, "log odds ratio")),
 	[]Column{number("odds_ratio", 4, "exp(estimate)")}, interval4("or_ci", "Wald 95% interval of the odds ratio (patient-clustered)"),
@@ -266,9 +315,37 @@ var BloodAloneTSV = &Table{File: BloodAloneFile, Row: "group", Columns: columns(
 	[]Column{count("found_all", "those for whom the plasma found every one"), number("found_all_frac", 4, "found_all / with_actionable")},
 	interval4("found_all_ci", "Wilson 95% interval of found_all_frac"),
 	[]Column{count("plasma_only_actionable", "patients whose plasma alone found an actionable alteration")},
-	required(enum("judged", []string{Yes, No}, "enough patients to judge"), count("rank", "rank of a judged group within its kind")),
+	required(boolean("judged", "enough patients to judge"), count("rank", "rank of a judged group within its kind")),
+)}
+
+// CountsTSV is counts.tsv: strata.tsv's counts in long form, one row per
+// dimension × level (× dimension2 × level2) × category.
+var CountsTSV = &Table{File: CountsFile, Row: "dimension × level (× dimension2 × level2) × category", Columns: columns(
+	required(text("dimension", "stratum dimension, as in strata.tsv ('a x b' for a two-way stratum)"), text("level", "level of the dimension (of a)")),
+	[]Column{text("dimension2", "second dimension, b, of a two-way stratum ('.' for one-way rows)"),
+		text("level2", "level of the second dimension ('.' for one-way rows)")},
+	required(count("level_order", "position of the level in its dimension")),
+	[]Column{count("level2_order", "position of level2 in dimension2 ('.' for one-way rows)")},
+	required(enum("category", Categories[:3], "concordance category"), count("n", "counted alterations of the category")),
+	[]Column{number("share", 4, "n over the level's S+T+P")},
+)}
+
+// ProvenanceTSV is provenance.tsv: every input file with its checksum.
+var ProvenanceTSV = &Table{File: ProvenanceFile, Row: "input file", Columns: columns(
+	required(text("path", "the file, relative to the sample sheet's folder (or the study) when inside it"),
+		text("sha256", "SHA-256 of its bytes as stored (compressed files compressed)"), count("bytes", "its size in bytes")),
+	[]Column{text("format", "what it is (sample_sheet, vcf, panel, ...)")},
+)}
+
+// PairsTSV is pairs.tsv (a --cbioportal run only): which samples of the
+// study were paired as each patient's tissue and plasma.
+var PairsTSV = &Table{File: PairsFile, Row: "cBioPortal sample", Columns: columns(
+	required(text("patient_id", "the study's PATIENT_ID"), text("sample_id", "the study's SAMPLE_ID"),
+		enum("paired_as", []string{Tissue, Plasma}, "the side the sample was paired as ('.' when left unpaired)"),
+		text("note", "the rule that chose it, or why it was left unpaired")),
 )}
 
 // Tables lists the tables of a results folder in the order a run writes
 // and a reader reads them.
-var Tables = []*Table{AlterationsTSV, PatientsTSV, StrataTSV, PatientStrataTSV, ModelsTSV, LedgerTSV, ReasonsTSV, PowerTSV, BloodAloneTSV}
+var Tables = []*Table{AlterationsTSV, PatientsTSV, StrataTSV, PatientStrataTSV, ModelsTSV, LedgerTSV, ReasonsTSV, PowerTSV, BloodAloneTSV,
+	CountsTSV, ProvenanceTSV, PairsTSV}

@@ -1,7 +1,6 @@
 package strata
 
 import (
-	"slices"
 	"sort"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -14,6 +13,7 @@ import (
 const (
 	All          = schema.DimAll
 	CancerType   = schema.DimCancerType
+	Diagnosis    = schema.DimDiagnosis
 	CancerGroup  = schema.DimCancerGroup
 	Stage        = schema.DimStage
 	Class        = schema.DimClass
@@ -35,11 +35,8 @@ const (
 	LevelAll          = schema.LevelAll
 	LevelUnknown      = schema.LevelUnknown
 	LevelNoTissueCall = schema.LevelNoTissueCall
+	LevelNoCtDNA      = schema.LevelNoCtDNA
 )
-
-// patientLevel reports whether a dimension's levels are patients' (every
-// patient is in exactly one level).
-func patientLevel(dim string) bool { return slices.Contains(PatientDimensions, dim) }
 
 // topGenes returns the n genes with the most counted alterations, most
 // first, ties by name.

@@ -49,9 +49,15 @@ func (m ModelTerm) OddsRatio() stats.Interval { return m.Coef.OddsRatio() }
 type observation struct {
 	detected bool
 	logVAF   float64
+	logTF    float64 // log10 of the patient's tumour fraction (floored at MinTF); NaN when unknown
 	patient  int
 	factor   [4]string // tf_tier, stage, class, organ_group
 }
+
+// MinTF is the least tumour fraction detection_tf takes: a tumour
+// fraction below 0.1% (0 included) counts as 0.1%, about the limit of
+// detection of ctDNA assays, so that its logarithm exists.
+const MinTF = 0.001
 
 // factorSpec describes one factor of the detection model.
 type factorSpec struct {
@@ -69,7 +75,7 @@ type factorSpec struct {
 var tfBounds = []float64{0, 1, 10, math.Inf(1)} // percent: <1%, 1-10%, >=10%
 
 var modelFactors = [4]factorSpec{
-	{term: schema.TermTFTier, order: schema.TFTierLevels[:3], ordinal: true,
+	{term: schema.TermTFTier, order: schema.TFMeasured, ordinal: true,
 		merged: func(i, j int) string {
 			lo, hi := tfBounds[i], tfBounds[j+1]
 			switch {
@@ -120,15 +126,21 @@ func preferOrLargest(pref string) func([]string, map[string]int) string {
 // the outcome being detection in plasma (shared).
 //
 // detection regresses it on log10 tissue VAF, TF tier, stage, class and
-// organ group (oncotree), detection_vaf on log10 tissue VAF alone. Both
-// use only alterations with a tissue VAF in (0, 1]; copy-number changes and
-// fusions usually have none, and their count is given in the note of the
-// intercept. Standard errors are cluster-robust with patients as clusters
+// organ group (oncotree), detection_vaf on log10 tissue VAF alone, and
+// detection_tf on log10 tissue VAF, log10 tumour fraction (a continuous
+// covariate, floored at MinTF; patients without a tumour fraction left
+// out), stage, class and organ group. They use only alterations with a
+// tissue VAF in (0, 1]; copy-number changes and fusions usually have
+// none, and their count is given in the note of the intercept. Standard
+// errors are cluster-robust with patients as clusters
 // (sandwich::vcovCL's defaults: HC0 with the G/(G−1) adjustment).
 //
 // Factor levels are made estimable before the fit, each step noted on
 // the level's row:
 //
+//   - the TF tier no_ctdna_detected (no tumour fraction, no somatic
+//     plasma call) is defined by the outcome: its alterations are left
+//     out of detection (detection_vaf keeps them);
 //   - "unknown" TF tier or stage is a level of its own, never the
 //     reference;
 //   - a level with fewer than MinLevel alterations is merged: an ordinal
@@ -154,6 +166,10 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 	for i := range patients {
 		pr := &patients[i]
 		in := oncotree.Classify(pr.Patient.OncotreeCode, pr.Patient.CancerType)
+		logTF := math.NaN()
+		if tf := pr.TumorFraction; concordance.Known(tf) && !math.IsInf(tf, 0) {
+			logTF = math.Log10(math.Max(tf, MinTF))
+		}
 		for j := range pr.Rows {
 			r := &pr.Rows[j]
 			if !r.Counted() || !levels.TissueCalled(r) {
@@ -167,6 +183,7 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 			obs = append(obs, observation{
 				detected: r.Category == concordance.Shared,
 				logVAF:   math.Log10(v),
+				logTF:    logTF,
 				patient:  i,
 				factor:   [4]string{pr.TFTier(), levels.Stage(pr.Patient), r.Class.String(), in.Group},
 			})
@@ -176,10 +193,21 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 	if noVAF > 0 {
 		notes = append(notes, plural(noVAF, "tissue alteration", "tissue alterations")+" without a tissue VAF left out")
 	}
-	// fitDetection relabels merged levels in place; the univariate model
-	// does not use the factors, so it can share the observations.
-	out := fitDetection(obs, notes, level)
-	return append(out, fitModel(schema.ModelDetectionVAF, obs, nil, nil, notes, level)...)
+	// The multivariable models relabel merged levels in place: each gets
+	// its own copy of the observations.
+	out := fitDetection(schema.ModelDetection, append([]observation(nil), obs...), notes, level)
+	out = append(out, fitModel(schema.ModelDetectionVAF, obs, nil, nil, notes, level)...)
+	var withTF []observation
+	for _, o := range obs {
+		if !math.IsNaN(o.logTF) {
+			withTF = append(withTF, o)
+		}
+	}
+	tfNotes := notes
+	if d := len(obs) - len(withTF); d > 0 {
+		tfNotes = append(append([]string(nil), notes...), plural(d, "alteration", "alterations")+" of patients without a tumour fraction left out")
+	}
+	return append(out, fitDetection(schema.ModelDetectionTF, withTF, tfNotes, level)...)
 }
 
 // levelNote is something done to a factor level before the fit (merged,
@@ -195,14 +223,33 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-func fitDetection(obs []observation, notes []string, level float64) []ModelTerm {
+// fitDetection fits detection (the TF tier as a factor) or detection_tf
+// (the tumour fraction as a covariate) on obs, whose factors it relabels.
+func fitDetection(model string, obs []observation, notes []string, level float64) []ModelTerm {
 	var extra []levelNote
 	keep := make([]bool, len(obs))
 	for i := range keep {
 		keep[i] = true
 	}
 	var use [len(modelFactors)]bool
+	withTF := model == schema.ModelDetectionTF
+	if !withTF {
+		noCtDNA := 0
+		for i, o := range obs {
+			if o.factor[0] == LevelNoCtDNA {
+				keep[i] = false
+				noCtDNA++
+			}
+		}
+		if noCtDNA > 0 {
+			extra = append(extra, levelNote{schema.TermTFTier, LevelNoCtDNA, plural(noCtDNA, "alteration", "alterations") +
+				" left out: the level is defined by the outcome (no tumour fraction and no somatic plasma call)"})
+		}
+	}
 	for f, spec := range modelFactors {
+		if withTF && spec.term == schema.TermTFTier {
+			continue
+		}
 		var ex []levelNote
 		use[f], ex = prepareFactor(obs, keep, f, spec)
 		extra = append(extra, ex...)
@@ -215,9 +262,9 @@ func fitDetection(obs []observation, notes []string, level float64) []ModelTerm 
 		}
 	}
 	if d := len(obs) - len(kept); d > 0 {
-		notes = append(notes, plural(d, "alteration", "alterations")+" of sparse or separated levels left out")
+		notes = append(append([]string(nil), notes...), plural(d, "alteration", "alterations")+" of sparse, separated or outcome-defined levels left out")
 	}
-	return fitModel(schema.ModelDetection, kept, use[:], extra, notes, level)
+	return fitModel(model, kept, use[:], extra, notes, level)
 }
 
 func countLevels(obs []observation, keep []bool, f int) map[string]int {
@@ -453,6 +500,15 @@ func (m *modelFit) design(obs []observation, use []bool) {
 	if err := m.d.Numeric(schema.TermVAF, vaf); err != nil {
 		m.notes = append(m.notes, err.Error()) // cannot happen: every log VAF is finite
 	}
+	if m.base.Model == schema.ModelDetectionTF {
+		tf := make([]float64, n)
+		for i, o := range obs {
+			tf[i] = o.logTF
+		}
+		if err := m.d.Numeric(schema.TermTF, tf); err != nil {
+			m.notes = append(m.notes, err.Error()) // cannot happen: detection_tf's observations have a tumour fraction
+		}
+	}
 	for f, spec := range modelFactors {
 		if f >= len(use) {
 			break
@@ -567,6 +623,11 @@ func (m *modelFit) rows() []ModelTerm {
 	slope := m.base
 	slope.Term, slope.Coef, slope.Note = schema.TermVAF, m.get(schema.TermVAF), m.noteOf(schema.TermVAF)
 	out := []ModelTerm{intercept, slope}
+	if m.base.Model == schema.ModelDetectionTF {
+		tf := m.base
+		tf.Term, tf.Coef, tf.Note = schema.TermTF, m.get(schema.TermTF), m.noteOf(schema.TermTF)
+		out = append(out, tf)
+	}
 	for _, fr := range m.factors {
 		out = append(out, m.factorRows(fr)...)
 	}

@@ -35,7 +35,13 @@ func readDetection(t *testing.T) []concordance.PatientResult {
 			if stage == "unknown" {
 				stage = ""
 			}
-			out = append(out, patient(c[0], "", code[c[3]], stage, tf[c[1]], noDate))
+			// Continuous within the tier, as models_reference.R sets it:
+			// the tier's value times 0.5 + (n mod 10)/10 for patient Pn.
+			n, err := strconv.Atoi(strings.TrimPrefix(c[0], "P"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, patient(c[0], "", code[c[3]], stage, tf[c[1]]*(0.5+float64(n%10)/10), noDate))
 		}
 		vaf := nan
 		if c[5] != "." {
@@ -76,12 +82,26 @@ func TestModelsAgainstR(t *testing.T) {
 		{schema.ModelDetection, schema.TermOrganGroup, "thoracic", -0.9452851197, 0.3862017933, 0.01437930147, 0.1822771906, 0.8283301152},
 		{schema.ModelDetectionVAF, stats.Intercept, "", 0.6133223528, 0.3486354657, 0.07854216045, 0.9324025809, 3.6569713665},
 		{schema.ModelDetectionVAF, schema.TermVAF, "", 1.1846779425, 0.3271917990, 0.0002937563757, 1.7218405404, 6.2087655044},
+		// detection_tf: the tumour fraction as log10(max(TF, 0.001)) on
+		// the 53 patients with one, continuous within each tier.
+		{schema.ModelDetectionTF, stats.Intercept, "", 1.6016869459, 0.7064266006, 0.02337139438, 1.2424885343, 19.8114022020},
+		{schema.ModelDetectionTF, schema.TermVAF, "", 1.3329089699, 0.4014571532, 0.0008996026103, 1.7264502263, 8.3290593914},
+		{schema.ModelDetectionTF, schema.TermTF, "", 0.9502683657, 0.2691361101, 0.0004142898267, 1.5261851916, 4.3831403761},
+		{schema.ModelDetectionTF, schema.TermStage, "III", -0.0077940371, 0.3251986925, 0.9808789312, 0.5245724326, 1.8768290701},
+		{schema.ModelDetectionTF, schema.TermStage, "unknown", -0.6006890924, 0.6296210409, 0.3400590263, 0.1596576160, 1.8839025913},
+		{schema.ModelDetectionTF, schema.TermClass, "indel", 0.2432142095, 0.3129668485, 0.4370853133, 0.6906034199, 2.3551818917},
+		{schema.ModelDetectionTF, schema.TermOrganGroup, "genitourinary", 0.6351667071, 0.4071165722, 0.1187222405, 0.8497890712, 4.1916754643},
+		{schema.ModelDetectionTF, schema.TermOrganGroup, "lower_gi", 1.0218084506, 0.4088002118, 0.01243581203, 1.2467931297, 6.1906627116},
 	}
 	byKey := map[string]ModelTerm{}
 	for _, r := range rows {
 		byKey[r.Model+"/"+r.Term+"/"+r.Level] = r
-		if r.NAlterations != 289 || r.NPatients != 60 {
-			t.Errorf("%s/%s: %d alterations, %d patients; R: 289, 60", r.Term, r.Level, r.NAlterations, r.NPatients)
+		n, g := 289, 60 // "alterations 289 patients 60", "detection_tf: alterations 257 patients 53"
+		if r.Model == schema.ModelDetectionTF {
+			n, g = 257, 53
+		}
+		if r.NAlterations != n || r.NPatients != g {
+			t.Errorf("%s/%s/%s: %d alterations, %d patients; R: %d, %d", r.Model, r.Term, r.Level, r.NAlterations, r.NPatients, n, g)
 		}
 	}
 	for _, c := range refs {
@@ -102,7 +122,8 @@ func TestModelsAgainstR(t *testing.T) {
 	}
 	// References, and the alterations left out: 12 without a VAF
 	// ("left out (no VAF) 12" in the R output).
-	for _, k := range []string{"detection/tf_tier/<1%", "detection/stage/IV", "detection/class/snv", "detection/organ_group/lower_gi"} {
+	for _, k := range []string{"detection/tf_tier/<1%", "detection/stage/IV", "detection/class/snv", "detection/organ_group/lower_gi",
+		"detection_tf/stage/IV", "detection_tf/class/snv", "detection_tf/organ_group/thoracic"} {
 		if r := byKey[k]; !r.Reference || r.Coef.Estimate != 0 || r.OddsRatio().Estimate != 1 || r.Note != "reference" {
 			t.Errorf("%s: %+v", k, r)
 		}
@@ -110,8 +131,11 @@ func TestModelsAgainstR(t *testing.T) {
 	if n := byKey["detection/(Intercept)/"].Note; n != "12 tissue alterations without a tissue VAF left out" {
 		t.Errorf("intercept note %q", n)
 	}
-	if len(rows) != 16 {
-		t.Errorf("%d rows, want 10 coefficients + 4 references + 2", len(rows))
+	if n := byKey["detection_tf/(Intercept)/"].Note; n != "12 tissue alterations without a tissue VAF left out; 32 alterations of patients without a tumour fraction left out" {
+		t.Errorf("detection_tf intercept note %q", n)
+	}
+	if len(rows) != 27 {
+		t.Errorf("%d rows, want 10 coefficients + 4 references + 2 + 8 coefficients + 3 references", len(rows))
 	}
 }
 

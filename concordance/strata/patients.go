@@ -65,15 +65,18 @@ func withShared(pr *concordance.PatientResult) bool {
 }
 
 // PatientStrata builds patient_strata.tsv over the patient-level
-// dimensions (all, cancer type and group, stage, TF tier, days between),
-// with Wilson intervals at level (0: DefaultLevel). Patients are
-// independent units here, so the Wilson interval needs no clustering
-// correction.
-func PatientStrata(patients []concordance.PatientResult, level float64) []PatientStratum {
+// dimensions (all, cancer type, diagnosis, cancer group, stage, TF tier,
+// days between, then the sheet columns of lv's options), with Wilson
+// intervals at level (0: DefaultLevel); lv labels the patients (nil:
+// package levels' defaults). Patients are independent units here, so the
+// Wilson interval needs no clustering correction.
+func PatientStrata(patients []concordance.PatientResult, lv *levels.Cohort, level float64) []PatientStratum {
 	if level == 0 {
 		level = DefaultLevel
 	}
-	lv := levels.New(patients)
+	if lv == nil {
+		lv = levels.New(patients, levels.Options{})
+	}
 	detected := make([]bool, len(patients))
 	shared := make([]bool, len(patients))
 	assessed := make([]bool, len(patients))
@@ -83,7 +86,7 @@ func PatientStrata(patients []concordance.PatientResult, level float64) []Patien
 		detected[i], shared[i] = CtDNADetected(pr), withShared(pr)
 	}
 	var out []PatientStratum
-	for _, name := range PatientDimensions {
+	for _, name := range append(append([]string(nil), PatientDimensions...), lv.Options().Columns...) {
 		type tally struct{ n, det, sh int }
 		counts := map[string]*tally{}
 		for i := range patients {

@@ -11,17 +11,21 @@ import (
 // flagged (ch_caller, germline_likely) and P3–P5 have none. P1 and P2 have
 // a shared alteration.
 func TestPatientStrata(t *testing.T) {
-	rows := PatientStrata(sixPatients(), 0)
+	rows := PatientStrata(sixPatients(), nil, 0)
 	type want struct {
 		dim, level        string
 		order, n, det, sh int
 	}
 	wants := []want{
 		{All, LevelAll, 1, 6, 2, 2},
-		{CancerType, "Lung adenocarcinoma", 1, 3, 1, 1},
-		{CancerType, "Colorectal cancer", 2, 1, 1, 1},
-		{CancerType, "Prostate Adenocarcinoma", 3, 1, 0, 0},
-		{CancerType, "Glioblastoma", 4, 1, 0, 0},
+		{CancerType, "Lung", 1, 3, 1, 1},
+		{CancerType, "Bowel", 2, 1, 1, 1},
+		{CancerType, "Prostate", 3, 1, 0, 0},
+		{CancerType, "CNS/Brain", 4, 1, 0, 0},
+		{Diagnosis, "Lung adenocarcinoma", 1, 3, 1, 1},
+		{Diagnosis, "Colorectal cancer", 2, 1, 1, 1},
+		{Diagnosis, "Prostate Adenocarcinoma", 3, 1, 0, 0},
+		{Diagnosis, "Glioblastoma", 4, 1, 0, 0},
 		{CancerGroup, "common", 1, 5, 2, 2},
 		{CancerGroup, "rare", 2, 1, 0, 0},
 		{Stage, "II", 1, 1, 0, 0},
@@ -59,12 +63,12 @@ func TestPatientStrata(t *testing.T) {
 	// plasma sample takes the patient out of the denominators.
 	ps := sixPatients()
 	ps[1].Failed[concordance.Plasma] = true
-	rows = PatientStrata(ps, 0)
+	rows = PatientStrata(ps, nil, 0)
 	if r := rows[0]; r.Patients != 5 || r.CtDNADetected != 1 {
 		t.Errorf("with P2 failed: %+v", r)
 	}
 	for _, r := range rows {
-		if r.Dimension == CancerType && r.Level == "Colorectal cancer" && (r.Patients != 0 || r.CtDNA.Defined()) {
+		if r.Dimension == Diagnosis && r.Level == "Colorectal cancer" && (r.Patients != 0 || r.CtDNA.Defined()) {
 			t.Errorf("colorectal with its only patient failed: %+v", r)
 		}
 	}

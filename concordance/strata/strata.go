@@ -7,6 +7,9 @@ import (
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/levels"
+	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/parallel"
+	"github.com/concord-oncology/concord/internal/text"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -38,11 +41,21 @@ type Options struct {
 	Workers int
 	// Level is the confidence level; 0 means DefaultLevel.
 	Level float64
+	// Levels labels the patients (nil: package levels' defaults). The
+	// sheet columns of its options are dimensions too, after the
+	// built-in ones.
+	Levels *levels.Cohort
+	// TwoWay are the two-way strata, (dimension, dimension2) pairs of
+	// dimensions strata.tsv has (schema.TwoWayDefault by default): rows
+	// in both levels, and tests across the levels of dimension2 within
+	// each level of dimension.
+	TwoWay [][2]string
 }
 
 // DefaultOptions returns the options concord uses unless told otherwise.
 func DefaultOptions() Options {
-	return Options{TopGenes: DefaultTopGenes, Replicates: DefaultReplicates, Seed: DefaultSeed, Level: DefaultLevel}
+	return Options{TopGenes: DefaultTopGenes, Replicates: DefaultReplicates, Seed: DefaultSeed, Level: DefaultLevel,
+		TwoWay: schema.TwoWayDefault}
 }
 
 func (o Options) level() float64 {
@@ -53,16 +66,23 @@ func (o Options) level() float64 {
 }
 
 // Stratum is one row of strata.tsv: the concordance of the counted
-// alterations of one level of one dimension.
+// alterations of one level of one dimension, or of one cell of a two-way
+// stratum (Dimension2 and Level2 set).
 type Stratum struct {
 	Dimension string
 	Level     string
-	Order     int // 1-based position of the level in its dimension
-	// Patients counts the patients of the level: for the patient-level
+	Order     int // 1-based position of the level in its dimension (as in its one-way rows)
+	// Dimension2 and Level2 name the second dimension of a two-way
+	// stratum, Order2 the level's position in it; "", "" and 0 for a
+	// one-way row.
+	Dimension2 string
+	Level2     string
+	Order2     int
+	// Patients counts the patients of the level: for patient-level
 	// dimensions (all, cancer type and group, stage, TF tier, days
-	// between) every patient of the stratum, with or without counted
-	// alterations; for the alteration-level ones (class, gene, tissue VAF
-	// bin) the patients with at least one counted alteration in it.
+	// between, sheet columns; a two-way stratum of two of them) every
+	// patient of the stratum, with or without counted alterations;
+	// otherwise the patients with at least one counted alteration in it.
 	Patients int
 	Counts   concordance.Counts
 
@@ -75,23 +95,31 @@ type Stratum struct {
 	PPA, PPABoot stats.Interval
 	PPV, PPVBoot stats.Interval
 
-	// Test is the test across the levels of the dimension, the same on
-	// every row of it.
-	Test Test
+	// Clustered is the patient-clustered test across the levels of the
+	// dimension (of Dimension2 within Level for a two-way row), the same
+	// on every row it compares; Alteration the test that treats
+	// alterations as independent (descriptive).
+	Clustered  Test
+	Alteration Test
 }
 
 // Test is a test of no difference across the levels of a dimension.
 type Test struct {
-	// Name is "chisq" (Pearson's chi-square on the levels × {S, T, P}
-	// table), "fisher_ppa" or "fisher_ppa_simulated" (Freeman–Halton on
-	// the levels × {S, T} table), "trend_ppa" (Cochran–Armitage on PPA
-	// across ordered levels), or "" when no test is possible.
-	Name      string
-	Statistic float64 // NaN for Fisher's test
-	DF        int
-	P         float64
-	// Q is the Benjamini–Hochberg q-value across the dimensions tested.
+	// Name is one of schema.ClusteredTests or schema.Tests, "" when no
+	// test is possible.
+	Name string
+	// Statistic is F (rao_scott), the slope's z (trend_logit), Pearson's
+	// X² (chisq), the Cochran–Armitage X² (trend_ppa), NaN for Fisher's
+	// test; DF1 and DF2 the F's degrees of freedom (NaN otherwise).
+	Statistic, DF1, DF2 float64
+	P                   float64
+	// Q is the Benjamini–Hochberg q-value within the test's family: the
+	// one-way dimensions, or the levels of one two-way stratum.
 	Q float64
+	// Note says how a simulated p-value was made, "p < 1e-4 (simulated,
+	// 10,000 draws)" when no draw was as extreme as the data; "" for an
+	// exact or asymptotic p-value.
+	Note string
 }
 
 // Bootstrap records how the bootstrap intervals were made.
@@ -112,18 +140,40 @@ type Table struct {
 	Bootstrap *Bootstrap
 }
 
+// Name is the row's dimension column in strata.tsv: the dimension, or
+// "dimension x dimension2" for a two-way row (schema.TwoWayName).
+func (s *Stratum) Name() string {
+	if s.Dimension2 == "" {
+		return s.Dimension
+	}
+	return schema.TwoWayName(s.Dimension, s.Dimension2)
+}
+
 // Overall returns the "all" row.
 func (t *Table) Overall() *Stratum { return &t.Strata[0] }
 
-// dimension holds, for every level of one dimension, each patient's
-// shared, tissue-only and plasma-only counts: the per-patient sums the
-// bootstrap adds up.
+// entry is one patient's counted alterations in one level of a dimension.
+type entry struct {
+	level   int
+	s, t, p float64
+}
+
+// dimension holds one dimension (or two-way stratum) of a cohort: its
+// levels in display order and, per patient, the non-zero counts of the
+// levels it is in (most patients are in few levels: exactly one of a
+// patient-level dimension), so that memory grows with the alterations,
+// not with levels × patients.
 type dimension struct {
-	name   string
-	levels []string
-	// s, t, p are indexed [level][patient].
-	s, t, p  [][]float64
-	patients []int
+	name, name2 string
+	levels      []string
+	levels2     []string // "" for a one-way dimension
+	order       []int    // positions in the one-way display orders
+	order2      []int
+	patients    []int // members of each level
+	counts      []concordance.Counts
+	// start[i]:start[i+1] are patient i's entries.
+	start   []int
+	entries []entry
 }
 
 // ErrOptions is returned for impossible options.
@@ -138,163 +188,310 @@ func Compute(patients []concordance.PatientResult, opt Options) (*Table, error) 
 	if err := stats.CheckLevel(opt.level()); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrOptions, err)
 	}
-	dims := buildDimensions(patients, opt.TopGenes)
+	lv := opt.Levels
+	if lv == nil {
+		lv = levels.New(patients, levels.Options{})
+	}
+	if err := CheckTwoWay(lv, opt.TwoWay); err != nil {
+		return nil, err
+	}
+	dims := buildDimensions(patients, lv, opt.TopGenes, opt.TwoWay)
 	tab := &Table{}
 	if opt.Replicates > 0 {
 		tab.Bootstrap = &Bootstrap{Replicates: opt.Replicates, Seed: opt.Seed, Level: opt.level()}
 	}
-	var tests []Test
+	// The tests of one family share a Benjamini–Hochberg adjustment: the
+	// one-way dimensions are a family, each two-way stratum another. A
+	// test covers a group of rows (its levels).
+	var families [][][]int // family → groups → rows of tab.Strata
+	// The tests are independent of each other (a Monte Carlo fallback is
+	// seeded by opt.Seed alone), so they run side by side once every
+	// dimension's rows are in: the exact and simulated Fisher tests of
+	// the many-level dimensions (diagnoses, genes, class within cancer
+	// type) are most of the cohort stage's time.
+	type job struct {
+		d     *dimension
+		g     []int
+		first int
+	}
+	var jobs []job
 	for _, d := range dims {
 		rows, err := d.strata(opt, len(patients))
 		if err != nil {
 			return nil, err
 		}
-		t := d.test(opt)
-		tests = append(tests, t)
-		for i := range rows {
-			rows[i].Test = t
-		}
 		if d.name == All && tab.Bootstrap != nil {
 			tab.Bootstrap.Valid = rows[0].valid
 		}
+		first := len(tab.Strata)
 		for _, r := range rows {
 			tab.Strata = append(tab.Strata, r.Stratum)
 		}
+		if len(families) == 0 || d.name2 != "" {
+			families = append(families, nil)
+		}
+		for _, g := range d.groups() {
+			jobs = append(jobs, job{d, g, first})
+			idx := make([]int, len(g))
+			for j, k := range g {
+				idx[j] = first + k
+			}
+			families[len(families)-1] = append(families[len(families)-1], idx)
+		}
 	}
-	// Benjamini–Hochberg across the dimensions' tests ("all" has none).
-	p := make([]float64, len(tests))
-	for i, t := range tests {
-		p[i] = t.P
-	}
-	q := stats.AdjustBH(p)
-	qOf := map[string]float64{}
-	for i, d := range dims {
-		qOf[d.name] = q[i]
-	}
-	for i := range tab.Strata {
-		tab.Strata[i].Test.Q = qOf[tab.Strata[i].Dimension]
+	parallel.For(len(jobs), opt.Workers, 1, func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		jb := jobs[i]
+		clustered, alteration := jb.d.test(jb.g, opt)
+		for _, k := range jb.g {
+			r := &tab.Strata[jb.first+k]
+			r.Clustered, r.Alteration = clustered, alteration
+		}
+	})
+	for _, fam := range families {
+		adjust(tab.Strata, fam, func(r *Stratum) *Test { return &r.Clustered })
+		adjust(tab.Strata, fam, func(r *Stratum) *Test { return &r.Alteration })
 	}
 	return tab, nil
 }
 
+// adjust sets the Benjamini–Hochberg q-values of a family of tests, each
+// on the rows of its group.
+func adjust(rows []Stratum, groups [][]int, test func(*Stratum) *Test) {
+	p := make([]float64, len(groups))
+	for i, g := range groups {
+		p[i] = test(&rows[g[0]]).P
+	}
+	for i, q := range stats.AdjustBH(p) {
+		for _, k := range groups[i] {
+			test(&rows[k]).Q = q
+		}
+	}
+}
+
+// CheckTwoWay checks that every pair names two different dimensions the
+// cohort has, neither of them "all".
+func CheckTwoWay(lv *levels.Cohort, pairs [][2]string) error {
+	for _, p := range pairs {
+		for _, d := range p {
+			if d == All || !lv.Has(d) {
+				return fmt.Errorf("%w: two-way stratum %s:%s: %s is not a dimension of strata.tsv", ErrOptions, p[0], p[1], text.Quote(d))
+			}
+		}
+		if p[0] == p[1] {
+			return fmt.Errorf("%w: two-way stratum %s:%s names one dimension twice", ErrOptions, p[0], p[1])
+		}
+	}
+	return nil
+}
+
+// dimensions are the one-way dimensions of strata.tsv: the built-in ones,
+// then the sheet columns.
+func dimensions(lv *levels.Cohort) []string {
+	return append(append([]string(nil), Dimensions...), lv.Options().Columns...)
+}
+
 // buildDimensions tallies every counted row of every patient into the
-// levels of each dimension.
-func buildDimensions(patients []concordance.PatientResult, nGenes int) []*dimension {
-	lv := levels.New(patients)
+// levels of each dimension, then of each two-way stratum.
+func buildDimensions(patients []concordance.PatientResult, lv *levels.Cohort, nGenes int, pairs [][2]string) []*dimension {
 	genes := topGenes(patients, nGenes)
 	isTop := map[string]bool{}
 	for _, g := range genes {
 		isTop[g] = true
 	}
-	var dims []*dimension
-	for _, name := range Dimensions {
-		b := newBuilder(len(patients))
-		if name == All {
-			b.level(LevelAll) // the overall row exists even without patients
+	of := func(dim string, i int, r *concordance.Row) []string {
+		if dim == "" {
+			return []string{""}
 		}
+		ls := lv.Row(dim, i, r)
+		if dim != Gene {
+			return ls
+		}
+		var out []string
+		for _, l := range ls {
+			if isTop[l] {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	orderOf := func(dim string) []string {
+		if dim == Gene {
+			return genes
+		}
+		return lv.Order(dim)
+	}
+	build := func(d1, d2 string) *builder {
+		b := newBuilder(len(patients))
+		if d1 == All {
+			b.level(LevelAll, "") // the overall row exists even without patients
+		}
+		byPatient := lv.IsPatientLevel(d1) && (d2 == "" || lv.IsPatientLevel(d2))
 		for i := range patients {
-			if patientLevel(name) {
-				k := b.level(lv.Patient(name, i))
+			if byPatient {
+				l2 := ""
+				if d2 != "" {
+					l2 = lv.Patient(d2, i)
+				}
+				k := b.level(lv.Patient(d1, i), l2)
 				b.member(k, i)
 				for j := range patients[i].Rows {
 					if r := &patients[i].Rows[j]; r.Counted() {
-						b.add(k, i, r.Category)
+						b.add(k, r.Category)
 					}
 				}
-				continue
-			}
-			for j := range patients[i].Rows {
-				r := &patients[i].Rows[j]
-				if !r.Counted() {
-					continue
-				}
-				for _, l := range lv.Row(name, i, r) {
-					if name == Gene && !isTop[l] {
+			} else {
+				for j := range patients[i].Rows {
+					r := &patients[i].Rows[j]
+					if !r.Counted() {
 						continue
 					}
-					k := b.level(l)
-					b.member(k, i)
-					b.add(k, i, r.Category)
+					for _, l1 := range of(d1, i, r) {
+						for _, l2 := range of(d2, i, r) {
+							k := b.level(l1, l2)
+							b.member(k, i)
+							b.add(k, r.Category)
+						}
+					}
 				}
 			}
+			b.flush(i)
 		}
-		order := lv.Order(name)
-		if name == Gene {
-			order = genes
+		return b
+	}
+	var dims []*dimension
+	position := map[string]map[string]int{} // one-way dimension → level → order
+	for _, name := range dimensions(lv) {
+		d := build(name, "").dimension(name, "", orderOf(name), nil)
+		position[name] = map[string]int{}
+		for k, l := range d.levels {
+			position[name][l] = k + 1
 		}
-		dims = append(dims, b.dimension(name, order))
+		d.order = make([]int, len(d.levels))
+		for k := range d.order {
+			d.order[k] = k + 1
+		}
+		dims = append(dims, d)
+	}
+	for _, p := range pairs {
+		d := build(p[0], p[1]).dimension(p[0], p[1], orderOf(p[0]), orderOf(p[1]))
+		d.order, d.order2 = make([]int, len(d.levels)), make([]int, len(d.levels))
+		for k := range d.levels {
+			d.order[k], d.order2[k] = position[p[0]][d.levels[k]], position[p[1]][d.levels2[k]]
+		}
+		dims = append(dims, d)
 	}
 	return dims
 }
 
-// builder accumulates one dimension.
+// builder accumulates one dimension, patient by patient.
 type builder struct {
-	n       int
-	index   map[string]int
-	names   []string
-	s, t, p [][]float64
-	seen    [][]bool // [level][patient]: the patient is in the level
+	index   map[[2]string]int
+	names   [][2]string
 	members []int
+	last    []int // the last patient counted in each level's members
+	counts  []concordance.Counts
+	// the current patient's counts by level, and the entries so far
+	cur     map[int]*entry
+	curKeys []int
+	start   []int
+	entries []entry
 }
 
-func newBuilder(n int) *builder { return &builder{n: n, index: map[string]int{}} }
+func newBuilder(n int) *builder {
+	return &builder{index: map[[2]string]int{}, cur: map[int]*entry{}, start: make([]int, 1, n+1)}
+}
 
-func (b *builder) level(name string) int {
-	if i, ok := b.index[name]; ok {
+func (b *builder) level(l1, l2 string) int {
+	key := [2]string{l1, l2}
+	if i, ok := b.index[key]; ok {
 		return i
 	}
 	i := len(b.names)
-	b.index[name] = i
-	b.names = append(b.names, name)
-	b.s = append(b.s, make([]float64, b.n))
-	b.t = append(b.t, make([]float64, b.n))
-	b.p = append(b.p, make([]float64, b.n))
-	b.seen = append(b.seen, make([]bool, b.n))
+	b.index[key] = i
+	b.names = append(b.names, key)
 	b.members = append(b.members, 0)
+	b.last = append(b.last, -1)
+	b.counts = append(b.counts, concordance.Counts{})
 	return i
 }
 
 func (b *builder) member(lv, i int) {
-	if !b.seen[lv][i] {
-		b.seen[lv][i] = true
+	if b.last[lv] != i {
+		b.last[lv] = i
 		b.members[lv]++
 	}
 }
 
-func (b *builder) add(lv, i int, c concordance.Category) {
+func (b *builder) add(lv int, c concordance.Category) {
+	e := b.cur[lv]
+	if e == nil {
+		e = &entry{level: lv}
+		b.cur[lv] = e
+		b.curKeys = append(b.curKeys, lv)
+	}
 	switch c {
 	case concordance.Shared:
-		b.s[lv][i]++
+		e.s++
 	case concordance.TissueOnly:
-		b.t[lv][i]++
+		e.t++
 	case concordance.PlasmaOnly:
-		b.p[lv][i]++
+		e.p++
 	}
+	b.counts[lv].Count(c)
 }
 
-// dimension keeps the levels of order that occurred, in that order.
-func (b *builder) dimension(name string, order []string) *dimension {
-	d := &dimension{name: name}
-	for _, l := range order {
-		lv, ok := b.index[l]
-		if !ok {
-			continue
+// flush ends patient i.
+func (b *builder) flush(i int) {
+	for _, k := range b.curKeys {
+		b.entries = append(b.entries, *b.cur[k])
+		delete(b.cur, k)
+	}
+	b.curKeys = b.curKeys[:0]
+	b.start = append(b.start, len(b.entries))
+}
+
+// dimension keeps the levels that occurred, in the display order of
+// order (and of order2 within it), and renumbers the entries.
+func (b *builder) dimension(name, name2 string, order, order2 []string) *dimension {
+	d := &dimension{name: name, name2: name2, start: b.start}
+	renumber := make([]int, len(b.names))
+	if order2 == nil {
+		order2 = []string{""}
+	}
+	for _, l1 := range order {
+		for _, l2 := range order2 {
+			k, ok := b.index[[2]string{l1, l2}]
+			if !ok {
+				continue
+			}
+			renumber[k] = len(d.levels)
+			d.levels, d.levels2 = append(d.levels, l1), append(d.levels2, l2)
+			d.patients = append(d.patients, b.members[k])
+			d.counts = append(d.counts, b.counts[k])
 		}
-		d.levels = append(d.levels, l)
-		d.s = append(d.s, b.s[lv])
-		d.t = append(d.t, b.t[lv])
-		d.p = append(d.p, b.p[lv])
-		d.patients = append(d.patients, b.members[lv])
+	}
+	d.entries = b.entries
+	for j := range d.entries {
+		d.entries[j].level = renumber[d.entries[j].level]
 	}
 	return d
 }
 
-func sum(x []float64) int {
-	t := 0.0
-	for _, v := range x {
-		t += v
+// groups are the sets of levels (by index) that a test compares: every
+// level of a one-way dimension, or the levels sharing level1 of a two-way
+// stratum; none for "all".
+func (d *dimension) groups() [][]int {
+	if d.name == All {
+		return nil
 	}
-	return int(t)
+	var out [][]int
+	for k := range d.levels {
+		if k == 0 || d.name2 != "" && d.levels[k] != d.levels[k-1] {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], k)
+	}
+	return out
 }
 
 // Statistics bootstrapped per level, in this order.
@@ -327,9 +524,13 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 	level := opt.level()
 	out := make([]stratumOut, len(d.levels))
 	for k, l := range d.levels {
-		c := concordance.Counts{Shared: sum(d.s[k]), TissueOnly: sum(d.t[k]), PlasmaOnly: sum(d.p[k])}
+		c := d.counts[k]
 		u := c.Total()
-		st := Stratum{Dimension: d.name, Level: l, Order: k + 1, Patients: d.patients[k], Counts: c}
+		st := Stratum{Dimension: d.name, Level: l, Order: d.order[k], Dimension2: d.name2, Level2: d.levels2[k],
+			Patients: d.patients[k], Counts: c, Clustered: noTest(), Alteration: noTest()}
+		if d.name2 != "" {
+			st.Order2 = d.order2[k]
+		}
 		st.Shares = [3]stats.Interval{stats.Wilson(c.Shared, u, level), stats.Wilson(c.TissueOnly, u, level), stats.Wilson(c.PlasmaOnly, u, level)}
 		st.PPA = stats.Wilson(c.Shared, c.Shared+c.TissueOnly, level)
 		st.PPV = stats.Wilson(c.Shared, c.Shared+c.PlasmaOnly, level)
@@ -340,26 +541,12 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 	if opt.Replicates == 0 || nPatients == 0 || len(d.levels) == 0 {
 		return out, nil
 	}
-	// Per patient, its non-zero (level, S, T, P) entries: most patients
-	// are in a few levels only (exactly one of a patient-level
-	// dimension), so a replicate adds up the entries of the patients it
-	// drew instead of every column for every patient. The draws are those
-	// of stats.BootstrapSums for the seed and the sums are exact integers,
-	// so the result is the same, only faster.
-	type entry struct {
-		level   int
-		s, t, p float64
-	}
-	start := make([]int, nPatients+1)
-	var entries []entry
-	for i := 0; i < nPatients; i++ {
-		for k := range d.levels {
-			if e := (entry{k, d.s[k][i], d.t[k][i], d.p[k][i]}); e.s+e.t+e.p > 0 {
-				entries = append(entries, e)
-			}
-		}
-		start[i+1] = len(entries)
-	}
+	// Per patient, its non-zero (level, S, T, P) entries: a replicate adds
+	// up the entries of the patients it drew instead of every column for
+	// every patient. The draws are those of stats.BootstrapSums for the
+	// seed and the sums are exact integers, so the result is the same,
+	// only faster.
+	start, entries := d.start, d.entries
 	nLevels := len(d.levels)
 	res, err := stats.Bootstrap(nPatients, nStat*nLevels, func(counts []int32, o []float64) {
 		// o doubles as the scratch of the sums: level k's S, T, P go in
@@ -387,24 +574,23 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 	if err != nil {
 		return nil, fmt.Errorf("strata: %s: %w", d.name, err)
 	}
-	for k := range d.levels {
-		// A bootstrap interval needs at least two patients behind its
-		// denominator: with one, every replicate that defines the ratio
-		// repeats the observed value and the interval would collapse to a
-		// point that says nothing about between-patient variation.
-		var nU, nST, nSP int
-		for i := range d.s[k] {
-			s, t, p := d.s[k][i], d.t[k][i], d.p[k][i]
-			if s+t+p > 0 {
-				nU++
-			}
-			if s+t > 0 {
-				nST++
-			}
-			if s+p > 0 {
-				nSP++
-			}
+	// A bootstrap interval needs at least two patients behind its
+	// denominator: with one, every replicate that defines the ratio
+	// repeats the observed value and the interval would collapse to a
+	// point that says nothing about between-patient variation.
+	nU, nST, nSP := make([]int, nLevels), make([]int, nLevels), make([]int, nLevels)
+	for _, e := range entries {
+		if e.s+e.t+e.p > 0 {
+			nU[e.level]++
 		}
+		if e.s+e.t > 0 {
+			nST[e.level]++
+		}
+		if e.s+e.p > 0 {
+			nSP[e.level]++
+		}
+	}
+	for k := range d.levels {
 		iv := func(stat, contributors int) stats.Interval {
 			if contributors < 2 {
 				return stats.Undefined
@@ -412,8 +598,8 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 			return res.Intervals[nStat*k+stat]
 		}
 		o := &out[k]
-		o.SharesBoot = [3]stats.Interval{iv(statShared, nU), iv(statTissueOnly, nU), iv(statPlasmaOnly, nU)}
-		o.PPABoot, o.PPVBoot = iv(statPPA, nST), iv(statPPV, nSP)
+		o.SharesBoot = [3]stats.Interval{iv(statShared, nU[k]), iv(statTissueOnly, nU[k]), iv(statPlasmaOnly, nU[k])}
+		o.PPABoot, o.PPVBoot = iv(statPPA, nST[k]), iv(statPPV, nSP[k])
 		o.valid = map[string]int{}
 		for s, name := range HeadlineStats {
 			o.valid[name] = res.Valid[nStat*k+s]

@@ -29,12 +29,18 @@ func TestStrataCounts(t *testing.T) {
 	}
 	for _, w := range []want{
 		{All, LevelAll, 1, 6, 3, 7, 4},
-		// Free text grouped without regard to case and spaces, spelled
-		// as the first patient has it; by patients, then alterations.
-		{CancerType, "Lung adenocarcinoma", 1, 3, 2, 2, 3},
-		{CancerType, "Colorectal cancer", 2, 1, 1, 2, 1},
-		{CancerType, "Prostate Adenocarcinoma", 3, 1, 0, 2, 0}, // no free text: OncoTree name of PRAD
-		{CancerType, "Glioblastoma", 4, 1, 0, 1, 0},
+		// Cancer types grouped by OncoTree tissue; by patients, then
+		// alterations.
+		{CancerType, "Lung", 1, 3, 2, 2, 3},
+		{CancerType, "Bowel", 2, 1, 1, 2, 1},
+		{CancerType, "Prostate", 3, 1, 0, 2, 0},
+		{CancerType, "CNS/Brain", 4, 1, 0, 1, 0},
+		// Diagnoses: the free text grouped without regard to case and
+		// spaces, spelled as the first patient has it.
+		{Diagnosis, "Lung adenocarcinoma", 1, 3, 2, 2, 3},
+		{Diagnosis, "Colorectal cancer", 2, 1, 1, 2, 1},
+		{Diagnosis, "Prostate Adenocarcinoma", 3, 1, 0, 2, 0}, // no free text: OncoTree name of PRAD
+		{Diagnosis, "Glioblastoma", 4, 1, 0, 1, 0},
 		{CancerGroup, "common", 1, 5, 3, 6, 4},
 		{CancerGroup, "rare", 2, 1, 0, 1, 0}, // GB
 		{Stage, "II", 1, 1, 0, 2, 0},
@@ -74,8 +80,8 @@ func TestStrataCounts(t *testing.T) {
 			}
 		})
 	}
-	if n := len(tab.Strata); n != 34 {
-		t.Errorf("%d rows, want the 34 above", n)
+	if n := len(tab.Strata); n != 38 {
+		t.Errorf("%d rows, want the 38 above", n)
 	}
 	if tab.Bootstrap != nil {
 		t.Error("bootstrap recorded with 0 replicates")
@@ -120,6 +126,7 @@ func TestStrataStatistics(t *testing.T) {
 		stat, p   float64
 	}{
 		{CancerType, "fisher_ppa", nan, 0.8},                        // fisher.test(rbind(c(2,2), c(1,2), c(0,2), c(0,1)))
+		{Diagnosis, "fisher_ppa", nan, 0.8},                         // the same table
 		{CancerGroup, "fisher_ppa", nan, 1},                         // fisher.test(rbind(c(3,6), c(0,1)))
 		{Stage, "trend_ppa", 1.44, 0.230139340443},                  // prop.trend.test(c(0,1,2), c(2,3,4), c(2,3,4))
 		{Class, "fisher_ppa", nan, 1},                               // fisher.test(rbind(c(3,4), c(0,1), c(0,1), c(0,1)))
@@ -133,19 +140,20 @@ func TestStrataStatistics(t *testing.T) {
 				if r.Dimension != c.dim {
 					continue
 				}
-				if r.Test.Name != c.test || !close(r.Test.Statistic, c.stat, 1e-9) || !close(r.Test.P, c.p, 1e-9) {
-					t.Fatalf("%s: %+v, want %s %v p %v", r.Level, r.Test, c.test, c.stat, c.p)
+				if r.Alteration.Name != c.test || !close(r.Alteration.Statistic, c.stat, 1e-9) || !close(r.Alteration.P, c.p, 1e-9) {
+					t.Fatalf("%s: %+v, want %s %v p %v", r.Level, r.Alteration, c.test, c.stat, c.p)
 				}
-				// p.adjust(p, "BH") over the eight p-values above is 1
-				// for each (testdata/strata_reference.out).
-				if !close(r.Test.Q, 1, 1e-12) {
-					t.Fatalf("q = %v", r.Test.Q)
+				// p.adjust(p, "BH") over the nine p-values above is 1
+				// for each (testdata/strata_reference.out has the eight
+				// without diagnosis, whose p-value repeats cancer_type's).
+				if !close(r.Alteration.Q, 1, 1e-12) {
+					t.Fatalf("q = %v", r.Alteration.Q)
 				}
 			}
 		})
 	}
-	if all.Test.Name != "" || !math.IsNaN(all.Test.P) || !math.IsNaN(all.Test.Q) {
-		t.Errorf("the all row has a test: %+v", all.Test)
+	if all.Alteration.Name != "" || !math.IsNaN(all.Alteration.P) || !math.IsNaN(all.Alteration.Q) || all.Clustered.Name != "" {
+		t.Errorf("the all row has a test: %+v %+v", all.Alteration, all.Clustered)
 	}
 }
 
@@ -185,20 +193,24 @@ func TestTestsAndBH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// testdata/strata_reference.out, "structure" lines (R 4.2.2).
+	// testdata/strata_reference.out, "structure" lines (R 4.2.2). The
+	// q-values are p.adjust(p, "BH") over the five p-values (cancer type
+	// and diagnosis are the same free text here, so their tests repeat):
+	// p × 5 / rank, then the running minimum from the largest, by hand.
 	for _, c := range []struct {
 		dim, test string
 		stat, p   float64
 		q         float64
 	}{
-		// chisq.test(rbind(c(50,30,20), c(50,30,10)), correct = FALSE)
+		// chisq.test(rbind(c(50,30,20), c(50,30,10)), correct = FALSE); ranks 4 and 5
 		{CancerType, "chisq", 2.81481481481, 0.244777068439, 0.244777068439},
-		// prop.trend.test(c(10,20,30,40), c(40,40,40,40), 1:4)
-		{Stage, "trend_ppa", 53.3333333333, 2.81489334175e-13, 3.75319112233e-13},
-		// chisq.test(rbind(c(100,0,0), c(0,60,0), c(0,0,30)), correct = FALSE)
-		{Gene, "chisq", nan, 5.82212875636e-81, 2.32885150254e-80},
-		// prop.trend.test(c(0,100), c(60,100), c(1,4))
-		{TissueVAFBin, "trend_ppa", nan, 1.13148379024e-36, 2.26296758049e-36},
+		{Diagnosis, "chisq", 2.81481481481, 0.244777068439, 0.244777068439},
+		// prop.trend.test(c(10,20,30,40), c(40,40,40,40), 1:4); rank 3
+		{Stage, "trend_ppa", 53.3333333333, 2.81489334175e-13, 2.81489334175e-13 * 5 / 3},
+		// chisq.test(rbind(c(100,0,0), c(0,60,0), c(0,0,30)), correct = FALSE); rank 1
+		{Gene, "chisq", nan, 5.82212875636e-81, 5.82212875636e-81 * 5},
+		// prop.trend.test(c(0,100), c(60,100), c(1,4)); rank 2
+		{TissueVAFBin, "trend_ppa", nan, 1.13148379024e-36, 1.13148379024e-36 * 5 / 2},
 		// Only "unknown" levels or a single level: no test, left out of BH.
 		{CancerGroup, "", nan, nan, nan},
 		{Class, "", nan, nan, nan},
@@ -210,9 +222,10 @@ func TestTestsAndBH(t *testing.T) {
 				if r.Dimension != c.dim {
 					continue
 				}
-				if r.Test.Name != c.test || !math.IsNaN(c.stat) && !close(r.Test.Statistic, c.stat, 1e-9) ||
-					!close(r.Test.P, c.p, 1e-8) || !close(r.Test.Q, c.q, 1e-8) {
-					t.Fatalf("%s: %+v, want %s %v p %v q %v", r.Level, r.Test, c.test, c.stat, c.p, c.q)
+				a := r.Alteration
+				if a.Name != c.test || !math.IsNaN(c.stat) && !close(a.Statistic, c.stat, 1e-9) ||
+					!close(a.P, c.p, 1e-8) || !close(a.Q, c.q, 1e-8) {
+					t.Fatalf("%s: %+v, want %s %v p %v q %v", r.Level, a, c.test, c.stat, c.p, c.q)
 				}
 			}
 		})
@@ -257,7 +270,7 @@ func TestBootstrapMatchesDirect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dims := buildDimensions(patients, opt.TopGenes)
+	dims := buildDimensions(patients, levels.New(patients, levels.Options{}), opt.TopGenes, nil)
 	compared := 0
 	for _, d := range dims {
 		for _, level := range d.levels {
@@ -310,11 +323,10 @@ func inLevel(dim, level string, pr *concordance.PatientResult, r *concordance.Ro
 	case All:
 		return true
 	case CancerType:
-		for i := range all {
-			if &all[i] == pr {
-				return levels.New(all).CancerType(i) == level
-			}
-		}
+		return levels.Organ(pr.Patient) == level
+	case Diagnosis:
+		return strings.EqualFold(strings.Join(strings.Fields(pr.Patient.CancerType), " "), level) ||
+			pr.Patient.CancerType == "" && levels.Diagnosis(pr.Patient) == level
 	case CancerGroup:
 		return levels.CancerGroup(pr.Patient) == level
 	case Stage:
@@ -377,7 +389,8 @@ func nanFree(t *Table) []Stratum {
 		fix(&r.PPABoot)
 		fix(&r.PPV)
 		fix(&r.PPVBoot)
-		for _, x := range []*float64{&r.Test.Statistic, &r.Test.P, &r.Test.Q} {
+		for _, x := range []*float64{&r.Alteration.Statistic, &r.Alteration.DF1, &r.Alteration.DF2, &r.Alteration.P, &r.Alteration.Q,
+			&r.Clustered.Statistic, &r.Clustered.DF1, &r.Clustered.DF2, &r.Clustered.P, &r.Clustered.Q} {
 			if math.IsNaN(*x) {
 				*x = -999
 			}
@@ -409,8 +422,11 @@ func TestDegenerate(t *testing.T) {
 			// Patient-level dimensions have one level: no test. (Within
 			// one patient, classes and genes can still be compared.)
 			for _, r := range tab.Strata {
-				if r.Test.Name != "" && r.Dimension != Class && r.Dimension != Gene {
-					t.Errorf("%s has a test with one patient: %+v", r.Dimension, r.Test)
+				if (r.Alteration.Name != "" || r.Clustered.Name != "") && r.Dimension != Class && r.Dimension != Gene {
+					t.Errorf("%s has a test with one patient: %+v %+v", r.Dimension, r.Alteration, r.Clustered)
+				}
+				if r.Clustered.Name != "" {
+					t.Errorf("%s has a clustered test with one patient: %+v", r.Dimension, r.Clustered)
 				}
 			}
 		}},
@@ -426,8 +442,8 @@ func TestDegenerate(t *testing.T) {
 			}
 			// Every dimension has one level: no test.
 			for _, r := range tab.Strata {
-				if r.Test.Name != "" && r.Dimension != Gene {
-					t.Errorf("%s/%s: test %+v", r.Dimension, r.Level, r.Test)
+				if r.Alteration.Name != "" && r.Dimension != Gene {
+					t.Errorf("%s/%s: test %+v", r.Dimension, r.Level, r.Alteration)
 				}
 			}
 		}},

@@ -7,9 +7,11 @@ package cmdline
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -90,20 +92,48 @@ func Command(fs *pflag.FlagSet, program string, args []string, drop ...string) s
 	return strings.Join(parts, " ")
 }
 
-// Parameters records every flag of fs but those in drop, with its value:
-// a bool as a bool, any other as its text.
+// Parameters records every flag of fs but those in drop, with its value
+// in its JSON type (issue 13 §3: summary.json's parameters load without
+// cleaning): a number for an integer or a decimal, a boolean, a list of
+// strings for a list, a string otherwise, and null for an empty string
+// (missing values are null in JSON, "." in the tables).
 func Parameters(fs *pflag.FlagSet, drop ...string) map[string]any {
 	m := map[string]any{}
 	fs.VisitAll(func(f *pflag.Flag) {
-		switch {
-		case slices.Contains(drop, f.Name):
-		case f.Value.Type() == "bool":
-			m[f.Name] = f.Value.String() == "true"
-		default:
-			m[f.Name] = f.Value.String()
+		if !slices.Contains(drop, f.Name) {
+			m[f.Name] = parameter(f.Value)
 		}
 	})
 	return m
+}
+
+// parameter is one flag's value in its JSON type (Parameters).
+func parameter(v pflag.Value) any {
+	s := v.String()
+	switch v.Type() {
+	case "bool":
+		return s == "true"
+	case "int", "int8", "int16", "int32", "int64":
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return n
+		}
+	case "uint", "uint8", "uint16", "uint32", "uint64":
+		if n, err := strconv.ParseUint(s, 10, 64); err == nil {
+			return n
+		}
+	case "float32", "float64":
+		if x, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+			return x
+		}
+	case "stringSlice", "stringArray":
+		if sl, ok := v.(pflag.SliceValue); ok {
+			return append([]string{}, sl.GetSlice()...)
+		}
+	}
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // UsageError is a problem with the command line (exit status 2).

@@ -1,8 +1,10 @@
 package cmdline
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,8 +83,22 @@ func TestCommandAndParameters(t *testing.T) {
 	if got != want {
 		t.Errorf("Command = %s\nwant      %s", got, want)
 	}
-	p := Parameters(fs, "threads", "quiet", "config")
-	if len(p) != 4 || p["sheet"] != "my sheet.tsv" || p["max-tier"] != "exact" || p["figures"] != false || p["reference"] != "" {
-		t.Errorf("Parameters = %v", p)
+	p := Parameters(fs, "quiet", "config")
+	// Each value in its JSON type: the text of a string, a bool, an int64,
+	// null for an empty string.
+	if len(p) != 5 || p["sheet"] != "my sheet.tsv" || p["max-tier"] != "exact" || p["figures"] != false || p["reference"] != nil || p["threads"] != int64(2) {
+		t.Errorf("Parameters = %#v", p)
+	}
+	lists := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	lists.Float64("vaf", 0.002, "")
+	lists.StringSlice("strata", []string{"a:b", "c:d"}, "")
+	lists.StringSlice("none", nil, "")
+	lists.Uint("n", 7, "")
+	q := Parameters(lists)
+	if q["vaf"] != 0.002 || q["n"] != uint64(7) || !slices.Equal(q["strata"].([]string), []string{"a:b", "c:d"}) || len(q["none"].([]string)) != 0 {
+		t.Errorf("Parameters = %#v", q)
+	}
+	if b, err := json.Marshal(q); err != nil || string(b) != `{"n":7,"none":[],"strata":["a:b","c:d"],"vaf":0.002}` {
+		t.Errorf("Parameters as JSON = %s, %v", b, err)
 	}
 }

@@ -1,8 +1,8 @@
 # Reference numbers for the tests of package stats.
 #
 # Run from stats/testdata:  Rscript reference.R > reference.out
-# (R 4.2.2, sandwich 3.0-2, geepack 1.3.9, epiR 2.0.57, vcd 1.4-11, all
-# from Debian bookworm). It also writes logit.tsv, the data set of the
+# (R 4.2.2, sandwich 3.0-2, geepack 1.3.9, epiR 2.0.57, vcd 1.4-11,
+# survey 4.1-1, lmtest 0.9-40, all from Debian bookworm). It also writes logit.tsv, the data set of the
 # logistic regression tests.
 #
 # Each line printed is a Go composite literal followed by the R call that
@@ -14,6 +14,8 @@ suppressMessages({
   library(geepack)
   library(epiR)
   library(vcd)
+  library(survey)
+  library(lmtest)
 })
 
 num <- function(x) {
@@ -290,3 +292,91 @@ section("Logistic regression, perfectly separated design")
 sep <- data.frame(x = c(1, 2, 3, 4, 5, 6, 7, 8), y = c(0, 0, 0, 0, 1, 1, 1, 1))
 w <- tryCatch(glm(y ~ x, binomial, sep), warning = function(w) conditionMessage(w))
 cat("// glm(y ~ x, binomial) with x = 1..8, y = 0,0,0,0,1,1,1,1 warns:", w, "\n")
+
+section("Rao-Scott: svychisq(~row + col, svydesign(ids = ~cluster, data = d)), statistic = 'F' (default) and 'Chisq'")
+# Clustered tables as concord's strata make them: each observation (an
+# alteration) has a row (a stratum level), a column (shared, tissue only,
+# plasma only) and a cluster (its patient). The Go literal lists the
+# non-zero counts of each cluster and cell; d has one line per observation.
+#
+source("raoscott.R") # rs_by_hand
+set.seed(20240611)
+rs_case <- function(name, d) {
+  d$row <- factor(d$row); d$col <- factor(d$col)
+  des <- suppressWarnings(svydesign(ids = ~cluster, data = d))
+  f <- tryCatch(svychisq(~row + col, des), error = function(e) NULL)
+  if (is.null(f)) {
+    r <- rs_by_hand(d, null = TRUE)
+    cat("// ", name, ": svychisq stops (system is exactly singular); with the proportions under independence:\n", sep = "")
+    null <- TRUE
+  } else {
+    ch <- svychisq(~row + col, des, statistic = "Chisq")
+    r <- c(f$statistic, f$parameter, f$p.value, ch$p.value,
+           suppressWarnings(chisq.test(table(d$row, d$col), correct = FALSE))$statistic)
+    h <- rs_by_hand(d)
+    cat("// ", name, ": rs_by_hand(d) - svychisq: max relative difference ", num(max(abs(h / r - 1))), "\n", sep = "")
+    null <- FALSE
+  }
+  r <- unname(r)
+  agg <- aggregate(list(n = rep(1, nrow(d))), by = list(cluster = d$cluster, row = as.integer(as.character(d$row)),
+                                                      col = as.integer(as.character(d$col))), FUN = sum)
+  agg <- agg[order(agg$cluster, agg$row, agg$col), ]
+  lit <- paste0("[]ClusterCell{", paste(sprintf("{%d, %d, %d, %d}", agg$cluster, agg$row, agg$col, agg$n), collapse = ", "), "}")
+  row(c(sprintf("\"%s\"", name), num(nlevels(d$row)), num(nlevels(d$col)), lit,
+        num(r[1]), num(r[2]), num(r[3]), num(r[4]), num(r[5]), num(r[6]),
+        num(length(unique(d$cluster))), if (null) "true" else "false"),
+      sprintf("%s: F, ndf, ddf, p; statistic = \"Chisq\" p; chisq.test X2; clusters; %s", name,
+              if (null) "rs_by_hand(d, null = TRUE)" else "svychisq(~row + col, svydesign(ids = ~cluster, data = d))"))
+}
+# Patients in one row each (a patient-level dimension: cancer type), with
+# a patient effect on the category (tumour fraction).
+G <- 60
+pl <- do.call(rbind, lapply(1:G, function(g) {
+  r <- sample(0:2, 1)
+  u <- rnorm(1, 0, 1.2)
+  n <- 1 + rpois(1, 3)
+  pr <- exp(c(0.3 + u + 0.4 * r, 0.4, -1.2)); pr <- pr / sum(pr)
+  data.frame(cluster = g, row = r, col = sample(0:2, n, TRUE, pr))
+}))
+rs_case("patient-level rows", pl)
+# Observations of one patient in several rows (an alteration-level
+# dimension: class).
+G <- 45
+al <- do.call(rbind, lapply(1:G, function(g) {
+  u <- rnorm(1, 0, 1)
+  n <- 1 + rpois(1, 4)
+  r <- sample(0:3, n, TRUE, c(.5, .2, .2, .1))
+  col <- sapply(r, function(ri) { pr <- exp(c(u + 0.5 * (ri == 0), 0, -1)); sample(0:2, 1, prob = pr / sum(pr)) })
+  data.frame(cluster = g, row = r, col = col)
+}))
+rs_case("alteration-level rows", al)
+# A 2x2 table of 12 clusters.
+G <- 12
+sm <- do.call(rbind, lapply(1:G, function(g) {
+  n <- 1 + rpois(1, 2)
+  data.frame(cluster = g, row = sample(0:1, 1), col = sample(0:1, n, TRUE, c(.6, .4)))
+}))
+rs_case("2x2", sm)
+# An empty cell (no plasma-only alteration in row 2), cluster ids not
+# contiguous.
+em <- pl[pl$row != 2 | pl$col != 2, ]
+em$cluster <- em$cluster * 3 + 100
+rs_case("empty cell", em)
+# Classes whose every alteration was shared (copy-number changes, fusions
+# in a small cohort): two rows with the same empty cells, where svychisq
+# stops.
+cl <- al
+cl$col[cl$row %in% c(1, 2)] <- 0
+rs_case("empty cells in two rows", cl)
+section("Clustered trend: glm(y ~ score, binomial); coeftest(fit, vcov = vcovCL(fit, cluster = ~patient)), logit.tsv with score = stage I..IV as 1..4")
+d <- read.delim("logit.tsv")
+d$score <- as.integer(factor(d$stage, levels = c("I", "II", "III", "IV")))
+fit <- glm(detected ~ score, family = binomial, data = d, control = glm.control(epsilon = 1e-14, maxit = 100))
+ct <- coeftest(fit, vcov = vcovCL(fit, cluster = ~patient))
+row(c(num(ct["score", 1]), num(ct["score", 2]), num(ct["score", 3]), num(ct["score", 4])),
+    "coeftest(glm(detected ~ score, binomial, logit.tsv), vcov = vcovCL(fit, cluster = ~patient))[\"score\", ]: estimate, SE, z, p")
+d$score <- c(low = 0.5, mid = 5, high = 20)[d$tf]
+fit <- glm(detected ~ score, family = binomial, data = d, control = glm.control(epsilon = 1e-14, maxit = 100))
+ct <- coeftest(fit, vcov = vcovCL(fit, cluster = ~patient))
+row(c(num(ct["score", 1]), num(ct["score", 2]), num(ct["score", 3]), num(ct["score", 4])),
+    "the same with score = tf as 0.5, 5, 20 (low, mid, high)")

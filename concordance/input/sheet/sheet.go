@@ -42,6 +42,9 @@ type Sheet struct {
 	Patients []concordance.Patient
 	// Columns are the header names as written.
 	Columns []string
+	// Extra are the columns concord does not read itself, named as
+	// concordance.Patient.Extra names them (lower case), in header order.
+	Extra []string
 	// Meta holds "# key: value" comment lines before the header.
 	Meta map[string]string
 	// Synthetic is true for a cohort written by concord simulate.
@@ -144,6 +147,11 @@ func Read(r io.Reader, opt Options) (*Sheet, error) {
 		return nil, err
 	}
 	sh.Columns = cols.names
+	for i := range cols.names {
+		if k, ok := cols.extra[i]; ok {
+			sh.Extra = append(sh.Extra, k)
+		}
+	}
 	seen := map[string]int{}
 	for {
 		rec, at, err := rows.next(cols.names)

@@ -71,3 +71,16 @@ report <- function(name, fit) {
 }
 report("detection", glm(detected ~ log10_tissue_vaf + tf_tier + stage + class + group, binomial, data = m))
 report("detection_vaf", glm(detected ~ log10_tissue_vaf, binomial, data = m))
+# detection_tf: the tumour fraction as a covariate, log10(max(TF, 0.001)),
+# on the patients with one. detection.tsv holds tiers only; the Go test
+# gives each patient the tumour fraction below (unknown: none), as here:
+# its tier's value times 0.5 + (n mod 10)/10 for patient Pn, so that the
+# covariate is continuous within a tier (and stays inside it).
+tf_of <- c("<1%" = 0.005, "1-10%" = 0.05, ">=10%" = 0.2)
+t <- m[m$tf_tier != "unknown", ]
+t$tf <- tf_of[as.character(t$tf_tier)] * (0.5 + (as.integer(sub("P", "", t$patient)) %% 10) / 10)
+stopifnot(all(ifelse(t$tf_tier == "<1%", t$tf < 0.01, ifelse(t$tf_tier == "1-10%", t$tf >= 0.01 & t$tf < 0.1, t$tf >= 0.1))))
+t$log10_tumor_fraction <- log10(pmax(t$tf, 0.001))
+t$group <- relevel(factor(as.character(t$group)), ref = names(which.max(table(t$group))))
+cat("detection_tf: alterations", nrow(t), "patients", length(unique(t$patient)), "organ group reference", levels(t$group)[1], "\n")
+report("detection_tf", glm(detected ~ log10_tissue_vaf + log10_tumor_fraction + stage + class + group, binomial, data = t))
