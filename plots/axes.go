@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -78,11 +77,12 @@ func decadeBelow(x float64) float64 { return math.Pow(10, math.Floor(math.Log10(
 // stripShade is a plotter that shades a zero strip and separates it from
 // the log part of the axis; vertical is the x axis's strip.
 type stripShade struct {
-	x, y bool
+	x, y  bool
+	width vg.Length // of the separating line
 }
 
 func (s stripShade) Plot(c draw.Canvas, _ *plot.Plot) {
-	ls := draw.LineStyle{Color: GreyColor, Width: vg.Points(0.5), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+	ls := draw.LineStyle{Color: GreyColor, Width: s.width, Dashes: []vg.Length{s.width * 4, s.width * 4}}
 	shade := NeutralColor
 	shade.A = 0x60
 	mid := (stripEnd + logStart) / 2
@@ -98,4 +98,4 @@ func (s stripShade) Plot(c draw.Canvas, _ *plot.Plot) {
 	}
 }
 
-func fmtCount(n int, what string) string { return fmt.Sprintf("%d %s", n, what) }
+func fmtCount(n int, what string) string { return thousands(n) + " " + what }

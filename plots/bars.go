@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -15,6 +17,7 @@ import (
 // barRow is one 100% stacked bar: shared, tissue-only and plasma-only counts.
 type barRow struct {
 	label    string
+	italic   bool // the label is a gene symbol
 	s, t, p  int
 	patients int // -1 when not known
 }
@@ -80,19 +83,18 @@ func drawStackedBars(c draw.Canvas, st *Style, rows []barRow, axis string) {
 // barLabelWidth is the width of the widest bar label, and that of the
 // widest count at the right.
 func barLabelWidth(st *Style, rows []barRow) (label, counts vg.Length) {
-	lab := st.textStyle(labelSize, false)
 	nts := st.textStyle(tickSize, false)
 	for _, r := range rows {
-		label = max(label, lab.Width(st.Label(r.label)))
+		label = max(label, barLabelStyle(st, r.italic).Width(r.label))
 		counts = max(counts, nts.Width(countText(r)))
 	}
 	return label, counts
 }
 
 func countText(r barRow) string {
-	s := fmt.Sprint(r.total())
+	s := thousands(r.total())
 	if r.patients >= 0 {
-		s += fmt.Sprintf(" (%d)", r.patients)
+		s += " (" + thousands(r.patients) + ")"
 	}
 	return s
 }
@@ -106,7 +108,7 @@ func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string
 	}
 	segs := make([]segRow, len(rows))
 	for i, r := range rows {
-		segs[i] = segRow{label: r.label, counts: []int{r.s, r.t, r.p}, right: countText(r)}
+		segs[i] = segRow{label: r.label, italic: r.italic, counts: []int{r.s, r.t, r.p}, right: countText(r)}
 	}
 	colors := make([]color.Color, len(categoryOrder))
 	for k, cat := range categoryOrder {
@@ -119,8 +121,37 @@ func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string
 // at its right.
 type segRow struct {
 	label  string
+	italic bool
 	counts []int
 	right  string
+}
+
+// barLabelStyle is the style of the label of a bar: italic for a gene
+// symbol (HGNC's convention, kept in every figure).
+func barLabelStyle(st *Style, italic bool) text.Style {
+	ts := st.textStyle(labelSize, false)
+	if italic {
+		ts.Font.Style = xfont.StyleItalic
+	}
+	ts.XAlign, ts.YAlign = draw.XRight, draw.YCenter
+	return ts
+}
+
+// barPitch is the height of one bar's row.
+func barPitch(st *Style) vg.Length { return st.pt(24) }
+
+// barAxisHeight is the height of the axis under the bars: tick labels
+// and the axis title.
+func barAxisHeight(st *Style) vg.Length {
+	return st.textStyle(tickSize, false).Height("0%") + st.textStyle(labelSize, false).Height("Xg") + st.pt(8)
+}
+
+// barHeadHeight is the height of the heading over the counts.
+func barHeadHeight(st *Style) vg.Length { return st.textStyle(tickSize, false).Height("n") + st.pt(4) }
+
+// barsHeight is the height drawSegmentedBars needs for n bars.
+func barsHeight(st *Style, n int) vg.Length {
+	return barHeadHeight(st) + vg.Length(max(n, 1))*barPitch(st) + barAxisHeight(st)
 }
 
 // drawSegmentedBars draws horizontal 100% stacked bars, the first row at
@@ -128,25 +159,31 @@ type segRow struct {
 // have room, right-hand texts under the heading head, and a label column at
 // least minLabel wide.
 func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.Color, axis, head string, minLabel, minCounts vg.Length) {
-	lab := st.textStyle(labelSize, false)
-	lab.XAlign, lab.YAlign = draw.XRight, draw.YCenter
 	tick := st.textStyle(tickSize, false)
 	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop
 	nts := st.textStyle(tickSize, false)
 	nts.YAlign = draw.YCenter
-	labW, nW := minLabel, minCounts
-	for _, r := range rows {
-		labW = max(labW, lab.Width(st.Label(r.label)))
+	// a long label wraps rather than take more than 40% of the width
+	maxLab := (c.Max.X - c.Min.X) * 0.4
+	labW, nW := min(minLabel, maxLab), minCounts
+	lines := make([][]string, len(rows))
+	for i, r := range rows {
+		ls := barLabelStyle(st, r.italic)
+		lines[i] = []string{r.label}
+		if ls.Width(r.label) > maxLab {
+			lines[i] = wrap(ls, r.label, maxLab)
+		}
+		for _, l := range lines[i] {
+			labW = max(labW, ls.Width(l))
+		}
 		nW = max(nW, nts.Width(r.right))
 	}
 	nW = max(nW, nts.Width(head))
 	gap := st.pt(6)
 	x0 := c.Min.X + labW + gap
 	x1 := c.Max.X - nW - gap
-	axisH := tick.Height("0%") + lab.Height(axis) + st.pt(8)
-	headH := nts.Height(head) + st.pt(4)
-	y0 := c.Min.Y + axisH
-	y1 := c.Max.Y - headH
+	y0 := c.Min.Y + barAxisHeight(st)
+	y1 := c.Max.Y - barHeadHeight(st)
 	slot := (y1 - y0) / vg.Length(len(rows))
 	barH := min(slot*0.72, st.pt(26))
 	// gridlines and ticks
@@ -158,7 +195,7 @@ func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.C
 	}
 	axl := st.textStyle(labelSize, false)
 	axl.XAlign, axl.YAlign = draw.XCenter, draw.YBottom
-	c.FillText(axl, vg.Point{X: (x0 + x1) / 2, Y: c.Min.Y}, st.Label(axis))
+	c.FillText(axl, vg.Point{X: centredWithin(c, (x0+x1)/2, axl.Width(axis)), Y: c.Min.Y}, axis)
 	nhead := nts
 	nhead.YAlign = draw.YBottom
 	nhead.Color = GreyColor
@@ -167,7 +204,11 @@ func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.C
 	seg.XAlign, seg.YAlign = draw.XCenter, draw.YCenter
 	for i, r := range rows {
 		yc := y1 - slot*(vg.Length(i)+0.5)
-		c.FillText(lab, vg.Point{X: x0 - gap, Y: yc}, st.Label(r.label))
+		ls := barLabelStyle(st, r.italic)
+		lh := ls.Height("Xg")
+		for k, l := range lines[i] {
+			c.FillText(ls, vg.Point{X: x0 - gap, Y: yc + lh*(vg.Length(len(lines[i])-1)/2-vg.Length(k))}, l)
+		}
 		c.FillText(nts, vg.Point{X: x1 + gap, Y: yc}, r.right)
 		u := 0
 		for _, n := range r.counts {
@@ -189,6 +230,13 @@ func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.C
 			x += w
 		}
 	}
+}
+
+// centredWithin is the x at which text w wide centred on x stays within
+// c (shifted inwards when it would run over an edge).
+func centredWithin(c draw.Canvas, x, w vg.Length) vg.Length {
+	x = max(x, c.Min.X+w/2)
+	return min(x, c.Max.X-w/2)
 }
 
 func drawEmpty(c draw.Canvas, st *Style, msg string) {
@@ -222,9 +270,14 @@ func splitHeight(c draw.Canvas, gap vg.Length, weights ...float64) []draw.Canvas
 func panelTitle(c draw.Canvas, st *Style, title string) draw.Canvas {
 	ts := st.textStyle(labelSize, true)
 	ts.YAlign = draw.YTop
-	c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, st.Label(title))
-	c.Max.Y -= ts.Height(title) + st.pt(4)
+	c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, title)
+	c.Max.Y -= panelTitleHeight(st)
 	return c
+}
+
+// panelTitleHeight is the height panelTitle takes.
+func panelTitleHeight(st *Style) vg.Length {
+	return st.textStyle(labelSize, true).Height("Xg") + st.pt(4)
 }
 
 func joinLevels(levels []string) string {

@@ -93,13 +93,13 @@ func drawDetectionTF(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		size := fmt.Sprint(lo)
 		if hi != lo {
-			size = fmt.Sprintf("%d-%d", lo, hi)
+			size = thousands(lo) + "–" + thousands(hi)
 		}
-		notes = append(notes, fmt.Sprintf("%d tissue alterations of %d patients with a tumour fraction, in %d bins of %s patients each.", alts, pats, len(bins), size))
+		notes = append(notes, fmt.Sprintf("%s tissue alterations of %s patients with a tumour fraction, in %d bins of %s patients each.", thousands(alts), thousands(pats), len(bins), size))
 	}
 	if none.patients > 0 {
-		notes = append(notes, fmt.Sprintf("No ctDNA detected: %d patients with a tissue alteration, no tumour fraction and no somatic call in plasma (%d of %d tissue alterations detected).",
-			none.patients, none.detected, none.n))
+		notes = append(notes, fmt.Sprintf("No ctDNA detected: %s patients with a tissue alteration, no tumour fraction and no somatic call in plasma (%s of %s tissue alterations detected).",
+			thousands(none.patients), thousands(none.detected), thousands(none.n)))
 	}
 	// The axis spans the decades of the bins' tumour fractions, with the
 	// tier boundaries 1% and 10% inside it.
@@ -125,16 +125,15 @@ func drawDetectionTF(rs *results.Set, st *Style) (*Drawing, error) {
 		pts = append(pts, plotter.XY{X: -0.5, Y: y})
 		errs = append(errs, struct{ Low, High float64 }{y - none.low, none.high - y})
 	}
-	items := []legendItem{{"Share detected (Wilson 95% CI; alterations as independent)", SharedColor, dotKey}, {"Tier boundaries 1%, 10%", GreyColor, dashKey}}
-	return &Drawing{Note: strings.Join(notes, " "), Draw: func(c draw.Canvas) {
-		c = drawLegend(c, st, items)
+	items := []legendItem{{"Share detected (Wilson 95%" + nbsp + "CI; alterations as independent)", SharedColor, dotKey}, {"Tier boundaries 1%, 10%", GreyColor, dashKey}}
+	return &Drawing{Note: strings.Join(notes, " "), Legend: items, Draw: func(c draw.Canvas) {
 		if len(pts) == 0 {
 			drawEmpty(c, st, "no patients with a tissue alteration and a tumour fraction")
 			return
 		}
 		p := newPlot(st)
-		p.X.Label.Text = st.Label("Plasma tumour fraction (log scale)")
-		p.Y.Label.Text = st.Label("Tissue alterations detected in plasma, S/(S+T)")
+		p.X.Label.Text = "Plasma tumour fraction (log scale)"
+		p.Y.Label.Text = "Tissue alterations detected in plasma, S/(S+T)"
 		scale := zeroLogScale{lo, hi}
 		p.X.Scale = scale
 		p.X.Tick.Marker = scale.ticker("No ctDNA\ndetected")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/plot/vg"
@@ -14,22 +15,22 @@ import (
 )
 
 // The reasons of each side in their precedence order (package explain),
-// with their legend labels and fixed colours. Colours are Okabe–Ito; "not
-// covered" is neutral grey on both sides, as a reason outside the biology.
+// with their legend labels and fixed colours (style.go: none is a
+// category colour, and each reason has its own).
 var (
 	tissueReasons = []reasonStyle{
-		{schema.ReasonNotCovered, "Not covered in plasma", NeutralColor},
-		{schema.ReasonBelowThreshold, "Below threshold", SkyBlue},
-		{schema.ReasonSamplingInterval, "Sampling interval", Orange},
-		{schema.ReasonSubclonal, "Subclonal", Yellow},
-		{schema.ReasonLowPower, "Low power (TF or depth)", Vermillion},
+		{schema.ReasonNotCovered, "Not covered in plasma", NotCoveredColor},
+		{schema.ReasonBelowThreshold, "Below threshold", BelowThresholdColor},
+		{schema.ReasonSamplingInterval, "Sampling interval", SamplingIntervalColor},
+		{schema.ReasonSubclonal, "Subclonal", SubclonalColor},
+		{schema.ReasonLowPower, "Low power (TF or depth)", LowPowerColor},
 	}
 	plasmaReasons = []reasonStyle{
-		{schema.ReasonNotCoveredTissue, "Not covered in tissue", NeutralColor},
-		{schema.ReasonGermline, "Germline", BluishGreen},
-		{schema.ReasonCH, "Clonal haematopoiesis", ReddishPurple},
-		{schema.ReasonLowPurity, "Low tissue purity", SkyBlue},
-		{schema.ReasonHeterogeneity, "Tumour heterogeneity", Blue},
+		{schema.ReasonNotCoveredTissue, "Not covered in tissue", NotCoveredColor},
+		{schema.ReasonGermline, "Germline", GermlineColor},
+		{schema.ReasonCH, "Clonal haematopoiesis", CHColor},
+		{schema.ReasonLowPurity, "Low tissue purity", LowPurityColor},
+		{schema.ReasonHeterogeneity, "Tumour heterogeneity", HeterogeneityColor},
 	}
 )
 
@@ -98,7 +99,7 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 	thr := rareThreshold(total)
 	var out []segRow
 	if all != nil && all.total > 0 {
-		out = append(out, segRow{label: all.name, counts: all.counts, right: fmt.Sprint(all.total)})
+		out = append(out, segRow{label: all.name, counts: all.counts, right: thousands(all.total)})
 	}
 	other := &level{counts: make([]int, len(styles))}
 	var folded []string
@@ -111,19 +112,19 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 			folded = append(folded, l.name)
 			continue
 		}
-		out = append(out, segRow{label: l.name, counts: l.counts, right: fmt.Sprint(l.total)})
+		out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total)})
 	}
 	switch len(folded) {
 	case 0:
 	case 1: // folding one level hides nothing: show it by name
 		for _, l := range levels {
 			if l.name == folded[0] {
-				out = append(out, segRow{label: l.name, counts: l.counts, right: fmt.Sprint(l.total)})
+				out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total)})
 			}
 		}
 		folded = nil
 	default:
-		out = append(out, segRow{label: fmt.Sprintf("Other cancer types (%d)", len(folded)), counts: other.counts, right: fmt.Sprint(other.total)})
+		out = append(out, segRow{label: fmt.Sprintf("Other cancer types (%d)", len(folded)), counts: other.counts, right: thousands(other.total)})
 	}
 	return out, folded
 }
@@ -142,28 +143,60 @@ func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		return out
 	}
-	n := len(tb) + len(pb)
-	return &Drawing{Note: note, Aspect: barsAspect(n) + 0.2, Draw: func(c draw.Canvas) {
-		p := splitHeight(c, st.pt(12), float64(len(tb))+5, float64(len(pb))+5)
-		lab := st.textStyle(labelSize, false)
-		var labW vg.Length
-		for _, r := range append(append([]segRow(nil), tb...), pb...) {
-			labW = max(labW, lab.Width(st.Label(r.label)))
+	panels := []struct {
+		title  string
+		rows   []segRow
+		styles []reasonStyle
+	}{{"Found in tissue only: why not in plasma", tb, tissueReasons}, {"Found in plasma only: why not in tissue", pb, plasmaReasons}}
+	gap := st.pt(12)
+	heights := func(w vg.Length) []float64 {
+		out := make([]float64, len(panels))
+		for i, p := range panels {
+			out[i] = float64(panelTitleHeight(st) + legendHeight(st, reasonLegend(p.styles), w) + barsHeight(st, len(p.rows)))
 		}
-		for i, panel := range []struct {
-			title  string
-			rows   []segRow
-			styles []reasonStyle
-		}{{"Found in tissue only: why not in plasma", tb, tissueReasons}, {"Found in plasma only: why not in tissue", pb, plasmaReasons}} {
-			pc := panelTitle(p[i], st, panel.title)
-			pc = drawLegend(pc, st, reasonLegend(panel.styles))
-			if len(panel.rows) == 0 {
-				drawEmpty(pc, st, "no alterations found on this side only")
-				continue
+		return out
+	}
+	return &Drawing{Note: note,
+		Height: func(w vg.Length) vg.Length {
+			h := heights(w)
+			return vg.Length(h[0]+h[1]) + gap
+		},
+		Draw: func(c draw.Canvas) {
+			p := splitHeight(c, gap, heights(c.Max.X-c.Min.X)...)
+			// one label column and one count column for both panels, so
+			// that their bars line up
+			lab := st.textStyle(labelSize, false)
+			num := st.textStyle(tickSize, false)
+			var labW, numW vg.Length
+			for _, r := range append(append([]segRow(nil), tb...), pb...) {
+				labW = max(labW, lab.Width(r.label))
+				numW = max(numW, num.Width(r.right))
 			}
-			drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, 0)
+			for i, panel := range panels {
+				pc := panelTitle(p[i], st, panel.title)
+				pc = drawLegend(pc, st, reasonLegend(panel.styles))
+				if len(panel.rows) == 0 {
+					drawEmpty(pc, st, "no alterations found on this side only")
+					continue
+				}
+				drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, numW)
+			}
+		}}, nil
+}
+
+// staged drops the cancer type x stage rows that repeat their cancer
+// type's row: every patient of the type in one stage group (a cancer
+// type that is not staged, such as a CNS tumour, has all its patients in
+// "unknown"), so that such a type is shown without a stage.
+func staged(group []results.BloodAloneGroup, cancer map[string]results.BloodAloneGroup) []results.BloodAloneGroup {
+	var out []results.BloodAloneGroup
+	for _, g := range group {
+		if c, ok := cancer[g.CancerType]; ok && c.Patients == g.Patients {
+			continue
 		}
-	}}, nil
+		out = append(out, g)
+	}
+	return out
 }
 
 // drawBloodAlone draws the judged groups of blood_alone.tsv in rank order:
@@ -173,13 +206,15 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 	cohort := math.NaN()
 	var rows []forestRow
 	var unjudged []string
+	judgedCancer := map[string]results.BloodAloneGroup{} // the cancer-type rows drawn
 	row := func(label string, g results.BloodAloneGroup) forestRow {
-		return forestRow{label: label, s: g.FoundAny, st: g.WithActionable, ppa: g.FoundAnyFrac, wilson: g.FoundAnyCI,
-			boot: results.Interval{Low: math.NaN(), High: math.NaN()}}
+		// patients are the unit here: each counted once, so the Wilson
+		// interval is the right one
+		return forestRow{label: label, s: g.FoundAny, st: g.WithActionable, ppa: g.FoundAnyFrac, ci: g.FoundAnyCI}
 	}
 	for _, kind := range []struct{ kind, title string }{
 		{schema.KindAll, ""}, {schema.KindStage, "Stage group (all cancer types)"}, {schema.KindCancer, "Cancer type (all stages)"},
-		{"cancer_type x stage_group", "Cancer type and stage group"},
+		{schema.KindCell, "Cancer type and stage group"},
 	} {
 		var group []results.BloodAloneGroup
 		for _, g := range rs.BloodAlone {
@@ -188,32 +223,52 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 			}
 			if !g.Judged {
 				if kind.kind == schema.KindCancer {
-					unjudged = append(unjudged, fmt.Sprintf("%s (%d)", g.CancerType, g.WithActionable))
+					unjudged = append(unjudged, fmt.Sprintf("%s (%s)", g.CancerType, thousands(g.WithActionable)))
 				}
 				continue
 			}
 			group = append(group, g)
 		}
 		sort.SliceStable(group, func(i, j int) bool { return group[i].Rank < group[j].Rank })
+		if kind.kind == schema.KindStage {
+			// stages in clinical order, as in every other figure
+			sort.SliceStable(group, func(i, j int) bool {
+				return slices.Index(schema.StageGroups, group[i].StageGroup) < slices.Index(schema.StageGroups, group[j].StageGroup)
+			})
+		}
 		if len(group) == 0 {
 			continue
 		}
 		if kind.kind == schema.KindAll {
 			cohort = group[0].FoundAnyFrac
-			rows = append(rows, row("All patients", group[0]))
+			all := row("All patients", group[0])
+			all.overall = true
+			rows = append(rows, all)
 			continue
+		}
+		if kind.kind == schema.KindCell {
+			group = staged(group, judgedCancer)
+			if len(group) == 0 {
+				continue
+			}
 		}
 		rows = append(rows, forestRow{label: kind.title, header: true})
 		for _, g := range group {
 			label := g.CancerType
 			switch kind.kind {
 			case schema.KindStage:
-				label = "Stage " + g.StageGroup
+				label = "Stage " + typeset(g.StageGroup)
 				if g.StageGroup == schema.StageGroupUnknown {
 					label = "Stage unknown"
 				}
-			case "cancer_type x stage_group":
-				label = g.CancerType + ", stage " + g.StageGroup
+			case schema.KindCancer:
+				judgedCancer[g.CancerType] = g
+			case schema.KindCell:
+				// "stage IV" never splits over two lines
+				label = g.CancerType + ", stage" + nbsp + typeset(g.StageGroup)
+				if g.StageGroup == schema.StageGroupUnknown {
+					label = g.CancerType + ", stage" + nbsp + "unknown"
+				}
 			}
 			rows = append(rows, row(label, g))
 		}
@@ -222,16 +277,21 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(unjudged) > 0 {
 		note = "Not judged (too few patients with an actionable alteration; blood_alone.tsv has them): " + joinLevels(unjudged) + "."
 	}
-	return &Drawing{Note: note, Aspect: 0.25 + 0.042*float64(max(len(rows), 4)), Draw: func(c draw.Canvas) {
-		if len(rows) == 0 {
-			drawEmpty(c, st, "no group has enough patients with an actionable alteration to judge")
-			return
-		}
-		c = drawLegend(c, st, []legendItem{
-			{"Found by plasma alone", SharedColor, boxKey},
-			{"Wilson 95% CI", Black, lineKey},
+	if len(rows) == 0 {
+		return &Drawing{Note: note, Height: func(w vg.Length) vg.Length { return intervalRowsHeight(st, make([]forestRow, 4), w) },
+			Draw: func(c draw.Canvas) {
+				drawEmpty(c, st, "no group has enough patients with an actionable alteration to judge")
+			}}, nil
+	}
+	return &Drawing{Note: note,
+		Legend: []legendItem{
+			{"Found by plasma alone (area proportional to patients)", SharedColor, boxKey},
+			{"All patients", SharedColor, diamondKey},
+			{"Wilson 95%" + nbsp + "CI", Black, lineKey},
 			{"Cohort", GreyColor, dashKey},
-		})
-		drawIntervalRows(c, st, rows, cohort, "Patients whose actionable alteration plasma alone found", "found/with")
-	}}, nil
+		},
+		Height: func(w vg.Length) vg.Length { return intervalRowsHeight(st, rows, w) },
+		Draw: func(c draw.Canvas) {
+			drawIntervalRows(c, st, rows, cohort, "Share of patients with an actionable alteration found by plasma alone", "found/with")
+		}}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/concord-oncology/concord/concordance/results"
@@ -23,52 +24,59 @@ func Figures() []*Figure {
 		},
 		{
 			Name: "fig2_stage", Title: "Shared, tissue-only and plasma-only alterations by stage",
-			Caption: "As figure 1, by clinical stage at sampling, in clinical order.",
-			Needs:   []string{schema.StrataFile}, Aspect: 0.5, Draw: drawStage,
+			Caption: "As figure 1, by clinical stage at sampling, in clinical order. The line above the bars gives the test of a trend in PPA across stages (strata.tsv).",
+			Needs:   []string{schema.StrataFile}, Aspect: 0.5, Narrow: true, Draw: drawStage,
 		},
 		{
 			Name: "fig3_class_tf", Title: "By alteration class and by ctDNA tumour fraction",
 			Caption: "As figure 1, by alteration class (top) and by plasma tumour-fraction tier (bottom; tiers <1%, 1-10%, >=10%; " +
-				"no ctDNA detected: no tumour fraction and no somatic call in plasma, a level defined by the outcome and left out of the tests).",
+				"no ctDNA detected: no tumour fraction and no somatic call in plasma, a level defined by the outcome and left out of the tests), " +
+				"each with the test across its levels (strata.tsv).",
 			Needs: []string{schema.StrataFile}, Aspect: 0.75, Draw: drawClassTF,
 		},
 		{
 			Name: "fig4_vaf_scatter", Title: "Tissue VAF against plasma VAF",
-			Caption: "Variant allele fraction of each small variant in tissue and in plasma (log-log). " +
-				"Alterations not detected on one side are drawn in the strip at the bottom (not detected in plasma) " +
-				"or at the left (not detected in tissue) rather than dropped. The dashed line is equal VAF.",
-			Needs: []string{schema.AlterationsFile}, Aspect: 0.8, Draw: drawVAFScatter,
+			Caption: "Variant allele fraction of each small variant (SNV, MNV, indel) in tissue and in plasma (log-log). " +
+				"Variants one side did not call are drawn in the strip at the bottom (not called in plasma) " +
+				"or at the left (not called in tissue) rather than dropped; plasma-only calls flagged as clonal haematopoiesis are triangles. " +
+				"The dashed line is equal VAF. Above the plot: Spearman's rank correlation and Lin's concordance correlation coefficient (agreement with the line of equality, 95% CI) of the VAFs of shared small variants. " +
+				"Large cohorts draw shared variants as hexagonal bins shaded by count.",
+			Needs: []string{schema.AlterationsFile}, Aspect: 0.8, Narrow: true, Draw: drawVAFScatter,
 		},
 		{
 			Name: "fig5_forest_ppa", Title: "Positive percent agreement of plasma with tissue, by subgroup",
-			Caption: "PPA = S/(S+T), the share of tissue alterations also found in plasma, with 95% intervals: " +
-				"Wilson (thick; alterations treated as independent) and patient-clustered bootstrap (thin). " +
-				"The dashed line is the cohort's PPA; the numbers are S/(S+T).",
+			Caption: "PPA = S/(S+T), the share of tissue alterations also found in plasma, with its patient-bootstrap 95% interval " +
+				"(patients resampled: alterations cluster within patients); a grey interval is Wilson's, where there is no bootstrap interval. " +
+				"Squares have an area proportional to S+T; the diamond is all alterations, spanning its interval. " +
+				"The dashed line is the cohort's PPA; the numbers are S/(S+T); the tests of stage and tumour fraction are beside their headings.",
 			Needs: []string{schema.StrataFile}, Aspect: 1.15, Draw: drawForest,
 		},
 		{
 			Name: "fig6_oncoprint", Title: "Dual oncoprint: tissue and plasma per patient",
-			Caption: "Patients (columns) by the most altered genes (rows). The top half of each tile is tissue and the bottom half plasma, " +
-				"coloured by the alteration's category; grey is no alteration in that gene. " +
-				"Patients are sorted by their alterations in the genes from the top down; a cohort with more than 500 such patients is shown by a systematic sample along that order. " +
+			Caption: "Patients (columns) by the most altered genes (rows, gene symbols in italics). The top half of each tile is tissue and the bottom half plasma, " +
+				"coloured by the alteration's category; a plasma half flagged as clonal haematopoiesis is olive; grey is no alteration in that gene. " +
+				"Columns are grouped by cancer type (OncoTree codes above, largest groups first), with tracks for stage (grey, light to dark) and plasma tumour fraction (bars, log scale); " +
+				"within a group patients are sorted by their alterations in the genes from the top down. A cohort with more than 500 such patients is shown by a systematic sample. " +
 				"Numbers at the right are all patients altered in tissue / plasma.",
 			Needs: []string{schema.AlterationsFile}, Aspect: 0.6, Draw: drawOncoprint,
 		},
 		{
 			Name: "fig7_detection_vaf", Title: "Plasma detection of tissue alterations by tissue VAF",
-			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in bins of tissue VAF with equal numbers of alterations " +
-				"(points at the bin's median VAF, Wilson 95% intervals; bin sizes in the note) and the logistic curve of the detection_vaf model in models.tsv over the tissue VAFs observed.",
-			Needs: []string{schema.AlterationsFile}, Aspect: 0.7, Draw: drawDetection,
+			Caption: "Share of tissue alterations detected in plasma (S/(S+T)) in the tissue-VAF bins of strata.tsv: a line at the share across the bin and a box spanning its patient-bootstrap 95% interval " +
+				"(n above each box is S+T). The curve is the detection_vaf logistic regression of models.tsv (detection on log10 tissue VAF, patient-clustered), " +
+				"drawn over the central 95% of tissue VAFs, with its 95% band when models.tsv gives the estimates' covariance. The line above the plot gives the test of a trend across the bins.",
+			Needs: []string{schema.AlterationsFile, schema.StrataFile}, Aspect: 0.7, Narrow: true, Draw: drawDetection,
 		},
 		{
-			Name: "fig8_upset", Title: "Tissue and plasma sets by alteration class (UpSet)",
-			Caption: "UpSet-style summary: bars count alterations in each intersection (shared: tissue and plasma; tissue only; plasma only) " +
-				"per alteration class (Amp. amplification, Del. deletion or copy loss); the dots below mark which sets each bar belongs to. Set sizes (all classes) are tissue = S+T and plasma = S+P.",
-			Needs: []string{schema.AlterationsFile}, Aspect: 0.62, Draw: drawUpSet,
+			Name: "fig8_upset", Title: "Patients by the categories of their alterations (UpSet)",
+			Caption: "UpSet plot of patients (Lex et al. 2014): each bar counts the patients whose alterations fall in exactly the categories marked below it, " +
+				"e.g. shared and tissue only: the plasma found some but not all of what the tissue found; shared alone: it found all of it. " +
+				"Above each bar: patients and their share of all patients. The bars at the left count the patients with at least one alteration of each category. Figures 1-3 count alterations; this counts patients.",
+			Needs: []string{schema.PatientsFile}, Aspect: 0.5, Draw: drawUpSet,
 		},
 		{
 			Name: "fig9_genes", Title: "Concordance per gene (most altered genes)",
-			Caption: "As figure 1, for the most altered genes (the gene strata of strata.tsv), ordered by number of alterations.",
+			Caption: "As figure 1, for the most altered genes (the gene strata of strata.tsv; symbols in italics), ordered by number of alterations.",
 			Needs:   []string{schema.StrataFile}, Aspect: 0.75, Draw: drawGenes,
 		},
 		{
@@ -81,7 +89,8 @@ func Figures() []*Figure {
 		{
 			Name: "fig11_blood_alone", Title: "Who can be tested with blood alone?",
 			Caption: "Share of patients with an actionable tissue alteration (a biomarker-drug cohort of the actionability table) for whom plasma alone found " +
-				"at least one of them, with Wilson 95% intervals; groups with too few such patients are not judged. Groups are ranked by the interval's lower end; " +
+				"at least one of them, with Wilson 95% intervals (patients are the unit); squares have an area proportional to the patients, the diamond is all patients. " +
+				"Groups with too few such patients are not judged. Groups are ranked by the interval's lower end; " +
 				"the dashed line is the cohort's share; found/with counts the patients (blood_alone.tsv).",
 			Needs: []string{schema.BloodAloneFile}, Aspect: 0.8, Draw: drawBloodAlone,
 		},
@@ -135,10 +144,19 @@ func drawCancerType(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(folded) > 0 {
 		note = strings.TrimSpace(note + " " + foldNote(rows, folded, thr))
 	}
-	return &Drawing{Note: note, Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
-		c = drawLegend(c, st, categoryLegend())
-		drawStackedBars(c, st, bars, "Share of alterations (shared + tissue only + plasma only = 100%)")
-	}}, nil
+	return barFigure(st, bars, "Share of alterations", "", note), nil
+}
+
+// barFigure is a figure of 100% stacked bars of the three categories,
+// with the category legend, a line saying the test across the bars when
+// there is one, and note.
+func barFigure(st *Style, bars []barRow, axis, test, note string) *Drawing {
+	return &Drawing{Legend: categoryLegend(), Note: note,
+		Height: func(w vg.Length) vg.Length { return statLineHeight(st, test, w) + barsHeight(st, len(bars)) },
+		Draw: func(c draw.Canvas) {
+			c = drawStatLine(c, st, test)
+			drawStackedBars(c, st, bars, axis)
+		}}
 }
 
 func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
@@ -146,18 +164,19 @@ func drawStage(rs *results.Set, st *Style) (*Drawing, error) {
 	if err != nil {
 		return nil, err
 	}
-	bars := rowsOf(strata)
+	bars := nonEmpty(rowsOf(strata))
 	for i := range bars {
-		if bars[i].label != schema.LevelUnknown {
-			bars[i].label = "Stage " + bars[i].label
-		} else {
-			bars[i].label = "Stage unknown"
-		}
+		bars[i].label = stageName(bars[i].label)
 	}
-	return &Drawing{Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
-		c = drawLegend(c, st, categoryLegend())
-		drawStackedBars(c, st, bars, "Share of alterations")
-	}}, nil
+	return barFigure(st, bars, "Share of alterations", testLine(strata, "stages"), ""), nil
+}
+
+// stageName names a stage level for people.
+func stageName(level string) string {
+	if level == schema.LevelUnknown {
+		return "Stage unknown"
+	}
+	return "Stage " + typeset(level)
 }
 
 var classNames = map[string]string{
@@ -178,7 +197,28 @@ func tfName(t string) string {
 	if t == schema.LevelNoCtDNA {
 		return "No ctDNA detected"
 	}
-	return "TF " + t
+	return "TF " + typeset(t)
+}
+
+// typeset writes a level of the tables as print does: "≥" and "≤" for
+// ">=" and "<=", an en dash for a range ("1–10%"). The tables keep the
+// ASCII spelling that scripts match.
+func typeset(level string) string {
+	level = strings.NewReplacer(">=", "≥", "<=", "≤").Replace(level)
+	b := []byte(level)
+	var out strings.Builder
+	for i := 0; i < len(b); i++ {
+		if b[i] == '-' && i > 0 && i+1 < len(b) && isDigitOrNumeral(b[i-1]) && isDigitOrNumeral(b[i+1]) {
+			out.WriteString("–")
+			continue
+		}
+		out.WriteByte(b[i])
+	}
+	return out.String()
+}
+
+func isDigitOrNumeral(c byte) bool {
+	return c >= '0' && c <= '9' || c == 'I' || c == 'V' || c == '%'
 }
 
 func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {
@@ -198,15 +238,25 @@ func drawClassTF(rs *results.Set, st *Style) (*Drawing, error) {
 	for i := range tb {
 		tb[i].label = tfName(tb[i].label)
 	}
-	return &Drawing{Aspect: barsAspect(len(cb)+len(tb)) + 0.12, Draw: func(c draw.Canvas) {
-		c = drawLegend(c, st, categoryLegend())
-		p := splitHeight(c, st.pt(10), float64(len(cb))+2.5, float64(len(tb))+2.5)
-		l1, n1 := barLabelWidth(st, cb)
-		l2, n2 := barLabelWidth(st, tb)
-		labW, nW := max(l1, l2), max(n1, n2)
-		drawStackedBarsAligned(panelTitle(p[0], st, "Alteration class"), st, cb, "Share of alterations", labW, nW)
-		drawStackedBarsAligned(panelTitle(p[1], st, "Plasma tumour fraction (TF) tier"), st, tb, "Share of alterations", labW, nW)
-	}}, nil
+	classTest, tfTest := testLine(class, "classes"), testLine(tf, "tumour-fraction tiers")
+	gap := st.pt(10)
+	heights := func(w vg.Length) (vg.Length, vg.Length) {
+		return panelTitleHeight(st) + statLineHeight(st, classTest, w) + barsHeight(st, len(cb)),
+			panelTitleHeight(st) + statLineHeight(st, tfTest, w) + barsHeight(st, len(tb))
+	}
+	return &Drawing{Legend: categoryLegend(),
+		Height: func(w vg.Length) vg.Length { h1, h2 := heights(w); return h1 + gap + h2 },
+		Draw: func(c draw.Canvas) {
+			h1, h2 := heights(c.Max.X - c.Min.X)
+			p := splitHeight(c, gap, float64(h1), float64(h2))
+			l1, n1 := barLabelWidth(st, cb)
+			l2, n2 := barLabelWidth(st, tb)
+			labW, nW := max(l1, l2), max(n1, n2)
+			p[0] = drawStatLine(panelTitle(p[0], st, "Alteration class"), st, classTest)
+			p[1] = drawStatLine(panelTitle(p[1], st, "Plasma tumour fraction (TF) tier"), st, tfTest)
+			drawStackedBarsAligned(p[0], st, cb, "Share of alterations", labW, nW)
+			drawStackedBarsAligned(p[1], st, tb, "Share of alterations", labW, nW)
+		}}, nil
 }
 
 // nonEmpty drops levels without alterations (a class the cohort lacks).
@@ -226,15 +276,11 @@ func drawGenes(rs *results.Set, st *Style) (*Drawing, error) {
 		return nil, err
 	}
 	bars := nonEmpty(rowsOf(strata))
-	return &Drawing{Aspect: barsAspect(len(bars)), Draw: func(c draw.Canvas) {
-		c = drawLegend(c, st, categoryLegend())
-		drawStackedBars(c, st, bars, "Share of alterations")
-	}}, nil
+	for i := range bars {
+		bars[i].italic = true // gene symbols, as in every figure
+	}
+	return barFigure(st, bars, "Share of alterations", "", ""), nil
 }
-
-// barsAspect is the height/width of a bar figure with n bars: room for the
-// title, legend, axis and note, and enough per bar for a percentage inside.
-func barsAspect(n int) float64 { return 0.28 + 0.045*float64(n) }
 
 // foldNote says which cancer types were folded and by what rule.
 func foldNote(rows []barRow, folded []string, thr int) string {
@@ -248,6 +294,6 @@ func foldNote(rows []barRow, folded []string, thr int) string {
 			largest = max(largest, r.total())
 		}
 	}
-	return fmt.Sprintf("Other cancer types: the %d smallest cancer types, at most %d alterations each (rule: fewer than max(10, 1%% of all alterations) = %d alterations, and at most %d bars): %s.",
-		len(folded), largest, thr, maxCancerBars, joinLevels(folded))
+	return fmt.Sprintf("Other cancer types: the %d smallest cancer types, at most %s alterations each (rule: fewer than max(10, 1%% of all alterations) = %s alterations, and at most %d bars): %s.",
+		len(folded), thousands(largest), thousands(thr), maxCancerBars, joinLevels(folded))
 }

@@ -22,13 +22,21 @@ func TestLook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := Style{DPI: 100}
+	if name := os.Getenv("CONCORD_PRESET"); name != "" {
+		p, err := ParsePreset(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = Style{Preset: p, DPI: 100}
+	}
 	for _, f := range Figures() {
 		for _, format := range Formats {
 			out, err := os.Create(filepath.Join(dir, f.Name+"."+string(format)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := Render(out, f, rs, Style{DPI: 100}, format)
+			r, err := Render(out, f, rs, st, format)
 			out.Close()
 			if err != nil {
 				t.Errorf("%s: %v", f.Name, err)

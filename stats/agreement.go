@@ -93,6 +93,72 @@ func ranks(v []float64) []float64 {
 	return r
 }
 
+// LinCCC returns Lin's (1989) concordance correlation coefficient of x and
+// y, ρc = 2·s_xy / (s_x² + s_y² + (x̄ − ȳ)²) with variances and covariance
+// over n (agreement with the line of equality: 1 only when every pair is
+// equal), and its interval from Lin's asymptotic standard error on the
+// Fisher z scale (Lin 1989, "A concordance correlation coefficient to
+// evaluate reproducibility", Biometrics 45:255–268; corrected in
+// Biometrics 56:324–325, 2000). It equals R's epiR::epi.ccc(x, y, ci =
+// "z-transform", conf.level = level)$rho.c.
+//
+// Pairs with a NaN in either vector are left out. Undefined with fewer
+// than 3 pairs or when neither vector varies; the interval is undefined
+// when |ρc| = 1 (its z transform is infinite) or either vector is
+// constant (Pearson's r, in the standard error's denominator, is then
+// undefined).
+func LinCCC(x, y []float64, level float64) Interval {
+	if len(x) != len(y) {
+		panic(fmt.Sprintf("stats: LinCCC of %d and %d values", len(x), len(y)))
+	}
+	mustLevel(level)
+	var cx, cy []float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			cx = append(cx, x[i])
+			cy = append(cy, y[i])
+		}
+	}
+	k := float64(len(cx))
+	if len(cx) < 3 {
+		return Undefined
+	}
+	var xb, yb float64
+	for i := range cx {
+		xb += cx[i]
+		yb += cy[i]
+	}
+	xb /= k
+	yb /= k
+	var sxx, syy, sxy float64
+	for i := range cx {
+		dx, dy := cx[i]-xb, cy[i]-yb
+		sxx += dx * dx
+		syy += dy * dy
+		sxy += dx * dy
+	}
+	sxx, syy, sxy = sxx/k, syy/k, sxy/k
+	den := sxx + syy + (yb-xb)*(yb-xb)
+	if den == 0 {
+		return Undefined
+	}
+	p := 2 * sxy / den
+	res := Interval{Estimate: p, Low: math.NaN(), High: math.NaN()}
+	if sxx == 0 || syy == 0 || math.Abs(p) >= 1 {
+		return res
+	}
+	// epi.ccc's terms: r is Pearson's correlation, u the location shift
+	// scaled by sqrt(s_x s_y)
+	r := sxy / math.Sqrt(sxx*syy)
+	u := (yb - xb) / math.Pow(sxx*syy, 0.25)
+	se := math.Sqrt(((1-r*r)*p*p*(1-p*p)/(r*r) + 2*p*p*p*(1-p)*u*u/r - 0.5*p*p*p*p*u*u*u*u/(r*r)) / (k - 2))
+	z := zQuantile(level)
+	t := math.Atanh(p)
+	st := se / (1 - p*p)
+	res.Low, res.High = math.Tanh(t-z*st), math.Tanh(t+z*st)
+	return res
+}
+
 // Agreement is a Bland–Altman analysis of two measurements of the same
 // quantity on the same subjects.
 type Agreement struct {

@@ -20,6 +20,11 @@ type spearmanCase struct {
 	rho, s, p float64
 }
 
+type linCCCCase struct {
+	x, y                  []float64
+	level, est, low, high float64
+}
+
 type blandAltmanCase struct {
 	x, y                                          []float64
 	level, mean, sd, tLow, tHigh, loaLow, loaHigh float64
@@ -108,6 +113,44 @@ func TestSpearmanDegenerate(t *testing.T) {
 		{nil, nil},
 	} {
 		if r := Spearman(tc.x, tc.y); r.Defined() || !math.IsNaN(r.P) {
+			t.Errorf("%v, %v: %+v, want undefined", tc.x, tc.y, r)
+		}
+	}
+}
+
+func TestLinCCCMatchesR(t *testing.T) {
+	c := &checker{t: t}
+	for _, tc := range linCCCRef {
+		t.Run(fmt.Sprint(tc.x), func(t *testing.T) {
+			c.t = t
+			r := LinCCC(tc.x, tc.y, tc.level)
+			c.eq("rho_c", r.Estimate, tc.est)
+			c.eq("lower", r.Low, tc.low)
+			c.eq("upper", r.High, tc.high)
+		})
+	}
+	t.Logf("worst relative error against R: %.2g", c.worst)
+}
+
+func TestLinCCCDegenerate(t *testing.T) {
+	// NaN pairs are dropped: this is the first reference case again.
+	ref := linCCCRef[0]
+	x := append([]float64{nan, 3}, ref.x...)
+	y := append([]float64{1, nan}, ref.y...)
+	if r := LinCCC(x, y, ref.level); !agree(r.Estimate, ref.est) || !agree(r.Low, ref.low) || !agree(r.High, ref.high) {
+		t.Errorf("with NaN pairs: %+v, want %v [%v, %v]", r, ref.est, ref.low, ref.high)
+	}
+	// Perfect agreement: ρc = 1 exactly, its interval undefined (the z
+	// transform of 1 is infinite; R's epi.ccc gives NaN too).
+	if r := LinCCC([]float64{1, 2, 3}, []float64{1, 2, 3}, 0.95); r.Estimate != 1 || !math.IsNaN(r.Low) || !math.IsNaN(r.High) {
+		t.Errorf("identical: %+v", r)
+	}
+	for _, tc := range []struct{ x, y []float64 }{
+		{[]float64{1, 2}, []float64{3, 4}},             // too few for the interval's n − 2
+		{[]float64{1, 1, 1, 1}, []float64{1, 1, 1, 1}}, // no variance at all
+		{nil, nil},
+	} {
+		if r := LinCCC(tc.x, tc.y, 0.95); r.Defined() {
 			t.Errorf("%v, %v: %+v, want undefined", tc.x, tc.y, r)
 		}
 	}

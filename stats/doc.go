@@ -56,7 +56,9 @@
 //   - Spearman C (1904) (R cor.test, method="spearman", exact=FALSE);
 //     Bland JM, Altman DG (1986). Statistical methods for assessing
 //     agreement between two methods of clinical measurement. Lancet
-//     327:307–310.
+//     327:307–310; Lin LI (1989). A concordance correlation coefficient
+//     to evaluate reproducibility. Biometrics 45:255–268, corrected in
+//     Biometrics 56:324–325 (2000) (R epiR::epi.ccc, ci = "z-transform").
 //
 // # Undefined values
 //

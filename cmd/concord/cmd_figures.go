@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/render"
@@ -12,6 +13,29 @@ import (
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/plots"
 )
+
+// presetHelp is the help of --preset (figures and run).
+var presetHelp = "sizes and type for a medium: " + strings.Join(presetDocs(), "; ")
+
+func presetDocs() []string {
+	var out []string
+	for _, p := range plots.Presets {
+		out = append(out, p.Name+" = "+p.Doc)
+	}
+	return out
+}
+
+// parsePreset parses --preset ("" for none).
+func parsePreset(name string) (plots.Preset, error) {
+	if name == "" {
+		return plots.Preset{}, nil
+	}
+	p, err := plots.ParsePreset(name)
+	if err != nil {
+		return p, usagef("--preset: %v", err)
+	}
+	return p, nil
+}
 
 // runFigures re-draws the figures (and, with --report, report.html) of a
 // results folder from its tables. It writes into a results folder only when
@@ -22,9 +46,10 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	dir := fs.String("results", "", "results folder of a concord run (with alterations.tsv, strata.tsv, ...)")
 	out := fs.String("out", "", "folder for the figures (default: RESULTS/figures, replaced as a whole)")
 	format := fs.String("format", "png,svg,pdf", "comma-separated formats: png, svg, pdf")
-	width := fs.String("width", "", "figure width, e.g. 18cm, 180mm, 7in (default 18cm; text grows with the width)")
-	height := fs.String("height", "", "figure height (default: each figure's own aspect)")
-	dpi := fs.Int("dpi", 300, "resolution of PNG figures")
+	preset := fs.String("preset", "", presetHelp)
+	width := fs.String("width", "", "figure width, e.g. 18cm, 180mm, 7in (default: the preset's, or 18cm with text growing with the width)")
+	height := fs.String("height", "", "figure height (default: what each figure's content needs)")
+	dpi := fs.Int("dpi", 0, "resolution of PNG figures (default: the preset's, or 300)")
 	withReport := fs.Bool("report", false, "also rewrite RESULTS/report.html")
 	force := fs.Bool("force", false, "write into RESULTS even when it is not a results folder concord wrote, and replace the figures folder even when it holds files concord did not write")
 	if err := parse(fs, args); err != nil {
@@ -35,6 +60,9 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	}
 	fo := render.Options{Style: plots.Style{DPI: *dpi}}
 	var err error
+	if fo.Style.Preset, err = parsePreset(*preset); err != nil {
+		return err
+	}
 	if fo.Formats, err = plots.ParseFormats(*format); err != nil {
 		return usagef("--format: %v", err)
 	}
@@ -48,7 +76,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 			return usagef("--height: %v", err)
 		}
 	}
-	if *dpi < 30 || *dpi > 2400 {
+	if fs.Changed("dpi") && (*dpi < 30 || *dpi > 2400) {
 		return usagef("--dpi %d out of range (30 to 2400)", *dpi)
 	}
 	rs, err := render.Load(*dir)

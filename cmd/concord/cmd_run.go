@@ -31,6 +31,7 @@ type runFlags struct {
 	matchLevel string
 	exclude    string
 	figures    bool
+	preset     string
 	quiet      bool
 	cpuProfile string
 }
@@ -98,6 +99,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.CancerGroups, "cancer-groups", "", "TSV/CSV with columns cancer_type and group mapping cancer types (OncoTree codes, names or tissues, or the sheet's text) to the levels of cancer_type; default: grouped by OncoTree tissue (organ)")
 	}
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
+	fs.StringVar(&f.preset, "preset", "", "figures: "+presetHelp)
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -124,6 +126,9 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 	if f.opt.Limits, err = f.lim.Limits(); err != nil {
 		return err
 	}
+	if _, err := parsePreset(f.preset); err != nil {
+		return err
+	}
 	f.opt.Explain.Exclude = explain.ParseExclude(f.exclude)
 	f.opt.Version = Version
 	f.opt.Command = cmdline.Command(fs, "concord", e.args, unrecorded...)
@@ -137,9 +142,11 @@ var unrecorded = []string{"threads", "quiet", "cpuprofile"}
 
 // notParameters are the flags the recorded command line keeps but the
 // parameters do not: where results go, the config the flags came from,
-// max-tier's alias, and the caps and --skip-failed-patients (which decide
-// whether a run fails, never its results: summary.json lists the skipped).
-var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "skip-failed-patients"}
+// max-tier's alias, the caps and --skip-failed-patients (which decide
+// whether a run fails, never its results: summary.json lists the skipped)
+// and the figures' preset (no table depends on it, and concord figures
+// redraws the figures at any).
+var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "skip-failed-patients", "preset"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -220,7 +227,11 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		}
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
-			figs, err := render.Folder(ctx, dir, renderOptions(ctx, render.DefaultOptions(), e))
+			opt := render.DefaultOptions()
+			if opt.Style.Preset, _ = parsePreset(f.preset); opt.Style.Preset.Name != "" {
+				opt.Style.DPI = 0 // the preset's
+			}
+			figs, err := render.Folder(ctx, dir, renderOptions(ctx, opt, e))
 			if err != nil {
 				return outdir.Writing(err)
 			}

@@ -94,6 +94,8 @@ func TestFiguresCommandErrors(t *testing.T) {
 		{"bad format", []string{"figures", "--results", dir, "--format", "png,jpeg"}, exitUsage, `unknown format "jpeg"`},
 		{"bad width", []string{"figures", "--results", dir, "--width", "wide"}, exitUsage, "--width"},
 		{"bad dpi", []string{"figures", "--results", dir, "--dpi", "5"}, exitUsage, "--dpi 5"},
+		{"bad preset", []string{"figures", "--results", dir, "--preset", "billboard"}, exitUsage, `--preset: plots: unknown preset "billboard" (journal, poster, slide)`},
+		{"bad preset on run", []string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--preset", "a4"}, exitUsage, `unknown preset "a4"`},
 		{"absent folder", []string{"figures", "--results", filepath.Join(dir, "nope")}, exitInput, "nope"},
 		{"empty folder", []string{"figures", "--results", t.TempDir()}, exitInput, "no result tables"},
 	}
@@ -114,6 +116,47 @@ func TestFiguresCommandErrors(t *testing.T) {
 	status, _, stderr := concord(t, "figures", "--results", bad)
 	if status != exitInput || !strings.Contains(stderr, "strata.tsv:2:") {
 		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+}
+
+// --preset sizes every figure for its medium: the preset's width (its
+// narrow one for a figure that reads in one column), and its resolution
+// unless --dpi says otherwise.
+func TestFiguresPreset(t *testing.T) {
+	dir := copyResults(t)
+	if status, _, stderr := concord(t, "figures", "--results", dir, "--preset", "journal", "--format", "svg,png"); status != 0 {
+		t.Fatal(stderr)
+	}
+	// journal: 18 cm = 510.24 pt, 8.8 cm = 249.45 pt (fig2 is narrow)
+	for name, width := range map[string]string{"fig1_cancer_type": "510.24pt", "fig2_stage": "249.45pt"} {
+		b, err := os.ReadFile(filepath.Join(dir, "figures", name+".svg"))
+		if err != nil || !bytes.Contains(b, []byte(`<svg width="`+width+`"`)) {
+			t.Errorf("%s.svg not %s wide: %.100s (%v)", name, width, b, err)
+		}
+	}
+	// 8.8 cm at the preset's 600 dpi: 2078.7 px
+	png, _ := os.ReadFile(filepath.Join(dir, "figures", "fig2_stage.png"))
+	if w := int(png[16])<<24 | int(png[17])<<16 | int(png[18])<<8 | int(png[19]); w < 2078 || w > 2079 {
+		t.Errorf("fig2_stage.png %d px wide, want 2079 (8.8 cm at 600 dpi)", w)
+	}
+	if status, _, stderr := concord(t, "figures", "--results", dir, "--preset", "journal", "--dpi", "100", "--format", "png"); status != 0 {
+		t.Fatal(stderr)
+	}
+	png, _ = os.ReadFile(filepath.Join(dir, "figures", "fig2_stage.png"))
+	if w := int(png[16])<<24 | int(png[17])<<16 | int(png[18])<<8 | int(png[19]); w < 346 || w > 347 {
+		t.Errorf("fig2_stage.png %d px wide, want 347 (8.8 cm at 100 dpi)", w)
+	}
+	// run draws its figures at a preset too (slide: 30 cm = 850.39 pt), and
+	// does not record it among the parameters that can change results
+	out := filepath.Join(t.TempDir(), "res")
+	if status, _, stderr := concord(t, "run", "--sheet", testCohort+"/samplesheet.tsv", "--out", out, "--quiet", "--bootstrap", "0", "--preset", "slide"); status != 0 {
+		t.Fatal(stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "figures", "fig1_cancer_type.svg")); err != nil || !bytes.Contains(b, []byte(`<svg width="850.39pt"`)) {
+		t.Errorf("run --preset slide: fig1 %.100s (%v)", b, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "summary.json")); bytes.Contains(b, []byte(`"preset"`)) {
+		t.Error("summary.json records --preset")
 	}
 }
 

@@ -19,10 +19,6 @@ import (
 	"github.com/concord-oncology/concord/concordance/schema"
 )
 
-// vafBinUpper are the upper bounds (exclusive) of the first four tissue-VAF
-// bins, schema.VAFBinLevels[0:4].
-var vafBinUpper = []float64{0.05, 0.10, 0.20, 0.40}
-
 // VAFBin names the tissue-VAF bin of a tissue VAF in [0, 1]: "<5%",
 // "5-10%", "10-20%", "20-40%", ">=40%", or "unknown" when it is missing.
 // Bins are closed below and open above (a VAF of exactly 10% is in
@@ -33,7 +29,7 @@ func VAFBin(vaf float64) string {
 	if !concordance.Known(vaf) || math.IsInf(vaf, 0) {
 		return schema.LevelUnknown
 	}
-	for i, u := range vafBinUpper {
+	for i, u := range schema.VAFBinUpper {
 		if vaf < u {
 			return schema.VAFBinLevels[i]
 		}

@@ -86,3 +86,9 @@ var (
 	VAFBinLevels      = []string{"<5%", "5-10%", "10-20%", "20-40%", ">=40%", LevelUnknown, LevelNoTissueCall}
 	DaysLevels        = []string{"<=30", "31-90", ">90", LevelUnknown}
 )
+
+// VAFBinUpper are the upper bounds (exclusive) of the first four
+// tissue-VAF bins, VAFBinLevels[0:4]; the fifth is closed at 1. The
+// figures draw the bins from them, so the figure of detection by tissue
+// VAF can be rebuilt from strata.tsv.
+var VAFBinUpper = []float64{0.05, 0.10, 0.20, 0.40}

@@ -114,9 +114,9 @@ func TestCohortComposition(t *testing.T) {
 	}
 	_, s := writeCohort(t, Config{Patients: 400, Seed: 3})
 	pts := parseTruth(t, s.files[FileTruthPatients])
-	n, nRare, nIV := 0, 0, 0
+	n, nRare, nIV, nCNS := 0, 0, 0, 0
 	codes := map[string]bool{}
-	for _, rows := range pts {
+	for id, rows := range pts {
 		n++
 		codes[rows[0]["oncotree_code"]] = true
 		if rows[0]["rare"] == "yes" {
@@ -125,6 +125,16 @@ func TestCohortComposition(t *testing.T) {
 		if rows[0]["stage"] == "IV" {
 			nIV++
 		}
+		// CNS tumours are graded, not TNM-staged (issue 13 §2, fig11)
+		if rows[0]["shedding_class"] == "cns" {
+			nCNS++
+			if st := rows[0]["stage"]; st != stageOrUnknown("") {
+				t.Errorf("%s: a CNS tumour (%s) with stage %q, want %q", id, rows[0]["oncotree_code"], st, stageOrUnknown(""))
+			}
+		}
+	}
+	if nCNS == 0 {
+		t.Error("no CNS tumour among 400 patients: the stage rule is not tested")
 	}
 	// Binomial sd of a share over 400 patients is ≤ 2.5 pp: allow 4 sd.
 	if f := float64(nRare) / float64(n); math.Abs(f-0.58) > 0.1 {

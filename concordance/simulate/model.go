@@ -78,7 +78,8 @@ type patient struct {
 	index      int
 	id         string
 	ct         *cancerType
-	stage      string
+	stage      string // as the sheet reports it: "" for unknown or not staged
+	extent     string // the stage the disease has, for the model: "" when unknown
 	age        int
 	purity     float64
 	tf         float64
@@ -150,16 +151,22 @@ func (m *model) simulate(seed uint64, index int, idWidth int) *patient {
 	pt.ct = &m.types[pick(r, m.typeW)]
 	switch x := r.Float64(); {
 	case x < prm.stageIV:
-		pt.stage = "IV"
+		pt.extent = "IV"
 	case x < prm.stageIV+prm.stageIII:
-		pt.stage = "III"
+		pt.extent = "III"
 	default:
+		pt.extent = ""
+	}
+	pt.stage = pt.extent
+	if pt.ct.shed == "cns" {
+		// CNS tumours are graded, not TNM-staged: the sheet has no stage
+		// for them (their extent still sets TF and heterogeneity)
 		pt.stage = ""
 	}
 	pt.age = int(math.Round(math.Max(18, math.Min(90, pt.ct.age+11*r.NormFloat64()))))
 	pt.purity = math.Max(0.12, math.Min(0.95, beta(r, prm.purityA, prm.purityB)))
 	mu := prm.tfMean[pt.ct.shed]
-	switch pt.stage {
+	switch pt.extent {
 	case "III":
 		mu += prm.tfStageIII
 	case "":
@@ -537,7 +544,7 @@ func (m *model) breakpoints(r *rand.Rand, a *alteration) {
 func (m *model) heterogeneity(r *rand.Rand, pt *patient) {
 	prm := &m.prm
 	rate := prm.hetRate + prm.hetInterval*float64(pt.interval)/365
-	if pt.stage == "III" {
+	if pt.extent == "III" {
 		rate *= 0.5
 	}
 	for n := poisson(r, rate); n > 0; n-- {

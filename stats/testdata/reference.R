@@ -230,6 +230,20 @@ for (b in ba) {
       sprintf("d <- c(%s) - c(%s); level = %g", paste(b[[1]], collapse = ", "), paste(b[[2]], collapse = ", "), b[[3]]))
 }
 
+section("Lin's concordance correlation: epiR::epi.ccc(x, y, ci = 'z-transform', conf.level)$rho.c")
+ccc <- list(
+  list(c(1, 2, 3, 4, 5), c(1.1, 2.3, 2.9, 4.2, 4.8), .95),
+  list(c(0.21, 0.35, 0.12, 0.48, 0.30, 0.25, 0.41, 0.09, 0.18, 0.55), c(0.020, 0.051, 0.004, 0.210, 0.015, 0.033, 0.120, 0.002, 0.011, 0.300), .95),
+  list(c(10.2, 8.1, 15.3, 4.4, 22.0, 7.9, 12.5), c(9.8, 8.5, 13.9, 5.0, 20.1, 8.8, 12.0), .90),
+  list(c(1, 2, 3, 4, 5, 6), c(6, 5, 4, 3, 2, 1), .95))
+for (k in ccc) {
+  r <- epi.ccc(k[[1]], k[[2]], ci = "z-transform", conf.level = k[[3]])$rho.c
+  lit <- function(v) paste0("[]float64{", paste(v, collapse = ", "), "}")
+  row(c(lit(k[[1]]), lit(k[[2]]), num(k[[3]]), num(r$est), num(r$lower), num(r$upper)),
+      sprintf("epi.ccc(c(%s), c(%s), ci = \"z-transform\", conf.level = %g)$rho.c",
+              paste(k[[1]], collapse = ", "), paste(k[[2]], collapse = ", "), k[[3]]))
+}
+
 section("Percentile: quantile(x, c(0.025, 0.975), type = 7)")
 x <- c(0.42, 0.5, 0.47, 0.61, 0.39, 0.55, 0.44, 0.52, 0.58, 0.49, 0.36)
 q <- quantile(x, c(0.025, 0.975, 0.05, 0.5), type = 7)
