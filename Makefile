@@ -9,7 +9,10 @@
 # decompressing packages with -tags libdeflate, FuzzDecompress comparing
 # the two inflaters, and byte-identical outputs on a simulated cohort), then
 # runs docs/loading.md's R, pandas and DuckDB snippets on the demo's output
-# (scripts/test-loading.sh).
+# (scripts/test-loading.sh), then workflow/Snakefile in shards against one
+# run (scripts/test-workflow.sh), then executes every notebook of notebooks/
+# headless on the GoNB kernel (scripts/notebooks.sh: a cell that fails or an
+# asserted number that moves fails the target).
 test:
 	./scripts/test-deps.sh
 	go vet ./...
@@ -17,6 +20,8 @@ test:
 	./scripts/fuzz.sh
 	./scripts/test-libdeflate.sh
 	./scripts/test-loading.sh
+	./scripts/test-workflow.sh
+	./scripts/notebooks.sh
 
 build:
 	go build -o concord ./cmd/concord

@@ -1,6 +1,7 @@
 package concordance
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -61,7 +62,10 @@ func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n i
 	}
 	k := ledgerKey{file, patient, side, reason, detail}
 	if l.index == nil {
-		l.index = make(map[ledgerKey]int)
+		l.index = make(map[ledgerKey]int, len(l.entries))
+		for i, e := range l.entries { // a ledger LedgerOf made
+			l.index[ledgerKey{e.File, e.Patient, e.Side, e.Reason, e.Detail}] = i
+		}
 	}
 	if i, ok := l.index[k]; ok {
 		l.entries[i].Records += n
@@ -76,6 +80,21 @@ func (l *Ledger) Merge(o *Ledger) {
 	for _, e := range o.entries {
 		l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
 	}
+}
+
+// LedgerOf is the ledger of parts merged in order (each part's entries
+// added as Merge adds them). It keeps no lookup index, which a cohort's
+// ledger would otherwise hold for every entry: Add rebuilds it if called.
+func LedgerOf(parts ...[]LedgerEntry) *Ledger {
+	l := &Ledger{}
+	for _, p := range parts {
+		for _, e := range p {
+			l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
+		}
+	}
+	l.entries = slices.Clip(l.entries)
+	l.index = nil
+	return l
 }
 
 // Entries returns the entries in insertion order.

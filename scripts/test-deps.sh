@@ -5,6 +5,8 @@
 #   libdeflate-dev, pkg-config, gcc
 #             the libdeflate build (go build -tags libdeflate, cgo), which
 #             scripts/test-libdeflate.sh tests against the default build.
+#   snakemake the workflow (workflow/Snakefile), which scripts/test-workflow.sh
+#             runs on a simulated cohort in shards against one run.
 #   r-base-core, r-cran-readr, r-cran-data.table, r-cran-jsonlite,
 #   python3-pandas, and @duckdb/node-api from npm (npm ci in scripts/duckdb)
 #             the readers of docs/loading.md's snippets, which
@@ -37,6 +39,11 @@ if ! have pkg-config || ! pkg-config --exists libdeflate || ! have cc; then
 	why="the libdeflate build (-tags libdeflate)" skip="the libdeflate build will not be tested"
 	install libdeflate-dev pkg-config gcc
 fi
+if ! have snakemake; then
+	why="the Snakemake workflow test" skip="the workflow will not be tested"
+	install snakemake
+fi
+
 if ! have Rscript || ! Rscript -e 'library(readr); library(data.table); library(jsonlite)' >/dev/null 2>&1; then
 	why="docs/loading.md's R snippets" skip="the R snippets will not be tested"
 	install r-base-core r-cran-readr r-cran-data.table r-cran-jsonlite

@@ -139,7 +139,7 @@ func TestCatalogueOut(t *testing.T) {
 			os.Remove(filepath.Join(root, "res", ".concord"))
 			os.Remove(filepath.Join(root, "res", "summary.json"))
 			return cohortArgs(root)
-		}, status: exitOutput, want: `--out .*/res holds 12 entries concord did not write \(README\.md, alterations\.tsv, blood_alone\.tsv, …\)`},
+		}, status: exitOutput, want: `--out .*/res holds 13 entries concord did not write \(README\.md, alterations\.tsv, blood_alone\.tsv, …\)`},
 		{name: "a simulated cohort", setup: func(t *testing.T, root string) []string {
 			put(t, root, map[string]string{"sim/samplesheet.tsv": "x", "sim/.concord": `{"tool": "concord", "kind": "cohort", "run_id": "0123456789abcdef"}`})
 			return cohortArgs(root, "--out", filepath.Join(root, "sim"))

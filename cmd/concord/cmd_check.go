@@ -24,7 +24,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores)")
 	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data")
 	fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV) to validate")
-	var lim cmdline.LimitFlags
+	var lim cmdline.Limits
 	lim.Register(fs)
 	if err := parse(fs, args); err != nil {
 		return err

@@ -36,7 +36,7 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	}
 	tmp, err := os.MkdirTemp("", "concord-demo-cohort-")
 	if err != nil {
-		return &outdir.WriteError{Err: err}
+		return outdir.WriteFailed(err)
 	}
 	defer os.RemoveAll(tmp)
 	cohortDir := filepath.Join(tmp, "cohort")
@@ -52,6 +52,6 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	}
 	f.opt.Sheet = filepath.Join(cohortDir, simulate.FileSampleSheet)
 	f.opt.Reference = filepath.Join(cohortDir, simulate.FileReference)
-	f.opt.Synthetic = true
+	f.opt.Synthetic, f.opt.NoPartial = true, true
 	return execute(ctx, f, e)
 }

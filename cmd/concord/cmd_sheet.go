@@ -67,13 +67,10 @@ func runSheet(_ context.Context, args []string, e *env) error {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(e.stderr, "concord: sheet: %s\n", p)
 	}
-	found := fmt.Sprintf("%d tissue and %d plasma samples found, %d patients paired", rep.Samples[0], rep.Samples[1], rep.Patients)
-	switch {
-	case !rep.Written:
-		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s: nothing to write", found)}
-	case strict && len(rep.Problems) > 0:
-		return &concordance.InputError{File: tissue[0], Err: fmt.Errorf("%s, %d problems (listed above); --strict: nothing written", found, len(rep.Problems))}
-	case out == "-":
+	if err := rep.Refusal(strict, tissue[0]); err != nil {
+		return err
+	}
+	if out == "-" {
 		_, err = e.stdout.Write(sheet.Bytes())
 		return err
 	}
@@ -81,6 +78,6 @@ func runSheet(_ context.Context, args []string, e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s; wrote %s (%d problems listed on stderr); %s: concord check --sheet %s\n",
-		found, out, len(rep.Problems), map[bool]string{true: "check it", false: "fill its clinical columns, then check it"}[clinical != ""], out)
+		rep.Found(), out, len(rep.Problems), map[bool]string{true: "check it", false: "fill its clinical columns, then check it"}[clinical != ""], out)
 	return nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance/simulate"
 	"github.com/concord-oncology/concord/internal/outdir"
@@ -38,14 +37,9 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if out == "" {
 		return usagef("simulate: --out is required")
 	}
-	if patients < 1 {
-		return usagef("simulate: --patients must be at least 1")
-	}
-	if !(wbc >= 0 && wbc <= 1) {
-		return usagef("simulate: --wbc must be a share between 0 and 1")
-	}
-	if layout != simulate.LayoutConcord && layout != simulate.LayoutTSO500 || layout == simulate.LayoutTSO500 && wbc > 0 {
-		return usagef("simulate: --layout: %s (want %v; WBC samples in the concord layout only)", layout, simulate.Layouts())
+	cfg := simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc, Layout: layout}
+	if err := cfg.Check(); err != nil {
+		return usagef("%v", err)
 	}
 	if err := checkThreads(threads); err != nil {
 		return err
@@ -54,18 +48,11 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc, Layout: layout})
+	m, err := simulateInto(ctx, target, cfg)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote a synthetic %s cohort of %d patients (seed %d) to %s: %d files, %.1f MB\n",
-		m.Preset, m.Patients, m.Seed, out, len(m.Files), float64(m.Bytes)/1e6)
-	sheet := filepath.Join(out, simulate.FileSampleSheet)
-	if layout == simulate.LayoutTSO500 {
-		fmt.Fprintf(e.stdout, "build its sheet with: concord sheet --tissue %s --plasma %s --pattern '^(P[0-9]+)_' --clinical %s --out %s\n",
-			filepath.Join(out, simulate.DirTissue), filepath.Join(out, simulate.DirPlasma), filepath.Join(out, simulate.FileClinical), sheet)
-	}
-	fmt.Fprintf(e.stdout, "analyse it with: concord run --sheet %s --reference %s\n", sheet, filepath.Join(out, simulate.FileReference))
+	m.Describe(e.stdout, out, layout)
 	return nil
 }
 
@@ -77,7 +64,7 @@ func simulateInto(ctx context.Context, target *outdir.Target, cfg simulate.Confi
 		var err error
 		m, err = simulate.Write(cfg, simulate.ContextSink(ctx, simulate.DirSink(dir)))
 		if err != nil {
-			return &outdir.WriteError{Err: err}
+			return outdir.WriteFailed(err)
 		}
 		return nil
 	})

@@ -35,7 +35,7 @@ func runVerify(_ context.Context, args []string, e *env) error {
 	}
 	failed, err := regression.WriteChecks(e.stdout, checks)
 	if err != nil {
-		return &outdir.WriteError{Err: err}
+		return outdir.WriteFailed(err)
 	}
 	if failed > 0 {
 		return &concordance.InputError{File: dir, Err: fmt.Errorf("%d of %d metrics drifted from %s", failed, len(checks), expect)}

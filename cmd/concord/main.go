@@ -13,11 +13,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/process"
 )
@@ -25,11 +23,6 @@ import (
 // Version is concord's version, set at build time with
 // -ldflags "-X main.Version=v1.2.3".
 var Version = "0.1.0-dev"
-
-// The exit statuses (cmdline.ExitStatuses).
-const (
-	exitOK, exitInput, exitUsage, exitInternal, exitOutput = cmdline.ExitOK, cmdline.ExitInput, cmdline.ExitUsage, cmdline.ExitInternal, cmdline.ExitOutput
-)
 
 // env is what a command may touch besides its arguments.
 type env struct {
@@ -44,7 +37,7 @@ type env struct {
 // their manuals).
 var commands = map[string]func(ctx context.Context, args []string, env *env) error{
 	"demo": runDemo, "run": runRun, "check": runCheck, "figures": runFigures, "sheet": runSheet,
-	"simulate": runSimulate, "verify": runVerify, "diff": runDiff, "version": runVersion,
+	"simulate": runSimulate, "verify": runVerify, "diff": runDiff, "version": runVersion, "merge": runMerge,
 }
 
 func main() {
@@ -57,37 +50,13 @@ func main() {
 }
 
 // Main runs one command and returns the exit status.
-func Main(ctx context.Context, args []string, e *env) (status int) {
-	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintf(e.stderr, "concord: internal error (a bug; please report it): %v\n", r)
-			status = exitInternal
+func Main(ctx context.Context, args []string, e *env) int {
+	return cmdline.Run(ctx, args, e.stdout, e.stderr, func(name string) cmdline.Runner {
+		if run, ok := commands[name]; ok {
+			return func(ctx context.Context, args []string) error { return run(ctx, args, e) }
 		}
-	}()
-	if len(args) == 2 && args[0] == "help" {
-		args = []string{args[1], "--help"}
-	}
-	if len(args) > 0 && args[0] == "--version" {
-		args[0] = "version"
-	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		cmdline.Usage(e.stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
-		return exitOK
-	}
-	run, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), strings.Join(cmdline.Commands, ", "))
-		return exitUsage
-	}
-	err := run(ctx, args[1:], e)
-	if err != nil && ctx.Err() != nil {
-		// whatever failed once the run was cancelled, the cause is the cancellation
-		err = context.Cause(ctx)
-	}
-	return cmdline.Report(e.stderr, err)
+		return nil
+	})
 }
 
 var usagef = cmdline.Usagef

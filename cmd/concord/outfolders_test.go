@@ -242,7 +242,7 @@ func TestReportStatuses(t *testing.T) {
 		{usagef("--x: bad"), exitUsage, "concord: --x: bad\n"},
 		{errors.New("boom"), exitInternal, "concord: internal error (a bug; please report it): boom\n"},
 		{&outdir.Error{Msg: "--out x is a file"}, exitOutput, "concord: --out x is a file\n"},
-		{&outdir.WriteError{Err: enospc}, exitOutput, "concord: cannot write /r/alterations.tsv: no space left on device\n"},
+		{outdir.WriteFailed(enospc), exitOutput, "concord: cannot write /r/alterations.tsv: no space left on device\n"},
 		{fmt.Errorf("plots: %w", enospc), exitOutput, "concord: plots: write /r/alterations.tsv: no space left on device\n"},
 		{&fs.PathError{Op: "open", Path: "/r/x", Err: syscall.EROFS}, exitOutput, "concord: open /r/x: read-only file system\n"},
 		{process.Interrupted{Signal: syscall.SIGINT}, 130, "concord: interrupted by SIGINT: nothing written, earlier results left as they were\n"},

@@ -58,7 +58,7 @@ func (c *Checked) Err() error {
 // the sheet itself (or the reference, or the actionability table) is
 // returned as the error; problems with the files it names are listed.
 func Check(ctx context.Context, opt Options) (*Checked, error) {
-	if _, _, err := readActionable(&opt); err != nil {
+	if _, _, _, err := readActionable(&opt); err != nil {
 		return nil, err
 	}
 	switch {

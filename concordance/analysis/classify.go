@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 
@@ -151,26 +153,32 @@ func (o *Options) filteredSites() bool { return o.FilteredEvidence && !o.AllFilt
 
 // readActionable reads Options.Actionable (or takes the table given, or
 // the built-in one) with its provenance when it is a file.
-func readActionable(o *Options) (*actionable.Table, []schema.InputFile, error) {
+// The table's bytes are kept for the partial form (the cohort stage of a
+// merge needs the table).
+func readActionable(o *Options) (*actionable.Table, []schema.InputFile, []byte, error) {
 	path := o.Actionable
 	if o.ActionableTable != nil {
-		return o.ActionableTable, nil, nil
+		return o.ActionableTable, nil, nil, nil
 	}
 	if path == "" {
-		return actionable.Default(), nil, nil
+		return actionable.Default(), nil, nil, nil
 	}
 	in, err := infile.Open(path, o.Limits)
 	if err != nil {
-		return nil, nil, concordance.FileError(path, err)
+		return nil, nil, nil, concordance.FileError(path, err)
 	}
 	defer in.Close()
-	t, err := actionable.Read(in, filepath.Base(path))
+	var b bytes.Buffer
+	t, err := actionable.Read(io.TeeReader(in, &b), filepath.Base(path))
 	if err != nil {
-		return nil, nil, concordance.AtFile(path, err)
+		return nil, nil, nil, concordance.AtFile(path, err)
 	}
-	prov, err := provenance(filepath.Base(path), "actionability_table", in)
+	prov, err := provenance(filepath.Base(path), formatActionable, in)
 	if err != nil {
-		return nil, nil, concordance.FileError(path, err)
+		return nil, nil, nil, concordance.FileError(path, err)
 	}
-	return t, []schema.InputFile{prov}, nil
+	return t, []schema.InputFile{prov}, b.Bytes(), nil
 }
+
+// formatActionable is the actionability table's format in provenance.
+const formatActionable = "actionability_table"

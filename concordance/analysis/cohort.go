@@ -77,7 +77,7 @@ func loadSheet(o *Options) (*cohort, error) {
 	if err != nil {
 		return nil, concordance.AtFile(o.Sheet, err)
 	}
-	prov, err := provenance(filepath.Base(path), "sample_sheet", in)
+	prov, err := provenance(filepath.Base(path), formatSheet, in)
 	if err != nil {
 		return nil, concordance.FileError(o.Sheet, err)
 	}
@@ -170,6 +170,9 @@ func (c *Opened) Reads(o *Options) []outdir.Input {
 		if p != "" {
 			in = append(in, outdir.Input{Path: p, What: what})
 		}
+	}
+	if o.AddTo != "" {
+		in = append(in, outdir.Input{Path: o.AddTo, What: "the results folder --add-to extends", Dir: true})
 	}
 	add(o.Reference, "the reference")
 	if o.Reference != "" {

@@ -104,6 +104,24 @@ type Options struct {
 	// OncoTree tissue.
 	CancerGroups string
 
+	// Shard, when set, analyses only the cohort's patients in that shard:
+	// Patients gives results to write in the partial form (WritePartial),
+	// for Merge to put together with the other shards'.
+	Shard Shard
+	// AddTo is a results folder to extend: its patients (read from its
+	// partial form, not from their files) come before the sheet's, which
+	// must all be new.
+	AddTo string
+	// NoPartial leaves the partial form out of the results (Result.Files):
+	// the demo's, whose cohort lives in a temporary folder deleted after
+	// the run, would name files that are gone.
+	NoPartial bool
+	// Compress writes alterations.tsv gzip-compressed (alterations.tsv.gz),
+	// the table that grows with the cohort.
+	Compress bool
+	// Parquet writes every table also as TABLE.parquet (output.Parquet).
+	Parquet bool
+
 	// Synthetic marks the cohort as simulated in every output (a sheet
 	// written by concord simulate says so itself).
 	Synthetic bool
@@ -165,6 +183,13 @@ func (o *Options) validate() error {
 		return optionf("give --sheet or --cbioportal, not both")
 	case o.Sheet == "" && o.CBioPortal == "":
 		return optionf("--sheet is required (a TSV/CSV with patient_id, tissue_calls and plasma_calls columns), or --cbioportal DIR")
+	case o.CBioPortal != "" && (o.Shard.N > 0 || o.AddTo != ""):
+		return optionf("--shard and --add-to take a sample sheet, not a cBioPortal study (read as a whole)")
+	case o.Shard.N > 0 && o.AddTo != "":
+		return optionf("give --shard or --add-to, not both (shard the new patients, merge, then add)")
+	case o.SkipFailedPatients && (o.Shard.N > 0 || o.AddTo != ""):
+		// a partial result has no place yet for the patients left out
+		return optionf("--skip-failed-patients takes a whole run, not --shard or --add-to")
 	}
 	if err := o.validateInputs(); err != nil {
 		return err

@@ -3,11 +3,13 @@ package analysis
 import (
 	"context"
 	"path/filepath"
+	"slices"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/pipeline"
 	"github.com/concord-oncology/concord/concordance/schema"
 )
@@ -43,6 +45,7 @@ type PerPatient struct {
 
 	table  *actionable.Table // read before the patients, to fail early
 	groups *levels.Groups    // --cancer-groups, read before the patients
+	parts
 }
 
 // Run analyses a cohort: the per-patient stage, then the cohort stage.
@@ -85,22 +88,52 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if err := opt.checkColumns(co.columns, co.columnsOf); err != nil {
 		return nil, err
 	}
-	table, tableInputs, err := readActionable(&opt)
+	table, tableInputs, tableBytes, err := readActionable(&opt)
 	if err != nil {
 		return nil, err
 	}
-	pp.table = table
-	groups, groupInputs, err := readGroups(&opt)
+	pp.table, pp.actionable = table, tableBytes
+	groups, groupInputs, groupBytes, err := readGroups(&opt)
 	if err != nil {
 		return nil, err
 	}
-	pp.groups = groups
+	pp.groups, pp.groupsBytes = groups, groupBytes
 	tableInputs = append(tableInputs, groupInputs...)
+	var prev *previous
+	if opt.AddTo != "" {
+		if prev, err = readPrevious(opt.AddTo, &opt, co.Patients); err != nil {
+			return nil, err
+		}
+	}
+	pp.version, pp.parameters, pp.shard, pp.cohort = opt.Version, opt.Parameters, opt.Shard, len(co.Patients)
+	pp.noPartial = opt.NoPartial
+	patients, index := co.Patients, make([]int, 0, len(co.Patients))
+	for i := range patients {
+		if opt.Shard.Holds(patients[i].ID) {
+			index = append(index, i)
+		}
+	}
+	if opt.Shard.N > 0 {
+		patients = make([]concordance.Patient, len(index))
+		for j, i := range index {
+			patients[j] = co.Patients[i]
+		}
+	}
 	ref, err := openReference(opt.Reference, opt.Limits)
 	if err != nil {
 		return nil, err
 	}
 	defer ref.Close()
+	var refInput []schema.InputFile
+	if ref != nil {
+		refInput = append(refInput, ref.provenance)
+	}
+	pp.cohortInputs = inputs(co.Base, co.inputs, tableInputs, panels, refInput, nil)
+	if prev != nil {
+		if err := prev.check(pp); err != nil {
+			return nil, err
+		}
+	}
 	cfg := pipeline.Config{
 		Threads:       opt.Threads,
 		Match:         concordance.MatchOptions{MaxTier: opt.MaxTier, FusionOrientation: opt.FusionOrientation},
@@ -122,25 +155,39 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if opt.Progress != nil {
 		cfg.Progress = func(done, total int) { opt.Progress(StageReading, done, total) }
 	}
-	res, err := pipeline.Run(ctx, co.Patients, cfg)
+	res, err := pipeline.Run(ctx, patients, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if co.finish != nil {
-		co.finish(res.Ledger)
+	if opt.Shard.N > 0 && len(res.SharedInputs) > 0 {
+		return nil, optionf("--shard: the sheet names multi-sample files (MAF, report tables: %s) whose rows belong to several patients; shard a sheet of per-patient files", concordance.Quote(res.SharedInputs[0].Path))
 	}
-	pp.Patients, pp.Ledger = res.Patients, res.Ledger
+	for k := len(res.Skipped) - 1; k >= 0; k-- { // the skipped patients' places go too
+		s := res.Skipped[k]
+		index = slices.Delete(index, s.Index, s.Index+1)
+	}
 	for _, s := range res.Skipped {
 		pp.Skipped = append(pp.Skipped, schema.SkippedPatient{Patient: s.Patient.ID, Reason: concordance.Escape(s.Err.Error())})
 	}
-	if len(pp.Patients) == 0 && len(res.Skipped) > 0 {
+	if len(res.Patients) == 0 && len(res.Skipped) > 0 {
 		return nil, res.Skipped[0].Err // nothing left to analyse: the first failure is the error
 	}
-	var refInput []schema.InputFile
-	if ref != nil {
-		refInput = append(refInput, ref.provenance)
+	pp.Patients, pp.index = res.Patients, index
+	pp.patientLedgers, pp.patientInputs = res.PatientLedgers, make([][]schema.InputFile, len(res.PatientInputs))
+	for i, in := range res.PatientInputs {
+		pp.patientInputs[i] = relInputs(co.Base, in)
 	}
-	pp.Inputs = inputs(co.Base, co.inputs, tableInputs, panels, refInput, res.Inputs)
+	pp.shared = partial.Shared{Ledger: res.SharedLedger, Inputs: relInputs(co.Base, res.SharedInputs)}
+	if co.finish != nil {
+		// a study's rows no patient used
+		var led concordance.Ledger
+		co.finish(&led)
+		pp.shared.Ledger = append(pp.shared.Ledger, led.Entries()...)
+	}
+	if prev != nil {
+		pp.extend(prev)
+	}
+	pp.assemble()
 	return pp, nil
 }
 

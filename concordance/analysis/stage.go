@@ -34,14 +34,14 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 	table := pp.table
 	if table == nil {
 		var err error
-		if table, _, err = readActionable(&opt); err != nil {
+		if table, _, _, err = readActionable(&opt); err != nil {
 			return nil, err
 		}
 	}
 	groups := pp.groups
 	if groups == nil && opt.CancerGroups != "" {
 		var err error
-		if groups, _, err = readGroups(&opt); err != nil {
+		if groups, _, _, err = readGroups(&opt); err != nil {
 			return nil, err
 		}
 	}
@@ -57,6 +57,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{PerPatient: pp}
+	pp.compress, pp.parquet = opt.Compress, opt.Parquet
 	extra := &schema.Extra{}
 	if pp.Pairs != nil {
 		extra.CBioPortalPairs = &schema.PairsSummary{File: schema.PairsFile, PatientsPaired: len(pp.Pairs.Choices), SamplesUnpaired: len(pp.Pairs.Unpaired)}

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"bytes"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -87,29 +89,35 @@ func (o *Options) checkColumns(extra []string, where string) error {
 
 // readGroups reads --cancer-groups as every input is read, through infile;
 // nil without one.
-func readGroups(o *Options) (*levels.Groups, []schema.InputFile, error) {
+// The file's bytes are kept for the partial form (a merge's cohort stage
+// needs the groups).
+func readGroups(o *Options) (*levels.Groups, []schema.InputFile, []byte, error) {
 	path := o.CancerGroups
 	if path == "" {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	if err := pathText(path); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	in, err := infile.Open(path, o.Limits)
 	if err != nil {
-		return nil, nil, concordance.FileError(path, err)
+		return nil, nil, nil, concordance.FileError(path, err)
 	}
 	defer in.Close()
-	g, err := levels.ReadGroups(in, filepath.Base(path))
+	var b bytes.Buffer
+	g, err := levels.ReadGroups(io.TeeReader(in, &b), filepath.Base(path))
 	if err != nil {
-		return nil, nil, concordance.AtFile(path, err)
+		return nil, nil, nil, concordance.AtFile(path, err)
 	}
-	prov, err := provenance(filepath.Base(path), "cancer_groups", in)
+	prov, err := provenance(filepath.Base(path), formatGroups, in)
 	if err != nil {
-		return nil, nil, concordance.FileError(path, err)
+		return nil, nil, nil, concordance.FileError(path, err)
 	}
-	return g, []schema.InputFile{prov}, nil
+	return g, []schema.InputFile{prov}, b.Bytes(), nil
 }
+
+// formatGroups is the cancer-groups table's format in provenance.
+const formatGroups = "cancer_groups"
 
 // strataRules says how the stratified tables were made, for summary.json.
 func strataRules(g *levels.Groups, pairs [][2]string, columns []string) *schema.StrataRules {

@@ -30,6 +30,22 @@ func (r *Result) Files() []output.File {
 		{Name: schema.CountsFile, Write: func(w io.Writer) error { return output.WriteCounts(w, r.Strata.Strata) }},
 		{Name: schema.ProvenanceFile, Write: func(w io.Writer) error { return output.WriteProvenance(w, r.Inputs) }},
 	}
+	if r.parquet {
+		// each table also as Parquet, read from what its TSV writer writes
+		for _, f := range files {
+			for _, t := range schema.Tables {
+				if t.File == f.Name {
+					files = append(files, output.Parquet(f, t))
+				}
+			}
+		}
+	}
+	if r.compress {
+		files[0] = output.Gzipped(files[0]) // alterations.tsv
+	}
+	if !r.noPartial {
+		files = append(files, output.File{Name: schema.PartialFile, Write: r.WritePartial})
+	}
 	if r.Pairs != nil {
 		files = append(files, output.File{Name: schema.PairsFile, Write: func(w io.Writer) error { return output.WritePairs(w, r.Pairs) }})
 	}

@@ -2,10 +2,12 @@ package output
 
 import (
 	"bufio"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/concord-oncology/concord/concordance/schema"
 	"github.com/concord-oncology/concord/internal/parallel"
 )
 
@@ -23,6 +25,19 @@ func WriteFiles(dir string, files []File) error {
 		writes[i] = func() error { return WriteFile(filepath.Join(dir, f.Name), f.Write) }
 	}
 	return parallel.Do(writes...)
+}
+
+// Gzipped is f written gzip-compressed under its name with schema.Gzip
+// added (compress/gzip at the default level, no name or time in the
+// header: the same table gives the same bytes).
+func Gzipped(f File) File {
+	return File{Name: f.Name + schema.Gzip, Write: func(w io.Writer) error {
+		zw := gzip.NewWriter(w)
+		if err := f.Write(zw); err != nil {
+			return err
+		}
+		return zw.Close()
+	}}
 }
 
 // WriteFile creates path and fills it with write, through a buffer.

@@ -37,6 +37,7 @@ func WriteReadme(w io.Writer, s *schema.Summary) error {
 		{"reasons.tsv", "why alterations are found on one side only, counted by reason per stratum"},
 		{"power.tsv", "tissue alterations the plasma was expected to detect (detection power) against those it did, per stratum"},
 		{"blood_alone.tsv", "per cancer type × stage group: patients with an actionable tissue alteration and how often plasma alone found it"},
+		{schema.PartialFile, "the per-patient results in concord's compact form (runs, not the demo), for `concord merge` and `concord run --add-to` (not for other tools: the tables hold the same)"},
 	} {
 		p("| `%s` | %s |\n", f[0], f[1])
 	}

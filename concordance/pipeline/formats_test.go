@@ -109,7 +109,7 @@ func TestMixedInputs(t *testing.T) {
 		t.Errorf("one MAF for both sides: %+v", c)
 	}
 	var rows, other int64
-	for _, e := range res.Ledger.Entries() {
+	for _, e := range res.Ledger().Entries() {
 		if e.File == cohortMAF {
 			rows += e.Records
 			if e.Reason == concordance.ReasonOtherSample {
@@ -121,7 +121,7 @@ func TestMixedInputs(t *testing.T) {
 		t.Errorf("cohort MAF ledger: %d rows (%d other_sample), want 5 (1)", rows, other)
 	}
 	hashed := 0
-	for _, in := range res.Inputs {
+	for _, in := range res.Inputs() {
 		if in.Path == cohortMAF {
 			hashed++
 		}

@@ -98,7 +98,7 @@ func FuzzPipeline(f *testing.F) {
 			t.Fatalf("Check fails (%v) but Run does not", checked)
 		}
 		perFile := map[string]int64{}
-		for _, e := range res.Ledger.Entries() {
+		for _, e := range res.Ledger().Entries() {
 			if e.Records <= 0 || !reasons[e.Reason] {
 				t.Fatalf("ledger entry %+v", e)
 			}
@@ -107,7 +107,7 @@ func FuzzPipeline(f *testing.F) {
 		if perFile[tissue] != tissueRecords {
 			t.Fatalf("tissue file: %d records in the ledger, %d in the file", perFile[tissue], tissueRecords)
 		}
-		for _, in := range res.Inputs {
+		for _, in := range res.Inputs() {
 			if in.Path == plasma && in.Format == "vcf" {
 				if want := vcfDataLines(data); perFile[plasma] != want {
 					t.Fatalf("plasma VCF: %d records in the ledger, %d data lines in the file", perFile[plasma], want)

@@ -140,7 +140,7 @@ func TestLargeCallFileStreamed(t *testing.T) {
 		b, _ := os.ReadFile(big)
 		sum := sha256.Sum256(b)
 		var in pipeline.Input
-		for _, x := range res.Inputs {
+		for _, x := range res.Inputs() {
 			if x.Path == big {
 				in = x
 			}

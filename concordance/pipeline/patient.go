@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -191,8 +192,17 @@ func (w *worker) exclude(p *concordance.Patient, calls *[2][]concordance.Call, r
 // compare matches the calls used on both sides, then runs the
 // classifiers and counts the rows.
 func (w *worker) compare(p *concordance.Patient, calls *[2][]concordance.Call, outcome *[2][]string, res *concordance.PatientResult) error {
+	// The kept calls and the rows live as long as the run: sized exactly,
+	// not by append's doubling (a third of a cohort's live heap).
 	var kept [2][]concordance.Call
 	for s := range calls {
+		n := 0
+		for i := range calls[s] {
+			if outcome[s][i] == "" {
+				n++
+			}
+		}
+		kept[s] = make([]concordance.Call, 0, n)
 		for i := range calls[s] {
 			if outcome[s][i] == "" {
 				kept[s] = append(kept[s], calls[s][i])
@@ -201,6 +211,9 @@ func (w *worker) compare(p *concordance.Patient, calls *[2][]concordance.Call, o
 		res.Calls[s] = len(kept[s])
 	}
 	res.Rows = concordance.Match(kept[concordance.Tissue], kept[concordance.Plasma], w.cfg.Match)
+	if cap(res.Rows) > len(res.Rows) {
+		res.Rows = slices.Clone(res.Rows)
+	}
 	res.TumorFraction = p.TumorFraction
 	if concordance.Known(p.TumorFraction) {
 		res.TumorFractionSource = schema.SourceSheet

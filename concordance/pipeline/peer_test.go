@@ -150,7 +150,7 @@ func TestSompy(t *testing.T) {
 		if c != want {
 			t.Errorf("all records: %+v, want %+v (%d truth alleles inside multi-allelic records)", c, want, inMulti)
 		}
-		if read, _, excluded := res.Ledger.Totals(); read != 16235+47779 || excluded != 249 {
+		if read, _, excluded := res.Ledger().Totals(); read != 16235+47779 || excluded != 249 {
 			t.Errorf("ledger: read %d excluded %d", read, excluded)
 		}
 	})

@@ -13,6 +13,7 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -83,15 +84,37 @@ type Input = schema.InputFile
 // Result is a cohort analysed.
 type Result struct {
 	Patients []concordance.PatientResult // in sheet order
-	Ledger   *concordance.Ledger
-	Inputs   []Input
-	Skipped  []Skipped // with Config.SkipFailed, in sheet order
+	// PatientLedgers and PatientInputs are each patient's ledger entries
+	// and input files, in sheet order; SharedLedger and SharedInputs the
+	// rest: the rows of multi-sample files no patient used, and those
+	// files, and the files of the patients skipped. The run's ledger and
+	// inputs are the patients' parts in order, then the shared part
+	// (Ledger, Inputs), so a run computed in parts is put together the
+	// same way.
+	PatientLedgers [][]concordance.LedgerEntry
+	PatientInputs  [][]Input
+	SharedLedger   []concordance.LedgerEntry
+	SharedInputs   []Input
+	Skipped        []Skipped // with Config.SkipFailed, in sheet order
 }
 
 // Skipped is a patient left out by Config.SkipFailed.
 type Skipped struct {
+	Index   int // in the patients Run was given
 	Patient *concordance.Patient
 	Err     error
+}
+
+// Ledger is the run's ledger: the patients' parts in order, then the
+// shared part.
+func (r *Result) Ledger() *concordance.Ledger {
+	return concordance.LedgerOf(append(slices.Clip(r.PatientLedgers), r.SharedLedger)...)
+}
+
+// Inputs are the run's call files: the patients' in order, then the
+// shared ones.
+func (r *Result) Inputs() []Input {
+	return slices.Concat(append(slices.Clip(r.PatientInputs), r.SharedInputs)...)
 }
 
 // Run analyses the patients on Config.Threads workers
@@ -159,20 +182,24 @@ func (f *firstFailure) first() (int, bool) {
 // collect merges the patients' results, ledgers and inputs in sheet order,
 // then counts the rows of shared files that no patient used.
 func collect(patients []concordance.Patient, out []patientOut, shared *sharedFiles) *Result {
-	res := &Result{Ledger: &concordance.Ledger{}}
+	res := &Result{}
 	res.Patients = make([]concordance.PatientResult, 0, len(patients))
+	res.PatientLedgers = make([][]concordance.LedgerEntry, 0, len(patients))
+	res.PatientInputs = make([][]Input, 0, len(patients))
+	var sharedLedger concordance.Ledger
 	for i := range out {
 		if out[i].err != nil {
-			res.Skipped = append(res.Skipped, Skipped{&patients[i], out[i].err})
-			skipLedger(res.Ledger, &patients[i], &out[i].ledger)
+			res.Skipped = append(res.Skipped, Skipped{i, &patients[i], out[i].err})
+			skipLedger(&sharedLedger, &patients[i], &out[i].ledger)
 			continue
 		}
 		res.Patients = append(res.Patients, out[i].result)
-		res.Ledger.Merge(&out[i].ledger)
-		res.Inputs = append(res.Inputs, out[i].inputs...)
+		res.PatientLedgers = append(res.PatientLedgers, out[i].ledger.Entries())
+		res.PatientInputs = append(res.PatientInputs, out[i].inputs)
 	}
 	shared.assignSides(patients)
-	res.Inputs = append(res.Inputs, shared.finish(res.Ledger)...)
+	res.SharedInputs = shared.finish(&sharedLedger)
+	res.SharedLedger = sharedLedger.Entries()
 	return res
 }
 

@@ -41,7 +41,7 @@ func TestWBCSample(t *testing.T) {
 		t.Errorf("WBC calls %v, want %v", got, want)
 	}
 	byReason := map[string]int64{}
-	for _, e := range res.Ledger.Entries() {
+	for _, e := range res.Ledger().Entries() {
 		if e.Side == concordance.WBC {
 			if e.File != wbc || e.Patient != "P1" {
 				t.Errorf("wbc ledger entry %+v", e)
@@ -60,7 +60,7 @@ func TestWBCSample(t *testing.T) {
 		t.Errorf("with WBC: counts %+v, %d rows, calls %v; without: %+v, %d rows, calls %v",
 			pr.Counts, len(pr.Rows), pr.Calls, alone.Counts, len(alone.Rows), alone.Calls)
 	}
-	read, used, excluded := res.Ledger.Totals()
+	read, used, excluded := res.Ledger().Totals()
 	if read != used+excluded {
 		t.Errorf("ledger totals %d != %d + %d", read, used, excluded)
 	}

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"io"
@@ -482,6 +483,17 @@ func Read(fsys fs.FS, dir string) (*Set, error) {
 	for _, name := range Files {
 		path := filepath.Join(dir, name)
 		f, err := fsys.Open(name)
+		var r io.Reader = f
+		if errors.Is(err, fs.ErrNotExist) && name == schema.AlterationsFile {
+			// written with --compress
+			path = filepath.Join(dir, name+schema.Gzip)
+			if f, err = fsys.Open(name + schema.Gzip); err == nil {
+				if r, err = gzip.NewReader(f); err != nil {
+					f.Close()
+					return nil, table.FileError(path, err)
+				}
+			}
+		}
 		if errors.Is(err, fs.ErrNotExist) {
 			s.Missing = append(s.Missing, name)
 			continue
@@ -489,7 +501,7 @@ func Read(fsys fs.FS, dir string) (*Set, error) {
 		if err != nil {
 			return nil, table.FileError(path, err)
 		}
-		err = s.read(name, f)
+		err = s.read(name, r)
 		f.Close()
 		if err != nil {
 			return nil, table.AtFile(path, err)

@@ -20,6 +20,12 @@ const (
 	ReadmeFile        = "README.md"
 	ReportFile        = "report.html"
 	FiguresDir        = "figures"
+	// PartialFile holds the run's per-patient results in the compact form
+	// that `concord merge` and `run --add-to` read (package partial).
+	PartialFile = "partial.bin.gz"
+	// Gzip is the suffix of a table written gzip-compressed (`concord run
+	// --compress` writes alterations.tsv so); readers take either.
+	Gzip = ".gz"
 )
 
 // Kind is what a column's cells hold. Every kind writes "." for a missing

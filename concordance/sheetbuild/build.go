@@ -82,6 +82,24 @@ type Report struct {
 	Written bool
 }
 
+// Found says what a Report found, in a line.
+func (r *Report) Found() string {
+	return fmt.Sprintf("%d tissue and %d plasma samples found, %d patients paired", r.Samples[0], r.Samples[1], r.Patients)
+}
+
+// Refusal is why a sheet built is not to be written (an input error naming
+// file, the first folder scanned): no patient paired, or, when strict, any
+// sample left out; nil when it is to be written.
+func (r *Report) Refusal(strict bool, file string) error {
+	switch {
+	case !r.Written:
+		return &concordance.InputError{File: file, Err: fmt.Errorf("%s: nothing to write", r.Found())}
+	case strict && len(r.Problems) > 0:
+		return &concordance.InputError{File: file, Err: fmt.Errorf("%s, %d problems (listed above); --strict: nothing written", r.Found(), len(r.Problems))}
+	}
+	return nil
+}
+
 // DefaultClinical are the clinical columns a sheet gets, empty, without
 // a clinical table: for the user to fill.
 var DefaultClinical = []string{"cancer_type", "oncotree_code", "stage", "tissue_collection_date",

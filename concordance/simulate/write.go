@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -140,6 +141,19 @@ type Manifest struct {
 	Shared, TissueOnly, PlasmaOnly float64
 }
 
+// Describe prints what was written to dir in layout, and the commands
+// that analyse it.
+func (m *Manifest) Describe(w io.Writer, dir, layout string) {
+	fmt.Fprintf(w, "wrote a synthetic %s cohort of %d patients (seed %d) to %s: %d files, %.1f MB\n",
+		m.Preset, m.Patients, m.Seed, dir, len(m.Files), float64(m.Bytes)/1e6)
+	sheet := filepath.Join(dir, FileSampleSheet)
+	if layout == LayoutTSO500 {
+		fmt.Fprintf(w, "build its sheet with: concord sheet --tissue %s --plasma %s --pattern '^(P[0-9]+)_' --clinical %s --out %s\n",
+			filepath.Join(dir, DirTissue), filepath.Join(dir, DirPlasma), filepath.Join(dir, FileClinical), sheet)
+	}
+	fmt.Fprintf(w, "analyse it with: concord run --sheet %s --reference %s\n", sheet, filepath.Join(dir, FileReference))
+}
+
 // Names of the cohort files.
 const (
 	FileReference     = "reference/genome.fa"
@@ -196,28 +210,36 @@ type namedBytes struct {
 	data []byte
 }
 
+// Check reports what in cfg Write would refuse: an unknown preset or
+// layout, no patients, a WBC share outside [0, 1].
+func (cfg Config) Check() error {
+	if _, ok := presets[cfg.preset()]; !ok {
+		return fmt.Errorf("simulate: unknown preset %q (known: %s)", cfg.Preset, strings.Join(Presets(), ", "))
+	}
+	if cfg.Patients < 1 {
+		return fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
+	}
+	if !(cfg.WBC >= 0 && cfg.WBC <= 1) {
+		return fmt.Errorf("simulate: the share of patients with a WBC sample must be in [0, 1], got %v", cfg.WBC)
+	}
+	switch {
+	case cfg.Layout != "" && cfg.Layout != LayoutConcord && !cfg.tso500():
+		return fmt.Errorf("simulate: unknown layout %q (known: %s)", cfg.Layout, strings.Join(Layouts(), ", "))
+	case cfg.tso500() && cfg.WBC > 0:
+		return fmt.Errorf("simulate: WBC samples are written in the concord layout only")
+	}
+	return nil
+}
+
 // Write simulates a cohort and writes all its files to sink: the synthetic
 // reference and its index, the panel BED, per patient the tissue and
 // plasma call files, the sample sheet and the truth tables. The output
 // depends on cfg.Seed, cfg.Patients and cfg.Preset only.
 func Write(cfg Config, sink Sink) (*Manifest, error) {
-	mk, ok := presets[cfg.preset()]
-	if !ok {
-		return nil, fmt.Errorf("simulate: unknown preset %q (known: %s)", cfg.Preset, strings.Join(Presets(), ", "))
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
-	if cfg.Patients < 1 {
-		return nil, fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
-	}
-	if !(cfg.WBC >= 0 && cfg.WBC <= 1) {
-		return nil, fmt.Errorf("simulate: the share of patients with a WBC sample must be in [0, 1], got %v", cfg.WBC)
-	}
-	switch {
-	case cfg.Layout != "" && cfg.Layout != LayoutConcord && !cfg.tso500():
-		return nil, fmt.Errorf("simulate: unknown layout %q (known: %s)", cfg.Layout, strings.Join(Layouts(), ", "))
-	case cfg.tso500() && cfg.WBC > 0:
-		return nil, fmt.Errorf("simulate: WBC samples are written in the concord layout only")
-	}
-	m, err := newModel(mk())
+	m, err := newModel(presets[cfg.preset()]())
 	if err != nil {
 		return nil, err
 	}
@@ -285,12 +307,28 @@ func (w *writer) common(cfg *Config, m *model) error {
 }
 
 // patients simulates the patients on a worker pool and writes them in
-// order, a window of finished patients at most waiting in memory, then the
-// sample sheet and the truth tables that list them all.
-func (w *writer) patients(cfg *Config, m *model, threads int) error {
+// order, a window of finished patients at most waiting in memory; the
+// sample sheet and the truth tables that list them all are written as the
+// patients come, so that memory does not grow with the cohort.
+func (w *writer) patients(cfg *Config, m *model, threads int) (err error) {
 	width := max(4, len(strconv.Itoa(cfg.Patients)))
-	var sheet, truth, ptTruth bytes.Buffer
-	fmt.Fprintf(&sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
+	sheetName := FileSampleSheet
+	if cfg.tso500() {
+		sheetName = FileClinical
+	}
+	var streams [3]*stream
+	for i, name := range []string{sheetName, FileTruth, FileTruthPatients} {
+		if streams[i], err = w.stream(name); err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := streams[i].close(); err == nil {
+				err = cerr
+			}
+		}()
+	}
+	sheet, truth, ptTruth := streams[0].w, streams[1].w, streams[2].w
+	fmt.Fprintf(sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
 	header := sheetHeader
 	if cfg.tso500() {
 		header = clinicalHeader
@@ -301,7 +339,7 @@ func (w *writer) patients(cfg *Config, m *model, threads int) error {
 	sheet.WriteString(strings.Join(header, "\t") + "\n")
 	truth.WriteString(strings.Join(truthHeader, "\t") + "\n")
 	ptTruth.WriteString(strings.Join(patientTruthHeader, "\t") + "\n")
-	err := parallel.Ordered(cfg.Patients, threads, 8*threads, func(i int) *patientOut {
+	err = parallel.Ordered(cfg.Patients, threads, 8*threads, func(i int) *patientOut {
 		o := &patientOut{}
 		m.render(cfg, i, width, o)
 		return o
@@ -325,16 +363,51 @@ func (w *writer) patients(cfg *Config, m *model, threads int) error {
 	if err != nil {
 		return err
 	}
-	sheetName := FileSampleSheet
-	if cfg.tso500() {
-		sheetName = FileClinical
-	}
-	for _, f := range []namedBytes{{sheetName, sheet.Bytes()}, {FileTruth, truth.Bytes()}, {FileTruthPatients, ptTruth.Bytes()}} {
-		if err := w.put(f.name, f.data); err != nil {
-			return err
-		}
+	for _, s := range streams {
+		w.man.Files = append(w.man.Files, s.name)
 	}
 	return nil
+}
+
+// stream is a file of the cohort written as the patients come.
+type stream struct {
+	name string
+	f    io.WriteCloser
+	w    *bufio.Writer
+	n    *int64
+}
+
+// stream creates the file name in the sink, counting its bytes in the
+// manifest.
+func (w *writer) stream(name string) (*stream, error) {
+	f, err := w.sink.Create(name)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: writing %s: %w", name, err)
+	}
+	return &stream{name: name, f: f, w: bufio.NewWriterSize(countingWriter{f, &w.man.Bytes}, 256<<10)}, nil
+}
+
+func (s *stream) close() error {
+	err := s.w.Flush()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("simulate: writing %s: %w", s.name, err)
+	}
+	return nil
+}
+
+// countingWriter adds the bytes written to *n.
+type countingWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
 }
 
 // shares sets the union shares a correct default run reports.

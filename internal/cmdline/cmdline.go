@@ -7,6 +7,7 @@ package cmdline
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -144,18 +145,35 @@ func (e *UsageError) Error() string { return e.Msg }
 // Usagef returns a UsageError.
 func Usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
 
-// LimitFlags are the caps on what one input may cost (run, demo and
-// check).
-type LimitFlags struct{ maxLine, maxRatio int64 }
+// SetParameters sets the flags of fs to recorded parameters (Parameters'
+// map, as summary.json and partial results keep it): `concord merge` runs
+// the cohort stage with the flags the partials were run with. A parameter
+// that names no flag is an error: the parameters come from another
+// version.
+func SetParameters(fs *pflag.FlagSet, params map[string]any) error {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		if fs.Lookup(k) == nil {
+			return fmt.Errorf("the recorded parameter %s is no flag of this concord", concordance.Quote(k))
+		}
+		if err := fs.Set(k, flagText(params[k])); err != nil {
+			return fmt.Errorf("the recorded parameter %s: %v", concordance.Quote(k), err)
+		}
+	}
+	return nil
+}
 
-// Register adds --max-line-bytes and --max-inflate-ratio to fs.
-func (l *LimitFlags) Register(fs *pflag.FlagSet) {
+// Limits are the flags capping what one input may cost (run, demo, check).
+type Limits struct{ maxLine, maxRatio int64 }
+
+// Register adds the flags to fs.
+func (l *Limits) Register(fs *pflag.FlagSet) {
 	fs.Int64Var(&l.maxLine, "max-line-bytes", infile.DefaultMaxLine, "longest line accepted in any input file, in bytes; a longer line is an input error (a binary or corrupt file)")
 	fs.Int64Var(&l.maxRatio, "max-inflate-ratio", infile.DefaultMaxRatio, fmt.Sprintf("a gzip/BGZF input may inflate to this many times its size on disk (or %s, if more); beyond is refused as a decompression bomb", infile.Size(infile.InflateFloor)))
 }
 
-// Limits returns the caps of the flags.
-func (l *LimitFlags) Limits() (infile.Limits, error) {
+// Limits returns the caps the flags give; an error (a usage error) when
+// one is under 1.
+func (l *Limits) Limits() (infile.Limits, error) {
 	if l.maxLine < 1 || l.maxRatio < 1 {
 		return infile.Limits{}, Usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
 	}
@@ -167,3 +185,23 @@ func (l *LimitFlags) Limits() (infile.Limits, error) {
 type Status int
 
 func (s Status) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
+
+// flagText writes a recorded parameter (a JSON value, as parameter gives
+// it or a JSON decoder reads it back) as the flag's text.
+func flagText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []string:
+		return strings.Join(x, ",")
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = flagText(e)
+		}
+		return strings.Join(parts, ",")
+	}
+	return fmt.Sprint(v)
+}

@@ -1,7 +1,7 @@
 package cmdline
 
 // Commands are concord's commands in the order concord help lists them.
-var Commands = []string{"demo", "run", "check", "figures", "sheet", "simulate", "verify", "diff", "version"}
+var Commands = []string{"demo", "run", "merge", "check", "figures", "sheet", "simulate", "verify", "diff", "version"}
 
 // Docs are the manuals of concord's commands (concord help NAME).
 var Docs = map[string]Doc{
@@ -17,7 +17,14 @@ write alterations.tsv, patients.tsv, strata.tsv, the ledger, summary.json, figur
 report.html into --out, replaced only when the run succeeds.`,
 		Examples: []string{"concord run --sheet samples.tsv --reference hg19.fa --out results/",
 			"concord run --cbioportal study/ --reference hg19.fa --max-tier protein",
-			"concord run --config run.json --exclude ch,germline --bootstrap 2000"}},
+			"concord run --config run.json --exclude ch,germline --bootstrap 2000",
+			"concord run --sheet samples.tsv --shard 1/8 --out shard1/",
+			"concord run --sheet new.tsv --add-to results/ --out results2/ --format parquet"}},
+	"merge": {Summary: "put partial results (shards of a run) together into one run's results", Usage: "concord merge PARTIAL... --out DIR",
+		Description: `Put partial results together (the folders concord run --shard K/N wrote, or results folders)
+and compute the cohort stage with the parameters they were run with: the results folder equals
+that of one run over all their patients.`,
+		Examples: []string{"concord merge shard1/ shard2/ shard3/ --out results/"}},
 	"check": {Summary: "validate a sample sheet and its files without analysing", Usage: "concord check --sheet FILE [--reference FASTA]",
 		Description: `Validate a sample sheet and every file it names (each must open, parse, hold the named sample
 and match the reference's build) without analysing; every problem of every patient is listed.`,

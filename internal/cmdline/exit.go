@@ -73,11 +73,52 @@ func Report(w io.Writer, err error) int {
 	case concordance.IsInputError(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return ExitInput
-	case outdir.IsOutputError(err):
+	case errors.As(err, new(*outdir.Error)), outdir.IsWriteFailure(err):
 		fmt.Fprintf(w, "concord: %s\n", msg)
 		return ExitOutput
 	default:
 		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
 		return ExitInternal
 	}
+}
+
+// Runner runs one of concord's commands on its arguments.
+type Runner func(ctx context.Context, args []string) error
+
+// Run runs the command args names (lookup finds it, nil when there is
+// none) and returns the exit status: "concord help [NAME]", -h/--help and
+// --version are aliases, no command prints the help (a usage error), a
+// panic is reported as a bug, and whatever fails once ctx is cancelled
+// fails of the cancellation.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup func(name string) Runner) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "concord: internal error (a bug; please report it): %v\n", r)
+			status = ExitInternal
+		}
+	}()
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"}
+	}
+	if len(args) > 0 && args[0] == "--version" {
+		args[0] = "version"
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		Usage(stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	run := lookup(args[0])
+	if run == nil {
+		fmt.Fprintf(stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), strings.Join(Commands, ", "))
+		return ExitUsage
+	}
+	err := run(ctx, args[1:])
+	if err != nil && ctx.Err() != nil {
+		// whatever failed once the run was cancelled, the cause is the cancellation
+		err = context.Cause(ctx)
+	}
+	return Report(stderr, err)
 }

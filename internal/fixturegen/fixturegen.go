@@ -386,7 +386,8 @@ func row(a *alt, i int) concordance.Row {
 }
 
 // Files are the files of the fixture: every file a run writes but
-// README.md (testdata/results/README.md says what the fixture is).
+// README.md (testdata/results/README.md says what the fixture is) and the
+// partial form (a fixture built by hand has no ledger per patient).
 func Files() ([]output.File, error) {
 	opt, err := Options()
 	if err != nil {
@@ -398,7 +399,7 @@ func Files() ([]output.File, error) {
 	}
 	var out []output.File
 	for _, f := range res.Files() {
-		if f.Name != schema.ReadmeFile {
+		if f.Name != schema.ReadmeFile && f.Name != schema.PartialFile { // the partial form is not the figures' input
 			out = append(out, f)
 		}
 	}

@@ -119,7 +119,18 @@ type Error struct {
 	Err error // the underlying system error, if any
 }
 
-func (e *Error) Error() string { return e.Msg }
+func (e *Error) Error() string {
+	if e.Msg == "" && e.Err != nil {
+		// WriteFailed: worded when reported, after Build has named the
+		// folder asked for instead of its temporary one
+		var pe *fs.PathError
+		if errors.As(e.Err, &pe) {
+			return fmt.Sprintf("cannot write %s: %v", pe.Path, pe.Err)
+		}
+		return "cannot write the output: " + e.Err.Error()
+	}
+	return e.Msg
+}
 func (e *Error) Unwrap() error { return e.Err }
 
 func refuse(format string, args ...any) *Error { return &Error{Msg: fmt.Sprintf(format, args...)} }
@@ -708,4 +719,28 @@ func (r *resolver) real(abs string) string {
 		}
 	}
 	return p
+}
+
+// WriteFailed is a failure to write outputs (disk full, permissions, a
+// read-only disk): an output error, not a bug.
+func WriteFailed(err error) *Error { return &Error{Err: err} }
+
+// WriteError makes a file system error a WriteFailed (a failure to
+// write, not a bug); other errors, and nil, pass unchanged.
+func WriteError(err error) error {
+	if errors.As(err, new(*fs.PathError)) {
+		return WriteFailed(err)
+	}
+	return err
+}
+
+// IsWriteFailure reports a failure of the disk or of permissions that no
+// input error explains: an output error, never "a bug".
+func IsWriteFailure(err error) bool {
+	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EIO, syscall.EFBIG} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
