@@ -217,16 +217,16 @@ func (cfg Config) Check() error {
 		return fmt.Errorf("simulate: unknown preset %q (known: %s)", cfg.Preset, strings.Join(Presets(), ", "))
 	}
 	if cfg.Patients < 1 {
-		return fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
+		return fmt.Errorf("simulate: patients must be at least 1 (--patients), got %d", cfg.Patients)
 	}
 	if !(cfg.WBC >= 0 && cfg.WBC <= 1) {
-		return fmt.Errorf("simulate: the share of patients with a WBC sample must be in [0, 1], got %v", cfg.WBC)
+		return fmt.Errorf("simulate: the share of patients with a WBC sample (--wbc) must be in [0, 1], got %v", cfg.WBC)
 	}
 	switch {
 	case cfg.Layout != "" && cfg.Layout != LayoutConcord && !cfg.tso500():
-		return fmt.Errorf("simulate: unknown layout %q (known: %s)", cfg.Layout, strings.Join(Layouts(), ", "))
+		return fmt.Errorf("simulate: unknown layout %q (--layout; known: %s)", cfg.Layout, strings.Join(Layouts(), ", "))
 	case cfg.tso500() && cfg.WBC > 0:
-		return fmt.Errorf("simulate: WBC samples are written in the concord layout only")
+		return fmt.Errorf("simulate: WBC samples (--wbc) are written in the concord --layout only")
 	}
 	return nil
 }
