@@ -1,6 +1,10 @@
 package concordance
 
-import "github.com/concord-oncology/concord/concordance/internal/table"
+import (
+	"fmt"
+
+	"github.com/concord-oncology/concord/concordance/internal/table"
+)
 
 // The errors of bad input are defined beside the table reader
 // (concordance/internal/table), the one package that every reader, the
@@ -38,3 +42,19 @@ func IsInputError(err error) bool { return table.IsInputError(err) }
 // FileError is the InputError for a file that cannot be opened or read:
 // the path is said once, by the InputError, not again by *os.PathError.
 func FileError(path string, err error) error { return table.FileError(path, err) }
+
+// PatientError is a problem with one patient's file: the file's error,
+// with the patient and side it was read for, so that a cohort of hundreds
+// says whose file is missing. It unwraps to the file's error (an
+// InputError, still).
+type PatientError struct {
+	Patient string
+	Side    Side
+	Err     error
+}
+
+func (e *PatientError) Error() string {
+	return fmt.Sprintf("%v (patient %s, %s calls)", e.Err, Quote(e.Patient), e.Side)
+}
+
+func (e *PatientError) Unwrap() error { return e.Err }

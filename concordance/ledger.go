@@ -23,6 +23,7 @@ const (
 	ReasonNotReportable  = schema.LedgerNotReportable  // format-specific rows that are not calls (e.g. copy-neutral CNV records, KeepFusion=False)
 	ReasonOtherSample    = schema.LedgerOtherSample    // multi-sample table: the row belongs to a sample not in this cohort
 	ReasonSampleFailed   = schema.LedgerSampleFailed   // the sheet marks the sample failed: its calls are read and counted, not compared
+	ReasonPatientSkipped = schema.LedgerPatientSkipped // a file of the patient could not be read and the run skips failed patients
 )
 
 // LedgerEntry counts the records of one input file that share an outcome.
@@ -54,7 +55,9 @@ type Ledger struct {
 
 // Add counts n records of file with the given reason and detail.
 func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n int64) {
-	if n == 0 {
+	if n == 0 && reason != ReasonPatientSkipped {
+		// (a skipped patient's file is listed even when nothing of it was
+		// read: the ledger names every file of the cohort)
 		return
 	}
 	k := ledgerKey{file, patient, side, reason, detail}

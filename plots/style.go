@@ -198,6 +198,16 @@ func PresetNames() []string {
 	return out
 }
 
+// PresetHelp is the help of a --preset flag: each preset and what it is
+// for.
+func PresetHelp() string {
+	docs := make([]string, len(Presets))
+	for i, p := range Presets {
+		docs[i] = p.Name + " = " + p.Doc
+	}
+	return "sizes and type for a medium: " + strings.Join(docs, "; ")
+}
+
 // ParsePreset returns the preset of a name.
 func ParsePreset(name string) (Preset, error) {
 	for _, p := range Presets {

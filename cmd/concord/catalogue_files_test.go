@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -293,9 +294,36 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 	special(t, filepath.Join(root, "P3_P.vcf"), "dev")
 	status, _, stderr := concord(t, "check", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"))
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-	if status != exitInput || len(lines) != 3 || !strings.HasSuffix(lines[0], "P2_T.vcf: is a named pipe (FIFO), not a regular file: concord reads files, not streams") ||
-		!strings.HasSuffix(lines[1], "P3_P.vcf: is a character device, not a regular file") || !strings.Contains(lines[2], "2 of 3 patients have problems") {
+	if status != exitInput || len(lines) != 3 || !strings.HasSuffix(lines[0], `P2_T.vcf: is a named pipe (FIFO), not a regular file: concord reads files, not streams (patient "P2", tissue calls)`) ||
+		!strings.HasSuffix(lines[1], `P3_P.vcf: is a character device, not a regular file (patient "P3", plasma calls)`) || !strings.Contains(lines[2], "2 of 3 patients have problems (listed above)") {
 		t.Errorf("status %d, stderr:\n%s", status, stderr)
+	}
+}
+
+// TestCheckListsEveryProblem (issue 17 §3): check goes on past a patient's
+// first bad file, so that one pass lists every problem of every patient,
+// each naming its patient; run stops at the first, naming the patient too.
+func TestCheckListsEveryProblem(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, mustReadTree(t, testCohort))
+	for _, f := range []string{"P2_T.vcf", "P2_P.vcf.gz", "P3_P.vcf"} {
+		os.Remove(filepath.Join(root, f))
+	}
+	status, _, stderr := concord(t, "check", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"))
+	want := []string{`P2_T.vcf: no such file (patient "P2", tissue calls)`, `P2_P.vcf.gz: no such file (patient "P2", plasma calls)`,
+		`P3_P.vcf: no such file (patient "P3", plasma calls)`, `2 of 3 patients have problems (listed above)`}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if status != exitInput || len(lines) != len(want) {
+		t.Fatalf("status %d, stderr:\n%s", status, stderr)
+	}
+	for i, w := range want {
+		if !strings.HasSuffix(lines[i], w) {
+			t.Errorf("line %d: %q, want it to end %q", i+1, lines[i], w)
+		}
+	}
+	status, _, stderr = concord(t, "run", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"), "--out", filepath.Join(root, "res"), "--quiet")
+	if status != exitInput || !strings.HasSuffix(stderr, "P2_T.vcf: no such file (patient \"P2\", tissue calls)\n") {
+		t.Errorf("run: status %d, stderr %q", status, stderr)
 	}
 }
 
@@ -318,5 +346,38 @@ func TestGzippedSheet(t *testing.T) {
 	g, _ := os.ReadFile(filepath.Join(root, "samplesheet.tsv.gz.res", "alterations.tsv"))
 	if len(a) == 0 || !bytes.Equal(a, g) {
 		t.Errorf("alterations.tsv differs between the plain and the gzipped sheet")
+	}
+}
+
+// TestSkipFailedPatients (issue 17 §3): --skip-failed-patients analyses
+// the others and lists the skipped patient in the ledger, summary.json
+// and the headline; the remaining patients' results are those of a sheet
+// without the patient.
+func TestSkipFailedPatients(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, mustReadTree(t, testCohort))
+	os.Remove(filepath.Join(root, "P2_T.vcf"))
+	out := filepath.Join(root, "res")
+	status, stdout, stderr := concord(t, "run", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"),
+		"--out", out, "--figures=false", "--bootstrap", "0", "--skip-failed-patients")
+	if status != 0 || !strings.Contains(stdout, `2 patients, `) || !strings.Contains(stdout, "; 1 patients SKIPPED (P2: their files could not be read") {
+		t.Fatalf("status %d\nstdout %s\nstderr %s", status, stdout, stderr)
+	}
+	s := readJSON(t, filepath.Join(out, "summary.json"))
+	sk, _ := s["skipped_patients"].([]any)
+	if len(sk) != 1 || sk[0].(map[string]any)["patient_id"] != "P2" || !strings.Contains(sk[0].(map[string]any)["reason"].(string), `P2_T.vcf: no such file (patient "P2", tissue calls)`) {
+		t.Errorf("skipped_patients %v", s["skipped_patients"])
+	}
+	led, _ := os.ReadFile(filepath.Join(out, "ledger.tsv"))
+	if !regexp.MustCompile(`(?m)^P2_T\.vcf\tP2\ttissue\texcluded\tpatient_skipped\t\.\t0$`).Match(led) ||
+		!regexp.MustCompile(`(?m)^P2_P\.vcf\.gz\tP2\tplasma\texcluded\tpatient_skipped\t\.\t0$`).Match(led) {
+		t.Errorf("ledger:\n%s", led)
+	}
+	if alts, _ := os.ReadFile(filepath.Join(out, "alterations.tsv")); strings.Contains(string(alts), "\nP2\t") {
+		t.Error("alterations.tsv has rows of the skipped patient")
+	}
+	// without the flag the run fails on the patient, as before
+	if status, _, _ := concord(t, "run", "--sheet", filepath.Join(root, "samplesheet.tsv"), "--reference", filepath.Join(root, "ref.fa"), "--out", out+"2", "--quiet"); status != exitInput {
+		t.Errorf("without --skip-failed-patients: status %d", status)
 	}
 }

@@ -93,5 +93,11 @@ func TestCatalogueShards(t *testing.T) {
 		{name: "shard and add-to", setup: func(t *testing.T, root string) []string {
 			return cohortArgs(root, "--shard", "1/3", "--add-to", filepath.Join(root, "res"))
 		}, status: exitUsage, want: `give --shard or --add-to, not both`},
+		{name: "shard skipping failed patients", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--shard", "1/3", "--skip-failed-patients")
+		}, status: exitUsage, want: `--skip-failed-patients takes a whole run, not --shard or --add-to`},
+		{name: "add-to skipping failed patients", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--add-to", filepath.Join(root, "res"), "--skip-failed-patients")
+		}, status: exitUsage, want: `--skip-failed-patients takes a whole run, not --shard or --add-to`},
 	})
 }

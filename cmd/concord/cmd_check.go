@@ -34,7 +34,7 @@ func runCheck(ctx context.Context, args []string, e *env) error {
 	}
 	var err error
 	if o.Limits, err = lim.Limits(); err != nil {
-		return usagef("%v", err)
+		return err
 	}
 	c, err := analysis.Check(ctx, o)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/concord-oncology/concord/internal/process"
 
@@ -16,29 +15,6 @@ import (
 	"github.com/concord-oncology/concord/plots"
 )
 
-// presetHelp is the help of --preset (figures and run).
-var presetHelp = "sizes and type for a medium: " + strings.Join(presetDocs(), "; ")
-
-func presetDocs() []string {
-	var out []string
-	for _, p := range plots.Presets {
-		out = append(out, p.Name+" = "+p.Doc)
-	}
-	return out
-}
-
-// parsePreset parses --preset ("" for none).
-func parsePreset(name string) (plots.Preset, error) {
-	if name == "" {
-		return plots.Preset{}, nil
-	}
-	p, err := plots.ParsePreset(name)
-	if err != nil {
-		return p, usagef("--preset: %v", err)
-	}
-	return p, nil
-}
-
 // runFigures re-draws the figures (and, with --report, report.html) of a
 // results folder from its tables. It writes into a results folder only when
 // concord wrote it, and replaces figures/ as a whole, never leaving half of
@@ -48,7 +24,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	dir := fs.String("results", "", "results folder of a concord run (with alterations.tsv, strata.tsv, ...)")
 	out := fs.String("out", "", "folder for the figures (default: RESULTS/figures, replaced as a whole)")
 	format := fs.String("format", "png,svg,pdf", "comma-separated formats: png, svg, pdf")
-	preset := fs.String("preset", "", presetHelp)
+	preset := fs.String("preset", "", plots.PresetHelp())
 	width := fs.String("width", "", "figure width, e.g. 18cm, 180mm, 7in (default: the preset's, or 18cm with text growing with the width)")
 	height := fs.String("height", "", "figure height (default: what each figure's content needs)")
 	dpi := fs.Int("dpi", 0, "resolution of PNG figures (default: the preset's, or 300)")
@@ -60,26 +36,9 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 	if *dir == "" {
 		return usagef("figures: --results is required (the folder concord run or demo wrote)")
 	}
-	fo := render.Options{Style: plots.Style{DPI: *dpi}}
-	var err error
-	if fo.Style.Preset, err = parsePreset(*preset); err != nil {
-		return err
-	}
-	if fo.Formats, err = plots.ParseFormats(*format); err != nil {
-		return usagef("--format: %v", err)
-	}
-	if *width != "" {
-		if fo.Style.Width, err = plots.ParseLength(*width); err != nil {
-			return usagef("--width: %v", err)
-		}
-	}
-	if *height != "" {
-		if fo.Style.Height, err = plots.ParseLength(*height); err != nil {
-			return usagef("--height: %v", err)
-		}
-	}
-	if fs.Changed("dpi") && (*dpi < 30 || *dpi > 2400) {
-		return usagef("--dpi %d out of range (30 to 2400)", *dpi)
+	fo, err := render.ParseOptions(*preset, *format, *width, *height, *dpi)
+	if err != nil {
+		return usagef("%v", err)
 	}
 	rs, err := render.Load(*dir)
 	if err != nil {
@@ -109,7 +68,7 @@ func runFigures(ctx context.Context, args []string, e *env) error {
 		if figs, err = render.Draw(ctx, tmp, rs, fo); err != nil {
 			return outdir.WriteError(err)
 		}
-		notes(e.stderr, figs)
+		figs.WriteNotes(e.stderr)
 		if *withReport {
 			fo.Reporting()
 			if err := ctx.Err(); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/concord-oncology/concord/concordance/analysis"
@@ -20,7 +21,7 @@ func runMerge(ctx context.Context, args []string, e *env) error {
 	fs.IntVar(&f.opt.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html")
 	fs.BoolVar(&f.quiet, "quiet", false, "no closing summary")
-	if err := parse(fs, args, true); err != nil {
+	if err := cmdline.Parse(fs, args, math.MaxInt); err != nil {
 		return err
 	}
 	if err := checkThreads(f.opt.Threads); err != nil {

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"sync"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/concord-oncology/concord/concordance"
@@ -18,6 +16,7 @@ import (
 	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/outdir"
 	"github.com/concord-oncology/concord/internal/process"
+	"github.com/concord-oncology/concord/plots"
 )
 
 // runFlags are the flags of run (and, fixed, of demo): analysis.Options
@@ -53,19 +52,23 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 		fs.StringVar(&o.StageColumn, "stage-column", "", "cBioPortal attribute holding stage (default: the usual names)")
 		fs.StringVar(&o.Pairing, "pairing", "nearest", pairingHelp)
 		fs.StringVar(&o.Reference, "reference", "", "reference FASTA with its .fai index, for left-alignment and REF checks (without it: trim only)")
+		fs.BoolVar(&o.SkipFailedPatients, "skip-failed-patients", false, "analyse the other patients when a patient's files cannot be read; the skipped are listed in the ledger, summary.json and headline")
+		fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
+		fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
 		fs.StringVar(&f.config, "config", "", "JSON file of flag values (e.g. {\"reference\": \"hg19.fa\", \"max-tier\": \"exact\"}); flags on the command line win")
+		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED (gene in the name column) or gene list of the tissue assay's reportable regions; default: the TSO500 genes. A sheet's tissue_panel or tissue_assay column wins")
+		fs.StringVar(&o.PlasmaPanel, "plasma-panel", "", "BED of the plasma assay's reportable regions; default: the TSO500 genes. A sheet's plasma_panel column wins")
+		fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV: gene, alteration, cohort, source) for blood_alone.tsv; default: concord's built-in table of public biomarker-drug cohorts")
+		fs.StringVar(&o.CancerGroups, "cancer-groups", "", "TSV/CSV with columns cancer_type and group mapping cancer types (OncoTree codes, names or tissues, or the sheet's text) to the levels of cancer_type; default: grouped by OncoTree tissue (organ)")
+		fs.StringVar(&f.shard, "shard", "", "analyse only shard K/N of the sheet's patients (by a hash of patient_id) and write their partial results, for concord merge")
+		fs.StringVar(&o.AddTo, "add-to", "", "a results folder to extend with the sheet's patients (all new): the result equals one run of both sheets, and only the new patients' files are read")
 	}
 	fs.StringVar(&f.out, "out", f.out, "output folder, replaced as a whole when the run succeeds; an existing one must be empty or a results folder concord wrote")
 	fs.BoolVar(&f.force, "force", false, "replace --out even when it holds files concord did not write (never when it is, holds or lies inside an input)")
 	fs.IntVar(&o.Threads, "threads", 0, "worker threads (0 = all cores); outputs do not depend on it")
 	f.lim.Register(fs)
 	fs.BoolVar(&o.AllFilters, "all-filters", false, "keep calls whose FILTER is not PASS (default: PASS or '.' only)")
-	fs.BoolVar(&o.AllowSameFile, "allow-same-file", false, "accept a patient whose tissue and plasma calls are the same data (the same file, or identical bytes, read for the same sample): by default an error")
 	ev := &o.Evidence
-	if inputs {
-		fs.StringVar(&o.TissuePanel, "tissue-panel", "", "BED (gene in the name column) or gene list of the tissue assay's reportable regions; default: the TSO500 genes. A sheet's tissue_panel or tissue_assay column wins")
-		fs.StringVar(&o.PlasmaPanel, "plasma-panel", "", "BED of the plasma assay's reportable regions; default: the TSO500 genes. A sheet's plasma_panel column wins")
-	}
 	fs.StringVar(&o.Universe, "universe", "panels", "panels: compare only alterations inside both assays' panels; all: compare every alteration (no panel restriction)")
 	fs.IntVar(&ev.MinAltReads, "min-alt-reads", ev.MinAltReads, "reads carrying the allele in the other sample's BAM or gVCF that make a discordant call below_threshold")
 	fs.IntVar(&ev.MinDepth[concordance.Tissue], "min-depth-tissue", ev.MinDepth[concordance.Tissue], "tissue depth under which a site without support is flagged low_coverage (100: a 5% VAF variant shows 2 reads with probability 0.96)")
@@ -78,9 +81,6 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.Float64Var(&ex.PlasmaMinVAF, "plasma-min-vaf", ex.PlasmaMinVAF, "detection power: VAF from which the plasma caller reports a small variant (TSO500 ctDNA: 0.002)")
 	fs.IntVar(&ex.TissueMinAlt, "tissue-min-alt", ex.TissueMinAlt, "detection power: alt reads from which the tissue caller reports a small variant")
 	fs.Float64Var(&ex.TissueMinVAF, "tissue-min-vaf", ex.TissueMinVAF, "detection power: VAF from which the tissue caller reports a small variant (TSO500 Local App: 0.05)")
-	if inputs {
-		fs.StringVar(&o.Actionable, "actionable", "", "actionability table (TSV: gene, alteration, cohort, source) for blood_alone.tsv; default: concord's built-in table of public biomarker-drug cohorts")
-	}
 	fs.IntVar(&o.MinGroupPatients, "min-group-patients", o.MinGroupPatients, "blood_alone.tsv: groups with fewer patients with an actionable tissue alteration are marked not judged")
 	fs.BoolVar(&o.KeepGermline, "keep-germline", false, "keep calls the caller flagged germline (GermlineStatus=Germline_*)")
 	fs.BoolVar(&o.FilteredEvidence, "filtered-evidence", true, "count the other sample's FILTERed call of an allele as sub-threshold evidence (status below_threshold)")
@@ -89,24 +89,17 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Scope.MinFusionReads, "min-fusion-reads", o.Scope.MinFusionReads, "--scope reportable: fusions count with at least this many supporting reads (3: InPreD report rules)")
 	fs.StringVar(&f.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.BoolVar(&o.FusionOrientation, "fusion-orientation", false, "match two fusions only in the same 5'-3' order when both sources give it (default: EML4-ALK = ALK-EML4)")
-	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (e.g. --match-level gene for gene-level comparison)")
-	fs.BoolVar(&o.USDates, "us-dates", false, "accept M/D/YY dates in the sample sheet")
+	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (an old name, hidden)")
+	fs.MarkHidden("match-level")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
 	fs.StringSliceVar(&o.TwoWay, "strata", o.TwoWay, "two-way strata of strata.tsv and counts.tsv, dimension:dimension2 pairs (tests compare dimension2's levels within each level of dimension); none for none")
 	fs.StringSliceVar(&o.StrataColumns, "strata-column", nil, "a sample-sheet column (or cBioPortal clinical attribute) to stratify by as well, e.g. smoking_status; repeat or separate by commas")
-	if inputs {
-		fs.StringVar(&o.CancerGroups, "cancer-groups", "", "TSV/CSV with columns cancer_type and group mapping cancer types (OncoTree codes, names or tissues, or the sheet's text) to the levels of cancer_type; default: grouped by OncoTree tissue (organ)")
-	}
-	if inputs {
-		fs.StringVar(&f.shard, "shard", "", "analyse only shard K/N of the sheet's patients (by a hash of patient_id) and write their partial results, for concord merge")
-		fs.StringVar(&o.AddTo, "add-to", "", "a results folder to extend with the sheet's patients (all new): the result equals one run of both sheets, and only the new patients' files are read")
-	}
 	fs.StringVar(&f.format, "format", "tsv", "tables also as Parquet with parquet (tsv,parquet): typed columns for DuckDB, Arrow, pandas; the TSVs are always written")
 	fs.BoolVar(&o.Compress, "compress", false, "write alterations.tsv gzip-compressed (alterations.tsv.gz; concord figures and R/pandas read it as it is)")
 	fs.BoolVar(&f.figures, "figures", true, "draw figures/ and report.html (concord figures --results DIR draws them later)")
-	fs.StringVar(&f.preset, "preset", "", "figures: "+presetHelp)
+	fs.StringVar(&f.preset, "preset", "", "figures: "+plots.PresetHelp())
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or closing summary")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for developers)")
 }
@@ -130,17 +123,17 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 		return usagef("--max-tier: %v", err)
 	}
 	f.opt.MaxTier = tier
+	if f.opt.Limits, err = f.lim.Limits(); err != nil {
+		return err
+	}
 	if f.opt.Parquet, err = analysis.ParseFormat(f.format); err != nil {
 		return err
 	}
-	if _, err := parsePreset(f.preset); err != nil {
-		return err
+	if _, err := render.ParseOptions(f.preset, "png", "", "", 0); err != nil {
+		return usagef("%v", err)
 	}
 	if f.opt.Shard, err = analysis.ParseShard(f.shard); err != nil {
 		return err
-	}
-	if f.opt.Limits, err = f.lim.Limits(); err != nil {
-		return usagef("%v", err)
 	}
 	f.opt.Explain.Exclude = explain.ParseExclude(f.exclude)
 	f.opt.Version = Version
@@ -155,11 +148,12 @@ var unrecorded = []string{"threads", "quiet", "cpuprofile"}
 
 // notParameters are the flags the recorded command line keeps but the
 // parameters do not: where results go, the config the flags came from,
-// max-tier's alias, the caps (which decide whether a run fails, never
-// its results), the figures' preset (no table depends on it, and concord
-// figures redraws the figures at any) and how a cohort was split (merged
-// results equal one run).
-var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "preset", "shard", "add-to"}
+// max-tier's alias, the caps and --skip-failed-patients (which decide
+// whether a run fails, never its results: summary.json lists the skipped),
+// the figures' preset (no table depends on it, and concord figures redraws
+// the figures at any) and how a cohort was split (merged results equal one
+// run).
+var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "skip-failed-patients", "preset", "shard", "add-to"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -205,10 +199,11 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 		target, err = prepareOut(f, runInputs(f, co))
 		return err
 	}
-	var bar *progressbar.ProgressBar
-	if showBar := !f.quiet && e.stderrTTY; showBar || process.Pausing() {
+	var prog *process.Progress
+	if show := !f.quiet; show || process.Pausing() {
 		// (no callback otherwise: the pipeline's workers would take turns
 		// to call it for nothing)
+		prog = process.NewProgress(e.stderr, e.stderrTTY, "patients")
 		f.opt.Progress = func(stage analysis.Stage, done, total int) {
 			switch {
 			case stage == analysis.StageTables:
@@ -217,13 +212,9 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 			case done == 1:
 				process.PauseAt(ctx, "reading", e.stderr)
 			}
-			if !showBar {
-				return
+			if show {
+				prog.Set(done, total)
 			}
-			if bar == nil {
-				bar = process.NewProgress(e.stderr, total)
-			}
-			bar.Set(done)
 		}
 	}
 	var res *analysis.Result
@@ -233,9 +224,8 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	} else {
 		res, err = analysis.Run(ctx, f.opt)
 	}
-	if bar != nil {
-		bar.Finish()
-		fmt.Fprintln(e.stderr)
+	if prog != nil {
+		prog.Finish()
 	}
 	if err == nil && pp != nil {
 		err = target.Build(ctx, func(dir string) error { return outdir.WriteError(output.WriteFiles(dir, pp.Files())) })
@@ -266,14 +256,14 @@ func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res 
 		if f.figures {
 			// figures/ and report.html are drawn from the tables just written
 			opt := render.DefaultOptions()
-			if opt.Style.Preset, _ = parsePreset(f.preset); opt.Style.Preset.Name != "" {
-				opt.Style.DPI = 0 // the preset's
+			if p, err := plots.ParsePreset(f.preset); err == nil {
+				opt.Style.Preset, opt.Style.DPI = p, 0 // the preset's DPI
 			}
 			figs, err := render.Folder(ctx, dir, renderOptions(ctx, opt, e))
 			if err != nil {
 				return outdir.WriteError(err)
 			}
-			notes(e.stderr, figs)
+			figs.WriteNotes(e.stderr)
 		}
 		process.PauseAt(ctx, "swap", e.stderr) // Build checks ctx once more before the swap
 		return nil
@@ -293,11 +283,4 @@ func renderOptions(ctx context.Context, o render.Options, e *env) render.Options
 	o.Drawn = func(string) { once.Do(func() { process.PauseAt(ctx, "figures", e.stderr) }) }
 	o.Reporting = func() { process.PauseAt(ctx, "report", e.stderr) }
 	return o
-}
-
-// notes prints what render says about figures not drawn.
-func notes(w io.Writer, figs *render.Figures) {
-	for _, n := range figs.Notes {
-		fmt.Fprintf(w, "concord: %s\n", n)
-	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/concord-oncology/concord/concordance/simulate"
 	"github.com/concord-oncology/concord/internal/outdir"
@@ -19,26 +18,28 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 		threads  int
 		force    bool
 		wbc      float64
+		layout   string
 	)
 	fs := newFlags("simulate", e)
 	fs.StringVar(&out, "out", "", "folder to write the cohort into (required); an existing one must be empty or a cohort concord simulated")
 	fs.BoolVar(&force, "force", false, "replace --out even when it holds files concord did not write")
 	fs.IntVar(&patients, "patients", simulate.DefaultPatients, "number of patients")
-	fs.Uint64Var(&seed, "seed", simulate.DefaultSeed, "random seed: the same seed writes the same bytes")
+	fs.Uint64Var(&seed, "cohort-seed", simulate.DefaultSeed, "seed of the cohort: the same seed writes the same bytes (as demo's --cohort-seed)")
+	fs.Uint64Var(&seed, "seed", simulate.DefaultSeed, "old name of --cohort-seed")
+	fs.MarkHidden("seed")
 	fs.StringVar(&preset, "preset", "impress", fmt.Sprintf("model preset %v", simulate.Presets()))
 	fs.IntVar(&threads, "threads", 0, "worker threads (0 = all cores); the output does not depend on it")
 	fs.Float64Var(&wbc, "wbc", 0, "share of patients with a matched white-blood-cell sample (calls and genome VCF; 0 to 1)")
+	fs.StringVar(&layout, "layout", simulate.LayoutConcord, fmt.Sprintf("how the files are laid out %v: tso500 writes the pipelines' output folders and a clinical table, for concord sheet", simulate.Layouts()))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if out == "" {
 		return usagef("simulate: --out is required")
 	}
-	if patients < 1 {
-		return usagef("simulate: --patients must be at least 1")
-	}
-	if !(wbc >= 0 && wbc <= 1) {
-		return usagef("simulate: --wbc must be a share between 0 and 1")
+	cfg := simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc, Layout: layout}
+	if err := cfg.Check(); err != nil {
+		return usagef("%v", err)
 	}
 	if err := checkThreads(threads); err != nil {
 		return err
@@ -47,14 +48,11 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	m, err := simulateInto(ctx, target, simulate.Config{Patients: patients, Seed: seed, Preset: preset, Threads: threads, WBC: wbc})
+	m, err := simulateInto(ctx, target, cfg)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote a synthetic %s cohort of %d patients (seed %d) to %s: %d files, %.1f MB\n",
-		m.Preset, m.Patients, m.Seed, out, len(m.Files), float64(m.Bytes)/1e6)
-	fmt.Fprintf(e.stdout, "analyse it with: concord run --sheet %s --reference %s\n",
-		filepath.Join(out, simulate.FileSampleSheet), filepath.Join(out, simulate.FileReference))
+	m.Describe(e.stdout, out, layout)
 	return nil
 }
 

@@ -44,6 +44,7 @@ func TestDemoRegression(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("concord demo: status %d: %s", status, stderr)
 	}
+	verifyDemo(t, out)
 	s := readJSON(t, filepath.Join(out, "summary.json"))
 	if s["synthetic"] != true {
 		t.Error("summary.json does not say the demo cohort is synthetic")
@@ -180,5 +181,32 @@ func TestDemoDeterministic(t *testing.T) {
 				t.Errorf("%s differs between --threads 1 and %s", name, threads)
 			}
 		}
+	}
+}
+
+// verifyDemo (issue 17 §4): the shipped IMPRESS expectation passes on the
+// demo, as a lab's CI would run it; a copy expecting one more shared
+// alteration fails with exit status 1 and names the metric; concord diff
+// finds nothing between the folder and itself and exits 0.
+func verifyDemo(t *testing.T, out string) {
+	const expect = "../../testdata/regression/impress-demo.tsv"
+	status, stdout, stderr := concord(t, "verify", "--results", out, "--expect", expect)
+	if status != 0 || strings.Contains(stdout, "DRIFT") || strings.Count(stdout, "\nok\t") != 13 {
+		t.Errorf("verify: status %d\n%s%s", status, stdout, stderr)
+	}
+	b, err := os.ReadFile(expect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drifted := filepath.Join(t.TempDir(), "drifted.tsv")
+	os.WriteFile(drifted, []byte(strings.Replace(string(b), "alterations.shared\t1271\t", "alterations.shared\t1272\t", 1)), 0o644)
+	status, stdout, stderr = concord(t, "verify", "--results", out, "--expect", drifted)
+	if status != exitInput || !strings.Contains(stdout, "DRIFT\tsummary.json:alterations.shared\t1272\t1271\tabs:0\toff by 1\n") ||
+		!strings.Contains(stderr, "1 of 13 metrics drifted") {
+		t.Errorf("drifted verify: status %d\n%s%s", status, stdout, stderr)
+	}
+	status, stdout, stderr = concord(t, "diff", out, out)
+	if status != 0 || stdout != strings.Join([]string{"what", "key", "field", "before", "after", "delta"}, "\t")+"\n" || !strings.Contains(stderr, "no differences") {
+		t.Errorf("diff of a folder with itself: status %d\n%s%s", status, stdout, stderr)
 	}
 }

@@ -3,72 +3,26 @@
 // the reference genome, matches alterations patient by patient and reports
 // shared, tissue-only and plasma-only alterations with their statistics.
 //
-// Usage:
-//
-//	concord demo     [--out DIR]                   synthetic IMPRESS-like cohort, analysed end to end
-//	concord run      --sheet FILE [--reference FASTA] [--out DIR] [flags]
-//	concord run      --sheet FILE --shard K/N --out DIR   one shard's partial results
-//	concord merge    PARTIAL... --out DIR          the shards' results, equal to one run's
-//	concord check    --sheet FILE [--reference FASTA]   validate inputs, analyse nothing
-//	concord figures  --results DIR [--format png,svg,pdf] [--width 18cm] [--height H] [--dpi 300]
-//	concord simulate --out DIR [--patients N] [--seed N]
-//	concord version
-//
-// Run "concord <command> --help" for a command's flags. The exit statuses
-// are listed by "concord --help" (exitStatuses below) and in the README.
+// "concord help" lists the commands, "concord help NAME" gives a command's
+// manual (internal/cmdline.Docs) and the exit statuses are in
+// cmdline.ExitStatuses and the README.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"syscall"
 
 	"github.com/spf13/pflag"
 
-	"github.com/concord-oncology/concord/concordance"
-	"github.com/concord-oncology/concord/concordance/analysis"
-	"github.com/concord-oncology/concord/internal/outdir"
+	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/process"
 )
 
 // Version is concord's version, set at build time with
 // -ldflags "-X main.Version=v1.2.3".
 var Version = "0.1.0-dev"
-
-// Exit statuses, as exitStatuses says. A problem with where the results go
-// is an output error (4): the data are fine, --out or the disk is what to
-// fix.
-const (
-	exitOK       = 0
-	exitInput    = 1
-	exitUsage    = 2
-	exitInternal = 3
-	exitOutput   = 4
-	// A run ended by a signal exits with 128 + the signal's number, as
-	// shells and workflow engines expect: 130 for SIGINT, 143 for SIGTERM.
-	exitSignal = 128
-)
-
-const exitStatuses = `Exit statuses:
-  0    success
-  1    input error: a file concord reads is missing, unreadable or malformed (the message names it, and the line)
-  2    usage error: unknown command or flag, a bad flag value, a required flag missing
-  3    internal error: a bug in concord (please report it)
-  4    output error: the results cannot be written where asked. --out is a file; lies under /proc,
-       /sys or /dev; is, holds or lies inside an input (never allowed; inside the sample sheet's folder
-       is fine); holds files concord did not write (--force replaces it); or writing failed (disk full,
-       permission denied, read-only disk)
-  130  interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM. Nothing is written and earlier results
-       are left as they were`
-
-type command struct {
-	name, summary string
-	run           func(ctx context.Context, args []string, env *env) error
-}
 
 // env is what a command may touch besides its arguments.
 type env struct {
@@ -79,14 +33,11 @@ type env struct {
 	args []string
 }
 
-var commands = []command{
-	{"demo", "analyse a synthetic IMPRESS-like cohort end to end", runDemo},
-	{"run", "analyse a cohort given by a sample sheet", runRun},
-	{"merge", "put partial results (shards of a run) together into one run's results", runMerge},
-	{"check", "validate a sample sheet and its files without analysing", runCheck},
-	{"figures", "re-draw the figures of a results folder from its tables", runFigures},
-	{"simulate", "write a synthetic IMPRESS-like cohort (VCFs, CNV and fusion files, sheet, truth)", runSimulate},
-	{"version", "print the version", runVersion},
+// commands run concord's commands (cmdline.Commands lists them, with
+// their manuals).
+var commands = map[string]func(ctx context.Context, args []string, env *env) error{
+	"demo": runDemo, "run": runRun, "check": runCheck, "figures": runFigures, "sheet": runSheet,
+	"simulate": runSimulate, "verify": runVerify, "diff": runDiff, "version": runVersion, "merge": runMerge,
 }
 
 func main() {
@@ -99,123 +50,26 @@ func main() {
 }
 
 // Main runs one command and returns the exit status.
-func Main(ctx context.Context, args []string, e *env) (status int) {
-	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintf(e.stderr, "concord: internal error (a bug; please report it): %v\n", r)
-			status = exitInternal
+func Main(ctx context.Context, args []string, e *env) int {
+	return cmdline.Run(ctx, args, e.stdout, e.stderr, func(name string) cmdline.Runner {
+		if run, ok := commands[name]; ok {
+			return func(ctx context.Context, args []string) error { return run(ctx, args, e) }
 		}
-	}()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(e.stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
-		return exitOK
-	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			err := c.run(ctx, args[1:], e)
-			if err != nil && ctx.Err() != nil {
-				// whatever failed once the run was cancelled, the cause is the cancellation
-				err = context.Cause(ctx)
-			}
-			return report(e.stderr, err)
-		}
-	}
-	fmt.Fprintf(e.stderr, "concord: unknown command %s (commands: %s)\n", concordance.Quote(args[0]), names())
-	return exitUsage
+		return nil
+	})
 }
 
-func names() string {
-	var n []string
-	for _, c := range commands {
-		n = append(n, c.name)
-	}
-	return strings.Join(n, ", ")
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "concord: tissue–plasma (ctDNA) concordance for a cohort")
-	fmt.Fprintln(w, "\nUsage: concord <command> [flags]\n\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'concord <command> --help' for the flags of a command.")
-	fmt.Fprintln(w, "\n"+exitStatuses)
-}
-
-// usageError is a problem with the command line.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
-
-// report prints err as one line and maps it to an exit status.
-func report(w io.Writer, err error) int {
-	if err == nil {
-		return exitOK
-	}
-	if errors.Is(err, pflag.ErrHelp) {
-		return exitOK
-	}
-	// One line, whatever the error holds: values are quoted and clipped
-	// where they are echoed (concordance.Quote); this is the last guard.
-	msg := concordance.Escape(strings.ReplaceAll(err.Error(), "\n", " "))
-	var (
-		ue  *usageError
-		sig process.Interrupted
-	)
-	switch {
-	case errors.As(err, &sig):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitSignal + int(sig.Signal)
-	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(w, "concord: interrupted: nothing written, earlier results left as they were\n")
-		return exitSignal + int(syscall.SIGINT)
-	case errors.As(err, &ue), errors.As(err, new(*analysis.OptionError)):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitUsage
-	case concordance.IsInputError(err):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitInput
-	case errors.As(err, new(*outdir.Error)), outdir.IsWriteFailure(err):
-		fmt.Fprintf(w, "concord: %s\n", msg)
-		return exitOutput
-	default:
-		fmt.Fprintf(w, "concord: internal error (a bug; please report it): %s\n", msg)
-		return exitInternal
-	}
-}
+var usagef = cmdline.Usagef
 
 func runVersion(_ context.Context, args []string, e *env) error {
 	if len(args) > 0 {
 		return usagef("version takes no arguments")
 	}
-	fmt.Fprintf(e.stdout, "concord %s\n", Version)
+	fmt.Fprintln(e.stdout, cmdline.VersionLine(Version))
 	return nil
 }
 
-// newFlags returns a flag set that reports errors instead of exiting.
-func newFlags(name string, e *env) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.SortFlags = false
-	return fs
-}
+// newFlags and parse are cmdline's, for the commands' brevity.
+func newFlags(name string, e *env) *pflag.FlagSet { return cmdline.NewFlags(name, e.stdout, e.stderr) }
 
-// parse parses flags, turning pflag's errors into usage errors; other
-// arguments are refused unless positional.
-func parse(fs *pflag.FlagSet, args []string, positional ...bool) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usagef("%s: %v", fs.Name(), err)
-	}
-	if fs.NArg() > 0 && len(positional) == 0 {
-		return usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(0)))
-	}
-	return nil
-}
+func parse(fs *pflag.FlagSet, args []string) error { return cmdline.Parse(fs, args, 0) }

@@ -1,8 +1,15 @@
 package main
 
 import (
+	"github.com/concord-oncology/concord/internal/cmdline"
+
 	"os"
 	"testing"
+)
+
+// The exit statuses the tests expect (cmdline.ExitStatuses).
+const (
+	exitOK, exitInput, exitUsage, exitInternal, exitOutput = cmdline.ExitOK, cmdline.ExitInput, cmdline.ExitUsage, cmdline.ExitInternal, cmdline.ExitOutput
 )
 
 // TestMain is the re-exec trick (STYLE.md, after x/tools' stringer): with

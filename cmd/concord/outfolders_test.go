@@ -218,7 +218,7 @@ func TestExitStatusesDocumented(t *testing.T) {
 		t.Fatal(`README has no "### Exit statuses"`)
 	}
 	section, _, _ = strings.Cut(section, "\n#")
-	for _, s := range []int{exitOK, exitInput, exitUsage, exitInternal, exitOutput, exitSignal + int(syscall.SIGINT), exitSignal + int(syscall.SIGTERM)} {
+	for _, s := range []int{exitOK, exitInput, exitUsage, exitInternal, exitOutput, cmdline.ExitSignal + int(syscall.SIGINT), cmdline.ExitSignal + int(syscall.SIGTERM)} {
 		re := regexp.MustCompile(fmt.Sprintf(`(?m)(^  %d  |; %d: )`, s, s))
 		if !re.MatchString(help) {
 			t.Errorf("concord --help does not document exit status %d", s)
@@ -250,7 +250,7 @@ func TestReportStatuses(t *testing.T) {
 		{fmt.Errorf("x: %w", context.Canceled), 130, "concord: interrupted: nothing written, earlier results left as they were\n"},
 	} {
 		var b bytes.Buffer
-		if status := report(&b, tc.err); status != tc.status || b.String() != tc.want {
+		if status := cmdline.Report(&b, tc.err); status != tc.status || b.String() != tc.want {
 			t.Errorf("%v: status %d, %q; want %d, %q", tc.err, status, b.String(), tc.status, tc.want)
 		}
 	}

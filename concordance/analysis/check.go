@@ -84,9 +84,17 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 		cfg.Reference = ref.fasta
 	}
 	c := &Checked{Patients: len(co.Patients), Cohort: opt.Sheet + opt.CBioPortal, study: co.Study != ""}
-	perPatient := pipeline.Check(ctx, co.Patients, cfg)
-	c.PatientsWithProblems = len(perPatient)
-	problems := append(perPatient, checkSideFiles(co.Patients, opt.Limits)...)
+	var problems []error
+	for _, e := range pipeline.CheckEach(ctx, co.Patients, cfg) {
+		if len(e) > 0 {
+			c.PatientsWithProblems++
+			problems = append(problems, e...)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	problems = append(problems, checkSideFiles(co.Patients, opt.Limits)...)
 	if _, err := assayPanels(&opt, co.Patients, co.genePanels); err != nil {
 		problems = append(problems, err)
 	}
@@ -105,7 +113,7 @@ func Check(ctx context.Context, opt Options) (*Checked, error) {
 // cohort fails the same way for every patient that reads it).
 func listProblems(errs []error) []error {
 	var out []error
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, err := range errs {
 		list := []error{err}
 		var rows *concordance.RowErrors
@@ -113,10 +121,21 @@ func listProblems(errs []error) []error {
 			list = rows.Problems()
 		}
 		for _, e := range list {
-			if m := e.Error(); !seen[m] {
-				seen[m] = true
-				out = append(out, e)
+			m := e.Error()
+			var pe *concordance.PatientError
+			if errors.As(e, &pe) {
+				m = pe.Err.Error()
 			}
+			if at, dup := seen[m]; dup {
+				// the same file's problem for another patient: a file the
+				// cohort shares, said once and for no one patient
+				if errors.As(out[at], &pe) {
+					out[at] = pe.Err
+				}
+				continue
+			}
+			seen[m] = len(out)
+			out = append(out, e)
 		}
 	}
 	return out

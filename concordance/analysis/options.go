@@ -50,6 +50,10 @@ type Options struct {
 	// AllowSameFile accepts a patient whose tissue and plasma calls are the
 	// same data (by default an error: every alteration would be shared).
 	AllowSameFile bool
+	// SkipFailedPatients leaves out a patient whose files are bad input,
+	// listing it in the ledger (patient_skipped), summary.json and the
+	// headline, instead of failing the run.
+	SkipFailedPatients bool
 	// FilteredEvidence counts the other sample's FILTERed call of an allele
 	// as sub-threshold evidence (status below_threshold); not with
 	// AllFilters, where those calls are kept.
@@ -183,6 +187,9 @@ func (o *Options) validate() error {
 		return optionf("--shard and --add-to take a sample sheet, not a cBioPortal study (read as a whole)")
 	case o.Shard.N > 0 && o.AddTo != "":
 		return optionf("give --shard or --add-to, not both (shard the new patients, merge, then add)")
+	case o.SkipFailedPatients && (o.Shard.N > 0 || o.AddTo != ""):
+		// a partial result has no place yet for the patients left out
+		return optionf("--skip-failed-patients takes a whole run, not --shard or --add-to")
 	}
 	if err := o.validateInputs(); err != nil {
 		return err

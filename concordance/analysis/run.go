@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"path/filepath"
+	"slices"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/actionable"
@@ -39,6 +40,8 @@ type PerPatient struct {
 	// (tissue, plasma), sorted, each once: what the headline names when
 	// many alterations fall outside.
 	Panels [2][]string
+	// Skipped are the patients Options.SkipFailedPatients left out.
+	Skipped []schema.SkippedPatient
 
 	table  *actionable.Table // read before the patients, to fail early
 	groups *levels.Groups    // --cancer-groups, read before the patients
@@ -141,6 +144,7 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 		Limits:        opt.Limits,
 		Sheet:         opt.Sheet,
 		AllowSameFile: opt.AllowSameFile,
+		SkipFailed:    opt.SkipFailedPatients,
 	}
 	if ref != nil {
 		cfg.Reference = ref.fasta
@@ -157,6 +161,16 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	}
 	if opt.Shard.N > 0 && len(res.SharedInputs) > 0 {
 		return nil, optionf("--shard: the sheet names multi-sample files (MAF, report tables: %s) whose rows belong to several patients; shard a sheet of per-patient files", concordance.Quote(res.SharedInputs[0].Path))
+	}
+	for k := len(res.Skipped) - 1; k >= 0; k-- { // the skipped patients' places go too
+		s := res.Skipped[k]
+		index = slices.Delete(index, s.Index, s.Index+1)
+	}
+	for _, s := range res.Skipped {
+		pp.Skipped = append(pp.Skipped, schema.SkippedPatient{Patient: s.Patient.ID, Reason: concordance.Escape(s.Err.Error())})
+	}
+	if len(res.Patients) == 0 && len(res.Skipped) > 0 {
+		return nil, res.Skipped[0].Err // nothing left to analyse: the first failure is the error
 	}
 	pp.Patients, pp.index = res.Patients, index
 	pp.patientLedgers, pp.patientInputs = res.PatientLedgers, make([][]schema.InputFile, len(res.PatientInputs))

@@ -55,6 +55,7 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 	h := schema.NewHeadline(total.Shared, total.TissueOnly, total.PlasmaOnly)
 	s.Alterations, s.UnionShares, s.PPA, s.PPV = h.Counts, h.UnionShares, h.PPA, h.PPV
 	bootstrapIntervals(s, st)
+	s.Skipped = pp.Skipped
 	s.Ledger = ledgerTotals(pp.Ledger)
 	s.Normalisation = normalisation(pp.Reference)
 	s.Provenance = schema.Provenance{Version: opt.Version, Command: opt.Command, InputsFile: schema.ProvenanceFile,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -42,9 +43,21 @@ func Headline(s *schema.Summary) string {
 	if s.Synthetic {
 		tag = " (SYNTHETIC cohort)"
 	}
-	return fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d); %s",
+	h := fmt.Sprintf("%d patients%s, %d alterations: shared %s, tissue-only %s, plasma-only %s; PPA %s (%d/%d); %s",
 		s.Patients, tag, s.Alterations.Total, pct(s.UnionShares.Shared), pct(s.UnionShares.TissueOnly), pct(s.UnionShares.PlasmaOnly),
 		pct(s.PPA.Value), s.PPA.Numerator, s.PPA.Denominator, scopeLine(s.Scope))
+	if n := len(s.Skipped); n > 0 {
+		ids := make([]string, 0, 3)
+		for _, p := range s.Skipped[:min(n, 3)] {
+			ids = append(ids, p.Patient)
+		}
+		more := ""
+		if n > 3 {
+			more = ", ..."
+		}
+		h += fmt.Sprintf("; %d patients SKIPPED (%s%s: their files could not be read; see summary.json and ledger.tsv)", n, strings.Join(ids, ", "), more)
+	}
+	return h
 }
 
 // scopeLine says which alterations counted: the scope, how many it left

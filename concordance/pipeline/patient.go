@@ -37,6 +37,9 @@ type worker struct {
 	filtered [2]concordance.FilteredSites
 	// reads are the tissue and plasma files of the patient being read.
 	reads [2][]fileRead
+	// problems, when not nil (Check), collects every call file's problem
+	// and reading goes on past them, so that one pass lists them all.
+	problems *[]error
 }
 
 // fileRead is what tells one read of a call file from another: its path,
@@ -252,7 +255,12 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 			err = checkText(data.Calls)
 		}
 		if err != nil {
-			return nil, err
+			err = &concordance.PatientError{Patient: p.ID, Side: side, Err: err}
+			if w.problems == nil {
+				return nil, err
+			}
+			*w.problems = append(*w.problems, err)
+			continue
 		}
 		if in.Path != "" {
 			o.inputs = append(o.inputs, in)

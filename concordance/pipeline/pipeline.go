@@ -66,6 +66,9 @@ type Config struct {
 	// AllowSameFile accepts a patient whose tissue and plasma calls are the
 	// same data; by default that is an error (see sameData).
 	AllowSameFile bool
+	// SkipFailed leaves out a patient whose files are bad input (Result.
+	// Skipped says why) instead of failing the run; a bug still fails it.
+	SkipFailed bool
 }
 
 func (c *Config) defaults() {
@@ -84,13 +87,22 @@ type Result struct {
 	// PatientLedgers and PatientInputs are each patient's ledger entries
 	// and input files, in sheet order; SharedLedger and SharedInputs the
 	// rest: the rows of multi-sample files no patient used, and those
-	// files. The run's ledger and inputs are the patients' parts in order,
-	// then the shared part (Ledger, Inputs), so a run computed in parts
-	// is put together the same way.
+	// files, and the files of the patients skipped. The run's ledger and
+	// inputs are the patients' parts in order, then the shared part
+	// (Ledger, Inputs), so a run computed in parts is put together the
+	// same way.
 	PatientLedgers [][]concordance.LedgerEntry
 	PatientInputs  [][]Input
 	SharedLedger   []concordance.LedgerEntry
 	SharedInputs   []Input
+	Skipped        []Skipped // with Config.SkipFailed, in sheet order
+}
+
+// Skipped is a patient left out by Config.SkipFailed.
+type Skipped struct {
+	Index   int // in the patients Run was given
+	Patient *concordance.Patient
+	Err     error
 }
 
 // Ledger is the run's ledger: the patients' parts in order, then the
@@ -124,7 +136,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 		if failed.atOrBefore(i) || ctx.Err() != nil {
 			return
 		}
-		if out[i] = w.analyse(&patients[i]); out[i].err != nil {
+		if out[i] = w.analyse(&patients[i]); out[i].err != nil && !(cfg.SkipFailed && concordance.IsInputError(out[i].err)) {
 			failed.add(i)
 		}
 		if cfg.Progress != nil {
@@ -171,40 +183,71 @@ func (f *firstFailure) first() (int, bool) {
 // then counts the rows of shared files that no patient used.
 func collect(patients []concordance.Patient, out []patientOut, shared *sharedFiles) *Result {
 	res := &Result{}
-	res.Patients = make([]concordance.PatientResult, len(patients))
-	res.PatientLedgers = make([][]concordance.LedgerEntry, len(patients))
-	res.PatientInputs = make([][]Input, len(patients))
+	res.Patients = make([]concordance.PatientResult, 0, len(patients))
+	res.PatientLedgers = make([][]concordance.LedgerEntry, 0, len(patients))
+	res.PatientInputs = make([][]Input, 0, len(patients))
+	var sharedLedger concordance.Ledger
 	for i := range out {
-		res.Patients[i] = out[i].result
-		res.PatientLedgers[i], res.PatientInputs[i] = out[i].ledger.Entries(), out[i].inputs
+		if out[i].err != nil {
+			res.Skipped = append(res.Skipped, Skipped{i, &patients[i], out[i].err})
+			skipLedger(&sharedLedger, &patients[i], &out[i].ledger)
+			continue
+		}
+		res.Patients = append(res.Patients, out[i].result)
+		res.PatientLedgers = append(res.PatientLedgers, out[i].ledger.Entries())
+		res.PatientInputs = append(res.PatientInputs, out[i].inputs)
 	}
 	shared.assignSides(patients)
-	var sharedLedger concordance.Ledger
 	res.SharedInputs = shared.finish(&sharedLedger)
 	res.SharedLedger = sharedLedger.Entries()
 	return res
 }
 
 // Check reads every patient's files as Run does, matching nothing, and
-// returns one error per patient with a problem, in sheet order.
+// returns every problem of every patient in sheet order: each call file
+// that cannot be read, then what no one file shows (the same data on both
+// sides, different genome builds), so that one pass lists them all.
 func Check(ctx context.Context, patients []concordance.Patient, cfg Config) []error {
-	cfg.defaults()
-	cfg.Classify, cfg.Progress = nil, nil
-	errs := make([]error, len(patients))
-	shared := &sharedFiles{}
-	parallel.For(len(patients), cfg.Threads, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
-		if ctx.Err() == nil {
-			errs[i] = w.analyse(&patients[i]).err
-		}
-	})
 	var out []error
-	for _, err := range errs {
-		if err != nil {
-			out = append(out, err)
-		}
+	for _, e := range CheckEach(ctx, patients, cfg) {
+		out = append(out, e...)
 	}
 	if err := ctx.Err(); err != nil {
 		out = append(out, err)
 	}
 	return out
+}
+
+// CheckEach is Check patient by patient: the problems of each, in sheet
+// order (nil for a patient without any), the cancellation left out.
+func CheckEach(ctx context.Context, patients []concordance.Patient, cfg Config) [][]error {
+	cfg.defaults()
+	cfg.Classify, cfg.Progress = nil, nil
+	errs := make([][]error, len(patients))
+	shared := &sharedFiles{}
+	parallel.For(len(patients), cfg.Threads, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
+		if ctx.Err() == nil {
+			var problems []error
+			w.problems = &problems
+			if err := w.analyse(&patients[i]).err; err != nil {
+				problems = append(problems, err)
+			}
+			errs[i] = problems
+		}
+	})
+	return errs
+}
+
+// skipLedger lists a skipped patient's call files in the ledger, each with
+// the records read from it before the failure, as patient_skipped.
+func skipLedger(led *concordance.Ledger, p *concordance.Patient, partial *concordance.Ledger) {
+	read := map[string]int64{}
+	for _, e := range partial.Entries() {
+		read[e.File] += e.Records
+	}
+	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
+		for _, f := range p.Sample(side).Calls {
+			led.Add(f, p.ID, side, concordance.ReasonPatientSkipped, "", read[f])
+		}
+	}
 }

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 
+	"gonum.org/v1/plot/vg"
+
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/report"
@@ -42,6 +44,38 @@ func DefaultOptions() Options {
 	return Options{Formats: plots.Formats, Style: plots.Style{DPI: 300}}
 }
 
+// ParseOptions returns the options of concord figures' flags: a preset
+// name ("" for none), comma-separated formats, a width and height (""
+// for the preset's, or each figure's own) and a PNG resolution (0 for the
+// preset's, or 300).
+func ParseOptions(preset, formats, width, height string, dpi int) (Options, error) {
+	o := Options{Style: plots.Style{DPI: dpi}}
+	var err error
+	if preset != "" {
+		if o.Style.Preset, err = plots.ParsePreset(preset); err != nil {
+			return o, fmt.Errorf("--preset: %v", err)
+		}
+	}
+	if o.Formats, err = plots.ParseFormats(formats); err != nil {
+		return o, fmt.Errorf("--format: %v", err)
+	}
+	for _, l := range []struct {
+		flag, s string
+		to      *vg.Length
+	}{{"--width", width, &o.Style.Width}, {"--height", height, &o.Style.Height}} {
+		if l.s == "" {
+			continue
+		}
+		if *l.to, err = plots.ParseLength(l.s); err != nil {
+			return o, fmt.Errorf("%s: %v", l.flag, err)
+		}
+	}
+	if dpi != 0 && (dpi < 30 || dpi > 2400) {
+		return o, fmt.Errorf("--dpi %d out of range (30 to 2400)", dpi)
+	}
+	return o, nil
+}
+
 // Figures is a figure set drawn.
 type Figures struct {
 	// Figures are every figure of plots.Figures, in order, as the report
@@ -49,6 +83,13 @@ type Figures struct {
 	Figures []report.Figure
 	// Notes say which figures were not drawn and why, one a line.
 	Notes []string
+}
+
+// WriteNotes prints the Notes, one a line.
+func (f *Figures) WriteNotes(w io.Writer) {
+	for _, n := range f.Notes {
+		fmt.Fprintf(w, "concord: %s\n", n)
+	}
 }
 
 // Drawn counts the figures drawn.

@@ -47,22 +47,26 @@ func Write(w io.Writer, rs *results.Set, figures []Figure) error {
 }
 
 type page struct {
-	Title      string
-	Synthetic  bool
-	Headline   []headline
-	Warnings   []string // summary.json's warnings: the headline's closing lines
-	Figures    []figure
-	Strata     []table
-	Patient    []table
-	Models     *table
-	Methods    []kv
-	Parameters []kv
-	Ledger     *table
-	LedgerSum  []kv
-	LedgerNote string
-	Provenance []kv
-	Inputs     *string // the file of the inputs with their SHA-256
-	Missing    []string
+	Title     string
+	Synthetic bool
+	Headline  []headline
+	Warnings  []string // summary.json's warnings: the headline's closing lines
+	Figures   []figure
+	Strata    []table
+	Patient   []table
+	Models    *table
+	// Alterations is alterations.tsv as JSON for the explorer (explore.go).
+	Alterations  template.JS
+	NAlterations int
+	Explain      []table
+	Methods      []kv
+	Parameters   []kv
+	Ledger       *table
+	LedgerSum    []kv
+	LedgerNote   string
+	Provenance   []kv
+	Inputs       *string // the file of the inputs with their SHA-256
+	Missing      []string
 }
 
 type headline struct {
@@ -84,9 +88,11 @@ type kv struct{ Key, Value string }
 
 type table struct {
 	ID, Title, Note string
-	Head            []string
-	Numeric         []bool
-	Rows            [][]string
+	// Collapsed tables (long ones) open on a click.
+	Collapsed bool
+	Head      []string
+	Numeric   []bool
+	Rows      [][]string
 }
 
 func pct(x *float64) string {
@@ -180,17 +186,24 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 	p.Strata = strataTables(rs)
 	p.Patient = patientStrataTables(rs)
 	if len(rs.Models) > 0 {
-		t := &table{ID: "models", Title: "Models (models.tsv)", Head: []string{"model", "term", "level", "estimate", "odds ratio", "95% CI", "SE", "z", "p", "alterations", "patients", "note"},
-			Numeric: []bool{false, false, false, true, true, false, true, true, true, true, true, false}}
+		t := &table{ID: "models", Title: "Models of plasma detection (models.tsv)",
+			Note:    "Logistic regression of plasma detection of tissue alterations (shared against tissue only): the full model on log10 tissue VAF, tumour-fraction tier, stage, class and organ group; the other on log10 tissue VAF only. Patient-clustered robust standard errors.",
+			Head:    []string{"model", "term", "level", "estimate", "odds ratio", "95% CI", "SE", "z", "p", "alterations", "patients", "note"},
+			Numeric: []bool{false, false, false, true, true, true, true, true, true, true, true, false}}
 		for _, m := range rs.Models {
 			ci := "."
 			if !math.IsNaN(m.ORCI.Low) {
 				ci = fmt.Sprintf("%.3g–%.3g", m.ORCI.Low, m.ORCI.High)
 			}
-			t.Rows = append(t.Rows, []string{m.Model, m.Term, dot(m.Level), fnum(m.Estimate, 4), fnum(m.OddsRatio, 3), ci, fnum(m.SE, 4), fnum(m.Z, 3), pval(m.PValue), count(m.NAlterations), count(m.NPatients), dot(m.Note)})
+			t.Rows = append(t.Rows, []string{label(modelLabels, m.Model), label(modelLabels, m.Term), strings.ReplaceAll(dot(m.Level), "_", " "), fnum(m.Estimate, 4), fnum(m.OddsRatio, 3), ci, fnum(m.SE, 4), fnum(m.Z, 3), pval(m.PValue), count(m.NAlterations), count(m.NPatients), dot(m.Note)})
 		}
 		p.Models = t
 	}
+	var err error
+	if p.Alterations, p.NAlterations, err = alterationsJSON(rs); err != nil {
+		return nil, err
+	}
+	p.Explain = explanationTables(rs)
 	p.Methods, p.Parameters, p.Provenance, p.Inputs = methods(rs)
 	p.Ledger, p.LedgerSum, p.LedgerNote = ledger(rs)
 	return p, nil
@@ -244,7 +257,7 @@ func strataTables(rs *results.Set) []table {
 	for _, d := range dimensions(dims) {
 		t := table{ID: "strata-" + d, Title: dimTitle(d),
 			Head:    []string{"level", "patients", "alterations", "S", "T", "P", "shared share", "Wilson 95% CI", "PPA S/(S+T)", "Wilson 95% CI", "bootstrap 95% CI", "PPV S/(S+P)", "Wilson 95% CI", "bootstrap 95% CI"},
-			Numeric: []bool{false, true, true, true, true, true, true, false, true, false, false, true, false, false}}
+			Numeric: []bool{false, true, true, true, true, true, true, true, true, true, true, true, true, true}}
 		for _, s := range rs.Dimension(d) {
 			t.Rows = append(t.Rows, []string{s.Level, count(s.Patients), count(s.Alterations), count(s.Shared), count(s.TissueOnly), count(s.PlasmaOnly),
 				fpct(s.SharedShare), interval(s.SharedShareCI), fpct(s.PPA), interval(s.PPACI), interval(s.PPABoot),
@@ -268,7 +281,7 @@ func testNote(c, a results.Test) string {
 		if !math.IsNaN(c.DF1) {
 			stat = fmt.Sprintf("F = %s on %s and %s df", fnum(c.Statistic, 2), fnum(c.DF1, 1), fnum(c.DF2, 1))
 		}
-		parts = append(parts, fmt.Sprintf("patient-clustered %s, %s, p = %s, BH q = %s", c.Name, stat, pval(c.P), pval(c.Q)))
+		parts = append(parts, fmt.Sprintf("patient-clustered %s, %s, p = %s, BH q = %s", testLabel(c.Name), stat, pval(c.P), pval(c.Q)))
 	}
 	if a.Name != "" {
 		p := "p = " + pval(a.P)
@@ -278,7 +291,7 @@ func testNote(c, a results.Test) string {
 		case a.Note != "":
 			p += " (" + a.Note + ")"
 		}
-		parts = append(parts, fmt.Sprintf("alteration-level %s (alterations as independent, descriptive), %s, BH q = %s", a.Name, p, pval(a.Q)))
+		parts = append(parts, fmt.Sprintf("alteration-level %s (alterations as independent, descriptive), %s, BH q = %s", testLabel(a.Name), p, pval(a.Q)))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -295,7 +308,7 @@ func patientStrataTables(rs *results.Set) []table {
 	for _, d := range dimensions(dims) {
 		t := table{ID: "patients-" + d, Title: dimTitle(d) + " (patients)",
 			Head:    []string{"level", "patients", "ctDNA detected", "share", "Wilson 95% CI", "with ≥1 shared", "share", "Wilson 95% CI"},
-			Numeric: []bool{false, true, true, true, false, true, true, false}}
+			Numeric: []bool{false, true, true, true, true, true, true, true}}
 		var rows []results.PatientStratum
 		for _, s := range rs.PatientStrata {
 			if s.Dimension == d {
@@ -319,7 +332,7 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *string) {
 		{"PPA and PPV", "PPA of plasma against tissue S/(S+T); PPV of plasma S/(S+P)."},
 		{"Intervals", "Wilson 95% score intervals (alterations treated as independent); patient-clustered bootstrap 95% percentile intervals (patients resampled, seeded) where strata.tsv gives them."},
 		{"Tests", "Across the levels of a dimension, with patients as clusters: Pearson's chi-square on the union categories with Rao and Scott's correction (survey::svychisq), or for stage and tissue VAF the Wald test of a logistic trend in PPA with patient-clustered standard errors; with alterations as independent units (descriptive): chi-square or Fisher's exact test, Cochran–Armitage trend of PPA; Benjamini–Hochberg q-values within the one-way dimensions and within each two-way stratum (strata.tsv)."},
-		{"Detection model", "Plasma detection of tissue alterations (shared vs tissue only) by logistic regression on log10 tissue VAF (detection_vaf) and on VAF, tumour-fraction tier, stage, class and cancer group (detection), with patient-clustered robust standard errors (models.tsv)."},
+		{"Detection model", "Plasma detection of tissue alterations (shared vs tissue only) by logistic regression on log10 tissue VAF, and on VAF, tumour-fraction tier, stage, class and organ group, with patient-clustered robust standard errors (models.tsv)."},
 	}
 	s := rs.Summary
 	if s == nil {

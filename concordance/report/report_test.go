@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -181,5 +182,77 @@ func TestLargeSVGAsPNG(t *testing.T) {
 	}
 	if strings.Contains(html, "<circle/>") {
 		t.Error("the large SVG was inlined")
+	}
+}
+
+// TestReportExplorable (issue 17 §2): unique element ids, every
+// alteration in the explorer's data, the explanation tables as tables,
+// readers' names for the tests, and input text that cannot end the data's
+// script element.
+func TestReportExplorable(t *testing.T) {
+	rs := loadFixture(t)
+	rs.Alterations[0].Gene = `</script><script>alert(1)</script>`
+	var buf bytes.Buffer
+	if err := Write(&buf, rs, fixtureFigures(t, rs)); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	seen := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(html, -1) {
+		if seen[m[1]] {
+			t.Errorf("duplicate id %q", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for _, id := range []string{"alterations-data", "explore-table", "patient-select", "table-blood-alone", "table-reasons", "table-power"} {
+		if !seen[id] {
+			t.Errorf("no element %q", id)
+		}
+	}
+	if strings.Contains(html, "</script><script>alert(1)") || !strings.Contains(html, `\u003c/script\u003e\u003cscript\u003ealert(1)`) {
+		t.Error("an alteration's text is not escaped in the explorer's data")
+	}
+	i := strings.Index(html, `id="alterations-data">`)
+	j := strings.Index(html[i:], "</script>")
+	var data struct {
+		Columns []struct{ Name string }
+		Rows    [][]any
+	}
+	if err := json.Unmarshal([]byte(html[i+len(`id="alterations-data">`):i+j]), &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Rows) != len(rs.Alterations) || len(data.Columns) != len(data.Rows[0]) {
+		t.Errorf("%d rows of %d columns in the explorer, want %d", len(data.Rows), len(data.Columns), len(rs.Alterations))
+	}
+	for _, internal := range append(schema.Tests, schema.ModelDetectionVAF, schema.TermVAF, schema.TermTFTier, schema.TermOrganGroup) {
+		if strings.Contains(html, ">"+internal) || strings.Contains(html, " "+internal+",") {
+			t.Errorf("the page shows the internal name %s", internal)
+		}
+	}
+}
+
+// TestAlterationsJSON: the hand-written JSON of the explorer is what
+// encoding/json reads back, for strings with every escape.
+func TestAlterationsJSON(t *testing.T) {
+	rs := loadFixture(t)
+	odd := "a\"b\\c\u0001<>&\u2028é\u00a0z"
+	rs.Alterations[1].Gene, rs.Alterations[1].Reason = odd, ""
+	js, n, err := alterationsJSON(rs)
+	if err != nil || n != len(rs.Alterations) {
+		t.Fatal(n, err)
+	}
+	var d struct {
+		Columns []exploreColumn
+		Rows    [][]any
+	}
+	if err := json.Unmarshal([]byte(js), &d); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(string(js), "<>&\u2028") {
+		t.Error("an HTML-special character is not escaped")
+	}
+	r := d.Rows[1]
+	if r[4] != odd || r[15] != nil || r[10] != rs.Alterations[1].TissueVAF || len(d.Columns) != len(r) {
+		t.Errorf("row %v", r)
 	}
 }

@@ -67,6 +67,18 @@ dl.kv dt { font-weight: bold; }
 dl.kv dd { margin: 0; word-break: break-word; }
 code, .mono { font-family: "Liberation Mono", "Courier New", monospace; font-size: 0.85em; }
 details { margin: 0.6rem 0; }
+#table-models td { white-space: normal; }
+#table-models td:last-child { min-width: 16rem; }
+.wide { width: calc(100vw - 3rem); max-width: 1500px; position: relative; left: 50%; transform: translateX(-50%); }
+table.explore { font-size: 0.8rem; }
+table.explore td:nth-child(2) { white-space: normal; min-width: 8rem; }
+#explore-filters select { max-width: 14rem; }
+button.dl-table, button.dl-svg, button.dl-png { font-size: 0.75rem; margin-left: 0.4rem; }
+#explore-filters label { margin-right: 0.8rem; font-size: 0.85rem; white-space: nowrap; }
+.controls { margin: 0.5rem 0; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+table.explore th { position: sticky; top: 0; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.sides table { width: 100%; }
 `
 
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!DOCTYPE html>
@@ -80,7 +92,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <body>
 <h1>{{.Title}}</h1>
 {{if .Synthetic}}<div class="banner" id="synthetic-banner">SYNTHETIC COHORT: these results come from simulated patients, not real ones. Do not report them as findings.</div>{{end}}
-<nav><a href="#headline">Headline</a><a href="#figures">Figures</a><a href="#strata">Strata</a><a href="#methods">Methods</a><a href="#ledger">Ledger</a><a href="#provenance">Provenance</a></nav>
+<nav><a href="#headline">Headline</a><a href="#figures">Figures</a><a href="#strata">Strata</a><a href="#alterations">Alterations</a><a href="#patient-view">Patients</a><a href="#explanation">Explanation</a><a href="#methods">Methods</a><a href="#ledger">Ledger</a><a href="#provenance">Provenance</a></nav>
 {{if .Missing}}<p class="missing">Tables absent from the results folder: {{range $i, $m := .Missing}}{{if $i}}, {{end}}{{$m}}{{end}}.</p>{{end}}
 
 <h2 id="headline">Headline</h2>
@@ -91,7 +103,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <h2 id="figures">Figures</h2>
 {{range $i, $f := .Figures}}<figure id="{{$f.ID}}">
 {{if $f.SVG}}{{$f.SVG}}{{else if $f.PNG}}<img class="figure" alt="{{$f.Title}}" src="{{$f.PNG}}">{{else}}<p class="missing">Not drawn: {{$f.Missing}}</p>{{end}}
-<figcaption><b>Figure {{inc $i}}. {{$f.Title}}.</b> {{$f.Caption}}{{if $f.Note}} <span class="note">{{$f.Note}}</span>{{end}}</figcaption>
+<figcaption><b>Figure {{inc $i}}. {{$f.Title}}.</b> {{$f.Caption}}{{if $f.Note}} <span class="note">{{$f.Note}}</span>{{end}}{{if $f.SVG}}<button type="button" class="dl-svg" data-figure="{{$f.ID}}">SVG</button><button type="button" class="dl-png" data-figure="{{$f.ID}}">PNG</button>{{end}}</figcaption>
 </figure>
 {{end}}
 
@@ -100,6 +112,22 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 {{range .Strata}}{{template "table" .}}{{else}}<p class="missing">strata.tsv is absent.</p>{{end}}
 {{if .Patient}}<h3>Patients as the unit (patient_strata.tsv)</h3>{{range .Patient}}{{template "table" .}}{{end}}{{end}}
 {{with .Models}}{{template "table" .}}{{end}}
+
+<h2 id="alterations">Alterations</h2>
+<p>Every row of alterations.tsv ({{.NAlterations}}): filter, search any column, click a heading to sort (numbers as numbers, missing values last), 100 rows a page. Click a patient to open it below.</p>
+<div id="explore-filters"></div>
+<div class="controls"><input id="explore-search" type="search" placeholder="search any column" aria-label="search any column"><input id="explore-gene" placeholder="gene (prefix)" aria-label="gene"><button id="explore-download" type="button">Download the filtered rows (TSV)</button><span id="explore-count"></span></div>
+<div class="scroll wide"><table id="explore-table" class="explore"><thead></thead><tbody></tbody></table></div>
+<div class="controls"><button id="explore-prev" type="button">previous</button><span id="explore-page"></span><button id="explore-next" type="button">next</button></div>
+<script type="application/json" id="alterations-data">{{.Alterations}}</script>
+
+<h2 id="patient-view">Patients</h2>
+<p><label>Patient <select id="patient-select"><option value="">choose a patient</option></select></label> <span id="patient-summary"></span></p>
+<p>Each side lists the alterations it called or holds below its threshold, with VAF, status, category, flags and the reason of a discordant one.</p>
+<div id="patient-view-body" class="sides"></div>
+
+<h2 id="explanation">Explanation</h2>
+{{range .Explain}}{{if .Collapsed}}<details><summary>{{.Title}}</summary>{{template "table" .}}</details>{{else}}{{template "table" .}}{{end}}{{else}}<p class="missing">blood_alone.tsv, reasons.tsv and power.tsv are absent.</p>{{end}}
 
 <h2 id="methods">Methods</h2>
 <dl class="kv">{{range .Methods}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
@@ -115,10 +143,10 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 <h2 id="provenance">Provenance</h2>
 <dl class="kv">{{range .Provenance}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
 {{with .Inputs}}<p id="inputs">Every input file with its size and SHA-256: <a href="{{.}}">{{.}}</a>, beside this report.</p>{{end}}
-<script>` + sortScript + `</script>
+<script>` + sortScript + exploreScript + `</script>
 </body>
 </html>
-{{define "table"}}<h3 id="{{.ID}}">{{.Title}}</h3>{{if .Note}}<p>{{.Note}}</p>{{end}}
+{{define "table"}}<h3 id="h-{{.ID}}">{{.Title}}<button type="button" class="dl-table" data-table="table-{{.ID}}">TSV</button></h3>{{if .Note}}<p>{{.Note}}</p>{{end}}
 <div class="scroll"><table class="sortable" id="table-{{.ID}}"><thead><tr>{{$num := .Numeric}}{{range $i, $h := .Head}}<th{{if index $num $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>{{range .Rows}}<tr>{{range $i, $c := .}}<td{{if index $num $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>{{end}}

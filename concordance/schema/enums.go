@@ -217,12 +217,16 @@ const (
 	LedgerNotReportable  = "not_reportable"
 	LedgerOtherSample    = "other_sample"
 	LedgerSampleFailed   = "sample_failed"
+	// LedgerPatientSkipped: run --skip-failed-patients left the patient out
+	// (a file of it could not be read); its rows list its call files, with
+	// the records read before the failure (0 for a missing file).
+	LedgerPatientSkipped = "patient_skipped"
 )
 
 // LedgerReasons lists the ledger reasons, used first.
 var LedgerReasons = []string{LedgerUsed, LedgerFiltered, LedgerGermline, LedgerReferenceBlock, LedgerSymbolic,
 	LedgerNotInSample, LedgerMNVComponent, LedgerDuplicate, LedgerNotVariant, LedgerNotReportable,
-	LedgerOtherSample, LedgerSampleFailed}
+	LedgerOtherSample, LedgerSampleFailed, LedgerPatientSkipped}
 
 // Tests across the levels of a stratum dimension with alterations as
 // independent units (strata.tsv "alteration_test"): descriptive.

@@ -38,11 +38,14 @@ type Summary struct {
 	// less than they seem (no reference, a FILTER rule that removed most
 	// calls, samples without any call, calls outside the comparison
 	// universe, a cBioPortal pairing choice).
-	Warnings      []string      `json:"warnings"`
-	Ledger        LedgerTotals  `json:"ledger"`
-	Normalisation Normalisation `json:"normalisation"`
-	Provenance    Provenance    `json:"provenance"`
-	Extra         *Extra        `json:"extra,omitempty"`
+	Warnings []string `json:"warnings"`
+	// Skipped lists the patients run --skip-failed-patients left out, with
+	// why; absent when none was.
+	Skipped       []SkippedPatient `json:"skipped_patients,omitempty"`
+	Ledger        LedgerTotals     `json:"ledger"`
+	Normalisation Normalisation    `json:"normalisation"`
+	Provenance    Provenance       `json:"provenance"`
+	Extra         *Extra           `json:"extra,omitempty"`
 }
 
 // ScopeSummary is summary.json's scope: which alterations counted
@@ -434,5 +437,11 @@ type PairChoice struct {
 type PairLeftOut struct {
 	Sample  string `json:"sample"`
 	Patient string `json:"patient"`
+	Reason  string `json:"reason"`
+}
+
+// SkippedPatient is a patient left out of the analysis, and why.
+type SkippedPatient struct {
+	Patient string `json:"patient_id"`
 	Reason  string `json:"reason"`
 }

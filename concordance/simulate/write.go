@@ -32,7 +32,24 @@ type Config struct {
 	// wbc_gvcf); 0, the impress default, writes none. The tissue and plasma
 	// files do not depend on it.
 	WBC float64
+	// Layout is how the call files are laid out: "" (or LayoutConcord) in
+	// calls/<P>/ with a sample sheet, LayoutTSO500 as the pipelines' output
+	// folders (tissue/Results/<P>_T/ as TSO500 Local App v2 writes them,
+	// plasma/Results/<P>_P/ as TSO500 ctDNA v2) with a clinical table and no
+	// sheet: what concord sheet builds one from. The calls are the same.
+	Layout string
 }
+
+// Layouts.
+const (
+	LayoutConcord = "concord"
+	LayoutTSO500  = "tso500"
+)
+
+// Layouts lists the layouts Write accepts.
+func Layouts() []string { return []string{LayoutConcord, LayoutTSO500} }
+
+func (c *Config) tso500() bool { return c.Layout == LayoutTSO500 }
 
 // DefaultPatients and DefaultSeed describe the default cohort: the size of
 // IMPRESS-Norway's tissue+plasma cohort, and the seed the calibration
@@ -124,6 +141,19 @@ type Manifest struct {
 	Shared, TissueOnly, PlasmaOnly float64
 }
 
+// Describe prints what was written to dir in layout, and the commands
+// that analyse it.
+func (m *Manifest) Describe(w io.Writer, dir, layout string) {
+	fmt.Fprintf(w, "wrote a synthetic %s cohort of %d patients (seed %d) to %s: %d files, %.1f MB\n",
+		m.Preset, m.Patients, m.Seed, dir, len(m.Files), float64(m.Bytes)/1e6)
+	sheet := filepath.Join(dir, FileSampleSheet)
+	if layout == LayoutTSO500 {
+		fmt.Fprintf(w, "build its sheet with: concord sheet --tissue %s --plasma %s --pattern '^(P[0-9]+)_' --clinical %s --out %s\n",
+			filepath.Join(dir, DirTissue), filepath.Join(dir, DirPlasma), filepath.Join(dir, FileClinical), sheet)
+	}
+	fmt.Fprintf(w, "analyse it with: concord run --sheet %s --reference %s\n", sheet, filepath.Join(dir, FileReference))
+}
+
 // Names of the cohort files.
 const (
 	FileReference     = "reference/genome.fa"
@@ -133,6 +163,11 @@ const (
 	FileTruth         = "truth.tsv"
 	FileTruthPatients = "truth_patients.tsv"
 	FileReadme        = "README.md"
+	// FileClinical replaces the sample sheet in the tso500 layout, and
+	// DirTissue and DirPlasma hold the pipelines' output folders.
+	FileClinical = "clinical.tsv"
+	DirTissue    = "tissue"
+	DirPlasma    = "plasma"
 )
 
 // FolderHolds reports whether a cohort folder as Write writes it holds the
@@ -140,18 +175,25 @@ const (
 // the files named above and, for patient P, calls/P/P_*.
 func FolderHolds(rel string, dir bool) bool {
 	parts := strings.Split(rel, "/")
+	layout := parts[0] == DirTissue || parts[0] == DirPlasma
 	if dir {
-		return rel == path.Dir(FileReference) || parts[0] == "calls" && len(parts) <= 2
+		return rel == path.Dir(FileReference) || parts[0] == "calls" && len(parts) <= 2 ||
+			layout && (len(parts) == 1 || parts[1] == "Results" && len(parts) <= 3)
 	}
 	switch rel {
-	case FileReference, FileReferenceFAI, FilePanel, FileSampleSheet, FileTruth, FileTruthPatients, FileReadme:
+	case FileReference, FileReferenceFAI, FilePanel, FileSampleSheet, FileTruth, FileTruthPatients, FileReadme, FileClinical:
 		return true
 	}
-	return len(parts) == 3 && parts[0] == "calls" && strings.HasPrefix(parts[2], parts[1]+"_")
+	return len(parts) == 3 && parts[0] == "calls" && strings.HasPrefix(parts[2], parts[1]+"_") ||
+		layout && len(parts) == 4 && parts[1] == "Results" && strings.HasPrefix(parts[3], parts[2])
 }
 
 var sheetHeader = []string{"patient_id", "tissue_sample_id", "plasma_sample_id", "cancer_type", "oncotree_code", "stage",
 	"tissue_collection_date", "plasma_collection_date", "ctdna_tumor_fraction", "age", "tissue_calls", "plasma_calls"}
+
+// clinicalHeader is the tso500 layout's clinical table: the sheet without
+// samples and files.
+var clinicalHeader = append([]string{"patient_id"}, sheetHeader[3:10]...)
 
 // patientOut is everything written for one patient.
 type patientOut struct {
@@ -168,22 +210,36 @@ type namedBytes struct {
 	data []byte
 }
 
+// Check reports what in cfg Write would refuse: an unknown preset or
+// layout, no patients, a WBC share outside [0, 1].
+func (cfg Config) Check() error {
+	if _, ok := presets[cfg.preset()]; !ok {
+		return fmt.Errorf("simulate: unknown preset %q (known: %s)", cfg.Preset, strings.Join(Presets(), ", "))
+	}
+	if cfg.Patients < 1 {
+		return fmt.Errorf("simulate: patients must be at least 1 (--patients), got %d", cfg.Patients)
+	}
+	if !(cfg.WBC >= 0 && cfg.WBC <= 1) {
+		return fmt.Errorf("simulate: the share of patients with a WBC sample (--wbc) must be in [0, 1], got %v", cfg.WBC)
+	}
+	switch {
+	case cfg.Layout != "" && cfg.Layout != LayoutConcord && !cfg.tso500():
+		return fmt.Errorf("simulate: unknown layout %q (--layout; known: %s)", cfg.Layout, strings.Join(Layouts(), ", "))
+	case cfg.tso500() && cfg.WBC > 0:
+		return fmt.Errorf("simulate: WBC samples (--wbc) are written in the concord --layout only")
+	}
+	return nil
+}
+
 // Write simulates a cohort and writes all its files to sink: the synthetic
 // reference and its index, the panel BED, per patient the tissue and
 // plasma call files, the sample sheet and the truth tables. The output
 // depends on cfg.Seed, cfg.Patients and cfg.Preset only.
 func Write(cfg Config, sink Sink) (*Manifest, error) {
-	mk, ok := presets[cfg.preset()]
-	if !ok {
-		return nil, fmt.Errorf("simulate: unknown preset %q (known: %s)", cfg.Preset, strings.Join(Presets(), ", "))
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
-	if cfg.Patients < 1 {
-		return nil, fmt.Errorf("simulate: patients must be at least 1, got %d", cfg.Patients)
-	}
-	if !(cfg.WBC >= 0 && cfg.WBC <= 1) {
-		return nil, fmt.Errorf("simulate: the share of patients with a WBC sample must be in [0, 1], got %v", cfg.WBC)
-	}
-	m, err := newModel(mk())
+	m, err := newModel(presets[cfg.preset()]())
 	if err != nil {
 		return nil, err
 	}
@@ -256,8 +312,12 @@ func (w *writer) common(cfg *Config, m *model) error {
 // patients come, so that memory does not grow with the cohort.
 func (w *writer) patients(cfg *Config, m *model, threads int) (err error) {
 	width := max(4, len(strconv.Itoa(cfg.Patients)))
+	sheetName := FileSampleSheet
+	if cfg.tso500() {
+		sheetName = FileClinical
+	}
 	var streams [3]*stream
-	for i, name := range []string{FileSampleSheet, FileTruth, FileTruthPatients} {
+	for i, name := range []string{sheetName, FileTruth, FileTruthPatients} {
 		if streams[i], err = w.stream(name); err != nil {
 			return err
 		}
@@ -270,6 +330,9 @@ func (w *writer) patients(cfg *Config, m *model, threads int) (err error) {
 	sheet, truth, ptTruth := streams[0].w, streams[1].w, streams[2].w
 	fmt.Fprintf(sheet, "# concord-synthetic: preset=%s seed=%d patients=%d\n", cfg.preset(), cfg.Seed, cfg.Patients)
 	header := sheetHeader
+	if cfg.tso500() {
+		header = clinicalHeader
+	}
 	if cfg.WBC > 0 {
 		header = append(append([]string(nil), header...), wbcSheetHeader...)
 	}
@@ -382,26 +445,34 @@ func (m *model) render(cfg *Config, i, width int, out *patientOut) {
 	pt := m.simulate(cfg.Seed, i, width)
 	r := patientRand(cfg.Seed^0xF11E5, i) // cosmetic values of the files, apart from the model's stream
 	dir := "calls/" + pt.id + "/"
-	tvcf, err := bgzip([]byte(tissueVCF(cfg, m.gn, pt, r)))
+	tvcf, pvcf := []byte(tissueVCF(cfg, m.gn, pt, r)), []byte(plasmaVCF(cfg, m.gn, pt, r))
+	// (in this order: they draw from r in turn)
+	tcnv, tfus := []byte(tissueCNV(cfg, m.gn, m, pt, r)), []byte(tissueFusions(m.gn, pt, r))
+	pcnv, pfus := []byte(plasmaCNV(cfg, m.gn, m, pt, r)), []byte(plasmaFusions(m.gn, pt, r))
+	var tNames, pNames []string
+	var err error
+	if cfg.tso500() {
+		// The pipelines' own names and compression (FORMATS.md §0): Local
+		// App writes plain VCFs, DRAGEN bgzips its VCFs.
+		t, p := DirTissue+"/Results/"+pt.id+"_T/"+pt.id+"_T", DirPlasma+"/Results/"+pt.id+"_P/"+pt.id+"_P"
+		tNames = []string{t + "_MergedSmallVariants.vcf", t + "_CopyNumberVariants.vcf", t + "_AllFusions.csv"}
+		pNames = []string{p + ".hard-filtered.vcf.gz", p + ".cnv.vcf.gz", p + "_Fusions.csv"}
+		pcnv, err = bgzip(pcnv)
+	} else {
+		tNames = []string{dir + pt.id + "_T.vcf.gz", dir + pt.id + "_T_CopyNumberVariants.vcf", dir + pt.id + "_T_AllFusions.csv"}
+		pNames = []string{dir + pt.id + "_P.hard-filtered.vcf.gz", dir + pt.id + "_P.cnv.vcf", dir + pt.id + "_P_Fusions.csv"}
+		if err == nil {
+			tvcf, err = bgzip(tvcf)
+		}
+	}
+	if err == nil {
+		pvcf, err = bgzip(pvcf)
+	}
 	if err != nil {
 		out.err = err
 		return
 	}
-	pvcf, err := bgzip([]byte(plasmaVCF(cfg, m.gn, pt, r)))
-	if err != nil {
-		out.err = err
-		return
-	}
-	tNames := []string{dir + pt.id + "_T.vcf.gz", dir + pt.id + "_T_CopyNumberVariants.vcf", dir + pt.id + "_T_AllFusions.csv"}
-	pNames := []string{dir + pt.id + "_P.hard-filtered.vcf.gz", dir + pt.id + "_P.cnv.vcf", dir + pt.id + "_P_Fusions.csv"}
-	out.files = []namedBytes{
-		{tNames[0], tvcf},
-		{tNames[1], []byte(tissueCNV(cfg, m.gn, m, pt, r))},
-		{tNames[2], []byte(tissueFusions(m.gn, pt, r))},
-		{pNames[0], pvcf},
-		{pNames[1], []byte(plasmaCNV(cfg, m.gn, m, pt, r))},
-		{pNames[2], []byte(plasmaFusions(m.gn, pt, r))},
-	}
+	out.files = []namedBytes{{tNames[0], tvcf}, {tNames[1], tcnv}, {tNames[2], tfus}, {pNames[0], pvcf}, {pNames[1], pcnv}, {pNames[2], pfus}}
 	tf := ""
 	if !math.IsNaN(pt.tfReported) {
 		tf = strconv.FormatFloat(pt.tfReported, 'f', 4, 64)
@@ -409,6 +480,9 @@ func (m *model) render(cfg *Config, i, width int, out *patientOut) {
 	cells := []string{pt.id, pt.id + "_T", pt.id + "_P", pt.ct.name, pt.ct.code, stageOrUnknown(pt.stage),
 		pt.tissueDate.Format("2006-01-02"), pt.plasmaDate.Format("2006-01-02"), tf, strconv.Itoa(pt.age),
 		strings.Join(tNames, ";"), strings.Join(pNames, ";")}
+	if cfg.tso500() {
+		cells = append(cells[:1], cells[3:10]...)
+	}
 	if cfg.WBC > 0 {
 		files, wbcCells, err := m.wbcFiles(cfg, pt, dir)
 		if err != nil {
@@ -465,8 +539,11 @@ Everything in this folder is synthetic: simulated by concord's %q preset with se
   short contigs holding the TSO500 genes (one + strand transcript each) and a few fusion partners.
 - panel.bed: 0-based BED, one interval per coding exon of each TSO500 gene; column 4 is the
   gene symbol, column 5 the exon number of the canonical transcript.
-- samplesheet.tsv: one row per patient; tissue_calls / plasma_calls list the call files.
-- calls/<patient>/: the tissue files in TSO500 Local App dialects (Pisces VCF, Craft CNV VCF,
+- samplesheet.tsv: one row per patient; tissue_calls / plasma_calls list the call files
+  (with --layout tso500: clinical.tsv, the clinical columns only; concord sheet builds the
+  sheet from tissue/ and plasma/).
+- calls/<patient>/ (with --layout tso500: tissue/Results/<patient>_T/ and
+  plasma/Results/<patient>_P/, named as the pipelines name them): the tissue files in TSO500 Local App dialects (Pisces VCF, Craft CNV VCF,
   RNA AllFusions.csv) and the plasma files in TSO500 ctDNA v2 / DRAGEN dialects
   (hard-filtered VCF, cnv.vcf, DNA Fusions.csv).
 - truth.tsv: one row per patient × alteration any file contains, with its origin and the

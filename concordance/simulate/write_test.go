@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"io"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -231,4 +232,72 @@ func gunzip(t *testing.T, data []byte) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// TestTSO500Layout (issue 17): --layout tso500 writes the same calls in
+// the pipelines' folders and names (plain Local App VCFs, bgzipped DRAGEN
+// VCFs), a clinical table instead of the sheet, and the same truth;
+// FolderHolds knows every file it writes.
+func TestTSO500Layout(t *testing.T) {
+	_, plain := writeCohort(t, Config{Patients: 4, Seed: 3})
+	man, lay := writeCohort(t, Config{Patients: 4, Seed: 3, Layout: LayoutTSO500})
+	if _, ok := lay.files[FileSampleSheet]; ok {
+		t.Error("the tso500 layout writes a sample sheet")
+	}
+	for _, f := range []string{FileTruth, FileTruthPatients, FileReference, FilePanel} {
+		if !bytes.Equal(plain.files[f], lay.files[f]) {
+			t.Errorf("%s differs between the layouts", f)
+		}
+	}
+	inflate := func(b []byte) []byte {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	same := map[string]string{ // concord layout → tso500 layout
+		"calls/P0002/P0002_T.vcf.gz":                 "tissue/Results/P0002_T/P0002_T_MergedSmallVariants.vcf",
+		"calls/P0002/P0002_T_CopyNumberVariants.vcf": "tissue/Results/P0002_T/P0002_T_CopyNumberVariants.vcf",
+		"calls/P0002/P0002_T_AllFusions.csv":         "tissue/Results/P0002_T/P0002_T_AllFusions.csv",
+		"calls/P0002/P0002_P.hard-filtered.vcf.gz":   "plasma/Results/P0002_P/P0002_P.hard-filtered.vcf.gz",
+		"calls/P0002/P0002_P.cnv.vcf":                "plasma/Results/P0002_P/P0002_P.cnv.vcf.gz",
+		"calls/P0002/P0002_P_Fusions.csv":            "plasma/Results/P0002_P/P0002_P_Fusions.csv",
+	}
+	for from, to := range same {
+		a, b := plain.files[from], lay.files[to]
+		if strings.HasSuffix(from, ".gz") {
+			a = inflate(a)
+		}
+		if strings.HasSuffix(to, ".gz") {
+			b = inflate(b)
+		}
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s (%d bytes) and %s (%d bytes) differ", from, len(a), to, len(b))
+		}
+	}
+	clin := strings.Split(string(lay.files[FileClinical]), "\n")
+	if !strings.HasPrefix(clin[0], "# concord-synthetic: ") || clin[1] != strings.Join(clinicalHeader, "\t") || !strings.HasPrefix(clin[2], "P0001\t") {
+		t.Errorf("clinical table starts %q", clin[:3])
+	}
+	for _, f := range man.Files {
+		if !FolderHolds(f, false) {
+			t.Errorf("FolderHolds(%s) is false", f)
+		}
+		for d := path.Dir(f); d != "."; d = path.Dir(d) {
+			if !FolderHolds(d, true) {
+				t.Errorf("FolderHolds(%s, dir) is false", d)
+			}
+		}
+	}
+	if _, err := Write(Config{Patients: 1, Layout: LayoutTSO500, WBC: 0.5}, newMemSink()); err == nil {
+		t.Error("the tso500 layout accepted WBC samples")
+	}
+	if _, err := Write(Config{Patients: 1, Layout: "flat"}, newMemSink()); err == nil || !strings.Contains(err.Error(), `unknown layout "flat"`) {
+		t.Errorf("unknown layout: %v", err)
+	}
 }

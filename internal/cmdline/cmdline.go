@@ -6,7 +6,6 @@ package cmdline
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -138,6 +137,14 @@ func parameter(v pflag.Value) any {
 	return s
 }
 
+// UsageError is a problem with the command line (exit status 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Usagef returns a UsageError.
+func Usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
+
 // SetParameters sets the flags of fs to recorded parameters (Parameters'
 // map, as summary.json and partial results keep it): `concord merge` runs
 // the cohort stage with the flags the partials were run with. A parameter
@@ -168,10 +175,16 @@ func (l *Limits) Register(fs *pflag.FlagSet) {
 // one is under 1.
 func (l *Limits) Limits() (infile.Limits, error) {
 	if l.maxLine < 1 || l.maxRatio < 1 {
-		return infile.Limits{}, errors.New("--max-line-bytes and --max-inflate-ratio must be at least 1")
+		return infile.Limits{}, Usagef("--max-line-bytes and --max-inflate-ratio must be at least 1")
 	}
 	return infile.Limits{MaxLine: l.maxLine, MaxRatio: l.maxRatio}, nil
 }
+
+// Status ends a command with an exit status and no message: what it had
+// to say it printed (concord diff: 1 when the folders differ, as diff(1)).
+type Status int
+
+func (s Status) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // flagText writes a recorded parameter (a JSON value, as parameter gives
 // it or a JSON decoder reads it back) as the flag's text.

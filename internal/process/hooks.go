@@ -6,9 +6,6 @@ import (
 	"io"
 	"os"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 // PauseAt is a test hook, and the only one: the kill tests
@@ -31,18 +28,3 @@ func PauseAt(ctx context.Context, stage string, stderr io.Writer) {
 
 // Pausing reports whether a test asked for a pause at some stage.
 func Pausing() bool { return os.Getenv("CONCORD_TEST_PAUSE_AT") != "" }
-
-// IsTerminal reports whether f is a terminal (the progress bar's only
-// place).
-func IsTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
-
-// NewProgress is the progress bar of the patients of a run on w.
-func NewProgress(w io.Writer, total int) *progressbar.ProgressBar {
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("patients"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetPredictTime(true),
-	)
-}

@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+
+	"golang.org/x/term"
 )
 
 // TuneGC sets the collector's defaults unless the environment sets them
@@ -82,3 +84,7 @@ func CPUProfile(path string) (stop func(), err error) {
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
+
+// IsTerminal reports whether f is a terminal (a progress bar then, else
+// progress lines).
+func IsTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

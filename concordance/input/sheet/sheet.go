@@ -88,6 +88,11 @@ var aliases = map[string][]string{
 
 var required = []string{"patient_id", "tissue_calls", "plasma_calls"}
 
+// Canonical maps a header to the sheet column it means, aliases and case
+// folded ("" when the sheet does not know it): what concord sheet uses to
+// find columns in pairs and clinical tables.
+func Canonical(h string) string { return canonical(h) }
+
 // canonical maps a header to its column name ("" when unknown).
 func canonical(h string) string {
 	k := strings.ToLower(strings.TrimSpace(h))
