@@ -57,12 +57,12 @@ var groups = []struct {
 	title string
 	flags []string
 }{
-	{"Inputs", []string{"sheet", "cbioportal", "stage-column", "reference", "config", "tissue-panel", "plasma-panel", "actionable",
+	{"Inputs", []string{"sheet", "cbioportal", "stage-column", "reference", "config", "tissue-panel", "plasma-panel", "actionable", "pairing", "cancer-groups",
 		"tissue", "plasma", "pairs", "pattern", "clinical", "results", "expect", "patients", "cohort-seed", "preset", "wbc", "layout", "us-dates", "allow-same-file", "skip-failed-patients", "add-to", "shard"}},
-	{"Matching", []string{"max-tier", "match-level", "fusion-orientation", "scope", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
+	{"Matching", []string{"max-tier", "match-level", "fusion-orientation", "scope", "min-copy-number", "min-fusion-reads", "universe", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
 		"min-depth-tissue", "min-depth-plasma", "min-base-quality", "min-mapping-quality"}},
 	{"Explanation", []string{"exclude", "plasma-min-alt", "plasma-min-vaf", "tissue-min-alt", "tissue-min-vaf", "min-group-patients"}},
-	{"Statistics", []string{"bootstrap", "seed", "top-genes"}},
+	{"Statistics", []string{"strata", "strata-column", "bootstrap", "seed", "top-genes"}},
 	{"Output", []string{"out", "force", "strict", "figures", "format", "compress", "width", "height", "dpi", "quiet"}},
 	{"Resources", []string{"threads", "max-line-bytes", "max-inflate-ratio", "cpuprofile"}},
 }
