@@ -144,7 +144,7 @@ func pval(x float64) string {
 }
 
 func build(rs *results.Set, figures []Figure) (*page, error) {
-	p := &page{Title: "concord: tissue–plasma concordance report", Synthetic: rs.Synthetic(), Missing: rs.Missing}
+	p := &page{Title: "concord: tissue–plasma concordance report", Synthetic: rs.Synthetic(), Missing: expectedMissing(rs.Missing)}
 	if s := rs.Summary; s != nil {
 		a := s.Alterations
 		u := a.Total
@@ -456,4 +456,17 @@ func inlineSVG(b []byte) (string, error) {
 	}
 	s = svgSize.ReplaceAllString(s, `<svg role="img" class="figure" preserveAspectRatio="xMidYMid meet"`)
 	return s, nil
+}
+
+// expectedMissing leaves out of the "tables absent" line the tables a run
+// writes only sometimes: pairs.tsv belongs to --cbioportal runs, so a
+// sample-sheet run without it is complete.
+func expectedMissing(missing []string) []string {
+	var out []string
+	for _, m := range missing {
+		if m != schema.PairsFile {
+			out = append(out, m)
+		}
+	}
+	return out
 }

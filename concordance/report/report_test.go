@@ -96,6 +96,10 @@ func TestReportContent(t *testing.T) {
 	if strings.Contains(html, "<?xml") {
 		t.Error("XML prolog inside HTML")
 	}
+	// The fixture is a sample-sheet run: no pairs.tsv, and nothing absent.
+	if strings.Contains(html, "Tables absent") {
+		t.Error("a sample-sheet run's report says a table is absent (pairs.tsv is a --cbioportal run's only)")
+	}
 	// deterministic
 	var again bytes.Buffer
 	if err := Write(&again, rs, figs); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
