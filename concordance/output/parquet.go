@@ -33,6 +33,7 @@ var (
 	stringPtr = reflect.TypeFor[*string]()
 	int64Ptr  = reflect.TypeFor[*int64]()
 	floatPtr  = reflect.TypeFor[*float64]()
+	boolPtr   = reflect.TypeFor[*bool]()
 )
 
 func tsvToParquet(w io.Writer, r io.Reader, t *schema.Table) error {
@@ -59,6 +60,8 @@ func tsvToParquet(w io.Writer, r io.Reader, t *schema.Table) error {
 			typ = int64Ptr
 		case schema.Number, schema.PValue:
 			typ = floatPtr
+		case schema.Bool:
+			typ = boolPtr
 		}
 		fields[i] = reflect.StructField{Name: fmt.Sprintf("C%d", i), Type: typ, Tag: reflect.StructTag(fmt.Sprintf(`parquet:"%s,optional"`, name))}
 	}
@@ -89,6 +92,12 @@ func tsvToParquet(w io.Writer, r io.Reader, t *schema.Table) error {
 					return fmt.Errorf("output: %s line %d: %s: %v", t.File, line, header[i], err)
 				}
 				v.Field(i).Set(reflect.ValueOf(&x))
+			case schema.Bool:
+				b, err := strconv.ParseBool(cell)
+				if err != nil || (cell != "true" && cell != "false") {
+					return fmt.Errorf("output: %s line %d: %s: %q is not true or false", t.File, line, header[i], cell)
+				}
+				v.Field(i).Set(reflect.ValueOf(&b))
 			default:
 				s := cell
 				v.Field(i).Set(reflect.ValueOf(&s))

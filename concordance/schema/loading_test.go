@@ -170,6 +170,13 @@ func TestLoadingSnippets(t *testing.T) {
   }
 })().catch(e => { console.error(e); process.exit(1); });
 `, strings.Join(pyFiles, ", "), strconv.Quote(code["sql duckdb"]))
+	// The same DuckDB check on the Parquet files of --format parquet (issue
+	// 15): typed by the writer, so nothing is guessed.
+	duckParquet := strings.Replace(duck, "await c.run("+strconv.Quote(code["sql duckdb"])+".replace(/\\bstrata\\b/g, view));",
+		"await c.run(\"CREATE VIEW \" + view + \" AS SELECT * FROM read_parquet('results/\" + view + \".parquet')\");", 1)
+	if duckParquet == duck {
+		t.Fatal("the Parquet variant of the DuckDB script was not made")
+	}
 	types := map[byte][3]string{ // readr and data.table, pandas, DuckDB
 		'c': {"character", "string", "VARCHAR"},
 		'i': {"integer", "Int64", "BIGINT"},
@@ -192,6 +199,7 @@ func TestLoadingSnippets(t *testing.T) {
 				"\nfor file in [" + strings.Join(pyFiles, ", ") + "]:\n    x = read_concord(file)\n" +
 				"    for col in x.columns:\n        print(file, col, str(x[col].dtype), len(x), int(x[col].isna().sum()), sep=\"\\t\")\n"},
 		{"duckdb", "node", 2, []string{"node", "-e", `require("@duckdb/node-api")`}, []string{"node", "script"}, duck},
+		{"duckdb parquet", "node", 2, []string{"node", "-e", `require("@duckdb/node-api")`}, []string{"node", "script"}, duckParquet},
 	}
 	for _, rd := range readers {
 		t.Run(rd.name, func(t *testing.T) {
@@ -205,7 +213,16 @@ func TestLoadingSnippets(t *testing.T) {
 				}
 				t.Skip("SKIPPED: " + msg)
 			}
-			script := filepath.Join(work, rd.name+".script")
+			if rd.name == "duckdb parquet" {
+				if _, err := os.Stat(filepath.Join(src, "strata.parquet")); err != nil {
+					msg := "no Parquet tables in the results folder (run with --format parquet; scripts/test-loading.sh does)"
+					if os.Getenv("CI") != "" {
+						t.Fatal(msg)
+					}
+					t.Skip("SKIPPED: " + msg)
+				}
+			}
+			script := filepath.Join(work, strings.ReplaceAll(rd.name, " ", "_")+".script")
 			if err := os.WriteFile(script, []byte(rd.script), 0o644); err != nil {
 				t.Fatal(err)
 			}
