@@ -144,7 +144,7 @@ func pval(x float64) string {
 }
 
 func build(rs *results.Set, figures []Figure) (*page, error) {
-	p := &page{Title: "concord: tissue–plasma concordance report", Synthetic: rs.Synthetic(), Missing: expectedMissing(rs.Missing)}
+	p := &page{Title: "concord: tissue–plasma concordance report", Synthetic: rs.Synthetic(), Missing: absent(rs.Missing)}
 	if s := rs.Summary; s != nil {
 		a := s.Alterations
 		u := a.Total
@@ -458,13 +458,12 @@ func inlineSVG(b []byte) (string, error) {
 	return s, nil
 }
 
-// expectedMissing leaves out of the "tables absent" line the tables a run
-// writes only sometimes: pairs.tsv belongs to --cbioportal runs, so a
-// sample-sheet run without it is complete.
-func expectedMissing(missing []string) []string {
+// absent is the tables a results folder lacks, less those only some runs
+// write (schema.Optional).
+func absent(missing []string) []string {
 	var out []string
 	for _, m := range missing {
-		if m != schema.PairsFile {
+		if !schema.Optional(m) {
 			out = append(out, m)
 		}
 	}

@@ -92,6 +92,10 @@ type Table struct {
 	File    string
 	Row     string // what one row is
 	Columns []Column
+	// Sometimes is set on a table only some runs write (pairs.tsv: a
+	// --cbioportal run's only), so that its absence is not reported as a
+	// table missing from a results folder.
+	Sometimes bool
 
 	once  sync.Once
 	index map[string]int
@@ -345,11 +349,22 @@ var ProvenanceTSV = &Table{File: ProvenanceFile, Row: "input file", Columns: col
 
 // PairsTSV is pairs.tsv (a --cbioportal run only): which samples of the
 // study were paired as each patient's tissue and plasma.
-var PairsTSV = &Table{File: PairsFile, Row: "cBioPortal sample", Columns: columns(
+var PairsTSV = &Table{File: PairsFile, Row: "cBioPortal sample", Sometimes: true, Columns: columns(
 	required(text("patient_id", "the study's PATIENT_ID"), text("sample_id", "the study's SAMPLE_ID"),
 		enum("paired_as", []string{Tissue, Plasma}, "the side the sample was paired as ('.' when left unpaired)"),
 		text("note", "the rule that chose it, or why it was left unpaired")),
 )}
+
+// Optional reports whether a results folder may lack the file without
+// being incomplete: a table only some runs write.
+func Optional(file string) bool {
+	for _, t := range Tables {
+		if t.File == file {
+			return t.Sometimes
+		}
+	}
+	return false
+}
 
 // Tables lists the tables of a results folder in the order a run writes
 // and a reader reads them.
