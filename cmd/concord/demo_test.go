@@ -122,30 +122,7 @@ func TestSimulatedTruthRecovered(t *testing.T) {
 				"--reference", filepath.Join(cohort, simulate.FileReference), "--out", out, "--quiet"); status != 0 {
 				t.Fatal(stderr)
 			}
-			truth, err := os.Open(filepath.Join(cohort, simulate.FileTruth))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer truth.Close()
-			alts, err := os.Open(filepath.Join(out, "alterations.tsv"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer alts.Close()
-			cmp, err := simulate.CompareTruth(truth, alts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, d := range cmp.Discrepancies {
-				if i == 20 {
-					t.Errorf("... %d discrepancies in all", len(cmp.Discrepancies))
-					break
-				}
-				t.Errorf("discrepancy: %+v", d)
-			}
-			if cmp.Agreed["shared"] == 0 || cmp.Agreed["tissue_only"] == 0 || cmp.Agreed["plasma_only"] == 0 {
-				t.Errorf("agreed %v: a category is empty", cmp.Agreed)
-			}
+			cmp := checkTruth(t, cohort, out)
 			t.Logf("seed %s: agreed %v", seed, cmp.Agreed)
 		})
 	}
@@ -209,4 +186,36 @@ func verifyDemo(t *testing.T, out string) {
 	if status != 0 || stdout != strings.Join([]string{"what", "key", "field", "before", "after", "delta"}, "\t")+"\n" || !strings.Contains(stderr, "no differences") {
 		t.Errorf("diff of a folder with itself: status %d\n%s%s", status, stdout, stderr)
 	}
+}
+
+// checkTruth compares a run's alterations.tsv (in results) with the
+// simulated cohort's truth table: every discrepancy (the first 20 shown)
+// and an empty category fail the test.
+func checkTruth(t *testing.T, cohort, results string) *simulate.Comparison {
+	t.Helper()
+	truth, err := os.Open(filepath.Join(cohort, simulate.FileTruth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer truth.Close()
+	alts, err := os.Open(filepath.Join(results, "alterations.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer alts.Close()
+	cmp, err := simulate.CompareTruth(truth, alts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range cmp.Discrepancies {
+		if i == 20 {
+			t.Errorf("... %d discrepancies in all", len(cmp.Discrepancies))
+			break
+		}
+		t.Errorf("discrepancy: %+v", d)
+	}
+	if cmp.Agreed["shared"] == 0 || cmp.Agreed["tissue_only"] == 0 || cmp.Agreed["plasma_only"] == 0 {
+		t.Errorf("agreed %v: a category is empty", cmp.Agreed)
+	}
+	return cmp
 }

@@ -48,29 +48,7 @@ func TestSheetEndToEnd(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	truth, err := os.Open(filepath.Join(lay, simulate.FileTruth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer truth.Close()
-	alts, err := os.Open(filepath.Join(lay+"-res", "alterations.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer alts.Close()
-	cmp, err := simulate.CompareTruth(truth, alts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, d := range cmp.Discrepancies {
-		if i == 10 {
-			break
-		}
-		t.Errorf("discrepancy: %+v", d)
-	}
-	if cmp.Agreed["shared"] == 0 || cmp.Agreed["tissue_only"] == 0 || cmp.Agreed["plasma_only"] == 0 {
-		t.Errorf("agreed %v: a category is empty", cmp.Agreed)
-	}
+	checkTruth(t, lay, lay+"-res")
 	for _, f := range []string{"patients.tsv", "strata.tsv", "patient_strata.tsv", "models.tsv", "reasons.tsv", "power.tsv", "blood_alone.tsv"} {
 		a, _ := os.ReadFile(filepath.Join(lay+"-res", f))
 		b, _ := os.ReadFile(filepath.Join(std+"-res", f))
