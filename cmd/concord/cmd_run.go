@@ -227,6 +227,11 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	if prog != nil {
 		prog.Finish()
 	}
+	if res != nil {
+		defer res.Close() // the patients' temporary files
+	} else if pp != nil {
+		defer pp.Close()
+	}
 	if err == nil && pp != nil {
 		err = target.Build(ctx, func(dir string) error { return outdir.WriteError(output.WriteFiles(dir, pp.Files())) })
 		if err == nil && !f.quiet {

@@ -155,6 +155,15 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if pp.spill != nil {
+		if !pp.spill.records || pp.spill.patients != len(pp.Patients) { // a bug
+			return errors.New("analysis: the partial records were not kept (Options.NoPartial)")
+		}
+		if err := pw.WriteRecords(pp.spill.reader(spillRecords), pp.spill.patients); err != nil {
+			return err
+		}
+		return pw.Close(&pp.shared)
+	}
 	for i := range pp.Patients {
 		rec := partial.Patient{Index: pp.index[i], Result: pp.Patients[i], Ledger: pp.patientLedgers[i], Inputs: pp.patientInputs[i]}
 		if err := pw.Write(&rec); err != nil {
@@ -162,6 +171,31 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 		}
 	}
 	return pw.Close(&pp.shared)
+}
+
+// InputTotals are the number of inputs and their bytes: those Inputs
+// lists and the patients' files kept on disk.
+func (pp *PerPatient) InputTotals() (files int, bytes int64) {
+	files = len(pp.Inputs)
+	for _, in := range pp.Inputs {
+		bytes += in.Bytes
+	}
+	if pp.spill != nil {
+		files += pp.spill.inputs
+		bytes += pp.spill.inputBytes
+	}
+	return files, bytes
+}
+
+// Close lets go of the temporary files that hold the patients' lines and
+// records once their calls were released (Options.KeepCalls); the results
+// cannot be written afterwards. Results that are garbage let go of them
+// too.
+func (pp *PerPatient) Close() error {
+	if pp.spill == nil {
+		return nil
+	}
+	return pp.spill.close()
 }
 
 // Files are the files of a shard's folder: the partial form only.

@@ -155,6 +155,30 @@ func (w *Writer) Write(p *Patient) error {
 	return w.record(w.patient, reflect.ValueOf(p).Elem())
 }
 
+// Record is one patient's record as Write writes it (its length first),
+// for a run that keeps records on disk while it goes and copies them into
+// the file with WriteRecord.
+func Record(p *Patient) ([]byte, error) {
+	c, err := codecFor(reflect.TypeFor[Patient]())
+	if err != nil {
+		return nil, err
+	}
+	var e encoder
+	c.enc(&e, reflect.ValueOf(p).Elem())
+	var n [binary.MaxVarintLen64]byte
+	return append(n[:binary.PutUvarint(n[:], uint64(len(e.buf)))], e.buf...), nil
+}
+
+// WriteRecords copies records that Record encoded, n of them, from r.
+func (w *Writer) WriteRecords(r io.Reader, n int) error {
+	if n > w.left {
+		return errors.New("partial: more patients written than the header says")
+	}
+	w.left -= n
+	_, err := io.Copy(w.w, r)
+	return err
+}
+
 func (w *Writer) record(c *codec, v reflect.Value) error {
 	w.enc.buf = w.enc.buf[:0]
 	c.enc(&w.enc, v)
