@@ -132,6 +132,59 @@ func (l *Ledger) Merge(o *Ledger) {
 // added as Merge adds them). It keeps no lookup index, which a cohort's
 // ledger would otherwise hold for every entry: Add rebuilds it if called.
 func LedgerOf(parts ...[]LedgerEntry) *Ledger {
+	// A run's parts are its patients' ledgers, then the shared files':
+	// leading parts that each hold one patient's distinct entries (and
+	// that no other part names) cannot merge with anything, and are
+	// copied as they are, without an index over millions of entries.
+	seen := map[string]bool{}
+	keys := map[ledgerKey]bool{}
+	whole, n := 0, 0
+	for ; whole < len(parts); whole++ {
+		p := parts[whole]
+		if len(p) == 0 {
+			continue
+		}
+		id := p[0].Patient
+		if id == "" || seen[id] || !distinct(p, id, keys) {
+			break
+		}
+		seen[id] = true
+		n += len(p)
+	}
+	rest := &Ledger{}
+	for _, p := range parts[whole:] {
+		for _, e := range p {
+			if seen[e.Patient] {
+				return mergeAll(parts) // it may merge with an earlier part
+			}
+			rest.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
+		}
+	}
+	l := &Ledger{entries: make([]LedgerEntry, 0, n+len(rest.entries))}
+	for _, p := range parts[:whole] {
+		l.entries = append(l.entries, p...)
+	}
+	l.entries = append(l.entries, rest.entries...)
+	return l
+}
+
+// distinct reports whether every entry of p is patient id's, counts
+// records (Add drops empty entries) and has a key of its own.
+func distinct(p []LedgerEntry, id string, keys map[ledgerKey]bool) bool {
+	clear(keys)
+	for i := range p {
+		e := &p[i]
+		k := keyOf(e)
+		if e.Patient != id || e.Records == 0 && e.Reason != ReasonPatientSkipped || keys[k] {
+			return false
+		}
+		keys[k] = true
+	}
+	return true
+}
+
+// mergeAll adds every entry of the parts through the index.
+func mergeAll(parts [][]LedgerEntry) *Ledger {
 	l := &Ledger{}
 	for _, p := range parts {
 		for _, e := range p {

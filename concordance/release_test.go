@@ -2,6 +2,7 @@ package concordance
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -97,5 +98,33 @@ func TestLedgerHashCollisions(t *testing.T) {
 	l.Add("a.vcf", "P1", Tissue, ReasonUsed, "", 4) // index rebuilt
 	if e := l.Entries(); len(e) != 3 || e[0].Records != 7 {
 		t.Errorf("entries %+v", e)
+	}
+}
+
+// TestLedgerOf: the copy of whole patients' parts and the merge through
+// the index give the same ledger (oracle: mergeAll, the index for every
+// entry), whatever the parts: patients' parts, a shared part naming no
+// patient, one naming a patient of an earlier part, duplicate keys, empty
+// entries.
+func TestLedgerOf(t *testing.T) {
+	e := func(file, patient, reason string, n int64) LedgerEntry {
+		return LedgerEntry{File: file, Patient: patient, Side: Tissue, Reason: reason, Records: n}
+	}
+	p1 := []LedgerEntry{e("a", "P1", ReasonUsed, 3), e("a", "P1", ReasonFiltered, 2)}
+	p2 := []LedgerEntry{e("b", "P2", ReasonUsed, 5)}
+	for name, parts := range map[string][][]LedgerEntry{
+		"patients and a shared part": {p1, p2, {e("m", "", ReasonOtherSample, 7), e("m", "", ReasonOtherSample, 1)}},
+		"shared part names P1":       {p1, p2, {e("a", "P1", ReasonUsed, 4)}},
+		"a part with two patients":   {p1, {e("b", "P2", ReasonUsed, 1), e("c", "P3", ReasonUsed, 1)}, p2},
+		"duplicate key in a part":    {{e("a", "P1", ReasonUsed, 1), e("a", "P1", ReasonUsed, 2)}, p2},
+		"one patient in two parts":   {p1, p1},
+		"empty entry":                {{e("a", "P1", ReasonUsed, 0)}, p2},
+		"skipped patient, no record": {{e("a", "P1", ReasonPatientSkipped, 0)}, p2},
+		"empty parts":                {nil, p1, nil, p2, nil},
+	} {
+		got, want := LedgerOf(parts...).Entries(), mergeAll(parts).Entries()
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
 	}
 }

@@ -227,10 +227,8 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	if prog != nil {
 		prog.Finish()
 	}
-	if res != nil {
-		defer res.Close() // the patients' temporary files
-	} else if pp != nil {
-		defer pp.Close()
+	if pp != nil {
+		defer pp.Close() // the patients' temporary files
 	}
 	if err == nil && pp != nil {
 		err = target.Build(ctx, func(dir string) error { return outdir.WriteError(output.WriteFiles(dir, pp.Files())) })
@@ -253,7 +251,9 @@ func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := res.Write(dir); err != nil {
+		err := res.Write(dir)
+		res.Close() // the patients' temporary files
+		if err != nil {
 			return outdir.WriteError(err)
 		}
 		res = nil // the figures read the tables: the per-patient results may go
