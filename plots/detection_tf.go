@@ -42,6 +42,12 @@ func (b *tfBin) close() {
 // plasma had no ctDNA detected (the tf_tier of that name) into one more.
 // The bins are of patients, as patients.tsv gives them, so that the
 // figure can be rebuilt from that table alone.
+// tip is the tooltip of a bin's point, named name.
+func (b *tfBin) tip(name string) string {
+	return fmt.Sprintf("%s · %s: %s of %s tissue alterations detected in plasma (%s), Wilson 95%% CI %s", name, plural(b.patients, "patient", "patients"),
+		thousands(b.detected), thousands(b.n), results.Percent(float64(b.detected)/float64(b.n)), results.Interval{Low: b.low, High: b.high}.Percent())
+}
+
 func tfBins(patients []results.Patient) (bins []tfBin, none tfBin) {
 	var ps []*results.Patient
 	for i := range patients {
@@ -160,7 +166,12 @@ func drawDetectionTF(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		points.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
 		eb := &plotter.YErrorBars{XYs: pts, YErrors: errs, LineStyle: draw.LineStyle{Color: SharedColor, Width: st.pt(1.25)}, CapWidth: st.pt(6)}
-		p.Add(eb, points)
+		p.Add(eb, tippedScatter{points, func(i int) string {
+			if i == len(bins) {
+				return none.tip("No ctDNA detected")
+			}
+			return bins[i].tip(fmt.Sprintf("Tumour fraction bin (median %.2f%%)", 100*bins[i].tf))
+		}})
 		p.X.Min, p.X.Max = -1, hi
 		p.Y.Min, p.Y.Max = -0.02, 1.02
 		p.Draw(c)

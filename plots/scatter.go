@@ -44,7 +44,9 @@ const hexThreshold = 2000
 
 func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 	series := map[string]plotter.XYs{}
+	alts := map[string][]*results.Alteration{} // behind series' points, for their tooltips
 	var ch plotter.XYs
+	var chAlts []*results.Alteration
 	var sharedT, sharedP []float64
 	minVAF := 1.0
 	other, noVAF, inStripT, inStripP := 0, 0, 0, 0
@@ -82,9 +84,11 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		if a.Category == schema.PlasmaOnly && isCH(a) {
 			ch = append(ch, plotter.XY{X: tv, Y: pv})
+			chAlts = append(chAlts, a)
 			continue
 		}
 		series[a.Category] = append(series[a.Category], plotter.XY{X: tv, Y: pv})
+		alts[a.Category] = append(alts[a.Category], a)
 	}
 	if len(ch) > 0 {
 		// the left strip holds plasma-only calls alone: the CH-flagged
@@ -154,7 +158,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			return nil, fmt.Errorf("the %s points: %w", cat, err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), alpha), Radius: r, Shape: draw.CircleGlyph{}}
-		layers = append(layers, s)
+		layers = append(layers, tippedScatter{s, vafTips(alts[cat])})
 	}
 	if hex != nil {
 		layers = append(layers, hex)
@@ -165,7 +169,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			return nil, fmt.Errorf("the CH calls: %w", err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CHColor, max(alpha, 0x90)), Radius: r * 1.4, Shape: filledTriangle{}}
-		layers = append(layers, s)
+		layers = append(layers, tippedScatter{s, vafTips(chAlts)})
 	}
 	build := func() *plot.Plot {
 		p := newPlot(st)
@@ -338,7 +342,51 @@ func (h *hexBins) Plot(c draw.Canvas, _ *plot.Plot) {
 			}
 		}
 		path.Close()
+		end := tip(c, func() string { return "Shared: " + plural(cell.n, "small variant", "small variants") + " in this hexagon" })
 		c.SetColor(hexRamp(cell.n, h.max))
 		c.Fill(path)
+		end()
 	}
+}
+
+// tippedScatter is a scatter whose point i has the tooltip tip(i); it
+// draws as plotter.Scatter does (the same glyphs, in the same order, and
+// the same glyph boxes for the axes).
+type tippedScatter struct {
+	*plotter.Scatter
+	tip func(i int) string
+}
+
+func (s tippedScatter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i, xy := range s.XYs {
+		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		if !c.Contains(pt) {
+			continue // DrawGlyph would draw nothing
+		}
+		end := tip(c, func() string { return s.tip(i) })
+		c.DrawGlyph(s.GlyphStyle, pt)
+		end()
+	}
+}
+
+func vafTips(alts []*results.Alteration) func(int) string {
+	return func(i int) string { return vafTip(alts[i]) }
+}
+
+// vafTip is the tooltip of a small variant of figure 4: the patient, the
+// alteration, its category and the VAFs at the 4 decimals of
+// alterations.tsv.
+func vafTip(a *results.Alteration) string {
+	vaf := func(v float64) string {
+		if !positive(v) {
+			return "not called"
+		}
+		return fmt.Sprintf("%.2f%%", 100*v)
+	}
+	cat := CategoryLabel(a.Category)
+	if a.Category == schema.PlasmaOnly && isCH(a) {
+		cat += ", flagged clonal haematopoiesis"
+	}
+	return fmt.Sprintf("%s · %s %s · %s: tissue VAF %s, plasma VAF %s", a.PatientID, a.Gene, a.Label(), cat, vaf(a.TissueVAF), vaf(a.PlasmaVAF))
 }

@@ -96,10 +96,10 @@ type table struct {
 }
 
 func pct(x *float64) string {
-	if x == nil || math.IsNaN(*x) {
+	if x == nil {
 		return "."
 	}
-	return fmt.Sprintf("%.1f%%", 100**x)
+	return results.Percent(*x)
 }
 
 func fnum(x float64, d int) string {
@@ -109,19 +109,12 @@ func fnum(x float64, d int) string {
 	return fmt.Sprintf("%.*f", d, x)
 }
 
-func fpct(x float64) string {
-	if math.IsNaN(x) {
-		return "."
-	}
-	return fmt.Sprintf("%.1f%%", 100*x)
-}
-
-func interval(iv results.Interval) string {
-	if math.IsNaN(iv.Low) || math.IsNaN(iv.High) {
-		return "."
-	}
-	return fmt.Sprintf("%.1f–%.1f%%", 100*iv.Low, 100*iv.High)
-}
+// fpct and interval are the one spelling of shares and intervals, which
+// the figures' tooltips share.
+var (
+	fpct     = results.Percent
+	interval = results.Interval.Percent
+)
 
 func count(n int) string {
 	if n < 0 {
