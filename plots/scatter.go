@@ -342,7 +342,9 @@ func (h *hexBins) Plot(c draw.Canvas, _ *plot.Plot) {
 			}
 		}
 		path.Close()
-		end := tip(c, func() string { return "Shared: " + plural(cell.n, "small variant", "small variants") + " in this hexagon" })
+		end := tip(c, func() string {
+			return "Shared: " + plural(cell.n, "small variant", "small variants") + " in this hexagon"
+		})
 		c.SetColor(hexRamp(cell.n, h.max))
 		c.Fill(path)
 		end()
