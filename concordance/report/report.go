@@ -350,8 +350,11 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *string) {
 		params = append(params, kv{k, jsonValue(s.Provenance.Parameters[k])})
 	}
 	seed := "none recorded (no resampling in this run)"
-	if v, ok := s.Provenance.Parameters["seed"]; ok {
-		seed = jsonValue(v)
+	for _, k := range []string{"bootstrap-seed", "seed"} { // "seed" in results of concord before the rename
+		if v, ok := s.Provenance.Parameters[k]; ok {
+			seed = jsonValue(v)
+			break
+		}
 	}
 	if bs := s.Bootstrap; bs != nil {
 		m = append(m, kv{"Bootstrap", fmt.Sprintf("%s, %d replicates, seed %d", bs.Method, bs.Replicates, bs.Seed)})
