@@ -148,6 +148,19 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		return nil, fmt.Errorf("the equal-VAF line: %w", err)
 	}
 	diag.LineStyle = draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}
+	// the points' tooltips, unless there are too many of them
+	points := len(ch)
+	for cat, xy := range series {
+		if cat != schema.Shared || hex == nil {
+			points += len(xy)
+		}
+	}
+	tips := func(alts []*results.Alteration) func(int) string {
+		if points > maxPointTips {
+			return nil
+		}
+		return vafTips(alts)
+	}
 	var layers []plot.Plotter
 	for _, cat := range []string{schema.TissueOnly, schema.PlasmaOnly, schema.Shared} {
 		if len(series[cat]) == 0 || cat == schema.Shared && hex != nil {
@@ -158,7 +171,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			return nil, fmt.Errorf("the %s points: %w", cat, err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), alpha), Radius: r, Shape: draw.CircleGlyph{}}
-		layers = append(layers, tippedScatter{s, vafTips(alts[cat])})
+		layers = append(layers, tippedScatter{s, tips(alts[cat])})
 	}
 	if hex != nil {
 		layers = append(layers, hex)
@@ -169,7 +182,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			return nil, fmt.Errorf("the CH calls: %w", err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CHColor, max(alpha, 0x90)), Radius: r * 1.4, Shape: filledTriangle{}}
-		layers = append(layers, tippedScatter{s, vafTips(chAlts)})
+		layers = append(layers, tippedScatter{s, tips(chAlts)})
 	}
 	build := func() *plot.Plot {
 		p := newPlot(st)
@@ -351,9 +364,16 @@ func (h *hexBins) Plot(c draw.Canvas, _ *plot.Plot) {
 	}
 }
 
-// tippedScatter is a scatter whose point i has the tooltip tip(i); it
-// draws as plotter.Scatter does (the same glyphs, in the same order, and
-// the same glyph boxes for the axes).
+// maxPointTips caps the points of figure 4 that get a tooltip each: past
+// it (about 10,000 alterations) the points are small, faint and piled up,
+// so that the pointer finds one of many, and their tooltips would double
+// the SVG (2.5 to 4.8 MB at 50,000 alterations). The hexagons of shared
+// variants keep theirs.
+const maxPointTips = 5000
+
+// tippedScatter is a scatter whose point i has the tooltip tip(i) (none
+// when tip is nil); it draws as plotter.Scatter does (the same glyphs, in
+// the same order, and the same glyph boxes for the axes).
 type tippedScatter struct {
 	*plotter.Scatter
 	tip func(i int) string
@@ -365,6 +385,10 @@ func (s tippedScatter) Plot(c draw.Canvas, p *plot.Plot) {
 		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
 		if !c.Contains(pt) {
 			continue // DrawGlyph would draw nothing
+		}
+		if s.tip == nil {
+			c.DrawGlyph(s.GlyphStyle, pt)
+			continue
 		}
 		end := tip(c, func() string { return s.tip(i) })
 		c.DrawGlyph(s.GlyphStyle, pt)

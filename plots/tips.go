@@ -5,10 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
@@ -20,11 +17,11 @@ import (
 // canvases are not touched: tip does nothing there.
 //
 // gonum's vgsvg writes to a buffer of its own and has no call for raw
-// elements, so tipCanvas marks where a tooltip begins and ends with a
-// <text> element holding a marker (a Unicode noncharacter, which figure
-// text never carries: FillString replaces any) and, once the figure is
-// drawn, replaces each marker's <text> element with the group's opening
-// or closing tags.
+// elements, so tipCanvas marks where each tooltip begins and ends with
+// the cheapest element vgsvg writes, the fill of an empty path
+// (<path d="" …/>, which draws nothing; the figures' own empty fills are
+// not passed on), and, once the figure is drawn, replaces the k-th such
+// element with the k-th tooltip's opening or closing tags.
 
 // tip gives the marks drawn on c until end is called a tooltip of the text
 // title returns. On a canvas without tooltips (PNG, PDF) it does nothing
@@ -47,28 +44,24 @@ func tip(c draw.Canvas, title func() string) (end func()) {
 
 func noTip() {}
 
-const (
-	tipBegin = '\uFDD0' // followed by the index of the title
-	tipEnd   = '\uFDD1'
-)
-
 // tipCanvas is an SVG canvas with tooltips.
 type tipCanvas struct {
 	*vgsvg.Canvas
-	face   font.Face // of the markers (never shown)
 	titles []string
+	// events are the markers in order: the index of a tooltip's title
+	// where it begins, -1 where one ends
+	events []int
 	open   []int // the Push depth each open tooltip began at
 	depth  int
 }
 
-func newTipCanvas(c *vgsvg.Canvas) *tipCanvas {
-	return &tipCanvas{Canvas: c, face: font.DefaultCache.Lookup(sans, 1)}
-}
+func newTipCanvas(c *vgsvg.Canvas) *tipCanvas { return &tipCanvas{Canvas: c} }
 
 func (c *tipCanvas) begin(title string) {
-	c.Canvas.FillString(c.face, vg.Point{}, string(tipBegin)+strconv.Itoa(len(c.titles)))
+	c.events = append(c.events, len(c.titles))
 	c.titles = append(c.titles, title)
 	c.open = append(c.open, c.depth)
+	c.Canvas.Fill(nil)
 }
 
 func (c *tipCanvas) end() {
@@ -76,11 +69,19 @@ func (c *tipCanvas) end() {
 		panic("plots: a tooltip ends at another Push depth than it began")
 	}
 	c.open = c.open[:len(c.open)-1]
-	c.Canvas.FillString(c.face, vg.Point{}, string(tipEnd))
+	c.events = append(c.events, -1)
+	c.Canvas.Fill(nil)
 }
 
-// transform panics when a group vgsvg opens now would close after the open
-// tooltip's group (a transform at the depth the tooltip began at).
+// Fill passes on what draws something: an empty path is a marker.
+func (c *tipCanvas) Fill(p vg.Path) {
+	if len(p) > 0 {
+		c.Canvas.Fill(p)
+	}
+}
+
+// transform panics when a group vgsvg opens now would close after the
+// open tooltip's group (a transform at the depth the tooltip began at).
 func (c *tipCanvas) transform() {
 	if len(c.open) > 0 && c.open[len(c.open)-1] == c.depth {
 		panic("plots: a canvas transform inside a tooltip without a Push")
@@ -100,19 +101,14 @@ func (c *tipCanvas) Pop() {
 func (c *tipCanvas) Translate(pt vg.Point) { c.transform(); c.Canvas.Translate(pt) }
 func (c *tipCanvas) Rotate(rad float64)    { c.transform(); c.Canvas.Rotate(rad) }
 func (c *tipCanvas) Scale(x, y float64)    { c.transform(); c.Canvas.Scale(x, y) }
-func (c *tipCanvas) FillString(f font.Face, pt vg.Point, s string) {
-	c.Canvas.FillString(f, pt, strings.Map(noMarker, s))
-}
 
-func noMarker(r rune) rune {
-	if r == tipBegin || r == tipEnd {
-		return '\uFFFD'
-	}
-	return r
-}
+var (
+	markerStart = []byte(`<path d="" `)
+	markerEnd   = []byte("/>\n")
+)
 
 // WriteTo writes the SVG document with the markers replaced by the
-// tooltips' groups.
+// tooltips' groups, each title XML-escaped.
 func (c *tipCanvas) WriteTo(w io.Writer) (int64, error) {
 	if len(c.open) > 0 {
 		return 0, fmt.Errorf("plots: %d tooltips not ended", len(c.open))
@@ -121,54 +117,30 @@ func (c *tipCanvas) WriteTo(w io.Writer) (int64, error) {
 	if _, err := c.Canvas.WriteTo(&buf); err != nil {
 		return 0, err
 	}
-	b, err := c.groups(buf.Bytes())
-	if err != nil {
-		return 0, err
-	}
-	n, err := w.Write(b)
-	return int64(n), err
-}
-
-// groups replaces each marker's <text …>marker</text> line in b.
-func (c *tipCanvas) groups(b []byte) ([]byte, error) {
-	if len(c.titles) == 0 {
-		return b, nil
-	}
-	begin, end := []byte(string(tipBegin)), []byte(string(tipEnd))
-	out := make([]byte, 0, len(b)+len(c.titles)*64)
-	const closeText = "</text>\n"
-	for {
-		i := bytes.IndexByte(b, begin[0]) // both markers start with the same byte
-		for i >= 0 && !bytes.HasPrefix(b[i:], begin) && !bytes.HasPrefix(b[i:], end) {
-			j := bytes.IndexByte(b[i+1:], begin[0])
-			if j < 0 {
-				i = -1
-				break
-			}
-			i += 1 + j
+	b := buf.Bytes()
+	out := bytes.NewBuffer(make([]byte, 0, len(b)+len(c.titles)*96))
+	for _, e := range c.events {
+		i := bytes.Index(b, markerStart)
+		j := -1
+		if i >= 0 {
+			j = bytes.Index(b[i:], markerEnd)
 		}
-		if i < 0 {
-			return append(out, b...), nil
+		if j < 0 {
+			return 0, fmt.Errorf("plots: %d tooltip markers missing", len(c.events))
 		}
-		start := bytes.LastIndex(b[:i], []byte("<text "))
-		stop := bytes.Index(b[i:], []byte(closeText))
-		if start < 0 || stop < 0 {
-			return nil, fmt.Errorf("plots: a tooltip marker outside a <text> element")
-		}
-		out = append(out, b[:start]...)
-		if bytes.HasPrefix(b[i:], end) {
-			out = append(out, "</g>\n"...)
+		out.Write(b[:i])
+		if e < 0 {
+			out.WriteString("</g>\n")
 		} else {
-			k, err := strconv.Atoi(string(b[i+len(begin) : i+stop]))
-			if err != nil || k < 0 || k >= len(c.titles) {
-				return nil, fmt.Errorf("plots: a bad tooltip marker")
-			}
-			var t bytes.Buffer
-			xml.EscapeText(&t, []byte(c.titles[k])) // cannot fail on a bytes.Buffer
-			out = append(out, "<g><title>"...)
-			out = append(out, t.Bytes()...)
-			out = append(out, "</title>\n"...)
+			out.WriteString("<g><title>")
+			xml.EscapeText(out, []byte(c.titles[e])) // cannot fail on a bytes.Buffer
+			out.WriteString("</title>\n")
 		}
-		b = b[i+stop+len(closeText):]
+		b = b[i+j+len(markerEnd):]
 	}
+	if bytes.Contains(b, markerStart) {
+		return 0, fmt.Errorf("plots: a tooltip marker too many")
+	}
+	out.Write(b)
+	return out.WriteTo(w)
 }

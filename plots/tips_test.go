@@ -484,6 +484,34 @@ func TestTooltipsOfTheScatter(t *testing.T) {
 	sameTitles(t, "fig4_vaf_scatter", figureTitles(t, "fig4_vaf_scatter"), want)
 }
 
+// TestScatterTooltipsCapped: past maxPointTips points, figure 4's points
+// have no tooltips (they pile up, and would double the SVG), its hexagons
+// of shared variants still do.
+func TestScatterTooltipsCapped(t *testing.T) {
+	rs := loadFixture(t)
+	big := *rs
+	big.Alterations = nil
+	for k := 0; k < 150; k++ { // 13,050 alterations: more than 5,000 points
+		for _, a := range rs.Alterations {
+			a.PatientID = fmt.Sprintf("%s-%d", a.PatientID, k)
+			big.Alterations = append(big.Alterations, a)
+		}
+	}
+	titles := svgTitles(t, "fig4_vaf_scatter", render(t, Lookup("fig4_vaf_scatter"), &big, goldenStyle, SVG))
+	hexagons := 0
+	for _, x := range titles {
+		if strings.Contains(x, "tissue VAF") {
+			t.Fatalf("a point's tooltip past the cap: %q", x)
+		}
+		if strings.HasSuffix(x, " in this hexagon") {
+			hexagons++
+		}
+	}
+	if hexagons == 0 || hexagons != len(titles) {
+		t.Errorf("%d tooltips, %d of hexagons: want only hexagons'", len(titles), hexagons)
+	}
+}
+
 // TestEveryFigureHasTooltips: every figure drawn from the fixture has
 // titled marks in SVG, and none in PNG or PDF, whose bytes are the
 // goldens' (TestGolden): tooltips change nothing else.
@@ -497,11 +525,11 @@ func TestEveryFigureHasTooltips(t *testing.T) {
 }
 
 // TestTooltipsEscaped: a cancer type of the user's with markup, quotes and
-// the tooltips' own marker characters stays text, in the title and on the
+// the tooltips' own marker element stays text, in the title and on the
 // figure, and the SVG still parses.
 func TestTooltipsEscaped(t *testing.T) {
 	rs := loadFixture(t)
-	const odd = `Lung <script>alert("x")</script> & 'co' ` + "\uFDD0" + "7\uFDD1"
+	const odd = `Lung <script>alert("x")</script> & 'co' <path d="" />`
 	for i := range rs.Strata {
 		if rs.Strata[i].Dimension == schema.DimCancerType && rs.Strata[i].Level == "Lung" {
 			rs.Strata[i].Level = odd
