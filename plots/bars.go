@@ -180,9 +180,9 @@ func barsHeight(st *Style, n int) vg.Length {
 }
 
 // drawSegmentedBars draws horizontal 100% stacked bars, the first row at
-// the top, segment k in colors[k] (named names[k] in its tooltip), with percentages in the segments that
-// have room, right-hand texts under the heading head, and a label column at
-// least minLabel wide.
+// the top, segment k in colors[k] (named names[k] in its tooltip), with
+// percentages in the segments that have room, right-hand texts under the
+// heading head, and a label column at least minLabel wide.
 func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.Color, names []string, axis, head string, minLabel, minCounts vg.Length) {
 	tick := st.textStyle(tickSize, false)
 	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop

@@ -36,18 +36,18 @@ func (b *tfBin) close() {
 	b.low, b.high = ci.Low, ci.High
 }
 
-// tfBins splits the patients with a tumour fraction and a tissue
-// alteration into bins of equal numbers of patients by tumour fraction
-// (about 8, at least 10 patients each), and pools the patients whose
-// plasma had no ctDNA detected (the tf_tier of that name) into one more.
-// The bins are of patients, as patients.tsv gives them, so that the
-// figure can be rebuilt from that table alone.
 // tip is the tooltip of a bin's point, named name.
 func (b *tfBin) tip(name string) string {
 	return fmt.Sprintf("%s · %s: %s of %s tissue alterations detected in plasma (%s), Wilson 95%% CI %s", name, plural(b.patients, "patient", "patients"),
 		thousands(b.detected), thousands(b.n), results.Percent(float64(b.detected)/float64(b.n)), results.Interval{Low: b.low, High: b.high}.Percent())
 }
 
+// tfBins splits the patients with a tumour fraction and a tissue
+// alteration into bins of equal numbers of patients by tumour fraction
+// (about 8, at least 10 patients each), and pools the patients whose
+// plasma had no ctDNA detected (the tf_tier of that name) into one more.
+// The bins are of patients, as patients.tsv gives them, so that the
+// figure can be rebuilt from that table alone.
 func tfBins(patients []results.Patient) (bins []tfBin, none tfBin) {
 	var ps []*results.Patient
 	for i := range patients {
