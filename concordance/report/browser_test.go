@@ -160,24 +160,25 @@ func TestReportInBrowser(t *testing.T) {
 	  var d = Array.prototype.map.call(t.tBodies[0].rows, function (row) { return parseFloat(row.cells[2].textContent); });
 	  r.sortedDescending = d.every(function (x, i) { return i === 0 || d[i-1] >= x; }) && d[0] > d[d.length-1];
 	  // tooltips: every figure has titled marks, and in each the pointer
-	  // over a titled mark (its first of some size) is on that mark's group
+	  // over a titled mark is on that mark's group (tried on its first 50
+	  // marks: in a dense scatter a later point may cover an earlier one)
 	  var figs = document.querySelectorAll("figure svg.figure");
 	  r.titles = document.querySelectorAll("figure svg.figure g > title").length;
 	  r.untitled = 0; r.hoverable = 0;
 	  figs.forEach(function (svg) {
 	    var ts = svg.querySelectorAll("g > title");
 	    if (ts.length === 0) { r.untitled++; return; }
-	    for (var i = 0; i < ts.length; i++) {
+	    for (var i = 0, tried = 0; i < ts.length && tried < 50; i++) {
 	      var g = ts[i].parentNode, m = g.querySelector("path");
 	      if (!m) continue;
 	      m.scrollIntoView({block: "center"});
 	      var b = m.getBoundingClientRect();
-	      if (b.width < 3 || b.height < 3) continue;
+	      if (b.width < 1 || b.height < 1) continue;
+	      tried++;
 	      var hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
 	      var hg = hit && hit.closest("g");
 	      while (hg && !(hg.firstElementChild && hg.firstElementChild.tagName === "title")) hg = hg.parentNode.closest("g");
-	      if (hg === g) r.hoverable++;
-	      break;
+	      if (hg === g) { r.hoverable++; break; }
 	    }
 	  });
 	  window.scrollTo(0, 0);
