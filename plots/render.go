@@ -115,7 +115,7 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 		img := newImageCanvas(st.Width, st.Height, st.DPI)
 		c, canvas = pngCanvas{img}, img
 	case SVG:
-		s := vgsvg.New(st.Width, st.Height)
+		s := newTipCanvas(vgsvg.New(st.Width, st.Height))
 		c, canvas = s, s
 	case PDF:
 		p := newPDF(st.Width, st.Height)

@@ -52,6 +52,13 @@ const (
 // with 100,000 alteration rows takes a few tens of MB.
 const MaxRecord = 256 << 20
 
+// Renamed are the run flags renamed since partial files began recording
+// parameters, old name to new (the commands keep each old name as a hidden
+// alias). A header's parameters are read under the new names, so that a
+// partial written before a rename merges with one written after it
+// when the values agree.
+var Renamed = map[string]string{"seed": "bootstrap-seed"}
+
 // Header describes a partial file.
 type Header struct {
 	Format        string `json:"format"`
@@ -264,6 +271,14 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 		return nil, pr.errorf("written by concord %s, whose per-patient results differ from this concord's: merge with the concord that wrote it", concordance.Quote(h.Version))
 	case h.Patients < 0 || h.Cohort < h.Patients:
 		return nil, pr.errorf("the header says %d patients of a cohort of %d", h.Patients, h.Cohort)
+	}
+	for old, name := range Renamed {
+		if v, ok := h.Parameters[old]; ok {
+			if _, both := h.Parameters[name]; !both {
+				h.Parameters[name] = v
+			}
+			delete(h.Parameters, old)
+		}
 	}
 	return pr, nil
 }
