@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/output"
 	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/outdir"
 )
 
 // spill keeps each finished patient's lines of alterations.tsv and
@@ -79,7 +81,7 @@ func newSpill(base string, index []int, records bool) (*spill, error) {
 		f, err := os.CreateTemp("", "concord-spill-*")
 		if err != nil {
 			s.close()
-			return nil, fmt.Errorf("the per-patient results' temporary file: %w", err)
+			return nil, spillError(err)
 		}
 		s.files[k] = f
 		// Unlinked at once: the open file lives on until it is closed.
@@ -172,9 +174,20 @@ func (s *spill) write(k int, b []byte) error {
 	n, err := s.w[k].Write(b)
 	s.size[k] += int64(n)
 	if err != nil {
-		return fmt.Errorf("the per-patient results' temporary file: %w", err)
+		return spillError(err)
 	}
 	return nil
+}
+
+// spillError says which folder a failure to keep the patients on disk is
+// about: a full or read-only temporary folder (an output error, exit 4).
+func spillError(err error) error {
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	}
+	return &outdir.Error{Msg: fmt.Sprintf("cannot keep the patients' results on disk in %s (TMPDIR sets the folder): %v", os.TempDir(), cause), Err: err}
 }
 
 // done checks that every patient was written and flushes the files.
@@ -187,7 +200,7 @@ func (s *spill) done(patients int) error {
 	}
 	for k := range s.w {
 		if err := s.w[k].Flush(); err != nil {
-			return fmt.Errorf("the per-patient results' temporary file: %w", err)
+			return spillError(err)
 		}
 	}
 	s.pending = nil
