@@ -48,7 +48,7 @@ type spill struct {
 	inputs     int
 	inputBytes int64
 	err        error
-	encoders sync.Pool // *lineEncoder
+	encoders   sync.Pool // *lineEncoder
 }
 
 // spilled is one patient's lines and record; ok false for a patient that
