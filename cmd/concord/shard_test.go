@@ -130,6 +130,25 @@ func TestShardMergeEqualsOneRun(t *testing.T) {
 	}
 }
 
+// TestMergeCBioPortalRun: merging a cBioPortal run's partial gives the
+// run's results, pairs.tsv (the study's pairing, which the partial
+// carries) included.
+func TestMergeCBioPortalRun(t *testing.T) {
+	dir := t.TempDir()
+	single := filepath.Join(dir, "single")
+	if status, _, stderr := concord(t, "run", "--cbioportal", cbioStudy, "--out", single, "--quiet", "--bootstrap", "20"); status != 0 {
+		t.Fatalf("run: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(single, schema.PairsFile)); err != nil {
+		t.Fatalf("the run wrote no pairs.tsv: %v", err)
+	}
+	merged := filepath.Join(dir, "merged")
+	if status, _, stderr := concord(t, "merge", single, "--out", merged, "--quiet"); status != 0 {
+		t.Fatalf("merge: %s", stderr)
+	}
+	sameResults(t, single, merged)
+}
+
 // beforeRename rewrites a partial file's header as concord wrote it before
 // run's --seed was renamed --bootstrap-seed.
 func beforeRename(t *testing.T, path string) {

@@ -143,7 +143,7 @@ func (pp *PerPatient) Shard() Shard { return pp.shard }
 func (pp *PerPatient) header() partial.Header {
 	return partial.Header{Version: pp.version, Shard: pp.shard.String(), Patients: len(pp.Patients), Cohort: pp.cohort,
 		Parameters: pp.parameters, Inputs: pp.cohortInputs, Base: pp.Base, Reference: pp.Reference,
-		Synthetic: pp.Synthetic, Actionable: pp.actionable, CancerGroups: pp.groupsBytes, Panels: pp.Panels}
+		Synthetic: pp.Synthetic, Actionable: pp.actionable, CancerGroups: pp.groupsBytes, Panels: pp.Panels, Pairs: pp.Pairs}
 }
 
 // WritePartial writes the results' partial form (package partial).
@@ -297,7 +297,7 @@ func Merge(files []string, version string) (*PerPatient, error) {
 // fromHeader starts the per-patient stage a partial file's header
 // describes (its patients to come).
 func fromHeader(h *partial.Header) (*PerPatient, error) {
-	pp := &PerPatient{Base: h.Base, Synthetic: h.Synthetic, Reference: h.Reference, Panels: h.Panels}
+	pp := &PerPatient{Base: h.Base, Synthetic: h.Synthetic, Reference: h.Reference, Panels: h.Panels, Pairs: h.Pairs}
 	pp.cohort, pp.cohortInputs, pp.version, pp.parameters, pp.actionable = h.Cohort, h.Inputs, h.Version, h.Parameters, h.Actionable
 	if h.Actionable != nil {
 		name := ""
@@ -350,7 +350,7 @@ func compatible(firstName string, a *partial.Header, name string, b *partial.Hea
 		return refuse("written by concord %s; this is concord %s: merge with the version that wrote it", concordance.Quote(b.Version), concordance.Quote(version))
 	case !sameJSON(a.Parameters, b.Parameters):
 		return refuse("run with other parameters than %s (%s): partials must come from one run's settings", firstName, differences(a.Parameters, b.Parameters))
-	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !bytes.Equal(a.CancerGroups, b.CancerGroups) || !sameJSON(a.Panels, b.Panels):
+	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !bytes.Equal(a.CancerGroups, b.CancerGroups) || !sameJSON(a.Panels, b.Panels) || !sameJSON(a.Pairs, b.Pairs):
 		return refuse("run on other inputs than %s (the sample sheet, panels, actionability table or reference differ)", firstName)
 	case a.Base != b.Base:
 		return refuse("its sample sheet was read from another folder than %s's", firstName)

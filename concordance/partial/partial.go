@@ -90,6 +90,9 @@ type Header struct {
 	// Panels name the panels that bounded each side's comparison
 	// universe (analysis.PerPatient.Panels).
 	Panels [2][]string `json:"panels"`
+	// Pairs are the samples a cBioPortal study's pairing chose (pairs.tsv);
+	// nil for a sample sheet.
+	Pairs *schema.Pairs `json:"pairs,omitempty"`
 	// Records is the signature of the Patient record's type.
 	Records string `json:"records"`
 }
