@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestReleaseKeepsWhatTheCohortStageReads: after Release, every quantity
+// TestReleaseKeepsWhatTheCohortStageReads: after ReleaseRows, every quantity
 // a side reports, whether it called the row, and the annotated call's
 // protein change, consequence and exon are what they were with the calls
 // (oracle: the same methods on the unreleased row; the means by hand).
@@ -40,22 +40,26 @@ func TestReleaseKeepsWhatTheCohortStageReads(t *testing.T) {
 		return v
 	}
 	same := func(x, y float64) bool { return x == y || math.IsNaN(x) && math.IsNaN(y) }
+	var before []view
 	for i := range rows {
-		before := look(&rows[i])
-		rows[i].Release()
-		rows[i].Release() // a second time changes nothing
+		before = append(before, look(&rows[i]))
+	}
+	ReleaseRows(rows)
+	ReleaseRows(rows) // a second time changes nothing
+	for i := range rows {
 		after := look(&rows[i])
 		if rows[i].Tissue.Calls != nil || rows[i].Plasma.Calls != nil {
-			t.Errorf("row %d: calls kept after Release", i)
+			t.Errorf("row %d: calls kept after ReleaseRows", i)
 		}
+		b := before[i]
 		for s := 0; s < 2; s++ {
-			if !same(before.vaf[s], after.vaf[s]) || !same(before.fc[s], after.fc[s]) || !same(before.cn[s], after.cn[s]) ||
-				before.depth[s] != after.depth[s] || before.alt[s] != after.alt[s] || before.called[s] != after.called[s] {
-				t.Errorf("row %d side %d: %+v before, %+v after", i, s, before, after)
+			if !same(b.vaf[s], after.vaf[s]) || !same(b.fc[s], after.fc[s]) || !same(b.cn[s], after.cn[s]) ||
+				b.depth[s] != after.depth[s] || b.alt[s] != after.alt[s] || b.called[s] != after.called[s] {
+				t.Errorf("row %d side %d: %+v before, %+v after", i, s, b, after)
 			}
 		}
-		if before.annotated != after.annotated || before.protein != after.protein || before.cq != after.cq || before.ex != after.ex {
-			t.Errorf("row %d: annotated call %+v before, %+v after", i, before, after)
+		if b.annotated != after.annotated || b.protein != after.protein || b.cq != after.cq || b.ex != after.ex {
+			t.Errorf("row %d: annotated call %+v before, %+v after", i, b, after)
 		}
 	}
 	// By hand: the first row's tissue VAF is 0.2 (the part has none), its

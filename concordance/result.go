@@ -2,7 +2,6 @@ package concordance
 
 import (
 	"math"
-	"unique"
 
 	"github.com/concord-oncology/concord/concordance/schema"
 )
@@ -16,7 +15,7 @@ type Observation struct {
 	// Evidence is what this side's reads show at the site of an alteration
 	// it did not call (the zero value: not looked up).
 	Evidence Evidence
-	// kept is what the calls gave once Row.Release let them go (nil while
+	// kept is what the calls gave once ReleaseRows let them go (nil while
 	// Calls are held).
 	kept *kept
 }
@@ -147,7 +146,7 @@ type Row struct {
 	Plasma   Observation
 	Category Category
 	Tier     Tier
-	released bool // by Release (here, where it takes no room)
+	released bool // by ReleaseRows (here, where it takes no room)
 	Flags    Flags
 	Reason   string // why a discordant alteration is discordant ("" when not explained)
 	// Excluded names the option that removed the alteration from the
@@ -166,7 +165,7 @@ type Row struct {
 	// variant, or conclusive WBC evidence).
 	CH *CHAssessment
 
-	annotation unique.Handle[annotation] // AnnotatedCall's, once released; zero: none
+	annotation *annotation // AnnotatedCall's, once released; nil: none
 }
 
 // annotation is what Release keeps of a row's annotated call.
@@ -201,36 +200,53 @@ type Power struct {
 	Probability float64 // probability the caller's threshold is reached; Missing when unknown
 }
 
-// release keeps what the cohort stage reads of the side's calls and lets
-// the calls go. A side without calls keeps nothing: its quantities come
-// from its evidence as before.
-func (o *Observation) release() {
-	if len(o.Calls) == 0 {
-		return
-	}
-	o.kept = &kept{vaf: o.VAF(), foldChange: o.FoldChange(), copyNumber: o.CopyNumber(),
+// release keeps what the cohort stage reads of the side's calls in k and
+// lets the calls go.
+func (o *Observation) release(k *kept) {
+	*k = kept{vaf: o.VAF(), foldChange: o.FoldChange(), copyNumber: o.CopyNumber(),
 		depth: o.Depth(), altReads: o.AltReads(), calls: len(o.Calls)}
-	o.Calls = nil
+	o.kept, o.Calls = k, nil
 }
 
-// Release lets a finished row's calls go, keeping what the cohort stage
-// reads of them: each side's quantities (VAF, Depth, ... give the same
-// values), whether it called the row (Called) and the annotation of
-// AnnotatedCall. A cohort of 100,000 patients keeps about half the memory
-// (bench/scale.sh). The calls are gone afterwards: release a row only once
-// alterations.tsv's lines and the partial record that need them are
-// written.
-func (r *Row) Release() {
-	if r.released {
-		return
+// ReleaseRows lets a patient's finished rows' calls go, keeping what the
+// cohort stage reads of them: each side's quantities (VAF, Depth, ... give
+// the same values), whether it called the row (Called) and the annotation
+// of AnnotatedCall. Calls were half of what a run kept per patient. What
+// is kept is allocated once for the patient: tens of small objects a
+// patient, scattered among the garbage of reading, left the heap more
+// empty than full (bench/scale.sh). The calls are gone afterwards: release
+// rows only once alterations.tsv's lines and the partial record that need
+// them are written. A released row is not released again.
+func ReleaseRows(rows []Row) {
+	sides, annotated := 0, 0
+	for i := range rows {
+		r := &rows[i]
+		if r.released {
+			continue
+		}
+		sides += min(len(r.Tissue.Calls), 1) + min(len(r.Plasma.Calls), 1)
+		if r.AnnotatedCall() != nil {
+			annotated++
+		}
 	}
-	if c := r.AnnotatedCall(); c != nil {
-		// shared: hotspots repeat from patient to patient
-		r.annotation = unique.Make(annotation{c.Protein, c.Consequence, c.Exon})
+	ks, as := make([]kept, sides), make([]annotation, annotated)
+	for i := range rows {
+		r := &rows[i]
+		if r.released {
+			continue
+		}
+		if c := r.AnnotatedCall(); c != nil {
+			as[0] = annotation{c.Protein, c.Consequence, c.Exon}
+			r.annotation, as = &as[0], as[1:]
+		}
+		for _, o := range []*Observation{&r.Tissue, &r.Plasma} {
+			if len(o.Calls) > 0 {
+				o.release(&ks[0])
+				ks = ks[1:]
+			}
+		}
+		r.released = true
 	}
-	r.Tissue.release()
-	r.Plasma.release()
-	r.released = true
 }
 
 // AnnotatedCall returns the row's call with a protein change, tissue first
@@ -240,12 +256,11 @@ func (r *Row) Release() {
 // (what explain.EffectOf and the actionability rules read), nothing else.
 func (r *Row) AnnotatedCall() *Call {
 	if r.released {
-		if r.annotation == (unique.Handle[annotation]{}) {
+		if r.annotation == nil {
 			return nil
 		}
-		a := r.annotation.Value()
-		c := &Call{Alteration: r.Alteration, Consequence: a.consequence, Exon: a.exon}
-		c.Protein = a.protein
+		c := &Call{Alteration: r.Alteration, Consequence: r.annotation.consequence, Exon: r.annotation.exon}
+		c.Protein = r.annotation.protein
 		return c
 	}
 	var any *Call

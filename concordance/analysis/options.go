@@ -119,7 +119,7 @@ type Options struct {
 	// KeepCalls keeps every row's calls in the results (PerPatient.
 	// Patients) for a caller that reads them. By default a patient's
 	// calls are released as soon as its alterations.tsv lines and partial
-	// record are written to temporary files (concordance.Row.Release), so
+	// record are written to temporary files (concordance.ReleaseRows), so
 	// that memory does not grow with the calls; the tables are the same
 	// either way. --add-to runs keep them.
 	KeepCalls bool

@@ -21,7 +21,7 @@ import (
 // spill keeps each finished patient's lines of alterations.tsv and
 // provenance.tsv and its partial record on disk, in sheet order, as soon
 // as the patient is done, so that its calls can be released at once
-// (concordance.Row.Release) and its inputs need not be kept: only what the
+// (concordance.ReleaseRows) and its inputs need not be kept: only what the
 // cohort stage reads stays in memory. The calls were about half of what a
 // run kept per patient, the inputs' names and checksums a tenth
 // (bench/scale.sh, issue 15).
@@ -127,9 +127,7 @@ func (s *spill) finished(i int, res *concordance.PatientResult, ledger []concord
 			sp.parts[spillRecords] = rec
 		}
 		sp.ok = true
-		for j := range res.Rows {
-			res.Rows[j].Release()
-		}
+		concordance.ReleaseRows(res.Rows)
 		res.WBC = nil // evidence for the classifiers only
 	}
 	return s.put(i, sp)
