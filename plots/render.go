@@ -14,13 +14,11 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"git.sr.ht/~sbinet/gg"
 	_ "gonum.org/v1/plot" // its init puts the Liberation fonts in font.DefaultCache
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/concord-oncology/concord/concordance/results"
@@ -160,21 +158,6 @@ func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, st
 	return d, note, nil
 }
 
-// newImageCanvas is vgimg.NewWith(UseWH(w, h), UseDPI(dpi)) on white
-// without the copy of the whole image vgimg makes (gg.NewContextForImage
-// copies the image it is given: a sixth of the time of drawing a figure):
-// the same pixel size (vgimg rounds w and h at dpi to the nearest pixel)
-// and the same transform. paint lays figures out at st's size, not the
-// canvas's, which is the rounded one.
-func newImageCanvas(w, h vg.Length, dpi int) *vgimg.Canvas {
-	px := func(l vg.Length) int { return int(l/vg.Inch*vg.Length(dpi) + 0.5) }
-	im := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
-	ctx := gg.NewContextForRGBA(im)
-	ctx.SetLineCapButt()
-	ctx.InvertY()
-	return vgimg.NewWith(vgimg.UseImageWithContext(im, ctx), vgimg.UseDPI(dpi)) // on white, vgimg's default
-}
-
 // paint draws a laid-out figure on canvas, at st's size: a white ground,
 // the title, the note at the bottom, the legend under the title and the
 // body between.
@@ -208,7 +191,7 @@ func figureHeight(f *Figure, d *Drawing, st *Style, note string) vg.Length {
 
 // pngCanvas writes a PNG with its resolution recorded (a pHYs chunk), so
 // that a layout program places it at the size it was drawn for.
-type pngCanvas struct{ *vgimg.Canvas }
+type pngCanvas struct{ *imageCanvas }
 
 func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
