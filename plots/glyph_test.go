@@ -27,8 +27,8 @@ func TestCompositeGlyph(t *testing.T) {
 			gg.Translate(math.Floor(tx), math.Floor(ty)),
 			gg.Translate(tx, ty),
 			// (a.Multiply(b) is a, then b)
-			gg.Rotate(math.Pi/2).Multiply(gg.Translate(math.Floor(tx), math.Floor(ty))),
-			gg.Rotate(-math.Pi/2).Multiply(gg.Translate(tx, ty)),
+			gg.Rotate(math.Pi / 2).Multiply(gg.Translate(math.Floor(tx), math.Floor(ty))),
+			gg.Rotate(-math.Pi / 2).Multiply(gg.Translate(tx, ty)),
 			gg.Rotate(0.3).Multiply(gg.Translate(tx, ty)),
 			gg.Scale(1.7, 0.6).Multiply(gg.Translate(tx, ty)),
 			gg.Scale(0.4, 0.4).Multiply(gg.Rotate(2)).Multiply(gg.Translate(tx, ty)),
