@@ -8,7 +8,7 @@ import (
 	"io"
 	"math"
 
-	"compress/zlib"
+	"compress/flate"
 )
 
 // encodePNG writes an opaque RGBA image as an 8-bit RGB PNG (PNG
@@ -43,21 +43,38 @@ func encodePNG(w io.Writer, img *image.RGBA, dpi float64) (bool, error) {
 	phys[8] = 1 // the unit is the metre
 	writeChunk(&out, "pHYs", phys[:])
 
+	// The zlib stream (RFC 1950) of the filtered rows, as compress/zlib
+	// writes it at BestSpeed (its header 78 01, the deflate stream, the
+	// Adler-32 of the rows), with the checksum kept here: a row that
+	// repeats the one above filters to zeros, whose checksum is a product
+	// and whose filtering is a comparison.
 	var idat bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	idat.WriteString("\x78\x01")
+	zw, err := flate.NewWriter(&idat, flate.BestSpeed)
 	if err != nil {
 		return false, err
 	}
+	sum := adler{1, 0}
 	row := make([]byte, 1+3*width, 1+3*width+2) // upFilter's 2 bytes
 	row[0] = 2                                  // Up
-	var up []byte                               // the row above (none above the first: Up then takes 0)
+	zeros := make([]byte, 1+3*width)
+	zeros[0] = 2
+	var up []byte // the row above (none above the first: Up then takes 0)
 	for y := 0; y < height; y++ {
 		off := img.PixOffset(b.Min.X, b.Min.Y+y)
 		pix := img.Pix[off : off+4*width : off+4*width]
-		if !upFilter(row[1:cap(row)], pix, up) {
-			return false, nil
+		filtered := row
+		if up != nil && bytes.Equal(pix, up) { // as opaque as the row above
+			filtered = zeros
+			sum.write(zeros[:1])
+			sum.zeros(3 * width)
+		} else {
+			if !upFilter(row[1:cap(row)], pix, up) {
+				return false, nil
+			}
+			sum.write(row)
 		}
-		if _, err := zw.Write(row); err != nil {
+		if _, err := zw.Write(filtered); err != nil {
 			return false, err
 		}
 		up = pix
@@ -65,6 +82,7 @@ func encodePNG(w io.Writer, img *image.RGBA, dpi float64) (bool, error) {
 	if err := zw.Close(); err != nil {
 		return false, err
 	}
+	idat.Write(binary.BigEndian.AppendUint32(nil, sum.s2<<16|sum.s1))
 	writeChunk(&out, "IDAT", idat.Bytes())
 	writeChunk(&out, "IEND", nil)
 	_, err = w.Write(out.Bytes())
@@ -87,16 +105,26 @@ func upFilter(out, pix, up []byte) bool {
 	)
 	opaque := uint64(alpha)
 	n := len(pix) / 4
-	i, j := 0, 0
-	for ; i+8 <= len(pix) && j+8 <= len(out); i, j = i+8, j+6 {
-		v := binary.LittleEndian.Uint64(pix[i:])
-		opaque &= v
-		if up != nil {
-			u := binary.LittleEndian.Uint64(up[i:])
-			v = ((v | high) - (u &^ high)) ^ ((v ^ ^u) & high)
-		}
-		binary.LittleEndian.PutUint64(out[j:], v&0xffffff|v>>8&0xffffff000000)
+	pairs := n / 2
+	if len(out) < 6*pairs+2 || up != nil && len(up) < len(pix) {
+		panic("plots: upFilter: short slices")
 	}
+	if up == nil {
+		for k := range pairs {
+			v := binary.LittleEndian.Uint64((*[8]byte)(pix[8*k:])[:])
+			opaque &= v
+			binary.LittleEndian.PutUint64((*[8]byte)(out[6*k:])[:], v&0xffffff|v>>8&0xffffff000000)
+		}
+	} else {
+		for k := range pairs {
+			v := binary.LittleEndian.Uint64((*[8]byte)(pix[8*k:])[:])
+			u := binary.LittleEndian.Uint64((*[8]byte)(up[8*k:])[:])
+			opaque &= v
+			v = ((v | high) - (u &^ high)) ^ ((v ^ ^u) & high)
+			binary.LittleEndian.PutUint64((*[8]byte)(out[6*k:])[:], v&0xffffff|v>>8&0xffffff000000)
+		}
+	}
+	i, j := 8*pairs, 6*pairs
 	for ; i < 4*n; i, j = i+4, j+3 { // the last pixel of an odd row
 		p, o := pix[i:i+4:i+4], out[j:j+3:j+3]
 		o[0], o[1], o[2] = p[0], p[1], p[2]
@@ -109,6 +137,49 @@ func upFilter(out, pix, up []byte) bool {
 		}
 	}
 	return opaque == alpha
+}
+
+// adler is an Adler-32 checksum (RFC 1950, 8.2) being computed: s1 is 1
+// plus the sum of the bytes, s2 the sum of the s1s, both modulo 65521.
+type adler struct{ s1, s2 uint32 }
+
+const (
+	adlerMod = 65521
+	// adlerMax is the most bytes s1 and s2 can add before they must be
+	// reduced, as in hash/adler32: 255*n*(n+1)/2 + (n+1)*(mod-1) < 2^32.
+	adlerMax = 5552
+)
+
+// write adds p, as hash/adler32 does.
+func (a *adler) write(p []byte) {
+	s1, s2 := a.s1, a.s2
+	for len(p) > 0 {
+		q := p[:min(len(p), adlerMax)]
+		p = p[len(q):]
+		for len(q) >= 4 {
+			s1 += uint32(q[0])
+			s2 += s1
+			s1 += uint32(q[1])
+			s2 += s1
+			s1 += uint32(q[2])
+			s2 += s1
+			s1 += uint32(q[3])
+			s2 += s1
+			q = q[4:]
+		}
+		for _, x := range q {
+			s1 += uint32(x)
+			s2 += s1
+		}
+		s1 %= adlerMod
+		s2 %= adlerMod
+	}
+	a.s1, a.s2 = s1, s2
+}
+
+// zeros adds n zero bytes: s1 stays, s2 adds s1 n times.
+func (a *adler) zeros(n int) {
+	a.s2 = uint32((uint64(a.s2) + uint64(n%adlerMod)*uint64(a.s1)) % adlerMod)
 }
 
 // writeChunk writes a PNG chunk: length, type, data and the CRC of type
