@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync"
 
 	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
@@ -51,7 +52,13 @@ type faceKey struct {
 // canvas's, which is the rounded one.
 func newImageCanvas(w, h vg.Length, dpi int) *imageCanvas {
 	px := func(l vg.Length) int { return int(l/vg.Inch*vg.Length(dpi) + 0.5) }
-	im := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
+	r := image.Rect(0, 0, px(w), px(h))
+	n := 4 * r.Dx() * r.Dy()
+	if r.Dx() > 0 && n/4/r.Dx() != r.Dy() {
+		panic("plots: image too large")
+	}
+	// a recycled buffer: vgimg.NewWith paints every pixel white
+	im := &image.RGBA{Pix: pixelBuffer(n), Stride: 4 * r.Dx(), Rect: r}
 	ctx := gg.NewContextForRGBA(im)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
@@ -63,6 +70,27 @@ func newImageCanvas(w, h vg.Length, dpi int) *imageCanvas {
 		faces: map[faceKey]xfont.Face{},
 	}
 	return c
+}
+
+// pixelBuffers holds the pixels of PNG canvases written (release), for
+// the next: a figure at 300 dpi is 10 to 30 MB, which the runtime would
+// clear, and the kernel fault in, before vgimg paints it white.
+var pixelBuffers sync.Pool
+
+// pixelBuffer returns n bytes, recycled when it can.
+func pixelBuffer(n int) []byte {
+	if b, ok := pixelBuffers.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:n]
+	}
+	return make([]byte, n)
+}
+
+// release gives the canvas's pixels for another canvas to draw on: the
+// canvas must not be used after.
+func (c *imageCanvas) release() {
+	b := c.img.Pix
+	c.img, c.Canvas = nil, nil
+	pixelBuffers.Put(&b)
 }
 
 func (c *imageCanvas) top() *canvasState { return &c.state[len(c.state)-1] }

@@ -111,6 +111,7 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	switch format {
 	case PNG:
 		img := newImageCanvas(st.Width, st.Height, st.DPI)
+		defer img.release()
 		c, canvas = pngCanvas{img}, img
 	case SVG:
 		s := vgsvg.New(st.Width, st.Height)
