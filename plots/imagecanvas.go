@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"git.sr.ht/~sbinet/gg"
+	"github.com/golang/freetype/raster"
 	xdraw "golang.org/x/image/draw"
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -31,6 +32,7 @@ type imageCanvas struct {
 	img   *image.RGBA
 	state []canvasState // the top is the current state
 	faces map[faceKey]xfont.Face
+	rast  *raster.Rasterizer // Fill's
 }
 
 // canvasState is what gg's Push saves that text drawing reads.
