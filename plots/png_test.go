@@ -27,7 +27,8 @@ func figureImages(tb testing.TB, dpi int) []*image.RGBA {
 	var out []*image.RGBA
 	for _, f := range Figures() {
 		st := Style{DPI: dpi}
-		d, note, err := f.layout(rs, &st, PNG)
+		d, note, err := f.layout(rs, &st)
+		st.format = PNG // as Layout.Render sets it
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -93,19 +93,53 @@ type Rendered struct {
 
 // Render draws figure f from rs in format to w. A gonum/plot panic is
 // returned as an error naming the figure, never passed on.
-func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r Rendered, err error) {
+func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (Rendered, error) {
+	l, err := Lay(f, rs, st)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return l.Render(w, format)
+}
+
+// Layout is a figure laid out from the tables at a style, which it can
+// draw in every format: the layout does not depend on the format, and
+// laying a figure out (reading its rows, placing its text) is a sixth of
+// drawing it as a vector graphic.
+type Layout struct {
+	f    *Figure
+	d    *Drawing
+	st   Style
+	note string
+}
+
+// Lay lays figure f out from rs at st, as Render does before it draws. A
+// gonum/plot panic is returned as an error naming the figure.
+func Lay(f *Figure, rs *results.Set, st Style) (l *Layout, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			l, err = nil, fmt.Errorf("plots: %s: drawing failed (a bug in concord's figures): %v", f.Name, p)
+		}
+	}()
+	if m := f.Missing(rs); len(m) > 0 {
+		return nil, fmt.Errorf("plots: %s needs %v, which the results folder lacks", f.Name, m)
+	}
+	d, note, err := f.layout(rs, &st)
+	if err != nil {
+		return nil, err
+	}
+	return &Layout{f: f, d: d, st: st, note: note}, nil
+}
+
+// Render draws the laid-out figure in format to w, as Render does.
+func (l *Layout) Render(w io.Writer, format Format) (r Rendered, err error) {
+	f := l.f
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("plots: %s: drawing failed (a bug in concord's figures): %v", f.Name, p)
 		}
 	}()
-	if m := f.Missing(rs); len(m) > 0 {
-		return r, fmt.Errorf("plots: %s needs %v, which the results folder lacks", f.Name, m)
-	}
-	d, note, err := f.layout(rs, &st, format)
-	if err != nil {
-		return r, err
-	}
+	st := l.st
+	st.format = format
 	var c vg.CanvasWriterTo
 	var canvas vg.CanvasSizer
 	switch format {
@@ -122,7 +156,7 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	default:
 		return r, fmt.Errorf("plots: unknown format %q", format)
 	}
-	f.paint(canvas, d, &st, note)
+	f.paint(canvas, l.d, &st, l.note)
 	if format == SVG {
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
@@ -135,15 +169,14 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	if err != nil {
 		return r, fmt.Errorf("plots: %s: writing %s: %w", f.Name, format, err)
 	}
-	return Rendered{Note: d.Note}, nil
+	return Rendered{Note: l.d.Note}, nil
 }
 
-// layout sizes st for figure f in format (defaults, and the height its
-// content needs unless set) and lays the figure out from rs; note is the
-// note drawn under it.
-func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, string, error) {
+// layout sizes st for figure f (defaults, and the height its content
+// needs unless set) and lays the figure out from rs; note is the note
+// drawn under it.
+func (f *Figure) layout(rs *results.Set, st *Style) (*Drawing, string, error) {
 	*st = st.withDefaults(f)
-	st.format = format
 	d, err := f.Draw(rs, st)
 	if err != nil {
 		return nil, "", fmt.Errorf("plots: %s: %w", f.Name, err)

@@ -176,10 +176,16 @@ func drawFigure(f *plots.Figure, rs *results.Set, opt Options) drawnFigure {
 	if !hasSVG { // the report inlines the SVG
 		formats = append(append([]plots.Format{}, formats...), plots.SVG)
 	}
+	// laid out once for every format
+	l, err := plots.Lay(f, rs, opt.Style)
+	if err != nil {
+		d.Missing = err.Error()
+		return d
+	}
 	var svg, png []byte
 	for _, ft := range formats {
 		var buf bytes.Buffer
-		r, err := plots.Render(&buf, f, rs, opt.Style, ft)
+		r, err := l.Render(&buf, ft)
 		if err != nil {
 			d.Missing = err.Error()
 			d.files = nil
@@ -201,7 +207,7 @@ func drawFigure(f *plots.Figure, rs *results.Set, opt Options) drawnFigure {
 	if len(svg) > report.MaxInlineSVG && png == nil {
 		// too large to inline: the report shows a PNG instead
 		var buf bytes.Buffer
-		if _, err := plots.Render(&buf, f, rs, opt.Style, plots.PNG); err == nil {
+		if _, err := l.Render(&buf, plots.PNG); err == nil {
 			png = buf.Bytes()
 		}
 	}
