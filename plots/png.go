@@ -7,8 +7,6 @@ import (
 	"image"
 	"io"
 	"math"
-
-	"compress/flate"
 )
 
 // encodePNG writes an opaque RGBA image as an 8-bit RGB PNG (PNG
@@ -44,16 +42,13 @@ func encodePNG(w io.Writer, img *image.RGBA, dpi float64) (bool, error) {
 	writeChunk(&out, "pHYs", phys[:])
 
 	// The zlib stream (RFC 1950) of the filtered rows, as compress/zlib
-	// writes it at BestSpeed (its header 78 01, the deflate stream, the
-	// Adler-32 of the rows), with the checksum kept here: a row that
+	// writes it at BestSpeed (its header 78 01, compress/flate's deflate
+	// stream, the Adler-32 of the rows), with the checksum kept here: a row that
 	// repeats the one above filters to zeros, whose checksum is a product
 	// and whose filtering is a comparison.
 	var idat bytes.Buffer
 	idat.WriteString("\x78\x01")
-	zw, err := flate.NewWriter(&idat, flate.BestSpeed)
-	if err != nil {
-		return false, err
-	}
+	zw := newDeflater(&idat) // compress/flate at BestSpeed, faster
 	sum := adler{1, 0}
 	row := make([]byte, 1+3*width, 1+3*width+2) // upFilter's 2 bytes
 	row[0] = 2                                  // Up
@@ -85,7 +80,7 @@ func encodePNG(w io.Writer, img *image.RGBA, dpi float64) (bool, error) {
 	idat.Write(binary.BigEndian.AppendUint32(nil, sum.s2<<16|sum.s1))
 	writeChunk(&out, "IDAT", idat.Bytes())
 	writeChunk(&out, "IEND", nil)
-	_, err = w.Write(out.Bytes())
+	_, err := w.Write(out.Bytes())
 	return true, err
 }
 
