@@ -19,14 +19,15 @@ import (
 )
 
 // imageCanvas is vgimg's canvas (gonum/plot v0.17.0 over gg v0.7.0) with
-// its text drawn here, to the same pixels: vgimg makes a font face for
-// every string, gg measures the string it was not asked to align, and
-// draws each glyph through x/image/draw's general transform, pixel by
-// pixel through interfaces (see compositeGlyph). Drawing text was a third
-// of the time of a figure's PNG. Everything else is vgimg's; the canvas
-// keeps its own copy of gg's transform and colour (their stacks follow
-// Push and Pop), which vgimg does not expose, computed with gg's own
-// Matrix methods so that it is the same to the bit.
+// its text and its fills drawn here, to the same pixels. For text, vgimg
+// makes a font face for every string, gg measures the string it was not
+// asked to align, and draws each glyph through x/image/draw's general
+// transform, pixel by pixel through interfaces (see compositeGlyph):
+// drawing text was a third of the time of a figure's PNG. For fills, see
+// Fill. Everything else (strokes, images, the sizes) is vgimg's; the
+// canvas keeps its own copy of gg's transform and colour (their stacks
+// follow Push and Pop), which vgimg does not expose, computed with gg's
+// own Matrix methods so that it is the same to the bit.
 type imageCanvas struct {
 	*vgimg.Canvas
 	img   *image.RGBA
