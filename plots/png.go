@@ -104,19 +104,32 @@ func upFilter(out, pix, up []byte) bool {
 	if len(out) < 6*pairs+2 || up != nil && len(up) < len(pix) {
 		panic("plots: upFilter: short slices")
 	}
+	p, o := pix[:8*pairs], out[:6*pairs+2]
 	if up == nil {
-		for k := range pairs {
-			v := binary.LittleEndian.Uint64((*[8]byte)(pix[8*k:])[:])
+		for len(p) >= 8 && len(o) >= 8 {
+			v := binary.LittleEndian.Uint64(p)
 			opaque &= v
-			binary.LittleEndian.PutUint64((*[8]byte)(out[6*k:])[:], v&0xffffff|v>>8&0xffffff000000)
+			binary.LittleEndian.PutUint64(o, v&0xffffff|v>>8&0xffffff000000)
+			p, o = p[8:], o[6:]
 		}
 	} else {
-		for k := range pairs {
-			v := binary.LittleEndian.Uint64((*[8]byte)(pix[8*k:])[:])
-			u := binary.LittleEndian.Uint64((*[8]byte)(up[8*k:])[:])
+		u := up[:len(p)]
+		for len(p) >= 16 && len(u) >= 16 && len(o) >= 14 {
+			v0, v1 := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:])
+			u0, u1 := binary.LittleEndian.Uint64(u), binary.LittleEndian.Uint64(u[8:])
+			opaque &= v0 & v1
+			v0 = ((v0 | high) - (u0 &^ high)) ^ ((v0 ^ ^u0) & high)
+			v1 = ((v1 | high) - (u1 &^ high)) ^ ((v1 ^ ^u1) & high)
+			binary.LittleEndian.PutUint64(o, v0&0xffffff|v0>>8&0xffffff000000)
+			binary.LittleEndian.PutUint64(o[6:], v1&0xffffff|v1>>8&0xffffff000000)
+			p, u, o = p[16:], u[16:], o[12:]
+		}
+		for len(p) >= 8 && len(u) >= 8 && len(o) >= 8 {
+			v, w := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(u)
 			opaque &= v
-			v = ((v | high) - (u &^ high)) ^ ((v ^ ^u) & high)
-			binary.LittleEndian.PutUint64((*[8]byte)(out[6*k:])[:], v&0xffffff|v>>8&0xffffff000000)
+			v = ((v | high) - (w &^ high)) ^ ((v ^ ^w) & high)
+			binary.LittleEndian.PutUint64(o, v&0xffffff|v>>8&0xffffff000000)
+			p, u, o = p[8:], u[8:], o[6:]
 		}
 	}
 	i, j := 8*pairs, 6*pairs
