@@ -118,7 +118,8 @@ func Draw(ctx context.Context, dir string, rs *results.Set, opt Options) (*Figur
 	jobs := make([]figureJob, len(figs))
 	// Each format of each figure is a job of its own, so that the formats
 	// of the largest figure are drawn side by side rather than the stage
-	// ending on it alone.
+	// ending on it alone; the PNGs first, then the PDFs, then the SVGs (the
+	// order of their costs), so that it ends on small jobs.
 	type task struct{ fig, format int }
 	var tasks []task
 	for i, f := range figs {
@@ -130,6 +131,10 @@ func Draw(ctx context.Context, dir string, rs *results.Set, opt Options) (*Figur
 			opt.Drawn(f.Name) // nothing to draw
 		}
 	}
+	cost := map[plots.Format]int{plots.PNG: 0, plots.PDF: 1, plots.SVG: 2}
+	slices.SortStableFunc(tasks, func(a, b task) int {
+		return cost[jobs[a.fig].formats[a.format]] - cost[jobs[b.fig].formats[b.format]]
+	})
 	parallel.For(len(tasks), 0, 1, func() struct{} { return struct{}{} }, func(_ struct{}, t int) {
 		if ctx.Err() != nil {
 			return
