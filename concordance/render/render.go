@@ -118,8 +118,9 @@ func Draw(ctx context.Context, dir string, rs *results.Set, opt Options) (*Figur
 	jobs := make([]figureJob, len(figs))
 	// Each format of each figure is a job of its own, so that the formats
 	// of the largest figure are drawn side by side rather than the stage
-	// ending on it alone; the PNGs first, then the PDFs, then the SVGs (the
-	// order of their costs), so that it ends on small jobs.
+	// ending on it alone. (Figure after figure: drawing all the PNGs first,
+	// the costliest, kept every layout alive at once, 80 MB more at 4,000
+	// patients.)
 	type task struct{ fig, format int }
 	var tasks []task
 	for i, f := range figs {
@@ -131,10 +132,6 @@ func Draw(ctx context.Context, dir string, rs *results.Set, opt Options) (*Figur
 			opt.Drawn(f.Name) // nothing to draw
 		}
 	}
-	cost := map[plots.Format]int{plots.PNG: 0, plots.PDF: 1, plots.SVG: 2}
-	slices.SortStableFunc(tasks, func(a, b task) int {
-		return cost[jobs[a.fig].formats[a.format]] - cost[jobs[b.fig].formats[b.format]]
-	})
 	parallel.For(len(tasks), 0, 1, func() struct{} { return struct{}{} }, func(_ struct{}, t int) {
 		if ctx.Err() != nil {
 			return
