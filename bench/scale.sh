@@ -41,7 +41,7 @@ for n in "${sizes[@]}"; do
   [ -z "${TABLE_ONLY:-}" ] || break
   c=$work/cohort$n
   if [ ! -f "$c/samplesheet.tsv" ]; then
-    measure "simulate:$n" "$bin" simulate --out "$c" --patients "$n" --seed 1 --threads "$threads" --force
+    measure "simulate:$n" "$bin" simulate --out "$c" --patients "$n" --cohort-seed 1 --threads "$threads" --force
   fi
   sheet=$c/samplesheet.tsv ref=$c/reference/genome.fa
   measure "analysis:$n" "$bin" run --sheet "$sheet" --reference "$ref" --out "$work/analysis$n" --force --quiet \

@@ -1,6 +1,7 @@
 package concordance
 
 import (
+	"hash/maphash"
 	"slices"
 	"sort"
 
@@ -50,7 +51,51 @@ type ledgerKey struct {
 // with Merge.
 type Ledger struct {
 	entries []LedgerEntry
-	index   map[ledgerKey]int
+	// index finds an entry by its key's hash: 8 bytes a key instead of its
+	// five strings (a cohort's ledger has millions of entries); a key whose
+	// hash an earlier key has is found in collide.
+	index   map[uint64]int
+	collide map[ledgerKey]int
+}
+
+var ledgerSeed = maphash.MakeSeed()
+
+func keyOf(e *LedgerEntry) ledgerKey {
+	return ledgerKey{e.File, e.Patient, e.Side, e.Reason, e.Detail}
+}
+
+// find returns the index of the entry with key k and hash h, -1 if none.
+func (l *Ledger) find(k ledgerKey, h uint64) int {
+	i, ok := l.index[h]
+	if !ok {
+		return -1
+	}
+	if keyOf(&l.entries[i]) == k {
+		return i
+	}
+	if j, ok := l.collide[k]; ok {
+		return j
+	}
+	return -1
+}
+
+// insert indexes entry i, of key k and hash h.
+func (l *Ledger) insert(k ledgerKey, h uint64, i int) {
+	if _, ok := l.index[h]; !ok {
+		l.index[h] = i
+		return
+	}
+	if l.collide == nil {
+		l.collide = map[ledgerKey]int{}
+	}
+	l.collide[k] = i
+}
+
+// Compact lets go of the index Add keeps (Add builds it again when
+// needed): for a finished patient's ledger, kept for the rest of the run.
+func (l *Ledger) Compact() {
+	l.entries = slices.Clip(l.entries)
+	l.index, l.collide = nil, nil
 }
 
 // Add counts n records of file with the given reason and detail.
@@ -62,16 +107,17 @@ func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n i
 	}
 	k := ledgerKey{file, patient, side, reason, detail}
 	if l.index == nil {
-		l.index = make(map[ledgerKey]int, len(l.entries))
-		for i, e := range l.entries { // a ledger LedgerOf made
-			l.index[ledgerKey{e.File, e.Patient, e.Side, e.Reason, e.Detail}] = i
+		l.index = make(map[uint64]int, len(l.entries))
+		for i := range l.entries { // a ledger LedgerOf made, or compacted
+			l.insert(keyOf(&l.entries[i]), maphash.Comparable(ledgerSeed, keyOf(&l.entries[i])), i)
 		}
 	}
-	if i, ok := l.index[k]; ok {
+	h := maphash.Comparable(ledgerSeed, k)
+	if i := l.find(k, h); i >= 0 {
 		l.entries[i].Records += n
 		return
 	}
-	l.index[k] = len(l.entries)
+	l.insert(k, h, len(l.entries))
 	l.entries = append(l.entries, LedgerEntry{File: file, Patient: patient, Side: side, Reason: reason, Detail: detail, Records: n})
 }
 
@@ -86,14 +132,66 @@ func (l *Ledger) Merge(o *Ledger) {
 // added as Merge adds them). It keeps no lookup index, which a cohort's
 // ledger would otherwise hold for every entry: Add rebuilds it if called.
 func LedgerOf(parts ...[]LedgerEntry) *Ledger {
+	// A run's parts are its patients' ledgers, then the shared files':
+	// leading parts that each hold one patient's distinct entries (and
+	// that no other part names) cannot merge with anything, and are
+	// copied as they are, without an index over millions of entries.
+	seen := map[string]bool{}
+	keys := map[ledgerKey]bool{}
+	whole, n := 0, 0
+	for ; whole < len(parts); whole++ {
+		p := parts[whole]
+		if len(p) == 0 {
+			continue
+		}
+		id := p[0].Patient
+		if id == "" || seen[id] || !distinct(p, id, keys) {
+			break
+		}
+		seen[id] = true
+		n += len(p)
+	}
+	rest := &Ledger{}
+	for _, p := range parts[whole:] {
+		for _, e := range p {
+			if seen[e.Patient] {
+				return mergeAll(parts) // it may merge with an earlier part
+			}
+			rest.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
+		}
+	}
+	l := &Ledger{entries: make([]LedgerEntry, 0, n+len(rest.entries))}
+	for _, p := range parts[:whole] {
+		l.entries = append(l.entries, p...)
+	}
+	l.entries = append(l.entries, rest.entries...)
+	return l
+}
+
+// distinct reports whether every entry of p is patient id's, counts
+// records (Add drops empty entries) and has a key of its own.
+func distinct(p []LedgerEntry, id string, keys map[ledgerKey]bool) bool {
+	clear(keys)
+	for i := range p {
+		e := &p[i]
+		k := keyOf(e)
+		if e.Patient != id || e.Records == 0 && e.Reason != ReasonPatientSkipped || keys[k] {
+			return false
+		}
+		keys[k] = true
+	}
+	return true
+}
+
+// mergeAll adds every entry of the parts through the index.
+func mergeAll(parts [][]LedgerEntry) *Ledger {
 	l := &Ledger{}
 	for _, p := range parts {
 		for _, e := range p {
 			l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
 		}
 	}
-	l.entries = slices.Clip(l.entries)
-	l.index = nil
+	l.Compact()
 	return l
 }
 

@@ -15,6 +15,24 @@ type Observation struct {
 	// Evidence is what this side's reads show at the site of an alteration
 	// it did not call (the zero value: not looked up).
 	Evidence Evidence
+	// kept is what the calls gave once ReleaseRows let them go (nil while
+	// Calls are held).
+	kept *kept
+}
+
+// kept are the quantities an observation's calls gave, kept when the calls
+// are released: the cohort stage needs only these.
+type kept struct {
+	vaf, foldChange, copyNumber float64
+	depth, altReads, calls      int
+}
+
+// Called reports whether the side has calls (held, or released).
+func (o *Observation) Called() bool {
+	if o.kept != nil {
+		return o.kept.calls > 0
+	}
+	return len(o.Calls) > 0
 }
 
 // Evidence sources.
@@ -38,17 +56,28 @@ func (e Evidence) Looked() bool { return e.Source != "" }
 // VAF is the mean VAF of the side's calls, Missing when none is known.
 // (An MNV written as separate SNVs is read on the same molecules, so the
 // mean of its components estimates the MNV's VAF.)
-func (o Observation) VAF() float64 { return o.mean(func(c *Call) float64 { return c.VAF }) }
+func (o Observation) VAF() float64 {
+	if o.kept != nil {
+		return o.kept.vaf
+	}
+	return o.mean(func(c *Call) float64 { return c.VAF })
+}
 
 // FoldChange is the mean copy-number fold change of the side's calls,
 // Missing when none is known.
 func (o Observation) FoldChange() float64 {
+	if o.kept != nil {
+		return o.kept.foldChange
+	}
 	return o.mean(func(c *Call) float64 { return c.FoldChange })
 }
 
 // CopyNumber is the mean total copy number of the side's calls, Missing
 // when none is known.
 func (o Observation) CopyNumber() float64 {
+	if o.kept != nil {
+		return o.kept.copyNumber
+	}
 	return o.mean(func(c *Call) float64 { return c.CopyNumber })
 }
 
@@ -71,12 +100,18 @@ func (o Observation) mean(get func(*Call) float64) float64 {
 // Depth is the mean depth of the side's calls (rounded); for a side
 // without calls, the depth its evidence observed; -1 when unknown.
 func (o Observation) Depth() int {
+	if o.kept != nil {
+		return o.kept.depth
+	}
 	return o.meanCount(o.Evidence.Depth, func(c *Call) int { return c.Depth })
 }
 
 // AltReads is the mean alt-read count of the side's calls; for a side
 // without calls, the alt reads its evidence observed; -1 when unknown.
 func (o Observation) AltReads() int {
+	if o.kept != nil {
+		return o.kept.altReads
+	}
 	return o.meanCount(o.Evidence.AltReads, func(c *Call) int { return c.AltReads })
 }
 
@@ -111,6 +146,7 @@ type Row struct {
 	Plasma   Observation
 	Category Category
 	Tier     Tier
+	released bool // by ReleaseRows (here, where it takes no room)
 	Flags    Flags
 	Reason   string // why a discordant alteration is discordant ("" when not explained)
 	// Excluded names the option that removed the alteration from the
@@ -128,7 +164,12 @@ type Row struct {
 	// haematopoiesis; nil when not assessed (no plasma call, not a small
 	// variant, or conclusive WBC evidence).
 	CH *CHAssessment
+
+	annotation *annotation // AnnotatedCall's, once released; nil: none
 }
+
+// annotation is what Release keeps of a row's annotated call.
+type annotation struct{ protein, consequence, exon string }
 
 // WBCObservation is the matched white-blood-cell sample's view of a plasma
 // call: its counts at the site (Evidence.Source schema.EvidenceCall when
@@ -157,6 +198,83 @@ type Power struct {
 	// 0 when Depth was measured at the site.
 	DepthSpread float64
 	Probability float64 // probability the caller's threshold is reached; Missing when unknown
+}
+
+// release keeps what the cohort stage reads of the side's calls in k and
+// lets the calls go.
+func (o *Observation) release(k *kept) {
+	*k = kept{vaf: o.VAF(), foldChange: o.FoldChange(), copyNumber: o.CopyNumber(),
+		depth: o.Depth(), altReads: o.AltReads(), calls: len(o.Calls)}
+	o.kept, o.Calls = k, nil
+}
+
+// ReleaseRows lets a patient's finished rows' calls go, keeping what the
+// cohort stage reads of them: each side's quantities (VAF, Depth, ... give
+// the same values), whether it called the row (Called) and the annotation
+// of AnnotatedCall. Calls were half of what a run kept per patient. What
+// is kept is allocated once for the patient: tens of small objects a
+// patient, scattered among the garbage of reading, left the heap more
+// empty than full (bench/scale.sh). The calls are gone afterwards: release
+// rows only once alterations.tsv's lines and the partial record that need
+// them are written. A released row is not released again.
+func ReleaseRows(rows []Row) {
+	sides, annotated := 0, 0
+	for i := range rows {
+		r := &rows[i]
+		if r.released {
+			continue
+		}
+		sides += min(len(r.Tissue.Calls), 1) + min(len(r.Plasma.Calls), 1)
+		if r.AnnotatedCall() != nil {
+			annotated++
+		}
+	}
+	ks, as := make([]kept, sides), make([]annotation, annotated)
+	for i := range rows {
+		r := &rows[i]
+		if r.released {
+			continue
+		}
+		if c := r.AnnotatedCall(); c != nil {
+			as[0] = annotation{c.Protein, c.Consequence, c.Exon}
+			r.annotation, as = &as[0], as[1:]
+		}
+		for _, o := range []*Observation{&r.Tissue, &r.Plasma} {
+			if len(o.Calls) > 0 {
+				o.release(&ks[0])
+				ks = ks[1:]
+			}
+		}
+		r.released = true
+	}
+}
+
+// AnnotatedCall returns the row's call with a protein change, tissue first
+// (the tissue call defines e.g. an actionable alteration), else any call;
+// nil when neither side called it. After Release it is a new call of the
+// row's alteration with that call's protein change, consequence and exon
+// (what explain.EffectOf and the actionability rules read), nothing else.
+func (r *Row) AnnotatedCall() *Call {
+	if r.released {
+		if r.annotation == nil {
+			return nil
+		}
+		c := &Call{Alteration: r.Alteration, Consequence: r.annotation.consequence, Exon: r.annotation.exon}
+		c.Protein = r.annotation.protein
+		return c
+	}
+	var any *Call
+	for _, side := range [2][]*Call{r.Tissue.Calls, r.Plasma.Calls} {
+		for _, c := range side {
+			if c.Protein != "" {
+				return c
+			}
+			if any == nil {
+				any = c
+			}
+		}
+	}
+	return any
 }
 
 // Counted reports whether the row counts towards shared / tissue-only /

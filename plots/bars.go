@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strings"
 
@@ -20,6 +21,9 @@ type barRow struct {
 	italic   bool // the label is a gene symbol
 	s, t, p  int
 	patients int // -1 when not known
+	// shareCI is the shared share's Wilson interval (strata.tsv), NaN
+	// for a pooled bar
+	shareCI results.Interval
 }
 
 func (b barRow) total() int { return b.s + b.t + b.p }
@@ -27,7 +31,7 @@ func (b barRow) total() int { return b.s + b.t + b.p }
 func rowsOf(strata []results.Stratum) []barRow {
 	var out []barRow
 	for _, s := range strata {
-		out = append(out, barRow{label: s.Level, s: s.Shared, t: s.TissueOnly, p: s.PlasmaOnly, patients: s.Patients})
+		out = append(out, barRow{label: s.Level, s: s.Shared, t: s.TissueOnly, p: s.PlasmaOnly, patients: s.Patients, shareCI: s.SharedShareCI})
 	}
 	return out
 }
@@ -38,7 +42,7 @@ func rowsOf(strata []results.Stratum) []barRow {
 func foldRare(rows []barRow, minAlterations, maxBars int) ([]barRow, []string) {
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].total() > rows[j].total() })
 	var keep []barRow
-	other := barRow{label: "Other cancer types"}
+	other := barRow{label: "Other cancer types", shareCI: results.Interval{Low: math.NaN(), High: math.NaN()}}
 	var folded []string
 	for i, r := range rows {
 		if r.total() < minAlterations || i >= maxBars-1 && len(rows) > maxBars {
@@ -109,12 +113,19 @@ func drawStackedBarsAligned(c draw.Canvas, st *Style, rows []barRow, axis string
 	segs := make([]segRow, len(rows))
 	for i, r := range rows {
 		segs[i] = segRow{label: r.label, italic: r.italic, counts: []int{r.s, r.t, r.p}, right: countText(r)}
+		if iv := r.shareCI.Percent(); iv != "." {
+			segs[i].detail = []string{", Wilson 95% CI " + iv}
+		}
+		if r.patients >= 0 {
+			segs[i].whole = "; " + plural(r.patients, "patient", "patients")
+		}
 	}
 	colors := make([]color.Color, len(categoryOrder))
+	names := make([]string, len(categoryOrder))
 	for k, cat := range categoryOrder {
-		colors[k] = CategoryColor(cat)
+		colors[k], names[k] = CategoryColor(cat), CategoryLabel(cat)
 	}
-	drawSegmentedBars(c, st, segs, colors, axis, "n (patients)", minLabel, minCounts)
+	drawSegmentedBars(c, st, segs, colors, names, axis, "n (patients)", minLabel, minCounts)
 }
 
 // segRow is one 100% stacked bar of any number of segments, with the text
@@ -124,6 +135,20 @@ type segRow struct {
 	italic bool
 	counts []int
 	right  string
+	// detail[k], when there is one, follows segment k's numbers in its
+	// tooltip; whole follows every segment's
+	detail []string
+	whole  string
+}
+
+// segTip is the tooltip of segment k of r, named name: its count, of the
+// bar's u alterations, and its share, as the report's tables write it.
+func segTip(r segRow, k int, name string, u int) string {
+	s := fmt.Sprintf("%s · %s: %s of %s alterations (%s", r.label, name, thousands(r.counts[k]), thousands(u), results.Percent(float64(r.counts[k])/float64(u)))
+	if k < len(r.detail) {
+		s += r.detail[k]
+	}
+	return s + ")" + r.whole
 }
 
 // barLabelStyle is the style of the label of a bar: italic for a gene
@@ -155,10 +180,10 @@ func barsHeight(st *Style, n int) vg.Length {
 }
 
 // drawSegmentedBars draws horizontal 100% stacked bars, the first row at
-// the top, segment k in colors[k], with percentages in the segments that
-// have room, right-hand texts under the heading head, and a label column at
-// least minLabel wide.
-func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.Color, axis, head string, minLabel, minCounts vg.Length) {
+// the top, segment k in colors[k] (named names[k] in its tooltip), with
+// percentages in the segments that have room, right-hand texts under the
+// heading head, and a label column at least minLabel wide.
+func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.Color, names []string, axis, head string, minLabel, minCounts vg.Length) {
 	tick := st.textStyle(tickSize, false)
 	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop
 	nts := st.textStyle(tickSize, false)
@@ -221,12 +246,17 @@ func drawSegmentedBars(c draw.Canvas, st *Style, rows []segRow, colors []color.C
 		for k, n := range r.counts {
 			w := vg.Length(float64(n)/float64(u)) * (x1 - x0)
 			col := colors[k]
+			if n == 0 {
+				continue // no mark (and x stays)
+			}
+			end := tip(c, func() string { return segTip(r, k, names[k], u) })
 			fillRect(c, col, x, yc-barH/2, x+w, yc+barH/2)
 			label := pct(float64(n) / float64(u))
-			if n > 0 && seg.Width(label)+st.pt(4) < w && seg.Height(label) < barH {
+			if seg.Width(label)+st.pt(4) < w && seg.Height(label) < barH {
 				seg.Color = textColorOn(col)
 				c.FillText(seg, vg.Point{X: x + w/2, Y: yc}, label)
 			}
+			end()
 			x += w
 		}
 	}

@@ -31,6 +31,17 @@ type vafBin struct {
 // interval of fewer spans most of the axis and says nothing.
 const minBin = 10
 
+// tip is the tooltip of a bin's box: its share detected and the interval
+// drawn, as strata.tsv's table in the report writes them.
+func (b vafBin) tip() string {
+	ci := "patient-bootstrap 95% CI "
+	if b.wilson {
+		ci = "Wilson 95% CI "
+	}
+	return fmt.Sprintf("Tissue VAF %s · detected in plasma: %s of %s tissue alterations (%s), %s%s",
+		typeset(b.label), thousands(b.s), thousands(b.st), results.Percent(b.ppa), ci, b.ci.Percent())
+}
+
 // vafBins reads the tissue-VAF bins of strata.tsv (the five with a VAF
 // range, in order), the first starting at axisLo; sparse are the bins
 // with fewer than minBin alterations, not drawn.
@@ -182,6 +193,10 @@ func (b binBoxes) Plot(c draw.Canvas, p *plot.Plot) {
 			fill = withAlpha(GreyColor, 0x40)
 		}
 		top, bottom := trY(bin.ppa), trY(bin.ppa)
+		end := noTip
+		if !b.labels {
+			end = tip(c, func() string { return bin.tip() })
+		}
 		if !math.IsNaN(bin.ci.Low) && !math.IsNaN(bin.ci.High) {
 			if !b.labels {
 				fillRect(c, fill, x0, trY(bin.ci.Low), x1, trY(bin.ci.High))
@@ -190,6 +205,7 @@ func (b binBoxes) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		if !b.labels {
 			c.StrokeLine2(draw.LineStyle{Color: SharedColor, Width: b.st.pt(2)}, x0, trY(bin.ppa), x1, trY(bin.ppa))
+			end()
 			continue
 		}
 		// the count above the box, or under it when there is no room

@@ -36,6 +36,12 @@ func (b *tfBin) close() {
 	b.low, b.high = ci.Low, ci.High
 }
 
+// tip is the tooltip of a bin's point, named name.
+func (b *tfBin) tip(name string) string {
+	return fmt.Sprintf("%s · %s: %s of %s tissue alterations detected in plasma (%s), Wilson 95%% CI %s", name, plural(b.patients, "patient", "patients"),
+		thousands(b.detected), thousands(b.n), results.Percent(float64(b.detected)/float64(b.n)), results.Interval{Low: b.low, High: b.high}.Percent())
+}
+
 // tfBins splits the patients with a tumour fraction and a tissue
 // alteration into bins of equal numbers of patients by tumour fraction
 // (about 8, at least 10 patients each), and pools the patients whose
@@ -160,7 +166,12 @@ func drawDetectionTF(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		points.GlyphStyle = draw.GlyphStyle{Color: SharedColor, Radius: st.pt(3.2), Shape: draw.CircleGlyph{}}
 		eb := &plotter.YErrorBars{XYs: pts, YErrors: errs, LineStyle: draw.LineStyle{Color: SharedColor, Width: st.pt(1.25)}, CapWidth: st.pt(6)}
-		p.Add(eb, points)
+		p.Add(eb, tippedScatter{points, func(i int) string {
+			if i == len(bins) {
+				return none.tip("No ctDNA detected")
+			}
+			return bins[i].tip(fmt.Sprintf("Tumour fraction bin (median %.2f%%)", 100*bins[i].tf))
+		}})
 		p.X.Min, p.X.Max = -1, hi
 		p.Y.Min, p.Y.Max = -0.02, 1.02
 		p.Draw(c)

@@ -23,7 +23,9 @@
 // vgpdf embeds one face for all and writes cp1252, issue #347), log axes
 // never see a zero (undetected values are drawn in a strip of their own),
 // and the PDF creation date, which fpdf would take from the clock, is fixed
-// so the same tables give the same bytes in every format.
+// so the same tables give the same bytes in every format. In SVG each data
+// mark carries a tooltip (an SVG <title>, tips.go) with the numbers behind
+// it; PNG and PDF are drawn as without them.
 //
 // The figures follow METHODS.md §3: stacked 100% bars by stratum with the
 // test across the levels, a tissue-vs-plasma VAF scatter with zero strips

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -97,9 +98,10 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 	}
 	sort.SliceStable(levels, func(i, j int) bool { return levels[i].total > levels[j].total })
 	thr := rareThreshold(total)
+	whole := "; found in " + strings.ToLower(CategoryLabel(side))
 	var out []segRow
 	if all != nil && all.total > 0 {
-		out = append(out, segRow{label: all.name, counts: all.counts, right: thousands(all.total)})
+		out = append(out, segRow{label: all.name, counts: all.counts, right: thousands(all.total), whole: whole})
 	}
 	other := &level{counts: make([]int, len(styles))}
 	var folded []string
@@ -112,19 +114,19 @@ func reasonBars(rows []results.Reason, side string, styles []reasonStyle) ([]seg
 			folded = append(folded, l.name)
 			continue
 		}
-		out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total)})
+		out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total), whole: whole})
 	}
 	switch len(folded) {
 	case 0:
 	case 1: // folding one level hides nothing: show it by name
 		for _, l := range levels {
 			if l.name == folded[0] {
-				out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total)})
+				out = append(out, segRow{label: l.name, counts: l.counts, right: thousands(l.total), whole: whole})
 			}
 		}
 		folded = nil
 	default:
-		out = append(out, segRow{label: fmt.Sprintf("Other cancer types (%d)", len(folded)), counts: other.counts, right: thousands(other.total)})
+		out = append(out, segRow{label: fmt.Sprintf("Other cancer types (%d)", len(folded)), counts: other.counts, right: thousands(other.total), whole: whole})
 	}
 	return out, folded
 }
@@ -136,12 +138,12 @@ func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
 	if len(tf)+len(pf) > 0 {
 		note = fmt.Sprintf("Other cancer types pools cancer types with few alterations on that side (fewer than max(10, 1%% of them)): tissue only %d, plasma only %d.", len(tf), len(pf))
 	}
-	colors := func(rs []reasonStyle) []color.Color {
-		out := make([]color.Color, len(rs))
+	colors := func(rs []reasonStyle) ([]color.Color, []string) {
+		out, names := make([]color.Color, len(rs)), make([]string, len(rs))
 		for i, r := range rs {
-			out[i] = r.color
+			out[i], names[i] = r.color, r.label
 		}
-		return out
+		return out, names
 	}
 	panels := []struct {
 		title  string
@@ -179,7 +181,8 @@ func drawReasons(rs *results.Set, st *Style) (*Drawing, error) {
 					drawEmpty(pc, st, "no alterations found on this side only")
 					continue
 				}
-				drawSegmentedBars(pc, st, panel.rows, colors(panel.styles), "Share of the side's discordant alterations", "n", labW, numW)
+				cols, names := colors(panel.styles)
+				drawSegmentedBars(pc, st, panel.rows, cols, names, "Share of the side's discordant alterations", "n", labW, numW)
 			}
 		}}, nil
 }
@@ -292,6 +295,13 @@ func drawBloodAlone(rs *results.Set, st *Style) (*Drawing, error) {
 		},
 		Height: func(w vg.Length) vg.Length { return intervalRowsHeight(st, rows, w) },
 		Draw: func(c draw.Canvas) {
-			drawIntervalRows(c, st, rows, cohort, "Share of patients with an actionable alteration found by plasma alone", "found/with")
+			drawIntervalRows(c, st, rows, cohort, "Share of patients with an actionable alteration found by plasma alone", "found/with", bloodAloneTip)
 		}}, nil
+}
+
+// bloodAloneTip is the tooltip of a row of figure 11, as blood_alone.tsv's
+// table in the report writes it.
+func bloodAloneTip(name string, r forestRow) string {
+	return fmt.Sprintf("%s · found by plasma alone: %s of %s patients with an actionable tissue alteration (%s), Wilson 95%% CI %s",
+		name, thousands(r.s), thousands(r.st), results.Percent(r.ppa), r.ci.Percent())
 }

@@ -40,7 +40,8 @@ func Figures() []*Figure {
 				"Variants one side did not call are drawn in the strip at the bottom (not called in plasma) " +
 				"or at the left (not called in tissue) rather than dropped; plasma-only calls flagged as clonal haematopoiesis are triangles. " +
 				"The dashed line is equal VAF. Above the plot: Spearman's rank correlation and Lin's concordance correlation coefficient (agreement with the line of equality, 95% CI) of the VAFs of shared small variants. " +
-				"Large cohorts draw shared variants as hexagonal bins shaded by count.",
+				"Large cohorts draw shared variants as hexagonal bins shaded by count. " +
+				"In the SVG (and the report) the pointer on a point names the variant and its VAFs, while the figure has at most 5,000 points; on a hexagon, its count.",
 			Needs: []string{schema.AlterationsFile}, Aspect: 0.8, Narrow: true, Draw: drawVAFScatter,
 		},
 		{

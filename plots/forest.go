@@ -191,7 +191,18 @@ func foldedCancerRows(strata []results.Stratum) ([]forestRow, []string, string) 
 }
 
 func drawForestRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64) {
-	drawIntervalRows(c, st, rows, cohort, "PPA of plasma against tissue, S/(S+T)", "S/(S+T)")
+	drawIntervalRows(c, st, rows, cohort, "PPA of plasma against tissue, S/(S+T)", "S/(S+T)", forestTip)
+}
+
+// forestTip is the tooltip of a forest row: PPA, its counts and the
+// interval drawn, as strata.tsv's table in the report writes them.
+func forestTip(name string, r forestRow) string {
+	ci := "patient-bootstrap 95% CI "
+	if r.wilson {
+		ci = "Wilson 95% CI "
+	}
+	return fmt.Sprintf("%s · PPA %s: %s of %s tissue alterations found in plasma, %s%s",
+		name, results.Percent(r.ppa), thousands(r.s), thousands(r.st), ci, r.ci.Percent())
 }
 
 // intervalRowPitch is the height of one row of an interval plot whose
@@ -241,8 +252,9 @@ func intervalRowsHeight(st *Style, rows []forestRow, width vg.Length) vg.Length 
 // proportional to its denominator) on its one interval (the row's
 // primary one: black, or grey for a Wilson interval standing in for a
 // bootstrap one), the counts s/st at the right under numHead, and a
-// dashed line at cohort.
-func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64, axisLabel, numHead string) {
+// dashed line at cohort; tipOf is a row's tooltip, given its name (its
+// label after its heading's).
+func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64, axisLabel, numHead string, tipOf func(string, forestRow) string) {
 	lab := st.textStyle(tickSize, false)
 	lab.YAlign = draw.YCenter
 	head := st.textStyle(tickSize, true)
@@ -321,9 +333,11 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 	// visible mark, at any preset
 	maxSide := slot * 0.7
 	minSide := min(maxSide, st.pt(4.5))
+	heading := ""
 	for i, r := range rows {
 		yc := centres[i]
 		if r.header {
+			heading = r.label
 			c.FillText(head, vg.Point{X: c.Min.X, Y: yc}, r.label)
 			if r.note != "" {
 				c.FillText(headNote, vg.Point{X: c.Min.X + head.Width(r.label) + st.pt(6), Y: yc}, r.note)
@@ -339,6 +353,12 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 		if r.wilson {
 			line.Color = GreyColor
 		}
+		end := tip(c, func() string {
+			if heading == "" {
+				return tipOf(r.label, r)
+			}
+			return tipOf(heading+": "+r.label, r)
+		})
 		if iv := r.ci; r.overall && !math.IsNaN(iv.Low) && !math.IsNaN(iv.High) && !math.IsNaN(r.ppa) {
 			hh := maxSide / 2
 			var d vg.Path
@@ -349,6 +369,7 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 			d.Close()
 			c.SetColor(SharedColor)
 			c.Fill(d)
+			end()
 			continue
 		}
 		if !math.IsNaN(r.ppa) {
@@ -364,6 +385,7 @@ func drawIntervalRows(c draw.Canvas, st *Style, rows []forestRow, cohort float64
 			c.StrokeLine2(line, xOf(iv.Low), yc-cap, xOf(iv.Low), yc+cap)
 			c.StrokeLine2(line, xOf(iv.High), yc-cap, xOf(iv.High), yc+cap)
 		}
+		end()
 	}
 }
 

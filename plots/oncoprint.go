@@ -28,6 +28,33 @@ const (
 // cell is what one patient has in one gene.
 type cell struct{ shared, tissue, plasma, ch bool }
 
+// String says what a tile stands for, in its tooltip: the categories of
+// the patient's alterations in the gene, and the CH flag.
+func (c cell) String() string {
+	var cats []string
+	for _, k := range []struct {
+		in  bool
+		cat string
+	}{{c.shared, schema.Shared}, {c.tissue, schema.TissueOnly}, {c.plasma, schema.PlasmaOnly}} {
+		if k.in {
+			cats = append(cats, strings.ToLower(CategoryLabel(k.cat)))
+		}
+	}
+	s := strings.Join(cats, ", ")
+	if c.ch {
+		s += "; plasma call flagged clonal haematopoiesis"
+	}
+	return s
+}
+
+// who names a column's patient in a tooltip: the id and the cancer type.
+func (o *oncoLayout) who(id string) string {
+	if in := o.info[id]; in != nil && in.cancer != "" {
+		return id + " (" + in.cancer + ")"
+	}
+	return id
+}
+
 func (c cell) any() bool { return c.shared || c.tissue || c.plasma }
 
 // rank orders a cell for sorting: shared first, then tissue only, then plasma only.
@@ -446,7 +473,9 @@ func (o *oncoLayout) draw(c draw.Canvas) {
 			continue
 		}
 		if g, ok := stageGreys[in.stage]; ok {
+			end := tip(c, func() string { return o.who(cl.id) + " · stage " + in.stage })
 			fillRect(c, g, cl.x, y-th, cl.x+colW-gapX, y)
+			end()
 		}
 	}
 	y -= th + st.pt(3)
@@ -463,7 +492,12 @@ func (o *oncoLayout) draw(c draw.Canvas) {
 		}
 		f := (math.Log10(in.tf) + 3) / 3
 		f = min(max(f, 0.04), 1)
+		end := tip(c, func() string {
+			// at the 4 decimals of patients.tsv's tumor_fraction
+			return fmt.Sprintf("%s · plasma tumour fraction %.2f%%", o.who(cl.id), 100*in.tf)
+		})
 		fillRect(c, Black, cl.x, y-th, cl.x+colW-gapX, y-th+th*vg.Length(f))
+		end()
 	}
 	y -= th + st.pt(4)
 	// gene rows
@@ -485,7 +519,9 @@ func (o *oncoLayout) draw(c draw.Canvas) {
 		c.FillText(num, vg.Point{X: x1 + gap, Y: yMid}, counts[i])
 		for _, cl := range cols {
 			top, bottom := NeutralColor, NeutralColor
+			end := noTip
 			if t := o.cells[g][cl.id]; t != nil {
+				end = tip(c, func() string { return o.who(cl.id) + " · " + g + ": " + t.String() })
 				switch {
 				case t.shared:
 					top, bottom = SharedColor, SharedColor
@@ -504,6 +540,7 @@ func (o *oncoLayout) draw(c draw.Canvas) {
 			xb := cl.x + colW - gapX
 			fillRect(c, top, cl.x, yMid+sep, xb, yTop-gapY/2)
 			fillRect(c, bottom, cl.x, yTop-rowH+gapY/2, xb, yMid-sep)
+			end()
 		}
 	}
 	if o.showIDs() {

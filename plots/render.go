@@ -148,7 +148,7 @@ func (l *Layout) Render(w io.Writer, format Format) (r Rendered, err error) {
 		defer img.release()
 		c, canvas = pngCanvas{img}, img
 	case SVG:
-		s := vgsvg.New(st.Width, st.Height)
+		s := newTipCanvas(vgsvg.New(st.Width, st.Height))
 		c, canvas = s, s
 	case PDF:
 		p := newPDF(st.Width, st.Height)

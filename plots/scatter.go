@@ -44,7 +44,9 @@ const hexThreshold = 2000
 
 func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 	series := map[string]plotter.XYs{}
+	alts := map[string][]*results.Alteration{} // behind series' points, for their tooltips
 	var ch plotter.XYs
+	var chAlts []*results.Alteration
 	var sharedT, sharedP []float64
 	minVAF := 1.0
 	other, noVAF, inStripT, inStripP := 0, 0, 0, 0
@@ -82,9 +84,11 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		}
 		if a.Category == schema.PlasmaOnly && isCH(a) {
 			ch = append(ch, plotter.XY{X: tv, Y: pv})
+			chAlts = append(chAlts, a)
 			continue
 		}
 		series[a.Category] = append(series[a.Category], plotter.XY{X: tv, Y: pv})
+		alts[a.Category] = append(alts[a.Category], a)
 	}
 	if len(ch) > 0 {
 		// the left strip holds plasma-only calls alone: the CH-flagged
@@ -144,6 +148,19 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 		return nil, fmt.Errorf("the equal-VAF line: %w", err)
 	}
 	diag.LineStyle = draw.LineStyle{Color: GreyColor, Width: st.pt(0.75), Dashes: []vg.Length{st.pt(4), st.pt(3)}}
+	// the points' tooltips, unless there are too many of them
+	points := len(ch)
+	for cat, xy := range series {
+		if cat != schema.Shared || hex == nil {
+			points += len(xy)
+		}
+	}
+	tips := func(alts []*results.Alteration) func(int) string {
+		if points > maxPointTips {
+			return nil
+		}
+		return vafTips(alts)
+	}
 	var layers []plot.Plotter
 	for _, cat := range []string{schema.TissueOnly, schema.PlasmaOnly, schema.Shared} {
 		if len(series[cat]) == 0 || cat == schema.Shared && hex != nil {
@@ -154,7 +171,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			return nil, fmt.Errorf("the %s points: %w", cat, err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CategoryColor(cat).(color.NRGBA), alpha), Radius: r, Shape: draw.CircleGlyph{}}
-		layers = append(layers, s)
+		layers = append(layers, tippedScatter{s, tips(alts[cat])})
 	}
 	if hex != nil {
 		layers = append(layers, hex)
@@ -165,7 +182,7 @@ func drawVAFScatter(rs *results.Set, st *Style) (*Drawing, error) {
 			return nil, fmt.Errorf("the CH calls: %w", err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(CHColor, max(alpha, 0x90)), Radius: r * 1.4, Shape: filledTriangle{}}
-		layers = append(layers, s)
+		layers = append(layers, tippedScatter{s, tips(chAlts)})
 	}
 	build := func() *plot.Plot {
 		p := newPlot(st)
@@ -338,7 +355,64 @@ func (h *hexBins) Plot(c draw.Canvas, _ *plot.Plot) {
 			}
 		}
 		path.Close()
+		end := tip(c, func() string {
+			return "Shared: " + plural(cell.n, "small variant", "small variants") + " in this hexagon"
+		})
 		c.SetColor(hexRamp(cell.n, h.max))
 		c.Fill(path)
+		end()
 	}
+}
+
+// maxPointTips caps the points of figure 4 that get a tooltip each: past
+// it (about 10,000 alterations) the points are small, faint and piled up,
+// so that the pointer finds one of many, and their tooltips would double
+// the SVG (2.5 to 4.8 MB at 50,000 alterations). The hexagons of shared
+// variants keep theirs.
+const maxPointTips = 5000
+
+// tippedScatter is a scatter whose point i has the tooltip tip(i) (none
+// when tip is nil); it draws as plotter.Scatter does (the same glyphs, in
+// the same order, and the same glyph boxes for the axes).
+type tippedScatter struct {
+	*plotter.Scatter
+	tip func(i int) string
+}
+
+func (s tippedScatter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i, xy := range s.XYs {
+		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		if !c.Contains(pt) {
+			continue // DrawGlyph would draw nothing
+		}
+		if s.tip == nil {
+			c.DrawGlyph(s.GlyphStyle, pt)
+			continue
+		}
+		end := tip(c, func() string { return s.tip(i) })
+		c.DrawGlyph(s.GlyphStyle, pt)
+		end()
+	}
+}
+
+func vafTips(alts []*results.Alteration) func(int) string {
+	return func(i int) string { return vafTip(alts[i]) }
+}
+
+// vafTip is the tooltip of a small variant of figure 4: the patient, the
+// alteration, its category and the VAFs at the 4 decimals of
+// alterations.tsv.
+func vafTip(a *results.Alteration) string {
+	vaf := func(v float64) string {
+		if !positive(v) {
+			return "not called"
+		}
+		return fmt.Sprintf("%.2f%%", 100*v)
+	}
+	cat := CategoryLabel(a.Category)
+	if a.Category == schema.PlasmaOnly && isCH(a) {
+		cat += ", flagged clonal haematopoiesis"
+	}
+	return fmt.Sprintf("%s · %s %s · %s: tissue VAF %s, plasma VAF %s", a.PatientID, a.Gene, a.Label(), cat, vaf(a.TissueVAF), vaf(a.PlasmaVAF))
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -127,8 +128,12 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 		yc := yMatrix1 - rowH*(vg.Length(r)+0.5)
 		c.FillText(lab, vg.Point{X: xm - gap, Y: yc}, rowLabels[r])
 		w := setW * vg.Length(float64(sizes[r])/float64(maxSet))
+		end := tip(c, func() string {
+			return fmt.Sprintf("%s (at least one such alteration): %s of %s patients (%s)", rowLabels[r], thousands(sizes[r]), thousands(total), results.Percent(float64(sizes[r])/float64(total)))
+		})
 		fillRect(c, CategoryColor(categoryOrder[r]), right-w, yc-rowH*0.3, right, yc+rowH*0.3)
 		c.FillText(count, vg.Point{X: right - w - st.pt(2), Y: yc}, thousands(sizes[r]))
+		end()
 	}
 	sh := st.textStyle(noteSize, false)
 	sh.XAlign, sh.YAlign = draw.XCenter, draw.YTop
@@ -153,6 +158,7 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 	link := draw.LineStyle{Color: Black, Width: st.pt(1.5)}
 	for i, b := range bars {
 		x := xb + slot*(vg.Length(i)+0.5)
+		end := tip(c, func() string { return upsetTip(b, rowLabels, total) })
 		fillRect(c, GreyColor, x-barW/2, yBars0, x+barW/2, yOf(float64(b.n)))
 		y := yOf(float64(b.n)) + st.pt(1.5)
 		c.FillText(barCount, vg.Point{X: x, Y: y + barCount.Height("0")}, thousands(b.n))
@@ -174,9 +180,26 @@ func drawUpSetGrid(c draw.Canvas, st *Style, bars []intersection, sizes [3]int, 
 			c.SetColor(col)
 			c.Fill(circle(vg.Point{X: x, Y: yMatrix1 - rowH*(vg.Length(r)+0.5)}, dotR))
 		}
+		end()
 	}
 	const under = "patients with exactly these categories"
 	c.FillText(sh, vg.Point{X: centredWithin(c, (xb+c.Max.X)/2, sh.Width(under)), Y: yMatrix0 - st.pt(2)}, under)
+}
+
+// upsetTip is the tooltip of an intersection's bar: its categories, its
+// patients and their share of all patients.
+func upsetTip(b intersection, names []string, total int) string {
+	var in []string
+	for r, m := range b.member {
+		if m {
+			in = append(in, names[r])
+		}
+	}
+	list := in[len(in)-1]
+	if len(in) > 1 {
+		list = strings.Join(in[:len(in)-1], ", ") + " and " + list
+	}
+	return fmt.Sprintf("%s (exactly these categories): %s of %s patients (%s)", list, thousands(b.n), thousands(total), results.Percent(float64(b.n)/float64(total)))
 }
 
 func circle(at vg.Point, r vg.Length) vg.Path {

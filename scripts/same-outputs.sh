@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$here"
 go build -o "$work/concord-pure" ./cmd/concord
 go build -tags libdeflate -o "$work/concord-libdeflate" ./cmd/concord
-"$work/concord-pure" simulate --out "$work/cohort" --patients "$n" --seed 11 >/dev/null
+"$work/concord-pure" simulate --out "$work/cohort" --patients "$n" --cohort-seed 11 >/dev/null
 i=0
 for f in "$work"/cohort/calls/*/*_T.vcf.gz; do
   i=$((i + 1))

@@ -22,8 +22,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$here"
 go build -o "$work/concord" ./cmd/concord
 cd "$work"
-./concord simulate --out cohort --patients "$n" --seed 23 --wbc 0.2 >/dev/null
-flags="--bootstrap 200 --seed 5"
+./concord simulate --out cohort --patients "$n" --cohort-seed 23 --wbc 0.2 >/dev/null
+flags="--bootstrap 200 --bootstrap-seed 5"
 ./concord run --sheet cohort/samplesheet.tsv --reference cohort/reference/genome.fa --out single --quiet $flags
 cat > config.yaml <<CONFIG
 concord: $work/concord

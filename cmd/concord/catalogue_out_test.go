@@ -73,6 +73,11 @@ func TestCatalogueOut(t *testing.T) {
 			os.WriteFile(sheet, b, 0o644)
 			return cohortArgs(root, "--out", filepath.Join(root, "calls"), "--force")
 		}, status: exitOutput, want: `/calls holds the call file .*/calls/P1_T\.vcf\.gz` + never},
+		// the patients' results are kept on disk in TMPDIR while the run goes
+		{name: "TMPDIR is missing", setup: func(t *testing.T, root string) []string {
+			t.Setenv("TMPDIR", filepath.Join(root, "no-such-tmp"))
+			return cohortArgs(root)
+		}, status: exitOutput, want: `^concord: cannot keep the patients' results on disk in .*/no-such-tmp \(TMPDIR sets the folder\): no such file or directory\n$`},
 		{name: "out is the reference", setup: func(t *testing.T, root string) []string {
 			return cohortArgs(root, "--out", filepath.Join(root, "cohort", "ref.fa"))
 		}, status: exitOutput, want: `ref\.fa is the reference .*/cohort/ref\.fa` + never},

@@ -306,6 +306,18 @@ func TestCatalogueRecords(t *testing.T) {
 		{name: "check --threads -1", setup: func(t *testing.T, root string) []string {
 			return []string{"check", "--sheet", filepath.Join(root, "cohort", "samplesheet.tsv"), "--threads", "-1"}
 		}, status: exitUsage, want: `^concord: --threads: -1`},
+		// One meaning per flag name: --seed is an old name of run's
+		// --bootstrap-seed (simulate's cohort seed is --cohort-seed).
+		{name: "run --seed and --bootstrap-seed disagree", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--seed", "3", "--bootstrap-seed", "4")
+		}, status: exitUsage, want: `^concord: --seed and --bootstrap-seed disagree; give one`},
+		{name: "run --bootstrap-seed and --seed disagree", setup: func(t *testing.T, root string) []string {
+			return cohortArgs(root, "--bootstrap-seed", "4", "--seed", "3")
+		}, status: exitUsage, want: `^concord: --seed and --bootstrap-seed disagree; give one`},
+		{name: "config seed and bootstrap-seed disagree", setup: func(t *testing.T, root string) []string {
+			os.WriteFile(filepath.Join(root, "cohort", "c.json"), []byte(`{"seed": 3, "bootstrap-seed": 4}`), 0o644)
+			return cohortArgs(root, "--config", filepath.Join(root, "cohort", "c.json"))
+		}, status: exitInput, want: `c\.json: "bootstrap-seed" and "seed" \(two names of --bootstrap-seed\) disagree; give one`},
 		// Issue 11: the scope and its thresholds, a report's copy number.
 		{name: "run --scope protein", setup: func(t *testing.T, root string) []string {
 			return cohortArgs(root, "--scope", "protein")

@@ -54,7 +54,7 @@ func TestCatalogueShards(t *testing.T) {
 		}, status: exitInput, want: `res/partial\.bin\.gz: patient "P1" is also in .*res/partial\.bin\.gz: partials to merge must not overlap`},
 		{name: "merge shards run with other parameters", setup: func(t *testing.T, root string) []string {
 			return []string{"merge", shardOf(t, root, "a", "1/2"), shardOf(t, root, "b", "2/2", "--seed", "9"), "--out", filepath.Join(root, "m")}
-		}, status: exitInput, want: `b/partial\.bin\.gz: run with other parameters than .*a/partial\.bin\.gz \(--seed\)`},
+		}, status: exitInput, want: `b/partial\.bin\.gz: run with other parameters than .*a/partial\.bin\.gz \(--bootstrap-seed\)`},
 		{name: "merge shards of other inputs", setup: func(t *testing.T, root string) []string {
 			a := shardOf(t, root, "a", "1/2")
 			b := filepath.Join(root, "b")

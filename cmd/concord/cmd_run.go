@@ -12,6 +12,7 @@ import (
 	"github.com/concord-oncology/concord/concordance/analysis"
 	"github.com/concord-oncology/concord/concordance/explain"
 	"github.com/concord-oncology/concord/concordance/output"
+	"github.com/concord-oncology/concord/concordance/partial"
 	"github.com/concord-oncology/concord/concordance/render"
 	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/outdir"
@@ -28,7 +29,6 @@ type runFlags struct {
 	force      bool
 	config     string
 	maxTier    string
-	matchLevel string
 	exclude    string
 	figures    bool
 	preset     string
@@ -89,10 +89,14 @@ func (f *runFlags) register(fs *pflag.FlagSet, inputs bool) {
 	fs.IntVar(&o.Scope.MinFusionReads, "min-fusion-reads", o.Scope.MinFusionReads, "--scope reportable: fusions count with at least this many supporting reads (3: InPreD report rules)")
 	fs.StringVar(&f.maxTier, "max-tier", "haplotype", "loosest match tier allowed: exact, haplotype, protein or gene")
 	fs.BoolVar(&o.FusionOrientation, "fusion-orientation", false, "match two fusions only in the same 5'-3' order when both sources give it (default: EML4-ALK = ALK-EML4)")
-	fs.StringVar(&f.matchLevel, "match-level", "", "same as --max-tier (an old name, hidden)")
-	fs.MarkHidden("match-level")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "patient-bootstrap replicates for the intervals of strata.tsv and summary.json (0 = off)")
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
+	fs.Uint64Var(&o.Seed, "bootstrap-seed", o.Seed, "seed of the bootstrap (and of simulated Fisher p-values); the same seed gives the same bytes")
+	// old names: --match-level, and --seed, which simulate and demo
+	// call --cohort-seed (one meaning per flag name)
+	cmdline.Alias(fs, "match-level", "max-tier")
+	for old, name := range partial.Renamed {
+		cmdline.Alias(fs, old, name)
+	}
 	fs.IntVar(&o.TopGenes, "top-genes", o.TopGenes, "genes in the gene dimension of strata.tsv (those with most alterations; 0 = none)")
 	fs.StringSliceVar(&o.TwoWay, "strata", o.TwoWay, "two-way strata of strata.tsv and counts.tsv, dimension:dimension2 pairs (tests compare dimension2's levels within each level of dimension); none for none")
 	fs.StringSliceVar(&o.StrataColumns, "strata-column", nil, "a sample-sheet column (or cBioPortal clinical attribute) to stratify by as well, e.g. smoking_status; repeat or separate by commas")
@@ -111,12 +115,6 @@ const pairingHelp = "cBioPortal patients with several tissue or plasma samples: 
 func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 	if err := checkThreads(f.opt.Threads); err != nil {
 		return err
-	}
-	if f.matchLevel != "" {
-		if fs.Changed("max-tier") && f.matchLevel != f.maxTier {
-			return usagef("--match-level and --max-tier disagree; give one")
-		}
-		f.maxTier = f.matchLevel
 	}
 	tier, err := concordance.ParseTier(f.maxTier)
 	if err != nil {
@@ -147,13 +145,13 @@ func (f *runFlags) options(fs *pflag.FlagSet, e *env) error {
 var unrecorded = []string{"threads", "quiet", "cpuprofile"}
 
 // notParameters are the flags the recorded command line keeps but the
-// parameters do not: where results go, the config the flags came from,
-// max-tier's alias, the caps and --skip-failed-patients (which decide
+// parameters do not (nor do they keep old names of flags, cmdline.Alias):
+// where results go, the config the flags came from, the caps and --skip-failed-patients (which decide
 // whether a run fails, never its results: summary.json lists the skipped),
 // the figures' preset (no table depends on it, and concord figures redraws
 // the figures at any) and how a cohort was split (merged results equal one
 // run).
-var notParameters = []string{"match-level", "out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "skip-failed-patients", "preset", "shard", "add-to"}
+var notParameters = []string{"out", "force", "config", "help", "max-line-bytes", "max-inflate-ratio", "skip-failed-patients", "preset", "shard", "add-to"}
 
 // checkThreads refuses a negative --threads (0 means all cores).
 func checkThreads(n int) error {
@@ -227,6 +225,9 @@ func execute(ctx context.Context, f *runFlags, e *env) error {
 	if prog != nil {
 		prog.Finish()
 	}
+	if pp != nil {
+		defer pp.Close() // the patients' temporary files
+	}
 	if err == nil && pp != nil {
 		err = target.Build(ctx, func(dir string) error { return outdir.WriteError(output.WriteFiles(dir, pp.Files())) })
 		if err == nil && !f.quiet {
@@ -248,7 +249,9 @@ func write(ctx context.Context, f *runFlags, e *env, target *outdir.Target, res 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := res.Write(dir); err != nil {
+		err := res.Write(dir)
+		res.Close() // the patients' temporary files
+		if err != nil {
 			return outdir.WriteError(err)
 		}
 		res = nil // the figures read the tables: the per-patient results may go

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/concord-oncology/concord/concordance/simulate"
+	"github.com/concord-oncology/concord/internal/cmdline"
 	"github.com/concord-oncology/concord/internal/outdir"
 )
 
@@ -25,8 +26,7 @@ func runSimulate(ctx context.Context, args []string, e *env) error {
 	fs.BoolVar(&force, "force", false, "replace --out even when it holds files concord did not write")
 	fs.IntVar(&patients, "patients", simulate.DefaultPatients, "number of patients")
 	fs.Uint64Var(&seed, "cohort-seed", simulate.DefaultSeed, "seed of the cohort: the same seed writes the same bytes (as demo's --cohort-seed)")
-	fs.Uint64Var(&seed, "seed", simulate.DefaultSeed, "old name of --cohort-seed")
-	fs.MarkHidden("seed")
+	cmdline.Alias(fs, "seed", "cohort-seed")
 	fs.StringVar(&preset, "preset", "impress", fmt.Sprintf("model preset %v", simulate.Presets()))
 	fs.IntVar(&threads, "threads", 0, "worker threads (0 = all cores); the output does not depend on it")
 	fs.Float64Var(&wbc, "wbc", 0, "share of patients with a matched white-blood-cell sample (calls and genome VCF; 0 to 1)")

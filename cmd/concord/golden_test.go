@@ -28,7 +28,7 @@ var goldenRuns = []struct {
 	args []string
 }{
 	{"cohort", []string{"--sheet", testCohort + "/samplesheet.tsv", "--reference", testCohort + "/ref.fa"}},
-	{"cohort-trim-only", []string{"--sheet", testCohort + "/samplesheet.tsv", "--max-tier", "exact", "--bootstrap", "200", "--seed", "7"}},
+	{"cohort-trim-only", []string{"--sheet", testCohort + "/samplesheet.tsv", "--max-tier", "exact", "--bootstrap", "200", "--bootstrap-seed", "7"}},
 	{"evidence", []string{"--sheet", "../../testdata/evidence/samplesheet.tsv", "--reference", "../../testdata/evidence/ref.fa", "--exclude", "ch,germline"}},
 	{"cbioportal", []string{"--cbioportal", "../../concordance/input/cbioportal/testdata/study", "--min-group-patients", "1"}},
 }

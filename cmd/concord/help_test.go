@@ -33,8 +33,11 @@ func TestHelp(t *testing.T) {
 			t.Errorf("run --help lacks the group %q", g)
 		}
 	}
-	if strings.Contains(run, "--match-level") {
-		t.Error("run --help shows the hidden alias --match-level")
+	if strings.Contains(run, "--match-level") || strings.Contains(run, "--seed ") || !strings.Contains(run, "--bootstrap-seed") {
+		t.Errorf("run --help: want --bootstrap-seed, and not the hidden old names --match-level and --seed:\n%s", run)
+	}
+	if _, demo, _ := concord(t, "demo", "--help"); strings.Contains(demo, "--seed ") || !strings.Contains(demo, "--bootstrap-seed") || !strings.Contains(demo, "--cohort-seed") {
+		t.Errorf("demo --help: want --bootstrap-seed and --cohort-seed, not --seed:\n%s", demo)
 	}
 	if _, sim, _ := concord(t, "simulate", "--help"); strings.Contains(sim, "--seed ") || !strings.Contains(sim, "--cohort-seed") {
 		t.Errorf("simulate --help: want --cohort-seed, not --seed:\n%s", sim)

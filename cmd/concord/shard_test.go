@@ -117,6 +117,9 @@ func TestShardMergeEqualsOneRun(t *testing.T) {
 		shards = append(shards, out)
 	}
 	os.Remove(groups)
+	// a partial written before --seed became --bootstrap-seed records
+	// "seed": it merges with the others, which record the new name
+	beforeRename(t, filepath.Join(shards[1], schema.PartialFile))
 	for i, order := range [][]string{{shards[2], shards[0], shards[3], shards[1]}, {shards[3], shards[2], shards[1], filepath.Join(shards[0], schema.PartialFile)}} {
 		merged := filepath.Join(dir, "merged"+string(rune('a'+i)))
 		args := append(append([]string{"merge"}, order...), "--out", merged, "--quiet", "--threads", "1")
@@ -124,6 +127,51 @@ func TestShardMergeEqualsOneRun(t *testing.T) {
 			t.Fatalf("merge: %s", stderr)
 		}
 		sameResults(t, single, merged)
+	}
+}
+
+// TestMergeCBioPortalRun: merging a cBioPortal run's partial gives the
+// run's results, pairs.tsv (the study's pairing, which the partial
+// carries) included.
+func TestMergeCBioPortalRun(t *testing.T) {
+	dir := t.TempDir()
+	single := filepath.Join(dir, "single")
+	if status, _, stderr := concord(t, "run", "--cbioportal", cbioStudy, "--out", single, "--quiet", "--bootstrap", "20"); status != 0 {
+		t.Fatalf("run: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(single, schema.PairsFile)); err != nil {
+		t.Fatalf("the run wrote no pairs.tsv: %v", err)
+	}
+	merged := filepath.Join(dir, "merged")
+	if status, _, stderr := concord(t, "merge", single, "--out", merged, "--quiet"); status != 0 {
+		t.Fatalf("merge: %s", stderr)
+	}
+	sameResults(t, single, merged)
+}
+
+// beforeRename rewrites a partial file's header as concord wrote it before
+// run's --seed was renamed --bootstrap-seed.
+func beforeRename(t *testing.T, path string) {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(mustRead(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rest, _ := bytes.Cut(b, []byte("\n"))
+	old := bytes.Replace(header, []byte(`"bootstrap-seed":`), []byte(`"seed":`), 1)
+	if bytes.Equal(old, header) {
+		t.Fatalf("%s: no bootstrap-seed in the header %s", path, header)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(append(append(old, '\n'), rest...))
+	zw.Close()
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -52,7 +52,7 @@ func column(t *testing.T, tsv, name string) []string {
 }
 
 func TestStrataOutputs(t *testing.T) {
-	out := runCohort(t, "--seed", "3", "--bootstrap", "200")
+	out := runCohort(t, "--bootstrap-seed", "3", "--bootstrap", "200")
 	for _, f := range []string{"strata.tsv", "patient_strata.tsv", "models.tsv"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("%s: %v", f, err)
@@ -70,7 +70,7 @@ func TestStrataOutputs(t *testing.T) {
 	s := readJSON(t, filepath.Join(out, "summary.json"))
 	params := s["provenance"].(map[string]any)["parameters"].(map[string]any)
 	// Parameters keep their JSON types: numbers, booleans, lists, null.
-	if params["bootstrap"] != 200.0 || params["seed"] != 3.0 || params["top-genes"] != 20.0 || params["keep-germline"] != false ||
+	if params["bootstrap"] != 200.0 || params["bootstrap-seed"] != 3.0 || params["seed"] != nil || params["top-genes"] != 20.0 || params["keep-germline"] != false ||
 		params["plasma-min-vaf"] != 0.002 || params["exclude"] != nil || params["max-tier"] != "haplotype" {
 		t.Errorf("parameters %v", params)
 	}
@@ -110,6 +110,7 @@ func TestStrataFlagErrors(t *testing.T) {
 	}{
 		{[]string{"--bootstrap", "-1"}, "--bootstrap"},
 		{[]string{"--top-genes", "-3"}, "--top-genes"},
+		{[]string{"--bootstrap-seed", "x"}, "--bootstrap-seed"},
 		{[]string{"--seed", "x"}, "--seed"},
 	} {
 		args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--out", filepath.Join(t.TempDir(), "r")}, tc.args...)
@@ -248,5 +249,38 @@ func TestStrataOptions(t *testing.T) {
 	prov := readFile(t, filepath.Join(out, "provenance.tsv"))
 	if !strings.HasPrefix(prov, "path\tsha256\tbytes\tformat\nsamplesheet.tsv\t") || !strings.Contains(prov, "\ngroups.csv\t") {
 		t.Errorf("provenance.tsv:\n%s", prov)
+	}
+}
+
+// TestBootstrapSeedOldName: run's --seed is an old name of --bootstrap-seed
+// (simulate and demo call the cohort's seed --cohort-seed), on the command
+// line and in a config file: each gives the same results, byte for byte
+// but the recorded command line, which record the new name.
+func TestBootstrapSeedOldName(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "c.json")
+	if err := os.WriteFile(config, []byte(`{"seed": 5}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(name string, flags ...string) string {
+		out := filepath.Join(dir, name)
+		args := append([]string{"run", "--sheet", testCohort + "/samplesheet.tsv", "--out", out, "--quiet", "--bootstrap", "100"}, flags...)
+		if status, _, stderr := concord(t, args...); status != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		return out
+	}
+	want := run("new", "--bootstrap-seed", "5")
+	sameResults(t, want, run("old", "--seed", "5"))
+	sameResults(t, want, run("config", "--config", config))
+	// the seed changes the intervals: equal results above are the
+	// seed's doing, not its being ignored
+	other := run("other", "--bootstrap-seed", "6")
+	if a, b := readFile(t, filepath.Join(want, "strata.tsv")), readFile(t, filepath.Join(other, "strata.tsv")); a == b {
+		t.Error("--bootstrap-seed 5 and 6 gave the same strata.tsv")
+	}
+	params := readJSON(t, filepath.Join(want, "summary.json"))["provenance"].(map[string]any)["parameters"].(map[string]any)
+	if params["bootstrap-seed"] != 5.0 || params["seed"] != nil {
+		t.Errorf("recorded parameters %v: want bootstrap-seed 5 and no seed", params)
 	}
 }

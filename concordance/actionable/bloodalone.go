@@ -123,9 +123,9 @@ func patientFacts(patients []concordance.PatientResult, t *Table, lv *levels.Coh
 				// --scope: not an alteration of this analysis.
 				continue
 			}
-			tCalled := r.Tissue.Status == concordance.Called && len(r.Tissue.Calls) > 0
-			pCalled := r.Plasma.Status == concordance.Called && len(r.Plasma.Calls) > 0
-			if !tCalled && !pCalled || len(t.Cohorts(&r.Alteration, annotatedCall(r))) == 0 {
+			tCalled := r.Tissue.Status == concordance.Called && r.Tissue.Called()
+			pCalled := r.Plasma.Status == concordance.Called && r.Plasma.Called()
+			if !tCalled && !pCalled || len(t.Cohorts(&r.Alteration, r.AnnotatedCall())) == 0 {
 				continue
 			}
 			switch {
@@ -218,19 +218,4 @@ func frac(x, n int) float64 {
 		return math.NaN()
 	}
 	return float64(x) / float64(n)
-}
-
-// annotatedCall returns the row's call with a protein change, tissue
-// first (the tissue call defines the actionable alteration), else any call.
-func annotatedCall(r *concordance.Row) *concordance.Call {
-	var any *concordance.Call
-	for _, c := range append(append([]*concordance.Call(nil), r.Tissue.Calls...), r.Plasma.Calls...) {
-		if c.Protein != "" {
-			return c
-		}
-		if any == nil {
-			any = c
-		}
-	}
-	return any
 }

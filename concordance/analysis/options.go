@@ -116,6 +116,13 @@ type Options struct {
 	// the demo's, whose cohort lives in a temporary folder deleted after
 	// the run, would name files that are gone.
 	NoPartial bool
+	// KeepCalls keeps every row's calls in the results (PerPatient.
+	// Patients) for a caller that reads them. By default a patient's
+	// calls are released as soon as its alterations.tsv lines and partial
+	// record are written to temporary files (concordance.ReleaseRows), so
+	// that memory does not grow with the calls; the tables are the same
+	// either way. --add-to runs keep them.
+	KeepCalls bool
 	// Compress writes alterations.tsv gzip-compressed (alterations.tsv.gz),
 	// the table that grows with the cohort.
 	Compress bool

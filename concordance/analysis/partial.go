@@ -143,7 +143,7 @@ func (pp *PerPatient) Shard() Shard { return pp.shard }
 func (pp *PerPatient) header() partial.Header {
 	return partial.Header{Version: pp.version, Shard: pp.shard.String(), Patients: len(pp.Patients), Cohort: pp.cohort,
 		Parameters: pp.parameters, Inputs: pp.cohortInputs, Base: pp.Base, Reference: pp.Reference,
-		Synthetic: pp.Synthetic, Actionable: pp.actionable, CancerGroups: pp.groupsBytes, Panels: pp.Panels}
+		Synthetic: pp.Synthetic, Actionable: pp.actionable, CancerGroups: pp.groupsBytes, Panels: pp.Panels, Pairs: pp.Pairs}
 }
 
 // WritePartial writes the results' partial form (package partial).
@@ -155,6 +155,15 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if pp.spill != nil {
+		if !pp.spill.records || pp.spill.patients != len(pp.Patients) { // a bug
+			return errors.New("analysis: the partial records were not kept (Options.NoPartial)")
+		}
+		if err := pw.WriteRecords(pp.spill.reader(spillRecords), pp.spill.patients); err != nil {
+			return err
+		}
+		return pw.Close(&pp.shared)
+	}
 	for i := range pp.Patients {
 		rec := partial.Patient{Index: pp.index[i], Result: pp.Patients[i], Ledger: pp.patientLedgers[i], Inputs: pp.patientInputs[i]}
 		if err := pw.Write(&rec); err != nil {
@@ -162,6 +171,31 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 		}
 	}
 	return pw.Close(&pp.shared)
+}
+
+// InputTotals are the number of inputs and their bytes: those Inputs
+// lists and the patients' files kept on disk.
+func (pp *PerPatient) InputTotals() (files int, bytes int64) {
+	files = len(pp.Inputs)
+	for _, in := range pp.Inputs {
+		bytes += in.Bytes
+	}
+	if pp.spill != nil {
+		files += pp.spill.inputs
+		bytes += pp.spill.inputBytes
+	}
+	return files, bytes
+}
+
+// Close lets go of the temporary files that hold the patients' lines and
+// records once their calls were released (Options.KeepCalls); the results
+// cannot be written afterwards. Results that are garbage let go of them
+// too.
+func (pp *PerPatient) Close() error {
+	if pp.spill == nil {
+		return nil
+	}
+	return pp.spill.close()
 }
 
 // Files are the files of a shard's folder: the partial form only.
@@ -263,7 +297,7 @@ func Merge(files []string, version string) (*PerPatient, error) {
 // fromHeader starts the per-patient stage a partial file's header
 // describes (its patients to come).
 func fromHeader(h *partial.Header) (*PerPatient, error) {
-	pp := &PerPatient{Base: h.Base, Synthetic: h.Synthetic, Reference: h.Reference, Panels: h.Panels}
+	pp := &PerPatient{Base: h.Base, Synthetic: h.Synthetic, Reference: h.Reference, Panels: h.Panels, Pairs: h.Pairs}
 	pp.cohort, pp.cohortInputs, pp.version, pp.parameters, pp.actionable = h.Cohort, h.Inputs, h.Version, h.Parameters, h.Actionable
 	if h.Actionable != nil {
 		name := ""
@@ -316,7 +350,7 @@ func compatible(firstName string, a *partial.Header, name string, b *partial.Hea
 		return refuse("written by concord %s; this is concord %s: merge with the version that wrote it", concordance.Quote(b.Version), concordance.Quote(version))
 	case !sameJSON(a.Parameters, b.Parameters):
 		return refuse("run with other parameters than %s (%s): partials must come from one run's settings", firstName, differences(a.Parameters, b.Parameters))
-	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !bytes.Equal(a.CancerGroups, b.CancerGroups) || !sameJSON(a.Panels, b.Panels):
+	case !slices.Equal(a.Inputs, b.Inputs) || a.Reference != b.Reference || !bytes.Equal(a.Actionable, b.Actionable) || !bytes.Equal(a.CancerGroups, b.CancerGroups) || !sameJSON(a.Panels, b.Panels) || !sameJSON(a.Pairs, b.Pairs):
 		return refuse("run on other inputs than %s (the sample sheet, panels, actionability table or reference differ)", firstName)
 	case a.Base != b.Base:
 		return refuse("its sample sheet was read from another folder than %s's", firstName)

@@ -21,10 +21,12 @@ type PerPatient struct {
 	// Patients in sheet order.
 	Patients []concordance.PatientResult
 	Ledger   *concordance.Ledger
-	// Inputs are every input with its checksum, as summary.json lists
+	// Inputs are every input with its checksum, as provenance.tsv lists
 	// them: the sheet (or the study's files), the actionability table,
 	// the panels and the reference index, then the call files; paths
-	// relative to Base when inside it.
+	// relative to Base when inside it. Without Options.KeepCalls the
+	// patients' own files are not listed here but kept on disk until
+	// written to provenance.tsv (InputTotals counts them all).
 	Inputs []schema.InputFile
 	// Base is the folder relative paths in the outputs are relative to.
 	Base string
@@ -43,6 +45,7 @@ type PerPatient struct {
 	// Skipped are the patients Options.SkipFailedPatients left out.
 	Skipped []schema.SkippedPatient
 
+	spill  *spill            // the patients' lines and records, when their calls were released
 	table  *actionable.Table // read before the patients, to fail early
 	groups *levels.Groups    // --cancer-groups, read before the patients
 	parts
@@ -155,10 +158,24 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	if opt.Progress != nil {
 		cfg.Progress = func(done, total int) { opt.Progress(StageReading, done, total) }
 	}
+	var sp *spill
+	if !opt.KeepCalls && opt.AddTo == "" {
+		if sp, err = newSpill(co.Base, slices.Clone(index), !opt.NoPartial); err != nil {
+			return nil, err
+		}
+		cfg.Finished = sp.finished
+	}
 	res, err := pipeline.Run(ctx, patients, cfg)
+	if err == nil && sp != nil {
+		err = sp.done(len(patients))
+	}
 	if err != nil {
+		if sp != nil {
+			sp.close()
+		}
 		return nil, err
 	}
+	pp.spill = sp
 	if opt.Shard.N > 0 && len(res.SharedInputs) > 0 {
 		return nil, optionf("--shard: the sheet names multi-sample files (MAF, report tables: %s) whose rows belong to several patients; shard a sheet of per-patient files", concordance.Quote(res.SharedInputs[0].Path))
 	}
@@ -174,8 +191,10 @@ func Patients(ctx context.Context, opt Options) (*PerPatient, error) {
 	}
 	pp.Patients, pp.index = res.Patients, index
 	pp.patientLedgers, pp.patientInputs = res.PatientLedgers, make([][]schema.InputFile, len(res.PatientInputs))
-	for i, in := range res.PatientInputs {
-		pp.patientInputs[i] = relInputs(co.Base, in)
+	if sp == nil { // (else the spill wrote them)
+		for i, in := range res.PatientInputs {
+			pp.patientInputs[i] = relInputs(co.Base, in)
+		}
 	}
 	pp.shared = partial.Shared{Ledger: res.SharedLedger, Inputs: relInputs(co.Base, res.SharedInputs)}
 	if co.finish != nil {

@@ -78,7 +78,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 			r.Reasons = explain.Reasons(pp.Patients, lv)
 			r.Power = explain.Power(pp.Patients, lv)
 			r.BloodAlone = actionable.BloodAlone(pp.Patients, table, actionable.Options{MinPatients: opt.MinGroupPatients, Levels: lv})
-			extra.Explanation = explain.Summarize(pp.Patients, opt.Explain.Exclude)
+			extra.Explanation = explain.Summarize(pp.Patients, opt.Explain.Exclude, r.Power)
 			extra.BloodAlone = bloodAloneSummary(r.BloodAlone, table.Name, opt.MinGroupPatients)
 			return nil
 		},

@@ -59,10 +59,8 @@ func summarize(pp *PerPatient, st *strata.Table, opt *Options) *schema.Summary {
 	s.Ledger = ledgerTotals(pp.Ledger)
 	s.Normalisation = normalisation(pp.Reference)
 	s.Provenance = schema.Provenance{Version: opt.Version, Command: opt.Command, InputsFile: schema.ProvenanceFile,
-		InputFiles: len(pp.Inputs), Parameters: opt.Parameters}
-	for _, in := range pp.Inputs {
-		s.Provenance.InputBytes += in.Bytes
-	}
+		Parameters: opt.Parameters}
+	s.Provenance.InputFiles, s.Provenance.InputBytes = pp.InputTotals()
 	if s.Provenance.Parameters == nil {
 		s.Provenance.Parameters = map[string]any{}
 	}

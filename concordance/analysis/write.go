@@ -15,8 +15,14 @@ func (r *Result) Write(dir string) error { return output.WriteFiles(dir, r.Files
 // Files are the files Write writes, in order.
 func (r *Result) Files() []output.File {
 	paths := output.Paths{Base: r.Base}
+	alterations := func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }
+	provenance := func(w io.Writer) error { return output.WriteProvenance(w, r.Inputs) }
+	if r.spill != nil {
+		alterations = r.spill.writeAlterations
+		provenance = func(w io.Writer) error { return r.spill.writeProvenance(w, r.cohortInputs, r.shared.Inputs) }
+	}
 	files := []output.File{
-		{Name: schema.AlterationsFile, Write: func(w io.Writer) error { return output.WriteAlterations(w, r.Patients, paths) }},
+		{Name: schema.AlterationsFile, Write: alterations},
 		{Name: schema.PatientsFile, Write: func(w io.Writer) error { return output.WritePatients(w, r.Patients) }},
 		{Name: schema.LedgerFile, Write: func(w io.Writer) error { return output.WriteLedger(w, r.Ledger, paths) }},
 		{Name: schema.StrataFile, Write: func(w io.Writer) error { return output.WriteStrata(w, r.Strata.Strata) }},
@@ -28,7 +34,7 @@ func (r *Result) Files() []output.File {
 		{Name: schema.PowerFile, Write: func(w io.Writer) error { return output.WritePower(w, r.Power) }},
 		{Name: schema.BloodAloneFile, Write: func(w io.Writer) error { return output.WriteBloodAlone(w, r.BloodAlone) }},
 		{Name: schema.CountsFile, Write: func(w io.Writer) error { return output.WriteCounts(w, r.Strata.Strata) }},
-		{Name: schema.ProvenanceFile, Write: func(w io.Writer) error { return output.WriteProvenance(w, r.Inputs) }},
+		{Name: schema.ProvenanceFile, Write: provenance},
 	}
 	if r.parquet {
 		// each table also as Parquet, read from what its TSV writer writes

@@ -302,7 +302,7 @@ func (c *Classifier) Classify(pr *concordance.PatientResult) error {
 
 // called reports whether a side called the row.
 func called(r *concordance.Row, s concordance.Side) bool {
-	return r.Side(s).Status == concordance.Called && len(r.Side(s).Calls) > 0
+	return r.Side(s).Status == concordance.Called && r.Side(s).Called()
 }
 
 // annotated returns the row's call carrying the most annotation (protein,

@@ -504,7 +504,7 @@ func TestExclusionsBothWays(t *testing.T) {
 			if pr.Rows[2].Category != concordance.PlasmaOnly || pr.Rows[3].Category != concordance.Shared {
 				t.Error("an exclusion changed a category")
 			}
-			s := Summarize([]concordance.PatientResult{*pr}, tc.exclude)
+			s := Summarize([]concordance.PatientResult{*pr}, tc.exclude, nil)
 			w, wo := s.WithExclusions, s.WithoutExclusions
 			if w.Shared != tc.counted.Shared || w.PlasmaOnly != tc.counted.PlasmaOnly || wo.Total != all.Total() {
 				t.Errorf("summary with %+v without %+v", w, wo)

@@ -23,7 +23,10 @@ var flagNames = []struct {
 
 // Summarize summarises the explanation of a cohort; exclude are the
 // exclusions that were applied (Options.Exclude).
-func Summarize(patients []concordance.PatientResult, exclude []string) *schema.Explanation {
+//
+// power are Power's rows for the patients (nil: computed here); the
+// summary takes the overall row.
+func Summarize(patients []concordance.PatientResult, exclude []string, power []PowerRow) *schema.Explanation {
 	s := &schema.Explanation{
 		Exclude:        append([]string{}, exclude...),
 		Flags:          map[string]int{},
@@ -75,7 +78,10 @@ func Summarize(patients []concordance.PatientResult, exclude []string) *schema.E
 	}
 	s.WithExclusions = schema.NewHeadline(counted.Shared, counted.TissueOnly, counted.PlasmaOnly)
 	s.WithoutExclusions = schema.NewHeadline(all.Shared, all.TissueOnly, all.PlasmaOnly)
-	for _, row := range Power(patients, nil) {
+	if power == nil {
+		power = Power(patients, nil)
+	}
+	for _, row := range power {
 		if row.Dimension == schema.DimAll {
 			s.Power = schema.PowerSummary{TissueAlterations: row.TissueAlterations, WithPower: row.WithPower,
 				ExpectedDetected: math.Round(row.ExpectedDetected*100) / 100, ObservedDetected: row.ObservedDetected,

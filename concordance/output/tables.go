@@ -37,36 +37,63 @@ func (b Paths) Rel(p string) string {
 func WriteAlterations(w io.Writer, patients []concordance.PatientResult, paths Paths) error {
 	t := newTSV(w, schema.AlterationsTSV)
 	for i := range patients {
-		pr := &patients[i]
-		p := pr.Patient
-		for j := range pr.Rows {
-			r := &pr.Rows[j]
-			t.text(p.ID).text(p.CancerType).text(p.OncotreeCode).text(p.Stage).text(r.Class.String()).text(r.Gene)
-			if r.Class.IsSmall() && r.Chrom != "" {
-				t.text(r.Chrom).count(r.Pos).text(dash(r.Ref)).text(dash(r.Alt))
-			} else {
-				t.text("").count(-1).text("").text("")
-			}
-			g5, g3 := "", ""
-			if r.Class == concordance.Fusion && r.Oriented {
-				g5, g3 = r.Gene5p, r.Gene3p
-			}
-			t.text(r.Protein).text(r.Partner).text(g5).text(g3).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
-				text(r.Category.String()).text(r.Tier.String()).
-				num(r.Tissue.VAF()).num(r.Plasma.VAF()).count(r.Tissue.Depth()).count(r.Plasma.Depth()).
-				count(r.Tissue.AltReads()).count(r.Plasma.AltReads()).
-				text(r.Tissue.Evidence.Source).text(r.Plasma.Evidence.Source).
-				num(r.Tissue.FoldChange()).num(r.Plasma.FoldChange()).num(r.Tissue.CopyNumber()).num(r.Plasma.CopyNumber()).
-				text(r.Flags.String()).text(r.Reason).
-				text(annotation(r, func(c *concordance.Call) string { return c.Consequence })).
-				text(annotation(r, func(c *concordance.Call) string { return c.Exon })).
-				text(sources(r.Tissue.Calls, paths)).text(sources(r.Plasma.Calls, paths)).
-				text(r.Excluded).num(powerVAF(r.Power)).num(powerProbability(r.Power)).
-				text(r.WBC.Status).count(wbcCount(r.WBC, r.WBC.AltReads)).count(wbcCount(r.WBC, r.WBC.Depth)).text(r.WBC.Source).
-				num(chProbability(r.CH)).end()
-		}
+		alterationRows(t, &patients[i], paths)
 	}
 	return t.flush()
+}
+
+// WriteAlterationsHeader writes alterations.tsv's header line, which
+// AlterationRows' lines follow.
+func WriteAlterationsHeader(w io.Writer) error { return newTSV(w, schema.AlterationsTSV).flush() }
+
+// AlterationRows writes alterations.tsv a patient at a time, without the
+// header: a run writes each patient's lines as soon as the patient is
+// finished (analysis), then puts them after the header.
+type AlterationRows struct {
+	t     *tsv
+	paths Paths
+}
+
+// NewAlterationRows returns an AlterationRows writing to w.
+func NewAlterationRows(w io.Writer, paths Paths) *AlterationRows {
+	return &AlterationRows{t: newRows(w, schema.AlterationsTSV), paths: paths}
+}
+
+// Write writes one patient's lines and flushes them to the writer.
+func (a *AlterationRows) Write(pr *concordance.PatientResult) error {
+	alterationRows(a.t, pr, a.paths)
+	return a.t.flush()
+}
+
+// alterationRows writes one patient's lines of alterations.tsv.
+func alterationRows(t *tsv, pr *concordance.PatientResult, paths Paths) {
+	p := pr.Patient
+	for j := range pr.Rows {
+		r := &pr.Rows[j]
+		t.text(p.ID).text(p.CancerType).text(p.OncotreeCode).text(p.Stage).text(r.Class.String()).text(r.Gene)
+		if r.Class.IsSmall() && r.Chrom != "" {
+			t.text(r.Chrom).count(r.Pos).text(dash(r.Ref)).text(dash(r.Alt))
+		} else {
+			t.text("").count(-1).text("").text("")
+		}
+		g5, g3 := "", ""
+		if r.Class == concordance.Fusion && r.Oriented {
+			g5, g3 = r.Gene5p, r.Gene3p
+		}
+		t.text(r.Protein).text(r.Partner).text(g5).text(g3).text(r.Exons).text(r.Tissue.Status.String()).text(r.Plasma.Status.String()).
+			text(r.Category.String()).text(r.Tier.String()).
+			num(r.Tissue.VAF()).num(r.Plasma.VAF()).count(r.Tissue.Depth()).count(r.Plasma.Depth()).
+			count(r.Tissue.AltReads()).count(r.Plasma.AltReads()).
+			text(r.Tissue.Evidence.Source).text(r.Plasma.Evidence.Source).
+			num(r.Tissue.FoldChange()).num(r.Plasma.FoldChange()).num(r.Tissue.CopyNumber()).num(r.Plasma.CopyNumber()).
+			text(r.Flags.String()).text(r.Reason).
+			text(annotation(r, func(c *concordance.Call) string { return c.Consequence })).
+			text(annotation(r, func(c *concordance.Call) string { return c.Exon })).
+			text(sources(r.Tissue.Calls, paths)).text(sources(r.Plasma.Calls, paths)).
+			text(r.Excluded).num(powerVAF(r.Power)).num(powerProbability(r.Power)).
+			text(r.WBC.Status).count(wbcCount(r.WBC, r.WBC.AltReads)).count(wbcCount(r.WBC, r.WBC.Depth)).text(r.WBC.Source).
+			num(chProbability(r.CH)).end()
+	}
 }
 
 // powerVAF and powerProbability are a row's detection power: the VAF
@@ -181,10 +208,29 @@ func WriteLedger(w io.Writer, led *concordance.Ledger, paths Paths) error {
 // in the order given.
 func WriteProvenance(w io.Writer, inputs []schema.InputFile) error {
 	t := newTSV(w, schema.ProvenanceTSV)
+	provenanceRows(t, inputs)
+	return t.flush()
+}
+
+// ProvenanceRows writes lines of provenance.tsv without the header, as
+// AlterationRows does for alterations.tsv.
+type ProvenanceRows struct{ t *tsv }
+
+// NewProvenanceRows returns a ProvenanceRows writing to w.
+func NewProvenanceRows(w io.Writer) *ProvenanceRows {
+	return &ProvenanceRows{newRows(w, schema.ProvenanceTSV)}
+}
+
+// Write writes the inputs' lines and flushes them to the writer.
+func (p *ProvenanceRows) Write(inputs []schema.InputFile) error {
+	provenanceRows(p.t, inputs)
+	return p.t.flush()
+}
+
+func provenanceRows(t *tsv, inputs []schema.InputFile) {
 	for _, in := range inputs {
 		t.text(in.Path).text(in.SHA256).count(int(in.Bytes)).text(in.Format).end()
 	}
-	return t.flush()
 }
 
 // WritePairs writes pairs.tsv: each patient's chosen tissue and plasma

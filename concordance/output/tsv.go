@@ -24,6 +24,11 @@ func newTSV(w io.Writer, t *schema.Table) *tsv {
 	return &tsv{w: table.NewWriter(w, t.Names()), t: t, cells: make([]string, 0, len(t.Columns))}
 }
 
+// newRows is newTSV without the header line.
+func newRows(w io.Writer, t *schema.Table) *tsv {
+	return &tsv{w: table.NewRowWriter(w), t: t, cells: make([]string, 0, len(t.Columns))}
+}
+
 // next checks that the next cell is of one of the kinds.
 func (x *tsv) next(kinds ...schema.Kind) schema.Column {
 	if len(x.cells) >= len(x.t.Columns) {

@@ -52,6 +52,13 @@ const (
 // with 100,000 alteration rows takes a few tens of MB.
 const MaxRecord = 256 << 20
 
+// Renamed are the run flags renamed since partial files began recording
+// parameters, old name to new (the commands keep each old name as a hidden
+// alias). A header's parameters are read under the new names, so that a
+// partial written before a rename merges with one written after it
+// when the values agree.
+var Renamed = map[string]string{"seed": "bootstrap-seed"}
+
 // Header describes a partial file.
 type Header struct {
 	Format        string `json:"format"`
@@ -83,6 +90,9 @@ type Header struct {
 	// Panels name the panels that bounded each side's comparison
 	// universe (analysis.PerPatient.Panels).
 	Panels [2][]string `json:"panels"`
+	// Pairs are the samples a cBioPortal study's pairing chose (pairs.tsv);
+	// nil for a sample sheet.
+	Pairs *schema.Pairs `json:"pairs,omitempty"`
 	// Records is the signature of the Patient record's type.
 	Records string `json:"records"`
 }
@@ -153,6 +163,30 @@ func (w *Writer) Write(p *Patient) error {
 	}
 	w.left--
 	return w.record(w.patient, reflect.ValueOf(p).Elem())
+}
+
+// Record is one patient's record as Write writes it (its length first),
+// for a run that keeps records on disk while it goes and copies them into
+// the file with WriteRecord.
+func Record(p *Patient) ([]byte, error) {
+	c, err := codecFor(reflect.TypeFor[Patient]())
+	if err != nil {
+		return nil, err
+	}
+	var e encoder
+	c.enc(&e, reflect.ValueOf(p).Elem())
+	var n [binary.MaxVarintLen64]byte
+	return append(n[:binary.PutUvarint(n[:], uint64(len(e.buf)))], e.buf...), nil
+}
+
+// WriteRecords copies records that Record encoded, n of them, from r.
+func (w *Writer) WriteRecords(r io.Reader, n int) error {
+	if n > w.left {
+		return errors.New("partial: more patients written than the header says")
+	}
+	w.left -= n
+	_, err := io.Copy(w.w, r)
+	return err
 }
 
 func (w *Writer) record(c *codec, v reflect.Value) error {
@@ -240,6 +274,14 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 		return nil, pr.errorf("written by concord %s, whose per-patient results differ from this concord's: merge with the concord that wrote it", concordance.Quote(h.Version))
 	case h.Patients < 0 || h.Cohort < h.Patients:
 		return nil, pr.errorf("the header says %d patients of a cohort of %d", h.Patients, h.Cohort)
+	}
+	for old, name := range Renamed {
+		if v, ok := h.Parameters[old]; ok {
+			if _, both := h.Parameters[name]; !both {
+				h.Parameters[name] = v
+			}
+			delete(h.Parameters, old)
+		}
 	}
 	return pr, nil
 }

@@ -86,6 +86,11 @@ func TestRoundTrip(t *testing.T) {
 	if got := r.Header(); got.Version != "v1" || got.Shard != "1/3" || got.Cohort != 5 || got.Parameters["x"] != true || got.Records != Signature() {
 		t.Fatalf("header %+v", got)
 	}
+	// "seed" is read under its new name (Renamed): the header was written
+	// as concord wrote it before the rename
+	if got := r.Header().Parameters; got["bootstrap-seed"] != "7" || got["seed"] != nil {
+		t.Errorf("parameters %v: want seed read as bootstrap-seed", got)
+	}
 	for i := range recs {
 		var p Patient
 		if err := r.Next(&p); err != nil {

@@ -69,6 +69,14 @@ type Config struct {
 	// SkipFailed leaves out a patient whose files are bad input (Result.
 	// Skipped says why) instead of failing the run; a bug still fails it.
 	SkipFailed bool
+
+	// Finished, when set, is called by the worker that analysed patient i
+	// as soon as it is done (in any order, concurrently): with its result,
+	// ledger entries and inputs, or with nil ones when the patient failed.
+	// It may change the result (analysis writes a patient's lines and
+	// record, then releases its calls); its error fails the run as the
+	// patient's own error would.
+	Finished func(i int, res *concordance.PatientResult, ledger []concordance.LedgerEntry, inputs []Input) error
 }
 
 func (c *Config) defaults() {
@@ -136,7 +144,20 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 		if failed.atOrBefore(i) || ctx.Err() != nil {
 			return
 		}
-		if out[i] = w.analyse(&patients[i]); out[i].err != nil && !(cfg.SkipFailed && concordance.IsInputError(out[i].err)) {
+		out[i] = w.analyse(&patients[i])
+		out[i].ledger.Compact() // kept until the end of the run
+		if cfg.Finished != nil {
+			var err error
+			if out[i].err == nil {
+				err = cfg.Finished(i, &out[i].result, out[i].ledger.Entries(), out[i].inputs)
+			} else {
+				err = cfg.Finished(i, nil, nil, nil)
+			}
+			if err != nil && out[i].err == nil {
+				out[i].err = err
+			}
+		}
+		if out[i].err != nil && !(cfg.SkipFailed && concordance.IsInputError(out[i].err)) {
 			failed.add(i)
 		}
 		if cfg.Progress != nil {

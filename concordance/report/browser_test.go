@@ -159,6 +159,29 @@ func TestReportInBrowser(t *testing.T) {
 	  th.click();
 	  var d = Array.prototype.map.call(t.tBodies[0].rows, function (row) { return parseFloat(row.cells[2].textContent); });
 	  r.sortedDescending = d.every(function (x, i) { return i === 0 || d[i-1] >= x; }) && d[0] > d[d.length-1];
+	  // tooltips: every figure has titled marks, and in each the pointer
+	  // over a titled mark is on that mark's group (tried on its first 50
+	  // marks: in a dense scatter a later point may cover an earlier one)
+	  var figs = document.querySelectorAll("figure svg.figure");
+	  r.titles = document.querySelectorAll("figure svg.figure g > title").length;
+	  r.untitled = 0; r.hoverable = 0;
+	  figs.forEach(function (svg) {
+	    var ts = svg.querySelectorAll("g > title");
+	    if (ts.length === 0) { r.untitled++; return; }
+	    for (var i = 0, tried = 0; i < ts.length && tried < 50; i++) {
+	      var g = ts[i].parentNode, m = g.querySelector("path");
+	      if (!m) continue;
+	      m.scrollIntoView({block: "center"});
+	      var b = m.getBoundingClientRect();
+	      if (b.width < 1 || b.height < 1) continue;
+	      tried++;
+	      var hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+	      var hg = hit && hit.closest("g");
+	      while (hg && !(hg.firstElementChild && hg.firstElementChild.tagName === "title")) hg = hg.parentNode.closest("g");
+	      if (hg === g) { r.hoverable++; break; }
+	    }
+	  });
+	  window.scrollTo(0, 0);
 	  return JSON.stringify(r);
 	})()`
 	var ev struct {
@@ -174,12 +197,17 @@ func TestReportInBrowser(t *testing.T) {
 	var got struct {
 		Figures, NotDrawn, Tables, Height         int
 		Banner, SortedAscending, SortedDescending bool
+		Titles, Untitled, Hoverable               int
 	}
 	if err := json.Unmarshal([]byte(ev.Result.Value), &got); err != nil {
 		t.Fatalf("%v: %s", err, ev.Result.Value)
 	}
 	if got.Figures != len(plots.Figures()) || got.NotDrawn != 0 {
 		t.Errorf("%d inline figures and %d not drawn, want %d and 0", got.Figures, got.NotDrawn, len(plots.Figures()))
+	}
+	if got.Titles == 0 || got.Untitled != 0 || got.Hoverable != got.Figures {
+		t.Errorf("%d tooltips; %d figures without any; the pointer over a titled mark is on it in %d of %d figures",
+			got.Titles, got.Untitled, got.Hoverable, got.Figures)
 	}
 	if !got.Banner {
 		t.Error("no synthetic-cohort banner for a synthetic cohort")

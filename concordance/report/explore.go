@@ -55,20 +55,6 @@ type exploreData struct {
 	Rows    [][]any         `json:"rows"`
 }
 
-// alterationLabel names an alteration as a reader does: the protein change,
-// else the genomic change, the fusion partner or the class.
-func alterationLabel(a *results.Alteration) string {
-	switch {
-	case a.Class == "fusion" && a.Partner != "":
-		return a.Gene + "–" + a.Partner
-	case a.Protein != "":
-		return a.Protein
-	case a.Chrom != "" && a.Pos > 0:
-		return fmt.Sprintf("%s:%d %s>%s", a.Chrom, a.Pos, a.Ref, a.Alt)
-	}
-	return a.Class
-}
-
 // alterationsJSON is the alteration table as JSON fit for a script
 // element: strings escape <, > and & (as json.Marshal does), so no text
 // from an input can end the element. Written by hand: json.Marshal's
@@ -89,7 +75,7 @@ func alterationsJSON(rs *results.Set) (template.JS, int, error) {
 		}
 		b = append(b, '[')
 		b = appendJSONString(b, a.PatientID)
-		for _, v := range []string{a.CancerType, a.Stage, a.Class, a.Gene, alterationLabel(a), a.Category, a.MatchTier, a.TissueStatus, a.PlasmaStatus} {
+		for _, v := range []string{a.CancerType, a.Stage, a.Class, a.Gene, a.Label(), a.Category, a.MatchTier, a.TissueStatus, a.PlasmaStatus} {
 			b = appendOptString(append(b, ','), v)
 		}
 		for _, x := range []float64{a.TissueVAF, a.PlasmaVAF} {

@@ -96,10 +96,10 @@ type table struct {
 }
 
 func pct(x *float64) string {
-	if x == nil || math.IsNaN(*x) {
+	if x == nil {
 		return "."
 	}
-	return fmt.Sprintf("%.1f%%", 100**x)
+	return results.Percent(*x)
 }
 
 func fnum(x float64, d int) string {
@@ -109,19 +109,12 @@ func fnum(x float64, d int) string {
 	return fmt.Sprintf("%.*f", d, x)
 }
 
-func fpct(x float64) string {
-	if math.IsNaN(x) {
-		return "."
-	}
-	return fmt.Sprintf("%.1f%%", 100*x)
-}
-
-func interval(iv results.Interval) string {
-	if math.IsNaN(iv.Low) || math.IsNaN(iv.High) {
-		return "."
-	}
-	return fmt.Sprintf("%.1f–%.1f%%", 100*iv.Low, 100*iv.High)
-}
+// fpct and interval are the one spelling of shares and intervals, which
+// the figures' tooltips share.
+var (
+	fpct     = results.Percent
+	interval = results.Interval.Percent
+)
 
 func count(n int) string {
 	if n < 0 {
@@ -357,8 +350,11 @@ func methods(rs *results.Set) (m, params, prov []kv, inputs *string) {
 		params = append(params, kv{k, jsonValue(s.Provenance.Parameters[k])})
 	}
 	seed := "none recorded (no resampling in this run)"
-	if v, ok := s.Provenance.Parameters["seed"]; ok {
-		seed = jsonValue(v)
+	for _, k := range []string{"bootstrap-seed", "seed"} { // "seed" in results of concord before the rename
+		if v, ok := s.Provenance.Parameters[k]; ok {
+			seed = jsonValue(v)
+			break
+		}
 	}
 	if bs := s.Bootstrap; bs != nil {
 		m = append(m, kv{"Bootstrap", fmt.Sprintf("%s, %d replicates, seed %d", bs.Method, bs.Replicates, bs.Seed)})

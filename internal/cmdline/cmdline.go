@@ -26,10 +26,12 @@ const MaxConfig = 1 << 20
 
 // ApplyConfig sets the flags of fs from a JSON object of flag values in the
 // file at path ("" sets nothing), in key order, leaving alone the flags the
-// command line gave. The values of the flags named in paths are file
-// paths: a relative one is relative to the config file's folder. A file
-// that is not a JSON object, a key that names no flag (or "config") and a
-// value the flag refuses are InputErrors naming the file.
+// command line gave; an old name of a flag (Alias) sets that flag. The
+// values of the flags named in paths are file paths: a relative one is
+// relative to the config file's folder. A file that is not a JSON object,
+// a key that names no flag (or "config"), two names of one flag with
+// different values and a value the flag refuses are InputErrors naming
+// the file.
 func ApplyConfig(fs *pflag.FlagSet, path string, paths ...string) error {
 	if path == "" {
 		return nil
@@ -47,21 +49,30 @@ func ApplyConfig(fs *pflag.FlagSet, path string, paths ...string) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	set := map[string]string{} // flag name -> the key that set it
 	for _, k := range keys {
 		fl := fs.Lookup(k)
 		if fl == nil || k == "config" {
 			return &concordance.InputError{File: path, Err: fmt.Errorf("unknown setting %s", concordance.Quote(k))}
 		}
+		fl = aliasOf(fl) // an old name sets the flag it names
+		if other, ok := set[fl.Name]; ok {
+			if fmt.Sprint(m[other]) != fmt.Sprint(m[k]) {
+				return &concordance.InputError{File: path, Err: fmt.Errorf("%s and %s (two names of --%s) disagree; give one", concordance.Quote(other), concordance.Quote(k), fl.Name)}
+			}
+			continue
+		}
 		if fl.Changed {
 			continue
 		}
+		set[fl.Name] = k
 		v := fmt.Sprint(m[k])
 		for _, p := range paths {
 			if k == p && !filepath.IsAbs(v) {
 				v = filepath.Join(filepath.Dir(path), v)
 			}
 		}
-		if err := fs.Set(k, v); err != nil {
+		if err := fs.Set(fl.Name, v); err != nil {
 			return &concordance.InputError{File: path, Err: fmt.Errorf("setting %s: %v", concordance.Quote(k), err)}
 		}
 	}
@@ -93,7 +104,8 @@ func Command(fs *pflag.FlagSet, program string, args []string, drop ...string) s
 	return strings.Join(parts, " ")
 }
 
-// Parameters records every flag of fs but those in drop, with its value
+// Parameters records every flag of fs but those in drop and old names
+// (Alias), with its value
 // in its JSON type (issue 13 §3: summary.json's parameters load without
 // cleaning): a number for an integer or a decimal, a boolean, a list of
 // strings for a list, a string otherwise, and null for an empty string
@@ -101,7 +113,7 @@ func Command(fs *pflag.FlagSet, program string, args []string, drop ...string) s
 func Parameters(fs *pflag.FlagSet, drop ...string) map[string]any {
 	m := map[string]any{}
 	fs.VisitAll(func(f *pflag.Flag) {
-		if !slices.Contains(drop, f.Name) {
+		if _, old := f.Value.(*alias); !old && !slices.Contains(drop, f.Name) {
 			m[f.Name] = parameter(f.Value)
 		}
 	})

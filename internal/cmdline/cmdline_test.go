@@ -2,6 +2,7 @@ package cmdline
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,5 +101,46 @@ func TestCommandAndParameters(t *testing.T) {
 	}
 	if b, err := json.Marshal(q); err != nil || string(b) != `{"n":7,"none":[],"strata":["a:b","c:d"],"vaf":0.002}` {
 		t.Errorf("Parameters as JSON = %s, %v", b, err)
+	}
+}
+
+// TestAlias: an old name sets the flag it names, last value winning; the
+// two names with different values are a usage error in either order; a
+// boolean's old name is a boolean; Parameters records the new name only.
+func TestAlias(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		tier    string
+		figures bool
+		bad     bool
+	}{
+		{args: []string{"--match-level", "gene"}, tier: "gene", figures: true},
+		{args: []string{"--max-tier", "gene", "--match-level", "gene"}, tier: "gene", figures: true},
+		{args: []string{"--match-level", "gene", "--max-tier", "gene"}, tier: "gene", figures: true},
+		{args: []string{"--match-level", "gene", "--match-level", "exact"}, tier: "exact", figures: true},
+		{args: []string{"--max-tier", "exact", "--match-level", "gene"}, bad: true},
+		{args: []string{"--match-level", "gene", "--max-tier", "exact"}, bad: true},
+		{args: []string{"--figs=false"}, tier: "haplotype", figures: false},
+		{args: []string{"--figures=false", "--figs"}, bad: true},
+	} {
+		fs := flags()
+		Alias(fs, "match-level", "max-tier")
+		Alias(fs, "figs", "figures")
+		err := Parse(fs, tc.args, 0)
+		var usage *UsageError
+		if tc.bad {
+			if !errors.As(err, &usage) || !strings.Contains(err.Error(), "disagree; give one") {
+				t.Errorf("%v: %v, want a usage error", tc.args, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%v: %v", tc.args, err)
+			continue
+		}
+		p := Parameters(fs)
+		if p["max-tier"] != tc.tier || p["figures"] != tc.figures || p["match-level"] != nil || p["figs"] != nil {
+			t.Errorf("%v: parameters %v", tc.args, p)
+		}
 	}
 }

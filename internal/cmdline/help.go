@@ -62,7 +62,7 @@ var groups = []struct {
 	{"Matching", []string{"max-tier", "match-level", "fusion-orientation", "scope", "min-copy-number", "min-fusion-reads", "universe", "all-filters", "keep-germline", "filtered-evidence", "min-alt-reads",
 		"min-depth-tissue", "min-depth-plasma", "min-base-quality", "min-mapping-quality"}},
 	{"Explanation", []string{"exclude", "plasma-min-alt", "plasma-min-vaf", "tissue-min-alt", "tissue-min-vaf", "min-group-patients"}},
-	{"Statistics", []string{"strata", "strata-column", "bootstrap", "seed", "top-genes"}},
+	{"Statistics", []string{"strata", "strata-column", "bootstrap", "bootstrap-seed", "top-genes"}},
 	{"Output", []string{"out", "force", "strict", "figures", "format", "compress", "width", "height", "dpi", "quiet"}},
 	{"Resources", []string{"threads", "max-line-bytes", "max-inflate-ratio", "cpuprofile"}},
 }
@@ -135,5 +135,5 @@ func Parse(fs *pflag.FlagSet, args []string, n int) error {
 	if fs.NArg() > n {
 		return Usagef("%s: unexpected argument %s", fs.Name(), concordance.Quote(fs.Arg(n)))
 	}
-	return nil
+	return checkAliases(fs)
 }

@@ -264,7 +264,7 @@ func Options() (analysis.Options, error) {
 	o.Version = "0.1.0-dev"
 	o.Command = "concord run --sheet manifest.tsv --reference ref/ref.fa --out results"
 	o.Parameters = map[string]any{"all-filters": false, "keep-germline": false, "max-tier": "haplotype", "reference": "ref/ref.fa",
-		"seed": "1", "bootstrap": "2000", "top-genes": "10", "min-group-patients": "3", "sheet": "manifest.tsv", "us-dates": false}
+		"bootstrap-seed": "1", "bootstrap": "2000", "top-genes": "10", "min-group-patients": "3", "sheet": "manifest.tsv", "us-dates": false}
 	return o, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/input"
@@ -313,12 +314,14 @@ func (r *records) next(cols []string) ([]string, int, error) {
 // patient reads one row into a Patient: the known columns, then the
 // others as Extra.
 func (c *columns) patient(rec []string, opt Options, at int) (concordance.Patient, error) {
+	// Copies: a field is a piece of its whole line, which a patient kept
+	// for the run would otherwise keep (a cohort's sheet, twice over).
 	get := func(name string) string {
 		i, ok := c.index[name]
 		if !ok || i >= len(rec) || IsMissing(rec[i]) {
 			return ""
 		}
-		return strings.TrimSpace(rec[i])
+		return strings.Clone(strings.TrimSpace(rec[i]))
 	}
 	p, err := patient(get, opt, at)
 	if err != nil || len(c.extra) == 0 {
@@ -327,7 +330,7 @@ func (c *columns) patient(rec []string, opt Options, at int) (concordance.Patien
 	p.Extra = map[string]string{}
 	for i, k := range c.extra {
 		if i < len(rec) && !IsMissing(rec[i]) {
-			p.Extra[k] = strings.TrimSpace(rec[i])
+			p.Extra[k] = unique.Make(strings.TrimSpace(rec[i])).Value() // (a copy; values repeat)
 		}
 	}
 	return p, nil

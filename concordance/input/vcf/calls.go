@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unique"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/internal/table"
@@ -632,12 +633,8 @@ func (a *annotator) fromCSQ(v, allele string, call *concordance.Call) {
 	if best == nil {
 		return
 	}
-	call.Gene = field(best, a.symbol)
-	call.Protein = proteinPart(field(best, a.hgvsp))
-	call.HGVSc = field(best, a.hgvsc)
-	call.Exon = field(best, a.exon)
-	call.Consequence = field(best, a.consequence)
-	call.Transcript = field(best, a.feature)
+	setAnnotation(call, field(best, a.consequence), field(best, a.symbol), field(best, a.feature), field(best, a.exon),
+		field(best, a.hgvsc), field(best, a.hgvsp))
 	if !concordance.Known(call.PopAF) {
 		// Colocated known variants are joined with "&"; the largest
 		// frequency is the conservative germline hint.
@@ -657,14 +654,23 @@ func fromANN(v, allele string, call *concordance.Call) {
 		if len(f) < 11 || !strings.EqualFold(f[0], allele) {
 			continue
 		}
-		call.Consequence = f[1]
-		call.Gene = f[3]
-		call.Transcript = f[6]
-		call.Exon = f[8]
-		call.HGVSc = f[9]
-		call.Protein = proteinPart(f[10])
+		setAnnotation(call, f[1], f[3], f[6], f[8], f[9], f[10])
 		return
 	}
+}
+
+// setAnnotation sets a call's annotation from fields of a CSQ or ANN
+// value. The fields are pieces of the whole INFO value (every transcript's
+// annotation): each is copied, so that a call kept for the run keeps its
+// few words, not the value (a tenth of a cohort's memory when they did).
+// Names that repeat from call to call are shared.
+func setAnnotation(call *concordance.Call, consequence, gene, transcript, exon, hgvsc, hgvsp string) {
+	call.Consequence = unique.Make(consequence).Value()
+	call.Gene = unique.Make(gene).Value()
+	call.Transcript = unique.Make(transcript).Value()
+	call.Exon = unique.Make(exon).Value()
+	call.HGVSc = strings.Clone(hgvsc)
+	call.Protein = strings.Clone(proteinPart(hgvsp))
 }
 
 func field(f []string, i int) string {

@@ -16,6 +16,10 @@ type Writer struct {
 	err error
 }
 
+// NewRowWriter returns a Writer that writes rows only, no header: for a
+// table written in pieces.
+func NewRowWriter(w io.Writer) *Writer { return &Writer{w: bufio.NewWriterSize(w, 4<<10)} }
+
 // NewWriter returns a Writer that has written the header.
 func NewWriter(w io.Writer, header []string) *Writer {
 	t := &Writer{w: bufio.NewWriterSize(w, 64<<10)}

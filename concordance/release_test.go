@@ -1,0 +1,134 @@
+package concordance
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+// TestReleaseKeepsWhatTheCohortStageReads: after ReleaseRows, every quantity
+// a side reports, whether it called the row, and the annotated call's
+// protein change, consequence and exon are what they were with the calls
+// (oracle: the same methods on the unreleased row; the means by hand).
+func TestReleaseKeepsWhatTheCohortStageReads(t *testing.T) {
+	a := Alteration{Class: SNV, Gene: "KRAS", Variant: Variant{Chrom: "12", Pos: 25245350, Ref: "C", Alt: "T"}}
+	mnv := Call{Alteration: a, VAF: 0.2, Depth: 400, AltReads: 80, FoldChange: Missing, CopyNumber: Missing, Consequence: "missense_variant", Exon: "2/6"}
+	part := Call{Alteration: a, VAF: Missing, Depth: 301, AltReads: -1, FoldChange: 1.5, CopyNumber: Missing}
+	withProtein := Call{Alteration: a, VAF: 0.05, Depth: 900, AltReads: 45, FoldChange: Missing, CopyNumber: 3, Consequence: "missense_variant", Exon: "2/6"}
+	withProtein.Protein = "p.G12D"
+	rows := []Row{
+		{Alteration: a, Tissue: Observation{Status: Called, Calls: []*Call{&mnv, &part}}, Plasma: Observation{Status: Called, Calls: []*Call{&withProtein}}},
+		{Alteration: a, Tissue: Observation{Status: Called, Calls: []*Call{&mnv}}, Plasma: Observation{Status: NotDetected, Evidence: Evidence{Source: EvidenceBAM, AltReads: 2, Depth: 812}}},
+		{Alteration: a, Tissue: Observation{Status: NotDetected}, Plasma: Observation{Status: NotDetected, Evidence: Evidence{Source: EvidenceGVCF, AltReads: -1, Depth: 95}}},
+	}
+	type view struct {
+		vaf, fc, cn     [2]float64
+		depth, alt      [2]int
+		called          [2]bool
+		annotated       bool
+		protein, cq, ex string
+	}
+	look := func(r *Row) view {
+		var v view
+		for s, o := range []*Observation{&r.Tissue, &r.Plasma} {
+			v.vaf[s], v.fc[s], v.cn[s] = o.VAF(), o.FoldChange(), o.CopyNumber()
+			v.depth[s], v.alt[s], v.called[s] = o.Depth(), o.AltReads(), o.Called()
+		}
+		if c := r.AnnotatedCall(); c != nil {
+			v.annotated, v.protein, v.cq, v.ex = true, c.Protein, c.Consequence, c.Exon
+		}
+		return v
+	}
+	same := func(x, y float64) bool { return x == y || math.IsNaN(x) && math.IsNaN(y) }
+	var before []view
+	for i := range rows {
+		before = append(before, look(&rows[i]))
+	}
+	ReleaseRows(rows)
+	ReleaseRows(rows) // a second time changes nothing
+	for i := range rows {
+		after := look(&rows[i])
+		if rows[i].Tissue.Calls != nil || rows[i].Plasma.Calls != nil {
+			t.Errorf("row %d: calls kept after ReleaseRows", i)
+		}
+		b := before[i]
+		for s := 0; s < 2; s++ {
+			if !same(b.vaf[s], after.vaf[s]) || !same(b.fc[s], after.fc[s]) || !same(b.cn[s], after.cn[s]) ||
+				b.depth[s] != after.depth[s] || b.alt[s] != after.alt[s] || b.called[s] != after.called[s] {
+				t.Errorf("row %d side %d: %+v before, %+v after", i, s, b, after)
+			}
+		}
+		if b.annotated != after.annotated || b.protein != after.protein || b.cq != after.cq || b.ex != after.ex {
+			t.Errorf("row %d: annotated call %+v before, %+v after", i, b, after)
+		}
+	}
+	// By hand: the first row's tissue VAF is 0.2 (the part has none), its
+	// depth round((400+301)/2) = 351, alt reads 80 (the part has none);
+	// its annotated call is the plasma call with the protein change.
+	r := &rows[0]
+	if r.Tissue.VAF() != 0.2 || r.Tissue.Depth() != 351 || r.Tissue.AltReads() != 80 || r.Tissue.FoldChange() != 1.5 {
+		t.Errorf("tissue after Release: VAF %v depth %d alt %d FC %v", r.Tissue.VAF(), r.Tissue.Depth(), r.Tissue.AltReads(), r.Tissue.FoldChange())
+	}
+	if c := r.AnnotatedCall(); c == nil || c.Protein != "p.G12D" || c.Gene != "KRAS" {
+		t.Errorf("annotated call after Release: %+v", c)
+	}
+	if rows[2].AnnotatedCall() != nil || rows[2].Plasma.Depth() != 95 {
+		t.Errorf("row without calls: annotated %v, plasma depth %d", rows[2].AnnotatedCall(), rows[2].Plasma.Depth())
+	}
+}
+
+// TestLedgerHashCollisions: two keys with one hash are two entries, each
+// found again (the index keys by a 64-bit hash; a collision must not
+// merge counts of different files).
+func TestLedgerHashCollisions(t *testing.T) {
+	var l Ledger
+	l.Add("a.vcf", "P1", Tissue, ReasonUsed, "", 1) // builds the index
+	k1 := ledgerKey{"b.vcf", "P1", Tissue, ReasonFiltered, ""}
+	k2 := ledgerKey{"c.vcf", "P1", Tissue, ReasonFiltered, ""}
+	const h = 42
+	for _, k := range []ledgerKey{k1, k2} {
+		if l.find(k, h) != -1 {
+			t.Fatalf("%v found before it was added", k)
+		}
+		l.insert(k, h, len(l.entries))
+		l.entries = append(l.entries, LedgerEntry{File: k.file, Patient: k.patient, Side: k.side, Reason: k.reason, Records: 1})
+	}
+	if i, j := l.find(k1, h), l.find(k2, h); i != 1 || j != 2 {
+		t.Errorf("found %d and %d, want 1 and 2", i, j)
+	}
+	// Adding again through Add (real hashes) still merges by key.
+	l.Add("a.vcf", "P1", Tissue, ReasonUsed, "", 2)
+	l.Compact()
+	l.Add("a.vcf", "P1", Tissue, ReasonUsed, "", 4) // index rebuilt
+	if e := l.Entries(); len(e) != 3 || e[0].Records != 7 {
+		t.Errorf("entries %+v", e)
+	}
+}
+
+// TestLedgerOf: the copy of whole patients' parts and the merge through
+// the index give the same ledger (oracle: mergeAll, the index for every
+// entry), whatever the parts: patients' parts, a shared part naming no
+// patient, one naming a patient of an earlier part, duplicate keys, empty
+// entries.
+func TestLedgerOf(t *testing.T) {
+	e := func(file, patient, reason string, n int64) LedgerEntry {
+		return LedgerEntry{File: file, Patient: patient, Side: Tissue, Reason: reason, Records: n}
+	}
+	p1 := []LedgerEntry{e("a", "P1", ReasonUsed, 3), e("a", "P1", ReasonFiltered, 2)}
+	p2 := []LedgerEntry{e("b", "P2", ReasonUsed, 5)}
+	for name, parts := range map[string][][]LedgerEntry{
+		"patients and a shared part": {p1, p2, {e("m", "", ReasonOtherSample, 7), e("m", "", ReasonOtherSample, 1)}},
+		"shared part names P1":       {p1, p2, {e("a", "P1", ReasonUsed, 4)}},
+		"a part with two patients":   {p1, {e("b", "P2", ReasonUsed, 1), e("c", "P3", ReasonUsed, 1)}, p2},
+		"duplicate key in a part":    {{e("a", "P1", ReasonUsed, 1), e("a", "P1", ReasonUsed, 2)}, p2},
+		"one patient in two parts":   {p1, p1},
+		"empty entry":                {{e("a", "P1", ReasonUsed, 0)}, p2},
+		"skipped patient, no record": {{e("a", "P1", ReasonPatientSkipped, 0)}, p2},
+		"empty parts":                {nil, p1, nil, p2, nil},
+	} {
+		got, want := LedgerOf(parts...).Entries(), mergeAll(parts).Entries()
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+}
