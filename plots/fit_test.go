@@ -95,7 +95,8 @@ func (c *textCanvas) FillString(f font.Face, p vg.Point, s string) {
 // text and the figure's size.
 func layoutText(t *testing.T, f *Figure, rs *results.Set, st Style) ([]textBox, vg.Length, vg.Length) {
 	t.Helper()
-	d, note, err := f.layout(rs, &st, PNG)
+	d, note, err := f.layout(rs, &st)
+	st.format = PNG // as Layout.Render sets it
 	if err != nil {
 		t.Fatal(err)
 	}

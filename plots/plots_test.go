@@ -46,6 +46,34 @@ func render(t *testing.T, f *Figure, rs *results.Set, st Style, format Format) [
 	return buf.Bytes()
 }
 
+// A figure laid out once draws, in each format and in any order, the
+// bytes Render draws from a layout of its own: drawing changes nothing
+// the layout holds.
+func TestLayoutReused(t *testing.T) {
+	rs := loadFixture(t)
+	for _, f := range Figures() {
+		want := map[Format][]byte{}
+		for _, format := range Formats {
+			want[format] = render(t, f, rs, goldenStyle, format)
+		}
+		for _, order := range [][]Format{{PNG, SVG, PDF, PNG}, {PDF, SVG, SVG, PNG}} {
+			l, err := Lay(f, rs, goldenStyle)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, format := range order {
+				var buf bytes.Buffer
+				if _, err := l.Render(&buf, format); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(buf.Bytes(), want[format]) {
+					t.Errorf("%s: the %s drawn %d of %v differs from Render's", f.Name, format, i+1, order)
+				}
+			}
+		}
+	}
+}
+
 // TestGolden compares every figure, in every format, drawn from the fixed
 // results folder with its golden file in testdata (regenerate with
 // go test ./plots -regen after a deliberate change, and look at them).

@@ -14,13 +14,11 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"git.sr.ht/~sbinet/gg"
 	_ "gonum.org/v1/plot" // its init puts the Liberation fonts in font.DefaultCache
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/concord-oncology/concord/concordance/results"
@@ -95,24 +93,59 @@ type Rendered struct {
 
 // Render draws figure f from rs in format to w. A gonum/plot panic is
 // returned as an error naming the figure, never passed on.
-func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r Rendered, err error) {
+func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (Rendered, error) {
+	l, err := Lay(f, rs, st)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return l.Render(w, format)
+}
+
+// Layout is a figure laid out from the tables at a style, which it can
+// draw in every format: the layout does not depend on the format, and
+// laying a figure out (reading its rows, placing its text) is a sixth of
+// drawing it as a vector graphic.
+type Layout struct {
+	f    *Figure
+	d    *Drawing
+	st   Style
+	note string
+}
+
+// Lay lays figure f out from rs at st, as Render does before it draws. A
+// gonum/plot panic is returned as an error naming the figure.
+func Lay(f *Figure, rs *results.Set, st Style) (l *Layout, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			l, err = nil, fmt.Errorf("plots: %s: drawing failed (a bug in concord's figures): %v", f.Name, p)
+		}
+	}()
+	if m := f.Missing(rs); len(m) > 0 {
+		return nil, fmt.Errorf("plots: %s needs %v, which the results folder lacks", f.Name, m)
+	}
+	d, note, err := f.layout(rs, &st)
+	if err != nil {
+		return nil, err
+	}
+	return &Layout{f: f, d: d, st: st, note: note}, nil
+}
+
+// Render draws the laid-out figure in format to w, as Render does.
+func (l *Layout) Render(w io.Writer, format Format) (r Rendered, err error) {
+	f := l.f
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("plots: %s: drawing failed (a bug in concord's figures): %v", f.Name, p)
 		}
 	}()
-	if m := f.Missing(rs); len(m) > 0 {
-		return r, fmt.Errorf("plots: %s needs %v, which the results folder lacks", f.Name, m)
-	}
-	d, note, err := f.layout(rs, &st, format)
-	if err != nil {
-		return r, err
-	}
+	st := l.st
+	st.format = format
 	var c vg.CanvasWriterTo
 	var canvas vg.CanvasSizer
 	switch format {
 	case PNG:
 		img := newImageCanvas(st.Width, st.Height, st.DPI)
+		defer img.release()
 		c, canvas = pngCanvas{img}, img
 	case SVG:
 		s := newTipCanvas(vgsvg.New(st.Width, st.Height))
@@ -123,7 +156,7 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	default:
 		return r, fmt.Errorf("plots: unknown format %q", format)
 	}
-	f.paint(canvas, d, &st, note)
+	f.paint(canvas, l.d, &st, l.note)
 	if format == SVG {
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
@@ -136,15 +169,14 @@ func Render(w io.Writer, f *Figure, rs *results.Set, st Style, format Format) (r
 	if err != nil {
 		return r, fmt.Errorf("plots: %s: writing %s: %w", f.Name, format, err)
 	}
-	return Rendered{Note: d.Note}, nil
+	return Rendered{Note: l.d.Note}, nil
 }
 
-// layout sizes st for figure f in format (defaults, and the height its
-// content needs unless set) and lays the figure out from rs; note is the
-// note drawn under it.
-func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, string, error) {
+// layout sizes st for figure f (defaults, and the height its content
+// needs unless set) and lays the figure out from rs; note is the note
+// drawn under it.
+func (f *Figure) layout(rs *results.Set, st *Style) (*Drawing, string, error) {
 	*st = st.withDefaults(f)
-	st.format = format
 	d, err := f.Draw(rs, st)
 	if err != nil {
 		return nil, "", fmt.Errorf("plots: %s: %w", f.Name, err)
@@ -158,21 +190,6 @@ func (f *Figure) layout(rs *results.Set, st *Style, format Format) (*Drawing, st
 		st.Height = figureHeight(f, d, st, note)
 	}
 	return d, note, nil
-}
-
-// newImageCanvas is vgimg.NewWith(UseWH(w, h), UseDPI(dpi)) on white
-// without the copy of the whole image vgimg makes (gg.NewContextForImage
-// copies the image it is given: a sixth of the time of drawing a figure):
-// the same pixel size (vgimg rounds w and h at dpi to the nearest pixel)
-// and the same transform. paint lays figures out at st's size, not the
-// canvas's, which is the rounded one.
-func newImageCanvas(w, h vg.Length, dpi int) *vgimg.Canvas {
-	px := func(l vg.Length) int { return int(l/vg.Inch*vg.Length(dpi) + 0.5) }
-	im := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
-	ctx := gg.NewContextForRGBA(im)
-	ctx.SetLineCapButt()
-	ctx.InvertY()
-	return vgimg.NewWith(vgimg.UseImageWithContext(im, ctx), vgimg.UseDPI(dpi)) // on white, vgimg's default
 }
 
 // paint draws a laid-out figure on canvas, at st's size: a white ground,
@@ -208,7 +225,7 @@ func figureHeight(f *Figure, d *Drawing, st *Style, note string) vg.Length {
 
 // pngCanvas writes a PNG with its resolution recorded (a pHYs chunk), so
 // that a layout program places it at the size it was drawn for.
-type pngCanvas struct{ *vgimg.Canvas }
+type pngCanvas struct{ *imageCanvas }
 
 func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
