@@ -7,6 +7,8 @@ import (
 	"image"
 	"io"
 	"math"
+
+	"github.com/concord-oncology/concord/internal/deflate"
 )
 
 // encodePNG writes an opaque RGBA image as an 8-bit RGB PNG (PNG
@@ -48,7 +50,7 @@ func encodePNG(w io.Writer, img *image.RGBA, dpi float64) (bool, error) {
 	// and whose filtering is a comparison.
 	var idat bytes.Buffer
 	idat.WriteString("\x78\x01")
-	zw := newDeflater(&idat) // compress/flate at BestSpeed, faster
+	zw := deflate.NewWriter(&idat) // compress/flate at BestSpeed, faster
 	sum := adler{1, 0}
 	row := make([]byte, 1+3*width, 1+3*width+2) // upFilter's 2 bytes
 	row[0] = 2                                  // Up

@@ -1,4 +1,4 @@
-package plots
+package deflate
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// deflater writes compress/flate's BestSpeed stream byte for byte: for
+// Writer writes compress/flate's BestSpeed stream byte for byte: for
 // empty, tiny (stored and Huffman-only blocks) and large inputs across
 // its 65,535-byte blocks, random or repetitive (long runs, as filtered
 // figure rows are), written whole or in pieces.
@@ -57,7 +57,7 @@ func TestDeflateSameBytes(t *testing.T) {
 			fw.Close()
 			for _, chunk := range []int{0, 1 + rng.IntN(7000)} {
 				var got bytes.Buffer
-				d := newDeflater(&got)
+				d := NewWriter(&got)
 				if chunk == 0 {
 					d.Write(in)
 				} else {

@@ -1,6 +1,4 @@
-package plots
-
-// A copy of the BestSpeed (level 1) deflate writer of Go 1.26's
+// Package deflate is a copy of the BestSpeed (level 1) deflate writer of Go 1.26's
 // compress/flate (deflatefast.go, token.go, huffman_code.go,
 // huffman_bit_writer.go and the BestSpeed parts of deflate.go; Copyright
 // The Go Authors, BSD licence: https://go.dev/LICENSE), which writes the
@@ -11,7 +9,11 @@ package plots
 // match, and compress/flate spent half of its time there (a third of the
 // CPU of drawing a 300-dpi figure set was compressing it). Only what
 // BestSpeed uses is kept; the rest is compress/flate's, unchanged but for
-// matchLen and the writer (deflater) at the end.
+// matchLen and the writer (Writer) at the end. LICENSE beside this file is
+// the Go project's licence, which the copy keeps.
+//
+// package plots compresses its PNGs with it.
+package deflate
 
 import (
 	"bytes"
@@ -930,7 +932,7 @@ func (w *huffmanBitWriter) writeBytes(bytes []byte) {
 	}
 	n := w.nbytes
 	if w.nbits&7 != 0 {
-		w.err = InternalError("writeBytes with unfinished bits")
+		w.err = internalError("writeBytes with unfinished bits")
 		return
 	}
 	for w.nbits != 0 {
@@ -1400,9 +1402,9 @@ const (
 	maxStoreBlockSize = 65535
 )
 
-// deflater is compress/flate's compressor at BestSpeed: Write and Close
+// Writer is compress/flate's compressor at BestSpeed: Write and Close
 // as flate.Writer's.
-type deflater struct {
+type Writer struct {
 	w         *huffmanBitWriter
 	bestSpeed *deflateFast
 	window    []byte
@@ -1412,8 +1414,9 @@ type deflater struct {
 	err       error
 }
 
-func newDeflater(w io.Writer) *deflater {
-	return &deflater{
+// NewWriter returns a Writer compressing to w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{
 		w:         newHuffmanBitWriter(w),
 		window:    make([]byte, maxStoreBlockSize),
 		bestSpeed: newDeflateFast(),
@@ -1421,7 +1424,7 @@ func newDeflater(w io.Writer) *deflater {
 	}
 }
 
-func (d *deflater) writeStoredBlock(buf []byte) error {
+func (d *Writer) writeStoredBlock(buf []byte) error {
 	if d.w.writeStoredHeader(len(buf), false); d.w.err != nil {
 		return d.w.err
 	}
@@ -1432,7 +1435,7 @@ func (d *deflater) writeStoredBlock(buf []byte) error {
 // encSpeed will compress and store the currently added data,
 // if enough has been accumulated or we at the end of the stream.
 // Any error that occurred will be in d.err
-func (d *deflater) encSpeed() {
+func (d *Writer) encSpeed() {
 	// We only compress if we have maxStoreBlockSize.
 	if d.windowEnd < maxStoreBlockSize {
 		if !d.sync {
@@ -1470,7 +1473,7 @@ func (d *deflater) encSpeed() {
 }
 
 // Write is compressor.write with fillStore and encSpeed.
-func (d *deflater) Write(b []byte) (n int, err error) {
+func (d *Writer) Write(b []byte) (n int, err error) {
 	if d.err != nil {
 		return 0, d.err
 	}
@@ -1488,7 +1491,7 @@ func (d *deflater) Write(b []byte) (n int, err error) {
 }
 
 // Close is compressor.close: the last block, and an empty final one.
-func (d *deflater) Close() error {
+func (d *Writer) Close() error {
 	if d.err != nil {
 		return d.err
 	}
@@ -1510,9 +1513,9 @@ func (d *deflater) Close() error {
 
 const maxNumLit = 286 // (inflate.go)
 
-// InternalError is compress/flate's (inflate.go).
-type InternalError string
+// internalError is compress/flate's InternalError (inflate.go).
+type internalError string
 
-func (e InternalError) Error() string { return "flate: internal error: " + string(e) }
+func (e internalError) Error() string { return "flate: internal error: " + string(e) }
 
-var errDeflaterClosed = errors.New("plots: deflater closed")
+var errDeflaterClosed = errors.New("deflate: writer closed")
