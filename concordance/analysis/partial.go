@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"container/heap"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -228,70 +228,150 @@ func Merge(files []string, version string) (*PerPatient, error) {
 	if len(files) == 0 {
 		return nil, optionf("merge: name the partial results to merge (results folders, or their %s)", schema.PartialFile)
 	}
-	var (
-		pp    *PerPatient
-		first *partial.Header
-		recs  []partial.Patient
-		ids   = map[string]string{}
-	)
-	for _, f := range files {
+	// The files are read side by side, record after record in cohort
+	// order (each file holds its patients in that order), and each patient
+	// goes through the spill as a run's patients do: memory holds what the
+	// cohort stage reads, not every record.
+	var pp *PerPatient
+	parts := make([]*mergePart, 0, len(files))
+	defer func() {
+		for _, m := range parts {
+			m.r.Close()
+		}
+	}()
+	held := 0
+	for k, f := range files {
 		r, err := partial.Open(f, f)
 		if err != nil {
 			return nil, err
 		}
+		m := &mergePart{r: r, file: f, order: k}
+		parts = append(parts, m)
 		h := r.Header()
-		if first == nil {
-			first = h
-			pp, err = fromHeader(h)
-			if err != nil {
-				r.Close()
+		if pp == nil {
+			if pp, err = fromHeader(h); err != nil {
 				return nil, concordance.AtFile(f, err)
 			}
 		}
-		if err := compatible(files[0], first, f, h, version); err != nil {
-			r.Close()
+		if err := compatible(files[0], parts[0].r.Header(), f, h, version); err != nil {
 			return nil, err
 		}
-		for {
-			var p partial.Patient
-			if err := r.Next(&p); errors.Is(err, io.EOF) {
-				break
-			} else if err != nil {
-				r.Close()
-				return nil, err
-			}
-			id := p.Result.Patient.ID
-			if other, dup := ids[id]; dup {
-				r.Close()
-				return nil, &concordance.InputError{File: f, Err: fmt.Errorf("patient %s is also in %s: partials to merge must not overlap", concordance.Quote(id), other)}
-			}
-			ids[id] = f
-			recs = append(recs, p)
+		held += h.Patients
+	}
+	first := parts[0].r.Header()
+	missing := func() error {
+		return &concordance.InputError{File: files[0], Err: fmt.Errorf("the partials hold %d of the cohort's %d patients: is a shard missing?", held, first.Cohort)}
+	}
+	sp, err := newSpill(pp.Base, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			sp.close()
 		}
-		sh, err := r.Shared()
-		r.Close()
-		if err != nil {
+	}()
+	var queue mergeQueue
+	for _, m := range parts {
+		if err := m.next(pp, len(files)); err != nil {
 			return nil, err
 		}
-		if len(sh.Ledger)+len(sh.Inputs) > 0 {
-			if len(files) > 1 {
-				return nil, &concordance.InputError{File: f, Err: errors.New("the run read multi-sample files (MAF, report tables) whose rows belong to several patients: such a run is not merged with others")}
-			}
-			pp.shared = *sh
+		if m.rec != nil {
+			heap.Push(&queue, m)
 		}
 	}
-	if len(recs) != first.Cohort {
-		return nil, &concordance.InputError{File: files[0], Err: fmt.Errorf("the partials hold %d of the cohort's %d patients: is a shard missing?", len(recs), first.Cohort)}
-	}
-	sort.Slice(recs, func(i, j int) bool { return recs[i].Index < recs[j].Index })
-	for i := range recs {
-		if recs[i].Index != i {
+	ids := map[string]string{}
+	for pos := 0; queue.Len() > 0; pos++ {
+		m := queue[0]
+		rec := m.rec
+		id := rec.Result.Patient.ID
+		if other, dup := ids[id]; dup {
+			return nil, &concordance.InputError{File: m.file, Err: fmt.Errorf("patient %s is also in %s: partials to merge must not overlap", concordance.Quote(id), other)}
+		}
+		ids[id] = m.file
+		if rec.Index != pos {
+			if held < first.Cohort {
+				return nil, missing()
+			}
 			return nil, &concordance.InputError{File: files[0], Err: fmt.Errorf("patients' cohort positions are not 0..%d: partials of different cohorts?", first.Cohort-1)}
 		}
+		if err := sp.keep(pos, &rec.Result, rec.Ledger, rec.Inputs); err != nil {
+			return nil, err
+		}
+		pp.Patients = append(pp.Patients, rec.Result)
+		pp.index = append(pp.index, rec.Index)
+		pp.patientLedgers = append(pp.patientLedgers, rec.Ledger)
+		pp.patientInputs = append(pp.patientInputs, nil) // (kept by the spill)
+		if err := m.next(pp, len(files)); err != nil {
+			return nil, err
+		}
+		if m.rec == nil {
+			heap.Pop(&queue)
+		} else {
+			heap.Fix(&queue, 0)
+		}
 	}
-	pp.take(recs)
+	if len(pp.Patients) != first.Cohort {
+		return nil, missing()
+	}
+	if err := sp.done(len(pp.Patients)); err != nil {
+		return nil, err
+	}
+	ok, pp.spill = true, sp
 	pp.assemble()
 	return pp, nil
+}
+
+// mergePart is one partial file being merged: its next record (nil once
+// they are all read).
+type mergePart struct {
+	r     *partial.Reader
+	file  string
+	order int // among the files named: the tie-break, for one order
+	rec   *partial.Patient
+}
+
+// next reads the part's next record; after the last, its shared part.
+func (m *mergePart) next(pp *PerPatient, files int) error {
+	var p partial.Patient
+	err := m.r.Next(&p)
+	if err == nil {
+		m.rec = &p
+		return nil
+	}
+	m.rec = nil
+	if !errors.Is(err, io.EOF) {
+		return err
+	}
+	sh, err := m.r.Shared()
+	if err != nil {
+		return err
+	}
+	if len(sh.Ledger)+len(sh.Inputs) > 0 {
+		if files > 1 {
+			return &concordance.InputError{File: m.file, Err: errors.New("the run read multi-sample files (MAF, report tables) whose rows belong to several patients: such a run is not merged with others")}
+		}
+		pp.shared = *sh
+	}
+	return nil
+}
+
+// mergeQueue orders the parts by their next record's cohort position.
+type mergeQueue []*mergePart
+
+func (q mergeQueue) Len() int { return len(q) }
+func (q mergeQueue) Less(i, j int) bool {
+	a, b := q[i].rec.Index, q[j].rec.Index
+	return a < b || a == b && q[i].order < q[j].order
+}
+func (q mergeQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *mergeQueue) Push(x any)   { *q = append(*q, x.(*mergePart)) }
+func (q *mergeQueue) Pop() any {
+	old := *q
+	m := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return m
 }
 
 // fromHeader starts the per-patient stage a partial file's header

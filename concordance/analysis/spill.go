@@ -107,29 +107,39 @@ func newSpill(base string, index []int, records bool) (*spill, error) {
 // lines and record (concurrently, in the worker), releases its calls, and
 // writes what is next in sheet order.
 func (s *spill) finished(i int, res *concordance.PatientResult, ledger []concordance.LedgerEntry, inputs []schema.InputFile) error {
-	var sp spilled
-	if res != nil {
-		sp.inputs = relInputs(s.base, inputs)
-		e := s.encoders.Get().(*lineEncoder)
-		e.buf[0].Reset()
-		e.buf[1].Reset()
-		if err := errors.Join(e.rows.Write(res), e.provenance.Write(sp.inputs)); err != nil {
+	if res == nil {
+		return s.put(i, spilled{})
+	}
+	return s.keep(i, res, ledger, relInputs(s.base, inputs))
+}
+
+// keep is finished for patient i (its position in the order the spill
+// writes: the pipeline's; the cohort's in a merge, where index is nil)
+// whose inputs are relative to the base already.
+func (s *spill) keep(i int, res *concordance.PatientResult, ledger []concordance.LedgerEntry, inputs []schema.InputFile) error {
+	sp := spilled{inputs: inputs, ok: true}
+	e := s.encoders.Get().(*lineEncoder)
+	e.buf[0].Reset()
+	e.buf[1].Reset()
+	if err := errors.Join(e.rows.Write(res), e.provenance.Write(sp.inputs)); err != nil {
+		return err
+	}
+	sp.parts[spillAlterations] = bytes.Clone(e.buf[0].Bytes())
+	sp.parts[spillProvenance] = bytes.Clone(e.buf[1].Bytes())
+	s.encoders.Put(e)
+	if s.records {
+		index := i
+		if s.index != nil {
+			index = s.index[i]
+		}
+		rec, err := partial.Record(&partial.Patient{Index: index, Result: *res, Ledger: ledger, Inputs: sp.inputs})
+		if err != nil {
 			return err
 		}
-		sp.parts[spillAlterations] = bytes.Clone(e.buf[0].Bytes())
-		sp.parts[spillProvenance] = bytes.Clone(e.buf[1].Bytes())
-		s.encoders.Put(e)
-		if s.records {
-			rec, err := partial.Record(&partial.Patient{Index: s.index[i], Result: *res, Ledger: ledger, Inputs: sp.inputs})
-			if err != nil {
-				return err
-			}
-			sp.parts[spillRecords] = rec
-		}
-		sp.ok = true
-		concordance.ReleaseRows(res.Rows)
-		res.WBC = nil // evidence for the classifiers only
+		sp.parts[spillRecords] = rec
 	}
+	concordance.ReleaseRows(res.Rows)
+	res.WBC = nil // evidence for the classifiers only
 	return s.put(i, sp)
 }
 
