@@ -434,8 +434,8 @@ func ledger(rs *results.Set) (*table, []kv, string) {
 }
 
 var (
-	xmlProlog  = regexp.MustCompile(`^\s*<\?xml[^>]*\?>\s*(<!--[^>]*-->\s*)?`)
-	svgSize    = regexp.MustCompile(`^<svg width="([0-9.]+)pt" height="([0-9.]+)pt"`)
+	xmlProlog = regexp.MustCompile(`^\s*<\?xml[^>]*\?>\s*(<!--[^>]*-->\s*)?`)
+	svgSize   = regexp.MustCompile(`^<svg width="([0-9.]+)pt" height="([0-9.]+)pt"`)
 )
 
 // scriptLike reports whether SVG text has a tag that runs script: a
