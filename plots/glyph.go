@@ -90,6 +90,35 @@ func compositeTranslated(dst *image.RGBA, adr image.Rectangle, tx, ty int, sr im
 	}
 }
 
+// tentWeights sets w to the normalised tent-kernel weights of the source
+// pixels [i, j) around s (x/image/draw's computation for one axis, step
+// for step), clipped to [lo, hi).
+func tentWeights(s, halfWidth, argScale float64, lo, hi int, w []float64) (i, j int) {
+	const support = 1.0
+	s -= 0.5
+	i = int(math.Floor(s - halfWidth))
+	if i < lo {
+		i = lo
+	}
+	j = int(math.Ceil(s + halfWidth))
+	if j > hi {
+		j = hi
+	}
+	total := 0.0
+	for k := i; k < j; k++ {
+		weight := 0.0
+		if t := math.Abs((s - float64(k)) * argScale); t < support {
+			weight = 1 - t
+		}
+		w[k-i] = weight
+		total += weight
+	}
+	for k := range w[:j-i] {
+		w[k] /= total
+	}
+	return i, j
+}
+
 // compositeTransformed is transform_Image_Image_Over for the tent kernel
 // (support 1), a uniform source, a source mask, no destination mask and
 // an RGBA destination, step for step.
@@ -118,50 +147,8 @@ func compositeTransformed(dst *image.RGBA, dr, adr image.Rectangle, d2s *f64.Aff
 			if !(image.Point{int(sx) + bias.X, int(sy) + bias.Y}).In(sr) {
 				continue
 			}
-			sx += float64(bias.X)
-			sx -= 0.5
-			ix := int(math.Floor(sx - xHalfWidth))
-			if ix < sr.Min.X {
-				ix = sr.Min.X
-			}
-			jx := int(math.Ceil(sx + xHalfWidth))
-			if jx > sr.Max.X {
-				jx = sr.Max.X
-			}
-			totalXWeight := 0.0
-			for kx := ix; kx < jx; kx++ {
-				xWeight := 0.0
-				if t := math.Abs((sx - float64(kx)) * xKernelArgScale); t < support {
-					xWeight = 1 - t
-				}
-				xWeights[kx-ix] = xWeight
-				totalXWeight += xWeight
-			}
-			for x := range xWeights[:jx-ix] {
-				xWeights[x] /= totalXWeight
-			}
-			sy += float64(bias.Y)
-			sy -= 0.5
-			iy := int(math.Floor(sy - yHalfWidth))
-			if iy < sr.Min.Y {
-				iy = sr.Min.Y
-			}
-			jy := int(math.Ceil(sy + yHalfWidth))
-			if jy > sr.Max.Y {
-				jy = sr.Max.Y
-			}
-			totalYWeight := 0.0
-			for ky := iy; ky < jy; ky++ {
-				yWeight := 0.0
-				if t := math.Abs((sy - float64(ky)) * yKernelArgScale); t < support {
-					yWeight = 1 - t
-				}
-				yWeights[ky-iy] = yWeight
-				totalYWeight += yWeight
-			}
-			for y := range yWeights[:jy-iy] {
-				yWeights[y] /= totalYWeight
-			}
+			ix, jx := tentWeights(sx+float64(bias.X), xHalfWidth, xKernelArgScale, sr.Min.X, sr.Max.X, xWeights)
+			iy, jy := tentWeights(sy+float64(bias.Y), yHalfWidth, yKernelArgScale, sr.Min.Y, sr.Max.Y, yWeights)
 
 			var pr, pg, pb, pa float64
 			for ky := iy; ky < jy; ky++ {
