@@ -1,7 +1,6 @@
 package concordance
 
 import (
-	"hash/maphash"
 	"slices"
 	"sort"
 
@@ -51,51 +50,18 @@ type ledgerKey struct {
 // with Merge.
 type Ledger struct {
 	entries []LedgerEntry
-	// index finds an entry by its key's hash: 8 bytes a key instead of its
-	// five strings (a cohort's ledger has millions of entries); a key whose
-	// hash an earlier key has is found in collide.
-	index   map[uint64]int
-	collide map[ledgerKey]int
+	index   map[ledgerKey]int
 }
-
-var ledgerSeed = maphash.MakeSeed()
 
 func keyOf(e *LedgerEntry) ledgerKey {
 	return ledgerKey{e.File, e.Patient, e.Side, e.Reason, e.Detail}
-}
-
-// find returns the index of the entry with key k and hash h, -1 if none.
-func (l *Ledger) find(k ledgerKey, h uint64) int {
-	i, ok := l.index[h]
-	if !ok {
-		return -1
-	}
-	if keyOf(&l.entries[i]) == k {
-		return i
-	}
-	if j, ok := l.collide[k]; ok {
-		return j
-	}
-	return -1
-}
-
-// insert indexes entry i, of key k and hash h.
-func (l *Ledger) insert(k ledgerKey, h uint64, i int) {
-	if _, ok := l.index[h]; !ok {
-		l.index[h] = i
-		return
-	}
-	if l.collide == nil {
-		l.collide = map[ledgerKey]int{}
-	}
-	l.collide[k] = i
 }
 
 // Compact lets go of the index Add keeps (Add builds it again when
 // needed): for a finished patient's ledger, kept for the rest of the run.
 func (l *Ledger) Compact() {
 	l.entries = slices.Clip(l.entries)
-	l.index, l.collide = nil, nil
+	l.index = nil
 }
 
 // Add counts n records of file with the given reason and detail.
@@ -107,17 +73,16 @@ func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n i
 	}
 	k := ledgerKey{file, patient, side, reason, detail}
 	if l.index == nil {
-		l.index = make(map[uint64]int, len(l.entries))
+		l.index = make(map[ledgerKey]int, len(l.entries))
 		for i := range l.entries { // a ledger LedgerOf made, or compacted
-			l.insert(keyOf(&l.entries[i]), maphash.Comparable(ledgerSeed, keyOf(&l.entries[i])), i)
+			l.index[keyOf(&l.entries[i])] = i
 		}
 	}
-	h := maphash.Comparable(ledgerSeed, k)
-	if i := l.find(k, h); i >= 0 {
+	if i, ok := l.index[k]; ok {
 		l.entries[i].Records += n
 		return
 	}
-	l.insert(k, h, len(l.entries))
+	l.index[k] = len(l.entries)
 	l.entries = append(l.entries, LedgerEntry{File: file, Patient: patient, Side: side, Reason: reason, Detail: detail, Records: n})
 }
 
