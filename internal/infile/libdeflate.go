@@ -237,7 +237,7 @@ type fastReader struct {
 func (f *fastReader) Read(p []byte) (int, error) {
 	for len(f.out) == 0 {
 		if f.pure {
-			n, err := f.d.gz.Read(p)
+			n, err := f.d.member(p)
 			return n, f.d.readErr(err)
 		}
 		if f.err != nil {
@@ -262,7 +262,7 @@ func (f *fastReader) WriteTo(w io.Writer) (int64, error) {
 			}
 		}
 		if f.pure {
-			n, err := f.d.gz.WriteTo(w)
+			n, err := f.d.memberWriteTo(w)
 			return total + n, f.d.writeToErr(err)
 		}
 		if f.err == io.EOF {

@@ -69,12 +69,14 @@ type Decompressor struct {
 	pureGo bool
 	fast   fastState // libdeflate.go; empty in the default build
 
-	lim  limiter
-	tail tailReader
-	src  *bufio.Reader
-	mem  bytes.Reader
-	gz   *gzip.Reader
-	kind Kind
+	lim   limiter
+	tail  tailReader
+	src   *bufio.Reader
+	mem   bytes.Reader
+	gz    *gzip.Reader // the current member's inflater
+	gzSrc io.Reader    // what it reads
+	gzErr error        // the end of the members (io.EOF), or the error starting one
+	kind  Kind
 }
 
 // OpenBytes is Open for a whole file already in memory. It is the fast
@@ -146,12 +148,60 @@ func (d *Decompressor) Open(r io.Reader) (io.Reader, Kind, error) {
 // resetGzip points the pure-Go inflater at r and reads the first member's
 // header.
 func (d *Decompressor) resetGzip(r io.Reader) error {
-	if d.gz == nil {
-		var err error
-		d.gz, err = gzip.NewReader(r)
+	d.gzSrc, d.gzErr = r, nil
+	return d.nextMember()
+}
+
+// nextMember starts a new pure-Go inflater at the next member of d.gzSrc
+// (io.EOF when there is none). Every member gets a new one: klauspost's
+// Reset keeps the last member's Huffman tables, and what it reports for a
+// member whose tables are cut short depends on them (corrupt or
+// truncated), so a reader reset from member to member could report a bad
+// member differently from one started at it (the libdeflate build's
+// hand-over, or a file read before by the same worker). The sources are
+// byte readers, which the inflater reads without a buffer of its own, so
+// nothing of the next member is taken early.
+func (d *Decompressor) nextMember() error {
+	gz, err := gzip.NewReader(d.gzSrc)
+	if err != nil {
 		return err
 	}
-	return d.gz.Reset(r)
+	gz.Multistream(false)
+	d.gz = gz
+	return nil
+}
+
+// member is gzip.Reader.Read in multistream mode, with a new inflater for
+// each member; its end or error stays.
+func (d *Decompressor) member(p []byte) (int, error) {
+	for d.gzErr == nil {
+		n, err := d.gz.Read(p)
+		if err != io.EOF {
+			return n, err
+		}
+		if d.gzErr = d.nextMember(); d.gzErr != nil || n > 0 {
+			return n, d.gzErr
+		}
+	}
+	return 0, d.gzErr
+}
+
+// memberWriteTo is gzip.Reader.WriteTo in multistream mode, with a new
+// inflater for each member.
+func (d *Decompressor) memberWriteTo(w io.Writer) (int64, error) {
+	var total int64
+	for d.gzErr == nil {
+		n, err := d.gz.WriteTo(w)
+		total += n
+		if err != nil {
+			return total, err
+		}
+		d.gzErr = d.nextMember()
+	}
+	if d.gzErr == io.EOF {
+		return total, nil
+	}
+	return total, d.gzErr
 }
 
 // checkedReader translates inflater errors and checks the BGZF EOF marker
@@ -159,7 +209,7 @@ func (d *Decompressor) resetGzip(r io.Reader) error {
 type checkedReader struct{ d *Decompressor }
 
 func (c *checkedReader) Read(p []byte) (int, error) {
-	n, err := c.d.gz.Read(p)
+	n, err := c.d.member(p)
 	return n, c.d.readErr(err)
 }
 
@@ -185,7 +235,7 @@ func (d *Decompressor) readErr(err error) error {
 // WriteTo streams the decompressed content to w straight from the
 // inflater's window, saving the copy a Read into a buffer costs.
 func (c *checkedReader) WriteTo(w io.Writer) (int64, error) {
-	n, err := c.d.gz.WriteTo(w)
+	n, err := c.d.memberWriteTo(w)
 	return n, c.d.writeToErr(err)
 }
 
