@@ -1,6 +1,7 @@
 package concordance
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -115,6 +116,92 @@ func TestLedgerOf(t *testing.T) {
 		got, want := LedgerOf(parts...).Entries(), mergeAll(parts).Entries()
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+}
+
+// TestRowStoreKeep: rows kept in a RowStore read as the same rows released
+// in place (oracle: ReleaseRows on a copy), across many chunks; the
+// store's copies do not change when the rows handed in are reused, and a
+// patient's rows cannot be appended over the next patient's.
+func TestRowStoreKeep(t *testing.T) {
+	mk := func(i int) []Row {
+		a := Alteration{Class: SNV, Gene: fmt.Sprintf("G%d", i), Variant: Variant{Chrom: "12", Pos: 1000 + i, Ref: "C", Alt: "T"}}
+		a.Protein = fmt.Sprintf("p.G%dD", i)
+		fu := Alteration{Class: Fusion, Gene: "ALK", Partner: fmt.Sprintf("EML%d", i), Gene5p: fmt.Sprintf("EML%d", i), Gene3p: "ALK", Oriented: true, Exons: "13;20"}
+		t1 := &Call{Alteration: a, VAF: float64(i%97) / 100, Depth: 100 + i, AltReads: i % 50, FoldChange: Missing, CopyNumber: Missing, Consequence: "missense_variant", Exon: fmt.Sprintf("%d/9", i%9)}
+		p1 := &Call{Alteration: fu, VAF: Missing, Depth: -1, AltReads: 7, FoldChange: Missing, CopyNumber: Missing}
+		return []Row{
+			{Alteration: a, Tissue: Observation{Status: Called, Calls: []*Call{t1}}, Plasma: Observation{Status: NotDetected, Evidence: Evidence{Source: EvidenceBAM, AltReads: 1, Depth: 300 + i}},
+				Category: TissueOnly, Reason: "low_power", Power: &Power{Side: Plasma, ExpectedVAF: 0.01 * float64(i%10), Depth: 300 + i, DepthSource: "evidence", Probability: 0.5}},
+			{Alteration: fu, Tissue: Observation{Status: NotDetected}, Plasma: Observation{Status: Called, Calls: []*Call{p1}}, Category: PlasmaOnly,
+				CH: &CHAssessment{Probability: float64(i%3) / 3}, WBC: WBCObservation{Evidence: Evidence{Source: EvidenceBAM, AltReads: 0, Depth: 90}, Status: "absent"}},
+		}
+	}
+	type view struct {
+		alt                          Alteration
+		cat                          Category
+		reason                       string
+		vaf, fc, cn                  [2]float64
+		depth, altReads              [2]int
+		called                       [2]bool
+		power                        Power
+		hasPower, hasCH              bool
+		ch                           float64
+		wbc                          WBCObservation
+		annotated, protein, cq, exon string
+	}
+	look := func(r *Row) view {
+		v := view{alt: r.Alteration, cat: r.Category, reason: r.Reason, wbc: r.WBC}
+		for s, o := range []*Observation{&r.Tissue, &r.Plasma} {
+			v.vaf[s], v.fc[s], v.cn[s] = o.VAF(), o.FoldChange(), o.CopyNumber()
+			v.depth[s], v.altReads[s], v.called[s] = o.Depth(), o.AltReads(), o.Called()
+		}
+		if r.Power != nil {
+			v.power, v.hasPower = *r.Power, true
+		}
+		if r.CH != nil {
+			v.ch, v.hasCH = r.CH.Probability, true
+		}
+		if c := r.AnnotatedCall(); c != nil {
+			v.annotated, v.protein, v.cq, v.exon = c.Gene, c.Protein, c.Consequence, c.Exon
+		}
+		return v
+	}
+	same := func(a, b view) bool {
+		eq := func(x, y float64) bool { return x == y || math.IsNaN(x) && math.IsNaN(y) }
+		for s := 0; s < 2; s++ {
+			if !eq(a.vaf[s], b.vaf[s]) || !eq(a.fc[s], b.fc[s]) || !eq(a.cn[s], b.cn[s]) {
+				return false
+			}
+			a.vaf[s], a.fc[s], a.cn[s], b.vaf[s], b.fc[s], b.cn[s] = 0, 0, 0, 0, 0, 0
+		}
+		return a == b
+	}
+	var store RowStore
+	const patients = 8000 // every kind of chunk filled at least once
+	kept := make([][]Row, patients)
+	for i := range kept {
+		rows := mk(i)
+		kept[i] = store.Keep(rows)
+		if cap(kept[i]) != len(kept[i]) {
+			t.Fatalf("patient %d: kept rows have room to append over the next patient's (len %d, cap %d)", i, len(kept[i]), cap(kept[i]))
+		}
+		// The rows handed in are the caller's to reuse.
+		for j := range rows {
+			rows[j].Gene, rows[j].Reason = "REUSED", "reused"
+			if rows[j].Power != nil {
+				rows[j].Power.Probability = -1
+			}
+		}
+	}
+	for i := range kept {
+		want := mk(i)
+		ReleaseRows(want)
+		for j := range want {
+			if w, g := look(&want[j]), look(&kept[i][j]); !same(w, g) {
+				t.Fatalf("patient %d row %d: kept %+v, want %+v", i, j, g, w)
+			}
 		}
 	}
 }

@@ -212,13 +212,18 @@ func (o *Observation) release(k *kept) {
 // cohort stage reads of them: each side's quantities (VAF, Depth, ... give
 // the same values), whether it called the row (Called) and the annotation
 // of AnnotatedCall. Calls were half of what a run kept per patient. What
-// is kept is allocated once for the patient: tens of small objects a
-// patient, scattered among the garbage of reading, left the heap more
-// empty than full (bench/scale.sh). The calls are gone afterwards: release
-// rows only once alterations.tsv's lines and the partial record that need
-// them are written. A released row is not released again.
+// is kept is allocated once for the patient (a RowStore packs many
+// patients' together). The calls are gone afterwards: release rows only
+// once alterations.tsv's lines and the partial record that need them are
+// written. A released row is not released again.
 func ReleaseRows(rows []Row) {
-	sides, annotated := 0, 0
+	sides, annotated := toRelease(rows)
+	releaseRows(rows, make([]kept, sides), make([]annotation, annotated))
+}
+
+// toRelease counts the sides with calls and the annotated calls of the
+// rows not released yet: what releasing them keeps.
+func toRelease(rows []Row) (sides, annotated int) {
 	for i := range rows {
 		r := &rows[i]
 		if r.released {
@@ -229,7 +234,11 @@ func ReleaseRows(rows []Row) {
 			annotated++
 		}
 	}
-	ks, as := make([]kept, sides), make([]annotation, annotated)
+	return sides, annotated
+}
+
+// releaseRows releases the rows into ks and as, sized by toRelease.
+func releaseRows(rows []Row, ks []kept, as []annotation) {
 	for i := range rows {
 		r := &rows[i]
 		if r.released {

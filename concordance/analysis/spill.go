@@ -49,6 +49,9 @@ type spill struct {
 	inputBytes int64
 	err        error
 	encoders   sync.Pool // *lineEncoder
+
+	storeMu sync.Mutex
+	store   concordance.RowStore // the released rows, packed
 }
 
 // spilled is one patient's lines and record; ok false for a patient that
@@ -138,7 +141,9 @@ func (s *spill) keep(i int, res *concordance.PatientResult, ledger []concordance
 		}
 		sp.parts[spillRecords] = rec
 	}
-	concordance.ReleaseRows(res.Rows)
+	s.storeMu.Lock()
+	res.Rows = s.store.Keep(res.Rows)
+	s.storeMu.Unlock()
 	res.WBC = nil // evidence for the classifiers only
 	return s.put(i, sp)
 }
