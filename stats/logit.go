@@ -143,14 +143,22 @@ func FitLogit(x *mat.Dense, y []bool, cluster []int) (*LogitFit, error) {
 	if n <= k {
 		return nil, fmt.Errorf("%w: %d observations for %d coefficients", ErrDesign, n, k)
 	}
-	rows := make([]float64, n*k)
+	// The fit reads the rows in row-major order: a dense matrix's own data
+	// when it has no gaps between rows (it is only read), else a copy. A
+	// model of a 100,000-patient cohort has hundreds of thousands of rows.
+	rows := x.RawMatrix().Data
+	if st := x.RawMatrix().Stride; st != k {
+		rows = make([]float64, n*k)
+		for i := range n {
+			copy(rows[i*k:(i+1)*k], x.RawRowView(i))
+		}
+	}
+	rows = rows[:n*k]
 	for i := range n {
-		for j := range k {
-			v := x.At(i, j)
+		for j, v := range rows[i*k : (i+1)*k] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("%w: row %d column %d is %v", ErrDesign, i, j, v)
 			}
-			rows[i*k+j] = v
 		}
 	}
 	if j := firstDependentColumn(rows, n, k); j >= 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -193,11 +194,18 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 	if noVAF > 0 {
 		notes = append(notes, plural(noVAF, "tissue alteration", "tissue alterations")+" without a tissue VAF left out")
 	}
-	// The multivariable models relabel merged levels in place: each gets
-	// its own copy of the observations.
-	out := fitDetection(schema.ModelDetection, append([]observation(nil), obs...), notes, level)
-	out = append(out, fitModel(schema.ModelDetectionVAF, obs, nil, nil, notes, level)...)
-	var withTF []observation
+	// The multivariable models relabel merged levels and drop observations
+	// in place: detection_tf gets its own copy, detection takes obs once
+	// nothing else needs it. One copy at a time: a 100,000-patient cohort
+	// has hundreds of thousands of observations.
+	vaf := fitModel(schema.ModelDetectionVAF, obs, nil, nil, notes, level)
+	nTF := 0
+	for _, o := range obs {
+		if !math.IsNaN(o.logTF) {
+			nTF++
+		}
+	}
+	withTF := make([]observation, 0, nTF)
 	for _, o := range obs {
 		if !math.IsNaN(o.logTF) {
 			withTF = append(withTF, o)
@@ -207,7 +215,8 @@ func Models(patients []concordance.PatientResult, level float64) []ModelTerm {
 	if d := len(obs) - len(withTF); d > 0 {
 		tfNotes = append(append([]string(nil), notes...), plural(d, "alteration", "alterations")+" of patients without a tumour fraction left out")
 	}
-	return append(out, fitDetection(schema.ModelDetectionTF, withTF, tfNotes, level)...)
+	tf := fitDetection(schema.ModelDetectionTF, withTF, tfNotes, level)
+	return slices.Concat(fitDetection(schema.ModelDetection, obs, notes, level), vaf, tf)
 }
 
 // levelNote is something done to a factor level before the fit (merged,
@@ -255,7 +264,7 @@ func fitDetection(model string, obs []observation, notes []string, level float64
 		extra = append(extra, ex...)
 	}
 	extra = append(extra, dropSeparated(obs, keep, use)...)
-	var kept []observation
+	kept := obs[:0] // obs is the model's own (Models)
 	for i, o := range obs {
 		if keep[i] {
 			kept = append(kept, o)
@@ -575,7 +584,11 @@ func (m *modelFit) fit(obs []observation, patients int, level float64) {
 		m.modelNote = "one patient: no cluster-robust standard errors"
 		return
 	}
-	fit, dropped, err := fitDropping(m.d, names, y, cluster)
+	// The design's columns are copied into the matrix: let them go before
+	// the fit makes its own working copies.
+	x := m.d.Matrix()
+	m.d = nil
+	fit, dropped, err := fitDropping(x, names, y, cluster)
 	for _, c := range dropped {
 		m.colNote[c] = "collinear with the terms before it: not estimable"
 	}
@@ -690,11 +703,10 @@ func sortLevels(spec factorSpec, levels []string) {
 	})
 }
 
-// fitDropping fits the design, dropping columns that make it rank
+// fitDropping fits the design matrix, dropping columns that make it rank
 // deficient one at a time (a level collinear with another factor's, say),
 // and returns the names of the dropped columns.
-func fitDropping(d *stats.Design, names []string, y []bool, cluster []int) (*stats.LogitFit, []string, error) {
-	full := d.Matrix()
+func fitDropping(full *mat.Dense, names []string, y []bool, cluster []int) (*stats.LogitFit, []string, error) {
 	rows, _ := full.Dims()
 	cols := make([]int, len(names))
 	for i := range cols {
