@@ -1,8 +1,9 @@
 package concordance
 
 import (
+	"iter"
 	"slices"
-	"sort"
+	"strings"
 
 	"github.com/concord-oncology/concord/concordance/schema"
 )
@@ -163,24 +164,37 @@ func mergeAll(parts [][]LedgerEntry) *Ledger {
 // Entries returns the entries in insertion order.
 func (l *Ledger) Entries() []LedgerEntry { return l.entries }
 
-// Sorted returns the entries ordered by file, then used before excluded,
-// then reason and detail: a stable order for output.
-func (l *Ledger) Sorted() []LedgerEntry {
-	out := append([]LedgerEntry(nil), l.entries...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.File != b.File {
-			return a.File < b.File
+// Sorted yields the entries ordered by file, then used before excluded,
+// then reason and detail: a stable order for output. It sorts positions,
+// not a copy of the entries (a 100,000-patient cohort has a million).
+func (l *Ledger) Sorted() iter.Seq[*LedgerEntry] {
+	order := make([]int32, len(l.entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &l.entries[i], &l.entries[j]
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
 		}
 		if a.Used() != b.Used() {
-			return a.Used()
+			if a.Used() {
+				return -1
+			}
+			return 1
 		}
-		if a.Reason != b.Reason {
-			return a.Reason < b.Reason
+		if c := strings.Compare(a.Reason, b.Reason); c != 0 {
+			return c
 		}
-		return a.Detail < b.Detail
+		return strings.Compare(a.Detail, b.Detail)
 	})
-	return out
+	return func(yield func(*LedgerEntry) bool) {
+		for _, i := range order {
+			if !yield(&l.entries[i]) {
+				return
+			}
+		}
+	}
 }
 
 // Totals returns records read, used and excluded.

@@ -194,7 +194,7 @@ func purity(pr *concordance.PatientResult) float64 {
 // excluded by reason.
 func WriteLedger(w io.Writer, led *concordance.Ledger, paths Paths) error {
 	t := newTSV(w, schema.LedgerTSV)
-	for _, e := range led.Sorted() {
+	for e := range led.Sorted() {
 		outcome := schema.OutcomeExcluded
 		if e.Used() {
 			outcome = schema.OutcomeUsed

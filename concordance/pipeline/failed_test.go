@@ -21,7 +21,7 @@ func TestFailedSample(t *testing.T) {
 		t.Fatalf("Failed %v, plasma calls %d", pr.Failed, pr.Calls[concordance.Plasma])
 	}
 	var failed, plasmaUsed int64
-	for _, e := range res.Ledger().Sorted() {
+	for e := range res.Ledger().Sorted() {
 		if e.Side == concordance.Plasma && e.Reason == concordance.ReasonSampleFailed {
 			failed += e.Records
 		}
