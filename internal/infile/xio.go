@@ -77,6 +77,14 @@ type Decompressor struct {
 	gzSrc io.Reader    // what it reads
 	gzErr error        // the end of the members (io.EOF), or the error starting one
 	kind  Kind
+	// When gzSrc can go back (a bytes.Reader: whole files, libdeflate's
+	// hand-over), members reuse one inflater and a member it fails on is
+	// inflated again by a new one from start, past the out bytes already
+	// given (see nextMember).
+	gzSeek io.Seeker
+	start  int64 // where the current member starts in gzSrc
+	out    int64 // bytes the current member has given
+	fresh  bool  // the current member's inflater was started at it
 }
 
 // OpenBytes is Open for a whole file already in memory. It is the fast
@@ -149,19 +157,46 @@ func (d *Decompressor) Open(r io.Reader) (io.Reader, Kind, error) {
 // header.
 func (d *Decompressor) resetGzip(r io.Reader) error {
 	d.gzSrc, d.gzErr = r, nil
+	d.gzSeek = nil
+	if b, ok := r.(*bytes.Reader); ok {
+		d.gzSeek = b
+	}
 	return d.nextMember()
 }
 
-// nextMember starts a new pure-Go inflater at the next member of d.gzSrc
-// (io.EOF when there is none). Every member gets a new one: klauspost's
-// Reset keeps the last member's Huffman tables, and what it reports for a
-// member whose tables are cut short depends on them (corrupt or
-// truncated), so a reader reset from member to member could report a bad
-// member differently from one started at it (the libdeflate build's
-// hand-over, or a file read before by the same worker). The sources are
-// byte readers, which the inflater reads without a buffer of its own, so
-// nothing of the next member is taken early.
+// nextMember points the pure-Go inflater at the next member of d.gzSrc
+// (io.EOF when there is none). klauspost's Reset keeps the last member's
+// Huffman tables, and what it reports for a member whose tables are cut
+// short depends on them (corrupt or truncated): a reader reset from member
+// to member could report a bad member differently from one started at it
+// (the libdeflate build's hand-over, or a file read before by the same
+// worker). So what a member gives must be what a new inflater started at
+// it gives. A source that can go back reuses the inflater (a new one per
+// member was a third of everything a 100,000-patient run allocated: its
+// 32 KiB window for every 64 KiB BGZF block), and a member it fails on is
+// inflated again by a new inflater (again). A good member gives the same
+// bytes either way. Other sources get a new inflater for every member.
+// The sources are byte readers, which the inflater reads without a buffer
+// of its own, so nothing of the next member is taken early.
 func (d *Decompressor) nextMember() error {
+	if d.gzSeek == nil || d.gz == nil {
+		return d.newMember()
+	}
+	start, err := d.gzSeek.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	d.start, d.out, d.fresh = start, 0, false
+	if err := d.gz.Reset(d.gzSrc); err != nil {
+		return err
+	}
+	d.gz.Multistream(false)
+	return nil
+}
+
+// newMember starts a new inflater at the next member.
+func (d *Decompressor) newMember() error {
+	d.out, d.fresh = 0, true
 	gz, err := gzip.NewReader(d.gzSrc)
 	if err != nil {
 		return err
@@ -171,11 +206,39 @@ func (d *Decompressor) nextMember() error {
 	return nil
 }
 
-// member is gzip.Reader.Read in multistream mode, with a new inflater for
-// each member; its end or error stays.
+// again inflates the current member again with a new inflater, past the
+// bytes the reused one gave: after the reused one failed.
+func (d *Decompressor) again() error {
+	if _, err := d.gzSeek.Seek(d.start, io.SeekStart); err != nil {
+		return err
+	}
+	out := d.out
+	if err := d.newMember(); err != nil {
+		return err
+	}
+	n, err := io.CopyN(io.Discard, d.gz, out)
+	d.out = n
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF // it gave more before (cannot happen: the same bytes)
+	}
+	return err
+}
+
+// member is gzip.Reader.Read in multistream mode, each member's bytes and
+// end those of a new inflater (nextMember); its end or error stays.
 func (d *Decompressor) member(p []byte) (int, error) {
 	for d.gzErr == nil {
 		n, err := d.gz.Read(p)
+		d.out += int64(n)
+		if err != nil && err != io.EOF && !d.fresh {
+			if err := d.again(); err != nil {
+				return n, err
+			}
+			if n > 0 {
+				return n, nil
+			}
+			continue
+		}
 		if err != io.EOF {
 			return n, err
 		}
@@ -186,15 +249,24 @@ func (d *Decompressor) member(p []byte) (int, error) {
 	return 0, d.gzErr
 }
 
-// memberWriteTo is gzip.Reader.WriteTo in multistream mode, with a new
-// inflater for each member.
+// memberWriteTo is gzip.Reader.WriteTo in multistream mode, each member's
+// bytes and end those of a new inflater (nextMember).
 func (d *Decompressor) memberWriteTo(w io.Writer) (int64, error) {
 	var total int64
+	cw := countingWriter{w: w}
 	for d.gzErr == nil {
-		n, err := d.gz.WriteTo(w)
-		total += n
+		cw.n = 0
+		_, err := d.gz.WriteTo(&cw)
+		total += cw.n
+		d.out += cw.n
 		if err != nil {
-			return total, err
+			if cw.err != nil || d.fresh {
+				return total, err
+			}
+			if err := d.again(); err != nil {
+				return total, err
+			}
+			continue
 		}
 		d.gzErr = d.nextMember()
 	}
@@ -202,6 +274,23 @@ func (d *Decompressor) memberWriteTo(w io.Writer) (int64, error) {
 		return total, nil
 	}
 	return total, d.gzErr
+}
+
+// countingWriter counts what it passes on and keeps its writer's error,
+// so that an error of w is not taken for the inflater's.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // checkedReader translates inflater errors and checks the BGZF EOF marker
