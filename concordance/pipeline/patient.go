@@ -37,6 +37,10 @@ type worker struct {
 	filtered [2]concordance.FilteredSites
 	// reads are the tissue and plasma files of the patient being read.
 	reads [2][]fileRead
+	// calls are the memory of the last patient's tissue and plasma calls,
+	// which the next patient reuses: they live until compare has copied
+	// the ones kept (the white-blood-cell calls stay with the result).
+	calls [2][]concordance.Call
 	// problems, when not nil (Check), collects every call file's problem
 	// and reading goes on past them, so that one pass lists them all.
 	problems *[]error
@@ -235,6 +239,15 @@ func (w *worker) compare(p *concordance.Patient, calls *[2][]concordance.Call, o
 // contig checks, builds and (for tissue and plasma) biomarkers.
 func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *concordance.SampleRef, o *patientOut, builds *[]buildOf) ([]concordance.Call, error) {
 	var calls []concordance.Call
+	if side == concordance.Tissue || side == concordance.Plasma {
+		calls = w.calls[side][:0]
+		defer func() {
+			w.calls[side] = nil
+			if cap(calls) <= keptCalls {
+				w.calls[side] = calls[:0]
+			}
+		}()
+	}
 	for k, path := range ref.Calls {
 		format := ""
 		if k < len(ref.Formats) {
@@ -292,6 +305,10 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 	}
 	return calls, nil
 }
+
+// keptCalls is the most calls of a side whose memory a worker keeps for
+// the next patient, so that one huge sample does not hold it for the run.
+const keptCalls = 1 << 14
 
 // wbcCalls normalises the white-blood-cell calls, keeps each alteration
 // once and counts every record in the ledger: used when kept as evidence.

@@ -138,9 +138,15 @@ func ReadCNVVCF(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledge
 		}
 		return nil
 	}
+	// Every record's values go in the same two maps (CNVCalls keeps
+	// neither): Craft writes a record for every panel gene, and two new
+	// maps a record were a tenth of what a cohort's reading allocated.
+	info, format := map[string]string{}, map[string]string{}
 	onRecord := func(rec *vcf.Record) error {
+		clear(info)
+		clear(format)
 		cr := CNVRecord{Line: rec.Line, Chrom: string(rec.Chrom()), Pos: rec.Pos, ID: string(rec.ID()),
-			Alt: string(rec.Alt()), Filter: string(rec.Filter()), Info: map[string]string{}, Format: map[string]string{}}
+			Alt: string(rec.Alt()), Filter: string(rec.Filter()), Info: info, Format: format}
 		for _, k := range []string{"ANT", "SEGID", "SVTYPE", "END"} {
 			if v, ok := rec.InfoValue(k); ok {
 				cr.Info[k] = string(v)

@@ -21,7 +21,9 @@ func ReadCalls(r io.Reader, opt concordance.ReadOptions, led *concordance.Ledger
 }
 
 // CallReader reads calls from one VCF after another with the same
-// buffers. The zero value is ready to use; it is not safe for concurrent use.
+// buffers: the calls a Read returns are valid until the next Read, which
+// reuses their memory (copy them to keep them). The zero value is ready
+// to use; it is not safe for concurrent use.
 type CallReader struct {
 	rd      Reader
 	filters []filterTally
@@ -35,7 +37,16 @@ type CallReader struct {
 	seen     map[uint64]int
 	seed     maphash.Seed
 	key, old []byte
+	// calls is the memory of the last sample's calls, which the next Read
+	// reuses: grown call by call, a new slice per sample was an eighth of
+	// what a cohort's reading allocated. Not kept past keptCalls calls,
+	// so that one huge sample does not hold its memory for the run.
+	calls []concordance.Call
 }
+
+// keptCalls is the most calls whose memory a CallReader keeps for the next
+// sample (TSO500 samples have hundreds to a few thousand PASS calls).
+const keptCalls = 1 << 14
 
 type filterTally struct {
 	filter []byte
@@ -86,7 +97,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		if err := rd.SelectSample(opt.SampleID); err != nil {
 			return &concordance.LineError{Line: h.Lines, Err: err}
 		}
-		data = &concordance.SampleData{Contigs: h.ContigLengths(), ContigLines: h.ContigLines(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
+		data = &concordance.SampleData{Calls: c.calls[:0], Contigs: h.ContigLengths(), ContigLines: h.ContigLines(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
 		multi = len(h.Samples) > 1
 		if multi {
 			data.Sample = h.Samples[rd.Sample()]
@@ -160,6 +171,12 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 	}
 	if err := rd.Scan(r, onHeader, onRecord); err != nil {
 		return nil, err
+	}
+	if data != nil {
+		c.calls = nil
+		if cap(data.Calls) <= keptCalls {
+			c.calls = data.Calls[:0]
+		}
 	}
 	led.Add(opt.File, opt.Patient, opt.Side, concordance.ReasonReferenceBlock, "", refBlocks)
 	for _, f := range c.filters {

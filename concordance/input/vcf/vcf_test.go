@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -432,5 +435,50 @@ func TestHeaderBounds(t *testing.T) {
 	var le *concordance.LineError
 	if !errors.As(err, &le) || le.Line != MaxHeader>>20+1 || !strings.Contains(err.Error(), "header is over 64 MiB") {
 		t.Errorf("err = %v, want the header cap on line %d", err, MaxHeader>>20+1)
+	}
+}
+
+// TestCallReaderReuse: a CallReader that read other files first (a larger
+// one, whose calls' memory it reuses, and one with other FILTERs and
+// duplicates) returns for each file the calls and ledger a new reader
+// returns (oracle: ReadCalls, a new reader per file).
+func TestCallReaderReuse(t *testing.T) {
+	var files [][]byte
+	names := []string{"T001-BRCA.grch38.vcf.gz", "vardict_v1.8.x.simple.head60.vcf", "T001-BRCA.grch37.vcf.gz", "vardict_v1.8.x.paired.head60.vcf"}
+	samples := []string{"", "", "", "abc"}
+	for _, name := range names {
+		raw, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if raw, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		files = append(files, raw)
+	}
+	opt := concordance.ReadOptions{File: "f", Patient: "P", Side: concordance.Tissue}
+	var cr CallReader
+	for round := range 2 {
+		for i, raw := range files {
+			o := opt
+			o.SampleID = samples[i]
+			var wantLed, gotLed concordance.Ledger
+			want, wantErr := ReadCalls(bytes.NewReader(raw), o, &wantLed)
+			got, err := cr.Read(bytes.NewReader(raw), o, &gotLed)
+			if err != nil || wantErr != nil {
+				t.Fatalf("round %d file %d: error %v, a new reader %v", round, i, err, wantErr)
+			}
+			// %#v: every field, NaN equal to NaN (DeepEqual's is not).
+			if len(got.Calls) == 0 || fmt.Sprintf("%#v", got.Calls) != fmt.Sprintf("%#v", want.Calls) || !reflect.DeepEqual(gotLed.Entries(), wantLed.Entries()) {
+				t.Errorf("round %d file %d: %d calls, a new reader %d (or the ledgers differ)", round, i, len(got.Calls), len(want.Calls))
+
+			}
+		}
 	}
 }
