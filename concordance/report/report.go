@@ -56,17 +56,18 @@ type page struct {
 	Patient   []table
 	Models    *table
 	// Alterations is alterations.tsv as JSON for the explorer (explore.go).
-	Alterations  template.JS
-	NAlterations int
-	Explain      []table
-	Methods      []kv
-	Parameters   []kv
-	Ledger       *table
-	LedgerSum    []kv
-	LedgerNote   string
-	Provenance   []kv
-	Inputs       *string // the file of the inputs with their SHA-256
-	Missing      []string
+	Alterations    template.JS
+	NAlterations   int // rows in Alterations
+	AllAlterations int // rows in alterations.tsv
+	Explain        []table
+	Methods        []kv
+	Parameters     []kv
+	Ledger         *table
+	LedgerSum      []kv
+	LedgerNote     string
+	Provenance     []kv
+	Inputs         *string // the file of the inputs with their SHA-256
+	Missing        []string
 }
 
 type headline struct {
@@ -193,6 +194,7 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 		p.Models = t
 	}
 	var err error
+	p.AllAlterations = len(rs.Alterations)
 	if p.Alterations, p.NAlterations, err = alterationsJSON(rs); err != nil {
 		return nil, err
 	}

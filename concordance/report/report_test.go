@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -258,5 +259,53 @@ func TestAlterationsJSON(t *testing.T) {
 	r := d.Rows[1]
 	if r[4] != odd || r[15] != nil || r[10] != rs.Alterations[1].TissueVAF || len(d.Columns) != len(r) {
 		t.Errorf("row %v", r)
+	}
+}
+
+// TestAlterationsJSONCap: past exploreRows rows the explorer holds whole
+// patients in sheet order, as many rows as fit (oracle: counted by hand
+// from the fixture's rows repeated under new patient ids), and the page
+// says how many of how many; one patient with more rows than the cap is
+// cut at the cap.
+func TestAlterationsJSONCap(t *testing.T) {
+	rs := loadFixture(t)
+	base := rs.Alterations
+	var all []results.Alteration
+	var sizes []int // rows of each patient, in order
+	for p := 0; len(all) <= exploreRows+len(base); p++ {
+		k := 1 + p%7
+		for j := range k {
+			a := base[j%len(base)]
+			a.PatientID = fmt.Sprintf("X%05d", p)
+			all = append(all, a)
+		}
+		sizes = append(sizes, k)
+	}
+	want := 0
+	for _, k := range sizes {
+		if want+k > exploreRows {
+			break
+		}
+		want += k
+	}
+	rs.Alterations = all
+	_, n, err := alterationsJSON(rs)
+	if err != nil || n != want || n > exploreRows {
+		t.Fatalf("%d rows in the explorer (error %v), want %d of %d", n, err, want, len(all))
+	}
+	var page bytes.Buffer
+	if err := Write(&page, rs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s := fmt.Sprintf("%d of %d (the file has every row)", want, len(all)); !strings.Contains(page.String(), s) {
+		t.Errorf("the page does not say %q", s)
+	}
+	one := make([]results.Alteration, exploreRows+5)
+	for i := range one {
+		one[i] = base[0]
+	}
+	rs.Alterations = one
+	if _, n, _ := alterationsJSON(rs); n != exploreRows {
+		t.Errorf("one patient of %d rows: %d in the explorer, want %d", len(one), n, exploreRows)
 	}
 }

@@ -114,7 +114,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 {{with .Models}}{{template "table" .}}{{end}}
 
 <h2 id="alterations">Alterations</h2>
-<p>Every row of alterations.tsv ({{.NAlterations}}): filter, search any column, click a heading to sort (numbers as numbers, missing values last), 100 rows a page. Click a patient to open it below.</p>
+<p>{{if lt .NAlterations .AllAlterations}}The first patients' rows of alterations.tsv, {{.NAlterations}} of {{.AllAlterations}} (the file has every row){{else}}Every row of alterations.tsv ({{.NAlterations}}){{end}}: filter, search any column, click a heading to sort (numbers as numbers, missing values last), 100 rows a page. Click a patient to open it below.</p>
 <div id="explore-filters"></div>
 <div class="controls"><input id="explore-search" type="search" placeholder="search any column" aria-label="search any column"><input id="explore-gene" placeholder="gene (prefix)" aria-label="gene"><button id="explore-download" type="button">Download the filtered rows (TSV)</button><span id="explore-count"></span></div>
 <div class="scroll wide"><table id="explore-table" class="explore"><thead></thead><tbody></tbody></table></div>
