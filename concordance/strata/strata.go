@@ -215,11 +215,15 @@ func Compute(patients []concordance.PatientResult, opt Options) (*Table, error) 
 		first int
 	}
 	var jobs []job
-	for _, d := range dims {
-		rows, err := d.strata(opt, len(patients))
-		if err != nil {
-			return nil, err
-		}
+	rowsOf := make([][]stratumOut, len(dims))
+	for j, d := range dims {
+		rowsOf[j] = d.strata(opt)
+	}
+	if err := bootstrapAll(dims, rowsOf, opt, len(patients)); err != nil {
+		return nil, err
+	}
+	for j, d := range dims {
+		rows := rowsOf[j]
 		if d.name == All && tab.Bootstrap != nil {
 			tab.Bootstrap.Valid = rows[0].valid
 		}
@@ -513,14 +517,9 @@ type stratumOut struct {
 	valid map[string]int
 }
 
-// strata computes the rows of one dimension, with one bootstrap call for
-// all its levels: each replicate resamples the patients (every patient
-// of the cohort, with all its alterations) and forms each level's ratios
-// from the level's column sums. A patient in several levels of an
-// alteration-level dimension (a patient with SNVs and amplifications is in
-// both class levels) carries its alterations into each of them in the same
-// draw, which is exactly the clustering the bootstrap must respect.
-func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
+// strata computes the rows of one dimension, their bootstrap intervals
+// left undefined (bootstrapAll sets them).
+func (d *dimension) strata(opt Options) []stratumOut {
 	level := opt.level()
 	out := make([]stratumOut, len(d.levels))
 	for k, l := range d.levels {
@@ -538,48 +537,82 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 		st.PPABoot, st.PPVBoot = stats.Undefined, stats.Undefined
 		out[k] = stratumOut{Stratum: st}
 	}
-	if opt.Replicates == 0 || nPatients == 0 || len(d.levels) == 0 {
-		return out, nil
+	return out
+}
+
+// bootstrapAll sets the bootstrap intervals of every dimension's rows
+// with one bootstrap call for all their levels: each replicate resamples
+// the patients (every patient of the cohort, with all its alterations)
+// and forms each level's ratios from the level's column sums. A patient in
+// several levels of an alteration-level dimension (a patient with SNVs
+// and amplifications is in both class levels) carries its alterations
+// into each of them in the same draw, which is exactly the clustering the
+// bootstrap must respect. Every dimension sees the same draws, as one
+// call per dimension with the same seed did, so drawing once gives the
+// same intervals for less (the draws were most of the bootstrap's time).
+func bootstrapAll(dims []*dimension, rowsOf [][]stratumOut, opt Options, nPatients int) error {
+	if opt.Replicates == 0 || nPatients == 0 {
+		return nil
 	}
-	// Per patient, its non-zero (level, S, T, P) entries: a replicate adds
-	// up the entries of the patients it drew instead of every column for
-	// every patient. The draws are those of stats.BootstrapSums for the
-	// seed and the sums are exact integers, so the result is the same,
-	// only faster.
-	start, entries := d.start, d.entries
-	nLevels := len(d.levels)
-	res, err := stats.Bootstrap(nPatients, nStat*nLevels, func(counts []int32, o []float64) {
+	// Dimension j's statistics start at off[j]: nStat for each level.
+	off := make([]int, len(dims)+1)
+	for j, d := range dims {
+		off[j+1] = off[j] + nStat*len(d.levels)
+	}
+	if off[len(dims)] == 0 {
+		return nil
+	}
+	level := opt.level()
+	// Per patient, its non-zero (level, S, T, P) entries in each
+	// dimension: a replicate adds up the entries of the patients it drew
+	// instead of every column for every patient. The draws are those of
+	// stats.BootstrapSums for the seed and the sums are exact integers, so
+	// the result is the same, only faster.
+	res, err := stats.Bootstrap(nPatients, off[len(dims)], func(counts []int32, o []float64) {
 		// o doubles as the scratch of the sums: level k's S, T, P go in
-		// o[nStat*k : nStat*k+3] before its ratios replace them.
+		// o[off+nStat*k : off+nStat*k+3] before its ratios replace them.
 		clear(o)
 		for i, c := range counts {
 			if c == 0 {
 				continue
 			}
 			w := float64(c)
-			for _, e := range entries[start[i]:start[i+1]] {
-				r := o[nStat*e.level:]
-				r[0] += w * e.s
-				r[1] += w * e.t
-				r[2] += w * e.p
+			for j, d := range dims {
+				od := o[off[j]:]
+				for _, e := range d.entries[d.start[i]:d.start[i+1]] {
+					r := od[nStat*e.level:]
+					r[0] += w * e.s
+					r[1] += w * e.t
+					r[2] += w * e.p
+				}
 			}
 		}
-		for k := 0; k < nLevels; k++ {
-			r := o[nStat*k : nStat*(k+1)]
+		for k := 0; k < off[len(dims)]; k += nStat {
+			r := o[k : k+nStat]
 			s, t, p := r[0], r[1], r[2]
 			r[statShared], r[statTissueOnly], r[statPlasmaOnly] = ratio(s, s+t+p), ratio(t, s+t+p), ratio(p, s+t+p)
 			r[statPPA], r[statPPV] = ratio(s, s+t), ratio(s, s+p)
 		}
 	}, stats.BootstrapOptions{Replicates: opt.Replicates, Seed: opt.Seed, Workers: opt.Workers, Level: level})
 	if err != nil {
-		return nil, fmt.Errorf("strata: %s: %w", d.name, err)
+		return fmt.Errorf("strata: %w", err)
 	}
+	for j, d := range dims {
+		d.setIntervals(rowsOf[j], res, off[j])
+	}
+	return nil
+}
+
+// setIntervals sets the dimension's rows' bootstrap intervals from the
+// statistics starting at off.
+func (d *dimension) setIntervals(out []stratumOut, res *stats.BootstrapResult, off int) {
+	nLevels := len(d.levels)
 	// A bootstrap interval needs at least two patients behind its
 	// denominator: with one, every replicate that defines the ratio
 	// repeats the observed value and the interval would collapse to a
 	// point that says nothing about between-patient variation.
 	nU, nST, nSP := make([]int, nLevels), make([]int, nLevels), make([]int, nLevels)
-	for _, e := range entries {
+	for _, e := range d.entries {
 		if e.s+e.t+e.p > 0 {
 			nU[e.level]++
 		}
@@ -595,17 +628,16 @@ func (d *dimension) strata(opt Options, nPatients int) ([]stratumOut, error) {
 			if contributors < 2 {
 				return stats.Undefined
 			}
-			return res.Intervals[nStat*k+stat]
+			return res.Intervals[off+nStat*k+stat]
 		}
 		o := &out[k]
 		o.SharesBoot = [3]stats.Interval{iv(statShared, nU[k]), iv(statTissueOnly, nU[k]), iv(statPlasmaOnly, nU[k])}
 		o.PPABoot, o.PPVBoot = iv(statPPA, nST[k]), iv(statPPV, nSP[k])
 		o.valid = map[string]int{}
 		for s, name := range HeadlineStats {
-			o.valid[name] = res.Valid[nStat*k+s]
+			o.valid[name] = res.Valid[off+nStat*k+s]
 		}
 	}
-	return out, nil
 }
 
 func ratio(a, b float64) float64 {
