@@ -14,6 +14,11 @@ import (
 type reader struct {
 	*table.TSV
 	t *schema.Table
+	// text holds one copy of each text cell read: cells are pieces of
+	// their line, and a row kept with them kept its whole line (a
+	// 100,000-patient alterations.tsv is 171 MB of lines for 617,000 rows
+	// whose text repeats: patient, gene, cancer type).
+	text map[string]string
 }
 
 func open(r io.Reader, t *schema.Table) (*reader, error) {
@@ -21,7 +26,7 @@ func open(r io.Reader, t *schema.Table) (*reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reader{TSV: tsv, t: t}, nil
+	return &reader{TSV: tsv, t: t, text: map[string]string{}}, nil
 }
 
 func (r *reader) column(name string, kinds ...schema.Kind) schema.Column {
@@ -39,7 +44,16 @@ func (r *reader) column(name string, kinds ...schema.Kind) schema.Column {
 
 func (r *reader) str(name string) string {
 	r.column(name, schema.Text, schema.Sources)
-	return r.Str(name)
+	s := r.Str(name)
+	if s == "" {
+		return ""
+	}
+	if t, ok := r.text[s]; ok {
+		return t
+	}
+	s = strings.Clone(s)
+	r.text[s] = s
+	return s
 }
 
 func (r *reader) float(name string) float64 {
@@ -99,10 +113,12 @@ func (r *reader) list(name string) []string {
 		return nil
 	}
 	out := strings.Split(s, ",")
-	for _, v := range out {
+	for i, v := range out {
 		ok := false
 		for _, a := range c.Values {
-			ok = ok || v == a
+			if v == a {
+				out[i], ok = a, true // the schema's string, not a piece of the line
+			}
 		}
 		if !ok {
 			r.Fail(name, "a list of "+strings.Join(c.Values, ", "), s)

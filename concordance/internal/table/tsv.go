@@ -153,7 +153,7 @@ func (t *TSV) OneOf(col string, allowed ...string) string {
 	s := t.Str(col)
 	for _, a := range allowed {
 		if s == a {
-			return s
+			return a // not a piece of the line, which a kept row would keep
 		}
 	}
 	got := ""
