@@ -138,7 +138,7 @@ func (h *Header) ContigLines() map[string]int {
 var fixedColumns = []string{"#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"}
 
 func (r *Reader) readHeader() (*Header, error) {
-	r.Header = &Header{}
+	r.Header = r.newHeader()
 	for {
 		b, err := r.readLine()
 		if err == io.EOF {
