@@ -10,10 +10,22 @@ import (
 // Design builds a design matrix for FitLogit column by column: the
 // intercept, numeric covariates and dummy-coded factors (treatment
 // contrasts against a reference level, as R's default contr.treatment).
+// A factor is kept as each observation's level, not as its dummy columns:
+// Matrix writes those (a detection model of a 100,000-patient cohort has
+// hundreds of thousands of observations and a dozen organ groups).
 type Design struct {
 	n     int
 	names []string
-	cols  [][]float64
+	cols  []designColumn
+}
+
+// designColumn is one column: the intercept, a numeric covariate (x), or
+// the dummy of one level of a factor (codes[i] == level).
+type designColumn struct {
+	x     []float64
+	codes []int32 // shared by a factor's dummies
+	level int32
+	one   bool
 }
 
 // Intercept is the name of the intercept column.
@@ -21,11 +33,7 @@ const Intercept = "(Intercept)"
 
 // NewDesign starts a design for n observations with an intercept column.
 func NewDesign(n int) *Design {
-	one := make([]float64, n)
-	for i := range one {
-		one[i] = 1
-	}
-	return &Design{n: n, names: []string{Intercept}, cols: [][]float64{one}}
+	return &Design{n: n, names: []string{Intercept}, cols: []designColumn{{one: true}}}
 }
 
 // Numeric adds a covariate column. Every value must be finite.
@@ -39,7 +47,7 @@ func (d *Design) Numeric(name string, x []float64) error {
 		}
 	}
 	d.names = append(d.names, name)
-	d.cols = append(d.cols, append([]float64(nil), x...))
+	d.cols = append(d.cols, designColumn{x: append([]float64(nil), x...)})
 	return nil
 }
 
@@ -52,34 +60,28 @@ func (d *Design) Factor(name string, values, levels []string, ref string) error 
 	if len(values) != d.n {
 		return fmt.Errorf("stats: factor %q has %d values for %d observations", name, len(values), d.n)
 	}
-	pos := map[string]int{}
+	pos := map[string]int32{}
 	for _, l := range levels {
 		if _, dup := pos[l]; dup {
 			return fmt.Errorf("stats: factor %q: level %q given twice", name, l)
 		}
-		pos[l] = len(pos)
+		pos[l] = int32(len(pos))
 	}
 	if _, ok := pos[ref]; !ok {
 		return fmt.Errorf("stats: factor %q: reference level %q is not among its levels %q", name, ref, levels)
 	}
-	col := map[string][]float64{}
-	for _, l := range levels {
-		if l != ref {
-			col[l] = make([]float64, d.n)
-		}
-	}
+	codes := make([]int32, d.n)
 	for i, v := range values {
-		if _, ok := pos[v]; !ok {
+		k, ok := pos[v]
+		if !ok {
 			return fmt.Errorf("stats: factor %q: observation %d has level %q, not among %q", name, i, v, levels)
 		}
-		if c := col[v]; c != nil {
-			c[i] = 1
-		}
+		codes[i] = k
 	}
 	for _, l := range levels {
 		if l != ref {
 			d.names = append(d.names, name+"="+l)
-			d.cols = append(d.cols, col[l])
+			d.cols = append(d.cols, designColumn{codes: codes, level: pos[l]})
 		}
 	}
 	return nil
@@ -95,9 +97,19 @@ func (d *Design) Matrix() *mat.Dense {
 		return &mat.Dense{}
 	}
 	m := mat.NewDense(d.n, k, nil)
+	raw := m.RawMatrix()
 	for j, c := range d.cols {
-		for i, v := range c {
-			m.Set(i, j, v)
+		for i := range d.n {
+			v := 0.0
+			switch {
+			case c.one:
+				v = 1
+			case c.x != nil:
+				v = c.x[i]
+			case c.codes[i] == c.level:
+				v = 1
+			}
+			raw.Data[i*raw.Stride+j] = v
 		}
 	}
 	return m
