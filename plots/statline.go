@@ -10,6 +10,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/text"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -79,15 +80,6 @@ func formatP(p float64, simulated bool) string {
 // nbsp is a no-break space: wrap never breaks a line at it.
 const nbsp = "\u00a0"
 
-// thousands writes n with commas between thousands.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // statLineHeight is the height drawStatLine takes for line at width.
 func statLineHeight(st *Style, line string, width vg.Length) vg.Length {
 	if line == "" {
@@ -114,3 +106,7 @@ func drawStatLine(c draw.Canvas, st *Style, line string) draw.Canvas {
 	c.Max.Y -= statLineHeight(st, line, c.Max.X-c.Min.X)
 	return c
 }
+
+// thousands writes a count with commas between thousands (text.Thousands:
+// one rule for the figures, the test notes and the report).
+var thousands = text.Thousands

@@ -15,6 +15,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance/results"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/text"
 )
 
 // Figure is one figure as the report shows it.
@@ -142,18 +143,20 @@ func build(rs *results.Set, figures []Figure) (*page, error) {
 	if s := rs.Summary; s != nil {
 		a := s.Alterations
 		u := a.Total
+		// Counts with commas, as the figures print them: 100,000.
+		n := text.Thousands
 		p.Headline = []headline{
-			{"Patients", fmt.Sprint(s.Patients), fmt.Sprintf("%d with at least one alteration, %d with at least one shared", s.PatientLevel.WithAnyAlteration, s.PatientLevel.WithShared)},
-			{"Alterations", fmt.Sprint(u), "U = S + T + P, inside the comparison universe"},
-			{"Shared (S)", fmt.Sprintf("%d (%s)", a.Shared, pct(s.UnionShares.Shared)), fmt.Sprintf("S/U = %d/%d", a.Shared, u)},
-			{"Tissue only (T)", fmt.Sprintf("%d (%s)", a.TissueOnly, pct(s.UnionShares.TissueOnly)), fmt.Sprintf("T/U = %d/%d", a.TissueOnly, u)},
-			{"Plasma only (P)", fmt.Sprintf("%d (%s)", a.PlasmaOnly, pct(s.UnionShares.PlasmaOnly)), fmt.Sprintf("P/U = %d/%d", a.PlasmaOnly, u)},
-			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %d/%d; 95%% CI %s–%s (%s)", s.PPA.Numerator, s.PPA.Denominator, pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
-			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %d/%d; 95%% CI %s–%s (%s)", s.PPV.Numerator, s.PPV.Denominator, pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
+			{"Patients", n(s.Patients), fmt.Sprintf("%s with at least one alteration, %s with at least one shared", n(s.PatientLevel.WithAnyAlteration), n(s.PatientLevel.WithShared))},
+			{"Alterations", n(u), "U = S + T + P, inside the comparison universe"},
+			{"Shared (S)", fmt.Sprintf("%s (%s)", n(a.Shared), pct(s.UnionShares.Shared)), fmt.Sprintf("S/U = %s/%s", n(a.Shared), n(u))},
+			{"Tissue only (T)", fmt.Sprintf("%s (%s)", n(a.TissueOnly), pct(s.UnionShares.TissueOnly)), fmt.Sprintf("T/U = %s/%s", n(a.TissueOnly), n(u))},
+			{"Plasma only (P)", fmt.Sprintf("%s (%s)", n(a.PlasmaOnly), pct(s.UnionShares.PlasmaOnly)), fmt.Sprintf("P/U = %s/%s", n(a.PlasmaOnly), n(u))},
+			{"PPA of plasma", pct(s.PPA.Value), fmt.Sprintf("S/(S+T) = %s/%s; 95%% CI %s–%s (%s)", n(s.PPA.Numerator), n(s.PPA.Denominator), pct(s.PPA.CILow), pct(s.PPA.CIHigh), s.PPA.Method)},
+			{"PPV of plasma", pct(s.PPV.Value), fmt.Sprintf("S/(S+P) = %s/%s; 95%% CI %s–%s (%s)", n(s.PPV.Numerator), n(s.PPV.Denominator), pct(s.PPV.CILow), pct(s.PPV.CIHigh), s.PPV.Method)},
 		}
 		p.Warnings = s.Warnings
 		if sc := s.Scope; sc.Name != "" {
-			p.Headline[1].Detail += fmt.Sprintf(" and the scope (%s: %s; %d alterations left out, %d kept with scope_unknown)", sc.Name, sc.Definition, sc.OutOfScope, sc.ScopeUnknown)
+			p.Headline[1].Detail += fmt.Sprintf(" and the scope (%s: %s; %s alterations left out, %s kept with scope_unknown)", sc.Name, sc.Definition, n(sc.OutOfScope), n(sc.ScopeUnknown))
 		}
 		if s.PPA.BootLow != nil && s.PPA.BootHigh != nil {
 			p.Headline[5].Detail += fmt.Sprintf("; patient bootstrap %s–%s", pct(s.PPA.BootLow), pct(s.PPA.BootHigh))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/text"
 	"github.com/concord-oncology/concord/stats"
 )
 
@@ -180,15 +181,6 @@ func bound(x float64) string {
 	return m + "e" + strconv.Itoa(n)
 }
 
-// thousands writes n with commas between thousands: 10,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // eachEntry calls f with every patient's entries.
 func (d *dimension) eachEntry(f func(patient int, e entry)) {
 	for i := 0; i+1 < len(d.start); i++ {
@@ -243,3 +235,7 @@ func cochranRule(table [][]int) bool {
 	}
 	return float64(small) <= 0.2*float64(cells)
 }
+
+// thousands writes a count with commas between thousands (text.Thousands:
+// one rule for the figures, the test notes and the report).
+var thousands = text.Thousands

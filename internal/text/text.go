@@ -140,3 +140,17 @@ func ASCII(s string) bool {
 	}
 	return true
 }
+
+// Thousands writes a count with commas between thousands, as the figures,
+// the test notes and the report's headline print counts: 10,000.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + s
+}

@@ -107,3 +107,13 @@ func TestCheck(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+// TestThousands: commas every three digits from the right (by hand).
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 97574: "97,574", 100000: "100,000",
+		1234567: "1,234,567", -123: "-123", -1234: "-1,234", -123456: "-123,456"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
