@@ -35,7 +35,8 @@ type SampleData struct {
 	Calls []Call
 	// Build is the genome build the file names or implies ("GRCh37",
 	// "GRCh38"; "" when unknown). Contigs are the contig lengths its header
-	// declares (VCF ##contig), used to catch build mismatches.
+	// declares (VCF ##contig), used to catch build mismatches. Contigs and
+	// ContigLines are read only: a reader may share them between samples.
 	Build   string
 	Contigs map[string]int
 	// ContigLines are the header lines declaring each contig, so that a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unique"
@@ -42,6 +43,21 @@ type CallReader struct {
 	// what a cohort's reading allocated. Not kept past keptCalls calls,
 	// so that one huge sample does not hold its memory for the run.
 	calls []concordance.Call
+	// contigs are the last header's ##contig lines and the maps made of
+	// them: a header with the same lines (a cohort's files come from a few
+	// pipelines) shares the maps, which readers of SampleData only read.
+	contigs        []Contig
+	lengths, lines map[string]int
+}
+
+// contigMaps returns the header's ContigLengths and ContigLines, the last
+// header's when its contigs are the same.
+func (c *CallReader) contigMaps(h *Header) (lengths, lines map[string]int) {
+	if c.lengths == nil || !slices.Equal(h.Contigs, c.contigs) {
+		c.contigs = append(c.contigs[:0], h.Contigs...)
+		c.lengths, c.lines = h.ContigLengths(), h.ContigLines()
+	}
+	return c.lengths, c.lines
 }
 
 // keptCalls is the most calls whose memory a CallReader keeps for the next
@@ -97,7 +113,8 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 		if err := rd.SelectSample(opt.SampleID); err != nil {
 			return &concordance.LineError{Line: h.Lines, Err: err}
 		}
-		data = &concordance.SampleData{Calls: c.calls[:0], Contigs: h.ContigLengths(), ContigLines: h.ContigLines(), Biomarkers: concordance.NoBiomarkers(), Build: h.Build()}
+		lengths, lines := c.contigMaps(h)
+		data = &concordance.SampleData{Calls: c.calls[:0], Contigs: lengths, ContigLines: lines, Biomarkers: concordance.NoBiomarkers(), Build: h.build(lengths)}
 		multi = len(h.Samples) > 1
 		if multi {
 			data.Sample = h.Samples[rd.Sample()]

@@ -83,8 +83,11 @@ func (h *Header) ContigLengths() map[string]int {
 // when they identify one, else from ##reference / ##assembly /
 // ##new_reference_genome values and the target of a ##liftOver chain file
 // (hg19ToHg38.over.chain → GRCh38); "" when nothing says.
-func (h *Header) Build() string {
-	if b := concordance.InferBuild(h.ContigLengths()); b != "" {
+func (h *Header) Build() string { return h.build(h.ContigLengths()) }
+
+// build is Build with the header's ContigLengths given.
+func (h *Header) build(lengths map[string]int) string {
+	if b := concordance.InferBuild(lengths); b != "" {
 		return b
 	}
 	known := func(s string) string {

@@ -47,17 +47,23 @@ type Reader struct {
 	long   []byte // accumulates lines longer than the buffer
 	sample int    // selected sample column (0-based among samples), -1 for none
 	split  lineSplitter
-	// sizes are the last header's kept ## bytes and ##contig lines: the
-	// next header starts with room for as many (a cohort's files come from
-	// a few pipelines), instead of growing to it by doubling, which was a
-	// sixth of what reading a cohort allocated.
+	// sizes are the most kept ## bytes and ##contig lines of the headers
+	// read so far (up to maxSizeHint): the next header starts with room
+	// for as many (a cohort's files come from a few pipelines, a tissue
+	// one and a plasma one in turn), instead of growing to it by doubling,
+	// which was a sixth of what reading a cohort allocated.
 	sizes struct{ meta, contigs int }
 }
 
-// newHeader starts a header sized by the last one.
+// maxSizeHint bounds the room a new header starts with: one huge header
+// does not make every later one as large.
+const maxSizeHint = 1 << 20
+
+// newHeader starts a header sized by the ones before.
 func (r *Reader) newHeader() *Header {
 	if h := r.Header; h != nil {
-		r.sizes.meta, r.sizes.contigs = len(h.metaBuf), len(h.Contigs)
+		r.sizes.meta = min(max(r.sizes.meta, len(h.metaBuf)), maxSizeHint)
+		r.sizes.contigs = min(max(r.sizes.contigs, len(h.Contigs)), maxSizeHint/64)
 	}
 	return &Header{metaBuf: make([]byte, 0, r.sizes.meta), Contigs: make([]Contig, 0, r.sizes.contigs)}
 }
