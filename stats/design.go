@@ -90,6 +90,51 @@ func (d *Design) Factor(name string, values, levels []string, ref string) error 
 // Names returns the column names, in column order.
 func (d *Design) Names() []string { return append([]string(nil), d.names...) }
 
+// Fit is FitLogit of y on the design's columns cols (indices into Names,
+// in order), without the design matrix beside it while the columns are
+// checked for dependence: the check's orthogonal basis and the matrix
+// are each as large as the design, and for a model of a 100,000-patient
+// cohort (hundreds of thousands of observations) they were the largest
+// memory of the cohort stage. A *SingularError's Column indexes cols.
+func (d *Design) Fit(cols []int, y []bool, cluster []int) (*LogitFit, error) {
+	n, k := d.n, len(cols)
+	if n == 0 || k == 0 {
+		return nil, fmt.Errorf("%w: empty design matrix", ErrDesign)
+	}
+	if err := checkLogit(n, k, y, cluster); err != nil {
+		return nil, err
+	}
+	if j := firstDependentColumn(n, k, func(j int, v []float64) { d.column(cols[j], v) }); j >= 0 {
+		return nil, &SingularError{Column: j}
+	}
+	rows := make([]float64, n*k)
+	v := make([]float64, n)
+	for j, c := range cols {
+		d.column(c, v)
+		for i, x := range v {
+			rows[i*k+j] = x
+		}
+	}
+	return fitRows(rows, n, k, y, cluster)
+}
+
+// column writes column j into v (n values).
+func (d *Design) column(j int, v []float64) {
+	c := d.cols[j]
+	for i := range v {
+		switch {
+		case c.one:
+			v[i] = 1
+		case c.x != nil:
+			v[i] = c.x[i]
+		case c.codes[i] == c.level:
+			v[i] = 1
+		default:
+			v[i] = 0
+		}
+	}
+}
+
 // Matrix returns the n×k design matrix (an empty matrix when n = 0).
 func (d *Design) Matrix() *mat.Dense {
 	k := len(d.cols)
@@ -97,20 +142,10 @@ func (d *Design) Matrix() *mat.Dense {
 		return &mat.Dense{}
 	}
 	m := mat.NewDense(d.n, k, nil)
-	raw := m.RawMatrix()
-	for j, c := range d.cols {
-		for i := range d.n {
-			v := 0.0
-			switch {
-			case c.one:
-				v = 1
-			case c.x != nil:
-				v = c.x[i]
-			case c.codes[i] == c.level:
-				v = 1
-			}
-			raw.Data[i*raw.Stride+j] = v
-		}
+	v := make([]float64, d.n)
+	for j := range d.cols {
+		d.column(j, v)
+		m.SetCol(j, v)
 	}
 	return m
 }

@@ -134,14 +134,8 @@ func FitLogit(x *mat.Dense, y []bool, cluster []int) (*LogitFit, error) {
 		return nil, fmt.Errorf("%w: empty design matrix", ErrDesign)
 	}
 	n, k := x.Dims()
-	if len(y) != n {
-		return nil, fmt.Errorf("%w: %d outcomes for %d rows", ErrDesign, len(y), n)
-	}
-	if cluster != nil && len(cluster) != n {
-		return nil, fmt.Errorf("%w: %d cluster ids for %d rows", ErrDesign, len(cluster), n)
-	}
-	if n <= k {
-		return nil, fmt.Errorf("%w: %d observations for %d coefficients", ErrDesign, n, k)
+	if err := checkLogit(n, k, y, cluster); err != nil {
+		return nil, err
 	}
 	// The fit reads the rows in row-major order: a dense matrix's own data
 	// when it has no gaps between rows (it is only read), else a copy. A
@@ -161,10 +155,34 @@ func FitLogit(x *mat.Dense, y []bool, cluster []int) (*LogitFit, error) {
 			}
 		}
 	}
-	if j := firstDependentColumn(rows, n, k); j >= 0 {
+	column := func(j int, v []float64) {
+		for i := range v {
+			v[i] = rows[i*k+j]
+		}
+	}
+	if j := firstDependentColumn(n, k, column); j >= 0 {
 		return nil, &SingularError{Column: j}
 	}
+	return fitRows(rows, n, k, y, cluster)
+}
 
+// checkLogit refuses outcomes and clusters that do not fit n observations,
+// and fewer observations than coefficients.
+func checkLogit(n, k int, y []bool, cluster []int) error {
+	if len(y) != n {
+		return fmt.Errorf("%w: %d outcomes for %d rows", ErrDesign, len(y), n)
+	}
+	if cluster != nil && len(cluster) != n {
+		return fmt.Errorf("%w: %d cluster ids for %d rows", ErrDesign, len(cluster), n)
+	}
+	if n <= k {
+		return fmt.Errorf("%w: %d observations for %d coefficients", ErrDesign, n, k)
+	}
+	return nil
+}
+
+// fitRows is FitLogit on the n×k row-major matrix rows, checked.
+func fitRows(rows []float64, n, k int, y []bool, cluster []int) (*LogitFit, error) {
 	lf := &logitFitter{n: n, k: k, x: rows, y: y,
 		eta: make([]float64, n), grad: make([]float64, k), hess: mat.NewSymDense(k, nil)}
 	beta := make([]float64, k)
@@ -376,18 +394,18 @@ func (lf *logitFitter) robust(bread *mat.SymDense, cluster []int) (int, *mat.Sym
 	return g, out
 }
 
-// firstDependentColumn returns the first column of the n×k row-major
-// matrix that is a linear combination of the columns before it, or −1.
-// Modified Gram–Schmidt on the columns in order: a column whose residual
-// norm falls below 1e-7 of its own norm (the tolerance of R's lm QR) is
-// dependent. An all-zero column is dependent.
-func firstDependentColumn(rows []float64, n, k int) int {
+// firstDependentColumn returns the first of the k columns of n values
+// (column writes column j into v) that is a linear combination of the
+// columns before it, or −1. Modified Gram–Schmidt on the columns in order:
+// a column whose residual norm falls below 1e-7 of its own norm (the
+// tolerance of R's lm QR) is dependent. An all-zero column is dependent.
+func firstDependentColumn(n, k int, column func(j int, v []float64)) int {
 	basis := make([][]float64, 0, k)
 	for j := range k {
 		v := make([]float64, n)
+		column(j, v)
 		norm0 := 0.0
 		for i := range n {
-			v[i] = rows[i*k+j]
 			norm0 += v[i] * v[i]
 		}
 		norm0 = math.Sqrt(norm0)

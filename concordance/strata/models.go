@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/levels"
 	"github.com/concord-oncology/concord/concordance/oncotree"
@@ -584,11 +582,8 @@ func (m *modelFit) fit(obs []observation, patients int, level float64) {
 		m.modelNote = "one patient: no cluster-robust standard errors"
 		return
 	}
-	// The design's columns are copied into the matrix: let them go before
-	// the fit makes its own working copies.
-	x := m.d.Matrix()
+	fit, dropped, err := fitDropping(m.d, names, y, cluster)
 	m.d = nil
-	fit, dropped, err := fitDropping(x, names, y, cluster)
 	for _, c := range dropped {
 		m.colNote[c] = "collinear with the terms before it: not estimable"
 	}
@@ -703,31 +698,23 @@ func sortLevels(spec factorSpec, levels []string) {
 	})
 }
 
-// fitDropping fits the design matrix, dropping columns that make it rank
+// fitDropping fits the design, dropping columns that make it rank
 // deficient one at a time (a level collinear with another factor's, say),
 // and returns the names of the dropped columns.
-func fitDropping(full *mat.Dense, names []string, y []bool, cluster []int) (*stats.LogitFit, []string, error) {
-	rows, _ := full.Dims()
+func fitDropping(d *stats.Design, names []string, y []bool, cluster []int) (*stats.LogitFit, []string, error) {
 	cols := make([]int, len(names))
 	for i := range cols {
 		cols[i] = i
 	}
-	x := full
 	var dropped []string
 	for {
-		fit, err := stats.FitLogit(x, y, cluster)
+		fit, err := d.Fit(cols, y, cluster)
 		var se *stats.SingularError
 		if !errors.As(err, &se) || se.Column <= 0 || se.Column >= len(cols) {
 			return fit, dropped, err
 		}
 		dropped = append(dropped, names[cols[se.Column]])
 		cols = append(cols[:se.Column:se.Column], cols[se.Column+1:]...)
-		x = mat.NewDense(rows, len(cols), nil)
-		for i := 0; i < rows; i++ {
-			for j, c := range cols {
-				x.Set(i, j, full.At(i, c))
-			}
-		}
 	}
 }
 
