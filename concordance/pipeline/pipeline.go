@@ -75,7 +75,10 @@ type Config struct {
 	// ledger entries and inputs, or with nil ones when the patient failed.
 	// It may change the result (analysis writes a patient's lines and
 	// record, then releases its calls); its error fails the run as the
-	// patient's own error would.
+	// patient's own error would. The inputs are the hook's: the pipeline
+	// keeps none of a patient Finished took without error (Result.
+	// PatientInputs holds nil for it), so that a long run does not hold
+	// every file's name and checksum (analysis writes them out).
 	Finished func(i int, res *concordance.PatientResult, ledger []concordance.LedgerEntry, inputs []Input) error
 }
 
@@ -150,6 +153,9 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 			var err error
 			if out[i].err == nil {
 				err = cfg.Finished(i, &out[i].result, out[i].ledger.Entries(), out[i].inputs)
+				if err == nil {
+					out[i].inputs = nil
+				}
 			} else {
 				err = cfg.Finished(i, nil, nil, nil)
 			}
