@@ -405,8 +405,9 @@ func jsonValue(v any) string {
 	return string(b)
 }
 
-// ledgerRowsShown caps the per-file ledger in the page; ledger.tsv has all.
-const ledgerRowsShown = 2000
+// LedgerRows caps the per-file ledger in the page; ledger.tsv has all (a
+// results.Set read for the report need keep no more: results.Options).
+const LedgerRows = 2000
 
 func ledger(rs *results.Set) (*table, []kv, string) {
 	var sum []kv
@@ -429,11 +430,13 @@ func ledger(rs *results.Set) (*table, []kv, string) {
 		Numeric: []bool{false, false, false, false, false, false, true}}
 	note := ""
 	for i, l := range rs.Ledger {
-		if i == ledgerRowsShown {
-			note = fmt.Sprintf("The first %d of %d ledger rows; ledger.tsv has them all.", ledgerRowsShown, len(rs.Ledger))
+		if i == LedgerRows {
 			break
 		}
 		t.Rows = append(t.Rows, []string{l.File, l.PatientID, l.Side, l.Outcome, l.Reason, dot(l.Detail), fmt.Sprint(l.Records)})
+	}
+	if total := max(rs.LedgerTotal, len(rs.Ledger)); total > len(t.Rows) {
+		note = fmt.Sprintf("The first %d of %d ledger rows; ledger.tsv has them all.", len(t.Rows), total)
 	}
 	return t, sum, note
 }

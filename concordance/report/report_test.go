@@ -309,3 +309,17 @@ func TestAlterationsJSONCap(t *testing.T) {
 		t.Errorf("one patient of %d rows: %d in the explorer, want %d", len(one), n, exploreRows)
 	}
 }
+
+// TestLedgerNote: a Set that kept fewer ledger rows than ledger.tsv has
+// (results.Options.LedgerRows) says how many of how many the page shows.
+func TestLedgerNote(t *testing.T) {
+	rs := loadFixture(t)
+	n := len(rs.Ledger)
+	if _, _, note := ledger(rs); note != "" {
+		t.Errorf("whole ledger: note %q", note)
+	}
+	rs.LedgerTotal = n + 5000
+	if _, _, note := ledger(rs); note != fmt.Sprintf("The first %d of %d ledger rows; ledger.tsv has them all.", n, n+5000) {
+		t.Errorf("note %q", note)
+	}
+}

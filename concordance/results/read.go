@@ -44,7 +44,11 @@ func (r *reader) column(name string, kinds ...schema.Kind) schema.Column {
 
 func (r *reader) str(name string) string {
 	r.column(name, schema.Text, schema.Sources)
-	s := r.Str(name)
+	return r.keep(r.Str(name))
+}
+
+// keep returns the one copy of a cell's text that the table's rows share.
+func (r *reader) keep(s string) string {
 	if s == "" {
 		return ""
 	}

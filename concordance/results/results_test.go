@@ -2,8 +2,10 @@ package results
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -193,5 +195,30 @@ func TestReadPatientsNegativeDays(t *testing.T) {
 	}
 	if got[0].DaysBetween != -15 || !math.IsNaN(got[1].DaysBetween) || !math.IsNaN(got[1].TumorFraction) {
 		t.Errorf("%+v", got)
+	}
+}
+
+// TestReadWith: a Set read with Options keeps the first LedgerRows rows
+// of ledger.tsv and counts them all, and no provenance row with
+// NoProvenance; the rows it keeps are Read's (oracle: Read of the same
+// fixture, and its row counts).
+func TestReadWith(t *testing.T) {
+	all, err := Read(os.DirFS(fixture), fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Ledger) < 4 || all.LedgerTotal != len(all.Ledger) || len(all.Provenance) == 0 {
+		t.Fatalf("fixture: %d ledger rows (total %d), %d provenance rows", len(all.Ledger), all.LedgerTotal, len(all.Provenance))
+	}
+	some, err := ReadWith(os.DirFS(fixture), fixture, Options{LedgerRows: 3, NoProvenance: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(some.Ledger, all.Ledger[:3]) || some.LedgerTotal != len(all.Ledger) || some.Provenance != nil {
+		t.Errorf("ledger %v (total %d), provenance %v", some.Ledger, some.LedgerTotal, some.Provenance)
+	}
+	// %#v: every field, NaN equal to NaN (DeepEqual's is not).
+	if fmt.Sprintf("%#v", some.Alterations) != fmt.Sprintf("%#v", all.Alterations) || !reflect.DeepEqual(some.Summary, all.Summary) {
+		t.Error("the other tables differ")
 	}
 }

@@ -199,14 +199,22 @@ func ReadCounts(r io.Reader) ([]Count, error) {
 }
 
 // ReadProvenance reads provenance.tsv.
-func ReadProvenance(r io.Reader) ([]schema.InputFile, error) {
+func ReadProvenance(r io.Reader) ([]schema.InputFile, error) { return readProvenance(r, true) }
+
+// readProvenance reads provenance.tsv, checking every row, and keeps the
+// rows only when keep is set.
+func readProvenance(r io.Reader, keep bool) ([]schema.InputFile, error) {
 	t, err := open(r, schema.ProvenanceTSV)
 	if err != nil {
 		return nil, err
 	}
 	var out []schema.InputFile
 	for t.Next() {
-		out = append(out, schema.InputFile{Path: t.str("path"), SHA256: t.str("sha256"), Bytes: int64(t.count("bytes")), Format: t.str("format")})
+		in := schema.InputFile{Path: t.Str("path"), SHA256: t.Str("sha256"), Bytes: int64(t.count("bytes")), Format: t.Str("format")}
+		if keep {
+			in.Path, in.SHA256, in.Format = t.keep(in.Path), t.keep(in.SHA256), t.keep(in.Format)
+			out = append(out, in)
+		}
 	}
 	return out, t.Err()
 }
@@ -301,20 +309,35 @@ type LedgerRow struct {
 // schema's list: a newer concord may count records under a reason this
 // one does not know, and the ledger is shown, not interpreted.
 func ReadLedger(r io.Reader) ([]LedgerRow, error) {
+	rows, _, err := readLedger(r, -1)
+	return rows, err
+}
+
+// readLedger reads ledger.tsv, checking every row, keeps the first max
+// rows (all when max < 0) and returns how many there are.
+func readLedger(r io.Reader, max int) ([]LedgerRow, int, error) {
 	t, err := open(r, schema.LedgerTSV)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var out []LedgerRow
+	n := 0
 	for t.Next() {
 		t.column("reason", schema.Enum)
-		out = append(out, LedgerRow{
-			File: t.str("file"), PatientID: t.str("patient_id"), Side: t.enum("side"),
-			Outcome: t.enum("outcome"), Reason: t.Str("reason"), Detail: t.str("detail"),
+		t.column("file", schema.Text)
+		t.column("detail", schema.Text)
+		row := LedgerRow{
+			File: t.Str("file"), PatientID: t.Str("patient_id"), Side: t.enum("side"),
+			Outcome: t.enum("outcome"), Reason: t.Str("reason"), Detail: t.Str("detail"),
 			Records: int64(t.count("records")),
-		})
+		}
+		if max < 0 || n < max {
+			row.File, row.PatientID, row.Reason, row.Detail = t.keep(row.File), t.keep(row.PatientID), t.keep(row.Reason), t.keep(row.Detail)
+			out = append(out, row)
+		}
+		n++
 	}
-	return out, t.Err()
+	return out, n, t.Err()
 }
 
 // Reason is one row of reasons.tsv: alterations called on one side only
@@ -439,7 +462,10 @@ type Set struct {
 	PatientStrata []PatientStratum
 	Models        []ModelTerm
 	Ledger        []LedgerRow
-	Summary       *schema.Summary
+	// LedgerTotal is how many rows ledger.tsv has: len(Ledger) unless
+	// Options.LedgerRows kept fewer.
+	LedgerTotal int
+	Summary     *schema.Summary
 	// The explanation tables (issue 7).
 	Reasons    []Reason
 	Power      []PowerRow
@@ -451,6 +477,8 @@ type Set struct {
 	Pairs      []Pair
 	// Missing lists the table files the folder does not have.
 	Missing []string
+
+	opt Options
 }
 
 // Has reports whether the folder had the table file.
@@ -478,8 +506,23 @@ var Files = func() []string {
 // internal/infile.DirFS); dir names the folder in errors. A table that is
 // absent is listed in Missing; one that is present but malformed is an
 // error naming the file and line.
-func Read(fsys fs.FS, dir string) (*Set, error) {
-	s := &Set{}
+func Read(fsys fs.FS, dir string) (*Set, error) { return ReadWith(fsys, dir, Options{}) }
+
+// Options say how much of the long tables a Set keeps. Every row of every
+// table is read and checked whatever they say.
+type Options struct {
+	// LedgerRows keeps the first LedgerRows rows of ledger.tsv (0: all):
+	// the report shows the first few thousand, and a 100,000-patient
+	// ledger has a million.
+	LedgerRows int
+	// NoProvenance keeps no row of provenance.tsv (one per input file),
+	// which the figures and the report do not show.
+	NoProvenance bool
+}
+
+// ReadWith is Read keeping what opt says.
+func ReadWith(fsys fs.FS, dir string, opt Options) (*Set, error) {
+	s := &Set{opt: opt}
 	for _, name := range Files {
 		path := filepath.Join(dir, name)
 		f, err := fsys.Open(name)
@@ -526,7 +569,11 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 	case schema.ModelsFile:
 		s.Models, err = ReadModels(r)
 	case schema.LedgerFile:
-		s.Ledger, err = ReadLedger(r)
+		max := -1
+		if s.opt.LedgerRows > 0 {
+			max = s.opt.LedgerRows
+		}
+		s.Ledger, s.LedgerTotal, err = readLedger(r, max)
 	case schema.SummaryFile:
 		s.Summary, err = ReadSummary(r)
 	case schema.ReasonsFile:
@@ -538,7 +585,7 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 	case schema.CountsFile:
 		s.Counts, err = ReadCounts(r)
 	case schema.ProvenanceFile:
-		s.Provenance, err = ReadProvenance(r)
+		s.Provenance, err = readProvenance(r, !s.opt.NoProvenance)
 	case schema.PairsFile:
 		s.Pairs, err = ReadPairs(r)
 	}
