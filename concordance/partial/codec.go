@@ -415,10 +415,15 @@ type decoder struct {
 }
 
 // maxInterned bounds what intern holds: short strings, and a bounded
-// number of them.
+// number of them. The strings a file repeats (genes, consequences,
+// statuses, a cohort's cancer types) come early; most others are one
+// patient's own (its id, its files' paths and checksums) and fill the
+// table. Merging 100,000 patients from 4 partials, a table of 2^20 held
+// those for nothing: 2^14 took the merge from 1,072 to 1,025 MiB and from
+// 40.4 to 36.4 s, with the same outputs.
 const (
 	maxInternedLen = 128
-	maxInterned    = 1 << 20
+	maxInterned    = 1 << 14
 )
 
 var errShort = errors.New("the record ends early")
