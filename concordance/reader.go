@@ -30,6 +30,11 @@ type Biomarkers struct {
 // NoBiomarkers returns Biomarkers with every value missing.
 func NoBiomarkers() Biomarkers { return Biomarkers{TMB: Missing, MSIScore: Missing} }
 
+// ReusedCalls is the most calls whose memory a reader or a worker keeps
+// for the next sample (TSO500 samples have hundreds to a few thousand PASS
+// calls), so that one huge sample does not hold it for the rest of a run.
+const ReusedCalls = 1 << 14
+
 // SampleData is what a reader returns for one sample.
 type SampleData struct {
 	Calls []Call

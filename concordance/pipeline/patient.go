@@ -243,7 +243,7 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 		calls = w.calls[side][:0]
 		defer func() {
 			w.calls[side] = nil
-			if cap(calls) <= keptCalls {
+			if cap(calls) <= concordance.ReusedCalls {
 				w.calls[side] = calls[:0]
 			}
 		}()
@@ -305,10 +305,6 @@ func (w *worker) readSample(p *concordance.Patient, side concordance.Side, ref *
 	}
 	return calls, nil
 }
-
-// keptCalls is the most calls of a side whose memory a worker keeps for
-// the next patient, so that one huge sample does not hold it for the run.
-const keptCalls = 1 << 14
 
 // wbcCalls normalises the white-blood-cell calls, keeps each alteration
 // once and counts every record in the ledger: used when kept as evidence.

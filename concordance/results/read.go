@@ -42,9 +42,13 @@ func (r *reader) column(name string, kinds ...schema.Kind) schema.Column {
 	panic("results: " + r.t.File + " column " + name + " is " + c.Kind.String())
 }
 
-func (r *reader) str(name string) string {
+func (r *reader) str(name string) string { return r.keep(r.cell(name)) }
+
+// cell returns a text cell as a piece of its line: for a row that is
+// checked, not kept (keep copies what is).
+func (r *reader) cell(name string) string {
 	r.column(name, schema.Text, schema.Sources)
-	return r.keep(r.Str(name))
+	return r.Str(name)
 }
 
 // keep returns the one copy of a cell's text that the table's rows share.

@@ -210,7 +210,7 @@ func readProvenance(r io.Reader, keep bool) ([]schema.InputFile, error) {
 	}
 	var out []schema.InputFile
 	for t.Next() {
-		in := schema.InputFile{Path: t.Str("path"), SHA256: t.Str("sha256"), Bytes: int64(t.count("bytes")), Format: t.Str("format")}
+		in := schema.InputFile{Path: t.cell("path"), SHA256: t.cell("sha256"), Bytes: int64(t.count("bytes")), Format: t.cell("format")}
 		if keep {
 			in.Path, in.SHA256, in.Format = t.keep(in.Path), t.keep(in.SHA256), t.keep(in.Format)
 			out = append(out, in)
@@ -309,13 +309,13 @@ type LedgerRow struct {
 // schema's list: a newer concord may count records under a reason this
 // one does not know, and the ledger is shown, not interpreted.
 func ReadLedger(r io.Reader) ([]LedgerRow, error) {
-	rows, _, err := readLedger(r, -1)
+	rows, _, err := readLedger(r, 0)
 	return rows, err
 }
 
-// readLedger reads ledger.tsv, checking every row, keeps the first max
-// rows (all when max < 0) and returns how many there are.
-func readLedger(r io.Reader, max int) ([]LedgerRow, int, error) {
+// readLedger reads ledger.tsv, checking every row, keeps the first limit
+// rows (all when limit is 0 or less) and returns how many there are.
+func readLedger(r io.Reader, limit int) ([]LedgerRow, int, error) {
 	t, err := open(r, schema.LedgerTSV)
 	if err != nil {
 		return nil, 0, err
@@ -324,14 +324,12 @@ func readLedger(r io.Reader, max int) ([]LedgerRow, int, error) {
 	n := 0
 	for t.Next() {
 		t.column("reason", schema.Enum)
-		t.column("file", schema.Text)
-		t.column("detail", schema.Text)
 		row := LedgerRow{
-			File: t.Str("file"), PatientID: t.Str("patient_id"), Side: t.enum("side"),
-			Outcome: t.enum("outcome"), Reason: t.Str("reason"), Detail: t.Str("detail"),
+			File: t.cell("file"), PatientID: t.cell("patient_id"), Side: t.enum("side"),
+			Outcome: t.enum("outcome"), Reason: t.Str("reason"), Detail: t.cell("detail"),
 			Records: int64(t.count("records")),
 		}
-		if max < 0 || n < max {
+		if limit <= 0 || n < limit {
 			row.File, row.PatientID, row.Reason, row.Detail = t.keep(row.File), t.keep(row.PatientID), t.keep(row.Reason), t.keep(row.Detail)
 			out = append(out, row)
 		}
@@ -477,8 +475,6 @@ type Set struct {
 	Pairs      []Pair
 	// Missing lists the table files the folder does not have.
 	Missing []string
-
-	opt Options
 }
 
 // Has reports whether the folder had the table file.
@@ -522,7 +518,7 @@ type Options struct {
 
 // ReadWith is Read keeping what opt says.
 func ReadWith(fsys fs.FS, dir string, opt Options) (*Set, error) {
-	s := &Set{opt: opt}
+	s := &Set{}
 	for _, name := range Files {
 		path := filepath.Join(dir, name)
 		f, err := fsys.Open(name)
@@ -544,7 +540,7 @@ func ReadWith(fsys fs.FS, dir string, opt Options) (*Set, error) {
 		if err != nil {
 			return nil, table.FileError(path, err)
 		}
-		err = s.read(name, r)
+		err = s.read(name, r, opt)
 		f.Close()
 		if err != nil {
 			return nil, table.AtFile(path, err)
@@ -556,7 +552,7 @@ func ReadWith(fsys fs.FS, dir string, opt Options) (*Set, error) {
 	return s, nil
 }
 
-func (s *Set) read(name string, r io.Reader) (err error) {
+func (s *Set) read(name string, r io.Reader, opt Options) (err error) {
 	switch name {
 	case schema.AlterationsFile:
 		s.Alterations, err = ReadAlterations(r)
@@ -569,11 +565,7 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 	case schema.ModelsFile:
 		s.Models, err = ReadModels(r)
 	case schema.LedgerFile:
-		max := -1
-		if s.opt.LedgerRows > 0 {
-			max = s.opt.LedgerRows
-		}
-		s.Ledger, s.LedgerTotal, err = readLedger(r, max)
+		s.Ledger, s.LedgerTotal, err = readLedger(r, opt.LedgerRows)
 	case schema.SummaryFile:
 		s.Summary, err = ReadSummary(r)
 	case schema.ReasonsFile:
@@ -585,7 +577,7 @@ func (s *Set) read(name string, r io.Reader) (err error) {
 	case schema.CountsFile:
 		s.Counts, err = ReadCounts(r)
 	case schema.ProvenanceFile:
-		s.Provenance, err = readProvenance(r, !s.opt.NoProvenance)
+		s.Provenance, err = readProvenance(r, !opt.NoProvenance)
 	case schema.PairsFile:
 		s.Pairs, err = ReadPairs(r)
 	}

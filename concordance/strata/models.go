@@ -583,7 +583,6 @@ func (m *modelFit) fit(obs []observation, patients int, level float64) {
 		return
 	}
 	fit, dropped, err := fitDropping(m.d, names, y, cluster)
-	m.d = nil
 	for _, c := range dropped {
 		m.colNote[c] = "collinear with the terms before it: not estimable"
 	}

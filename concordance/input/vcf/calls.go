@@ -40,8 +40,8 @@ type CallReader struct {
 	key, old []byte
 	// calls is the memory of the last sample's calls, which the next Read
 	// reuses: grown call by call, a new slice per sample was an eighth of
-	// what a cohort's reading allocated. Not kept past keptCalls calls,
-	// so that one huge sample does not hold its memory for the run.
+	// what a cohort's reading allocated. Not kept past
+	// concordance.ReusedCalls calls.
 	calls []concordance.Call
 	// contigs are the last header's ##contig lines and the maps made of
 	// them: a header with the same lines (a cohort's files come from a few
@@ -59,10 +59,6 @@ func (c *CallReader) contigMaps(h *Header) (lengths, lines map[string]int) {
 	}
 	return c.lengths, c.lines
 }
-
-// keptCalls is the most calls whose memory a CallReader keeps for the next
-// sample (TSO500 samples have hundreds to a few thousand PASS calls).
-const keptCalls = 1 << 14
 
 type filterTally struct {
 	filter []byte
@@ -191,7 +187,7 @@ func (c *CallReader) Read(r io.Reader, opt concordance.ReadOptions, led *concord
 	}
 	if data != nil {
 		c.calls = nil
-		if cap(data.Calls) <= keptCalls {
+		if cap(data.Calls) <= concordance.ReusedCalls {
 			c.calls = data.Calls[:0]
 		}
 	}
