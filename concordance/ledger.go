@@ -49,21 +49,112 @@ type ledgerKey struct {
 // Ledger accumulates record counts by file and reason. The zero value is
 // ready to use. It is not safe for concurrent use; merge per-worker ledgers
 // with Merge.
+//
+// A cohort's ledger holds about 11 entries per patient, kept until the
+// results are written: as LedgerEntry values they were 89 MB of a
+// 100,000-patient run's 650 MB (bench/scale.sh, issue 15). It keeps them
+// packed instead: the file, patient and outcome (side, reason, detail) of
+// an entry are numbers in tables that entries share.
 type Ledger struct {
-	entries []LedgerEntry
-	index   map[ledgerKey]int
+	entries  []ledgerEntry
+	files    []string // by number; a name is looked up among the last few only
+	patients []string
+	outcomes []outcome
+	outcome  map[outcome]uint32 // outcomes' numbers, once there are many
+	index    map[ledgerKey]int  // Add's, nil until needed
+	// seen are the patients entries name while Append alone added them:
+	// a part of a patient not seen cannot merge with any entry. nil once
+	// Add added entries or Compact let it go.
+	seen map[string]bool
 }
+
+// ledgerEntry is a LedgerEntry packed: numbers in the ledger's tables.
+type ledgerEntry struct {
+	file, patient, outcome uint32
+	records                int64
+}
+
+// outcome is what an entry says of its records.
+type outcome struct {
+	side           Side
+	reason, detail string
+}
+
+// manyOutcomes is when a ledger looks its outcomes up in a map: a
+// patient's ledger has a handful, a cohort's a few dozen.
+const manyOutcomes = 16
+
+// nameWindow is how many of the last names a new one is looked up among:
+// a patient's entries name its few files in turn, so the table keeps each
+// about once without a map over a cohort's files.
+const nameWindow = 8
 
 func keyOf(e *LedgerEntry) ledgerKey {
 	return ledgerKey{e.File, e.Patient, e.Side, e.Reason, e.Detail}
 }
 
-// Compact lets go of the index Add keeps (Add builds it again when
-// needed): for a finished patient's ledger, kept for the rest of the run.
+// entry unpacks entry i.
+func (l *Ledger) entry(i int) LedgerEntry {
+	p := &l.entries[i]
+	o := &l.outcomes[p.outcome]
+	return LedgerEntry{File: l.files[p.file], Patient: l.patients[p.patient], Side: o.side, Reason: o.reason, Detail: o.detail, Records: p.records}
+}
+
+// name returns the number of s in names, appending it when not among the
+// last nameWindow.
+func name(names *[]string, s string) uint32 {
+	n := *names
+	for i := len(n) - 1; i >= max(0, len(n)-nameWindow); i-- {
+		if n[i] == s {
+			return uint32(i)
+		}
+	}
+	*names = append(n, s)
+	return uint32(len(n))
+}
+
+// outcomeOf returns the number of o, adding it when new.
+func (l *Ledger) outcomeOf(o outcome) uint32 {
+	if l.outcome == nil {
+		for i := range l.outcomes {
+			if l.outcomes[i] == o {
+				return uint32(i)
+			}
+		}
+		if len(l.outcomes) < manyOutcomes {
+			l.outcomes = append(l.outcomes, o)
+			return uint32(len(l.outcomes) - 1)
+		}
+		l.outcome = make(map[outcome]uint32, 2*manyOutcomes)
+		for i, o := range l.outcomes {
+			l.outcome[o] = uint32(i)
+		}
+	}
+	if i, ok := l.outcome[o]; ok {
+		return i
+	}
+	l.outcome[o] = uint32(len(l.outcomes))
+	l.outcomes = append(l.outcomes, o)
+	return uint32(len(l.outcomes) - 1)
+}
+
+// push appends an entry (its key new to the ledger).
+func (l *Ledger) push(e *LedgerEntry) {
+	l.entries = append(l.entries, ledgerEntry{file: name(&l.files, e.File), patient: name(&l.patients, e.Patient),
+		outcome: l.outcomeOf(outcome{e.Side, e.Reason, e.Detail}), records: e.Records})
+}
+
+// Compact lets go of the lookups Add and Append keep (Add builds its
+// index again when needed): for a finished ledger, kept for the rest of
+// the run.
 func (l *Ledger) Compact() {
 	l.entries = slices.Clip(l.entries)
-	l.index = nil
+	l.files, l.patients = slices.Clip(l.files), slices.Clip(l.patients)
+	l.index, l.seen, l.outcome = nil, nil, nil
 }
+
+// Len is the number of entries.
+func (l *Ledger) Len() int { return len(l.entries) }
 
 // Add counts n records of file with the given reason and detail.
 func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n int64) {
@@ -76,75 +167,107 @@ func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n i
 	if l.index == nil {
 		l.index = make(map[ledgerKey]int, len(l.entries))
 		for i := range l.entries { // a ledger LedgerOf made, or compacted
-			l.index[keyOf(&l.entries[i])] = i
+			e := l.entry(i)
+			l.index[keyOf(&e)] = i
 		}
 	}
+	l.seen = nil
 	if i, ok := l.index[k]; ok {
-		l.entries[i].Records += n
+		l.entries[i].records += n
 		return
 	}
 	l.index[k] = len(l.entries)
-	l.entries = append(l.entries, LedgerEntry{File: file, Patient: patient, Side: side, Reason: reason, Detail: detail, Records: n})
+	l.push(&LedgerEntry{File: file, Patient: patient, Side: side, Reason: reason, Detail: detail, Records: n})
 }
 
 // Merge adds all entries of o to l.
 func (l *Ledger) Merge(o *Ledger) {
-	for _, e := range o.entries {
+	for e := range o.All() {
+		l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
+	}
+}
+
+// Append adds a part's entries as Merge adds a ledger's. A run's parts are
+// its patients' ledgers, then the shared files': a part whose patients no
+// entry names yet cannot merge with anything and is appended without an
+// index over the millions of entries before it.
+func (l *Ledger) Append(part []LedgerEntry) {
+	if len(part) == 0 {
+		return
+	}
+	if l.seen == nil && len(l.entries) == 0 && l.index == nil {
+		l.seen = map[string]bool{}
+	}
+	if l.seen == nil {
+		l.add(part)
+		return
+	}
+	if id := part[0].Patient; id != "" && !l.seen[id] && distinct(part, id) {
+		for i := range part {
+			l.push(&part[i])
+		}
+		l.seen[id] = true
+		return
+	}
+	for i := range part {
+		if l.seen[part[i].Patient] {
+			l.add(part) // it may merge with an earlier part
+			return
+		}
+	}
+	var own Ledger // merged within the part only
+	own.add(part)
+	for e := range own.All() {
+		l.push(&e)
+		l.seen[e.Patient] = true
+	}
+}
+
+// add adds the entries one by one through the index.
+func (l *Ledger) add(part []LedgerEntry) {
+	for _, e := range part {
 		l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
 	}
 }
 
 // LedgerOf is the ledger of parts merged in order (each part's entries
-// added as Merge adds them). It keeps no lookup index, which a cohort's
-// ledger would otherwise hold for every entry: Add rebuilds it if called.
+// added as Merge adds them; see Append). It keeps no lookup index, which a
+// cohort's ledger would otherwise hold for every entry: Add rebuilds it if
+// called.
 func LedgerOf(parts ...[]LedgerEntry) *Ledger {
-	// A run's parts are its patients' ledgers, then the shared files':
-	// leading parts that each hold one patient's distinct entries (and
-	// that no other part names) cannot merge with anything, and are
-	// copied as they are, without an index over millions of entries.
-	seen := map[string]bool{}
-	keys := map[ledgerKey]bool{}
-	whole, n := 0, 0
-	for ; whole < len(parts); whole++ {
-		p := parts[whole]
-		if len(p) == 0 {
-			continue
-		}
-		id := p[0].Patient
-		if id == "" || seen[id] || !distinct(p, id, keys) {
-			break
-		}
-		seen[id] = true
-		n += len(p)
+	l := &Ledger{}
+	for _, p := range parts {
+		l.Append(p)
 	}
-	rest := &Ledger{}
-	for _, p := range parts[whole:] {
-		for _, e := range p {
-			if seen[e.Patient] {
-				return mergeAll(parts) // it may merge with an earlier part
-			}
-			rest.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
-		}
-	}
-	l := &Ledger{entries: make([]LedgerEntry, 0, n+len(rest.entries))}
-	for _, p := range parts[:whole] {
-		l.entries = append(l.entries, p...)
-	}
-	l.entries = append(l.entries, rest.entries...)
+	l.Compact()
 	return l
 }
 
 // distinct reports whether every entry of p is patient id's, counts
 // records (Add drops empty entries) and has a key of its own.
-func distinct(p []LedgerEntry, id string, keys map[ledgerKey]bool) bool {
-	clear(keys)
+func distinct(p []LedgerEntry, id string) bool {
+	var keys map[ledgerKey]bool
+	if len(p) > nameWindow { // (most patients' parts have a dozen entries)
+		keys = make(map[ledgerKey]bool, len(p))
+	}
 	for i := range p {
 		e := &p[i]
-		k := keyOf(e)
-		if e.Patient != id || e.Records == 0 && e.Reason != ReasonPatientSkipped || keys[k] {
+		if e.Patient != id || e.Records == 0 && e.Reason != ReasonPatientSkipped {
 			return false
 		}
-		keys[k] = true
+		k := keyOf(e)
+		if keys != nil {
+			if keys[k] {
+				return false
+			}
+			keys[k] = true
+			continue
+		}
+		for j := range i {
+			if k == keyOf(&p[j]) {
+				return false
+			}
+		}
 	}
 	return true
 }
@@ -153,44 +276,59 @@ func distinct(p []LedgerEntry, id string, keys map[ledgerKey]bool) bool {
 func mergeAll(parts [][]LedgerEntry) *Ledger {
 	l := &Ledger{}
 	for _, p := range parts {
-		for _, e := range p {
-			l.Add(e.File, e.Patient, e.Side, e.Reason, e.Detail, e.Records)
-		}
+		l.add(p)
 	}
 	l.Compact()
 	return l
 }
 
-// Entries returns the entries in insertion order.
-func (l *Ledger) Entries() []LedgerEntry { return l.entries }
+// Entries returns a copy of the entries in insertion order.
+func (l *Ledger) Entries() []LedgerEntry { return slices.Collect(l.All()) }
+
+// All yields the entries in insertion order.
+func (l *Ledger) All() iter.Seq[LedgerEntry] {
+	return func(yield func(LedgerEntry) bool) {
+		for i := range l.entries {
+			if !yield(l.entry(i)) {
+				return
+			}
+		}
+	}
+}
 
 // Sorted yields the entries ordered by file, then used before excluded,
 // then reason and detail: a stable order for output. It sorts positions,
 // not a copy of the entries (a 100,000-patient cohort has a million).
-func (l *Ledger) Sorted() iter.Seq[*LedgerEntry] {
+func (l *Ledger) Sorted() iter.Seq[LedgerEntry] {
 	order := make([]int32, len(l.entries))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(i, j int32) int {
 		a, b := &l.entries[i], &l.entries[j]
-		if c := strings.Compare(a.File, b.File); c != 0 {
-			return c
+		if a.file != b.file {
+			if c := strings.Compare(l.files[a.file], l.files[b.file]); c != 0 {
+				return c
+			}
 		}
-		if a.Used() != b.Used() {
-			if a.Used() {
+		if a.outcome == b.outcome {
+			return 0
+		}
+		oa, ob := &l.outcomes[a.outcome], &l.outcomes[b.outcome]
+		if ua, ub := oa.reason == ReasonUsed, ob.reason == ReasonUsed; ua != ub {
+			if ua {
 				return -1
 			}
 			return 1
 		}
-		if c := strings.Compare(a.Reason, b.Reason); c != 0 {
+		if c := strings.Compare(oa.reason, ob.reason); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Detail, b.Detail)
+		return strings.Compare(oa.detail, ob.detail)
 	})
-	return func(yield func(*LedgerEntry) bool) {
+	return func(yield func(LedgerEntry) bool) {
 		for _, i := range order {
-			if !yield(&l.entries[i]) {
+			if !yield(l.entry(int(i))) {
 				return
 			}
 		}
@@ -200,11 +338,11 @@ func (l *Ledger) Sorted() iter.Seq[*LedgerEntry] {
 // Totals returns records read, used and excluded.
 func (l *Ledger) Totals() (read, used, excluded int64) {
 	for _, e := range l.entries {
-		read += e.Records
-		if e.Used() {
-			used += e.Records
+		read += e.records
+		if l.outcomes[e.outcome].reason == ReasonUsed {
+			used += e.records
 		} else {
-			excluded += e.Records
+			excluded += e.records
 		}
 	}
 	return
@@ -214,7 +352,7 @@ func (l *Ledger) Totals() (read, used, excluded int64) {
 func (l *Ledger) ByReason() map[string]int64 {
 	m := map[string]int64{}
 	for _, e := range l.entries {
-		m[e.Reason] += e.Records
+		m[l.outcomes[e.outcome].reason] += e.records
 	}
 	return m
 }

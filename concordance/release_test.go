@@ -2,8 +2,10 @@ package concordance
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -117,6 +119,73 @@ func TestLedgerOf(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %+v, want %+v", name, got, want)
 		}
+	}
+}
+
+// TestLedgerPacked: a ledger packs its entries into tables (files and
+// patients looked up among the last few names, outcomes in a map once
+// there are many); what it gives back is what it was given (oracle: the
+// entries added, kept as LedgerEntry values by the test), and Sorted,
+// Totals and ByReason read the same entries (oracles: slices.SortStableFunc
+// of the copy by the documented order, sums by hand).
+func TestLedgerPacked(t *testing.T) {
+	var parts [][]LedgerEntry
+	var want []LedgerEntry
+	for p := range 40 {
+		var part []LedgerEntry
+		id := fmt.Sprintf("P%02d", p)
+		for k := range 12 { // files named again 10 entries later, outcomes of 40 details
+			e := LedgerEntry{File: fmt.Sprintf("/d/%s/%d.vcf", id, k%10), Patient: id, Side: Side(k % 2), Reason: ReasonFiltered,
+				Detail: fmt.Sprintf("f%d", (p+k)%40), Records: int64(1 + p*k)}
+			if k%3 == 0 {
+				e.Reason, e.Detail = ReasonUsed, ""
+			}
+			part = append(part, e)
+		}
+		parts, want = append(parts, part), append(want, part...)
+	}
+	l := LedgerOf(parts...)
+	if got := l.Entries(); !slices.Equal(got, want) {
+		t.Fatalf("entries differ from those given:\n%+v\n%+v", got, want)
+	}
+	sorted := slices.Clone(want)
+	slices.SortStableFunc(sorted, func(a, b LedgerEntry) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Used() != b.Used() {
+			if a.Used() {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(a.Reason, b.Reason); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Detail, b.Detail)
+	})
+	if got := slices.Collect(l.Sorted()); !slices.Equal(got, sorted) {
+		t.Errorf("sorted:\n%+v\nwant\n%+v", got, sorted)
+	}
+	var read, used int64
+	byReason := map[string]int64{}
+	for _, e := range want {
+		read += e.Records
+		if e.Used() {
+			used += e.Records
+		}
+		byReason[e.Reason] += e.Records
+	}
+	if r, u, x := l.Totals(); r != read || u != used || x != read-used {
+		t.Errorf("totals %d %d %d, want %d %d %d", r, u, x, read, used, read-used)
+	}
+	if got := l.ByReason(); !maps.Equal(got, byReason) {
+		t.Errorf("by reason %v, want %v", got, byReason)
+	}
+	// Add after packing merges into the packed entry.
+	l.Add(want[5].File, want[5].Patient, want[5].Side, want[5].Reason, want[5].Detail, 1000)
+	if got := l.Entries(); len(got) != len(want) || got[5].Records != want[5].Records+1000 {
+		t.Errorf("after Add: %d entries, entry 5 %+v", len(got), got[5])
 	}
 }
 

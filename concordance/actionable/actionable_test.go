@@ -81,6 +81,12 @@ func TestDefaultTable(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("cohorts %q, want %q", got, tc.want)
 			}
+			// Actionable is "Cohorts is not empty", for a row whose call
+			// carries the annotation.
+			r := &concordance.Row{Alteration: *a, Tissue: concordance.Observation{Calls: []*concordance.Call{c}}}
+			if got := d.Actionable(r); got != (tc.want != "") {
+				t.Errorf("actionable %v, want %v", got, tc.want != "")
+			}
 		})
 	}
 	for _, tc := range []struct {
@@ -108,6 +114,9 @@ func TestDefaultTable(t *testing.T) {
 	} {
 		if got := strings.Join(d.Cohorts(&tc.a, nil), ";"); got != tc.want {
 			t.Errorf("%s: cohorts %q, want %q", tc.a.Label(), got, tc.want)
+		}
+		if got := d.Actionable(&concordance.Row{Alteration: tc.a}); got != (tc.want != "") {
+			t.Errorf("%s: actionable %v, want %v", tc.a.Label(), got, tc.want != "")
 		}
 	}
 }

@@ -125,7 +125,7 @@ func patientFacts(patients []concordance.PatientResult, t *Table, lv *levels.Coh
 			}
 			tCalled := r.Tissue.Status == concordance.Called && r.Tissue.Called()
 			pCalled := r.Plasma.Status == concordance.Called && r.Plasma.Called()
-			if !tCalled && !pCalled || len(t.Cohorts(&r.Alteration, r.AnnotatedCall())) == 0 {
+			if !tCalled && !pCalled || !t.Actionable(r) {
 				continue
 			}
 			switch {

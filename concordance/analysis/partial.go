@@ -101,20 +101,21 @@ type parts struct {
 // in order, then the shared files'. A single run and a merge both build
 // them here, so they cannot differ.
 func (pp *PerPatient) assemble() {
-	pp.Ledger = concordance.LedgerOf(append(slices.Clip(pp.patientLedgers), pp.shared.Ledger)...)
-	// Patients' entries never merge (the patient is part of an entry's
-	// key): each patient's part is then a piece of the cohort's ledger,
-	// not a second copy.
-	all, off := pp.Ledger.Entries(), 0
-	for i, part := range pp.patientLedgers {
-		if off+len(part) > len(all) || !slices.Equal(all[off:off+len(part)], part) {
-			break
+	led := &concordance.Ledger{}
+	if pp.spill != nil {
+		// the patients' parts, appended in order as they were kept (the
+		// spill holds none of them as entries, nor does patientLedgers)
+		*led, pp.spill.ledger = pp.spill.ledger, concordance.Ledger{}
+	} else {
+		for _, part := range pp.patientLedgers {
+			led.Append(part)
 		}
-		pp.patientLedgers[i] = all[off : off+len(part) : off+len(part)]
-		off += len(part)
 	}
+	led.Append(pp.shared.Ledger)
+	led.Compact()
+	pp.Ledger = led
 	pp.Inputs = slices.Concat(append(append([][]schema.InputFile{pp.cohortInputs}, pp.patientInputs...), pp.shared.Inputs)...)
-	off = len(pp.cohortInputs)
+	off := len(pp.cohortInputs)
 	for i, part := range pp.patientInputs { // pieces of the cohort's list, too
 		pp.patientInputs[i] = pp.Inputs[off : off+len(part) : off+len(part)]
 		off += len(part)
@@ -301,8 +302,8 @@ func Merge(files []string, version string) (*PerPatient, error) {
 		}
 		pp.Patients = append(pp.Patients, rec.Result)
 		pp.index = append(pp.index, rec.Index)
-		pp.patientLedgers = append(pp.patientLedgers, rec.Ledger)
-		pp.patientInputs = append(pp.patientInputs, nil) // (kept by the spill)
+		pp.patientLedgers = append(pp.patientLedgers, nil) // (kept by the spill, too)
+		pp.patientInputs = append(pp.patientInputs, nil)
 		if err := m.next(pp, len(files)); err != nil {
 			return nil, err
 		}

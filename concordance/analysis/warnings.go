@@ -69,7 +69,7 @@ func referenceWarning(pp *PerPatient) string {
 // filterWarnings: the PASS rule removed most of a side's call records.
 func filterWarnings(led *concordance.Ledger) []string {
 	var filtered, used [2]int64
-	for _, e := range led.Entries() {
+	for e := range led.All() {
 		if e.Side != concordance.Tissue && e.Side != concordance.Plasma {
 			continue
 		}
@@ -99,7 +99,7 @@ func filterWarnings(led *concordance.Ledger) []string {
 func emptySampleWarnings(pp *PerPatient) []string {
 	var records [2]map[string]int64
 	records[concordance.Tissue], records[concordance.Plasma] = map[string]int64{}, map[string]int64{}
-	for _, e := range pp.Ledger.Entries() {
+	for e := range pp.Ledger.All() {
 		if e.Side == concordance.Tissue || e.Side == concordance.Plasma {
 			records[e.Side][e.Patient] += e.Records
 		}

@@ -23,7 +23,7 @@ func checkText(calls []concordance.Call) error {
 // FILTER value, a germline label) that could not reach ledger.tsv as
 // written. Entries are few per patient (one per reason and detail).
 func checkDetails(led *concordance.Ledger) error {
-	for _, e := range led.Entries() {
+	for e := range led.All() {
 		if err := concordance.CheckText(e.Detail); err != nil {
 			return &concordance.InputError{File: e.File, Err: fmt.Errorf("a %s record's detail (FILTER value or label): %w", e.Reason, err)}
 		}

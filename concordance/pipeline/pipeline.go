@@ -75,10 +75,12 @@ type Config struct {
 	// ledger entries and inputs, or with nil ones when the patient failed.
 	// It may change the result (analysis writes a patient's lines and
 	// record, then releases its calls); its error fails the run as the
-	// patient's own error would. The inputs are the hook's: the pipeline
-	// keeps none of a patient Finished took without error (Result.
-	// PatientInputs holds nil for it), so that a long run does not hold
-	// every file's name and checksum (analysis writes them out).
+	// patient's own error would. The ledger entries and inputs are the
+	// hook's: the pipeline keeps none of a patient Finished took without
+	// error (Result.PatientLedgers and PatientInputs hold nil for it), so
+	// that a long run does not hold every file's name and checksum and
+	// ledger entries twice (analysis writes them out, and keeps the
+	// ledger packed).
 	Finished func(i int, res *concordance.PatientResult, ledger []concordance.LedgerEntry, inputs []Input) error
 }
 
@@ -154,7 +156,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 			if out[i].err == nil {
 				err = cfg.Finished(i, &out[i].result, out[i].ledger.Entries(), out[i].inputs)
 				if err == nil {
-					out[i].inputs = nil
+					out[i].inputs, out[i].ledger = nil, concordance.Ledger{}
 				}
 			} else {
 				err = cfg.Finished(i, nil, nil, nil)
@@ -221,7 +223,11 @@ func collect(patients []concordance.Patient, out []patientOut, shared *sharedFil
 			continue
 		}
 		res.Patients = append(res.Patients, out[i].result)
-		res.PatientLedgers = append(res.PatientLedgers, out[i].ledger.Entries())
+		var ledger []concordance.LedgerEntry // (nil when Finished took it)
+		if out[i].ledger.Len() > 0 {
+			ledger = out[i].ledger.Entries()
+		}
+		res.PatientLedgers = append(res.PatientLedgers, ledger)
 		res.PatientInputs = append(res.PatientInputs, out[i].inputs)
 	}
 	shared.assignSides(patients)
@@ -269,7 +275,7 @@ func CheckEach(ctx context.Context, patients []concordance.Patient, cfg Config) 
 // the records read from it before the failure, as patient_skipped.
 func skipLedger(led *concordance.Ledger, p *concordance.Patient, partial *concordance.Ledger) {
 	read := map[string]int64{}
-	for _, e := range partial.Entries() {
+	for e := range partial.All() {
 		read[e.File] += e.Records
 	}
 	for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma, concordance.WBC} {
