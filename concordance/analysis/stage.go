@@ -22,6 +22,12 @@ type Result struct {
 	Summary       *schema.Summary
 }
 
+// modelsBeside is the largest cohort whose detection models are fitted
+// beside strata and its bootstrap (see Cohort): a default run of 10,000
+// simulated patients peaked at 586 MiB with them there, 522 MiB without
+// (bench/scale.sh's cohort).
+const modelsBeside = 10000
+
 // Cohort computes the cohort stage from per-patient results alone: strata
 // with their bootstrap intervals and tests, patient strata, the detection
 // models, reasons, detection power, the blood-alone table and
@@ -66,11 +72,14 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 	strataOpt := strata.Options{TopGenes: opt.TopGenes, Replicates: opt.Bootstrap, Seed: opt.Seed, Workers: opt.Threads, Level: strata.DefaultLevel,
 		Levels: lv, TwoWay: pairs}
 	// The tables read the results only: compute them side by side (on 2
-	// cores the serial tail was a tenth of a 640-patient run), but the
-	// detection models after the rest. Their design is as large as the
-	// alterations, as are strata's per-patient entries and bootstrap: side
-	// by side they made the cohort stage of 100,000 patients the run's
-	// peak of memory. Alone, the models take about 20 ms of 640 patients.
+	// cores the serial tail was a tenth of a 640-patient run). The
+	// detection models' design is as large as the alterations, as are
+	// strata's per-patient entries and bootstrap: side by side they made
+	// the cohort stage of 100,000 patients the run's peak of memory, so a
+	// large cohort fits them after the rest. In a small one they go beside
+	// the bootstrap (about 20 ms of 640 patients' 85 ms cohort stage, which
+	// left a core idle: issue 18).
+	beside := len(pp.Patients) <= modelsBeside
 	err = parallel.Do(
 		func() (err error) { r.Strata, err = strata.Compute(pp.Patients, strataOpt); return err },
 		func() error {
@@ -80,6 +89,9 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 			r.BloodAlone = actionable.BloodAlone(pp.Patients, table, actionable.Options{MinPatients: opt.MinGroupPatients, Levels: lv})
 			extra.Explanation = explain.Summarize(pp.Patients, opt.Explain.Exclude, r.Power)
 			extra.BloodAlone = bloodAloneSummary(r.BloodAlone, table.Name, opt.MinGroupPatients)
+			if beside {
+				r.Models = strata.Models(pp.Patients, strataOpt.Level)
+			}
 			return nil
 		},
 	)
@@ -89,7 +101,9 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r.Models = strata.Models(pp.Patients, strataOpt.Level)
+	if !beside {
+		r.Models = strata.Models(pp.Patients, strataOpt.Level)
+	}
 	r.Summary = summarize(pp, r.Strata, &opt)
 	r.Summary.Strata = strataRules(groups, pairs, columns)
 	r.Summary.Extra = extra

@@ -147,7 +147,5 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 </body>
 </html>
 {{define "table"}}<h3 id="h-{{.ID}}">{{.Title}}<button type="button" class="dl-table" data-table="table-{{.ID}}">TSV</button></h3>{{if .Note}}<p>{{.Note}}</p>{{end}}
-<div class="scroll"><table class="sortable" id="table-{{.ID}}"><thead><tr>{{$num := .Numeric}}{{range $i, $h := .Head}}<th{{if index $num $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
-<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}<td{{if index $num $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
-{{end}}</tbody></table></div>{{end}}
+<div class="scroll"><table class="sortable" id="table-{{.ID}}">{{.Cells}}</table></div>{{end}}
 `))
