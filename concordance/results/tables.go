@@ -11,6 +11,7 @@ import (
 
 	"github.com/concord-oncology/concord/concordance/internal/table"
 	"github.com/concord-oncology/concord/concordance/schema"
+	"github.com/concord-oncology/concord/internal/parallel"
 )
 
 // Alteration is one row of alterations.tsv. Missing numbers are NaN,
@@ -518,32 +519,48 @@ type Options struct {
 
 // ReadWith is Read keeping what opt says.
 func ReadWith(fsys fs.FS, dir string, opt Options) (*Set, error) {
+	// The tables are read side by side (each sets fields of its own):
+	// alterations.tsv is most of the time, the rest then costs none
+	// (issue 18: reading a folder back is a serial step of a default run).
 	s := &Set{}
-	for _, name := range Files {
-		path := filepath.Join(dir, name)
-		f, err := fsys.Open(name)
-		var r io.Reader = f
-		if errors.Is(err, fs.ErrNotExist) && name == schema.AlterationsFile {
-			// written with --compress
-			path = filepath.Join(dir, name+schema.Gzip)
-			if f, err = fsys.Open(name + schema.Gzip); err == nil {
-				if r, err = gzip.NewReader(f); err != nil {
-					f.Close()
-					return nil, table.FileError(path, err)
+	missing := make([]bool, len(Files))
+	reads := make([]func() error, len(Files))
+	for i, name := range Files {
+		reads[i] = func() error {
+			path := filepath.Join(dir, name)
+			f, err := fsys.Open(name)
+			var r io.Reader = f
+			if errors.Is(err, fs.ErrNotExist) && name == schema.AlterationsFile {
+				// written with --compress
+				path = filepath.Join(dir, name+schema.Gzip)
+				if f, err = fsys.Open(name + schema.Gzip); err == nil {
+					if r, err = gzip.NewReader(f); err != nil {
+						f.Close()
+						return table.FileError(path, err)
+					}
 				}
 			}
+			if errors.Is(err, fs.ErrNotExist) {
+				missing[i] = true
+				return nil
+			}
+			if err != nil {
+				return table.FileError(path, err)
+			}
+			err = s.read(name, r, opt)
+			f.Close()
+			if err != nil {
+				return table.AtFile(path, err)
+			}
+			return nil
 		}
-		if errors.Is(err, fs.ErrNotExist) {
+	}
+	if err := parallel.Do(reads...); err != nil {
+		return nil, err
+	}
+	for i, name := range Files {
+		if missing[i] {
 			s.Missing = append(s.Missing, name)
-			continue
-		}
-		if err != nil {
-			return nil, table.FileError(path, err)
-		}
-		err = s.read(name, r, opt)
-		f.Close()
-		if err != nil {
-			return nil, table.AtFile(path, err)
 		}
 	}
 	if len(s.Missing) == len(Files) {
