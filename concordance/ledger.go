@@ -84,6 +84,11 @@ type outcome struct {
 // patient's ledger has a handful, a cohort's a few dozen.
 const manyOutcomes = 16
 
+// smallPart is the most entries a part may have for distinct to compare
+// them pairwise rather than through a map: most patients' parts have about
+// a dozen, and a map for each was an allocation per patient.
+const smallPart = 32
+
 // nameWindow is how many of the last names a new one is looked up among:
 // a patient's entries name its few files in turn, so the table keeps each
 // about once without a map over a cohort's files.
@@ -152,9 +157,6 @@ func (l *Ledger) Compact() {
 	l.files, l.patients = slices.Clip(l.files), slices.Clip(l.patients)
 	l.index, l.seen, l.outcome = nil, nil, nil
 }
-
-// Len is the number of entries.
-func (l *Ledger) Len() int { return len(l.entries) }
 
 // Add counts n records of file with the given reason and detail.
 func (l *Ledger) Add(file, patient string, side Side, reason, detail string, n int64) {
@@ -247,7 +249,7 @@ func LedgerOf(parts ...[]LedgerEntry) *Ledger {
 // records (Add drops empty entries) and has a key of its own.
 func distinct(p []LedgerEntry, id string) bool {
 	var keys map[ledgerKey]bool
-	if len(p) > nameWindow { // (most patients' parts have a dozen entries)
+	if len(p) > smallPart {
 		keys = make(map[ledgerKey]bool, len(p))
 	}
 	for i := range p {

@@ -105,15 +105,22 @@ func TestLedgerOf(t *testing.T) {
 	}
 	p1 := []LedgerEntry{e("a", "P1", ReasonUsed, 3), e("a", "P1", ReasonFiltered, 2)}
 	p2 := []LedgerEntry{e("b", "P2", ReasonUsed, 5)}
+	var large []LedgerEntry // more than smallPart entries: distinct keeps a map
+	for k := range smallPart + 8 {
+		large = append(large, e(fmt.Sprintf("f%d", k), "P3", ReasonUsed, int64(k+1)))
+	}
+	largeDup := append(slices.Clone(large), large[3])
 	for name, parts := range map[string][][]LedgerEntry{
-		"patients and a shared part": {p1, p2, {e("m", "", ReasonOtherSample, 7), e("m", "", ReasonOtherSample, 1)}},
-		"shared part names P1":       {p1, p2, {e("a", "P1", ReasonUsed, 4)}},
-		"a part with two patients":   {p1, {e("b", "P2", ReasonUsed, 1), e("c", "P3", ReasonUsed, 1)}, p2},
-		"duplicate key in a part":    {{e("a", "P1", ReasonUsed, 1), e("a", "P1", ReasonUsed, 2)}, p2},
-		"one patient in two parts":   {p1, p1},
-		"empty entry":                {{e("a", "P1", ReasonUsed, 0)}, p2},
-		"skipped patient, no record": {{e("a", "P1", ReasonPatientSkipped, 0)}, p2},
-		"empty parts":                {nil, p1, nil, p2, nil},
+		"a large part":                  {p1, large, p2},
+		"a large part with a duplicate": {p1, largeDup, p2},
+		"patients and a shared part":    {p1, p2, {e("m", "", ReasonOtherSample, 7), e("m", "", ReasonOtherSample, 1)}},
+		"shared part names P1":          {p1, p2, {e("a", "P1", ReasonUsed, 4)}},
+		"a part with two patients":      {p1, {e("b", "P2", ReasonUsed, 1), e("c", "P3", ReasonUsed, 1)}, p2},
+		"duplicate key in a part":       {{e("a", "P1", ReasonUsed, 1), e("a", "P1", ReasonUsed, 2)}, p2},
+		"one patient in two parts":      {p1, p1},
+		"empty entry":                   {{e("a", "P1", ReasonUsed, 0)}, p2},
+		"skipped patient, no record":    {{e("a", "P1", ReasonPatientSkipped, 0)}, p2},
+		"empty parts":                   {nil, p1, nil, p2, nil},
 	} {
 		got, want := LedgerOf(parts...).Entries(), mergeAll(parts).Entries()
 		if !slices.Equal(got, want) {

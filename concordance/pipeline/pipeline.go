@@ -223,11 +223,7 @@ func collect(patients []concordance.Patient, out []patientOut, shared *sharedFil
 			continue
 		}
 		res.Patients = append(res.Patients, out[i].result)
-		var ledger []concordance.LedgerEntry // (nil when Finished took it)
-		if out[i].ledger.Len() > 0 {
-			ledger = out[i].ledger.Entries()
-		}
-		res.PatientLedgers = append(res.PatientLedgers, ledger)
+		res.PatientLedgers = append(res.PatientLedgers, out[i].ledger.Entries()) // (nil when Finished took it)
 		res.PatientInputs = append(res.PatientInputs, out[i].inputs)
 	}
 	shared.assignSides(patients)

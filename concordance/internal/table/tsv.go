@@ -63,8 +63,7 @@ func (t *TSV) Next() bool {
 		if t.lines.Text == "" {
 			continue
 		}
-		// split into the last line's slice: a new one for each line was
-		// a fifth of reading a results folder back for the figures
+		// split into the last line's slice, not a new one for each line
 		t.cells = t.cells[:0]
 		for rest, more := t.lines.Text, true; more; {
 			var c string
