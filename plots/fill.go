@@ -22,6 +22,7 @@ import (
 func (c *imageCanvas) Fill(p vg.Path) {
 	var b ggPath
 	b.m = c.top().m
+	b.trig = &c.trig
 	dpi := c.DPI()
 	for _, comp := range p {
 		switch comp.Type {
@@ -49,29 +50,95 @@ func (c *imageCanvas) Fill(p vg.Path) {
 			return
 		}
 	}
-	path := b.path
 	if b.hasCurrent {
-		path.Add1(fixPoint(b.start))
+		b.add1(b.start)
 	}
-	if c.rast == nil {
-		c.rast = raster.NewRasterizer(c.img.Bounds().Dx(), c.img.Bounds().Dy())
-	}
-	r := c.rast
+	r := c.rasterizer(&b)
 	r.UseNonZeroWinding = true // gg's default fill rule, which vgimg keeps
 	r.Clear()
-	r.AddPath(path)
+	r.AddPath(b.path)
 	painter := spanPainter{img: c.img}
 	painter.cr, painter.cg, painter.cb, painter.ca = c.top().c.RGBA()
 	r.Rasterize(&painter)
 }
 
-// ggPath builds a fill path as gg's Context does, through its matrix m.
+// Small shapes (a scatter plot's points, a legend's keys) are rasterised
+// by a rasteriser of smallW x smallH pixels, their path moved by whole
+// pixels into it and its spans moved back (freetype's Dx and Dy): the
+// full image's rasteriser walks and clears every row of the image for
+// each shape, which was most of the time of rasterising a point. The
+// pixels are the same: freetype's arithmetic on a path with no negative
+// coordinate does not change when the path moves by whole pixels (64
+// units) without any coordinate becoming negative (its divisions truncate,
+// which for such coordinates is flooring, and its splitting of curves
+// depends on differences), and nothing is clipped where it was not.
+// smallW is over 120 pixels so that freetype splits curves as finely
+// as it does on an image that size or larger (Rasterizer.SetBounds).
+// TestSmallRasterizerSamePixels compares the two on random points.
+const smallW, smallH = 128, 64
+
+// rasterizer returns the rasteriser for b, whose path it moves into the
+// small one when it fits there with a pixel to spare on every side and
+// the image's rasteriser would not have clipped it.
+func (c *imageCanvas) rasterizer(b *ggPath) *raster.Rasterizer {
+	bounds := c.img.Bounds()
+	if c.rast == nil {
+		c.rast = raster.NewRasterizer(bounds.Dx(), bounds.Dy())
+	}
+	if !b.bounded || bounds.Dx() <= 120 && bounds.Dy() <= 120 {
+		return c.rast
+	}
+	x0, y0 := int(b.min.X)>>6, int(b.min.Y)>>6
+	x1, y1 := int(b.max.X)>>6, int(b.max.Y)>>6
+	if b.min.X < 0 || b.min.Y < 0 || x1 >= bounds.Dx() || y1 >= bounds.Dy() ||
+		x1-x0+3 > smallW || y1-y0+3 > smallH {
+		return c.rast
+	}
+	if c.small == nil {
+		c.small = raster.NewRasterizer(smallW, smallH)
+	}
+	dx, dy := x0-1, y0-1 // a pixel to spare before the shape
+	shift := fixed.Point26_6{X: fixed.Int26_6(dx << 6), Y: fixed.Int26_6(dy << 6)}
+	for i := 0; i < len(b.path); {
+		n := 2 * int(b.path[i]) // the segment's coordinates: a start is one point
+		if n == 0 {
+			n = 2
+		}
+		for k := i + 1; k < i+1+n; k += 2 {
+			b.path[k] -= shift.X
+			b.path[k+1] -= shift.Y
+		}
+		i += n + 2
+	}
+	c.small.Dx, c.small.Dy = dx, dy
+	return c.small
+}
+
+// ggPath builds a fill path as gg's Context does, through its matrix m,
+// and the box around its points (which holds its curves too).
 type ggPath struct {
 	m              gg.Matrix
 	path           raster.Path
 	start, current gg.Point
 	hasCurrent     bool
+	min, max       fixed.Point26_6
+	bounded        bool     // a point has been added
+	trig           *arcTrig // the last arc's angles, kept by the canvas
 }
+
+// fix is fixPoint(p), taken into the box.
+func (b *ggPath) fix(p gg.Point) fixed.Point26_6 {
+	f := fixPoint(p)
+	if !b.bounded {
+		b.min, b.max, b.bounded = f, f, true
+	}
+	b.min.X, b.min.Y = min(b.min.X, f.X), min(b.min.Y, f.Y)
+	b.max.X, b.max.Y = max(b.max.X, f.X), max(b.max.Y, f.Y)
+	return f
+}
+
+// add1 is a line to p, as raster.Path's Add1.
+func (b *ggPath) add1(p gg.Point) { b.path.Add1(b.fix(p)) }
 
 // fixPoint is gg's Point.Fixed.
 func fixPoint(p gg.Point) fixed.Point26_6 {
@@ -85,10 +152,10 @@ func (b *ggPath) transform(x, y float64) gg.Point {
 
 func (b *ggPath) moveTo(x, y float64) {
 	if b.hasCurrent {
-		b.path.Add1(fixPoint(b.start))
+		b.add1(b.start)
 	}
 	p := b.transform(x, y)
-	b.path.Start(fixPoint(p))
+	b.path.Start(b.fix(p))
 	b.start, b.current, b.hasCurrent = p, p, true
 }
 
@@ -98,7 +165,7 @@ func (b *ggPath) lineTo(x, y float64) {
 		return
 	}
 	p := b.transform(x, y)
-	b.path.Add1(fixPoint(p))
+	b.add1(p)
 	b.current = p
 }
 
@@ -107,7 +174,7 @@ func (b *ggPath) quadraticTo(x1, y1, x2, y2 float64) {
 		b.moveTo(x1, y1)
 	}
 	p1, p2 := b.transform(x1, y1), b.transform(x2, y2)
-	b.path.Add2(fixPoint(p1), fixPoint(p2))
+	b.path.Add2(b.fix(p1), b.fix(p2))
 	b.current = p2
 }
 
@@ -125,34 +192,37 @@ func (b *ggPath) cubicTo(x1, y1, x2, y2, x3, y3 float64) {
 			continue
 		}
 		previous = f
-		b.path.Add1(f)
+		b.path.Add1(b.fix(p))
 		b.current = p
 	}
 }
 
 func (b *ggPath) closePath() {
 	if b.hasCurrent {
-		b.path.Add1(fixPoint(b.start))
+		b.add1(b.start)
 		b.current = b.start
 	}
 }
 
 // arc is gg's DrawArc (DrawEllipticalArc with rx = ry = r): 16 quadratic
-// Béziers.
+// Béziers, with the sines and cosines of their angles from b.trig when it
+// holds this arc's (every point of a scatter plot has the same angles).
 func (b *ggPath) arc(x, y, r, angle1, angle2 float64) {
 	rx, ry := r, r
-	const n = 16
-	for i := 0; i < n; i++ {
-		p1 := float64(i+0) / n
-		p2 := float64(i+1) / n
-		a1 := angle1 + (angle2-angle1)*p1
-		a2 := angle1 + (angle2-angle1)*p2
-		x0 := x + rx*math.Cos(a1)
-		y0 := y + ry*math.Sin(a1)
-		x1 := x + rx*math.Cos((a1+a2)/2)
-		y1 := y + ry*math.Sin((a1+a2)/2)
-		x2 := x + rx*math.Cos(a2)
-		y2 := y + ry*math.Sin(a2)
+	t := b.trig
+	if t == nil {
+		t = new(arcTrig)
+	}
+	if !t.ok || t.angle1 != angle1 || t.angle2 != angle2 {
+		t.set(angle1, angle2)
+	}
+	for i, v := range t.v {
+		x0 := x + rx*v[0]
+		y0 := y + ry*v[1]
+		x1 := x + rx*v[2]
+		y1 := y + ry*v[3]
+		x2 := x + rx*v[4]
+		y2 := y + ry*v[5]
 		cx := 2*x1 - x0/2 - x2/2
 		cy := 2*y1 - y0/2 - y2/2
 		if i == 0 {
@@ -164,6 +234,27 @@ func (b *ggPath) arc(x, y, r, angle1, angle2 float64) {
 		}
 		b.quadraticTo(cx, cy, x2, y2)
 	}
+}
+
+// arcTrig holds, for an arc from angle1 to angle2, the cosine and sine of
+// the start, middle and end angle of each of its 16 segments, computed as
+// gg's DrawEllipticalArc (v0.7.0) computes them.
+type arcTrig struct {
+	angle1, angle2 float64
+	ok             bool
+	v              [16][6]float64
+}
+
+func (t *arcTrig) set(angle1, angle2 float64) {
+	const n = 16
+	for i := range t.v {
+		p1 := float64(i+0) / n
+		p2 := float64(i+1) / n
+		a1 := angle1 + (angle2-angle1)*p1
+		a2 := angle1 + (angle2-angle1)*p2
+		t.v[i] = [6]float64{math.Cos(a1), math.Sin(a1), math.Cos((a1 + a2) / 2), math.Sin((a1 + a2) / 2), math.Cos(a2), math.Sin(a2)}
+	}
+	t.angle1, t.angle2, t.ok = angle1, angle2, true
 }
 
 // spanPainter is freetype's RGBAPainter drawing over (raster/paint.go),

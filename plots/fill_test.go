@@ -100,3 +100,43 @@ func TestImageCanvasSamePixels(t *testing.T) {
 		}
 	}
 }
+
+// Small shapes, which Fill rasterises in a small rasteriser moved to
+// them, get vgimg's pixels: circles as scatter points are drawn, of radii
+// from a tenth of a pixel to past the small rasteriser's height, at
+// random sub-pixel centres (on the image's edges too), and triangles, in
+// translucent colours, at the resolutions figures are drawn at.
+func TestSmallRasterizerSamePixels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	const w, h = 2 * vg.Inch, 1 * vg.Inch
+	for _, dpi := range []int{150, 300, 600} {
+		ours, theirs := newImageCanvas(w, h, dpi), vgimgCanvas(w, h, dpi)
+		for i := range 3000 {
+			c := vg.Point{X: vg.Length(rng.Float64()*2.1-0.05) * vg.Inch, Y: vg.Length(rng.Float64()*1.1-0.05) * vg.Inch}
+			var p vg.Path
+			if i%5 == 4 {
+				s := vg.Length(rng.Float64() * 8)
+				p.Move(vg.Point{X: c.X - s, Y: c.Y - s})
+				p.Line(vg.Point{X: c.X + s, Y: c.Y - s})
+				p.Line(vg.Point{X: c.X, Y: c.Y + s})
+				p.Close()
+			} else {
+				r := vg.Length(0.02 + rng.Float64()*rng.Float64()*9)
+				p.Move(vg.Point{X: c.X + r, Y: c.Y})
+				p.Arc(c, r, 0, 2*math.Pi)
+				p.Close()
+			}
+			col := color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(0x30 + rng.IntN(0xd0))}
+			for _, cv := range []vg.Canvas{ours, theirs} {
+				cv.SetColor(col)
+				cv.Fill(p)
+			}
+		}
+		if a, b := ours.img.Pix, theirs.Image().(*image.RGBA).Pix; !bytes.Equal(a, b) {
+			t.Fatalf("%d dpi: pixels differ from vgimg's", dpi)
+		}
+		if ours.small == nil {
+			t.Fatalf("%d dpi: no shape was drawn by the small rasteriser", dpi)
+		}
+	}
+}

@@ -33,7 +33,9 @@ type imageCanvas struct {
 	img   *image.RGBA
 	state []canvasState // the top is the current state
 	faces map[faceKey]xfont.Face
-	rast  *raster.Rasterizer // Fill's
+	rast  *raster.Rasterizer // Fill's, the image's size
+	small *raster.Rasterizer // Fill's for small shapes (rasterizer)
+	trig  arcTrig            // Fill's last arc
 }
 
 // canvasState is what gg's Push saves that text drawing reads.
