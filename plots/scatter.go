@@ -396,6 +396,60 @@ func (s tippedScatter) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
+// GlyphBoxes returns, of plotter.Scatter's glyph boxes, those that can
+// set the plot's padding. gonum's Plot keeps the boxes inside the data
+// area (X and Y in [0, 1], or NaN) and pads for the first box, in order, of the
+// leftmost, rightmost, lowest and highest edge (padX, padY). The points'
+// boxes are all the same rectangle, so such a box is one of a point whose
+// X or Y is the least or the greatest; kept here, in their order, are the
+// boxes within padBand of those (the padding computes a box's edge in
+// floating point, where nearly equal coordinates can tie). The padding is
+// then the same, without a box for each of thousands of points, for every
+// format and twice in each. TestScatterGlyphBoxesPad compares the two.
+func (s tippedScatter) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	r := s.GlyphStyle.Radius
+	if s.GlyphStyleFunc != nil || r <= 0 {
+		return s.Scatter.GlyphBoxes(p)
+	}
+	// the boxes Plot.GlyphBoxes keeps: a NaN coordinate is kept, and
+	// never an edge
+	kept := func(x, y float64) bool { return !(x < 0 || x > 1) && !(y < 0 || y > 1) }
+	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, xy := range s.XYs {
+		x, y := p.X.Norm(xy.X), p.Y.Norm(xy.Y)
+		if !kept(x, y) {
+			continue
+		}
+		if x < minX {
+			minX = x
+		}
+		if x > maxX {
+			maxX = x
+		}
+		if y < minY {
+			minY = y
+		}
+		if y > maxY {
+			maxY = y
+		}
+	}
+	box := vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}
+	var out []plot.GlyphBox
+	for _, xy := range s.XYs {
+		x, y := p.X.Norm(xy.X), p.Y.Norm(xy.Y)
+		if kept(x, y) && (x <= minX+padBand || x >= maxX-padBand || y <= minY+padBand || y >= maxY-padBand) {
+			out = append(out, plot.GlyphBox{X: x, Y: y, Rectangle: box})
+		}
+	}
+	return out
+}
+
+// padBand is how near (in the axis's [0, 1]) to the least or greatest
+// coordinate a point's box is kept by tippedScatter.GlyphBoxes: far wider
+// than the rounding of a box's edge (about 1e-16 of the canvas), and
+// narrow enough to keep few boxes.
+const padBand = 1e-9
+
 func vafTips(alts []*results.Alteration) func(int) string {
 	return func(i int) string { return vafTip(alts[i]) }
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
@@ -586,5 +589,60 @@ func TestTooltipNesting(t *testing.T) {
 	}
 	if got := svgTitles(t, "nested", buf.Bytes()); !slices.Equal(got, []string{"outer", "inner"}) {
 		t.Errorf("titles %q, want outer and inner", got)
+	}
+}
+
+// tippedScatter's few glyph boxes pad a plot exactly as plotter.Scatter's
+// box for every point does (gonum's Plot.DataCanvas, compared to the bit):
+// random points, some outside the axes' range or NaN, many on the same
+// or nearly the same coordinates (ties in the padding's floating point),
+// on a linear and on figure 4's zero-log scale, with a line plotted
+// before them, at several canvas sizes and glyph radii.
+func TestScatterGlyphBoxesPad(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for k := range 400 {
+		n := 1 + rng.IntN(300)
+		xys := make(plotter.XYs, n)
+		for i := range xys {
+			switch rng.IntN(6) {
+			case 0: // on a few shared values
+				xys[i] = plotter.XY{X: float64(rng.IntN(3)) / 2, Y: float64(rng.IntN(3)) / 2}
+			case 1: // next to them
+				xys[i] = plotter.XY{X: math.Nextafter(float64(rng.IntN(3))/2, 2), Y: math.Nextafter(float64(rng.IntN(3))/2, -1)}
+			case 2: // outside the range, or NaN
+				xys[i] = plotter.XY{X: rng.Float64()*3 - 1, Y: math.NaN()}
+				if rng.IntN(2) == 0 {
+					xys[i].Y = rng.Float64()
+				}
+			default:
+				xys[i] = plotter.XY{X: rng.Float64(), Y: rng.Float64()}
+			}
+		}
+		sc, err := plotter.NewScatter(plotter.XYs{{X: 0.5, Y: 0.5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.XYs = xys // NewScatter refuses NaN
+		sc.GlyphStyle = draw.GlyphStyle{Radius: vg.Length(0.5 + rng.Float64()*6), Shape: draw.CircleGlyph{}}
+		line, err := plotter.NewLine(plotter.XYs{{X: 0.1, Y: 0.1}, {X: 0.9, Y: 0.9}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := vg.Length(50 + rng.IntN(400))
+		c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: w * 0.8}}}
+		var dcs [2]vg.Rectangle
+		for j, layer := range []plot.Plotter{sc, tippedScatter{sc, nil}} {
+			p := plot.New()
+			if k%2 == 1 {
+				s := zeroLogScale{lo: 0.001, hi: 1}
+				p.X.Scale, p.Y.Scale = s, s
+			}
+			p.Add(line, layer)
+			p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1 // after Add, which takes the data's range (NaN here)
+			dcs[j] = p.DataCanvas(c).Rectangle
+		}
+		if dcs[0] != dcs[1] {
+			t.Fatalf("case %d (%d points): data area %v, plotter.Scatter's %v", k, n, dcs[1], dcs[0])
+		}
 	}
 }
