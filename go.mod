@@ -3,7 +3,6 @@ module github.com/concord-oncology/concord
 go 1.26.0
 
 require (
-	codeberg.org/go-pdf/fpdf v0.11.1
 	git.sr.ht/~sbinet/gg v0.7.0
 	github.com/biogo/hts v1.4.5
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
@@ -20,6 +19,7 @@ require (
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect
 	codeberg.org/go-latex/latex v0.2.0 // indirect
+	codeberg.org/go-pdf/fpdf v0.11.1 // indirect
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b // indirect
 	github.com/andybalholm/brotli v1.3.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect

@@ -18,12 +18,13 @@
 // Each figure is an entry of Figures: a name, a title, a caption and a draw
 // function. Render draws one figure in one format and turns gonum/plot's
 // panics into errors. Known gonum/plot traps are handled here rather than in
-// each figure: PDFs are drawn by a canvas of this package that embeds each
-// face used (regular, bold, italic) as a UTF-8 TrueType subset (gonum/plot's
-// vgpdf embeds one face for all and writes cp1252, issue #347), log axes
-// never see a zero (undetected values are drawn in a strip of their own),
-// and the PDF creation date, which fpdf would take from the clock, is fixed
-// so the same tables give the same bytes in every format. In SVG each data
+// each figure: PDFs are drawn by a canvas of this package (on internal/pdf)
+// that embeds each face used (regular, bold, italic) as a TrueType subset
+// with its text mapped to Unicode (gonum/plot's vgpdf embeds one face for
+// all and writes cp1252, issue #347), log axes never see a zero
+// (undetected values are drawn in a strip of their own), and the PDF
+// creation date is fixed (2000-01-01), not the clock's, so the same tables
+// give the same bytes in every format. In SVG each data
 // mark carries a tooltip (an SVG <title>, tips.go) with the numbers behind
 // it; PNG and PDF are drawn as without them.
 //

@@ -1,42 +1,41 @@
 package plots
 
-// The PDF canvas is adapted from gonum/plot v0.17.0's vg/vgpdf (Copyright
-// ©2015 The Gonum Authors, BSD 3-clause licence:
-// https://github.com/gonum/plot/blob/master/LICENSE), drawing on the same
-// PDF library (codeberg.org/go-pdf/fpdf). It differs in how text is
-// drawn. vgpdf registers every font under the style "" but selects bold
-// and italic faces with "B" and "I" (fpdf: "undefined font"), converts
-// each font with fpdf's MakeFont under the one file name font.z (so fpdf
+// The PDF canvas follows gonum/plot v0.17.0's vg/vgpdf (Copyright ©2015
+// The Gonum Authors, BSD 3-clause licence:
+// https://github.com/gonum/plot/blob/master/LICENSE) in what it draws,
+// on concord's own PDF writer (internal/pdf) instead of go-pdf/fpdf.
+// vgpdf registers every font under the style "" but selects bold and
+// italic faces with "B" and "I" (fpdf: "undefined font"), converts each
+// font with fpdf's MakeFont under the one file name font.z (so fpdf
 // embeds a single font program for every face), and encodes text in
 // cp1252 (gonum/plot issue #347: other characters are garbled). Here each
-// face (regular, bold, italic) is its own font family, embedded as a
-// UTF-8 TrueType subset (fpdf's AddUTF8FontFromBytes): bold titles and
-// italic gene symbols come out as drawn, any character the font has is
-// written as itself, and a PDF carries only the glyphs it uses.
+// face (regular, bold, italic) is its own font, embedded as a subset of
+// the glyphs shown: bold titles and italic gene symbols come out as
+// drawn, any character the font has is written as itself, kerned as
+// gonum measures it, and a PDF carries only the glyphs it uses. fpdf
+// parsed each font again for every document: two thirds of the time of
+// a figure's PDF.
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
 	"sync"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/concord-oncology/concord/internal/pdf"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 )
 
-// pdfCanvas implements vg.CanvasWriterTo on an fpdf document.
+// pdfCanvas implements vg.CanvasWriterTo on a PDF page, in points (PDF's
+// unit, and vg's at 72 dpi) with the origin at the bottom left, as vg's.
 type pdfCanvas struct {
-	doc       *fpdf.Fpdf
-	w, h      vg.Length
-	stack     []pdfContext
-	fonts     map[string]bool // families registered
-	numImages int
+	doc   *pdf.Doc
+	w, h  vg.Length
+	stack []pdfContext
 }
 
 type pdfContext struct {
@@ -47,20 +46,8 @@ type pdfContext struct {
 const pdfDPI = 72
 
 func newPDF(w, h vg.Length) *pdfCanvas {
-	c := &pdfCanvas{
-		doc:   fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w.Points(), Ht: h.Points()}}),
-		w:     w,
-		h:     h,
-		stack: make([]pdfContext, 1),
-		fonts: map[string]bool{},
-	}
-	c.doc.SetProducer("concord (gonum/plot, go-pdf/fpdf)", false)
-	c.doc.SetMargins(0, 0, 0)
-	c.doc.SetAutoPageBreak(false, 0)
-	c.doc.AddPage()
-	c.Push()
-	c.Translate(vg.Point{X: 0, Y: c.h})
-	c.Scale(1, -1)
+	c := &pdfCanvas{doc: pdf.New(w.Points(), h.Points()), w: w, h: h, stack: make([]pdfContext, 1)}
+	c.doc.SetProducer("concord (gonum/plot)")
 	vg.Initialize(c)
 	return c
 }
@@ -73,7 +60,7 @@ func (c *pdfCanvas) unit(l vg.Length) float64 { return l.Dots(pdfDPI) }
 
 func (c *pdfCanvas) SetLineWidth(w vg.Length) {
 	c.context().width = w
-	c.doc.SetLineWidth(c.unit(w))
+	c.doc.LineWidth(c.unit(w))
 }
 
 func (c *pdfCanvas) SetLineDash(dashes []vg.Length, offs vg.Length) {
@@ -81,185 +68,176 @@ func (c *pdfCanvas) SetLineDash(dashes []vg.Length, offs vg.Length) {
 	for i, d := range dashes {
 		ds[i] = c.unit(d)
 	}
-	c.doc.SetDashPattern(ds, c.unit(offs))
+	c.doc.Dash(ds, c.unit(offs))
 }
 
 func (c *pdfCanvas) SetColor(clr color.Color) {
 	if clr == nil {
 		clr = color.Black
 	}
-	r, g, b, a := clr.RGBA()
-	ri, gi, bi := int(r>>8), int(g>>8), int(b>>8)
-	if a > 0 && a < 0xffff {
-		// RGBA is alpha-premultiplied; the PDF colour is not
-		ri, gi, bi = int(r*0xff/a), int(g*0xff/a), int(b*0xff/a)
-	}
-	c.doc.SetFillColor(ri, gi, bi)
-	c.doc.SetDrawColor(ri, gi, bi)
-	c.doc.SetTextColor(ri, gi, bi)
-	c.doc.SetAlpha(float64(a)/math.MaxUint16, "Normal")
+	c.doc.Color(clr)
 }
 
-func (c *pdfCanvas) Rotate(r float64) { c.doc.TransformRotate(-r*180/math.Pi, 0, 0) }
+func (c *pdfCanvas) Rotate(r float64) {
+	sin, cos := math.Sincos(r)
+	c.doc.Concat(cos, sin, -sin, cos, 0, 0)
+}
 
 func (c *pdfCanvas) Translate(pt vg.Point) {
-	c.doc.TransformTranslate(c.unit(pt.X), c.unit(pt.Y))
+	c.doc.Concat(1, 0, 0, 1, c.unit(pt.X), c.unit(pt.Y))
 }
 
-func (c *pdfCanvas) Scale(x, y float64) { c.doc.TransformScale(x*100, y*100, 0, 0) }
+func (c *pdfCanvas) Scale(x, y float64) { c.doc.Concat(x, 0, 0, y, 0, 0) }
 
 func (c *pdfCanvas) Push() {
 	c.stack = append(c.stack, *c.context())
-	c.doc.TransformBegin()
+	c.doc.Save()
 }
 
 func (c *pdfCanvas) Pop() {
-	c.doc.TransformEnd()
+	c.doc.Restore()
 	c.stack = c.stack[:len(c.stack)-1]
 }
 
 func (c *pdfCanvas) Stroke(p vg.Path) {
 	if c.context().width > 0 {
-		c.path(p, "D")
+		c.path(p)
+		c.doc.Stroke()
 	}
 }
 
-func (c *pdfCanvas) Fill(p vg.Path) { c.path(p, "F") }
-
-// face registers the face of f with the document, once, and returns its
-// family name: one family per face (LiberationSans-Bold, ...).
-func (c *pdfCanvas) face(f font.Face) string {
-	name := f.Name()
-	if c.fonts[name] {
-		return name
+func (c *pdfCanvas) Fill(p vg.Path) {
+	if len(p) == 3 && p[0].Type == vg.MoveComp && p[1].Type == vg.ArcComp && p[2].Type == vg.CloseComp {
+		// a glyph (a circle, as draw.CircleGlyph draws one): drawn about
+		// its centre, moved there, so that the scatter plots' thousands
+		// of points are the same operators but for the move, which
+		// compresses to a fifth
+		o := p[1].Pos
+		c.doc.Save()
+		c.doc.Concat(1, 0, 0, 1, c.unit(o.X), c.unit(o.Y))
+		q := vg.Path{p[0], p[1], p[2]}
+		q[0].Pos, q[1].Pos = p[0].Pos.Sub(o), vg.Point{}
+		c.path(q)
+		c.doc.Fill()
+		c.doc.Restore()
+		return
 	}
-	src, err := fontSource(f)
-	if err != nil {
-		panic(fmt.Sprintf("plots: font %s for PDF: %v", name, err))
-	}
-	c.doc.AddUTF8FontFromBytes(name, "", src)
-	c.fonts[name] = true
-	return name
+	c.path(p)
+	c.doc.Fill()
 }
 
-// fontSources caches the TrueType bytes of each face (their source files
-// are fixed; reading one out of the parsed font costs a copy of it).
-var fontSources sync.Map // face name → []byte
+// pdfFontsOf holds each face's font for PDF, parsed once (their source
+// files are fixed).
+var pdfFontsOf sync.Map // face name → *pdf.Font
 
-func fontSource(f font.Face) ([]byte, error) {
+func pdfFont(f font.Face) *pdf.Font {
 	name := f.Name()
-	if b, ok := fontSources.Load(name); ok {
-		return b.([]byte), nil
+	if v, ok := pdfFontsOf.Load(name); ok {
+		return v.(*pdf.Font)
 	}
 	var buf bytes.Buffer
 	if _, err := f.Face.WriteSourceTo(nil, &buf); err != nil {
-		return nil, err
+		panic(fmt.Sprintf("plots: font %s for PDF: %v", name, err))
 	}
-	b, _ := fontSources.LoadOrStore(name, buf.Bytes())
-	return b.([]byte), nil
+	pf, err := pdf.NewFont(buf.Bytes())
+	if err != nil {
+		panic(fmt.Sprintf("plots: font %s for PDF: %v", name, err))
+	}
+	v, _ := pdfFontsOf.LoadOrStore(name, pf)
+	return v.(*pdf.Font)
 }
 
 func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Size == 0 || s == "" {
 		return
 	}
-	family := c.face(f)
-	size := c.unit(f.Font.Size)
-	c.doc.SetFont(family, "", size)
-	c.Push()
-	defer c.Pop()
-	c.Translate(pt)
-	// fpdf's origin is the top left corner
-	c.Scale(1, -1)
-	_, h := c.doc.GetFontSize()
-	d := c.doc.GetFontDesc(family, "")
-	top := -0.81 * h
-	if d.Ascent != 0 {
-		top = -float64(d.Ascent) * h / float64(d.Ascent-d.Descent)
-	}
-	w := c.doc.GetStringWidth(s)
-	c.doc.MoveTo(-c.doc.GetCellMargin(), top)
-	c.doc.CellFormat(w, h, s, "", 0, "BL", false, 0, "")
+	c.doc.Text(pdfFont(f), c.unit(f.Font.Size), c.unit(pt.X), c.unit(pt.Y), s)
 }
 
 func (c *pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
-	opts := fpdf.ImageOptions{ImageType: "png", ReadDpi: true}
-	c.numImages++
-	name := fmt.Sprintf("image_%03d.png", c.numImages)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		panic(fmt.Sprintf("plots: encoding an image for PDF: %v", err))
-	}
-	c.doc.RegisterImageOptionsReader(name, opts, &buf)
 	size := rect.Size()
-	c.doc.ImageOptions(name, c.unit(rect.Min.X), c.unit(rect.Min.Y), c.unit(size.X), c.unit(size.Y), false, opts, 0, "")
+	c.doc.Image(img, c.unit(rect.Min.X), c.unit(rect.Min.Y), c.unit(size.X), c.unit(size.Y))
 }
 
-func (c *pdfCanvas) path(path vg.Path, style string) {
-	var x0, y0 float64
-	for _, comp := range path {
+// path appends p to the page's current path, as vgimg draws it: an arc
+// starts with a line from the current point to its start, if there is
+// one; a quadratic curve is the cubic of the same shape.
+func (c *pdfCanvas) path(p vg.Path) {
+	var cx, cy float64 // the current point
+	current := false
+	for _, comp := range p {
 		switch comp.Type {
 		case vg.MoveComp:
-			x0, y0 = c.unit(comp.Pos.X), c.unit(comp.Pos.Y)
-			c.doc.MoveTo(x0, y0)
+			cx, cy = c.unit(comp.Pos.X), c.unit(comp.Pos.Y)
+			c.doc.MoveTo(cx, cy)
+			current = true
 		case vg.LineComp:
-			c.doc.LineTo(c.unit(comp.Pos.X), c.unit(comp.Pos.Y))
+			cx, cy = c.unit(comp.Pos.X), c.unit(comp.Pos.Y)
+			if current {
+				c.doc.LineTo(cx, cy)
+			} else {
+				c.doc.MoveTo(cx, cy)
+			}
+			current = true
 		case vg.ArcComp:
-			c.arc(comp, style)
+			cx, cy = c.arc(comp, current)
+			current = true
 		case vg.CurveComp:
 			px, py := c.unit(comp.Pos.X), c.unit(comp.Pos.Y)
+			if !current {
+				c.doc.MoveTo(cx, cy)
+				current = true
+			}
 			switch len(comp.Control) {
 			case 1:
-				c.doc.CurveTo(c.unit(comp.Control[0].X), c.unit(comp.Control[0].Y), px, py)
+				qx, qy := c.unit(comp.Control[0].X), c.unit(comp.Control[0].Y)
+				c.doc.CurveTo(cx+2*(qx-cx)/3, cy+2*(qy-cy)/3, px+2*(qx-px)/3, py+2*(qy-py)/3, px, py)
 			case 2:
-				c.doc.CurveBezierCubicTo(c.unit(comp.Control[0].X), c.unit(comp.Control[0].Y),
+				c.doc.CurveTo(c.unit(comp.Control[0].X), c.unit(comp.Control[0].Y),
 					c.unit(comp.Control[1].X), c.unit(comp.Control[1].Y), px, py)
 			default:
 				panic("plots: a curve with more than two control points")
 			}
+			cx, cy = px, py
 		case vg.CloseComp:
-			c.doc.LineTo(x0, y0)
 			c.doc.ClosePath()
 		default:
 			panic(fmt.Sprintf("plots: unknown path component %d", comp.Type))
 		}
 	}
-	c.doc.DrawPath(style)
 }
 
-func (c *pdfCanvas) arc(comp vg.PathComp, style string) {
-	x0 := comp.Pos.X + comp.Radius*vg.Length(math.Cos(comp.Start))
-	y0 := comp.Pos.Y + comp.Radius*vg.Length(math.Sin(comp.Start))
-	c.doc.LineTo(c.unit(x0), c.unit(y0))
-	r := c.unit(comp.Radius)
-	const deg = 180 / math.Pi
-	beg := comp.Start * deg
-	c.doc.Arc(c.unit(comp.Pos.X), c.unit(comp.Pos.Y), r, r, comp.Angle*deg, beg, beg+comp.Angle*deg, style)
-	x1 := comp.Pos.X + comp.Radius*vg.Length(math.Cos(comp.Start+comp.Angle))
-	y1 := comp.Pos.Y + comp.Radius*vg.Length(math.Sin(comp.Start+comp.Angle))
-	c.doc.MoveTo(c.unit(x1), c.unit(y1))
+// arc appends the arc as cubic Béziers of at most a quarter turn each
+// (the usual approximation: control points at 4/3 tan(θ/4) of the radius
+// along the tangents, within 0.03% of the radius) and returns its end.
+func (c *pdfCanvas) arc(comp vg.PathComp, current bool) (x, y float64) {
+	ox, oy, r := c.unit(comp.Pos.X), c.unit(comp.Pos.Y), c.unit(comp.Radius)
+	at := func(a float64) (float64, float64) {
+		sin, cos := math.Sincos(a)
+		return ox + r*cos, oy + r*sin
+	}
+	x, y = at(comp.Start)
+	if current {
+		c.doc.LineTo(x, y)
+	} else {
+		c.doc.MoveTo(x, y)
+	}
+	n := max(1, int(math.Ceil(math.Abs(comp.Angle)/(math.Pi/2)-1e-9)))
+	step := comp.Angle / float64(n)
+	k := 4.0 / 3 * math.Tan(step/4) * r
+	for i := range n {
+		a0 := comp.Start + float64(i)*step
+		a1 := a0 + step
+		s0, c0 := math.Sincos(a0)
+		s1, c1 := math.Sincos(a1)
+		x1, y1 := at(a1)
+		c.doc.CurveTo(x-k*s0, y+k*c0, x1+k*s1, y1-k*c1, x1, y1)
+		x, y = x1, y1
+	}
+	return x, y
 }
 
 // WriteTo writes the document; the canvas cannot be drawn on after.
 func (c *pdfCanvas) WriteTo(w io.Writer) (int64, error) {
-	c.Pop()
-	c.doc.Close()
-	wc := &countWriter{w: w}
-	b := bufio.NewWriter(wc)
-	if err := c.doc.Output(b); err != nil {
-		return wc.n, err
-	}
-	err := b.Flush()
-	return wc.n, err
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (w *countWriter) Write(p []byte) (int, error) {
-	n, err := w.w.Write(p)
-	w.n += int64(n)
-	return n, err
+	return c.doc.WriteTo(w)
 }

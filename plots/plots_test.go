@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -165,52 +166,81 @@ func TestSizes(t *testing.T) {
 	}
 }
 
-// pdfText is the text a PDF draws: the strings of its content streams'
-// Tj operators, decoded as UTF-16BE (concord's PDF fonts are Identity-H
-// CID fonts whose codes are the characters' code points).
+// pdfText is the text a PDF draws, a line per text object: its content
+// stream's TJ arrays of glyph numbers, each mapped to its text by the
+// ToUnicode CMap of the font selected (Tf), as a viewer copies text.
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
+	objects := map[string]string{} // number → dictionary, or inflated stream
+	for _, m := range regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)\nendobj`).FindAllSubmatch(b, -1) {
+		body := string(m[2])
+		if i := strings.Index(body, ">>\nstream\n"); i >= 0 {
+			r, err := zlib.NewReader(strings.NewReader(strings.TrimSuffix(body[i+len(">>\nstream\n"):], "\nendstream")))
+			if err != nil {
+				t.Fatalf("object %s: %v", m[1], err)
+			}
+			data, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatalf("object %s: %v", m[1], err)
+			}
+			body = body[:i+2] + "\nstream\n" + string(data)
+		}
+		objects[string(m[1])] = body
+	}
+	ref := func(dict, key string) string {
+		m := regexp.MustCompile(key + ` (\d+) 0 R`).FindStringSubmatch(dict)
+		if m == nil {
+			t.Fatalf("no %s in %.200q", key, dict)
+		}
+		return m[1]
+	}
+	page := ""
+	for _, o := range objects {
+		if strings.HasPrefix(o, "<</Type /Page ") {
+			page = o
+		}
+	}
+	cmaps := map[string]map[string]string{} // font resource → CID (4 hex digits) → text
+	for _, m := range regexp.MustCompile(`/(F\d+) (\d+) 0 R`).FindAllStringSubmatch(page, -1) {
+		cmap := objects[ref(objects[m[2]], "/ToUnicode")]
+		cmaps[m[1]] = map[string]string{}
+		for _, e := range regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]+)>`).FindAllStringSubmatch(cmap, -1) {
+			var u []uint16
+			for i := 0; i+4 <= len(e[2]); i += 4 {
+				v, _ := strconv.ParseUint(e[2][i:i+4], 16, 16)
+				u = append(u, uint16(v))
+			}
+			cmaps[m[1]][e[1]] = string(utf16.Decode(u))
+		}
+	}
+	content := objects[ref(page, "/Contents")]
 	var out strings.Builder
-	stream := regexp.MustCompile(`(?s)stream\r?\n(.*?)endstream`)
-	shown := regexp.MustCompile(`(?s)\(((?:[^()\\]|\\.)*)\)Tj`)
-	for _, m := range stream.FindAllSubmatch(b, -1) {
-		r, err := zlib.NewReader(bytes.NewReader(m[1]))
-		if err != nil {
+	font := ""
+	op := regexp.MustCompile(`/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ`)
+	for _, m := range op.FindAllStringSubmatch(content, -1) {
+		if m[1] != "" {
+			font = m[1]
 			continue
 		}
-		content, _ := io.ReadAll(r)
-		for _, str := range shown.FindAllSubmatch(content, -1) {
-			var raw []byte
-			for i := 0; i < len(str[1]); i++ {
-				c := str[1][i]
-				if c == '\\' && i+1 < len(str[1]) {
-					i++
-					switch c = str[1][i]; c {
-					case 'n':
-						c = '\n'
-					case 'r':
-						c = '\r'
-					case 't':
-						c = '\t'
-					}
+		for _, hex := range regexp.MustCompile(`<([0-9A-F]*)>`).FindAllStringSubmatch(m[2], -1) {
+			for i := 0; i+4 <= len(hex[1]); i += 4 {
+				txt, ok := cmaps[font][hex[1][i:i+4]]
+				if !ok {
+					t.Fatalf("glyph %s of font %s has no text", hex[1][i:i+4], font)
 				}
-				raw = append(raw, c)
+				out.WriteString(txt)
 			}
-			u := make([]uint16, len(raw)/2)
-			for i := range u {
-				u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
-			}
-			out.WriteString(string(utf16.Decode(u)))
-			out.WriteByte('\n')
 		}
+		out.WriteByte('\n')
 	}
 	return out.String()
 }
 
-// pdfFonts are the base names of the fonts a PDF uses.
+// pdfFonts are the base names of the fonts a PDF uses, without their
+// subsets' tags (ABCDEF+).
 func pdfFonts(b []byte) []string {
 	var fonts []string
-	for _, m := range regexp.MustCompile(`/Type /Font\s*/Subtype /Type0\s*/BaseFont /([^\s/]+)`).FindAllSubmatch(b, -1) {
+	for _, m := range regexp.MustCompile(`/Type /Font\s*/Subtype /Type0\s*/BaseFont /(?:[A-Z]{6}\+)?([^\s/]+)`).FindAllSubmatch(b, -1) {
 		fonts = append(fonts, string(m[1]))
 	}
 	sort.Strings(fonts)
@@ -242,7 +272,7 @@ func TestPDFText(t *testing.T) {
 	if !strings.Contains(txt, "Head & Neck Cancer, Melanoma, Ewing’s Sarcoma") {
 		t.Errorf("PDF note lacks the cancer types as written: %.300q", txt)
 	}
-	if want := []string{"utf8liberationsans-bold", "utf8liberationsans-regular"}; strings.Join(fonts, " ") != strings.Join(want, " ") {
+	if want := []string{"LiberationSans", "LiberationSans-Bold"}; strings.Join(fonts, " ") != strings.Join(want, " ") {
 		t.Errorf("fonts %v, want %v", fonts, want)
 	}
 	if !bytes.Contains(b, []byte("/CreationDate (D:20000101000000")) {
@@ -250,7 +280,7 @@ func TestPDFText(t *testing.T) {
 	}
 	// every face is its own embedded font program
 	onco := render(t, Lookup("fig6_oncoprint"), rs, goldenStyle, PDF)
-	if fonts := pdfFonts(onco); len(fonts) != 3 || !slices.Contains(fonts, "utf8liberationsans-italic") {
+	if fonts := pdfFonts(onco); len(fonts) != 3 || !slices.Contains(fonts, "LiberationSans-Italic") {
 		t.Errorf("oncoprint fonts %v, want regular, bold and italic", fonts)
 	}
 	if n := bytes.Count(onco, []byte("/FontFile2 ")); n != 3 {

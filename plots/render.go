@@ -11,9 +11,7 @@ import (
 	"io"
 	"math"
 	"strings"
-	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	_ "gonum.org/v1/plot" // its init puts the Liberation fonts in font.DefaultCache
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -26,16 +24,6 @@ import (
 
 // handler draws plain text with the house fonts.
 var handler = text.Plain{Fonts: font.DefaultCache}
-
-// pdfEpoch is the creation and modification date written into every PDF:
-// fpdf would take the clock, and the same tables must give the same bytes.
-var pdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
-func init() {
-	fpdf.SetDefaultCreationDate(pdfEpoch)
-	fpdf.SetDefaultModificationDate(pdfEpoch)
-	fpdf.SetDefaultCatalogSort(true)
-}
 
 // Figure is one figure of the set.
 type Figure struct {

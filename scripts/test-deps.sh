@@ -5,6 +5,9 @@
 #   libdeflate-dev, pkg-config, gcc
 #             the libdeflate build (go build -tags libdeflate, cgo), which
 #             scripts/test-libdeflate.sh tests against the default build.
+#   poppler-utils
+#             pdftotext, pdffonts and pdfinfo read the PDFs internal/pdf
+#             writes: the text as written, the fonts embedded.
 #   snakemake the workflow (workflow/Snakefile), which scripts/test-workflow.sh
 #             runs on a simulated cohort in shards against one run.
 #   r-base-core, r-cran-readr, r-cran-data.table, r-cran-jsonlite,
@@ -38,6 +41,10 @@ fi
 if ! have pkg-config || ! pkg-config --exists libdeflate || ! have cc; then
 	why="the libdeflate build (-tags libdeflate)" skip="the libdeflate build will not be tested"
 	install libdeflate-dev pkg-config gcc
+fi
+if ! have pdftotext || ! have pdffonts || ! have pdfinfo; then
+	why="reading the PDFs concord writes (internal/pdf)" skip="the poppler test of the PDFs will skip"
+	install poppler-utils
 fi
 if ! have snakemake; then
 	why="the Snakemake workflow test" skip="the workflow will not be tested"
