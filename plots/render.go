@@ -11,6 +11,8 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	_ "gonum.org/v1/plot" // its init puts the Liberation fonts in font.DefaultCache
 	"gonum.org/v1/plot/font"
@@ -22,8 +24,45 @@ import (
 	"github.com/concord-oncology/concord/concordance/results"
 )
 
-// handler draws plain text with the house fonts.
-var handler = text.Plain{Fonts: font.DefaultCache}
+// handler draws plain text with the house fonts, remembering the size of
+// each string measured.
+var handler = &measured{Plain: text.Plain{Fonts: font.DefaultCache}}
+
+// measured is text.Plain with Box's answers kept: a figure's labels are
+// measured again and again while it is laid out (gonum measures each
+// string for every box and every alignment, wrap every prefix it tries)
+// and in each of the three formats, and measuring (the glyphs, their
+// advances and kerning, through sfnt) was a tenth of painting a figure.
+// Box is a function of its arguments, so the sizes are the same.
+type measured struct {
+	text.Plain
+	boxes sync.Map // measureKey → [3]vg.Length
+	n     atomic.Int64
+}
+
+type measureKey struct {
+	txt string
+	fnt font.Font
+}
+
+// maxBoxes bounds the sizes kept (a figure set measures a few thousand
+// strings); past it they are forgotten and measured again.
+const maxBoxes = 1 << 16
+
+func (m *measured) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	k := measureKey{txt, fnt}
+	if v, ok := m.boxes.Load(k); ok {
+		b := v.([3]vg.Length)
+		return b[0], b[1], b[2]
+	}
+	width, height, depth = m.Plain.Box(txt, fnt)
+	if m.n.Add(1) > maxBoxes {
+		m.boxes.Clear()
+		m.n.Store(0)
+	}
+	m.boxes.Store(k, [3]vg.Length{width, height, depth})
+	return width, height, depth
+}
 
 // Figure is one figure of the set.
 type Figure struct {
