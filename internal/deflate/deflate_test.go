@@ -26,21 +26,7 @@ func TestDeflateSameBytes(t *testing.T) {
 			fw.Close()
 			for _, chunk := range []int{0, 1 + rng.IntN(7000)} {
 				var got bytes.Buffer
-				d := NewWriter(&got)
-				if chunk == 0 {
-					d.Write(in)
-				} else {
-					for p := in; len(p) > 0; {
-						k := min(chunk, len(p))
-						if _, err := d.Write(p[:k]); err != nil {
-							t.Fatal(err)
-						}
-						p = p[k:]
-					}
-				}
-				if err := d.Close(); err != nil {
-					t.Fatal(err)
-				}
+				writeIn(t, NewWriter(&got), in, chunk)
 				if !bytes.Equal(got.Bytes(), want.Bytes()) {
 					t.Fatalf("%s, %d bytes in pieces of %d: %d bytes, compress/flate %d, differ", name, n, chunk, got.Len(), want.Len())
 				}
@@ -131,21 +117,6 @@ func TestWriterMergingRoundTrip(t *testing.T) {
 		}
 		return b
 	}
-	compress := func(in []byte, chunk int, d *Writer) {
-		if chunk == 0 {
-			chunk = len(in) + 1
-		}
-		for p := in; len(p) > 0; {
-			k := min(chunk, len(p))
-			if _, err := d.Write(p[:k]); err != nil {
-				t.Fatal(err)
-			}
-			p = p[k:]
-		}
-		if err := d.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for name, g := range gen {
 		sizes := testSizes
 		if name == "sparse" {
@@ -155,7 +126,7 @@ func TestWriterMergingRoundTrip(t *testing.T) {
 			in := g(n)
 			for _, chunk := range []int{0, 1 + rng.IntN(7000)} {
 				var got bytes.Buffer
-				compress(in, chunk, NewWriterMerging(&got))
+				writeIn(t, NewWriterMerging(&got), in, chunk)
 				out, err := io.ReadAll(flate.NewReader(bytes.NewReader(got.Bytes())))
 				if err != nil {
 					t.Fatalf("%s, %d bytes in pieces of %d: %v", name, n, chunk, err)
@@ -165,12 +136,31 @@ func TestWriterMergingRoundTrip(t *testing.T) {
 				}
 				if name == "sparse" && n >= 5<<20 {
 					var each bytes.Buffer
-					compress(in, chunk, NewWriter(&each))
+					writeIn(t, NewWriter(&each), in, chunk)
 					if got.Len() >= each.Len() {
 						t.Errorf("sparse, %d bytes: %d merged, %d a block a window", n, got.Len(), each.Len())
 					}
 				}
 			}
 		}
+	}
+}
+
+// writeIn writes in to d whole (chunk 0) or in pieces of chunk bytes, and
+// closes it.
+func writeIn(t *testing.T, d *Writer, in []byte, chunk int) {
+	t.Helper()
+	if chunk == 0 {
+		chunk = len(in) + 1
+	}
+	for p := in; len(p) > 0; {
+		k := min(chunk, len(p))
+		if _, err := d.Write(p[:k]); err != nil {
+			t.Fatal(err)
+		}
+		p = p[k:]
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

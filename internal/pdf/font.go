@@ -345,20 +345,10 @@ func assemble(tables map[string][]byte) []byte {
 	}
 	slices.Sort(tags)
 	n := len(tags)
-	entry := 1
-	for entry*2 <= n {
-		entry *= 2
-	}
-	sel := 0
-	for 1<<(sel+1) <= entry {
-		sel++
-	}
 	out := make([]byte, 12+16*n)
 	binary.BigEndian.PutUint32(out, 0x00010000)
 	binary.BigEndian.PutUint16(out[4:], uint16(n))
-	binary.BigEndian.PutUint16(out[6:], uint16(16*entry))
-	binary.BigEndian.PutUint16(out[8:], uint16(sel))
-	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16*entry))
+	putSearch(out[6:], n, 16)
 	for i, t := range tags {
 		data := tables[t]
 		rec := out[12+16*i:]
@@ -372,6 +362,21 @@ func assemble(tables map[string][]byte) []byte {
 		}
 	}
 	return out
+}
+
+// putSearch writes the binary-search header of n records of size bytes
+// (the table directory's, a format 4 cmap's): searchRange, the size of
+// the largest power of two of records at most n; entrySelector, that
+// power's log2; rangeShift, the size of the records beyond it.
+func putSearch(b []byte, n, size int) {
+	entry, sel := 1, 0
+	for entry*2 <= n {
+		entry *= 2
+		sel++
+	}
+	binary.BigEndian.PutUint16(b, uint16(size*entry))
+	binary.BigEndian.PutUint16(b[2:], uint16(sel))
+	binary.BigEndian.PutUint16(b[4:], uint16(size*(n-entry)))
 }
 
 // checksum is a TrueType table's checksum: the sum of its big-endian
@@ -423,17 +428,7 @@ func cmap(newGID map[uint16]uint16, text map[uint16]rune) []byte {
 	be.PutUint16(sub[0:], 4)
 	be.PutUint16(sub[2:], uint16(len(sub)))
 	be.PutUint16(sub[6:], uint16(2*n))
-	entry := 1
-	for entry*2 <= n {
-		entry *= 2
-	}
-	sel := 0
-	for 1<<(sel+1) <= entry {
-		sel++
-	}
-	be.PutUint16(sub[8:], uint16(2*entry))
-	be.PutUint16(sub[10:], uint16(sel))
-	be.PutUint16(sub[12:], uint16(2*n-2*entry))
+	putSearch(sub[8:], n, 2)
 	ends, starts, deltas := sub[14:], sub[16+2*n:], sub[16+4*n:] // reservedPad between ends and starts
 	for i, p := range pairs {
 		be.PutUint16(ends[2*i:], p.r)
