@@ -150,6 +150,9 @@ func (d *Doc) Stroke() { d.op("S") }
 
 // Text shows s in font f at size points, its baseline starting at (x, y).
 func (d *Doc) Text(f *Font, size, x, y float64, s string) {
+	if s == "" {
+		return
+	}
 	df := d.fontOf[f]
 	if df == nil {
 		df = &docFont{f: f, used: map[uint16]rune{}}

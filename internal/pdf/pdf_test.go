@@ -165,6 +165,13 @@ func TestDocStructure(t *testing.T) {
 	if n := bytes.Count(b, []byte(" 0 obj\n")); n != len(entries) {
 		t.Errorf("%d objects, %d entries", n, len(entries))
 	}
+	// empty text shows nothing and embeds no font
+	d := New(10, 10)
+	d.Text(liberation(t, liberationsansregular.TTF), 10, 1, 1, "")
+	var e bytes.Buffer
+	if _, err := d.WriteTo(&e); err != nil || bytes.Contains(e.Bytes(), []byte("/Font")) {
+		t.Errorf("a page with empty text: %v, fonts: %v", err, bytes.Contains(e.Bytes(), []byte("/Font")))
+	}
 }
 
 // poppler (pdftotext, pdffonts, pdfinfo: Debian's poppler-utils, which
