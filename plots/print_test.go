@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/concord-oncology/concord/concordance/results"
@@ -383,5 +385,39 @@ func TestTypeset(t *testing.T) {
 		if got := typeset(in); got != want {
 			t.Errorf("typeset(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The text handler's kept sizes are text.Plain's: strings in several
+// faces and sizes, asked twice (the second answer from the cache), and
+// again after the cache was emptied for being full.
+func TestMeasuredBox(t *testing.T) {
+	plain := text.Plain{Fonts: font.DefaultCache}
+	m := &measured{Plain: plain}
+	strs := []string{"", "Tissue only", "AVATAR 12%", "Ewing’s Sarcoma", "n = 1,775"}
+	var fonts []font.Font
+	for _, bold := range []bool{false, true} {
+		for _, size := range []float64{7, 9.5, 24} {
+			fonts = append(fonts, (&Style{}).font(size, bold))
+		}
+	}
+	check := func() {
+		for _, s := range strs {
+			for _, f := range fonts {
+				w0, h0, d0 := plain.Box(s, f)
+				for range 2 {
+					if w, h, d := m.Box(s, f); w != w0 || h != h0 || d != d0 {
+						t.Fatalf("%q in %v: %v %v %v, text.Plain %v %v %v", s, f, w, h, d, w0, h0, d0)
+					}
+				}
+			}
+		}
+	}
+	check()
+	m.n.Store(maxBoxes) // full: the next new size empties the cache
+	m.Box("a new string", fonts[0])
+	check()
+	if n := m.n.Load(); n != int64(1+len(strs)*len(fonts)) {
+		t.Errorf("%d sizes kept after the cache was emptied, want %d", n, 1+len(strs)*len(fonts))
 	}
 }

@@ -58,7 +58,7 @@ func (m *measured) Box(txt string, fnt font.Font) (width, height, depth vg.Lengt
 	width, height, depth = m.Plain.Box(txt, fnt)
 	if m.n.Add(1) > maxBoxes {
 		m.boxes.Clear()
-		m.n.Store(0)
+		m.n.Store(1) // this one
 	}
 	m.boxes.Store(k, [3]vg.Length{width, height, depth})
 	return width, height, depth
