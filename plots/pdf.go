@@ -161,7 +161,8 @@ func (c *pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 
 // path appends p to the page's current path, as vgimg draws it: an arc
 // starts with a line from the current point to its start, if there is
-// one; a quadratic curve is the cubic of the same shape.
+// one, and a curve with no current point starts at its first control
+// point; a quadratic curve is the cubic of the same shape.
 func (c *pdfCanvas) path(p vg.Path) {
 	var cx, cy float64 // the current point
 	current := false
@@ -184,7 +185,10 @@ func (c *pdfCanvas) path(p vg.Path) {
 			current = true
 		case vg.CurveComp:
 			px, py := c.unit(comp.Pos.X), c.unit(comp.Pos.Y)
-			if !current {
+			if !current && len(comp.Control) > 0 {
+				// from the first control point, as gg's QuadraticTo and
+				// CubicTo start a path (vgimg, and the PNGs, draw so)
+				cx, cy = c.unit(comp.Control[0].X), c.unit(comp.Control[0].Y)
 				c.doc.MoveTo(cx, cy)
 				current = true
 			}

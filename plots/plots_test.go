@@ -435,3 +435,52 @@ func TestPlotterErrorsReturned(t *testing.T) {
 		t.Errorf("error %v, want the curve's", err)
 	}
 }
+
+// pdfContent is a PDF page's content stream, inflated.
+func pdfContent(t *testing.T, b []byte) string {
+	t.Helper()
+	m := regexp.MustCompile(`/Contents (\d+) 0 R`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("no page contents")
+	}
+	obj := regexp.MustCompile(`(?s)\n` + string(m[1]) + ` 0 obj\n<<[^>]*>>\nstream\n(.*?)\nendstream`).FindSubmatch(b)
+	if obj == nil {
+		t.Fatal("no content stream")
+	}
+	r, err := zlib.NewReader(bytes.NewReader(obj[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(c)
+}
+
+// Paths in the PDF start where vgimg's do: a curve with no current point
+// at its first control point, an arc with a line from the current point
+// or, without one, at its start.
+func TestPDFPathStarts(t *testing.T) {
+	pt := func(x, y vg.Length) vg.Point { return vg.Point{X: x, Y: y} }
+	for _, c := range []struct {
+		name string
+		path vg.Path
+		want string
+	}{
+		{"quadratic first", vg.Path{{Type: vg.CurveComp, Pos: pt(30, 40), Control: []vg.Point{pt(10, 20)}}}, "10 20 m\n"},
+		{"cubic first", vg.Path{{Type: vg.CurveComp, Pos: pt(30, 40), Control: []vg.Point{pt(5, 6), pt(7, 8)}}}, "5 6 m\n5 6 7 8 30 40 c\n"},
+		{"arc first", vg.Path{{Type: vg.ArcComp, Pos: pt(50, 50), Radius: 10, Start: 0, Angle: math.Pi}}, "60 50 m\n"},
+		{"arc after a move", vg.Path{{Type: vg.MoveComp, Pos: pt(1, 2)}, {Type: vg.ArcComp, Pos: pt(50, 50), Radius: 10, Start: 0, Angle: math.Pi}}, "1 2 m\n60 50 l\n"},
+	} {
+		p := newPDF(100, 100)
+		p.Stroke(c.path)
+		var b bytes.Buffer
+		if _, err := p.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		if content := pdfContent(t, b.Bytes()); !strings.Contains(content, c.want) {
+			t.Errorf("%s: content lacks %q:\n%s", c.name, c.want, content)
+		}
+	}
+}

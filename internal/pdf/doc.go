@@ -159,8 +159,8 @@ func (d *Doc) Text(f *Font, size, x, y float64, s string) {
 		d.fontOf[f] = df
 		d.fonts = append(d.fonts, df)
 	}
-	gids, kerns := f.glyphs(s)
 	runes := []rune(s)
+	gids, kerns := f.glyphs(runes)
 	for i, g := range gids {
 		if _, ok := df.used[g]; !ok {
 			df.used[g] = runes[i]

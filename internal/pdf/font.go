@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -90,7 +92,16 @@ func NewFont(ttf []byte) (*Font, error) {
 	if f.sfnt, err = sfnt.Parse(ttf); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFont, err)
 	}
-	if f.name, err = f.sfnt.Name(nil, sfnt.NameIDPostScript); err != nil || f.name == "" {
+	// a PDF name: the PostScript name's letters, digits, - and _ (it
+	// should have no others, 5.2.1 of Adobe's Technical Note #5902)
+	name, _ := f.sfnt.Name(nil, sfnt.NameIDPostScript)
+	f.name = strings.Map(func(r rune) rune {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_') {
+			return r
+		}
+		return -1
+	}, name)
+	if f.name == "" {
 		f.name = "Font"
 	}
 	f.descriptor()
@@ -110,9 +121,10 @@ func (f *Font) descriptor() {
 	f.capHeight = f.ascent
 	weight := 400
 	f.flags = 4 // symbolic: glyphs are addressed by identifiers, not a standard encoding
-	if os2 := f.tables["OS/2"]; len(os2) >= 90 {
+	if os2 := f.tables["OS/2"]; len(os2) >= 6 {
+		// usWeightClass is in every version; sCapHeight from version 2
 		weight = int(binary.BigEndian.Uint16(os2[4:]))
-		if binary.BigEndian.Uint16(os2[0:]) >= 2 && len(os2) >= 90 {
+		if binary.BigEndian.Uint16(os2) >= 2 && len(os2) >= 90 {
 			f.capHeight = f.em(s16(os2, 88))
 		}
 	}
@@ -136,14 +148,14 @@ func (f *Font) descriptor() {
 // Name is the font's PostScript name.
 func (f *Font) Name() string { return f.name }
 
-// glyphs returns the glyphs of the runes of s, with the kerning (in font
-// units) before each, as the font's cmap and kern tables (or GPOS pair
+// glyphs returns the glyphs of runes, with the kerning (in font units)
+// before each, as the font's cmap and kern tables (or GPOS pair
 // adjustments, as x/image's sfnt reads them) give them.
-func (f *Font) glyphs(s string) (gids []uint16, kerns []int) {
+func (f *Font) glyphs(runes []rune) (gids []uint16, kerns []int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var buf sfnt.Buffer
-	for i, r := range []rune(s) {
+	for i, r := range runes {
 		g, ok := f.gid[r]
 		if !ok {
 			x, err := f.sfnt.GlyphIndex(&buf, r)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"os"
@@ -45,7 +46,7 @@ func TestSubsetOutlines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gids, _ := f.glyphs(text)
+		gids, _ := f.glyphs([]rune(text))
 		runes := map[uint16]rune{}
 		for i, r := range []rune(text) {
 			runes[gids[i]] = r
@@ -224,7 +225,7 @@ func TestDocPoppler(t *testing.T) {
 // the font's kerning, in thousandths of an em.
 func TestTextKerned(t *testing.T) {
 	f := liberation(t, liberationsansregular.TTF)
-	gids, kerns := f.glyphs("AVAT")
+	gids, kerns := f.glyphs([]rune("AVAT"))
 	if len(gids) != 4 || kerns[0] != 0 {
 		t.Fatalf("glyphs %v kerns %v", gids, kerns)
 	}
@@ -240,5 +241,43 @@ func TestTextKerned(t *testing.T) {
 	d.Text(f, 10, 0, 0, "AV")
 	if tj := strconv.Itoa(-kerns[1] * 1000 / f.unitsPerEm); !strings.Contains(string(d.c), "> "+tj) {
 		t.Errorf("no adjustment of %s in %q", tj, d.c)
+	}
+}
+
+// The FontDescriptor's flags: bold and italic faces are flagged, from
+// their weight class and italic angle, also when the OS/2 table is of
+// version 0 (78 bytes, no cap height: the ascent stands for it).
+func TestDescriptorFlags(t *testing.T) {
+	const bold, italic = 1 << 18, 1 << 6
+	for _, c := range []struct {
+		name       string
+		ttf        []byte
+		flags, not int
+	}{
+		{"regular", liberationsansregular.TTF, 4, bold | italic},
+		{"bold", liberationsansbold.TTF, 4 | bold, italic},
+		{"italic", liberationsansitalic.TTF, 4 | italic, bold},
+	} {
+		f := liberation(t, c.ttf)
+		if f.flags&c.flags != c.flags || f.flags&c.not != 0 {
+			t.Errorf("%s: flags %#x, want %#x set and %#x clear", c.name, f.flags, c.flags, c.not)
+		}
+	}
+	// bold with its OS/2 table cut to version 0's 78 bytes
+	ttf := slices.Clone(liberationsansbold.TTF)
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	for i := range n {
+		rec := ttf[12+16*i:]
+		if string(rec[:4]) == "OS/2" {
+			binary.BigEndian.PutUint32(rec[12:], 78)
+			binary.BigEndian.PutUint16(ttf[binary.BigEndian.Uint32(rec[8:]):], 0)
+		}
+	}
+	f := liberation(t, ttf)
+	if f.flags&bold == 0 || f.capHeight != f.ascent {
+		t.Errorf("bold with a version 0 OS/2: flags %#x, cap height %d (ascent %d)", f.flags, f.capHeight, f.ascent)
+	}
+	if strings.ContainsAny(f.Name(), " /()<>[]{}%#") {
+		t.Errorf("name %q is not a PDF name", f.Name())
 	}
 }
