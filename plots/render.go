@@ -32,7 +32,8 @@ var handler = &measured{Plain: text.Plain{Fonts: font.DefaultCache}}
 // measured again and again while it is laid out (gonum measures each
 // string for every box and every alignment, wrap every prefix it tries)
 // and in each of the three formats, and measuring (the glyphs, their
-// advances and kerning, through sfnt) was a tenth of painting a figure.
+// advances and kerning, through sfnt) was a sixth of painting the figures
+// (22 of 130 ms of CPU in a default run of W640).
 // Box is a function of its arguments, so the sizes are the same.
 type measured struct {
 	text.Plain
