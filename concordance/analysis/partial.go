@@ -160,6 +160,9 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 		if !pp.spill.records || pp.spill.patients != len(pp.Patients) { // a bug
 			return errors.New("analysis: the partial records were not kept (Options.NoPartial)")
 		}
+		if ok, err := pp.spill.writePacked(w); ok {
+			return err
+		}
 		if err := pw.WriteRecords(pp.spill.reader(spillRecords), pp.spill.patients); err != nil {
 			return err
 		}
@@ -172,6 +175,16 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 		}
 	}
 	return pw.Close(&pp.shared)
+}
+
+// pack compresses partial.bin.gz beside the cohort stage's tables (which
+// leave one of 2 cores idle for about as long: issue 18), for WritePartial
+// to copy; the bytes are WritePartial's own. Only the spill, which holds
+// the records on disk, packs; a run without it compresses as it writes.
+func (pp *PerPatient) pack() {
+	if pp.spill != nil && pp.spill.records && pp.spill.packed == nil && !pp.noPartial {
+		pp.spill.pack(pp.WritePartial)
+	}
 }
 
 // InputTotals are the number of inputs and their bytes: those Inputs

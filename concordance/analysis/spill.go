@@ -55,6 +55,13 @@ type spill struct {
 
 	storeMu sync.Mutex
 	store   concordance.RowStore // the released rows, packed
+
+	// packed is partial.bin.gz as WritePartial writes it, compressed
+	// during the cohort stage (PerPatient.pack); nil until then, and
+	// when that failed.
+	packed        *os.File
+	packedSize    int64
+	packedRemoved bool
 }
 
 // spilled is one patient's lines and record; ok false for a patient that
@@ -85,15 +92,12 @@ const (
 func newSpill(base string, index []int, records bool) (*spill, error) {
 	s := &spill{base: base, index: index, records: records, pending: map[int]spilled{}}
 	for k := range s.files {
-		f, err := os.CreateTemp("", "concord-spill-*")
+		f, removed, err := tempFile()
 		if err != nil {
 			s.close()
-			return nil, spillError(err)
+			return nil, err
 		}
-		s.files[k] = f
-		// Unlinked at once: the open file lives on until it is closed.
-		// (Where a system cannot remove an open file, close removes it.)
-		s.removed[k] = os.Remove(f.Name()) == nil
+		s.files[k], s.removed[k] = f, removed
 		s.w[k] = bufio.NewWriterSize(f, 256<<10)
 	}
 	runtime.AddCleanup(s, func(files [3]*os.File) {
@@ -108,6 +112,18 @@ func newSpill(base string, index []int, records bool) (*spill, error) {
 		return e
 	}
 	return s, nil
+}
+
+// tempFile creates one of the spill's files in the system's temporary
+// folder, unlinked at once: the open file lives on until it is closed.
+// (Where a system cannot remove an open file, close removes it: removed
+// is false.)
+func tempFile() (f *os.File, removed bool, err error) {
+	f, err = os.CreateTemp("", "concord-spill-*")
+	if err != nil {
+		return nil, false, spillError(err)
+	}
+	return f, os.Remove(f.Name()) == nil, nil
 }
 
 // finished is the pipeline's Config.Finished: it encodes the patient's
@@ -249,20 +265,66 @@ func (s *spill) writeProvenance(w io.Writer, cohort, shared []schema.InputFile) 
 	return output.NewProvenanceRows(w).Write(shared)
 }
 
+// pack writes partial.bin.gz with write into a file of its own, for
+// writePacked to copy. On failure (a full temporary folder) there is no
+// packed file, and the results compress partial.bin.gz as they write it.
+func (s *spill) pack(write func(io.Writer) error) {
+	f, removed, err := tempFile()
+	if err != nil {
+		return
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if err != nil {
+		closeTemp(f, removed)
+		return
+	}
+	s.packed, s.packedRemoved, s.packedSize = f, removed, st.Size()
+}
+
+// writePacked copies what pack wrote to w; false when there is none.
+func (s *spill) writePacked(w io.Writer) (bool, error) {
+	if s.packed == nil {
+		return false, nil
+	}
+	_, err := io.Copy(w, io.NewSectionReader(s.packed, 0, s.packedSize))
+	return true, err
+}
+
 // close closes the files (removing them where the system could not at
 // creation); closing again does nothing.
 func (s *spill) close() error {
 	var errs []error
 	for k, f := range s.files {
-		if f == nil {
-			continue
-		}
-		if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
-			errs = append(errs, err)
-		}
-		if !s.removed[k] {
-			errs = append(errs, os.Remove(f.Name()))
+		if f != nil {
+			errs = append(errs, closeTemp(f, s.removed[k]))
 			s.removed[k] = true
+		}
+	}
+	if s.packed != nil {
+		errs = append(errs, closeTemp(s.packed, s.packedRemoved))
+		s.packedRemoved = true
+	}
+	return errors.Join(errs...)
+}
+
+// closeTemp closes one of the spill's files and removes it unless it was
+// removed at creation; closing again does nothing.
+func closeTemp(f *os.File, removed bool) error {
+	var errs []error
+	if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+		errs = append(errs, err)
+	}
+	if !removed {
+		if err := os.Remove(f.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

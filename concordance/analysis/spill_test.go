@@ -12,7 +12,9 @@ import (
 
 // TestReleasedCallsSameFiles: a run that keeps each patient's lines and
 // record on disk and releases its calls (the default) writes every file
-// byte for byte as a run that keeps the calls (Options.KeepCalls), with 1
+// byte for byte as a run that keeps the calls (Options.KeepCalls) (also
+// partial.bin.gz, which the first compresses beside the cohort stage and
+// the second as it writes it), with 1
 // and 2 workers and with a patient skipped; its temporary files never
 // appear in the temporary folder (unlinked at creation) and are closed by
 // Close.
@@ -44,6 +46,9 @@ func TestReleasedCallsSameFiles(t *testing.T) {
 		}
 		if keep != (res.spill == nil) {
 			t.Fatalf("KeepCalls %v: spill %v", keep, res.spill)
+		}
+		if !keep && res.spill.packed == nil { // else WritePartial compressed it as before
+			t.Fatal("partial.bin.gz was not compressed beside the cohort stage")
 		}
 		for _, pr := range res.Patients {
 			for _, r := range pr.Rows {

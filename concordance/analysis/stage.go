@@ -82,6 +82,7 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 	beside := len(pp.Patients) <= modelsBeside
 	err = parallel.Do(
 		func() (err error) { r.Strata, err = strata.Compute(pp.Patients, strataOpt); return err },
+		func() error { pp.pack(); return nil },
 		func() error {
 			r.PatientStrata = strata.PatientStrata(pp.Patients, lv, strataOpt.Level)
 			r.Reasons = explain.Reasons(pp.Patients, lv)
@@ -89,6 +90,9 @@ func Cohort(ctx context.Context, pp *PerPatient, opt Options) (*Result, error) {
 			r.BloodAlone = actionable.BloodAlone(pp.Patients, table, actionable.Options{MinPatients: opt.MinGroupPatients, Levels: lv})
 			extra.Explanation = explain.Summarize(pp.Patients, opt.Explain.Exclude, r.Power)
 			extra.BloodAlone = bloodAloneSummary(r.BloodAlone, table.Name, opt.MinGroupPatients)
+			return nil
+		},
+		func() error {
 			if beside {
 				r.Models = strata.Models(pp.Patients, strataOpt.Level)
 			}

@@ -28,7 +28,6 @@ package partial
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -36,6 +35,8 @@ import (
 	"io"
 	"reflect"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/concord-oncology/concord/concordance"
 	"github.com/concord-oncology/concord/concordance/schema"
@@ -145,9 +146,11 @@ func NewWriter(w io.Writer, h Header) (*Writer, error) {
 	if h.Parameters == nil {
 		h.Parameters = map[string]any{}
 	}
-	// BestSpeed: the records are mostly repeated names and small numbers,
-	// which the fastest level already compresses several fold.
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	// klauspost/compress at level 2: the records are mostly repeated names
+	// and small numbers, which a fast level already compresses several
+	// fold; on W640's 4 MB of records it took 11 ms against compress/gzip
+	// BestSpeed's 24, for 2% fewer bytes (issue 18).
+	zw, _ := gzip.NewWriterLevel(w, 2)
 	pw := &Writer{zw: zw, w: bufio.NewWriterSize(zw, 256<<10), patient: pc, left: h.Patients}
 	b, err := json.Marshal(h)
 	if err != nil {
