@@ -135,6 +135,8 @@ func (r *Result) Inputs() []Input {
 // failing patient in sheet order, whatever the number of workers.
 func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Result, error) {
 	cfg.defaults()
+	workers := parallel.Workers(cfg.Threads) // counted before SpareP adds a P
+	defer infile.SpareP(workers)()
 	shared := &sharedFiles{}
 	out := make([]patientOut, len(patients))
 	var (
@@ -142,7 +144,7 @@ func Run(ctx context.Context, patients []concordance.Patient, cfg Config) (*Resu
 		done     atomic.Int64
 		progress sync.Mutex
 	)
-	parallel.For(len(patients), cfg.Threads, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
+	parallel.For(len(patients), workers, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
 		// After a failure, later patients are not started; earlier ones
 		// were handed out already and finish, so the error reported is the
 		// first in sheet order.
@@ -254,7 +256,9 @@ func CheckEach(ctx context.Context, patients []concordance.Patient, cfg Config) 
 	cfg.Classify, cfg.Progress = nil, nil
 	errs := make([][]error, len(patients))
 	shared := &sharedFiles{}
-	parallel.For(len(patients), cfg.Threads, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
+	workers := parallel.Workers(cfg.Threads)
+	defer infile.SpareP(workers)()
+	parallel.For(len(patients), workers, 1, func() *worker { return newWorker(&cfg, shared) }, func(w *worker, i int) {
 		if ctx.Err() == nil {
 			var problems []error
 			w.problems = &problems
