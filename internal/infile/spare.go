@@ -23,11 +23,14 @@ var spare struct {
 // no P is idle, which wakes another thread to take the P and makes the
 // call's own thread wait for one on its return. With as many workers as
 // Ps, every call found none idle: the W640 analysis on 2 cores switched
-// threads about 9,000 times (the pure-Go build 600) and took 0.62–0.65 s;
-// with a third P, idle, sysmon leaves the calls alone: 2,700 switches and
-// 0.53–0.56 s (issue 18). Only the goroutines given work run, so the
-// spare P does not put more of them on the cores. Inflating many blocks
-// in one cgo call instead did not help: the calls were still long.
+// threads about 9,000 times (the pure-Go build 600) and used 8% more CPU
+// than on 1 core; with a third P, idle, sysmon leaves the calls alone:
+// about 3,300 switches, and 0.592 → 0.538 s of wall time, 1.10 → 1.02 s
+// of CPU (medians of 12 alternating rounds; issue 18). Only the goroutines
+// given work run, so the spare P puts no more of them on the cores.
+// Inflating up to 16 blocks in one cgo call instead changed neither the
+// switches nor the time (the calls were still long), nor, beside the
+// spare P, the time by more than 1%.
 func SpareP(workers int) (release func()) {
 	if !Libdeflate {
 		return func() {}
