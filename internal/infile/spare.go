@@ -1,6 +1,7 @@
 package infile
 
 import (
+	"os"
 	"runtime"
 	"sync"
 )
@@ -16,7 +17,8 @@ var spare struct {
 // SpareP keeps, in the libdeflate build, one P more than workers while
 // that many goroutines inflate files, and returns the function that lets
 // go of it (GOMAXPROCS goes back to what it was once every caller has let
-// go); in the pure-Go build it does nothing.
+// go); in the pure-Go build, or when the environment sets GOMAXPROCS
+// (which is then kept as given), it does nothing.
 //
 // Why: a cgo call that lasts longer than a tick of the runtime's sysmon
 // (20 µs; inflating a 64 KiB BGZF block takes about 70) loses its P when
@@ -32,7 +34,7 @@ var spare struct {
 // switches nor the time (the calls were still long), nor, beside the
 // spare P, the time by more than 1%.
 func SpareP(workers int) (release func()) {
-	if !Libdeflate {
+	if !Libdeflate || os.Getenv("GOMAXPROCS") != "" {
 		return func() {}
 	}
 	spare.Lock()

@@ -8,8 +8,10 @@ import (
 // TestSpareP: in the libdeflate build, GOMAXPROCS is one more than the
 // workers (never lowered) while any caller holds it, and what it was once
 // the last lets go, however the callers overlap; releasing twice counts
-// once. The pure-Go build leaves it alone. (Oracle: the rule as stated.)
+// once. The pure-Go build leaves it alone, and so does either build when
+// the environment sets GOMAXPROCS. (Oracle: the rule as stated.)
 func TestSpareP(t *testing.T) {
+	t.Setenv("GOMAXPROCS", "")
 	old := runtime.GOMAXPROCS(2)
 	defer runtime.GOMAXPROCS(old)
 	want := func(when string, n int) {
@@ -38,4 +40,11 @@ func TestSpareP(t *testing.T) {
 	want("1 worker alone", 2)
 	d()
 	want("after", 2)
+
+	t.Setenv("GOMAXPROCS", "2")
+	e := SpareP(2)
+	if got := runtime.GOMAXPROCS(0); got != 2 {
+		t.Errorf("GOMAXPROCS=2 in the environment: %d while held, want 2", got)
+	}
+	e()
 }
