@@ -177,9 +177,8 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 	return pw.Close(&pp.shared)
 }
 
-// pack compresses partial.bin.gz beside the cohort stage's tables (which
-// leave one of 2 cores idle for about as long: issue 18), for WritePartial
-// to copy; the bytes are WritePartial's own. Only the spill, which holds
+// pack compresses partial.bin.gz beside the cohort stage's tables (see
+// Cohort), for WritePartial to copy; the bytes are WritePartial's own. Only the spill, which holds
 // the records on disk, packs; a run without it compresses as it writes.
 func (pp *PerPatient) pack() {
 	if pp.spill != nil && pp.spill.records && pp.spill.packed == nil && !pp.noPartial {

@@ -26,7 +26,8 @@ import (
 // run kept per patient, the inputs' names and checksums a tenth
 // (bench/scale.sh, issue 15).
 //
-// The three files are temporary files removed from the file system as soon
+// The three files, and partial.bin.gz once packed (pack), are temporary
+// files removed from the file system as soon
 // as they are created: whatever ends the process, nothing is left behind
 // and no one else's file is touched; the space returns when they are
 // closed (PerPatient.Close, or when the results are garbage).
