@@ -255,7 +255,56 @@ func Load(fsys fs.FS, opt LoadOptions) (*Study, error) {
 		}
 		st.Files = append(st.Files, name)
 	}
+	if err := st.checkBuilds(); err != nil {
+		return nil, err
+	}
 	return st, nil
+}
+
+// checkBuilds refuses, at Load and as Use would, a patient's sample whose
+// rows are on one genome build in one data file and on another in the
+// next (a study is read before its patients: a bad file fails the run
+// before the long part).
+func (st *Study) checkBuilds() error {
+	for _, p := range st.Patients {
+		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
+			id := p.Sample(side).ID
+			ids := st.pooled[id]
+			if ids == nil {
+				ids = []string{id}
+			}
+			var b build
+			for _, sample := range ids {
+				for _, d := range st.data {
+					if x, ok := d.Lookup(sample); ok {
+						if err := b.agree(sample, x.Build, d.Name); err != nil {
+							return err
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// build is the genome build of the calls gathered for a sample so far,
+// and the data file that gave it.
+type build struct{ name, file string }
+
+// agree takes a data file's build for the sample's calls ("" when the file
+// does not say), or returns the input error of one on another build.
+func (b *build) agree(sample, name, file string) error {
+	if name == "" {
+		return nil
+	}
+	if b.name != "" && b.name != name {
+		// Bad input, not a bug: name the file and the one it disagrees with.
+		return &concordance.InputError{File: file, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
+			concordance.Quote(sample), name, b.name, b.file)}
+	}
+	b.name, b.file = name, file
+	return nil
 }
 
 func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) (*multisample.Set, error) {
@@ -274,20 +323,21 @@ func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) 
 // simply has no calls there.
 func (st *Study) Use(sample, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	out := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
-	buildFile := "" // the file that set out.Build
+	var b build
 	ids := st.pooled[sample]
 	if ids == nil {
 		ids = []string{sample}
 	}
 	for _, sample := range ids {
-		if err := st.use(sample, patient, side, led, out, &buildFile); err != nil {
+		if err := st.use(sample, patient, side, led, out, &b); err != nil {
 			return nil, err
 		}
 	}
+	out.Build = b.name
 	return out, nil
 }
 
-func (st *Study) use(sample, patient string, side concordance.Side, led *concordance.Ledger, out *concordance.SampleData, buildFile *string) error {
+func (st *Study) use(sample, patient string, side concordance.Side, led *concordance.Ledger, out *concordance.SampleData, b *build) error {
 	for _, d := range st.data {
 		if _, ok := d.Lookup(sample); !ok {
 			continue
@@ -296,13 +346,8 @@ func (st *Study) use(sample, patient string, side concordance.Side, led *concord
 		if err != nil {
 			return err
 		}
-		if sd.Build != "" {
-			if out.Build != "" && out.Build != sd.Build {
-				// Bad input, not a bug: name the file and the one it disagrees with.
-				return &concordance.InputError{File: d.Name, Err: fmt.Errorf("cbioportal: sample %s has rows on %s here and on %s in %s: give the study's files on one genome build",
-					concordance.Quote(sample), sd.Build, out.Build, *buildFile)}
-			}
-			out.Build, *buildFile = sd.Build, d.Name
+		if err := b.agree(sample, sd.Build, d.Name); err != nil {
+			return err
 		}
 		out.Calls = append(out.Calls, sd.Calls...)
 	}
