@@ -82,7 +82,10 @@ export JUPYTER_DATA_DIR
 gonb --install --logtostderr=false >/dev/null 2>&1 || { say "gonb --install failed"; gonb --install; exit 1; }
 
 # 4. The notebooks module's tests, the CLI's demo, then the notebooks.
-(cd "$root/notebooks" && go vet ./... && go test ./...)
+# go mod graph fetches the go.mod of every module in the graph, which the
+# kernel's bare go get reads (GOPROXY=off below) and go vet does not: on a
+# fresh module cache it failed on github.com/kr/text@v0.2.0's.
+(cd "$root/notebooks" && go vet ./... && go test ./... && go mod graph >/dev/null)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
