@@ -58,6 +58,7 @@ awk -F'\t' 'NR>1 && NR<=641 {print $10; print $11}' "$data/manifest.tsv" > "$wor
 awk -F'\t' 'NR>1 {print $10; print $11}' "$data/manifest.tsv" > "$work/files4000.txt"
 res=$work/results
 mkdir -p "$res"
+rm -f "$res"/callgrind.* # an earlier run's counts are not this one's (CALLGRIND=0 leaves none)
 {
   echo "cores: $(nproc)"; go version; bcftools --version | head -1; bgzip --version | head -1
   echo "bgzip links: $(ldd "$(command -v bgzip)" | grep -o 'libdeflate[^ ]*' | head -1)"
