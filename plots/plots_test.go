@@ -166,12 +166,11 @@ func TestSizes(t *testing.T) {
 	}
 }
 
-// pdfText is the text a PDF draws, a line per text object: its content
-// stream's TJ arrays of glyph numbers, each mapped to its text by the
-// ToUnicode CMap of the font selected (Tf), as a viewer copies text.
-func pdfText(t *testing.T, b []byte) string {
+// pdfObjects are a PDF's objects by number: each dictionary, its stream
+// inflated after it.
+func pdfObjects(t *testing.T, b []byte) map[string]string {
 	t.Helper()
-	objects := map[string]string{} // number → dictionary, or inflated stream
+	objects := map[string]string{}
 	for _, m := range regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)\nendobj`).FindAllSubmatch(b, -1) {
 		body := string(m[2])
 		if i := strings.Index(body, ">>\nstream\n"); i >= 0 {
@@ -187,19 +186,39 @@ func pdfText(t *testing.T, b []byte) string {
 		}
 		objects[string(m[1])] = body
 	}
-	ref := func(dict, key string) string {
-		m := regexp.MustCompile(key + ` (\d+) 0 R`).FindStringSubmatch(dict)
-		if m == nil {
-			t.Fatalf("no %s in %.200q", key, dict)
-		}
-		return m[1]
+	return objects
+}
+
+// pdfRef is the number of the object a dictionary's key refers to.
+func pdfRef(t *testing.T, dict, key string) string {
+	t.Helper()
+	m := regexp.MustCompile(key + ` (\d+) 0 R`).FindStringSubmatch(dict)
+	if m == nil {
+		t.Fatalf("no %s in %.200q", key, dict)
 	}
-	page := ""
+	return m[1]
+}
+
+// pdfPage is the dictionary of a PDF's page (concord's PDFs have one).
+func pdfPage(t *testing.T, objects map[string]string) string {
+	t.Helper()
 	for _, o := range objects {
 		if strings.HasPrefix(o, "<</Type /Page ") {
-			page = o
+			return o
 		}
 	}
+	t.Fatal("no page")
+	return ""
+}
+
+// pdfText is the text a PDF draws, a line per text object: its content
+// stream's TJ arrays of glyph numbers, each mapped to its text by the
+// ToUnicode CMap of the font selected (Tf), as a viewer copies text.
+func pdfText(t *testing.T, b []byte) string {
+	t.Helper()
+	objects := pdfObjects(t, b)
+	ref := func(dict, key string) string { return pdfRef(t, dict, key) }
+	page := pdfPage(t, objects)
 	cmaps := map[string]map[string]string{} // font resource → CID (4 hex digits) → text
 	for _, m := range regexp.MustCompile(`/(F\d+) (\d+) 0 R`).FindAllStringSubmatch(page, -1) {
 		cmap := objects[ref(objects[m[2]], "/ToUnicode")]
@@ -439,23 +458,9 @@ func TestPlotterErrorsReturned(t *testing.T) {
 // pdfContent is a PDF page's content stream, inflated.
 func pdfContent(t *testing.T, b []byte) string {
 	t.Helper()
-	m := regexp.MustCompile(`/Contents (\d+) 0 R`).FindSubmatch(b)
-	if m == nil {
-		t.Fatal("no page contents")
-	}
-	obj := regexp.MustCompile(`(?s)\n` + string(m[1]) + ` 0 obj\n<<[^>]*>>\nstream\n(.*?)\nendstream`).FindSubmatch(b)
-	if obj == nil {
-		t.Fatal("no content stream")
-	}
-	r, err := zlib.NewReader(bytes.NewReader(obj[1]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(c)
+	objects := pdfObjects(t, b)
+	content := objects[pdfRef(t, pdfPage(t, objects), "/Contents")]
+	return content[strings.Index(content, "\nstream\n")+len("\nstream\n"):]
 }
 
 // Paths in the PDF start where vgimg's do: a curve with no current point

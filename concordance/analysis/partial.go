@@ -178,8 +178,9 @@ func (pp *PerPatient) WritePartial(w io.Writer) error {
 }
 
 // pack compresses partial.bin.gz beside the cohort stage's tables (see
-// Cohort), for WritePartial to copy; the bytes are WritePartial's own. Only the spill, which holds
-// the records on disk, packs; a run without it compresses as it writes.
+// Cohort), for WritePartial to copy; the bytes are WritePartial's own.
+// Only the spill, which holds the records on disk, packs; a run without
+// it compresses as it writes.
 func (pp *PerPatient) pack() {
 	if pp.spill != nil && pp.spill.records && pp.spill.packed == nil && !pp.noPartial {
 		pp.spill.pack(pp.WritePartial)

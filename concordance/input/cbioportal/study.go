@@ -268,13 +268,8 @@ func Load(fsys fs.FS, opt LoadOptions) (*Study, error) {
 func (st *Study) checkBuilds() error {
 	for _, p := range st.Patients {
 		for _, side := range []concordance.Side{concordance.Tissue, concordance.Plasma} {
-			id := p.Sample(side).ID
-			ids := st.pooled[id]
-			if ids == nil {
-				ids = []string{id}
-			}
 			var b build
-			for _, sample := range ids {
+			for _, sample := range st.samples(p.Sample(side).ID) {
 				for _, d := range st.data {
 					if x, ok := d.Lookup(sample); ok {
 						if err := b.agree(sample, x.Build, d.Name); err != nil {
@@ -317,6 +312,15 @@ func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) 
 	}
 }
 
+// samples are the samples whose calls Use gathers for sample: with
+// PairUnion, every sample it stands for; else itself.
+func (st *Study) samples(sample string) []string {
+	if ids := st.pooled[sample]; ids != nil {
+		return ids
+	}
+	return []string{sample}
+}
+
 // Use returns the calls of a study sample from every data file, counting
 // their rows in led for the patient's side (with PairUnion, the calls of
 // every sample the first one stands for). A sample absent from a file
@@ -324,11 +328,7 @@ func wrap(read func(io.Reader, string) (*Calls, error)) func(io.Reader, string) 
 func (st *Study) Use(sample, patient string, side concordance.Side, led *concordance.Ledger) (*concordance.SampleData, error) {
 	out := &concordance.SampleData{Biomarkers: concordance.NoBiomarkers()}
 	var b build
-	ids := st.pooled[sample]
-	if ids == nil {
-		ids = []string{sample}
-	}
-	for _, sample := range ids {
+	for _, sample := range st.samples(sample) {
 		if err := st.use(sample, patient, side, led, out, &b); err != nil {
 			return nil, err
 		}
